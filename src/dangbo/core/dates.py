@@ -1,0 +1,27 @@
+"""Date arithmetic the rules need: full months and age."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def full_months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from start to end (a month counts once its day-of-month is reached)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return months
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    years = on.year - birth_date.year
+    if (on.month, on.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29/02 in a non-leap year
+        return day.replace(year=day.year + years, day=28)

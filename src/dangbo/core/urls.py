@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("suc-khoe/", views.health, name="health"),
+    path("tac-vu/<int:job_id>/", views.job_status, name="job"),
+]

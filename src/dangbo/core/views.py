@@ -1,0 +1,34 @@
+"""Site-wide pages that belong to no domain app: the landing page, health and job progress."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .models import BackgroundJob
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+@login_required
+@require_GET
+def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Progress of one of the user's own jobs; polled by htmx every second until it ends."""
+    job = BackgroundJob.objects.filter(pk=job_id, owner=request.user).first()
+    if job is None:
+        raise Http404
+    return render(request, "core/job_status.html", {"job": job})

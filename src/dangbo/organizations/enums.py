@@ -1,0 +1,69 @@
+from django.db import models
+
+
+class OrgKind(models.TextChoices):
+    UPPER = "upper", "Đảng bộ cấp trên cơ sở"
+    GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
+    GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
+    SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
+    CELL = "cell", "Chi bộ trực thuộc"
+    PARTY_GROUP = "party_group", "Tổ đảng"
+
+
+class OrgLevel(models.TextChoices):
+    UPPER = "upper", "Cấp trên cơ sở"
+    GRASSROOTS = "grassroots", "Cơ sở"
+    BELOW_GRASSROOTS = "below", "Dưới cơ sở"
+
+
+LEVEL_OF_KIND = {
+    OrgKind.UPPER: OrgLevel.UPPER,
+    OrgKind.GRASSROOTS_COMMITTEE: OrgLevel.GRASSROOTS,
+    OrgKind.GRASSROOTS_CELL: OrgLevel.GRASSROOTS,
+    OrgKind.SUB_COMMITTEE: OrgLevel.BELOW_GRASSROOTS,
+    OrgKind.CELL: OrgLevel.BELOW_GRASSROOTS,
+    OrgKind.PARTY_GROUP: OrgLevel.BELOW_GRASSROOTS,
+}
+
+# Which kinds may stand directly under which (the parent kind → allowed child kinds).
+ALLOWED_CHILDREN = {
+    OrgKind.UPPER: {OrgKind.UPPER, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL},
+    OrgKind.GRASSROOTS_COMMITTEE: {OrgKind.SUB_COMMITTEE, OrgKind.CELL},
+    OrgKind.SUB_COMMITTEE: {OrgKind.CELL},
+    OrgKind.CELL: {OrgKind.PARTY_GROUP},
+    OrgKind.GRASSROOTS_CELL: {OrgKind.PARTY_GROUP},
+    OrgKind.PARTY_GROUP: set(),
+}
+
+# Kinds where members are registered (a member belongs to exactly one of these at a time).
+MEMBER_HOLDING_KINDS = {OrgKind.CELL, OrgKind.GRASSROOTS_CELL}
+
+
+class OrgType(models.TextChoices):
+    """Loại hình tổ chức cơ sở đảng (sector of the unit)."""
+
+    STATE_AGENCY = "state_agency", "Cơ quan hành chính nhà nước"
+    PARTY_AGENCY = "party_agency", "Cơ quan Đảng, Mặt trận, đoàn thể"
+    PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp công lập"
+    STATE_ENTERPRISE = "state_enterprise", "Doanh nghiệp nhà nước"
+    STATE_CAPITAL_ENTERPRISE = "state_capital_enterprise", "Doanh nghiệp có vốn nhà nước"
+    NON_STATE_ENTERPRISE = "non_state_enterprise", "Doanh nghiệp ngoài khu vực nhà nước"
+    ARMED_FORCES = "armed_forces", "Lực lượng vũ trang"
+    OTHER = "other", "Loại hình khác"
+
+
+class RestructuringKind(models.TextChoices):
+    CREATE = "create", "Thành lập"
+    RENAME = "rename", "Đổi tên"
+    REPARENT = "reparent", "Chuyển giao"
+    MERGE = "merge", "Hợp nhất"
+    ABSORB = "absorb", "Sáp nhập"
+    SPLIT = "split", "Chia tách"
+    DISSOLVE = "dissolve", "Giải thể"
+
+
+class CommitteePosition(models.TextChoices):
+    SECRETARY = "secretary", "Bí thư"
+    DEPUTY_SECRETARY = "deputy_secretary", "Phó Bí thư"
+    STANDING_COMMITTEE = "standing_committee", "Ủy viên Ban Thường vụ"
+    COMMITTEE_MEMBER = "committee_member", "Cấp ủy viên"

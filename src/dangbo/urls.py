@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("dangbo.core.urls")),
+    path("tai-khoan/", include("dangbo.accounts.urls")),
+    path("to-chuc/", include("dangbo.organizations.urls")),
+    path("dang-vien/", include("dangbo.members.urls")),
+    path("api/", include("dangbo.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
