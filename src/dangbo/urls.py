@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("dangbo.core.urls")),
     path("tai-khoan/", include("dangbo.accounts.urls")),
     path("to-chuc/", include("dangbo.organizations.urls")),
+    path("dang-vien/nhap/", include("dangbo.members.import_urls")),
     path("dang-vien/", include("dangbo.members.urls")),
     path("api/", include("dangbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

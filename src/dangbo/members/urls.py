@@ -4,5 +4,5 @@ from . import views
 
 app_name = "members"
 urlpatterns = [
+    path("", views.member_list, name="list"),
 ]
-urlpatterns += [path("", views.member_list, name="list"), path("nhap/", views.import_start, name="import")]

@@ -1,12 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
 @login_required
-def member_list(request):
-    return render(request, "core/home.html")
-
-
-@login_required
-def import_start(request):
+def member_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")

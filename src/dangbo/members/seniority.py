@@ -1,0 +1,30 @@
+"""Party seniority (tuổi đảng): from the admission decision, minus the gaps (rules.md §2)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from dangbo.core.dates import full_months_between
+
+from .enums import SENIORITY_GAP_STATUSES
+
+
+def seniority_months(
+    *, admission_decision_date: dt.date, periods: Iterable[tuple[str, dt.date, dt.date | None]], on: dt.date
+) -> int:
+    """Whole months of membership on `on`: months since admission minus months spent in gap statuses
+    (struck off, expelled, discharged) before `on`. `periods` are (status, start, end-exclusive)."""
+    if on < admission_decision_date:
+        return 0
+    total = full_months_between(admission_decision_date, on)
+    gap = 0
+    for status, start, end in periods:
+        if status not in SENIORITY_GAP_STATUSES or start >= on:
+            continue
+        gap += full_months_between(start, min(end or on, on))
+    return max(total - gap, 0)
+
+
+def seniority_years(**kwargs: object) -> int:
+    return seniority_months(**kwargs) // 12  # type: ignore[arg-type]

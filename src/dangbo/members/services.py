@@ -1,0 +1,253 @@
+"""Writes to the member registry: one entry point per state change, each audited.
+
+Status and cell membership are dated: `change_status` and `move_to_cell` close the open period and
+open the next one, and keep `Member.status` / `Member.organization` (the current values) in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from dangbo.core.audit import log_action, snapshot
+from dangbo.core.errors import ConcurrentEditError, DomainError
+from dangbo.core.text import normalize_search, vietnamese_sort_key
+from dangbo.organizations.models import Organization
+
+from .enums import LEAVING_STATUSES, MemberStatus
+from .models import CellMembership, Member, MemberStatusPeriod
+from .validation import check_member_dates, check_unique_ids
+
+# Fields an officer edits on the member sheet (status and cell change through their own services).
+SHEET_FIELDS = [
+    "family_name", "middle_name", "given_name", "gender", "birth_date", "ethnicity", "religion", "home_town",
+    "residence", "citizen_id", "card_number", "record_number", "admission_decision_date", "ceremony_date",
+    "full_membership_date", "education", "profession", "political_theory_level", "position", "workplace",
+    "phone", "email",
+]  # fmt: skip
+AUDITED_FIELDS = [*SHEET_FIELDS, "status", "organization_id"]
+
+
+def fill_derived_fields(member: Member) -> None:
+    """Search and sort keys follow the name. Bulk paths that skip `save` must call this too."""
+    member.search_name = normalize_search(f"{member.family_name} {member.middle_name} {member.given_name}")
+    member.sort_key = vietnamese_sort_key(
+        given_name=member.given_name, family_name=member.family_name, middle_name=member.middle_name
+    )
+
+
+def _clean_sheet(data: dict[str, Any]) -> dict[str, Any]:
+    cleaned = dict(data)
+    for name in ("family_name", "middle_name", "given_name"):
+        cleaned[name] = " ".join(str(cleaned.get(name) or "").split())
+    for name in ("citizen_id", "card_number"):
+        cleaned[name] = (str(cleaned.get(name) or "").strip()) or None
+    if not cleaned["family_name"] or not cleaned["given_name"]:
+        raise DomainError("Họ và tên đảng viên không được để trống.", field="given_name")
+    return cleaned
+
+
+def _check_cell(org: Organization) -> None:
+    if not org.holds_members:
+        raise DomainError(
+            f"“{org.name}” không phải chi bộ: đảng viên chỉ sinh hoạt tại chi bộ trực thuộc hoặc chi bộ cơ sở.",
+            field="organization",
+        )
+    if not org.is_active:
+        raise DomainError(f"Chi bộ “{org.name}” đã giải thể.", field="organization")
+
+
+@transaction.atomic
+def create_member(
+    *,
+    actor: Any,
+    organization: Organization,
+    data: dict[str, Any],
+    joined_cell_on: dt.date | None = None,
+    today: dt.date | None = None,
+    audit: bool = True,
+) -> Member:
+    """Register a member in a cell.
+
+    Steps: clean the names and ids; check dates (age ≥ 18 at admission, ceremony after decision,
+    full membership after both) and uniqueness (citizen id, card number); derive the status
+    (full when a full-membership date is given, else probationary); save with search and sort keys;
+    open the first status period and the cell membership; write the audit entry.
+    """
+    today = today or timezone.localdate()
+    sheet = _clean_sheet({k: data.get(k) for k in SHEET_FIELDS if k in data})
+    _check_cell(organization)
+    check_member_dates(
+        birth_date=sheet["birth_date"],
+        admission_decision_date=sheet["admission_decision_date"],
+        ceremony_date=sheet.get("ceremony_date"),
+        full_membership_date=sheet.get("full_membership_date"),
+        today=today,
+    )
+    check_unique_ids(citizen_id=sheet.get("citizen_id"), card_number=sheet.get("card_number"))
+    status = data.get("status") or (
+        MemberStatus.FULL if sheet.get("full_membership_date") else MemberStatus.PROBATIONARY
+    )
+    member = Member(**sheet, organization=organization, status=status)
+    fill_derived_fields(member)
+    member.save()
+    status_start = sheet.get("full_membership_date") if status == MemberStatus.FULL else None
+    MemberStatusPeriod.objects.create(
+        member=member, status=status, start=status_start or sheet["admission_decision_date"]
+    )
+    CellMembership.objects.create(
+        member=member, organization=organization, start=joined_cell_on or sheet["admission_decision_date"]
+    )
+    if audit:
+        log_action(
+            "members.member.created",
+            actor=actor,
+            object_type="member",
+            object_id=member.pk,
+            object_repr=member.full_name,
+            scope_path=organization.path,
+            after=snapshot(member, AUDITED_FIELDS),
+        )
+    return member
+
+
+@transaction.atomic
+def update_member(
+    *, actor: Any, member: Member, expected_version: int, data: dict[str, Any], today: dt.date | None = None
+) -> Member:
+    """Edit the member sheet. A stale `expected_version` is refused: nothing is overwritten silently."""
+    today = today or timezone.localdate()
+    locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    if locked.version != expected_version:
+        raise ConcurrentEditError()
+    before = snapshot(locked, AUDITED_FIELDS)
+    sheet = _clean_sheet({**{k: getattr(locked, k) for k in SHEET_FIELDS}, **data})
+    check_member_dates(
+        birth_date=sheet["birth_date"],
+        admission_decision_date=sheet["admission_decision_date"],
+        ceremony_date=sheet.get("ceremony_date"),
+        full_membership_date=sheet.get("full_membership_date"),
+        today=today,
+    )
+    check_unique_ids(citizen_id=sheet.get("citizen_id"), card_number=sheet.get("card_number"), exclude_pk=locked.pk)
+    for name, value in sheet.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    fill_derived_fields(locked)
+    locked.save()
+    after = snapshot(locked, AUDITED_FIELDS)
+    from dangbo.core.audit import diff
+
+    changed_before, changed_after = diff(before, after)
+    log_action(
+        "members.member.updated",
+        actor=actor,
+        object_type="member",
+        object_id=locked.pk,
+        object_repr=locked.full_name,
+        scope_path=locked.organization.path,
+        before=changed_before,
+        after=changed_after,
+    )
+    return locked
+
+
+@transaction.atomic
+def change_status(
+    *,
+    actor: Any,
+    member: Member,
+    status: str,
+    on: dt.date,
+    reason: str = "",
+    decision_number: str = "",
+    audit: bool = True,
+) -> Member:
+    """Close the open status period on `on` and open one with `status`.
+
+    A leaving status (transferred out, struck off, expelled, discharged, deceased) also closes the
+    cell membership on the same day.
+    """
+    if status not in MemberStatus.values:
+        raise DomainError(f"Trạng thái “{status}” không hợp lệ.", field="status")
+    locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    current = locked.status_periods.filter(end__isnull=True).first()
+    if current is not None:
+        if current.status == status:
+            raise DomainError(f"Đảng viên đã ở trạng thái “{MemberStatus(status).label}”.", field="status")
+        if on < current.start:
+            raise DomainError(
+                f"Ngày thay đổi phải từ ngày {current.start:%d/%m/%Y} (bắt đầu trạng thái hiện tại) trở đi.",
+                field="on",
+            )
+        current.end = on
+        current.save(update_fields=["end"])
+    MemberStatusPeriod.objects.create(
+        member=locked, status=status, start=on, reason=reason, decision_number=decision_number
+    )
+    before_status = locked.status
+    locked.status = status
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    if status in LEAVING_STATUSES:
+        CellMembership.objects.filter(member=locked, end__isnull=True).update(end=on)
+    if audit:
+        log_action(
+            "members.member.status_changed",
+            actor=actor,
+            object_type="member",
+            object_id=locked.pk,
+            object_repr=locked.full_name,
+            scope_path=locked.organization.path,
+            before={"status": before_status},
+            after={"status": status},
+            data={"on": on.isoformat(), "reason": reason, "decision_number": decision_number},
+        )
+    return locked
+
+
+@transaction.atomic
+def move_to_cell(
+    *, actor: Any, member: Member, organization: Organization, on: dt.date, reason: str = "", audit: bool = True
+) -> Member:
+    """End the member's open cell membership on `on` and start one in `organization` on the same day.
+
+    A member is never in two cells at once: the new period starts exactly when the old one ends, and
+    a date before the current membership began is refused.
+    """
+    _check_cell(organization)
+    locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    current = CellMembership.objects.filter(member=locked, end__isnull=True).first()
+    if current is not None:
+        if current.organization_id == organization.pk:
+            raise DomainError(f"Đảng viên đang sinh hoạt tại “{organization.name}”.", field="organization")
+        if on <= current.start:
+            raise DomainError(
+                f"Ngày chuyển phải sau ngày {current.start:%d/%m/%Y} (bắt đầu sinh hoạt tại chi bộ hiện tại).",
+                field="on",
+            )
+        current.end = on
+        current.save(update_fields=["end"])
+    elif CellMembership.objects.filter(member=locked, end__gt=on).exists():
+        raise DomainError("Đảng viên đã sinh hoạt tại chi bộ khác trong thời gian này.", field="on")
+    CellMembership.objects.create(member=locked, organization=organization, start=on, reason=reason)
+    old_org = locked.organization
+    locked.organization = organization
+    locked.version += 1
+    locked.save(update_fields=["organization", "version", "updated_at"])
+    if audit:
+        log_action(
+            "members.member.moved",
+            actor=actor,
+            object_type="member",
+            object_id=locked.pk,
+            object_repr=locked.full_name,
+            scope_path=organization.path,
+            before={"organization_id": old_org.pk, "organization": old_org.name},
+            after={"organization_id": organization.pk, "organization": organization.name},
+            data={"on": on.isoformat(), "reason": reason, "from_path": old_org.path},
+        )
+    return locked

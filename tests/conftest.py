@@ -1,0 +1,97 @@
+"""Shared fixtures: a small tree and the three personas every view is tested with.
+
+    bloc ─┬─ grassroots A (committee) ─┬─ cell A1 (members m1, m2)
+          │                            └─ cell A2
+          └─ grassroots B (committee) ─── cell B1 (member m3)
+
+- `officer`: grassroots committee officer of A (sees A, A1, A2 and their members)
+- `member_user`: the member m1 (sees only themself)
+- `outsider`: grassroots committee officer of B (must be refused anything in A)
+- `bloc_officer`: organization-board officer of the bloc (whole tree)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from dangbo.accounts.enums import RoleKind
+from dangbo.accounts.models import User
+from dangbo.members.models import Member
+from dangbo.organizations.enums import OrgKind
+from dangbo.organizations.models import Organization
+
+from .factories import make_member, make_org, make_user
+
+
+@dataclass
+class World:
+    bloc: Organization
+    org_a: Organization
+    cell_a1: Organization
+    cell_a2: Organization
+    org_b: Organization
+    cell_b1: Organization
+    m1: Member
+    m2: Member
+    m3: Member
+    officer: User
+    member_user: User
+    outsider: User
+    bloc_officer: User
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    bloc = make_org(name="Đảng bộ Khối Các cơ quan và Doanh nghiệp tỉnh", kind=OrgKind.UPPER, code="KHOI")
+    org_a = make_org(name="Đảng bộ Sở Tài chính", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=bloc, code="A")
+    cell_a1 = make_org(name="Chi bộ Phòng Ngân sách", parent=org_a, code="A1")
+    cell_a2 = make_org(name="Chi bộ Văn phòng Sở", parent=org_a, code="A2")
+    org_b = make_org(name="Đảng bộ Công ty Điện lực", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=bloc, code="B",
+                     org_type="state_enterprise")  # fmt: skip
+    cell_b1 = make_org(name="Chi bộ Phân xưởng", parent=org_b, code="B1", org_type="state_enterprise")
+    m1 = make_member(organization=cell_a1, family_name="Nguyễn", middle_name="Văn", given_name="Hùng",
+                     citizen_id="034080000001", card_number="01000001")  # fmt: skip
+    m2 = make_member(organization=cell_a1, family_name="Đặng", middle_name="Thị", given_name="Lan",
+                     gender="female", citizen_id="034080000002", card_number="01000002")  # fmt: skip
+    m3 = make_member(organization=cell_b1, family_name="Trần", middle_name="Quốc", given_name="Bảo",
+                     citizen_id="034080000003", card_number="01000003")  # fmt: skip
+    officer = make_user("canbo_a", role=RoleKind.GRASSROOTS_OFFICER, organization=org_a)
+    member_user = make_user("dangvien_m1", role=RoleKind.MEMBER, organization=cell_a1)
+    m1.user = member_user
+    m1.save(update_fields=["user"])
+    outsider = make_user("canbo_b", role=RoleKind.GRASSROOTS_OFFICER, organization=org_b)
+    bloc_officer = make_user("bantochuc", role=RoleKind.BLOC_ORGANIZATION_OFFICER, organization=bloc)
+    return World(bloc, org_a, cell_a1, cell_a2, org_b, cell_b1, m1, m2, m3, officer, member_user, outsider, bloc_officer)
+
+
+def login(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_officer(world: World) -> Client:
+    return login(world.officer)
+
+
+@pytest.fixture
+def as_member(world: World) -> Client:
+    return login(world.member_user)
+
+
+@pytest.fixture
+def as_outsider(world: World) -> Client:
+    return login(world.outsider)
+
+
+@pytest.fixture
+def as_bloc_officer(world: World) -> Client:
+    return login(world.bloc_officer)
+
+
+TODAY = dt.date(2026, 11, 27)
