@@ -1,0 +1,76 @@
+import pytest
+from django.test import Client, override_settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from dangbo.core.models import AuditEntry
+
+
+def test_login_page_is_vietnamese(db):
+    response = Client().get("/tai-khoan/dang-nhap/")
+    assert response.status_code == 200
+    assert "Tên đăng nhập" in response.content.decode()
+
+
+def test_login_with_good_password_reaches_home(world):
+    client = Client()
+    response = client.post("/tai-khoan/dang-nhap/", {"username": "canbo_a", "password": "matkhau-thu-123"})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_login_wrong_password_shows_vietnamese_error(world):
+    response = Client().post("/tai-khoan/dang-nhap/", {"username": "canbo_a", "password": "sai"})
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in response.content.decode()
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_repeated_failed_logins_are_throttled(world):
+    client = Client()
+    for _ in range(3):
+        client.post("/tai-khoan/dang-nhap/", {"username": "canbo_a", "password": "sai"})
+    # Even the right password is refused while locked out.
+    response = client.post("/tai-khoan/dang-nhap/", {"username": "canbo_a", "password": "matkhau-thu-123"})
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_anonymous_is_sent_to_login(db):
+    response = Client().get("/")
+    assert response.status_code == 302 and "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+@override_settings(DANGBO_REQUIRE_2FA_FOR_OFFICERS=True)
+def test_officer_must_set_up_two_factor_when_required(world, as_officer):
+    response = as_officer.get("/")
+    assert response.status_code == 302 and response["Location"].endswith("/tai-khoan/xac-thuc-hai-buoc/")
+    page = as_officer.get("/tai-khoan/xac-thuc-hai-buoc/")
+    assert "data:image/svg+xml;base64," in page.content.decode()
+    device = TOTPDevice.objects.get(user=world.officer)
+    assert device.confirmed is False
+    code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+    done = as_officer.post("/tai-khoan/xac-thuc-hai-buoc/", {"token": code})
+    assert done.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed is True
+    assert as_officer.get("/").status_code == 200
+    assert AuditEntry.objects.filter(action="accounts.otp.enabled", actor=world.officer).exists()
+
+
+@override_settings(DANGBO_REQUIRE_2FA_FOR_OFFICERS=True)
+def test_wrong_totp_code_is_refused(world, as_officer):
+    as_officer.get("/tai-khoan/xac-thuc-hai-buoc/")
+    response = as_officer.post("/tai-khoan/xac-thuc-hai-buoc/", {"token": "000000"})
+    assert "Mã xác thực không đúng" in response.content.decode()
+    assert as_officer.get("/").status_code == 302
+
+
+@override_settings(DANGBO_REQUIRE_2FA_FOR_OFFICERS=True)
+def test_member_role_is_not_forced_into_two_factor(world, as_member):
+    assert as_member.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/suc-khoe/"])
+def test_health_answers_without_login(db, url):
+    assert Client().get(url).json()["status"] == "ok"
