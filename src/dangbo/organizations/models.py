@@ -146,6 +146,17 @@ class CommitteeSeat(models.Model):
         verbose_name = "cấp ủy viên"
         verbose_name_plural = "cấp ủy viên"
         ordering = ["committee", "position", "start"]
+        constraints = [
+            # One secretary at a time, and one open seat per member in a committee.
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=models.Q(position=CommitteePosition.SECRETARY, end__isnull=True),
+                name="seat_one_secretary",
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "member"], condition=models.Q(end__isnull=True), name="seat_one_open_per_member"
+            ),
+        ]
 
 
 class OversightAssignment(models.Model):
@@ -160,3 +171,9 @@ class OversightAssignment(models.Model):
     class Meta:
         verbose_name = "phân công phụ trách"
         verbose_name_plural = "phân công phụ trách"
+        ordering = ["organization", "-start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "member"], condition=models.Q(end__isnull=True), name="oversight_one_open"
+            )
+        ]

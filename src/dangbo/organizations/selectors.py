@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.core.dates import age_on
+from dangbo.members.enums import Gender
+from dangbo.members.models import CellMembership
 
-from .models import Organization, OrganizationPeriod
+from .enums import CommitteePosition
+from .models import Committee, CommitteeSeat, Organization, OrganizationPeriod, OversightAssignment, Restructuring
 
 
 def organizations_for(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[Organization]:
@@ -64,3 +70,157 @@ def tree_as_of(root: Organization, day: dt.date) -> list[tuple[int, Organization
         for child in reversed(by_parent.get(period.organization_id, [])):
             stack.append((depth + 1, child))
     return out
+
+
+def roots_as_of(roots: Iterable[Organization], day: dt.date) -> list[Organization]:
+    """Where the as-of tree starts: each root if it existed on `day`, else the organizations it came from.
+
+    A root formed by a merge or a split after `day` is replaced by the sources of that restructuring
+    (followed back as far as needed), so the officer of a bloc formed in 2025 sees the two former blocs
+    when asking for 2024.
+    """
+    out: list[Organization] = []
+    seen: set[int] = set()
+    pending = list(roots)
+    while pending:
+        org = pending.pop(0)
+        if org.pk in seen:
+            continue
+        seen.add(org.pk)
+        if org.founded_on <= day:
+            out.append(org)
+            continue
+        origin = (
+            Restructuring.objects.filter(results=org, effective_date=org.founded_on)
+            .prefetch_related("sources")
+            .first()
+        )
+        if origin is not None:
+            pending.extend(origin.sources.all())
+    out.sort(key=lambda o: o.sort_key)
+    return out
+
+
+def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_ORGS) -> dict[int, int]:
+    """Members in each organization's subtree on `day`, keyed by organization id.
+
+    Two queries: the periods in force on `day` (which parent each organization had then) and the cell
+    memberships in force on `day`, grouped by cell; the roll-up up the as-of tree is done in Python.
+    Only organizations that lay, on `day`, under one of the scope's roots (for `right`) are returned.
+    """
+    parent_of: dict[int, int | None] = dict(
+        OrganizationPeriod.objects.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .values_list("organization_id", "parent_id")
+    )
+    per_cell = (
+        CellMembership.objects.filter(start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .values("organization_id")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, int] = dict.fromkeys(parent_of, 0)
+    for row in per_cell:
+        node: int | None = row["organization_id"]
+        guard = 0
+        while node is not None and node in parent_of and guard < 64:
+            counts[node] += row["n"]
+            node = parent_of[node]
+            guard += 1
+    root_ids = {int(p.rstrip(".").rsplit(".", 1)[-1]) for p in scope.paths(right)}
+    visible: dict[int, int] = {}
+    for org_id, n in counts.items():
+        node = org_id
+        guard = 0
+        while node is not None and guard < 64:
+            if node in root_ids:
+                visible[org_id] = n
+                break
+            node = parent_of.get(node)
+            guard += 1
+    return visible
+
+
+def restructurings_of(org: Organization) -> QuerySet[Restructuring]:
+    """Restructurings where the organization was a source or a result, newest first."""
+    return (
+        Restructuring.objects.filter(Q(sources=org) | Q(results=org))
+        .distinct()
+        .prefetch_related("sources", "results")
+        .select_related("created_by")
+        .order_by("-effective_date", "-id")
+    )
+
+
+def periods_of(org: Organization) -> QuerySet[OrganizationPeriod]:
+    return OrganizationPeriod.objects.filter(organization=org).select_related("parent", "restructuring")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Committees
+
+
+@dataclass(frozen=True)
+class CommitteeShares:
+    """Women and under-40 shares of the seated members (percent, one decimal; None when nobody is seated)."""
+
+    seated: int
+    women: int
+    under_40: int
+
+    @property
+    def women_percent(self) -> float | None:
+        return round(100 * self.women / self.seated, 1) if self.seated else None
+
+    @property
+    def under_40_percent(self) -> float | None:
+        return round(100 * self.under_40 / self.seated, 1) if self.seated else None
+
+
+@dataclass(frozen=True)
+class CommitteeOverview:
+    committee: Committee
+    seats: list[CommitteeSeat]
+    shares: CommitteeShares
+
+
+def committee_shares(seats: Iterable[CommitteeSeat], *, on: dt.date) -> CommitteeShares:
+    """Shares over distinct seated members (a member with two seats counts once)."""
+    members = {s.member_id: s.member for s in seats}
+    women = sum(1 for m in members.values() if m.gender == Gender.FEMALE)
+    under_40 = sum(1 for m in members.values() if age_on(m.birth_date, on) < 40)
+    return CommitteeShares(seated=len(members), women=women, under_40=under_40)
+
+
+def current_committee(scope: Scope, *, org: Organization, on: dt.date) -> CommitteeOverview | None:
+    """The committee in office on `on` with its open seats (secretary first) and shares; None if none or out of scope."""
+    if not scope.covers_path(Right.VIEW_ORGS, org.path):
+        return None
+    committee = (
+        Committee.objects.filter(organization=org, term_start__lte=on)
+        .filter(Q(term_end__isnull=True) | Q(term_end__gt=on))
+        .order_by("-term_start")
+        .first()
+    )
+    if committee is None:
+        return None
+    order = {p: i for i, p in enumerate(CommitteePosition.values)}
+    seats = list(
+        committee.seats.filter(start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gt=on))
+        .select_related("member")
+    )
+    seats.sort(key=lambda s: (order.get(s.position, 99), s.member.sort_key))
+    return CommitteeOverview(committee=committee, seats=seats, shares=committee_shares(seats, on=on))
+
+
+def oversight_of(scope: Scope, *, org: Organization, on: dt.date) -> list[OversightAssignment]:
+    """Upper-level committee members assigned to follow `org` on `on`."""
+    if not scope.covers_path(Right.VIEW_ORGS, org.path):
+        return []
+    return list(
+        OversightAssignment.objects.filter(organization=org, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gt=on))
+        .select_related("member")
+        .order_by("start", "pk")
+    )
