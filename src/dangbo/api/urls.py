@@ -1,7 +1,20 @@
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+"""API routes: /api/v1/ endpoints, the OpenAPI schema and its browsable docs (served without a CDN)."""
 
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("organizations", views.OrganizationViewSet, basename="api-organization")
+router.register("committees", views.CommitteeViewSet, basename="api-committee")
+router.register("members", views.MemberViewSet, basename="api-member")
+
+# No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
+    path("v1/token/", views.TokenView.as_view(), name="api-token"),
+    path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
 ]

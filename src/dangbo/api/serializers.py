@@ -1,0 +1,230 @@
+"""Serializers: shapes of the API's JSON. They read model fields and never write: writes go through services.
+
+The citizen id (CCCD) is sensitive: it appears only in the member detail, never in lists.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+
+from dangbo.members.enums import Education, Gender, TheoryLevel
+from dangbo.members.models import Member
+from dangbo.members.seniority import seniority_years
+from dangbo.organizations.models import Committee, CommitteeSeat, Organization, OrganizationPeriod
+from dangbo.organizations.selectors import CommitteeShares, committee_shares
+
+
+class ErrorSerializer(serializers.Serializer[None]):
+    """A refused change: the Vietnamese message and the field it concerns."""
+
+    detail = serializers.CharField(help_text="Thông báo lỗi bằng tiếng Việt.")
+    field = serializers.CharField(allow_null=True, help_text="Trường dữ liệu gây lỗi (nếu có).")
+    code = serializers.CharField(help_text="Mã lỗi: `invalid`, hoặc `stale` khi bản ghi đã bị người khác sửa.")
+
+
+# ---- organizations -------------------------------------------------------------------------------
+
+
+class OrganizationSerializer(serializers.ModelSerializer[Organization]):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    org_type_display = serializers.CharField(source="get_org_type_display", read_only=True)
+    level = serializers.CharField(read_only=True, help_text="Cấp: `upper`, `grassroots` hoặc `below`.")
+    is_active = serializers.BooleanField(read_only=True, help_text="Còn hoạt động (chưa giải thể).")
+
+    class Meta:
+        model = Organization
+        fields = (
+            "id", "code", "name", "short_name", "kind", "kind_display", "org_type", "org_type_display", "level",
+            "parent", "depth", "founded_on", "dissolved_on", "is_active",
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+class OrganizationChildSerializer(OrganizationSerializer):
+    child_count = serializers.IntegerField(read_only=True, help_text="Số tổ chức trực thuộc còn hoạt động.")
+
+    class Meta(OrganizationSerializer.Meta):
+        fields = (*OrganizationSerializer.Meta.fields, "child_count")
+        read_only_fields = fields
+
+
+class TreeNodeSerializer(serializers.Serializer[tuple[int, OrganizationPeriod]]):
+    """One organization in the tree as it stood on a date: the name and parent it had then."""
+
+    depth = serializers.IntegerField(help_text="Độ sâu so với gốc (gốc là 0).")
+    organization = serializers.IntegerField(help_text="Mã (id) tổ chức.")
+    code = serializers.CharField()
+    name = serializers.CharField(help_text="Tên tổ chức tại ngày đó.")
+    kind = serializers.CharField()
+    parent = serializers.IntegerField(allow_null=True, help_text="Tổ chức cấp trên tại ngày đó.")
+    valid_from = serializers.DateField()
+    valid_to = serializers.DateField(allow_null=True)
+
+    def to_representation(self, instance: tuple[int, OrganizationPeriod]) -> dict[str, object]:
+        depth, period = instance
+        return {
+            "depth": depth,
+            "organization": period.organization_id,
+            "code": period.organization.code,
+            "name": period.name,
+            "kind": period.organization.kind,
+            "parent": period.parent_id,
+            "valid_from": period.valid_from.isoformat(),
+            "valid_to": period.valid_to.isoformat() if period.valid_to else None,
+        }
+
+
+# ---- committees ----------------------------------------------------------------------------------
+
+
+class CommitteeSeatSerializer(serializers.ModelSerializer[CommitteeSeat]):
+    member_name = serializers.CharField(source="member.full_name", read_only=True)
+    position_display = serializers.CharField(source="get_position_display", read_only=True)
+
+    class Meta:
+        model = CommitteeSeat
+        fields = ("id", "member", "member_name", "position", "position_display", "start", "end")
+        read_only_fields = fields
+
+
+class CommitteeSharesSerializer(serializers.Serializer[CommitteeShares]):
+    seated = serializers.IntegerField(help_text="Số cấp ủy viên đang giữ chức vụ hôm nay.")
+    women = serializers.IntegerField()
+    under_40 = serializers.IntegerField()
+    women_percent = serializers.FloatField(allow_null=True, help_text="Tỷ lệ nữ (%).")
+    under_40_percent = serializers.FloatField(allow_null=True, help_text="Tỷ lệ dưới 40 tuổi (%).")
+
+
+class CommitteeSerializer(serializers.ModelSerializer[Committee]):
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    seats = CommitteeSeatSerializer(many=True, read_only=True, help_text="Mọi cấp ủy viên trong nhiệm kỳ.")
+    shares = serializers.SerializerMethodField(help_text="Tỷ lệ nữ và dưới 40 tuổi của cấp ủy viên hôm nay.")
+
+    class Meta:
+        model = Committee
+        fields = (
+            "id", "organization", "organization_name", "term_label", "term_start", "term_end", "secretary_is_head",
+            "seats", "shares",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(CommitteeSharesSerializer)
+    def get_shares(self, committee: Committee) -> dict[str, object]:
+        today = timezone.localdate()
+        seated = [s for s in committee.seats.all() if s.start <= today and (s.end is None or s.end > today)]
+        return dict(CommitteeSharesSerializer(committee_shares(seated, on=today)).data)
+
+
+# ---- members -------------------------------------------------------------------------------------
+
+
+class MemberListSerializer(serializers.ModelSerializer[Member]):
+    full_name = serializers.CharField(read_only=True, help_text="Họ và tên theo cách viết tiếng Việt.")
+    gender_display = serializers.CharField(source="get_gender_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+
+    class Meta:
+        model = Member
+        fields = (
+            "id", "full_name", "family_name", "middle_name", "given_name", "gender", "gender_display", "birth_date",
+            "status", "status_display", "organization", "organization_name", "card_number", "position",
+            "political_theory_level",
+        )  # fmt: skip
+        read_only_fields = fields
+
+
+class MemberDetailSerializer(MemberListSerializer):
+    """The full member sheet (2-HSĐV), including the citizen id. Reading it is recorded in the audit log."""
+
+    party_seniority_years = serializers.SerializerMethodField(help_text="Tuổi đảng (năm), tính đến hôm nay.")
+
+    class Meta(MemberListSerializer.Meta):
+        fields = (
+            *MemberListSerializer.Meta.fields,
+            "ethnicity", "religion", "home_town", "residence", "citizen_id", "record_number",
+            "admission_decision_date", "ceremony_date", "full_membership_date", "education", "profession",
+            "workplace", "phone", "email", "party_seniority_years", "version", "created_at", "updated_at",
+        )  # fmt: skip
+        read_only_fields = fields
+
+    def get_party_seniority_years(self, member: Member) -> int:
+        periods = [(p.status, p.start, p.end) for p in member.status_periods.all()]
+        return seniority_years(
+            admission_decision_date=member.admission_decision_date, periods=periods, on=timezone.localdate()
+        )
+
+
+def _name_field(label: str, *, required: bool = True, max_length: int = 80) -> serializers.CharField:
+    return serializers.CharField(label=label, required=required, allow_blank=not required, max_length=max_length)
+
+
+class MemberSheetSerializer(serializers.Serializer[dict[str, object]]):
+    """Fields of the member sheet an officer may set. Checks of dates and duplicates are the service's."""
+
+    family_name = _name_field("Họ", max_length=60)
+    middle_name = _name_field("Tên đệm", required=False)
+    given_name = _name_field("Tên", max_length=40)
+    gender = serializers.ChoiceField(label="Giới tính", choices=Gender.choices)
+    birth_date = serializers.DateField(label="Ngày sinh")
+    ethnicity = serializers.CharField(label="Dân tộc", max_length=40, required=False)
+    religion = serializers.CharField(label="Tôn giáo", max_length=40, required=False, allow_blank=True)
+    home_town = serializers.CharField(label="Quê quán", max_length=255, required=False, allow_blank=True)
+    residence = serializers.CharField(label="Nơi ở hiện nay", max_length=255, required=False, allow_blank=True)
+    citizen_id = serializers.CharField(
+        label="Số CCCD", max_length=12, required=False, allow_blank=True, allow_null=True
+    )
+    card_number = serializers.CharField(
+        label="Số thẻ đảng viên", max_length=20, required=False, allow_blank=True, allow_null=True
+    )
+    record_number = serializers.CharField(label="Số lý lịch đảng viên", max_length=20, required=False, allow_blank=True)
+    admission_decision_date = serializers.DateField(label="Ngày quyết định kết nạp")
+    ceremony_date = serializers.DateField(label="Ngày lễ kết nạp", required=False, allow_null=True)
+    full_membership_date = serializers.DateField(label="Ngày công nhận chính thức", required=False, allow_null=True)
+    education = serializers.ChoiceField(
+        label="Trình độ học vấn", choices=Education.choices, required=False, allow_blank=True
+    )
+    profession = serializers.CharField(
+        label="Chuyên môn, nghề nghiệp", max_length=120, required=False, allow_blank=True
+    )
+    political_theory_level = serializers.ChoiceField(
+        label="Trình độ lý luận chính trị", choices=TheoryLevel.choices, required=False
+    )
+    position = serializers.CharField(label="Chức vụ", max_length=120, required=False, allow_blank=True)
+    workplace = serializers.CharField(label="Nơi làm việc", max_length=255, required=False, allow_blank=True)
+    phone = serializers.CharField(label="Điện thoại", max_length=20, required=False, allow_blank=True)
+    email = serializers.EmailField(label="Thư điện tử", required=False, allow_blank=True)
+
+
+class MemberCreateSerializer(MemberSheetSerializer):
+    organization = serializers.IntegerField(label="Chi bộ", help_text="Mã (id) chi bộ nơi đảng viên sinh hoạt.")
+
+
+class MemberUpdateSerializer(MemberSheetSerializer):
+    """A partial edit: send only the changed fields, plus the `version` read with the record."""
+
+    version = serializers.IntegerField(
+        label="Phiên bản", min_value=1, help_text="Phiên bản của bản ghi khi đọc; bản ghi đã bị sửa thì trả về 409."
+    )
+
+    def validate(self, attrs: dict[str, object]) -> dict[str, object]:
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": "Cần gửi kèm phiên bản (version) của bản ghi."})
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer[dict[str, str]]):
+    token = serializers.CharField(help_text="Gửi kèm mỗi yêu cầu trong tiêu đề `Authorization: Token <token>`.")
+
+
+class TokenRequestSerializer(AuthTokenSerializer):
+    otp_token = serializers.CharField(
+        label="Mã xác thực hai bước",
+        required=False,
+        allow_blank=True,
+        max_length=10,
+        help_text="Mã TOTP từ ứng dụng xác thực; bắt buộc với cán bộ khi hệ thống yêu cầu xác thực hai bước.",
+    )

@@ -1,0 +1,286 @@
+"""API endpoints. Each one starts from the user's scope; objects come from scoped selectors only.
+
+An object outside the scope answers 404 and the attempt is logged (`get_in_scope_or_404`); writes go
+through the member services, whose `DomainError` becomes 400 (409 for a stale version) with the
+Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db.models import Model, Prefetch, QuerySet
+from django.utils.functional import cached_property
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from dangbo.accounts.access import get_in_scope_or_404
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import Scope, scope_for
+from dangbo.core.audit import log_action
+from dangbo.core.errors import ConcurrentEditError, DomainError
+from dangbo.members import services as member_services
+from dangbo.members.models import Member, MemberStatusPeriod
+from dangbo.members.selectors import members_for
+from dangbo.organizations.models import Committee, CommitteeSeat, Organization
+from dangbo.organizations.selectors import active_children, organizations_for, tree_as_of
+
+from .filters import CommitteeFilter, MemberFilter, OrganizationFilter
+from .pagination import ApiPagination
+from .permissions import ManagesMembersToWrite, TwoFactorIfRequired
+from .serializers import (
+    CommitteeSerializer,
+    ErrorSerializer,
+    MemberCreateSerializer,
+    MemberDetailSerializer,
+    MemberListSerializer,
+    MemberUpdateSerializer,
+    OrganizationChildSerializer,
+    OrganizationSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+    TreeNodeSerializer,
+)
+
+M = TypeVar("M", bound=Model)
+
+NOT_FOUND = OpenApiResponse(
+    description="Không có, hoặc nằm ngoài phạm vi của người dùng (lần truy cập được ghi nhật ký)."
+)
+REFUSED = OpenApiResponse(ErrorSerializer, description="Dữ liệu không hợp lệ: thông báo tiếng Việt, không lưu gì.")
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """A `DomainError` answers 400 with its Vietnamese message and field; a stale version answers 409."""
+    if isinstance(exc, DomainError):
+        code = status.HTTP_409_CONFLICT if isinstance(exc, ConcurrentEditError) else status.HTTP_400_BAD_REQUEST
+        return Response({"detail": exc.message, "field": exc.field, "code": exc.code}, status=code)
+    return exception_handler(exc, context)
+
+
+class ScopedViewSet(viewsets.GenericViewSet[M]):
+    """Base of every endpoint: token or session authentication, the user's scope, scoped object lookup."""
+
+    authentication_classes = (TokenAuthentication, SessionAuthentication)  # token first: unauthenticated → 401
+    permission_classes = (IsAuthenticated, TwoFactorIfRequired)
+    pagination_class = ApiPagination
+    lookup_value_regex = r"\d{1,18}"
+    audit_name = ""  # object type written to the audit log when a lookup is refused
+
+    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
+        return api_exception_handler
+
+    @cached_property
+    def scope(self) -> Scope:
+        return scope_for(self.request.user)
+
+    def get_object(self) -> M:
+        """The object from the scoped queryset; outside the scope → 404, logged when the object exists."""
+        obj = self.fetch_in_scope(self.get_queryset(), self.kwargs[self.lookup_field], what=self.audit_name)
+        self.check_object_permissions(self.request, obj)
+        return obj
+
+    def fetch_in_scope(self, queryset: QuerySet[Any], pk: Any, *, what: str) -> Any:
+        return get_in_scope_or_404(self.request._request, queryset, pk, what=what)
+
+
+# ---- organizations -------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["Tổ chức đảng"])
+@extend_schema_view(
+    list=extend_schema(summary="Danh sách tổ chức đảng", description="Các tổ chức trong phạm vi của người dùng."),
+    retrieve=extend_schema(summary="Một tổ chức đảng", responses={200: OrganizationSerializer, 404: NOT_FOUND}),
+)
+class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet[Organization]):
+    queryset = Organization.objects.none()  # the real queryset is scoped: see get_queryset
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilter
+    audit_name = "organization"
+
+    def get_queryset(self) -> QuerySet[Organization]:
+        return organizations_for(self.scope).order_by("depth", "sort_key", "id")
+
+    @extend_schema(
+        summary="Các tổ chức trực thuộc",
+        description="Tổ chức trực thuộc trực tiếp, còn hoạt động, xếp theo tên.",
+        responses={200: OrganizationChildSerializer(many=True), 404: NOT_FOUND},
+    )
+    @action(detail=True, filter_backends=[], serializer_class=OrganizationChildSerializer)
+    def children(self, request: Request, pk: str) -> Response:
+        org = self.get_object()
+        page = self.paginate_queryset(active_children(org).order_by("sort_key", "id"))
+        serializer = OrganizationChildSerializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    @extend_schema(
+        summary="Cây tổ chức tại một ngày",
+        description="Cây tổ chức dưới tổ chức này như tại ngày `ngay`: tên và cấp trên của từng tổ chức lúc đó "
+        "(kể cả các tổ chức đã hợp nhất, chuyển giao hoặc giải thể sau ngày đó).",
+        parameters=[OpenApiParameter("ngay", OpenApiTypes.DATE, required=True, description="Ngày, dạng YYYY-MM-DD.")],
+        responses={200: TreeNodeSerializer(many=True), 400: REFUSED, 404: NOT_FOUND},
+    )
+    @action(detail=True, filter_backends=[], pagination_class=None, serializer_class=TreeNodeSerializer)
+    def tree_as_of(self, request: Request, pk: str) -> Response:
+        org = self.get_object()
+        raw = request.query_params.get("ngay", "")
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            raise DomainError("Cần tham số ngay là một ngày dạng YYYY-MM-DD.", field="ngay") from None
+        return Response(TreeNodeSerializer(tree_as_of(org, day), many=True).data)
+
+
+# ---- committees ----------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["Cấp ủy"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Danh sách cấp ủy", description="Cấp ủy của các tổ chức trong phạm vi, kèm cấp ủy viên."
+    ),
+    retrieve=extend_schema(summary="Một cấp ủy", responses={200: CommitteeSerializer, 404: NOT_FOUND}),
+)
+class CommitteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet[Committee]):
+    queryset = Committee.objects.none()
+    serializer_class = CommitteeSerializer
+    filterset_class = CommitteeFilter
+    audit_name = "committee"
+
+    def get_queryset(self) -> QuerySet[Committee]:
+        seats = CommitteeSeat.objects.select_related("member").order_by("position", "start", "id")
+        return (
+            Committee.objects.filter(organization__in=organizations_for(self.scope))
+            .select_related("organization")
+            .prefetch_related(Prefetch("seats", queryset=seats))
+            .order_by("organization__sort_key", "organization_id", "-term_start", "id")
+        )
+
+
+# ---- members -------------------------------------------------------------------------------------
+
+
+@extend_schema(tags=["Đảng viên"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="Danh sách đảng viên",
+        description="Đảng viên trong phạm vi (đảng viên thường chỉ thấy chính mình), xếp theo thứ tự tiếng Việt: "
+        "tên, họ, tên đệm. Danh sách không có số CCCD.",
+    ),
+    retrieve=extend_schema(
+        summary="Phiếu đảng viên",
+        description="Toàn bộ phiếu đảng viên, kể cả số CCCD. Mỗi lần xem được ghi nhật ký.",
+        responses={200: MemberDetailSerializer, 404: NOT_FOUND},
+    ),
+)
+class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedViewSet[Member]):
+    queryset = Member.objects.none()
+    filterset_class = MemberFilter
+    permission_classes = (*ScopedViewSet.permission_classes, ManagesMembersToWrite)
+    audit_name = "member"
+
+    def get_queryset(self) -> QuerySet[Member]:
+        qs = members_for(self.scope).select_related("organization").order_by("sort_key", "id")
+        if self.action != "list":
+            periods = MemberStatusPeriod.objects.order_by("start", "id")
+            qs = qs.prefetch_related(Prefetch("status_periods", queryset=periods))
+        return qs
+
+    def get_serializer_class(self) -> type[MemberListSerializer]:
+        return MemberListSerializer if self.action == "list" else MemberDetailSerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        member = self.get_object()
+        log_action(
+            "members.member.viewed",
+            actor=request.user,
+            object_type="member",
+            object_id=member.pk,
+            object_repr=member.full_name,
+            scope_path=member.organization.path,
+            data={"via": "api"},
+            request=request._request,
+        )
+        return Response(MemberDetailSerializer(member).data)
+
+    @extend_schema(
+        summary="Thêm đảng viên",
+        description="Đăng ký đảng viên vào một chi bộ trong phạm vi được quyền cập nhật đảng viên.",
+        request=MemberCreateSerializer,
+        responses={201: MemberDetailSerializer, 400: REFUSED, 404: NOT_FOUND},
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = MemberCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        organization = self.fetch_in_scope(
+            organizations_for(self.scope, right=Right.MANAGE_MEMBERS), data.pop("organization"), what="organization"
+        )
+        member = member_services.create_member(actor=request.user, organization=organization, data=data)
+        return Response(MemberDetailSerializer(self.get_queryset().get(pk=member.pk)).data, status=201)
+
+    @extend_schema(
+        summary="Sửa phiếu đảng viên",
+        description="Chỉ gửi các trường cần sửa, kèm `version` đã đọc. Bản ghi đã bị người khác sửa: 409.",
+        request=MemberUpdateSerializer,
+        responses={
+            200: MemberDetailSerializer,
+            400: REFUSED,
+            404: NOT_FOUND,
+            409: OpenApiResponse(ErrorSerializer, description="Bản ghi đã được người khác sửa; không lưu gì."),
+        },
+    )
+    def partial_update(self, request: Request, pk: str) -> Response:
+        member = self.get_object()
+        if not self.scope.covers_path(Right.MANAGE_MEMBERS, member.organization.path):
+            raise PermissionDenied("Bạn không có quyền cập nhật đảng viên này.")
+        serializer = MemberUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version")
+        if not data:
+            raise ValidationError({"detail": "Không có trường nào để sửa."})
+        member_services.update_member(actor=request.user, member=member, expected_version=version, data=data)
+        return Response(MemberDetailSerializer(self.get_queryset().get(pk=member.pk)).data)
+
+
+# ---- token ---------------------------------------------------------------------------------------
+
+
+@extend_schema(
+    summary="Lấy token",
+    description="Đổi tên đăng nhập và mật khẩu lấy token. Gửi token trong tiêu đề `Authorization: Token <token>`.",
+    tags=["Xác thực"],
+    request=TokenRequestSerializer,
+    responses={200: TokenSerializer, 400: OpenApiResponse(description="Sai tên đăng nhập, mật khẩu hoặc mã xác thực.")},
+)
+class TokenView(ObtainAuthToken):
+    """When two-factor is required for officers, an officer must add a valid TOTP code (`otp_token`)."""
+
+    serializer_class = TokenRequestSerializer
+
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.validated_data["user"]
+        if settings.DANGBO_REQUIRE_2FA_FOR_OFFICERS and scope_for(user).is_officer:
+            code = serializer.validated_data.get("otp_token", "")
+            devices = TOTPDevice.objects.filter(user=user, confirmed=True)
+            if not code or not any(device.verify_token(code) for device in devices):
+                raise ValidationError({"otp_token": ["Cán bộ cần nhập mã xác thực hai bước hợp lệ."]})
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
