@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.core.dates import add_years
+from dangbo.core.models import AuditEntry
 from dangbo.core.text import normalize_search
 from dangbo.organizations.models import Organization
 
@@ -16,10 +20,14 @@ from .enums import ON_ROLLS
 from .models import CellMembership, Member
 
 
-def members_for(scope: Scope, *, right: str = Right.VIEW_MEMBERS) -> QuerySet[Member]:
-    """Members the user may see: those in the subtrees where they hold `right`, and themselves."""
+def members_for(scope: Scope, *, right: str = Right.VIEW_MEMBERS, include_self: bool = True) -> QuerySet[Member]:
+    """Members the user may see: those in the subtrees where they hold `right`, and themselves.
+
+    `include_self=False` leaves the user's own record out unless `right` covers it: writes, exports and
+    audit pages need the right itself, not just the fact of being the member.
+    """
     q = scope.path_q(right, "organization__path")
-    if scope.member_id is not None:
+    if include_self and scope.member_id is not None:
         q |= Q(pk=scope.member_id)
     return Member.objects.filter(q)
 
@@ -39,11 +47,7 @@ def member_counts_by_path_prefix(paths: Iterable[str]) -> dict[str, int]:
     paths = list(paths)
     if not paths:
         return {}
-    rows = (
-        Member.objects.filter(status__in=ON_ROLLS)
-        .values("organization__path")
-        .annotate(n=Count("id"))
-    )
+    rows = Member.objects.filter(status__in=ON_ROLLS).values("organization__path").annotate(n=Count("id"))
     q = Q()
     for p in paths:
         q |= Q(organization__path__startswith=p)
@@ -58,7 +62,109 @@ def member_counts_by_path_prefix(paths: Iterable[str]) -> dict[str, int]:
 
 def members_of_org_on(org: Organization, day: dt.date) -> QuerySet[Member]:
     """Members who belonged to a cell of `org`'s subtree on `day` (from dated cell membership)."""
-    ids = CellMembership.objects.filter(
-        organization__path__startswith=org.path, start__lte=day
-    ).filter(Q(end__isnull=True) | Q(end__gt=day)).values("member_id")
+    ids = (
+        CellMembership.objects.filter(organization__path__startswith=org.path, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .values("member_id")
+    )
     return Member.objects.filter(pk__in=ids)
+
+
+# Age and seniority bands of the member list: code -> (label, lowest years, highest years or None).
+AGE_BANDS: dict[str, tuple[str, int, int | None]] = {
+    "lt30": ("Dưới 30", 0, 29),
+    "30-39": ("Từ 30 đến 39", 30, 39),
+    "40-49": ("Từ 40 đến 49", 40, 49),
+    "50-59": ("Từ 50 đến 59", 50, 59),
+    "gte60": ("Từ 60 trở lên", 60, None),
+}
+SENIORITY_BANDS: dict[str, tuple[str, int, int | None]] = {
+    "lt5": ("Dưới 5 năm", 0, 4),
+    "5-9": ("Từ 5 đến 9 năm", 5, 9),
+    "10-19": ("Từ 10 đến 19 năm", 10, 19),
+    "20-29": ("Từ 20 đến 29 năm", 20, 29),
+    "gte30": ("Từ 30 năm trở lên", 30, None),
+}
+STATUS_ON_ROLLS = ""  # the list's default: members still on the rolls
+STATUS_ANY = "all"
+
+
+@dataclass(frozen=True)
+class MemberFilters:
+    """The member list's filters, JSON-ready so a background export can rebuild the same list."""
+
+    status: str = STATUS_ON_ROLLS
+    organization_id: int | None = None
+    gender: str = ""
+    age_band: str = ""
+    seniority_band: str = ""
+    theory_level: str = ""
+    text: str = ""
+
+    def as_params(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_params(cls, params: dict[str, Any]) -> MemberFilters:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in params.items() if k in names})
+
+
+def _band_q(field_name: str, band: tuple[str, int, int | None], today: dt.date) -> Q:
+    """Years since `field_name` lie in [low, high]: a date range, so an index on the column serves it."""
+    _, low, high = band
+    q = Q(**{f"{field_name}__lte": add_years(today, -low)})
+    if high is not None:
+        q &= Q(**{f"{field_name}__gt": add_years(today, -(high + 1))})
+    return q
+
+
+def filter_members(
+    qs: QuerySet[Member], filters: MemberFilters, *, organization: Organization | None = None, today: dt.date
+) -> QuerySet[Member]:
+    """Apply the list filters to an already scoped queryset.
+
+    `organization` is the subtree the caller has already checked against the scope (the filter's
+    `organization_id` resolved). Seniority bands count years from the admission decision; the exact
+    seniority, minus gaps, is on the member page.
+    """
+    if filters.status == STATUS_ON_ROLLS:
+        qs = qs.filter(status__in=ON_ROLLS)
+    elif filters.status != STATUS_ANY:
+        qs = qs.filter(status=filters.status)
+    if organization is not None:
+        qs = qs.filter(organization__path__startswith=organization.path)
+    if filters.gender:
+        qs = qs.filter(gender=filters.gender)
+    if filters.age_band in AGE_BANDS:
+        qs = qs.filter(_band_q("birth_date", AGE_BANDS[filters.age_band], today))
+    if filters.seniority_band in SENIORITY_BANDS:
+        qs = qs.filter(_band_q("admission_decision_date", SENIORITY_BANDS[filters.seniority_band], today))
+    if filters.theory_level:
+        qs = qs.filter(political_theory_level=filters.theory_level)
+    if filters.text:
+        qs = search_members(qs, filters.text)
+    return qs
+
+
+def in_vietnamese_order(qs: QuerySet[Member]) -> QuerySet[Member]:
+    """Given name, family name, middle name in Vietnamese alphabet order (see `core.text`)."""
+    return qs.order_by("sort_key", "pk")
+
+
+def member_timeline(member: Member) -> list[tuple[dt.date, str, Any]]:
+    """Status periods and cell memberships of one member, dated, oldest first: (start, kind, period)."""
+    events: list[tuple[dt.date, str, Any]] = [(p.start, "status", p) for p in member.status_periods.all()]
+    events += [(m.start, "cell", m) for m in member.memberships.select_related("organization")]
+    events.sort(key=lambda e: (e[0], 0 if e[1] == "status" else 1))
+    return events
+
+
+def organization_path_of(org: Organization) -> list[Organization]:
+    """The organization and its ancestors, root first (for a breadcrumb)."""
+    return list(Organization.objects.filter(path__in=org.ancestor_paths()).order_by("depth"))
+
+
+def member_history_entries(member: Member) -> QuerySet[AuditEntry]:
+    """The audit entries about one member, newest first (the caller has checked the member is in scope)."""
+    return AuditEntry.objects.filter(object_type="member", object_id=str(member.pk)).select_related("actor")

@@ -165,15 +165,18 @@ def change_status(
     reason: str = "",
     decision_number: str = "",
     audit: bool = True,
+    expected_version: int | None = None,
 ) -> Member:
     """Close the open status period on `on` and open one with `status`.
 
     A leaving status (transferred out, struck off, expelled, discharged, deceased) also closes the
-    cell membership on the same day.
+    cell membership on the same day. A form passes `expected_version`: a stale one is refused.
     """
     if status not in MemberStatus.values:
         raise DomainError(f"Trạng thái “{status}” không hợp lệ.", field="status")
     locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEditError()
     current = locked.status_periods.filter(end__isnull=True).first()
     if current is not None:
         if current.status == status:
@@ -211,15 +214,25 @@ def change_status(
 
 @transaction.atomic
 def move_to_cell(
-    *, actor: Any, member: Member, organization: Organization, on: dt.date, reason: str = "", audit: bool = True
+    *,
+    actor: Any,
+    member: Member,
+    organization: Organization,
+    on: dt.date,
+    reason: str = "",
+    audit: bool = True,
+    expected_version: int | None = None,
 ) -> Member:
     """End the member's open cell membership on `on` and start one in `organization` on the same day.
 
     A member is never in two cells at once: the new period starts exactly when the old one ends, and
-    a date before the current membership began is refused.
+    a date before the current membership began is refused. A form passes `expected_version`: a stale
+    one is refused.
     """
     _check_cell(organization)
     locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConcurrentEditError()
     current = CellMembership.objects.filter(member=locked, end__isnull=True).first()
     if current is not None:
         if current.organization_id == organization.pk:

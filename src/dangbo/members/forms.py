@@ -1,0 +1,206 @@
+"""Forms of the member pages: list filters, the member sheet, status change and move to another cell.
+
+Forms only parse input; the rules (dates, uniqueness, cells) live in the services, whose
+`DomainError` the views put back on the form. Dates are typed dd/mm/yyyy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
+from dangbo.organizations.models import Organization
+
+from .enums import Gender, MemberStatus, TheoryLevel
+from .models import Member
+from .selectors import AGE_BANDS, SENIORITY_BANDS, STATUS_ANY, STATUS_ON_ROLLS, MemberFilters
+from .services import SHEET_FIELDS
+
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class VietnameseDateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (a text box: the browser's date picker would send another format)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
+            ),
+        )
+        kwargs.setdefault("error_messages", {"invalid": _("Ngày phải có dạng dd/mm/yyyy, ví dụ 19/05/2005.")})
+        super().__init__(**kwargs)
+
+
+def _org_label(org: Organization, top_depth: int) -> str:
+    return "— " * max(org.depth - top_depth, 0) + org.name
+
+
+class OrganizationField(forms.IntegerField):
+    """An organization chosen by id among `organizations` (the user's scope).
+
+    An id outside the scope gets a Vietnamese message, and `out_of_scope_id` records it so the view
+    can log the attempt. `offer` narrows what the select lists (cells, say) while any organization of
+    `organizations` is still accepted, so the service can explain in Vietnamese why it refuses one.
+    """
+
+    widget = forms.Select
+
+    def __init__(
+        self,
+        *,
+        organizations: QuerySet[Organization],
+        offer: QuerySet[Organization] | None = None,
+        empty_label: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.organizations = organizations
+        self.out_of_scope_id: int | None = None
+        offered = organizations if offer is None else offer
+        listed = list(offered.order_by("path").only("pk", "name", "depth", "path"))
+        top = min((o.depth for o in listed), default=0)
+        choices: list[tuple[Any, str]] = [("", empty_label or "—")] if empty_label is not None else []
+        choices += [(o.pk, _org_label(o, top)) for o in listed]
+        self.widget.choices = choices  # type: ignore[attr-defined]
+
+    def clean(self, value: Any) -> Organization | None:
+        pk = super().clean(value)
+        if pk is None:
+            return None
+        org = self.organizations.filter(pk=pk).first()
+        if org is None:
+            self.out_of_scope_id = pk
+            raise forms.ValidationError(_("Không tìm thấy tổ chức này trong phạm vi của bạn."), code="out_of_scope")
+        return org
+
+
+def _active_cells(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
+    return organizations.filter(kind__in=MEMBER_HOLDING_KINDS, dissolved_on__isnull=True)
+
+
+def _choices(pairs: Any, first: str) -> list[tuple[str, str]]:
+    return [("", first), *[(str(k), str(v)) for k, v in pairs]]
+
+
+class MemberFilterForm(forms.Form):
+    """Filters of the member list (GET). Every field is optional; an empty form lists members on the rolls."""
+
+    q = forms.CharField(
+        label=_("Tìm kiếm"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Họ tên, số thẻ hoặc số CCCD"), "autocomplete": "off"}
+        ),
+    )
+    status = forms.ChoiceField(label=_("Trạng thái"), required=False)
+    gender = forms.ChoiceField(label=_("Giới tính"), required=False)
+    age_band = forms.ChoiceField(label=_("Độ tuổi"), required=False)
+    seniority_band = forms.ChoiceField(label=_("Tuổi đảng"), required=False)
+    theory_level = forms.ChoiceField(label=_("Lý luận chính trị"), required=False)
+
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (STATUS_ON_ROLLS, _("Đảng viên hiện có")),
+            (STATUS_ANY, _("Tất cả")),
+            *MemberStatus.choices,
+        ]
+        self.fields["gender"].choices = _choices(Gender.choices, str(_("Tất cả")))
+        self.fields["age_band"].choices = _choices(((k, v[0]) for k, v in AGE_BANDS.items()), str(_("Tất cả")))
+        self.fields["seniority_band"].choices = _choices(
+            ((k, v[0]) for k, v in SENIORITY_BANDS.items()), str(_("Tất cả"))
+        )
+        self.fields["theory_level"].choices = _choices(TheoryLevel.choices, str(_("Tất cả")))
+        self.fields["to_chuc"] = OrganizationField(
+            label=_("Tổ chức đảng"),
+            required=False,
+            organizations=organizations,
+            offer=organizations.filter(dissolved_on__isnull=True).exclude(kind=OrgKind.PARTY_GROUP),
+            empty_label=str(_("Toàn bộ phạm vi")),
+        )
+        self.order_fields(["q", "to_chuc", "status", "gender", "age_band", "seniority_band", "theory_level"])
+
+    def filters(self) -> tuple[MemberFilters, Organization | None]:
+        """The filters of a valid form, and the organization chosen (already checked against the scope)."""
+        data = self.cleaned_data
+        org: Organization | None = data.get("to_chuc")
+        return (
+            MemberFilters(
+                status=data.get("status") or STATUS_ON_ROLLS,
+                organization_id=org.pk if org is not None else None,
+                gender=data.get("gender") or "",
+                age_band=data.get("age_band") or "",
+                seniority_band=data.get("seniority_band") or "",
+                theory_level=data.get("theory_level") or "",
+                text=(data.get("q") or "").strip(),
+            ),
+            org,
+        )
+
+
+def _sheet_formfield(field: Any, **kwargs: Any) -> forms.Field | None:
+    if field.get_internal_type() == "DateField":
+        return VietnameseDateField(label=capfirst(field.verbose_name), required=not field.blank)
+    return field.formfield(**kwargs)
+
+
+class MemberSheetForm(forms.Form):
+    """The member sheet (2-HSĐV). Uniqueness and date rules are checked by the service, in Vietnamese."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sheet = forms.fields_for_model(Member, fields=SHEET_FIELDS, formfield_callback=_sheet_formfield)
+        for name in SHEET_FIELDS:
+            field = sheet[name]
+            if field is not None:
+                self.fields[name] = field
+
+    def sheet_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in SHEET_FIELDS if name in self.cleaned_data}
+
+
+class MemberCreateForm(MemberSheetForm):
+    """A new member: the sheet plus the cell they join."""
+
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        self.fields["to_chuc"] = OrganizationField(
+            label=_("Chi bộ"), organizations=organizations, offer=_active_cells(organizations), empty_label="—"
+        )
+        self.order_fields(["to_chuc", *SHEET_FIELDS])
+
+
+class StatusChangeForm(forms.Form):
+    status = forms.ChoiceField(label=_("Trạng thái mới"), choices=MemberStatus.choices)
+    on = VietnameseDateField(label=_("Từ ngày"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=80, required=False)
+    reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MoveToCellForm(forms.Form):
+    on = VietnameseDateField(label=_("Ngày chuyển"))
+    reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_chuc"] = OrganizationField(
+            label=_("Chuyển đến chi bộ"),
+            organizations=organizations,
+            offer=_active_cells(organizations),
+            empty_label="—",
+        )
+        self.order_fields(["to_chuc", "on", "reason", "version"])
