@@ -1,0 +1,125 @@
+"""Background jobs of the Excel import: "members.import.validate" (preview) and "members.import.apply".
+
+Imported at start-up (members' `AppConfig.ready`) so that a job worker knows both kinds.
+Both jobs rebuild the owner's scope when they run: a role lost since the upload takes effect.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import scope_for
+from dangbo.core.audit import log_denied
+from dangbo.core.errors import DomainError
+from dangbo.core.jobs import JobProgress, register_job, start_job
+from dangbo.core.models import BackgroundJob
+
+from .importing import read_workbook
+from .importing_apply import apply_import
+from .importing_validation import ImportReport, validate_rows
+
+VALIDATE = "members.import.validate"
+APPLY = "members.import.apply"
+IMPORT_KINDS = (VALIDATE, APPLY)
+
+logger = logging.getLogger("dangbo.imports")
+
+
+def import_jobs_of(user: Any) -> QuerySet[BackgroundJob]:
+    """The user's own import jobs, newest first: nobody else's job is ever shown."""
+    return BackgroundJob.objects.filter(owner=user, kind__in=IMPORT_KINDS).order_by("-created_at", "-pk")
+
+
+def _read(job: BackgroundJob) -> bytes:
+    if not job.input_file:
+        raise DomainError("Tệp đã tải lên không còn; hãy tải tệp lên lại.")
+    with job.input_file.open("rb") as fh:
+        data: bytes = fh.read()
+    return data
+
+
+def _validate(job: BackgroundJob, source: BackgroundJob, progress: JobProgress, *, steps: int = 1) -> ImportReport:
+    scope = scope_for(job.owner)
+    if not scope.has_right(Right.IMPORT):
+        raise DomainError("Bạn không còn quyền nhập dữ liệu.")
+    book = read_workbook(_read(source))
+    progress.set_total(book.row_count * steps)
+    return validate_rows(book=book, scope=scope, today=timezone.localdate(), on_row=progress.advance)
+
+
+@register_job(VALIDATE)
+def run_validation(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
+    """Read and check every row; the result is the preview (counts and row errors)."""
+    report = _validate(job, job, progress)
+    for code in sorted(report.denied_codes):
+        log_denied(actor=job.owner, what="organization", object_id=code)
+    return {**report.summary(), "file_name": job.params.get("file_name", "")}
+
+
+@register_job(APPLY)
+def run_apply(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
+    """Check the file again (data may have changed since the preview), then write it in one transaction."""
+    source = BackgroundJob.objects.filter(
+        pk=job.params.get("source_job_id"), owner_id=job.owner_id, kind=VALIDATE
+    ).first()
+    if source is None:
+        raise DomainError("Không tìm thấy lần kiểm tra tệp tương ứng.")
+    report = _validate(job, source, progress, steps=2)
+    rows = report.org_rows + report.member_rows
+    counts = apply_import(
+        actor=job.owner,
+        report=report,
+        only_valid=bool(job.params.get("only_valid")),
+        job_id=job.pk,
+        file_name=source.params.get("file_name", ""),
+        today=timezone.localdate(),
+        on_row=lambda done: progress.advance(rows + done),
+    )
+    # The file holds citizen ids: once imported, it is not kept. The import is committed already,
+    # so a storage hiccup here is only logged.
+    try:
+        source.input_file.delete(save=False)
+        BackgroundJob.objects.filter(pk=source.pk).update(input_file="")
+    except OSError:
+        logger.warning("could not delete import file of job %s", source.pk)
+    return {**counts, "source_job_id": source.pk}
+
+
+def start_validation(*, owner: Any, upload: Any) -> BackgroundJob:
+    """Store the checked upload and queue its validation."""
+    return start_job(kind=VALIDATE, owner=owner, params={"file_name": str(upload.name)}, input_file=upload)
+
+
+@transaction.atomic
+def request_apply(*, owner: Any, source: BackgroundJob, only_valid: bool) -> BackgroundJob:
+    """Queue the write of a previewed file.
+
+    Steps: lock the preview job; refuse unless its check finished; refuse when rows failed and the
+    user did not choose "only the valid rows", or when nothing is valid; refuse a second import of
+    the same file unless the earlier attempt failed; queue the apply job and remember it on the preview.
+    """
+    locked = BackgroundJob.objects.select_for_update().get(pk=source.pk, owner=owner, kind=VALIDATE)
+    if locked.state != BackgroundJob.State.DONE:
+        raise DomainError("Tệp chưa kiểm tra xong.")
+    result = dict(locked.result)
+    invalid, valid = int(result.get("invalid_rows", 0)), int(result.get("valid_rows", 0))
+    if invalid and not only_valid:
+        raise DomainError(
+            f"Tệp có {invalid} dòng lỗi nên không nhập gì. Hãy sửa tệp và tải lên lại, "
+            "hoặc chọn “chỉ nhập các dòng hợp lệ”."
+        )
+    if not valid:
+        raise DomainError("Không có dòng hợp lệ nào để nhập.")
+    earlier = BackgroundJob.objects.filter(pk=result.get("apply_job_id")).first()
+    if earlier is not None and earlier.state != BackgroundJob.State.FAILED:
+        raise DomainError("Tệp này đã được nhập (hoặc đang nhập).")
+    job = start_job(kind=APPLY, owner=owner, params={"source_job_id": locked.pk, "only_valid": only_valid})
+    locked.result = {**result, "apply_job_id": job.pk}
+    locked.save(update_fields=["result", "updated_at"])
+    return job

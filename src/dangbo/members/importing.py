@@ -1,0 +1,361 @@
+"""Excel import of organizations and members: the file's layout, the upload check and the reader.
+
+The layout (sheets, columns, accepted values) is declared once here. The downloadable template
+(`import_template.py`), the upload check below, the row validation (`importing_validation.py`) and
+the write (`importing_apply.py`) all follow it, so they cannot drift apart.
+
+Flow: the upload page calls `check_upload` (size, zip signature, openpyxl opens it, sheets and
+columns present) before anything is stored; a background job then reads the rows with
+`read_workbook` and validates them; the preview shows the row errors; a second job writes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.db import models
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+from dangbo.core.errors import DomainError
+from dangbo.core.text import normalize_search
+from dangbo.organizations.enums import OrgKind, OrgType
+from dangbo.organizations.models import Organization
+
+from .enums import Education, Gender, TheoryLevel
+from .models import Member
+
+ORG_SHEET_NAME = "Tổ chức"
+MEMBER_SHEET_NAME = "Đảng viên"
+GUIDE_SHEET_NAME = "Hướng dẫn"
+LISTS_SHEET_NAME = "Danh mục"
+DATE_HINT = "dd/mm/yyyy"
+# A bloc has up to ~15,000 members; larger files should be split (the job keeps all rows in memory).
+MAX_DATA_ROWS = 50_000
+XLSX_SIGNATURE = b"PK\x03\x04"
+
+TEXT, DATE, CHOICE, IDENT = "text", "date", "choice", "ident"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data sheet. `required`: every row must fill it; `header_required`: the column
+    must be present even though a row may leave it blank."""
+
+    key: str
+    header: str
+    kind: str = TEXT
+    required: bool = False
+    header_required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+    max_length: int | None = None
+    note: str = ""
+
+    @property
+    def column_required(self) -> bool:
+        return self.required or self.header_required
+
+    @property
+    def labels(self) -> list[str]:
+        return [label for _, label in self.choices]
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    columns: tuple[Column, ...]
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+def _max_length(model: type[models.Model], name: str) -> int | None:
+    return model._meta.get_field(name).max_length  # type: ignore[union-attr]
+
+
+def _choices(enum: type[models.TextChoices]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(value), str(label)) for value, label in enum.choices)
+
+
+ORG_SHEET = SheetSpec(
+    ORG_SHEET_NAME,
+    (
+        Column("code", "Mã", required=True, max_length=_max_length(Organization, "code"),
+               note="Mã duy nhất của tổ chức; chưa có trong hệ thống và không lặp lại trong tệp."),
+        Column("name", "Tên", required=True, max_length=_max_length(Organization, "name"),
+               note="Tên đầy đủ, ví dụ: Chi bộ Phòng Kế hoạch."),
+        Column("kind", "Loại tổ chức", CHOICE, required=True, choices=_choices(OrgKind),
+               note="Phải được phép trực thuộc loại của tổ chức cấp trên."),
+        Column("org_type", "Loại hình", CHOICE, choices=_choices(OrgType),
+               note="Để trống: Loại hình khác."),
+        Column("parent_code", "Mã tổ chức cấp trên", required=True, max_length=_max_length(Organization, "code"),
+               note="Mã của tổ chức đã có trong hệ thống (trong phạm vi bạn được nhập dữ liệu) "
+                    "hoặc của một tổ chức ở dòng phía trên trong trang này."),
+        Column("founded_on", "Ngày thành lập", DATE, required=True,
+               note="Dạng dd/mm/yyyy; không trước ngày thành lập của tổ chức cấp trên, không sau hôm nay."),
+    ),
+)  # fmt: skip
+
+MEMBER_SHEET = SheetSpec(
+    MEMBER_SHEET_NAME,
+    (
+        Column("family_name", "Họ", required=True, max_length=_max_length(Member, "family_name")),
+        Column("middle_name", "Tên đệm", max_length=_max_length(Member, "middle_name")),
+        Column("given_name", "Tên", required=True, max_length=_max_length(Member, "given_name")),
+        Column("gender", "Giới tính", CHOICE, required=True, choices=_choices(Gender)),
+        Column("birth_date", "Ngày sinh", DATE, required=True, note="Dạng dd/mm/yyyy."),
+        Column("ethnicity", "Dân tộc", max_length=_max_length(Member, "ethnicity"), note="Để trống: Kinh."),
+        Column("religion", "Tôn giáo", max_length=_max_length(Member, "religion"), note="Để trống: Không."),
+        Column("home_town", "Quê quán", max_length=_max_length(Member, "home_town")),
+        Column("residence", "Nơi ở", max_length=_max_length(Member, "residence"), note="Nơi ở hiện nay."),
+        Column("citizen_id", "Số CCCD", IDENT, header_required=True, max_length=_max_length(Member, "citizen_id"),
+               note="Đúng 12 chữ số, nhập dạng văn bản để giữ số 0 ở đầu. Cần có số CCCD hoặc số thẻ "
+                    "đảng viên (hoặc cả hai) để hệ thống không bao giờ nhập trùng một người."),
+        Column("card_number", "Số thẻ đảng viên", IDENT, header_required=True,
+               max_length=_max_length(Member, "card_number"), note="Nhập dạng văn bản để giữ số 0 ở đầu."),
+        Column("record_number", "Số lý lịch", IDENT, max_length=_max_length(Member, "record_number"),
+               note="Số lý lịch đảng viên."),
+        Column("admission_decision_date", "Ngày quyết định kết nạp", DATE, required=True,
+               note="Dạng dd/mm/yyyy; đảng viên phải đủ 18 tuổi tại ngày này. Tuổi đảng tính từ ngày này."),
+        Column("ceremony_date", "Ngày lễ kết nạp", DATE, note="Không trước ngày quyết định kết nạp."),
+        Column("full_membership_date", "Ngày công nhận chính thức", DATE,
+               note="Có ngày này: đảng viên chính thức; để trống: đảng viên dự bị."),
+        Column("education", "Trình độ học vấn", CHOICE, choices=_choices(Education)),
+        Column("profession", "Chuyên môn", max_length=_max_length(Member, "profession"),
+               note="Chuyên môn, nghề nghiệp."),
+        Column("political_theory_level", "Trình độ lý luận chính trị", CHOICE, choices=_choices(TheoryLevel),
+               note="Để trống: Chưa qua đào tạo."),
+        Column("position", "Chức vụ", max_length=_max_length(Member, "position")),
+        Column("workplace", "Nơi làm việc", max_length=_max_length(Member, "workplace")),
+        Column("phone", "Điện thoại", IDENT, max_length=_max_length(Member, "phone"),
+               note="Nhập dạng văn bản để giữ số 0 ở đầu."),
+        Column("email", "Email", max_length=_max_length(Member, "email")),
+        Column("cell_code", "Mã chi bộ", required=True, max_length=_max_length(Organization, "code"),
+               note="Mã của chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở) nơi đảng viên sinh hoạt: đã có trong "
+                    "hệ thống, trong phạm vi của bạn, hoặc ở trang Tổ chức của tệp này."),
+    ),
+)  # fmt: skip
+
+SHEETS = (ORG_SHEET, MEMBER_SHEET)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell values
+
+
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text with single spaces; whole numbers lose Excel's '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y")
+    return " ".join(str(value).split())
+
+
+_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date cell: a real Excel date, or text dd/mm/yyyy. Raises ValueError otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        match = _DATE_RE.match(value.strip())
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+    raise ValueError(value)
+
+
+def match_choice(text: str, column: Column) -> str | None:
+    """The enum value whose Vietnamese label (or code) matches `text`, ignoring accents and case."""
+    key = normalize_search(text)
+    for value, label in column.choices:
+        if key in (normalize_search(label), normalize_search(value)):
+            return value
+    return None
+
+
+def _header_key(value: Any) -> str:
+    return normalize_search(cell_text(value).replace("*", ""))
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening the file
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    # Files saved by other spreadsheet programs make openpyxl warn about styles and extensions it
+    # drops; those are harmless for reading values.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield
+
+
+NOT_EXCEL = (
+    "Tệp tải lên không phải tệp Excel (.xlsx) hợp lệ. Hãy tải tệp mẫu, điền dữ liệu và lưu dưới dạng "
+    "Excel Workbook (.xlsx)."
+)
+
+
+def open_workbook(fileobj: IO[bytes]) -> Workbook:
+    """Open read-only (rows are streamed, not loaded whole). A file openpyxl cannot read is refused."""
+    fileobj.seek(0)
+    if fileobj.read(len(XLSX_SIGNATURE)) != XLSX_SIGNATURE:
+        raise DomainError(NOT_EXCEL, field="file")
+    fileobj.seek(0)
+    try:
+        with _quiet():
+            return load_workbook(fileobj, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl errors all mean "not a readable workbook"
+        raise DomainError(NOT_EXCEL, field="file") from exc
+
+
+def _find_sheet(book: Workbook, name: str) -> ReadOnlyWorksheet | None:
+    wanted = normalize_search(name)
+    for title in book.sheetnames:
+        if normalize_search(title) == wanted:
+            sheet = book[title]
+            return sheet  # type: ignore[return-value]
+    return None
+
+
+def _header_positions(sheet: ReadOnlyWorksheet, spec: SheetSpec) -> tuple[dict[str, int], list[str]]:
+    """Column index of each known header in row 1, and the required headers that are missing."""
+    with _quiet():
+        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    by_header = {_header_key(v): i for i, v in enumerate(first) if cell_text(v)}
+    positions: dict[str, int] = {}
+    missing: list[str] = []
+    for column in spec.columns:
+        index = by_header.get(normalize_search(column.header))
+        if index is not None:
+            positions[column.key] = index
+        elif column.column_required:
+            missing.append(column.header)
+    return positions, missing
+
+
+def _check_layout(book: Workbook) -> dict[str, tuple[ReadOnlyWorksheet, dict[str, int]]]:
+    missing_sheets = [spec.name for spec in SHEETS if _find_sheet(book, spec.name) is None]
+    if missing_sheets:
+        names = ", ".join(f"“{n}”" for n in missing_sheets)
+        raise DomainError(f"Tệp thiếu trang {names}. Hãy dùng tệp mẫu tải từ trang này.", field="file")
+    found: dict[str, tuple[ReadOnlyWorksheet, dict[str, int]]] = {}
+    problems: list[str] = []
+    for spec in SHEETS:
+        sheet = _find_sheet(book, spec.name)
+        assert sheet is not None
+        positions, missing = _header_positions(sheet, spec)
+        if missing:
+            problems.append(f"trang “{spec.name}” thiếu cột {', '.join(missing)}")
+        found[spec.name] = (sheet, positions)
+    if problems:
+        raise DomainError(
+            "Tệp không đúng mẫu: " + "; ".join(problems) + ". Dòng đầu tiên của mỗi trang phải là tên cột như tệp mẫu.",
+            field="file",
+        )
+    return found
+
+
+def format_megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
+
+
+def check_upload(upload: Any, *, max_bytes: int) -> None:
+    """Refuse a file before it is stored or parsed: too large, not .xlsx, or not laid out like the template.
+
+    The size is checked first, from the upload's recorded size, so a huge file is never read.
+    """
+    size = int(upload.size or 0)
+    if size > max_bytes:
+        raise DomainError(
+            f"Tệp quá lớn ({format_megabytes(size)}). Dung lượng tối đa là {format_megabytes(max_bytes)}; "
+            "hãy chia dữ liệu thành nhiều tệp.",
+            field="file",
+        )
+    if size == 0:
+        raise DomainError("Tệp tải lên rỗng.", field="file")
+    name = str(getattr(upload, "name", "") or "").lower()
+    if name.endswith(".xls"):
+        raise DomainError(
+            "Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở tệp và lưu lại dưới dạng Excel Workbook (.xlsx).",
+            field="file",
+        )
+    book = open_workbook(upload)
+    try:
+        _check_layout(book)
+    finally:
+        book.close()
+        upload.seek(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading rows
+
+
+@dataclass(frozen=True)
+class RawRow:
+    number: int  # the Excel row number shown to the user
+    values: dict[str, Any]
+
+
+@dataclass
+class RawBook:
+    orgs: list[RawRow] = field(default_factory=list)
+    members: list[RawRow] = field(default_factory=list)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.orgs) + len(self.members)
+
+
+def _read_rows(sheet: ReadOnlyWorksheet, spec: SheetSpec, positions: dict[str, int]) -> list[RawRow]:
+    rows: list[RawRow] = []
+    with _quiet():
+        for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+            picked = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+            if not any(cell_text(v) for v in picked.values()):
+                continue  # blank rows (and Excel's formatted-but-empty rows) are not data
+            rows.append(RawRow(number, picked))
+            if len(rows) > MAX_DATA_ROWS:
+                raise DomainError(
+                    f"Trang “{spec.name}” có hơn {MAX_DATA_ROWS:,} dòng dữ liệu; hãy chia thành nhiều tệp.".replace(
+                        ",", "."
+                    )
+                )
+    return rows
+
+
+def read_workbook(data: bytes) -> RawBook:
+    """All data rows of both sheets, keyed by column, with their Excel row numbers."""
+    book = open_workbook(io.BytesIO(data))
+    try:
+        layout = _check_layout(book)
+        org_sheet, org_positions = layout[ORG_SHEET.name]
+        member_sheet, member_positions = layout[MEMBER_SHEET.name]
+        return RawBook(
+            orgs=_read_rows(org_sheet, ORG_SHEET, org_positions),
+            members=_read_rows(member_sheet, MEMBER_SHEET, member_positions),
+        )
+    finally:
+        book.close()
