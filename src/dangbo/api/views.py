@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Case, Model, Prefetch, QuerySet, Value, When
 from django.utils.functional import cached_property
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.types import OpenApiTypes
@@ -36,6 +36,7 @@ from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.members import services as member_services
 from dangbo.members.models import Member, MemberStatusPeriod
 from dangbo.members.selectors import members_for
+from dangbo.organizations.enums import CommitteePosition
 from dangbo.organizations.models import Committee, CommitteeSeat, Organization
 from dangbo.organizations.selectors import active_children, organizations_for, tree_as_of
 
@@ -162,7 +163,13 @@ class CommitteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     audit_name = "committee"
 
     def get_queryset(self) -> QuerySet[Committee]:
-        seats = CommitteeSeat.objects.select_related("member").order_by("position", "start", "id")
+        # Seats in the order of the positions (secretary first), as the committee is listed on paper.
+        rank = Case(*(When(position=p, then=Value(i)) for i, p in enumerate(CommitteePosition.values)))
+        seats = (
+            CommitteeSeat.objects.select_related("member")
+            .annotate(position_rank=rank)
+            .order_by("position_rank", "start", "member__sort_key", "id")
+        )
         return (
             Committee.objects.filter(organization__in=organizations_for(self.scope))
             .select_related("organization")

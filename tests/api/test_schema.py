@@ -1,0 +1,48 @@
+"""The OpenAPI document and its browsable docs, served without any CDN."""
+
+from __future__ import annotations
+
+import re
+
+from drf_spectacular.validation import validate_schema
+from rest_framework.test import APIClient
+
+PATHS = {
+    "/api/v1/organizations/",
+    "/api/v1/organizations/{id}/",
+    "/api/v1/organizations/{id}/children/",
+    "/api/v1/organizations/{id}/tree_as_of/",
+    "/api/v1/committees/",
+    "/api/v1/committees/{id}/",
+    "/api/v1/members/",
+    "/api/v1/members/{id}/",
+    "/api/v1/token/",
+}
+
+
+def test_schema_is_a_valid_openapi_3_document_listing_the_api(db: None) -> None:
+    response = APIClient().get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    schema = response.json()
+    validate_schema(schema)  # raises on an invalid document
+    assert schema["openapi"].startswith("3.")
+    assert set(schema["paths"]) == PATHS
+    member_methods = set(schema["paths"]["/api/v1/members/{id}/"])
+    assert {"get", "patch"} <= member_methods and not {"put", "delete"} & member_methods
+    assert set(schema["paths"]["/api/v1/members/"]) == {"get", "post"}
+    assert "citizen_id" not in schema["components"]["schemas"]["MemberList"]["properties"]
+    assert "citizen_id" in schema["components"]["schemas"]["MemberDetail"]["properties"]
+    assert "409" in schema["paths"]["/api/v1/members/{id}/"]["patch"]["responses"]
+    assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+
+
+def test_docs_page_loads_only_local_assets(db: None) -> None:
+    response = APIClient().get("/api/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="swagger-ui"' in html
+    urls = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert urls, "the page should load its scripts and styles"
+    assert all(url.startswith("/static/drf_spectacular_sidecar/") for url in urls), urls
+    assert "//" not in "".join(urls)
+    assert "cdn" not in html.lower()
