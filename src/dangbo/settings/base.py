@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "dangbo.accounts",
     "dangbo.organizations",
     "dangbo.members",
+    "dangbo.discipline",
+    "dangbo.evaluations",
     "dangbo.api",
 ]
 
