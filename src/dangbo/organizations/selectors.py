@@ -43,6 +43,18 @@ def active_children(org: Organization) -> QuerySet[Organization]:
     )
 
 
+def with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Annotate each organization with `child_count`, the number of its active children."""
+    return qs.annotate(child_count=Count("children", filter=Q(children__dissolved_on__isnull=True)))
+
+
+def active_children_of(parents: Iterable[Organization]) -> QuerySet[Organization]:
+    """Active children of several organizations at once (one query), each with `child_count`."""
+    return with_child_counts(
+        Organization.objects.filter(parent__in=list(parents), dissolved_on__isnull=True)
+    ).order_by("sort_key")
+
+
 def tree_as_of(root: Organization, day: dt.date) -> list[tuple[int, OrganizationPeriod]]:
     """The subtree under `root` as it stood on `day`: (depth, period) pairs in display order.
 
