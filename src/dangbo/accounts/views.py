@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
+from typing import Any
 
 import qrcode
 import qrcode.image.svg
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dangbo.core.audit import log_action
+from dangbo.core.models import AuditEntry
 
+from .access import require_right
+from .enums import Right
 from .forms import LoginForm, OTPForm
+from .scope import Scope
+from .templatetags.audit_display import ACTION_GROUPS
 
 
 class LoginView(auth_views.LoginView):
@@ -62,7 +74,76 @@ def otp_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/otp.html", {"form": form, "device": device, "qr_svg": qr_svg})
 
 
+# --- Audit pages -------------------------------------------------------------------------------
+
+AUDIT_PAGE_SIZE = 50
+AUDIT_DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.RegexField(
+        label=_("Hành động"),
+        regex=r"^[a-z_.]+$",
+        required=False,
+        max_length=80,
+        error_messages={"invalid": _("Mã hành động chỉ gồm chữ thường không dấu, dấu chấm và gạch dưới.")},
+        widget=forms.TextInput(attrs={"list": "audit-actions", "placeholder": "members."}),
+    )
+    since = forms.DateField(
+        label=_("Từ ngày"), required=False, input_formats=AUDIT_DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": _("Ngày phải có dạng dd/mm/yyyy.")},
+    )  # fmt: skip
+    until = forms.DateField(
+        label=_("Đến ngày"), required=False, input_formats=AUDIT_DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": _("Ngày phải có dạng dd/mm/yyyy.")},
+    )  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("since"), data.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("“Đến ngày” không được trước “Từ ngày”."))
+        return data
+
+
+def audit_entries_for(scope: Scope) -> QuerySet[AuditEntry]:
+    """Entries about the parts of the tree where the user holds `Right.VIEW_AUDIT`.
+
+    Entries with no scope path (refused accesses, account events) belong to no unit: only users whose
+    scope includes a root organization see them.
+    """
+    q = scope.path_q(Right.VIEW_AUDIT, "scope_path")
+    if any(p.count(".") == 1 for p in scope.paths(Right.VIEW_AUDIT)):
+        q |= Q(scope_path="")
+    return AuditEntry.objects.filter(q)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 @login_required
+@require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
-    """Placeholder replaced by the audit pages."""
-    return render(request, "core/home.html")
+    """The audit log of the user's part of the tree, newest first, filtered by action and dates."""
+    scope = require_right(request, Right.VIEW_AUDIT)
+    form = AuditFilterForm(request.GET)
+    page = None
+    if form.is_valid():
+        entries = audit_entries_for(scope)
+        data = form.cleaned_data
+        if data.get("action"):
+            entries = entries.filter(action__startswith=data["action"])
+        if data.get("since"):
+            entries = entries.filter(at__gte=_day_start(data["since"]))
+        if data.get("until"):
+            entries = entries.filter(at__lt=_day_start(data["until"] + dt.timedelta(days=1)))
+        entries = entries.select_related("actor").order_by("-at", "-id")
+        page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "accounts/audit_list.html", {
+        "form": form, "page": page, "query": query.urlencode(), "action_groups": ACTION_GROUPS,
+    })  # fmt: skip
