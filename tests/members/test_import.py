@@ -46,7 +46,10 @@ def test_import_good_file_creates_orgs_and_members_with_audit(world, as_officer,
     assert sub.parent == world.org_a and cell.parent == sub and cell.path.startswith(world.org_a.path)
     hoa2 = Member.objects.get(citizen_id="034185000002")
     assert (hoa2.organization, hoa2.status, hoa2.gender, hoa2.political_theory_level) == (
-        cell, "full", "female", "intermediate"
+        cell,
+        "full",
+        "female",
+        "intermediate",
     )
     assert Member.objects.get(card_number="93000003").status == "probationary"
     assert AuditEntry.objects.filter(action="organizations.organization.created", actor=world.officer).count() == 3
@@ -65,9 +68,7 @@ def one_bad_row_file() -> bytes:
     return make_xlsx([org_row("A3", "A")], members)
 
 
-def test_import_one_bad_row_previews_error_and_imports_nothing(
-    world, as_officer, django_capture_on_commit_callbacks
-):
+def test_import_one_bad_row_previews_error_and_imports_nothing(world, as_officer, django_capture_on_commit_callbacks):
     orgs_before, members_before = Organization.objects.count(), Member.objects.count()
     upload(as_officer, one_bad_row_file(), django_capture_on_commit_callbacks)
     job = last_job()
@@ -118,7 +119,7 @@ def test_import_duplicates_against_database_are_refused(world, as_officer, djang
 
 
 def test_import_duplicates_within_file_are_refused(world, as_officer, django_capture_on_commit_callbacks):
-    orgs = [org_row("N1", "A"), org_row("N1", "A", **{"Tên": "Chi bộ khác"})]
+    orgs = [org_row("N1", "A"), org_row("N1", "A", Tên="Chi bộ khác")]
     members = [
         member_row(1, "A1"),
         member_row(2, "A1", **{"Số CCCD": "034185000001"}),
@@ -129,7 +130,9 @@ def test_import_duplicates_within_file_are_refused(world, as_officer, django_cap
     assert "Dòng 2, cột Mã: Mã tổ chức 'N1' xuất hiện nhiều lần trong tệp (dòng 2, 3)." in errors
     assert "Dòng 3, cột Mã: Mã tổ chức 'N1' xuất hiện nhiều lần trong tệp (dòng 2, 3)." in errors
     assert "Dòng 2, cột Số CCCD: Số CCCD '034185000001' xuất hiện nhiều lần trong tệp (dòng 2, 3)." in errors
-    assert "Dòng 4, cột Số thẻ đảng viên: Số thẻ đảng viên '93000001' xuất hiện nhiều lần trong tệp (dòng 2, 4)." in errors
+    assert (
+        "Dòng 4, cột Số thẻ đảng viên: Số thẻ đảng viên '93000001' xuất hiện nhiều lần trong tệp (dòng 2, 4)." in errors
+    )
     assert last_job().result["valid_rows"] == 0
 
 
@@ -139,7 +142,9 @@ def test_import_row_targeting_cell_out_of_scope_is_an_error(world, as_officer, d
     upload(as_officer, make_xlsx(orgs, members), django_capture_on_commit_callbacks)
     job = last_job()
     errors = errors_of(job)
-    assert "Dòng 2, cột Mã tổ chức cấp trên: Không tìm thấy tổ chức mã 'B' trong phạm vi bạn được nhập dữ liệu." in errors
+    assert (
+        "Dòng 2, cột Mã tổ chức cấp trên: Không tìm thấy tổ chức mã 'B' trong phạm vi bạn được nhập dữ liệu." in errors
+    )
     assert "Dòng 2, cột Mã chi bộ: Không tìm thấy tổ chức mã 'B1' trong phạm vi bạn được nhập dữ liệu." in errors
     assert job.result["valid_rows"] == 1
     denied = AuditEntry.objects.filter(action="core.access.denied", actor=world.officer, object_type="organization")
@@ -227,8 +232,8 @@ def test_import_confirm_twice_is_refused(world, as_officer, django_capture_on_co
          "Dòng 2, cột Số CCCD: Cần có số CCCD hoặc số thẻ đảng viên để không nhập trùng đảng viên."),
         ({"Email": "khong-phai-email"}, "Dòng 2, cột Email: 'khong-phai-email' không phải địa chỉ thư điện tử hợp lệ."),
         ({"Mã chi bộ": "A"},
-         "Dòng 2, cột Mã chi bộ: 'Đảng bộ Sở Tài chính' (Đảng bộ cơ sở) không phải chi bộ: đảng viên chỉ sinh hoạt "
-         "tại chi bộ trực thuộc hoặc chi bộ cơ sở."),
+         ("Dòng 2, cột Mã chi bộ: 'Đảng bộ Sở Tài chính' (Đảng bộ cơ sở) không phải chi bộ: đảng viên chỉ sinh hoạt "
+          "tại chi bộ trực thuộc hoặc chi bộ cơ sở.")),
         ({"Mã chi bộ": "KHONG-CO"},
          "Dòng 2, cột Mã chi bộ: Không tìm thấy tổ chức mã 'KHONG-CO' trong phạm vi bạn được nhập dữ liệu."),
     ],
@@ -275,7 +280,10 @@ def test_import_accepts_labels_without_accents_and_numeric_ids(world, as_officer
     confirm(as_officer, last_job(), django_capture_on_commit_callbacks)
     member = Member.objects.get(citizen_id="034185000001")
     assert (member.gender, member.political_theory_level, member.education, member.birth_date) == (
-        "male", "advanced", "master", dt.date(1985, 5, 12)
+        "male",
+        "advanced",
+        "master",
+        dt.date(1985, 5, 12),
     )
     # Joined the cell on the admission decision (the cell existed already).
     assert member.memberships.get().start == dt.date(2010, 5, 19)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from dangbo.core.models import BackgroundJob
-from dangbo.members import import_jobs  # noqa: F401  (registers the import job kinds)
+from dangbo.members import import_jobs  # also registers the import job kinds
 
 ORG_HEADERS = ["Mã", "Tên", "Loại tổ chức", "Loại hình", "Mã tổ chức cấp trên", "Ngày thành lập"]
 MEMBER_HEADERS = [
@@ -31,8 +31,8 @@ Capture = Callable[..., Any]
 
 def org_row(code: str, parent: str, **overrides: Any) -> dict[str, Any]:
     row = {
-        "Mã": code, "Tên": f"Chi bộ {code}", "Loại tổ chức": "Chi bộ trực thuộc", "Loại hình": "Cơ quan hành chính nhà nước",
-        "Mã tổ chức cấp trên": parent, "Ngày thành lập": "15/03/2010",
+        "Mã": code, "Tên": f"Chi bộ {code}", "Loại tổ chức": "Chi bộ trực thuộc",
+        "Loại hình": "Cơ quan hành chính nhà nước", "Mã tổ chức cấp trên": parent, "Ngày thành lập": "15/03/2010",
     }  # fmt: skip
     row.update(overrides)
     return row
@@ -63,7 +63,10 @@ def make_xlsx(
     """A workbook laid out like the template, rows given as {header: value}."""
     book = Workbook()
     book.remove(book.active)
-    layouts = {"Tổ chức": (org_headers or ORG_HEADERS, list(orgs)), "Đảng viên": (member_headers or MEMBER_HEADERS, list(members))}
+    layouts = {
+        "Tổ chức": (org_headers or ORG_HEADERS, list(orgs)),
+        "Đảng viên": (member_headers or MEMBER_HEADERS, list(members)),
+    }
     for name in sheets:
         headers, rows = layouts[name]
         sheet = book.create_sheet(name)

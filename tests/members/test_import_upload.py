@@ -212,7 +212,9 @@ def test_import_bloc_officer_may_import_anywhere_in_the_tree(
 
 
 def test_preview_of_running_job_polls_and_htmx_gets_the_panel_only(world, as_officer):
-    job = BackgroundJob.objects.create(kind=import_jobs.VALIDATE, owner=world.officer, state="running", total=10, done=4)
+    job = BackgroundJob.objects.create(
+        kind=import_jobs.VALIDATE, owner=world.officer, state="running", total=10, done=4
+    )
     url = reverse("imports:preview", args=[job.pk])
     full = as_officer.get(url).content.decode()
     assert "<html" in full and f'hx-get="{url}"' in full and 'id="job-' in full
@@ -243,3 +245,17 @@ def test_upload_page_recent_jobs_cost_the_same_queries(world, as_officer):
     make_jobs(2)
     assert queries() == one
     assert page_text(as_officer.get(START)).count("a.xlsx") == 3
+
+
+def test_upload_with_too_many_rows_fails_the_check_job(
+    world, as_officer, django_capture_on_commit_callbacks, monkeypatch
+):
+    monkeypatch.setattr(importing, "MAX_DATA_ROWS", 2)
+    before = Member.objects.count()
+    upload(as_officer, make_xlsx([], [member_row(n, "A1") for n in range(1, 4)]), django_capture_on_commit_callbacks)
+    job = last_job()
+    job.refresh_from_db()
+    assert job.state == "failed" and "Trang “Đảng viên” có hơn 2 dòng dữ liệu" in job.message
+    page = page_text(as_officer.get(reverse("imports:preview", args=[job.pk])))
+    assert "có hơn 2 dòng dữ liệu" in page and "Xác nhận nhập" not in page
+    assert Member.objects.count() == before

@@ -70,6 +70,8 @@ def run_apply(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
     ).first()
     if source is None:
         raise DomainError("Không tìm thấy lần kiểm tra tệp tương ứng.")
+    # Progress: the first half is the check (visible as it goes); the second half is written inside the
+    # import's transaction, so other connections see it only when the job ends.
     report = _validate(job, source, progress, steps=2)
     rows = report.org_rows + report.member_rows
     counts = apply_import(
@@ -116,7 +118,8 @@ def request_apply(*, owner: Any, source: BackgroundJob, only_valid: bool) -> Bac
         )
     if not valid:
         raise DomainError("Không có dòng hợp lệ nào để nhập.")
-    earlier = BackgroundJob.objects.filter(pk=result.get("apply_job_id")).first()
+    earlier_id = result.get("apply_job_id")
+    earlier = BackgroundJob.objects.filter(pk=int(earlier_id)).first() if earlier_id else None
     if earlier is not None and earlier.state != BackgroundJob.State.FAILED:
         raise DomainError("Tệp này đã được nhập (hoặc đang nhập).")
     job = start_job(kind=APPLY, owner=owner, params={"source_job_id": locked.pk, "only_valid": only_valid})

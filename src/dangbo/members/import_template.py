@@ -35,23 +35,35 @@ _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 RULES = (
-    "Điền dữ liệu vào hai trang “Tổ chức” và “Đảng viên”. Giữ nguyên dòng 1 (tên cột); dữ liệu bắt đầu từ dòng 2. "
-    "Không đổi tên trang, tên cột. Một trang có thể để trống nếu không có dữ liệu loại đó.",
-    "Cột tô màu hồng là bắt buộc. Cột “Số CCCD” và “Số thẻ đảng viên” phải có mặt, và mỗi đảng viên cần ít nhất "
-    "một trong hai số đó.",
+    (
+        "Điền dữ liệu vào hai trang “Tổ chức” và “Đảng viên”. Giữ nguyên dòng 1 (tên cột); dữ liệu bắt đầu từ dòng 2. "
+        "Không đổi tên trang, tên cột. Một trang có thể để trống nếu không có dữ liệu loại đó."
+    ),
+    (
+        "Cột tô màu hồng là bắt buộc. Cột “Số CCCD” và “Số thẻ đảng viên” phải có mặt, và mỗi đảng viên cần ít nhất "
+        "một trong hai số đó."
+    ),
     "Ngày ghi theo dạng dd/mm/yyyy (ngày/tháng/năm đủ 4 chữ số), ví dụ 02/09/1985.",
-    "Cột có danh sách chọn: ghi đúng một giá trị trong danh sách ở bảng dưới (không phân biệt chữ hoa, chữ thường, "
-    "có dấu hay không dấu: “chi bo truc thuoc” được hiểu là “Chi bộ trực thuộc”).",
+    (
+        "Cột có danh sách chọn: ghi đúng một giá trị trong danh sách ở bảng dưới (không phân biệt chữ hoa, chữ thường, "
+        "có dấu hay không dấu: “chi bo truc thuoc” được hiểu là “Chi bộ trực thuộc”)."
+    ),
     "Số CCCD gồm đúng 12 chữ số. Các cột số (CCCD, số thẻ, điện thoại) đã được định dạng văn bản để giữ số 0 ở đầu.",
-    "Tổ chức cấp trên phải có sẵn trong hệ thống hoặc nằm ở một dòng phía trên trong trang “Tổ chức”. Mã chi bộ của "
-    "đảng viên phải là chi bộ đã có trong hệ thống hoặc có trong trang “Tổ chức” của tệp này.",
+    (
+        "Tổ chức cấp trên phải có sẵn trong hệ thống hoặc nằm ở một dòng phía trên trong trang “Tổ chức”. "
+        "Mã chi bộ của đảng viên phải là chi bộ đã có trong hệ thống hoặc có trong trang “Tổ chức” của tệp này."
+    ),
     "Chỉ được nhập vào các tổ chức thuộc phạm vi bạn được giao quyền nhập dữ liệu.",
-    "Không nhập trùng: mã tổ chức, số CCCD, số thẻ đảng viên không được trùng với dữ liệu đã có, "
-    "cũng không được lặp lại trong tệp.",
+    (
+        "Không nhập trùng: mã tổ chức, số CCCD, số thẻ đảng viên không được trùng với dữ liệu đã có, "
+        "cũng không được lặp lại trong tệp."
+    ),
     "Đảng viên có ngày công nhận chính thức được ghi là đảng viên chính thức; để trống là đảng viên dự bị.",
-    "Tất cả hoặc không: sau khi tải lên, hệ thống kiểm tra và liệt kê lỗi của từng dòng. Nếu có dòng lỗi thì không "
-    "nhập gì, trừ khi bạn chọn “chỉ nhập các dòng hợp lệ”. Việc ghi dữ liệu diễn ra trọn vẹn trong một lần: "
-    "nếu có sự cố giữa chừng thì không dữ liệu nào được lưu.",
+    (
+        "Tất cả hoặc không: sau khi tải lên, hệ thống kiểm tra và liệt kê lỗi của từng dòng. Nếu có dòng lỗi thì không "
+        "nhập gì, trừ khi bạn chọn “chỉ nhập các dòng hợp lệ”. Việc ghi dữ liệu diễn ra trọn vẹn trong một lần: "
+        "nếu có sự cố giữa chừng thì không dữ liệu nào được lưu."
+    ),
 )
 
 

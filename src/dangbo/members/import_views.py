@@ -75,13 +75,16 @@ def _job_context(job: BackgroundJob) -> dict[str, Any]:
     }
     if job.kind == VALIDATE and job.state == BackgroundJob.State.DONE:
         errors = result.get("errors", [])
+        apply_job_id = result.get("apply_job_id")
         context.update(
             errors=errors[:SHOWN_ERRORS],
             hidden_errors=int(result.get("error_count", 0)) - min(len(errors), SHOWN_ERRORS),
             confirm_form=ImportConfirmForm(),
-            apply_job=BackgroundJob.objects.filter(
-                pk=result.get("apply_job_id"), owner=job.owner_id, kind=APPLY
-            ).first(),
+            apply_job=(
+                BackgroundJob.objects.filter(pk=int(apply_job_id), owner=job.owner_id, kind=APPLY).first()
+                if apply_job_id
+                else None
+            ),
         )
     if job.kind == APPLY:
         context["source_id"] = job.params.get("source_job_id")

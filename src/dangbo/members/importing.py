@@ -234,8 +234,8 @@ def _find_sheet(book: Workbook, name: str) -> ReadOnlyWorksheet | None:
     wanted = normalize_search(name)
     for title in book.sheetnames:
         if normalize_search(title) == wanted:
-            sheet = book[title]
-            return sheet  # type: ignore[return-value]
+            sheet: ReadOnlyWorksheet = book[title]
+            return sheet
     return None
 
 
@@ -338,11 +338,8 @@ def _read_rows(sheet: ReadOnlyWorksheet, spec: SheetSpec, positions: dict[str, i
                 continue  # blank rows (and Excel's formatted-but-empty rows) are not data
             rows.append(RawRow(number, picked))
             if len(rows) > MAX_DATA_ROWS:
-                raise DomainError(
-                    f"Trang “{spec.name}” có hơn {MAX_DATA_ROWS:,} dòng dữ liệu; hãy chia thành nhiều tệp.".replace(
-                        ",", "."
-                    )
-                )
+                limit = f"{MAX_DATA_ROWS:,}".replace(",", ".")
+                raise DomainError(f"Trang “{spec.name}” có hơn {limit} dòng dữ liệu; hãy chia thành nhiều tệp.")
     return rows
 
 

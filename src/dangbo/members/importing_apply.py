@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -25,9 +24,15 @@ def common_path(paths: list[str]) -> str:
     """The deepest organization path that contains every given path ("" when they share no root)."""
     if not paths:
         return ""
-    prefix = os.path.commonprefix(paths)
     step = PATH_SEGMENT_WIDTH + 1
-    return prefix[: len(prefix) - len(prefix) % step]
+    common = [paths[0][i : i + step] for i in range(0, len(paths[0]), step)]
+    for path in paths[1:]:
+        segments = [path[i : i + step] for i in range(0, len(path), step)]
+        same = 0
+        while same < min(len(common), len(segments)) and common[same] == segments[same]:
+            same += 1
+        common = common[:same]
+    return "".join(common)
 
 
 @transaction.atomic

@@ -281,7 +281,8 @@ class _Validator:
             elif parent is not None and founded_on < parent.founded_on:
                 check.error(
                     "founded_on",
-                    f"Ngày thành lập không được trước ngày thành lập của tổ chức cấp trên ({parent.founded_on:%d/%m/%Y}).",
+                    "Ngày thành lập không được trước ngày thành lập của tổ chức cấp trên "
+                    f"({parent.founded_on:%d/%m/%Y}).",
                 )
         if check.failed or kind is None or founded_on is None:
             if code and code not in self.bad_file_orgs:
