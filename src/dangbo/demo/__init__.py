@@ -1,0 +1,1 @@
+"""Demo data: a realistic provincial bloc (tree, members, committees, restructuring history, demo accounts)."""

@@ -1,0 +1,57 @@
+"""`manage.py seed_demo`: build the demo bloc and print the demo accounts."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from dangbo.demo.accounts import ADMIN_PASSWORD, ADMIN_USERNAME, create_admin
+from dangbo.demo.generator import build_demo, database_is_empty
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu: một Đảng bộ Khối với các tổ chức cơ sở đảng, đảng viên, cấp ủy, lịch sử sắp xếp."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--members", type=int, default=10_000, help="số đảng viên (mặc định 10000)")
+        parser.add_argument("--seed", type=int, default=2024, help="hạt giống ngẫu nhiên (mặc định 2024)")
+        parser.add_argument(
+            "--flush-if-empty-only",
+            action="store_true",
+            help="chỉ tạo khi cơ sở dữ liệu còn trống; đã có dữ liệu thì bỏ qua (không báo lỗi, không xóa gì)",
+        )
+        parser.add_argument("--quiet", action="store_true", help="không in tiến độ")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        quiet: bool = options["quiet"]
+        if not database_is_empty():
+            if options["flush_if_empty_only"]:
+                if not quiet:
+                    self.stdout.write("Cơ sở dữ liệu đã có dữ liệu: giữ nguyên, không tạo dữ liệu mẫu.")
+                return
+            raise CommandError(
+                "Cơ sở dữ liệu đã có tổ chức hoặc đảng viên: không tạo dữ liệu mẫu chồng lên "
+                "(dùng --flush-if-empty-only để bỏ qua khi đã có dữ liệu)."
+            )
+        if options["members"] < 10:
+            raise CommandError("--members phải từ 10 trở lên.")
+        started = time.monotonic()
+        progress = None if quiet else (lambda message: self.stdout.write(message))
+        result = build_demo(members=options["members"], seed=options["seed"], progress=progress)
+        create_admin()
+        elapsed = time.monotonic() - started
+        out = self.stdout.write
+        out(
+            self.style.SUCCESS(
+                f"Đã tạo dữ liệu mẫu trong {elapsed:.0f} giây: {result.grassroots:,} tổ chức cơ sở đảng, "
+                f"{result.cells:,} chi bộ, {result.members:,} đảng viên, {result.restructurings} lần sắp xếp tổ chức."
+            )
+        )
+        out("")
+        out(f"Tài khoản dùng thử (mật khẩu chung: {result.password}):")
+        for a in result.accounts:
+            out(f"  {a.username:<10} {a.role_label} — {a.organization}" + (f" ({a.person})" if a.person else ""))
+        out("")
+        out(f"Quản trị hệ thống (/quan-tri/ — không dùng cho công việc hằng ngày): {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
