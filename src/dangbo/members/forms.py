@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -69,7 +70,7 @@ class OrganizationField(forms.IntegerField):
         top = min((o.depth for o in listed), default=0)
         choices: list[tuple[Any, str]] = [("", empty_label or "—")] if empty_label is not None else []
         choices += [(o.pk, _org_label(o, top)) for o in listed]
-        self.widget.choices = choices  # type: ignore[attr-defined]
+        self.widget.choices = choices
 
     def clean(self, value: Any) -> Organization | None:
         pk = super().clean(value)
@@ -109,17 +110,18 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
-            (STATUS_ON_ROLLS, _("Đảng viên hiện có")),
-            (STATUS_ANY, _("Tất cả")),
-            *MemberStatus.choices,
-        ]
-        self.fields["gender"].choices = _choices(Gender.choices, str(_("Tất cả")))
-        self.fields["age_band"].choices = _choices(((k, v[0]) for k, v in AGE_BANDS.items()), str(_("Tất cả")))
-        self.fields["seniority_band"].choices = _choices(
-            ((k, v[0]) for k, v in SENIORITY_BANDS.items()), str(_("Tất cả"))
-        )
-        self.fields["theory_level"].choices = _choices(TheoryLevel.choices, str(_("Tất cả")))
+        everyone = str(_("Tất cả"))
+        choices: dict[str, list[tuple[str, str]]] = {
+            "status": [(STATUS_ON_ROLLS, str(_("Đảng viên hiện có"))), (STATUS_ANY, everyone), *MemberStatus.choices],
+            "gender": _choices(Gender.choices, everyone),
+            "age_band": _choices(((k, v[0]) for k, v in AGE_BANDS.items()), everyone),
+            "seniority_band": _choices(((k, v[0]) for k, v in SENIORITY_BANDS.items()), everyone),
+            "theory_level": _choices(TheoryLevel.choices, everyone),
+        }
+        for name, options in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = options
         self.fields["to_chuc"] = OrganizationField(
             label=_("Tổ chức đảng"),
             required=False,
@@ -147,10 +149,12 @@ class MemberFilterForm(forms.Form):
         )
 
 
-def _sheet_formfield(field: Any, **kwargs: Any) -> forms.Field | None:
+def _sheet_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field:
     if field.get_internal_type() == "DateField":
-        return VietnameseDateField(label=capfirst(field.verbose_name), required=not field.blank)
-    return field.formfield(**kwargs)
+        return VietnameseDateField(label=capfirst(str(field.verbose_name)), required=not field.blank)
+    formfield = field.formfield(**kwargs)
+    assert formfield is not None  # every sheet field is editable
+    return formfield
 
 
 class MemberSheetForm(forms.Form):

@@ -88,7 +88,7 @@ def _log_field_denied(request: HttpRequest, form: forms.Form) -> None:
     field = form.fields.get("to_chuc")
     denied = field.out_of_scope_id if isinstance(field, OrganizationField) else None
     if denied is not None and Organization.objects.filter(pk=denied).exists():
-        log_denied(actor=request.user, what="organization", object_id=field.out_of_scope_id, request=request)
+        log_denied(actor=request.user, what="organization", object_id=denied, request=request)
 
 
 def _show_domain_error(form: forms.Form, error: DomainError) -> None:
