@@ -45,8 +45,12 @@ def html(response: Any) -> str:
 
 
 def tree_state() -> tuple[int, int, int, list[Any]]:
-    return (Restructuring.objects.count(), OrganizationPeriod.objects.count(), CellMembership.objects.count(),
-            sorted(Organization.objects.values_list("pk", "name", "path", "dissolved_on")))  # fmt: skip
+    return (
+        Restructuring.objects.count(),
+        OrganizationPeriod.objects.count(),
+        CellMembership.objects.count(),
+        sorted(Organization.objects.values_list("pk", "name", "path", "dissolved_on")),
+    )
 
 
 # --- tree ----------------------------------------------------------------------------------------------------
@@ -136,15 +140,26 @@ def test_children_query_count_does_not_grow_with_rows(world: World, as_officer: 
 
 @pytest.fixture
 def committee(world: World) -> Committee:
-    committee = c.create_committee(actor=None, organization=world.org_a, term_label="2025–2030",
-                                   term_start=dt.date(2025, 7, 1), secretary_is_head=True)  # fmt: skip
-    c.add_seat(actor=None, committee=committee, member=world.m1, position=CommitteePosition.SECRETARY,
-               start=dt.date(2025, 7, 1))  # fmt: skip
+    committee = c.create_committee(
+        actor=None,
+        organization=world.org_a,
+        term_label="2025–2030",
+        term_start=dt.date(2025, 7, 1),
+        secretary_is_head=True,
+    )
+    c.add_seat(
+        actor=None,
+        committee=committee,
+        member=world.m1,
+        position=CommitteePosition.SECRETARY,
+        start=dt.date(2025, 7, 1),
+    )
     return committee
 
 
-def test_detail_officer_sees_facts_committee_units_and_links(world: World, committee: Committee,
-                                                             as_officer: Client) -> None:  # fmt: skip
+def test_detail_officer_sees_facts_committee_units_and_links(
+    world: World, committee: Committee, as_officer: Client
+) -> None:
     page = html(as_officer.get(url("detail", world.org_a.pk)))
     assert "A</dd>" in page and "Đảng bộ cơ sở" in page and "Cơ quan hành chính nhà nước" in page
     assert "01/01/2000" in page
@@ -157,8 +172,13 @@ def test_detail_officer_sees_facts_committee_units_and_links(world: World, commi
 
 
 def test_detail_shows_restructuring_history(world: World, as_officer: Client) -> None:
-    r.rename(actor=None, org=world.org_a, new_name="Đảng bộ Sở Tài chính mới", effective_date=EFFECTIVE,
-             decision=r.Decision(number="12-QĐ/ĐUK"))  # fmt: skip
+    r.rename(
+        actor=None,
+        org=world.org_a,
+        new_name="Đảng bộ Sở Tài chính mới",
+        effective_date=EFFECTIVE,
+        decision=r.Decision(number="12-QĐ/ĐUK"),
+    )
     page = html(as_officer.get(url("detail", world.org_a.pk)))
     assert "01/01/2000 – 01/04/2024</strong>:\n      Đảng bộ Sở Tài chính" in page
     assert "12-QĐ/ĐUK" in page and "Đổi tên" in page
@@ -183,8 +203,13 @@ def test_detail_query_count_does_not_grow_with_rows(world: World, committee: Com
     one = queries(as_officer, url("detail", world.org_a.pk))
     make_org(parent=world.org_a)
     make_member(organization=make_org(parent=world.org_a))
-    c.add_seat(actor=None, committee=committee, member=world.m2, position=CommitteePosition.DEPUTY_SECRETARY,
-               start=dt.date(2025, 7, 1))  # fmt: skip
+    c.add_seat(
+        actor=None,
+        committee=committee,
+        member=world.m2,
+        position=CommitteePosition.DEPUTY_SECRETARY,
+        start=dt.date(2025, 7, 1),
+    )
     r.rename(actor=None, org=world.org_a, new_name="Tên mới", effective_date=EFFECTIVE)
     assert queries(as_officer, url("detail", world.org_a.pk)) == one
 
@@ -207,8 +232,9 @@ def test_restructure_unknown_kind_is_404(world: World, as_officer: Client) -> No
 
 
 def test_restructure_rename_by_officer(world: World, as_officer: Client) -> None:
-    response = post_form(as_officer, world.org_a, "rename", {"new_name": "Đảng bộ Sở Tài chính tỉnh",
-                                                              "decision_number": "5-QĐ"})  # fmt: skip
+    response = post_form(
+        as_officer, world.org_a, "rename", {"new_name": "Đảng bộ Sở Tài chính tỉnh", "decision_number": "5-QĐ"}
+    )
     assert response.status_code == 302 and response["Location"] == url("detail", world.org_a.pk)
     world.org_a.refresh_from_db()
     assert world.org_a.name == "Đảng bộ Sở Tài chính tỉnh"
@@ -231,8 +257,9 @@ def test_restructure_dissolve_with_destination(world: World, as_officer: Client)
     assert Member.objects.filter(organization=world.cell_a2).count() == 2
 
 
-def test_restructure_reparent_under_own_descendant_shows_message(world: World, deep: Any,
-                                                                  as_bloc_officer: Client) -> None:  # fmt: skip
+def test_restructure_reparent_under_own_descendant_shows_message(
+    world: World, deep: Any, as_bloc_officer: Client
+) -> None:
     before = tree_state()
     response = post_form(as_bloc_officer, deep.upper, "reparent", {"new_parent": deep.grassroots.pk})
     assert "hoặc tổ chức cấp dưới của nó" in html(response)
@@ -241,27 +268,58 @@ def test_restructure_reparent_under_own_descendant_shows_message(world: World, d
 
 def test_restructure_merge_with_itself_shows_message(world: World, as_bloc_officer: Client) -> None:
     before = tree_state()
-    response = post_form(as_bloc_officer, world.org_a, "merge", {
-        "others": [world.org_a.pk], "code": "X", "name": "X", "kind": OrgKind.GRASSROOTS_COMMITTEE,
-        "org_type": "state_agency", "parent": world.bloc.pk})  # fmt: skip
+    response = post_form(
+        as_bloc_officer,
+        world.org_a,
+        "merge",
+        {
+            "others": [world.org_a.pk],
+            "code": "X",
+            "name": "X",
+            "kind": OrgKind.GRASSROOTS_COMMITTEE,
+            "org_type": "state_agency",
+            "parent": world.bloc.pk,
+        },
+    )
     assert "Không thể hợp nhất một tổ chức với chính nó" in html(response)
     assert tree_state() == before
 
 
 def test_restructure_merge_leads_to_new_organization(world: World, as_bloc_officer: Client) -> None:
-    response = post_form(as_bloc_officer, world.org_a, "merge", {
-        "others": [world.org_b.pk], "code": "AB", "name": "Đảng bộ AB", "kind": OrgKind.GRASSROOTS_COMMITTEE,
-        "org_type": "state_agency", "parent": world.bloc.pk})  # fmt: skip
+    response = post_form(
+        as_bloc_officer,
+        world.org_a,
+        "merge",
+        {
+            "others": [world.org_b.pk],
+            "code": "AB",
+            "name": "Đảng bộ AB",
+            "kind": OrgKind.GRASSROOTS_COMMITTEE,
+            "org_type": "state_agency",
+            "parent": world.bloc.pk,
+        },
+    )
     new = Organization.objects.get(code="AB")
     assert response.status_code == 302 and response["Location"] == url("detail", new.pk)
     assert new.children.count() == 3
 
 
 def test_restructure_split_by_form(world: World, as_officer: Client) -> None:
-    response = post_form(as_officer, world.cell_a1, "split", {
-        "part_1_code": "S1", "part_1_name": "Chi bộ S1", "part_1_kind": OrgKind.CELL,
-        "part_2_code": "S2", "part_2_name": "Chi bộ S2", "part_2_kind": OrgKind.CELL,
-        f"member_{world.m1.pk}": "1", f"member_{world.m2.pk}": "2"})  # fmt: skip
+    response = post_form(
+        as_officer,
+        world.cell_a1,
+        "split",
+        {
+            "part_1_code": "S1",
+            "part_1_name": "Chi bộ S1",
+            "part_1_kind": OrgKind.CELL,
+            "part_2_code": "S2",
+            "part_2_name": "Chi bộ S2",
+            "part_2_kind": OrgKind.CELL,
+            f"member_{world.m1.pk}": "1",
+            f"member_{world.m2.pk}": "2",
+        },
+    )
     assert response.status_code == 302
     world.m2.refresh_from_db()
     assert world.m2.organization.code == "S2"
@@ -275,8 +333,7 @@ def test_restructure_destination_out_of_scope_is_404_and_logged(world: World, as
     assert tree_state() == before
 
 
-def test_restructure_member_refused_outsider_404_logged(world: World, as_member: Client,
-                                                        as_outsider: Client) -> None:  # fmt: skip
+def test_restructure_member_refused_outsider_404_logged(world: World, as_member: Client, as_outsider: Client) -> None:
     before = tree_state()
     assert post_form(as_member, world.org_a, "rename", {"new_name": "X"}).status_code == 403
     assert post_form(as_outsider, world.org_a, "rename", {"new_name": "X"}).status_code == 404
@@ -288,14 +345,21 @@ def test_restructure_member_refused_outsider_404_logged(world: World, as_member:
 
 
 def test_committee_create_and_seat_by_officer(world: World, as_officer: Client) -> None:
-    response = as_officer.post(url("committee_create", world.org_a.pk), {
-        "committee-term_label": "2025–2030", "committee-term_start": "01/07/2025",
-        "committee-secretary_is_head": "on"})  # fmt: skip
+    response = as_officer.post(
+        url("committee_create", world.org_a.pk),
+        {
+            "committee-term_label": "2025–2030",
+            "committee-term_start": "01/07/2025",
+            "committee-secretary_is_head": "on",
+        },
+    )
     assert response.status_code == 302
     committee = Committee.objects.get(organization=world.org_a)
     assert committee.secretary_is_head
-    response = as_officer.post(url("seat_add", world.org_a.pk, committee.pk), {
-        "seat-member": world.m2.pk, "seat-position": "secretary", "seat-start": "01/07/2025"})  # fmt: skip
+    response = as_officer.post(
+        url("seat_add", world.org_a.pk, committee.pk),
+        {"seat-member": world.m2.pk, "seat-position": "secretary", "seat-start": "01/07/2025"},
+    )
     assert response.status_code == 302
     seat = CommitteeSeat.objects.get()
     response = as_officer.post(url("seat_end", world.org_a.pk, seat.pk), {"end-end": "01/01/2026"})
@@ -305,16 +369,24 @@ def test_committee_create_and_seat_by_officer(world: World, as_officer: Client) 
 
 
 def test_committee_second_secretary_shows_message(world: World, committee: Committee, as_officer: Client) -> None:
-    response = as_officer.post(url("seat_add", world.org_a.pk, committee.pk), {
-        "seat-member": world.m2.pk, "seat-position": "secretary", "seat-start": "01/07/2025"})  # fmt: skip
+    response = as_officer.post(
+        url("seat_add", world.org_a.pk, committee.pk),
+        {"seat-member": world.m2.pk, "seat-position": "secretary", "seat-start": "01/07/2025"},
+    )
     assert response.status_code == 200
     assert "Cấp ủy đã có Bí thư (Nguyễn Văn Hùng)" in html(response)
     assert CommitteeSeat.objects.count() == 1
 
 
-def test_committee_edit_with_stale_version_shows_message(world: World, committee: Committee,
-                                                         as_officer: Client) -> None:  # fmt: skip
-    data = {"edit-version": "1", "edit-term_label": "2025–2030 (sửa)", "edit-term_end": "", "edit-secretary_is_head": ""}
+def test_committee_edit_with_stale_version_shows_message(
+    world: World, committee: Committee, as_officer: Client
+) -> None:
+    data = {
+        "edit-version": "1",
+        "edit-term_label": "2025–2030 (sửa)",
+        "edit-term_end": "",
+        "edit-secretary_is_head": "",
+    }
     assert as_officer.post(url("committee_update", world.org_a.pk, committee.pk), data).status_code == 302
     response = as_officer.post(url("committee_update", world.org_a.pk, committee.pk), data)
     assert "đã được người khác sửa" in html(response)
@@ -322,8 +394,9 @@ def test_committee_edit_with_stale_version_shows_message(world: World, committee
     assert committee.version == 2
 
 
-def test_committee_views_member_refused_outsider_404_logged(world: World, committee: Committee,
-                                                            as_member: Client, as_outsider: Client) -> None:  # fmt: skip
+def test_committee_views_member_refused_outsider_404_logged(
+    world: World, committee: Committee, as_member: Client, as_outsider: Client
+) -> None:
     data = {"committee-term_label": "2030–2035", "committee-term_start": "01/07/2030"}
     assert as_member.post(url("committee_create", world.org_a.pk), data).status_code == 403
     assert as_outsider.post(url("committee_create", world.org_a.pk), data).status_code == 404
@@ -332,12 +405,16 @@ def test_committee_views_member_refused_outsider_404_logged(world: World, commit
 
 
 def test_oversight_by_bloc_officer(world: World, as_bloc_officer: Client) -> None:
-    bloc_committee = c.create_committee(actor=None, organization=world.bloc, term_label="2025–2030",
-                                        term_start=dt.date(2025, 7, 1))  # fmt: skip
-    c.add_seat(actor=None, committee=bloc_committee, member=world.m3, position="standing_committee",
-               start=dt.date(2025, 7, 1))  # fmt: skip
-    response = as_bloc_officer.post(url("oversight_add", world.org_a.pk), {
-        "oversight-member": world.m3.pk, "oversight-start": "01/08/2025", "oversight-note": "Ủy viên BTV"})  # fmt: skip
+    bloc_committee = c.create_committee(
+        actor=None, organization=world.bloc, term_label="2025–2030", term_start=dt.date(2025, 7, 1)
+    )
+    c.add_seat(
+        actor=None, committee=bloc_committee, member=world.m3, position="standing_committee", start=dt.date(2025, 7, 1)
+    )
+    response = as_bloc_officer.post(
+        url("oversight_add", world.org_a.pk),
+        {"oversight-member": world.m3.pk, "oversight-start": "01/08/2025", "oversight-note": "Ủy viên BTV"},
+    )
     assert response.status_code == 302
     page = html(as_bloc_officer.get(url("detail", world.org_a.pk)))
     assert "Trần Quốc Bảo" in page and "Ủy viên BTV" in page
@@ -347,8 +424,13 @@ def test_oversight_by_bloc_officer(world: World, as_bloc_officer: Client) -> Non
 
 
 def test_history_officer_sees_restructuring_entries(world: World, as_officer: Client) -> None:
-    r.rename(actor=world.bloc_officer, org=world.org_a, new_name="Tên mới", effective_date=EFFECTIVE,
-             decision=r.Decision(number="7-QĐ"))  # fmt: skip
+    r.rename(
+        actor=world.bloc_officer,
+        org=world.org_a,
+        new_name="Tên mới",
+        effective_date=EFFECTIVE,
+        decision=r.Decision(number="7-QĐ"),
+    )
     page = html(as_officer.get(url("history", world.org_a.pk)))
     assert "Sắp xếp tổ chức: Đổi tên" in page and "7-QĐ" in page and "bantochuc" in page
     assert "Đảng bộ Sở Tài chính" in page

@@ -23,7 +23,9 @@ def _d(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _log(action: str, *, actor: Any, org: Organization, before: Any = None, after: Any = None, data: Any = None) -> None:
+def _log(
+    action: str, *, actor: Any, org: Organization, before: Any = None, after: Any = None, data: Any = None
+) -> None:
     """Committee changes are written on the organization's history (object type "organization")."""
     log_action(
         f"organizations.{action}",
@@ -88,8 +90,12 @@ def create_committee(
         term_end=term_end,
         secretary_is_head=secretary_is_head,
     )
-    _log("committee.created", actor=actor, org=organization,
-         after={"committee_id": committee.pk, **snapshot(committee, COMMITTEE_FIELDS)})  # fmt: skip
+    _log(
+        "committee.created",
+        actor=actor,
+        org=organization,
+        after={"committee_id": committee.pk, **snapshot(committee, COMMITTEE_FIELDS)},
+    )
     return committee
 
 
@@ -118,15 +124,19 @@ def update_committee(
     locked.secretary_is_head = secretary_is_head
     locked.version += 1
     locked.save()
-    _log("committee.updated", actor=actor, org=locked.organization, before=before,
-         after=snapshot(locked, COMMITTEE_FIELDS), data={"committee_id": locked.pk})  # fmt: skip
+    _log(
+        "committee.updated",
+        actor=actor,
+        org=locked.organization,
+        before=before,
+        after=snapshot(locked, COMMITTEE_FIELDS),
+        data={"committee_id": locked.pk},
+    )
     return locked
 
 
 @transaction.atomic
-def add_seat(
-    *, actor: Any, committee: Committee, member: Member, position: str, start: dt.date
-) -> CommitteeSeat:
+def add_seat(*, actor: Any, committee: Committee, member: Member, position: str, start: dt.date) -> CommitteeSeat:
     """Seat a member on the committee.
 
     Steps: check the position; the date lies within the term; the member belongs to the organization's
@@ -155,9 +165,19 @@ def add_seat(
                 f"Cấp ủy đã có Bí thư ({current.member.full_name}): hãy kết thúc chức vụ đó trước.", field="position"
             )
     seat = CommitteeSeat.objects.create(committee=committee, member=member, position=position, start=start)
-    _log("committee.seat_added", actor=actor, org=org,
-         after={"seat_id": seat.pk, "member_id": member.pk, "member": member.full_name, "position": position,
-                "start": start.isoformat()}, data={"committee_id": committee.pk})  # fmt: skip
+    _log(
+        "committee.seat_added",
+        actor=actor,
+        org=org,
+        after={
+            "seat_id": seat.pk,
+            "member_id": member.pk,
+            "member": member.full_name,
+            "position": position,
+            "start": start.isoformat(),
+        },
+        data={"committee_id": committee.pk},
+    )
     return seat
 
 
@@ -171,9 +191,14 @@ def end_seat(*, actor: Any, seat: CommitteeSeat, end: dt.date) -> CommitteeSeat:
         raise DomainError(f"Ngày kết thúc phải sau ngày bắt đầu ({_d(seat.start)}).", field="end")
     seat.end = end
     seat.save(update_fields=["end"])
-    _log("committee.seat_ended", actor=actor, org=seat.committee.organization,
-         before={"seat_id": seat.pk, "end": None}, after={"seat_id": seat.pk, "end": end.isoformat()},
-         data={"member_id": seat.member_id, "member": seat.member.full_name, "position": seat.position})  # fmt: skip
+    _log(
+        "committee.seat_ended",
+        actor=actor,
+        org=seat.committee.organization,
+        before={"seat_id": seat.pk, "end": None},
+        after={"seat_id": seat.pk, "end": end.isoformat()},
+        data={"member_id": seat.member_id, "member": seat.member.full_name, "position": seat.position},
+    )
     return seat
 
 
@@ -208,9 +233,17 @@ def assign_oversight(
     assignment = OversightAssignment.objects.create(
         organization=organization, member=member, start=start, note=note.strip()
     )
-    _log("oversight.assigned", actor=actor, org=organization,
-         after={"assignment_id": assignment.pk, "member_id": member.pk, "member": member.full_name,
-                "start": start.isoformat()})  # fmt: skip
+    _log(
+        "oversight.assigned",
+        actor=actor,
+        org=organization,
+        after={
+            "assignment_id": assignment.pk,
+            "member_id": member.pk,
+            "member": member.full_name,
+            "start": start.isoformat(),
+        },
+    )
     return assignment
 
 
@@ -226,7 +259,11 @@ def end_oversight(*, actor: Any, assignment: OversightAssignment, end: dt.date) 
         raise DomainError(f"Ngày kết thúc phải sau ngày bắt đầu ({_d(assignment.start)}).", field="end")
     assignment.end = end
     assignment.save(update_fields=["end"])
-    _log("oversight.ended", actor=actor, org=assignment.organization,
-         after={"assignment_id": assignment.pk, "end": end.isoformat()},
-         data={"member_id": assignment.member_id, "member": assignment.member.full_name})  # fmt: skip
+    _log(
+        "oversight.ended",
+        actor=actor,
+        org=assignment.organization,
+        after={"assignment_id": assignment.pk, "end": end.isoformat()},
+        data={"member_id": assignment.member_id, "member": assignment.member.full_name},
+    )
     return assignment

@@ -18,7 +18,7 @@ from .restructuring import Decision
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-def date_field(label: str, *, required: bool = True) -> forms.DateField:
+def date_field(label: Any, *, required: bool = True) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -27,19 +27,19 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
     )
 
 
-class OrgChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class OrgChoiceField(forms.ModelChoiceField):
     """Organizations in tree order, indented by depth, with their code."""
 
     def label_from_instance(self, obj: Any) -> str:
         return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
 
 
-class OrgMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class OrgMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{'— ' * obj.depth}{obj.name} ({obj.code})"
 
 
-class MemberChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.full_name} ({obj.organization.name})"
 
@@ -135,10 +135,12 @@ class AbsorbForm(RestructuringForm):
 
 
 class DissolveForm(RestructuringForm):
-    members_to = OrgChoiceField(label=_("Chi bộ tiếp nhận đảng viên"), queryset=Organization.objects.none(),
-                                required=False)  # fmt: skip
-    children_to = OrgChoiceField(label=_("Tổ chức tiếp nhận các tổ chức trực thuộc"),
-                                 queryset=Organization.objects.none(), required=False)  # fmt: skip
+    members_to = OrgChoiceField(
+        label=_("Chi bộ tiếp nhận đảng viên"), queryset=Organization.objects.none(), required=False
+    )
+    children_to = OrgChoiceField(
+        label=_("Tổ chức tiếp nhận các tổ chức trực thuộc"), queryset=Organization.objects.none(), required=False
+    )
     org_fields = ("members_to", "children_to")
 
     def _choices_for(self, name: str) -> QuerySet[Organization]:
@@ -162,13 +164,15 @@ class SplitForm(RestructuringForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.part_count = max(2, min(parts, MAX_SPLIT_PARTS))
-        part_choices = [("", "—")] + [(str(i), str(_("Tổ chức mới %(n)s") % {"n": i})) for i in
-                                      range(1, self.part_count + 1)]  # fmt: skip
+        part_choices = [("", "—")] + [
+            (str(i), str(_("Tổ chức mới %(n)s") % {"n": i})) for i in range(1, self.part_count + 1)
+        ]
         for i in range(1, self.part_count + 1):
             self.fields[f"part_{i}_code"] = forms.CharField(label=_("Mã"), max_length=40)
             self.fields[f"part_{i}_name"] = forms.CharField(label=_("Tên"), max_length=255)
-            self.fields[f"part_{i}_kind"] = forms.ChoiceField(label=_("Loại tổ chức"), choices=OrgKind.choices,
-                                                              initial=self.org.kind)  # fmt: skip
+            self.fields[f"part_{i}_kind"] = forms.ChoiceField(
+                label=_("Loại tổ chức"), choices=OrgKind.choices, initial=self.org.kind
+            )
         self.children = children
         self.members = members
         for child in children:
@@ -205,18 +209,14 @@ class CommitteeForm(forms.Form):
     term_label = forms.CharField(label=_("Nhiệm kỳ"), max_length=40, help_text=_("Ví dụ: 2025–2030"))
     term_start = date_field(_("Bắt đầu nhiệm kỳ"))
     term_end = date_field(_("Kết thúc nhiệm kỳ"), required=False)
-    secretary_is_head = forms.BooleanField(
-        label=_("Bí thư đồng thời là thủ trưởng cơ quan, đơn vị"), required=False
-    )
+    secretary_is_head = forms.BooleanField(label=_("Bí thư đồng thời là thủ trưởng cơ quan, đơn vị"), required=False)
 
 
 class CommitteeEditForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     term_label = forms.CharField(label=_("Nhiệm kỳ"), max_length=40)
     term_end = date_field(_("Kết thúc nhiệm kỳ"), required=False)
-    secretary_is_head = forms.BooleanField(
-        label=_("Bí thư đồng thời là thủ trưởng cơ quan, đơn vị"), required=False
-    )
+    secretary_is_head = forms.BooleanField(label=_("Bí thư đồng thời là thủ trưởng cơ quan, đơn vị"), required=False)
 
 
 class SeatForm(forms.Form):

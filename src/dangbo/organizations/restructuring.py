@@ -92,8 +92,7 @@ def _check_effective_date(org: Organization, day: dt.date) -> None:
     current = OrganizationPeriod.objects.filter(organization=org, valid_to__isnull=True).first()
     if current is not None and day < current.valid_from:
         raise DomainError(
-            f"“{org.name}” đã có thay đổi từ ngày {_d(current.valid_from)}: "
-            "ngày hiệu lực không được trước ngày đó.",
+            f"“{org.name}” đã có thay đổi từ ngày {_d(current.valid_from)}: ngày hiệu lực không được trước ngày đó.",
             field="effective_date",
         )
 
@@ -199,9 +198,13 @@ def _move_under(
 
 
 def _move_members(
-    members: Iterable[Member], dest: Organization, *, actor: Any, on: dt.date, reason: str
+    members: Sequence[Member], dest: Organization | None, *, actor: Any, on: dt.date, reason: str
 ) -> list[int]:
     moved: list[int] = []
+    if not members:
+        return moved
+    if dest is None:  # each operation checks this before writing anything
+        raise DomainError("Chưa chọn chi bộ tiếp nhận đảng viên.", field="members_to")
     dest = Organization.objects.get(pk=dest.pk)  # its path may have just changed with a moved subtree
     for member in members:
         member_services.move_to_cell(actor=actor, member=member, organization=dest, on=on, reason=reason)
@@ -300,8 +303,14 @@ def rename(
     org.version += 1
     fill_derived_fields(org)
     org.save(update_fields=["name", "short_name", "search_name", "sort_key", "version", "updated_at"])
-    _audit(RestructuringKind.RENAME, actor=actor, org=org, restructuring=r, before=before,
-           after=snapshot(org, ["name", "short_name"]))  # fmt: skip
+    _audit(
+        RestructuringKind.RENAME,
+        actor=actor,
+        org=org,
+        restructuring=r,
+        before=before,
+        after=snapshot(org, ["name", "short_name"]),
+    )
     return org
 
 
@@ -351,8 +360,15 @@ def reparent(
     r.sources.add(org)
     r.results.add(org)
     change = _move_under(org, new_parent, on=effective_date, restructuring=r)
-    _audit(RestructuringKind.REPARENT, actor=actor, org=org, restructuring=r, before=change["before"],
-           after=change["after"], data={"subtree_size": change["subtree_size"]})  # fmt: skip
+    _audit(
+        RestructuringKind.REPARENT,
+        actor=actor,
+        org=org,
+        restructuring=r,
+        before=change["before"],
+        after=change["after"],
+        data={"subtree_size": change["subtree_size"]},
+    )
     return org
 
 
@@ -383,8 +399,9 @@ def merge(
     decision = decision or Decision()
     ids = [o.pk for o in orgs]
     if len(set(ids)) != len(ids):
-        raise DomainError("Không thể hợp nhất một tổ chức với chính nó: mỗi tổ chức chỉ được chọn một lần.",
-                          field="orgs")  # fmt: skip
+        raise DomainError(
+            "Không thể hợp nhất một tổ chức với chính nó: mỗi tổ chức chỉ được chọn một lần.", field="orgs"
+        )
     if len(ids) < 2:
         raise DomainError("Cần chọn ít nhất hai tổ chức để hợp nhất.", field="orgs")
     sources = [_lock(o) for o in orgs]
@@ -394,8 +411,9 @@ def merge(
     for a in sources:
         for b in sources:
             if a.pk != b.pk and b.path.startswith(a.path):
-                raise DomainError(f"“{b.name}” là tổ chức cấp dưới của “{a.name}”: không thể hợp nhất hai tổ chức này.",
-                                  field="orgs")  # fmt: skip
+                raise DomainError(
+                    f"“{b.name}” là tổ chức cấp dưới của “{a.name}”: không thể hợp nhất hai tổ chức này.", field="orgs"
+                )
     if parent is not None:
         parent = _lock(parent)
         for s in sources:
@@ -438,23 +456,46 @@ def merge(
     r.results.add(new_org)
     for child in children:
         change = _move_under(child, new_org, on=effective_date, restructuring=r)
-        _audit(RestructuringKind.MERGE, actor=actor, org=child, restructuring=r, before=change["before"],
-               after=change["after"], data={"role": "moved_child"})  # fmt: skip
+        _audit(
+            RestructuringKind.MERGE,
+            actor=actor,
+            org=child,
+            restructuring=r,
+            before=change["before"],
+            after=change["after"],
+            data={"role": "moved_child"},
+        )
     dest = new_org if new_org.holds_members else members_to
-    moved_members = _move_members(members, dest, actor=actor, on=effective_date,  # type: ignore[arg-type]
-                                  reason=_reason(RestructuringKind.MERGE, r)) if members else []  # fmt: skip
+    moved_members = _move_members(
+        members, dest, actor=actor, on=effective_date, reason=_reason(RestructuringKind.MERGE, r)
+    )
     for s in sources:
         before = snapshot(s, AUDITED_FIELDS)
         _mark_dissolved(s, on=effective_date)
-        _audit(RestructuringKind.MERGE, actor=actor, org=s, restructuring=r, before=before,
-               after=snapshot(s, AUDITED_FIELDS), data={"role": "source", "into_id": new_org.pk,
-                                                        "into": new_org.name})  # fmt: skip
-    r.details = {**r.details, "result_id": new_org.pk, "moved_children": [c.pk for c in children],
-                 "moved_members": moved_members}  # fmt: skip
+        _audit(
+            RestructuringKind.MERGE,
+            actor=actor,
+            org=s,
+            restructuring=r,
+            before=before,
+            after=snapshot(s, AUDITED_FIELDS),
+            data={"role": "source", "into_id": new_org.pk, "into": new_org.name},
+        )
+    r.details = {
+        **r.details,
+        "result_id": new_org.pk,
+        "moved_children": [c.pk for c in children],
+        "moved_members": moved_members,
+    }
     r.save(update_fields=["details"])
-    _audit(RestructuringKind.MERGE, actor=actor, org=new_org, restructuring=r,
-           after=snapshot(new_org, AUDITED_FIELDS),
-           data={"role": "result", "sources": [s.pk for s in sources]})  # fmt: skip
+    _audit(
+        RestructuringKind.MERGE,
+        actor=actor,
+        org=new_org,
+        restructuring=r,
+        after=snapshot(new_org, AUDITED_FIELDS),
+        data={"role": "result", "sources": [s.pk for s in sources]},
+    )
     return new_org
 
 
@@ -484,8 +525,9 @@ def absorb(
     _check_not_inside(into, source, what="tổ chức tiếp nhận")
     _check_effective_date(source, effective_date)
     if effective_date < into.founded_on:
-        raise DomainError(f"“{into.name}” thành lập ngày {_d(into.founded_on)}, sau ngày hiệu lực.",
-                          field="effective_date")  # fmt: skip
+        raise DomainError(
+            f"“{into.name}” thành lập ngày {_d(into.founded_on)}, sau ngày hiệu lực.", field="effective_date"
+        )
     children = _active_children(source)
     for c in children:
         _check_effective_date(c, effective_date)
@@ -511,19 +553,44 @@ def absorb(
     r.results.add(into)
     for child in children:
         change = _move_under(child, into, on=effective_date, restructuring=r)
-        _audit(RestructuringKind.ABSORB, actor=actor, org=child, restructuring=r, before=change["before"],
-               after=change["after"], data={"role": "moved_child"})  # fmt: skip
-    moved_members = _move_members(members, dest, actor=actor, on=effective_date,  # type: ignore[arg-type]
-                                  reason=_reason(RestructuringKind.ABSORB, r)) if members else []  # fmt: skip
+        _audit(
+            RestructuringKind.ABSORB,
+            actor=actor,
+            org=child,
+            restructuring=r,
+            before=change["before"],
+            after=change["after"],
+            data={"role": "moved_child"},
+        )
+    moved_members = _move_members(
+        members, dest, actor=actor, on=effective_date, reason=_reason(RestructuringKind.ABSORB, r)
+    )
     before = snapshot(source, AUDITED_FIELDS)
     _mark_dissolved(source, on=effective_date)
     r.details = {**r.details, "moved_children": [c.pk for c in children], "moved_members": moved_members}
     r.save(update_fields=["details"])
-    _audit(RestructuringKind.ABSORB, actor=actor, org=source, restructuring=r, before=before,
-           after=snapshot(source, AUDITED_FIELDS), data={"role": "source", "into_id": into.pk})  # fmt: skip
-    _audit(RestructuringKind.ABSORB, actor=actor, org=into, restructuring=r,
-           data={"role": "result", "source_id": source.pk, "source": source.name,
-                 "children": len(children), "members": len(moved_members)})  # fmt: skip
+    _audit(
+        RestructuringKind.ABSORB,
+        actor=actor,
+        org=source,
+        restructuring=r,
+        before=before,
+        after=snapshot(source, AUDITED_FIELDS),
+        data={"role": "source", "into_id": into.pk},
+    )
+    _audit(
+        RestructuringKind.ABSORB,
+        actor=actor,
+        org=into,
+        restructuring=r,
+        data={
+            "role": "result",
+            "source_id": source.pk,
+            "source": source.name,
+            "children": len(children),
+            "members": len(moved_members),
+        },
+    )
     return into
 
 
@@ -592,10 +659,22 @@ def split(
         created.append(part_org)
         for cid in p.child_ids:
             change = _move_under(children[cid], part_org, on=effective_date, restructuring=r)
-            _audit(RestructuringKind.SPLIT, actor=actor, org=children[cid], restructuring=r,
-                   before=change["before"], after=change["after"], data={"role": "moved_child"})  # fmt: skip
-        _move_members([members[m] for m in p.member_ids], part_org, actor=actor, on=effective_date,
-                      reason=_reason(RestructuringKind.SPLIT, r))  # fmt: skip
+            _audit(
+                RestructuringKind.SPLIT,
+                actor=actor,
+                org=children[cid],
+                restructuring=r,
+                before=change["before"],
+                after=change["after"],
+                data={"role": "moved_child"},
+            )
+        _move_members(
+            [members[m] for m in p.member_ids],
+            part_org,
+            actor=actor,
+            on=effective_date,
+            reason=_reason(RestructuringKind.SPLIT, r),
+        )
     r.results.add(*created)
     before = snapshot(source, AUDITED_FIELDS)
     _mark_dissolved(source, on=effective_date)
@@ -607,12 +686,24 @@ def split(
         ],
     }
     r.save(update_fields=["details"])
-    _audit(RestructuringKind.SPLIT, actor=actor, org=source, restructuring=r, before=before,
-           after=snapshot(source, AUDITED_FIELDS),
-           data={"role": "source", "parts": [o.pk for o in created]})  # fmt: skip
+    _audit(
+        RestructuringKind.SPLIT,
+        actor=actor,
+        org=source,
+        restructuring=r,
+        before=before,
+        after=snapshot(source, AUDITED_FIELDS),
+        data={"role": "source", "parts": [o.pk for o in created]},
+    )
     for o in created:
-        _audit(RestructuringKind.SPLIT, actor=actor, org=o, restructuring=r, after=snapshot(o, AUDITED_FIELDS),
-               data={"role": "result", "source_id": source.pk, "source": source.name})  # fmt: skip
+        _audit(
+            RestructuringKind.SPLIT,
+            actor=actor,
+            org=o,
+            restructuring=r,
+            after=snapshot(o, AUDITED_FIELDS),
+            data={"role": "result", "source_id": source.pk, "source": source.name},
+        )
     return created
 
 
@@ -621,8 +712,7 @@ def _check_assignment(expected: list[int], assigned: list[int], *, what: str) ->
     seen: set[int] = set()
     for i in assigned:
         if i in seen:
-            raise DomainError(f"Mỗi {what} chỉ được phân về một tổ chức mới (mã {i} được phân hai lần).",
-                              field="parts")  # fmt: skip
+            raise DomainError(f"Mỗi {what} chỉ được phân về một tổ chức mới (mã {i} được phân hai lần).", field="parts")
         seen.add(i)
     foreign = seen - set(expected)
     if foreign:
@@ -688,14 +778,29 @@ def dissolve(
     r.sources.add(org)
     for child in children:
         change = _move_under(child, children_to, on=effective_date, restructuring=r)  # type: ignore[arg-type]
-        _audit(RestructuringKind.DISSOLVE, actor=actor, org=child, restructuring=r, before=change["before"],
-               after=change["after"], data={"role": "moved_child"})  # fmt: skip
-    moved_members = _move_members(members, members_to, actor=actor, on=effective_date,  # type: ignore[arg-type]
-                                  reason=_reason(RestructuringKind.DISSOLVE, r)) if members else []  # fmt: skip
+        _audit(
+            RestructuringKind.DISSOLVE,
+            actor=actor,
+            org=child,
+            restructuring=r,
+            before=change["before"],
+            after=change["after"],
+            data={"role": "moved_child"},
+        )
+    moved_members = _move_members(
+        members, members_to, actor=actor, on=effective_date, reason=_reason(RestructuringKind.DISSOLVE, r)
+    )
     before = snapshot(org, AUDITED_FIELDS)
     _mark_dissolved(org, on=effective_date)
     r.details = {**r.details, "moved_children": [c.pk for c in children], "moved_members": moved_members}
     r.save(update_fields=["details"])
-    _audit(RestructuringKind.DISSOLVE, actor=actor, org=org, restructuring=r, before=before,
-           after=snapshot(org, AUDITED_FIELDS), data={"role": "source"})  # fmt: skip
+    _audit(
+        RestructuringKind.DISSOLVE,
+        actor=actor,
+        org=org,
+        restructuring=r,
+        before=before,
+        after=snapshot(org, AUDITED_FIELDS),
+        data={"role": "source"},
+    )
     return org

@@ -50,9 +50,9 @@ def with_child_counts(qs: QuerySet[Organization]) -> QuerySet[Organization]:
 
 def active_children_of(parents: Iterable[Organization]) -> QuerySet[Organization]:
     """Active children of several organizations at once (one query), each with `child_count`."""
-    return with_child_counts(
-        Organization.objects.filter(parent__in=list(parents), dissolved_on__isnull=True)
-    ).order_by("sort_key")
+    return with_child_counts(Organization.objects.filter(parent__in=list(parents), dissolved_on__isnull=True)).order_by(
+        "sort_key"
+    )
 
 
 def tree_as_of(root: Organization, day: dt.date) -> list[tuple[int, OrganizationPeriod]]:
@@ -103,9 +103,7 @@ def roots_as_of(roots: Iterable[Organization], day: dt.date) -> list[Organizatio
             out.append(org)
             continue
         origin = (
-            Restructuring.objects.filter(results=org, effective_date=org.founded_on)
-            .prefetch_related("sources")
-            .first()
+            Restructuring.objects.filter(results=org, effective_date=org.founded_on).prefetch_related("sources").first()
         )
         if origin is not None:
             pending.extend(origin.sources.all())
@@ -205,7 +203,10 @@ def committee_shares(seats: Iterable[CommitteeSeat], *, on: dt.date) -> Committe
 
 
 def current_committee(scope: Scope, *, org: Organization, on: dt.date) -> CommitteeOverview | None:
-    """The committee in office on `on` with its open seats (secretary first) and shares; None if none or out of scope."""
+    """The committee in office on `on` with its open seats (secretary first) and shares.
+
+    None when there is none, or when the organization is outside the scope.
+    """
     if not scope.covers_path(Right.VIEW_ORGS, org.path):
         return None
     committee = (
@@ -218,9 +219,7 @@ def current_committee(scope: Scope, *, org: Organization, on: dt.date) -> Commit
         return None
     order = {p: i for i, p in enumerate(CommitteePosition.values)}
     seats = list(
-        committee.seats.filter(start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gt=on))
-        .select_related("member")
+        committee.seats.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on)).select_related("member")
     )
     seats.sort(key=lambda s: (order.get(s.position, 99), s.member.sort_key))
     return CommitteeOverview(committee=committee, seats=seats, shares=committee_shares(seats, on=on))

@@ -168,9 +168,13 @@ def _detail_context(request: HttpRequest, scope: Scope, org: Organization, **for
             committee = overview.committee
             context["committee_edit_form"] = forms.get("committee_edit_form") or CommitteeEditForm(
                 prefix="edit",
-                initial={"version": committee.version, "term_label": committee.term_label,
-                         "term_end": committee.term_end, "secretary_is_head": committee.secretary_is_head},
-            )  # fmt: skip
+                initial={
+                    "version": committee.version,
+                    "term_label": committee.term_label,
+                    "term_end": committee.term_end,
+                    "secretary_is_head": committee.secretary_is_head,
+                },
+            )
             context["seat_form"] = forms.get("seat_form") or SeatForm(
                 prefix="seat", members=_seat_candidates(scope, org), initial={"start": today}
             )
@@ -247,12 +251,19 @@ def committee_update(request: HttpRequest, pk: int, committee_id: int) -> HttpRe
 
     def action() -> None:
         d = form.cleaned_data
-        committees.update_committee(actor=request.user, committee=committee, expected_version=d["version"],
-                                    term_label=d["term_label"], term_end=d["term_end"],
-                                    secretary_is_head=d["secretary_is_head"])  # fmt: skip
+        committees.update_committee(
+            actor=request.user,
+            committee=committee,
+            expected_version=d["version"],
+            term_label=d["term_label"],
+            term_end=d["term_end"],
+            secretary_is_head=d["secretary_is_head"],
+        )
 
     ok, _result = _run(request, form, action, _("Đã cập nhật cấp ủy."))
-    return redirect("organizations:detail", pk=org.pk) if ok else _rerender(request, scope, org, committee_edit_form=form)
+    return (
+        redirect("organizations:detail", pk=org.pk) if ok else _rerender(request, scope, org, committee_edit_form=form)
+    )
 
 
 @login_required
@@ -292,8 +303,9 @@ def seat_end(request: HttpRequest, pk: int, seat_id: int) -> HttpResponse:
 def oversight_add(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
-    form = OversightForm(request.POST, prefix="oversight",
-                         members=_oversight_candidates(scope, org, timezone.localdate()))  # fmt: skip
+    form = OversightForm(
+        request.POST, prefix="oversight", members=_oversight_candidates(scope, org, timezone.localdate())
+    )
     ok, _result = _run(
         request,
         form,
@@ -343,9 +355,15 @@ def _restructure_action(kind: str, form: RestructuringForm, org: Organization, a
         return lambda: restructuring.reparent(org=org, new_parent=d["new_parent"], **common)
     if kind == RestructuringKind.MERGE:
         return lambda: restructuring.merge(
-            orgs=[org, *d["others"]], code=d["code"], name=d["name"], kind=d["kind"], org_type=d["org_type"],
-            parent=d["parent"], members_to=d["members_to"], **common,
-        )  # fmt: skip
+            orgs=[org, *d["others"]],
+            code=d["code"],
+            name=d["name"],
+            kind=d["kind"],
+            org_type=d["org_type"],
+            parent=d["parent"],
+            members_to=d["members_to"],
+            **common,
+        )
     if kind == RestructuringKind.ABSORB:
         return lambda: restructuring.absorb(source=org, into=d["into"], members_to=d["members_to"], **common)
     if kind == RestructuringKind.SPLIT:
@@ -444,5 +462,5 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     entries = AuditEntry.objects.filter(object_type="organization", object_id=str(org.pk)).select_related("actor")
     page = Paginator(entries, 50).get_page(request.GET.get("trang"))
     for entry in page.object_list:
-        entry.label = _action_label(entry.action)  # type: ignore[attr-defined]
+        entry.label = _action_label(entry.action)
     return render(request, "organizations/history.html", {"org": org, "page": page})

@@ -4,27 +4,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0003_search_indexes'),
-        ('organizations', '0001_initial'),
+        ("members", "0003_search_indexes"),
+        ("organizations", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='oversightassignment',
-            options={'ordering': ['organization', '-start'], 'verbose_name': 'phân công phụ trách', 'verbose_name_plural': 'phân công phụ trách'},
+            name="oversightassignment",
+            options={
+                "ordering": ["organization", "-start"],
+                "verbose_name": "phân công phụ trách",
+                "verbose_name_plural": "phân công phụ trách",
+            },
         ),
         migrations.AddConstraint(
-            model_name='committeeseat',
-            constraint=models.UniqueConstraint(condition=models.Q(('end__isnull', True), ('position', 'secretary')), fields=('committee',), name='seat_one_secretary'),
+            model_name="committeeseat",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end__isnull", True), ("position", "secretary")),
+                fields=("committee",),
+                name="seat_one_secretary",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='committeeseat',
-            constraint=models.UniqueConstraint(condition=models.Q(('end__isnull', True)), fields=('committee', 'member'), name='seat_one_open_per_member'),
+            model_name="committeeseat",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end__isnull", True)),
+                fields=("committee", "member"),
+                name="seat_one_open_per_member",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='oversightassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('end__isnull', True)), fields=('organization', 'member'), name='oversight_one_open'),
+            model_name="oversightassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end__isnull", True)), fields=("organization", "member"), name="oversight_one_open"
+            ),
         ),
     ]
