@@ -88,7 +88,7 @@ def test_create_outsider_cell_in_address_is_404_and_logged(world, as_outsider):
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"full_membership_date": "01/01/2015"}, "Ngày công nhận đảng viên chính thức không được trước ngày"),
+        ({"full_membership_date": "01/01/2015"}, "chính thức không được trước ngày quyết định kết nạp"),
         ({"ceremony_date": "01/05/2015"}, "Ngày lễ kết nạp không được trước ngày quyết định kết nạp"),
         ({"birth_date": "01/01/2000", "admission_decision_date": "01/06/2017", "ceremony_date": "",
           "full_membership_date": ""}, "chưa đủ 18 tuổi"),
