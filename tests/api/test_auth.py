@@ -41,6 +41,7 @@ def test_anonymous_call_is_refused_with_401(world: World, api_anonymous: APIClie
     response = api_anonymous.get(url)
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
+    assert response.json()["detail"].startswith("Chưa xác thực")
 
 
 def test_unknown_token_is_refused(world: World) -> None:
@@ -93,3 +94,16 @@ def test_officer_session_without_two_factor_is_refused(world: World, api_officer
 @override_settings(DANGBO_REQUIRE_2FA_FOR_OFFICERS=True)
 def test_member_session_needs_no_two_factor(world: World, api_member: APIClient) -> None:
     assert ids(api_member.get(LISTS[2])) == [world.m1.pk]
+
+
+def test_token_endpoint_is_throttled_after_repeated_failures(world: World) -> None:
+    client = APIClient()
+    for _ in range(4):
+        assert client.post(TOKEN, {"username": "canbo_a", "password": "sai-mat-khau"}).status_code == 400
+    # The fifth failure (AXES_FAILURE_LIMIT) locks the username+IP pair out.
+    assert client.post(TOKEN, {"username": "canbo_a", "password": "sai-mat-khau"}).status_code == 429
+    # Even the right password is refused while the username+IP pair is locked out.
+    locked = client.post(TOKEN, {"username": "canbo_a", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert locked.json()["detail"].startswith("Bạn đã nhập sai mật khẩu quá nhiều lần.")
+    assert not Token.objects.exists()

@@ -5,6 +5,8 @@ The citizen id (CCCD) is sensitive: it appears only in the member detail, never 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -36,22 +38,22 @@ class OrganizationSerializer(serializers.ModelSerializer[Organization]):
 
     class Meta:
         model = Organization
-        fields = (
+        fields: tuple[str, ...] = (
             "id", "code", "name", "short_name", "kind", "kind_display", "org_type", "org_type_display", "level",
             "parent", "depth", "founded_on", "dissolved_on", "is_active",
         )  # fmt: skip
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
 
 class OrganizationChildSerializer(OrganizationSerializer):
     child_count = serializers.IntegerField(read_only=True, help_text="Số tổ chức trực thuộc còn hoạt động.")
 
     class Meta(OrganizationSerializer.Meta):
-        fields = (*OrganizationSerializer.Meta.fields, "child_count")
-        read_only_fields = fields
+        fields: tuple[str, ...] = (*OrganizationSerializer.Meta.fields, "child_count")
+        read_only_fields: tuple[str, ...] = fields
 
 
-class TreeNodeSerializer(serializers.Serializer[tuple[int, OrganizationPeriod]]):
+class TreeNodeSerializer(serializers.Serializer[Any]):
     """One organization in the tree as it stood on a date: the name and parent it had then."""
 
     depth = serializers.IntegerField(help_text="Độ sâu so với gốc (gốc là 0).")
@@ -59,7 +61,8 @@ class TreeNodeSerializer(serializers.Serializer[tuple[int, OrganizationPeriod]])
     code = serializers.CharField()
     name = serializers.CharField(help_text="Tên tổ chức tại ngày đó.")
     kind = serializers.CharField()
-    parent = serializers.IntegerField(allow_null=True, help_text="Tổ chức cấp trên tại ngày đó.")
+    # DRF moves declared fields off the class, so this does not shadow `Serializer.parent` at run time.
+    parent = serializers.IntegerField(allow_null=True, help_text="Tổ chức cấp trên tại ngày đó.")  # type: ignore[assignment]
     valid_from = serializers.DateField()
     valid_to = serializers.DateField(allow_null=True)
 
@@ -86,8 +89,8 @@ class CommitteeSeatSerializer(serializers.ModelSerializer[CommitteeSeat]):
 
     class Meta:
         model = CommitteeSeat
-        fields = ("id", "member", "member_name", "position", "position_display", "start", "end")
-        read_only_fields = fields
+        fields: tuple[str, ...] = ("id", "member", "member_name", "position", "position_display", "start", "end")
+        read_only_fields: tuple[str, ...] = fields
 
 
 class CommitteeSharesSerializer(serializers.Serializer[CommitteeShares]):
@@ -105,11 +108,11 @@ class CommitteeSerializer(serializers.ModelSerializer[Committee]):
 
     class Meta:
         model = Committee
-        fields = (
+        fields: tuple[str, ...] = (
             "id", "organization", "organization_name", "term_label", "term_start", "term_end", "secretary_is_head",
             "seats", "shares",
         )  # fmt: skip
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
     @extend_schema_field(CommitteeSharesSerializer)
     def get_shares(self, committee: Committee) -> dict[str, object]:
@@ -129,12 +132,12 @@ class MemberListSerializer(serializers.ModelSerializer[Member]):
 
     class Meta:
         model = Member
-        fields = (
+        fields: tuple[str, ...] = (
             "id", "full_name", "family_name", "middle_name", "given_name", "gender", "gender_display", "birth_date",
             "status", "status_display", "organization", "organization_name", "card_number", "position",
             "political_theory_level",
         )  # fmt: skip
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
 
 class MemberDetailSerializer(MemberListSerializer):
@@ -143,13 +146,13 @@ class MemberDetailSerializer(MemberListSerializer):
     party_seniority_years = serializers.SerializerMethodField(help_text="Tuổi đảng (năm), tính đến hôm nay.")
 
     class Meta(MemberListSerializer.Meta):
-        fields = (
+        fields: tuple[str, ...] = (
             *MemberListSerializer.Meta.fields,
             "ethnicity", "religion", "home_town", "residence", "citizen_id", "record_number",
             "admission_decision_date", "ceremony_date", "full_membership_date", "education", "profession",
             "workplace", "phone", "email", "party_seniority_years", "version", "created_at", "updated_at",
         )  # fmt: skip
-        read_only_fields = fields
+        read_only_fields: tuple[str, ...] = fields
 
     def get_party_seniority_years(self, member: Member) -> int:
         periods = [(p.status, p.start, p.end) for p in member.status_periods.all()]

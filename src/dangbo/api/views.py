@@ -22,8 +22,8 @@ from rest_framework.authentication import SessionAuthentication, TokenAuthentica
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.permissions import IsAuthenticated
+from rest_framework.exceptions import ErrorDetail, NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -65,11 +65,18 @@ NOT_FOUND = OpenApiResponse(
 REFUSED = OpenApiResponse(ErrorSerializer, description="Dữ liệu không hợp lệ: thông báo tiếng Việt, không lưu gì.")
 
 
+NOT_AUTHENTICATED = "Chưa xác thực: hãy đăng nhập, hoặc gửi token trong tiêu đề `Authorization: Token <token>`."
+
+LOCKED_OUT = "Bạn đã nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau 15 phút hoặc liên hệ quản trị viên."
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """A `DomainError` answers 400 with its Vietnamese message and field; a stale version answers 409."""
     if isinstance(exc, DomainError):
         code = status.HTTP_409_CONFLICT if isinstance(exc, ConcurrentEditError) else status.HTTP_400_BAD_REQUEST
         return Response({"detail": exc.message, "field": exc.field, "code": exc.code}, status=code)
+    if isinstance(exc, NotAuthenticated):  # DRF's Vietnamese catalog lacks this one
+        exc.detail = ErrorDetail(NOT_AUTHENTICATED, code=exc.default_code)
     return exception_handler(exc, context)
 
 
@@ -77,7 +84,7 @@ class ScopedViewSet(viewsets.GenericViewSet[M]):
     """Base of every endpoint: token or session authentication, the user's scope, scoped object lookup."""
 
     authentication_classes = (TokenAuthentication, SessionAuthentication)  # token first: unauthenticated → 401
-    permission_classes = (IsAuthenticated, TwoFactorIfRequired)
+    permission_classes: tuple[type[BasePermission], ...] = (IsAuthenticated, TwoFactorIfRequired)
     pagination_class = ApiPagination
     lookup_value_regex = r"\d{1,18}"
     audit_name = ""  # object type written to the audit log when a lookup is refused
@@ -91,7 +98,7 @@ class ScopedViewSet(viewsets.GenericViewSet[M]):
 
     def get_object(self) -> M:
         """The object from the scoped queryset; outside the scope → 404, logged when the object exists."""
-        obj = self.fetch_in_scope(self.get_queryset(), self.kwargs[self.lookup_field], what=self.audit_name)
+        obj: M = self.fetch_in_scope(self.get_queryset(), self.kwargs[self.lookup_field], what=self.audit_name)
         self.check_object_permissions(self.request, obj)
         return obj
 
@@ -104,7 +111,11 @@ class ScopedViewSet(viewsets.GenericViewSet[M]):
 
 @extend_schema(tags=["Tổ chức đảng"])
 @extend_schema_view(
-    list=extend_schema(summary="Danh sách tổ chức đảng", description="Các tổ chức trong phạm vi của người dùng."),
+    list=extend_schema(
+        summary="Danh sách tổ chức đảng",
+        description="Các tổ chức trong phạm vi của người dùng.",
+        parameters=[OpenApiParameter("parent", int, description="Chỉ các tổ chức trực thuộc tổ chức này (id).")],
+    ),
     retrieve=extend_schema(summary="Một tổ chức đảng", responses={200: OrganizationSerializer, 404: NOT_FOUND}),
 )
 class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet[Organization]):
@@ -152,7 +163,9 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
 @extend_schema(tags=["Cấp ủy"])
 @extend_schema_view(
     list=extend_schema(
-        summary="Danh sách cấp ủy", description="Cấp ủy của các tổ chức trong phạm vi, kèm cấp ủy viên."
+        summary="Danh sách cấp ủy",
+        description="Cấp ủy của các tổ chức trong phạm vi, kèm cấp ủy viên.",
+        parameters=[OpenApiParameter("organization", int, description="Chỉ cấp ủy của tổ chức này (id).")],
     ),
     retrieve=extend_schema(summary="Một cấp ủy", responses={200: CommitteeSerializer, 404: NOT_FOUND}),
 )
@@ -186,7 +199,12 @@ class CommitteeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     list=extend_schema(
         summary="Danh sách đảng viên",
         description="Đảng viên trong phạm vi (đảng viên thường chỉ thấy chính mình), xếp theo thứ tự tiếng Việt: "
-        "tên, họ, tên đệm. Danh sách không có số CCCD.",
+        "tên, họ, tên đệm. Mặc định gồm mọi trạng thái (lọc bằng `status`). Danh sách không có số CCCD.",
+        parameters=[
+            OpenApiParameter(
+                "to_chuc", int, description="Đảng viên của tổ chức này và các tổ chức cấp dưới (id tổ chức)."
+            )
+        ],
     ),
     retrieve=extend_schema(
         summary="Phiếu đảng viên",
@@ -238,7 +256,7 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
             organizations_for(self.scope, right=Right.MANAGE_MEMBERS), data.pop("organization"), what="organization"
         )
         member = member_services.create_member(actor=request.user, organization=organization, data=data)
-        return Response(MemberDetailSerializer(self.get_queryset().get(pk=member.pk)).data, status=201)
+        return Response(MemberDetailSerializer(member).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="Sửa phiếu đảng viên",
@@ -261,8 +279,8 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         version = data.pop("version")
         if not data:
             raise ValidationError({"detail": "Không có trường nào để sửa."})
-        member_services.update_member(actor=request.user, member=member, expected_version=version, data=data)
-        return Response(MemberDetailSerializer(self.get_queryset().get(pk=member.pk)).data)
+        member = member_services.update_member(actor=request.user, member=member, expected_version=version, data=data)
+        return Response(MemberDetailSerializer(member).data)
 
 
 # ---- token ---------------------------------------------------------------------------------------
@@ -273,7 +291,11 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
     description="Đổi tên đăng nhập và mật khẩu lấy token. Gửi token trong tiêu đề `Authorization: Token <token>`.",
     tags=["Xác thực"],
     request=TokenRequestSerializer,
-    responses={200: TokenSerializer, 400: OpenApiResponse(description="Sai tên đăng nhập, mật khẩu hoặc mã xác thực.")},
+    responses={
+        200: TokenSerializer,
+        400: OpenApiResponse(description="Sai tên đăng nhập, mật khẩu hoặc mã xác thực."),
+        429: OpenApiResponse(description="Tạm khóa sau nhiều lần đăng nhập sai."),
+    },
 )
 class TokenView(ObtainAuthToken):
     """When two-factor is required for officers, an officer must add a valid TOTP code (`otp_token`)."""
@@ -282,7 +304,11 @@ class TokenView(ObtainAuthToken):
 
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        if not serializer.is_valid():
+            # django-axes marks the request it was handed (here DRF's) when the username+IP pair is locked out.
+            if getattr(request, "axes_locked_out", False):
+                return Response({"detail": LOCKED_OUT}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+            raise ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
         if settings.DANGBO_REQUIRE_2FA_FOR_OFFICERS and scope_for(user).is_officer:
             code = serializer.validated_data.get("otp_token", "")
