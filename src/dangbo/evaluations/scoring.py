@@ -50,7 +50,7 @@ def sheet_from_scores(
     exceeding_pct: Decimal,
     late_pct: Decimal | None = None,
 ) -> ScoreSheet:
-    """A sheet over the rule set's configured criteria for `kind`; every criterion must be scored once."""
+    """A checked sheet over the rule set's configured criteria for `kind`; every criterion scored once."""
     rule = score_rule_of(rule_set)
     criteria: tuple[Criterion, ...] = rule.criteria_for(kind)
     known = {c.code for c in criteria}
@@ -60,7 +60,7 @@ def sheet_from_scores(
     missing = [c.name for c in criteria if c.code not in scores]
     if missing:
         raise DomainError(f"Chưa chấm điểm tiêu chí “{missing[0]}”.")
-    return ScoreSheet(
+    sheet = ScoreSheet(
         criteria=tuple(
             CriterionScore(
                 code=c.code, name=c.name, score=Decimal(scores[c.code]), max_score=c.max_score, group=c.group
@@ -71,6 +71,8 @@ def sheet_from_scores(
         exceeding_pct=Decimal(exceeding_pct),
         late_pct=None if late_pct is None else Decimal(late_pct),
     )
+    validate_sheet(sheet)
+    return sheet
 
 
 def check_pct(value: Decimal | None, what: str) -> None:
