@@ -129,7 +129,7 @@ def _day_start(day: dt.date) -> dt.datetime:
 def audit_list(request: HttpRequest) -> HttpResponse:
     """The audit log of the user's part of the tree, newest first, filtered by action and dates."""
     scope = require_right(request, Right.VIEW_AUDIT)
-    form = AuditFilterForm(request.GET)
+    form = AuditFilterForm(request.GET, label_suffix="")
     page = None
     if form.is_valid():
         entries = audit_entries_for(scope)

@@ -40,6 +40,14 @@ class VietnameseDateField(forms.DateField):
         super().__init__(**kwargs)
 
 
+class VietnameseForm(forms.Form):
+    """Labels without the trailing colon."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def _org_label(org: Organization, top_depth: int) -> str:
     return "— " * max(org.depth - top_depth, 0) + org.name
 
@@ -91,7 +99,7 @@ def _choices(pairs: Any, first: str) -> list[tuple[str, str]]:
     return [("", first), *[(str(k), str(v)) for k, v in pairs]]
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(VietnameseForm):
     """Filters of the member list (GET). Every field is optional; an empty form lists members on the rolls."""
 
     q = forms.CharField(
@@ -114,8 +122,8 @@ class MemberFilterForm(forms.Form):
         choices: dict[str, list[tuple[str, str]]] = {
             "status": [(STATUS_ON_ROLLS, str(_("Đảng viên hiện có"))), (STATUS_ANY, everyone), *MemberStatus.choices],
             "gender": _choices(Gender.choices, everyone),
-            "age_band": _choices(((k, v[0]) for k, v in AGE_BANDS.items()), everyone),
-            "seniority_band": _choices(((k, v[0]) for k, v in SENIORITY_BANDS.items()), everyone),
+            "age_band": _choices(((k, str(v[0])) for k, v in AGE_BANDS.items()), everyone),
+            "seniority_band": _choices(((k, str(v[0])) for k, v in SENIORITY_BANDS.items()), everyone),
             "theory_level": _choices(TheoryLevel.choices, everyone),
         }
         for name, options in choices.items():
@@ -157,7 +165,7 @@ def _sheet_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
     return formfield
 
 
-class MemberSheetForm(forms.Form):
+class MemberSheetForm(VietnameseForm):
     """The member sheet (2-HSĐV). Uniqueness and date rules are checked by the service, in Vietnamese."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -186,7 +194,7 @@ class MemberCreateForm(MemberSheetForm):
         self.order_fields(["to_chuc", *SHEET_FIELDS])
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(VietnameseForm):
     status = forms.ChoiceField(label=_("Trạng thái mới"), choices=MemberStatus.choices)
     on = VietnameseDateField(label=_("Từ ngày"))
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=80, required=False)
@@ -194,7 +202,7 @@ class StatusChangeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class MoveToCellForm(forms.Form):
+class MoveToCellForm(VietnameseForm):
     on = VietnameseDateField(label=_("Ngày chuyển"))
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
@@ -18,6 +20,8 @@ from dangbo.organizations.models import Organization
 
 from .enums import ON_ROLLS
 from .models import CellMembership, Member
+
+StrOrPromise = str | Promise
 
 
 def members_for(scope: Scope, *, right: str = Right.VIEW_MEMBERS, include_self: bool = True) -> QuerySet[Member]:
@@ -71,19 +75,19 @@ def members_of_org_on(org: Organization, day: dt.date) -> QuerySet[Member]:
 
 
 # Age and seniority bands of the member list: code -> (label, lowest years, highest years or None).
-AGE_BANDS: dict[str, tuple[str, int, int | None]] = {
-    "lt30": ("Dưới 30", 0, 29),
-    "30-39": ("Từ 30 đến 39", 30, 39),
-    "40-49": ("Từ 40 đến 49", 40, 49),
-    "50-59": ("Từ 50 đến 59", 50, 59),
-    "gte60": ("Từ 60 trở lên", 60, None),
+AGE_BANDS: dict[str, tuple[StrOrPromise, int, int | None]] = {
+    "lt30": (_("Dưới 30"), 0, 29),
+    "30-39": (_("Từ 30 đến 39"), 30, 39),
+    "40-49": (_("Từ 40 đến 49"), 40, 49),
+    "50-59": (_("Từ 50 đến 59"), 50, 59),
+    "gte60": (_("Từ 60 trở lên"), 60, None),
 }
-SENIORITY_BANDS: dict[str, tuple[str, int, int | None]] = {
-    "lt5": ("Dưới 5 năm", 0, 4),
-    "5-9": ("Từ 5 đến 9 năm", 5, 9),
-    "10-19": ("Từ 10 đến 19 năm", 10, 19),
-    "20-29": ("Từ 20 đến 29 năm", 20, 29),
-    "gte30": ("Từ 30 năm trở lên", 30, None),
+SENIORITY_BANDS: dict[str, tuple[StrOrPromise, int, int | None]] = {
+    "lt5": (_("Dưới 5 năm"), 0, 4),
+    "5-9": (_("Từ 5 đến 9 năm"), 5, 9),
+    "10-19": (_("Từ 10 đến 19 năm"), 10, 19),
+    "20-29": (_("Từ 20 đến 29 năm"), 20, 29),
+    "gte30": (_("Từ 30 năm trở lên"), 30, None),
 }
 STATUS_ON_ROLLS = ""  # the list's default: members still on the rolls
 STATUS_ANY = "all"
@@ -110,7 +114,7 @@ class MemberFilters:
         return cls(**{k: v for k, v in params.items() if k in names})
 
 
-def _band_q(field_name: str, band: tuple[str, int, int | None], today: dt.date) -> Q:
+def _band_q(field_name: str, band: tuple[StrOrPromise, int, int | None], today: dt.date) -> Q:
     """Years since `field_name` lie in [low, high]: a date range, so an index on the column serves it."""
     _, low, high = band
     q = Q(**{f"{field_name}__lte": add_years(today, -low)})
