@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.scope import scope_for
 from dangbo.core.errors import DomainError
 from dangbo.core.models import AuditEntry
@@ -17,7 +18,7 @@ from dangbo.organizations.enums import OrgKind, RestructuringKind
 from dangbo.organizations.models import Organization, OrganizationPeriod, Restructuring
 from dangbo.organizations.selectors import member_counts_as_of, roots_as_of, tree_as_of
 from tests.conftest import World
-from tests.factories import make_member, make_org
+from tests.factories import make_member, make_org, make_user
 
 from .conftest import AFTER, BEFORE, EFFECTIVE, Deep
 
@@ -470,6 +471,12 @@ def test_bloc_formed_by_merge_shows_former_blocs_as_of_earlier_date(world: World
         "Đảng bộ Khối Doanh nghiệp",
     ]
     assert roots_as_of([new_bloc], dt.date(2025, 2, 1)) == [new_bloc]
+    # an officer of the new bloc sees the former blocs' counts for the earlier date
+    officer = make_user("bantochuc_moi", role=RoleKind.BLOC_ORGANIZATION_OFFICER, organization=new_bloc)
+    earlier = member_counts_as_of(scope_for(officer), day=dt.date(2024, 12, 31))
+    assert (earlier[world.bloc.pk], earlier[other.pk], earlier[world.org_a.pk]) == (3, 0, 2)
+    assert new_bloc.pk not in earlier
+    assert member_counts_as_of(scope_for(officer), day=dt.date(2025, 2, 1))[new_bloc.pk] == 3
 
 
 def test_counts_as_of_are_limited_to_the_scope(world: World) -> None:

@@ -116,8 +116,10 @@ def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_O
 
     Two queries: the periods in force on `day` (which parent each organization had then) and the cell
     memberships in force on `day`, grouped by cell; the roll-up up the as-of tree is done in Python.
-    Only organizations that lay, on `day`, under one of the scope's roots (for `right`) are returned.
+    Only organizations that lay, on `day`, under one of the scope's roots (for `right`) or under the
+    organizations those roots were formed from (see `roots_as_of`) are returned.
     """
+    root_ids = {o.pk for o in roots_as_of(visible_roots(scope, right=right), day)}
     parent_of: dict[int, int | None] = dict(
         OrganizationPeriod.objects.filter(valid_from__lte=day)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
@@ -137,7 +139,6 @@ def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_O
             counts[node] += row["n"]
             node = parent_of[node]
             guard += 1
-    root_ids = {int(p.rstrip(".").rsplit(".", 1)[-1]) for p in scope.paths(right)}
     visible: dict[int, int] = {}
     for org_id, n in counts.items():
         node = org_id
