@@ -51,7 +51,7 @@ def test_disciplines_in_year_counts_by_decision_date(world: World, inspector: Us
 
 
 def test_disciplines_in_year_needs_exactly_one_subject(world: World, inspector: User) -> None:
-    with pytest.raises(DomainError, match="Cần chọn đúng một đảng viên hoặc một tổ chức đảng."):
+    with pytest.raises(DomainError, match="Cần chọn đúng một đảng viên hoặc một tổ chức đảng"):
         disciplines_in_year(scope_for(inspector), year=2026)
 
 

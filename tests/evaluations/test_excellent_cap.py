@@ -71,5 +71,5 @@ def test_cap_follows_an_administrators_ratio(rules_124: RuleSetData) -> None:
 
 
 def test_cap_refuses_negative_counts(rules_124: RuleSetData) -> None:
-    with pytest.raises(DomainError, match="Số lượng xếp loại không được âm."):
+    with pytest.raises(DomainError, match="Số lượng xếp loại không được âm"):
         check_excellent_cap(rules_124, -1, 0)

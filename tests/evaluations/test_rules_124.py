@@ -241,7 +241,7 @@ def test_124_rules_refuse_a_score_sheet(rules_124: RuleSetData, rules_366: RuleS
     from .conftest import member_sheet
 
     sheet = member_sheet(rules_366, "95")
-    with pytest.raises(DomainError, match="Bộ quy tắc QD124-2023 không chấm điểm theo thang 100 điểm."):
+    with pytest.raises(DomainError, match="Bộ quy tắc QD124-2023 không chấm điểm theo thang 100 điểm"):
         evaluate(rules_124, member(), sheet=sheet)
 
 
@@ -255,5 +255,5 @@ def test_bad_facts_are_refused_in_vietnamese(rules_124: RuleSetData) -> None:
         evaluate(rules_124, member(targets_met_pct=Decimal(120)))
     with pytest.raises(DomainError, match="Số tổ chức đảng trực thuộc bị kỷ luật không được vượt"):
         evaluate(rules_124, collective(subordinate_units=2, subordinate_units_disciplined=3))
-    with pytest.raises(DomainError, match="Mức xếp loại “superb” không hợp lệ."):
+    with pytest.raises(DomainError, match="Mức xếp loại “superb” không hợp lệ"):
         evaluate(rules_124, member(), proposed_level="superb")

@@ -174,7 +174,7 @@ def test_total_outside_0_to_100_is_refused(rules_366: RuleSetData) -> None:
         on_time_pct=Decimal(100),
         exceeding_pct=Decimal(50),
     )
-    with pytest.raises(DomainError, match="Tổng điểm 100,5 nằm ngoài thang 0–100 điểm."):
+    with pytest.raises(DomainError, match="Tổng điểm 100,5 nằm ngoài thang 0–100 điểm"):
         evaluate(rules_366, m25(), sheet=over)
     negative = ScoreSheet(
         criteria=(CriterionScore("a", "Tiêu chí A", Decimal(-1), Decimal(60)),),
@@ -191,11 +191,11 @@ def test_task_percentages_outside_0_to_100_are_refused(rules_366: RuleSetData) -
 
 
 def test_sheet_from_scores_refuses_unknown_and_missing_criteria(rules_366: RuleSetData) -> None:
-    with pytest.raises(DomainError, match="Tiêu chí “luck” không có trong bộ quy tắc QD366-2025."):
+    with pytest.raises(DomainError, match="Tiêu chí “luck” không có trong bộ quy tắc QD366-2025"):
         sheet_from_scores(
             rules_366, SubjectKind.MEMBER, {"luck": Decimal(1)}, on_time_pct=Decimal(100), exceeding_pct=Decimal(0)
         )
-    with pytest.raises(DomainError, match="Chưa chấm điểm tiêu chí “Phẩm chất đạo đức, lối sống”."):
+    with pytest.raises(DomainError, match="Chưa chấm điểm tiêu chí “Phẩm chất đạo đức, lối sống”"):
         sheet_from_scores(
             rules_366, SubjectKind.MEMBER, {"political": Decimal(8)}, on_time_pct=Decimal(100), exceeding_pct=Decimal(0)
         )

@@ -243,6 +243,11 @@ _HUNDRED = Decimal(100)
 _ZERO = Decimal(0)
 
 
+def _mapping(g: dict[str, Any], key: str) -> dict[str, Any]:
+    value = g.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _criteria(r: _Reader, raw: Any, subject: str) -> tuple[Criterion, ...]:
     where = f"score.criteria.{subject}"
     if not isinstance(raw, list) or not raw:
@@ -276,8 +281,7 @@ def _criteria(r: _Reader, raw: Any, subject: str) -> tuple[Criterion, ...]:
 
 def _score(r: _Reader, raw: dict[str, Any], default_source: str) -> ScoreRule:
     g = r.group(raw, "score")
-    weights = g.get("weights") if isinstance(g.get("weights"), dict) else {}
-    bands = g.get("bands") if isinstance(g.get("bands"), dict) else {}
+    weights, bands, criteria = _mapping(g, "weights"), _mapping(g, "bands"), _mapping(g, "criteria")
     if not weights:
         r.fail("Tham số “score.weights” phải có “general” và “tasks”.")
     if not bands:
@@ -287,11 +291,7 @@ def _score(r: _Reader, raw: dict[str, Any], default_source: str) -> ScoreRule:
     if general + tasks != _HUNDRED:
         r.fail(f"Trọng số tiêu chí chung ({general}) và kết quả nhiệm vụ ({tasks}) phải cộng lại bằng 100.")
 
-    def band(name: str) -> dict[str, Any]:
-        value = bands.get(name)
-        return value if isinstance(value, dict) else {}
-
-    exc, good, ful = band("excellent"), band("good"), band("fulfilled")
+    exc, good, ful = _mapping(bands, "excellent"), _mapping(bands, "good"), _mapping(bands, "fulfilled")
     rule = ScoreRule(
         general_weight=general,
         tasks_weight=tasks,
@@ -306,13 +306,9 @@ def _score(r: _Reader, raw: dict[str, Any], default_source: str) -> ScoreRule:
         fulfilled_max_late_pct_collective=r.number(
             ful, "score.bands.fulfilled", "max_late_pct_collective", low=_ZERO, high=_HUNDRED
         ),
-        criteria={s: _criteria(r, (g.get("criteria") or {}).get(s), s) for s in CRITERIA_SUBJECTS}
-        if isinstance(g.get("criteria"), dict)
-        else {s: () for s in CRITERIA_SUBJECTS},
+        criteria={s: _criteria(r, criteria.get(s), s) for s in CRITERIA_SUBJECTS},
         citation=r.citation(g, "score", default_source),
     )
-    if not isinstance(g.get("criteria"), dict):
-        r.fail("Tham số “score.criteria” phải có danh sách “member” và “collective”.")
     if not rule.excellent_min_score > rule.good_min_score > rule.fulfilled_min_score:
         r.fail("Ngưỡng điểm phải giảm dần: Hoàn thành xuất sắc > Hoàn thành tốt > Hoàn thành nhiệm vụ.")
     for subject, items in rule.criteria.items():
