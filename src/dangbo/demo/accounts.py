@@ -93,7 +93,7 @@ def create_demo_accounts(*, bloc: Organization) -> list[DemoAccount]:
 
     def add(username: str, kind: str, org: Organization, user: User) -> None:
         Role.objects.create(user=user, kind=kind, organization=org)
-        person = user.get_full_name() if hasattr(user, "member") else ""
+        person = user.get_full_name() if Member.objects.filter(user=user).exists() else ""
         accounts.append(DemoAccount(username, kind, org.name, person))
 
     for username, kind, (first, last) in [
@@ -127,3 +127,21 @@ def create_demo_accounts(*, bloc: Organization) -> list[DemoAccount]:
 def create_admin() -> User:
     """The superuser for /quan-tri/ only: never for daily work."""
     return User.objects.create_superuser(username=ADMIN_USERNAME, password=ADMIN_PASSWORD, email="")
+
+
+DEMO_USERNAMES = ["bantochuc", "kiemtra", "vanphong", "tuyengiao", "coso", "chibo", "dangvien"]
+
+
+def existing_demo_accounts() -> list[DemoAccount]:
+    """The demo accounts already in the database (to print them again on a later start)."""
+    roles = {
+        r.user.username: r
+        for r in Role.objects.filter(user__username__in=DEMO_USERNAMES).select_related("user", "organization")
+    }
+    accounts = []
+    for username in DEMO_USERNAMES:
+        role = roles.get(username)
+        if role is not None:
+            person = role.user.get_full_name() if Member.objects.filter(user=role.user).exists() else ""
+            accounts.append(DemoAccount(username, role.kind, role.organization.name, person))
+    return accounts

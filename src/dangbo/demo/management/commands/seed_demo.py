@@ -7,7 +7,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from dangbo.demo.accounts import ADMIN_PASSWORD, ADMIN_USERNAME, create_admin
+from dangbo.demo.accounts import (
+    ADMIN_PASSWORD,
+    ADMIN_USERNAME,
+    DEMO_PASSWORD,
+    DemoAccount,
+    create_admin,
+    existing_demo_accounts,
+)
 from dangbo.demo.generator import build_demo, database_is_empty
 
 
@@ -30,6 +37,9 @@ class Command(BaseCommand):
             if options["flush_if_empty_only"]:
                 if not quiet:
                     self.stdout.write("Cơ sở dữ liệu đã có dữ liệu: giữ nguyên, không tạo dữ liệu mẫu.")
+                    accounts = existing_demo_accounts()
+                    if accounts:
+                        self._print_accounts(accounts)
                 return
             raise CommandError(
                 "Cơ sở dữ liệu đã có tổ chức hoặc đảng viên: không tạo dữ liệu mẫu chồng lên "
@@ -49,9 +59,13 @@ class Command(BaseCommand):
                 f"{result.cells:,} chi bộ, {result.members:,} đảng viên, {result.restructurings} lần sắp xếp tổ chức."
             )
         )
+        self._print_accounts(result.accounts)
+
+    def _print_accounts(self, accounts: list[DemoAccount]) -> None:
+        out = self.stdout.write
         out("")
-        out(f"Tài khoản dùng thử (mật khẩu chung: {result.password}):")
-        for a in result.accounts:
+        out(f"Tài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD}):")
+        for a in accounts:
             out(f"  {a.username:<10} {a.role_label} — {a.organization}" + (f" ({a.person})" if a.person else ""))
         out("")
         out(f"Quản trị hệ thống (/quan-tri/ — không dùng cho công việc hằng ngày): {ADMIN_USERNAME} / {ADMIN_PASSWORD}")
