@@ -243,9 +243,11 @@ def test_member_create_with_missing_fields_is_400_per_field(world: World, api_of
     data = new_member(world.cell_a2.pk)
     del data["birth_date"]
     data["gender"] = "khac"
+    data["organization"] = 10**30
     response = api_officer.post(LIST, data, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"birth_date", "gender"}
+    assert set(response.json()) == {"birth_date", "gender", "organization"}
+    assert response.json()["birth_date"] == ["Trường này là bắt buộc."]
     assert Member.objects.count() == 3
 
 

@@ -203,7 +203,9 @@ class MemberSheetSerializer(serializers.Serializer[dict[str, object]]):
 
 
 class MemberCreateSerializer(MemberSheetSerializer):
-    organization = serializers.IntegerField(label="Chi bộ", help_text="Mã (id) chi bộ nơi đảng viên sinh hoạt.")
+    organization = serializers.IntegerField(
+        label="Chi bộ", min_value=1, max_value=2**63 - 1, help_text="Mã (id) chi bộ nơi đảng viên sinh hoạt."
+    )
 
 
 class MemberUpdateSerializer(MemberSheetSerializer):
