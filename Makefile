@@ -1,0 +1,45 @@
+# Everyday commands. The two that matter are ./scripts/start and ./scripts/test (see README.md).
+PY := .venv/bin/python
+BIN := .venv/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: help start test lint format types imports check-deploy migrations pytest pytest-pg demo bench
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+start:  ## set up and run the demo (README command 1)
+	./scripts/start
+
+test:  ## set up and run every check and the whole suite (README command 2)
+	./scripts/test
+
+lint:  ## ruff lint and format check
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format:  ## format and fix what ruff can fix
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+types:  ## mypy (strict on core, services, selectors, workflow, restructuring)
+	$(BIN)/mypy src bench
+
+imports:  ## import-linter: layer order and forbidden imports
+	$(BIN)/lint-imports
+
+migrations:  ## fail if a model change has no migration
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest:  ## test suite on SQLite
+	$(BIN)/pytest -q -n 2 --dist loadfile
+
+pytest-pg:  ## test suite on PostgreSQL
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 --dist loadfile
+
+demo:  ## load the demo data into an empty database (MEMBERS=10000 SEED=2024)
+	$(PY) manage.py migrate
+	$(PY) manage.py seed_demo --members $(or $(MEMBERS),10000) --seed $(or $(SEED),2024)
+
+bench:  ## member search benchmark at 1,000,000 members on PostgreSQL (see bench/README.md)
+	$(PY) bench/search.py --members $(or $(MEMBERS),1000000) --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench
