@@ -24,8 +24,8 @@ def test_member_page_officer_sees_full_record_and_it_is_audited(world, as_office
         assert text in body
     # breadcrumb: bloc › grassroots › cell, the part in scope linked to the filtered list
     assert "Đảng bộ Khối Các cơ quan và Doanh nghiệp tỉnh" in body
-    assert f"?to_chuc={world.org_a.pk}" in body
-    assert f"?to_chuc={world.bloc.pk}" not in body
+    assert f'?to_chuc={world.org_a.pk}"' in body
+    assert f'?to_chuc={world.bloc.pk}"' not in body
     entry = AuditEntry.objects.get(action="members.member.viewed")
     assert entry.actor == world.officer
     assert entry.object_id == str(world.m1.pk)

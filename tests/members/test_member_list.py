@@ -203,3 +203,20 @@ def test_member_list_query_count_does_not_grow_with_rows(world, as_officer):
     make_member(organization=world.cell_a2, given_name="Ba")
     three = count_queries(as_officer, URL, data={"to_chuc": world.cell_a2.pk})
     assert one == three
+
+
+def test_member_list_add_link_preselects_filtered_cell_only(world, as_officer, as_bloc_officer):
+    create = reverse("members:create")
+    body = as_officer.get(URL, {"to_chuc": world.cell_a2.pk}).content.decode()
+    assert f'href="{create}?to_chuc={world.cell_a2.pk}"' in body
+    body = as_officer.get(URL, {"to_chuc": world.org_a.pk}).content.decode()  # not a cell
+    assert f'href="{create}"' in body
+    assert "Thêm đảng viên" not in login_as_propaganda(world).get(URL).content.decode()
+
+
+def login_as_propaganda(world):
+    from dangbo.accounts.enums import RoleKind
+    from tests.conftest import login
+    from tests.factories import make_user
+
+    return login(make_user("tuyengiao", role=RoleKind.BLOC_PROPAGANDA_OFFICER, organization=world.bloc))

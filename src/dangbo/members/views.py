@@ -113,8 +113,11 @@ def member_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page: Page[Member] | None = None
     rows: list[MemberRow] = []
+    create_in = None
     if form.is_valid():
         filters, organization = form.filters()
+        if organization and organization.holds_members and scope.covers_path(Right.MANAGE_MEMBERS, organization.path):
+            create_in = organization
         qs = filter_members(members_for(scope, include_self=False), filters, organization=organization, today=today)
         paginator = Paginator(in_vietnamese_order(qs).select_related("organization"), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
@@ -127,6 +130,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "query": _filter_query(request),
         "can_export": scope.has_right(Right.EXPORT),
         "can_create": scope.has_right(Right.MANAGE_MEMBERS),
+        "create_in": create_in,
     }
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         return render(request, "members/_results.html", context)
