@@ -55,3 +55,19 @@ def test_start_job_refuses_unknown_kind(world):
     with pytest.raises(ValueError):
         start_job(kind="tests.nope", owner=world.officer)
     assert BackgroundJob.objects.count() == 0
+
+
+def test_job_download_only_for_owner_and_logged(world, as_officer, as_outsider):
+    from django.core.files.base import ContentFile
+
+    job = BackgroundJob.objects.create(kind="tests.count", owner=world.officer, state="done")
+    job.output_file.save("ket-qua.xlsx", ContentFile(b"PK-data"))
+    assert as_outsider.get(f"/tac-vu/{job.pk}/tai-ve/").status_code == 404
+    response = as_officer.get(f"/tac-vu/{job.pk}/tai-ve/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"PK-data"
+    assert AuditEntry.objects.filter(action="core.job.downloaded", actor=world.officer, object_id=str(job.pk)).count() == 1
+
+
+def test_job_download_refused_while_running(world, as_officer):
+    job = BackgroundJob.objects.create(kind="tests.count", owner=world.officer, state="running")
+    assert as_officer.get(f"/tac-vu/{job.pk}/tai-ve/").status_code == 404

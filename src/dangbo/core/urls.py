@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("suc-khoe/", views.health, name="health"),
     path("tac-vu/<int:job_id>/", views.job_status, name="job"),
+    path("tac-vu/<int:job_id>/tai-ve/", views.job_download, name="job_download"),
 ]

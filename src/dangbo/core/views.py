@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from .audit import log_action
 from .models import BackgroundJob
 
 
@@ -32,3 +33,23 @@ def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
     if job is None:
         raise Http404
     return render(request, "core/job_status.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_download(request: HttpRequest, job_id: int) -> FileResponse:
+    """The file a finished job produced, for its owner only (exports hold personal data); each download is logged."""
+    job = BackgroundJob.objects.filter(pk=job_id, owner=request.user, state=BackgroundJob.State.DONE).first()
+    if job is None or not job.output_file:
+        raise Http404
+    log_action(
+        "core.job.downloaded",
+        actor=request.user,
+        object_type="job",
+        object_id=job.pk,
+        object_repr=job.kind,
+        data={"file": job.output_file.name},
+        request=request,
+    )
+    name = job.output_file.name.rsplit("/", 1)[-1]
+    return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=name)

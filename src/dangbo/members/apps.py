@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the background job kinds of this app with core.jobs.
-        from . import exports  # noqa: F401
+        from . import exports, import_jobs  # noqa: F401

@@ -8,6 +8,7 @@ urlpatterns = [
     path("xuat-excel/", views.member_export, name="export"),
     path("them/", views.member_create, name="create"),
     path("<int:pk>/", views.member_detail, name="detail"),
+    path("<int:pk>/anh/", views.member_photo, name="photo"),
     path("<int:pk>/sua/", views.member_edit, name="edit"),
     path("<int:pk>/trang-thai/", views.member_status, name="status"),
     path("<int:pk>/chuyen-chi-bo/", views.member_move, name="move"),

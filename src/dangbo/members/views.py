@@ -13,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -198,6 +198,17 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_audit": scope.covers_path(Right.VIEW_AUDIT, path),
     }
     return render(request, "members/member_detail.html", context)
+
+
+@login_required
+@require_GET
+def member_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """The member's photo, served only inside the reader's scope (media files are never public)."""
+    scope = require_member_reader(request)
+    member = get_in_scope_or_404(request, members_for(scope), pk, what="member")
+    if not member.photo:
+        raise Http404
+    return FileResponse(member.photo.open("rb"))
 
 
 @login_required

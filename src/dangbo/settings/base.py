@@ -130,7 +130,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are grouped only where a template asks (|vn_number): ids in links and forms must stay plain.
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["dangbo.formats"]
 
 STATIC_URL = "/static/"
