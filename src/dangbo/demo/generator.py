@@ -24,6 +24,7 @@ Rows are written with `bulk_create` in batches (search and sort keys through the
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import math
 import random
 from collections.abc import Callable, Iterator
@@ -162,6 +163,10 @@ class DemoBuilder:
         self.card_offset = self.rng.randrange(self.card_modulus)
         self.member_count = 0
         self._first_member_pk = 1
+        self._committee_ids = _Ids(Committee)
+        self._committees: list[Committee] = []
+        self._seats: list[CommitteeSeat] = []
+        self._secretaries: dict[int, Member] = {}
 
     # -- tree ------------------------------------------------------------------------------------------------
 
@@ -286,15 +291,18 @@ class DemoBuilder:
             yield MemberStatusPeriod(member_id=m.pk, status=sheet.status, start=sheet.status_since,
                                      reason=sheet.status_reason)  # fmt: skip
 
-    def _build_members(self, tree: list[_Grassroots]) -> dict[int, list[Member]]:
-        """Members of every cell, written in batches. Returns the full members per grassroots org (for committees)."""
+    def _build_members(self, tree: list[_Grassroots]) -> None:
+        """Members of every cell and the committees they elect, written in batches.
+
+        A grassroots organization's committees are chosen as soon as its members are drawn (before they
+        are written), so no more than one batch of members is held in memory.
+        """
         rng = self.rng
         ids = _Ids(Member)
         self._first_member_pk = ids.next
         members: list[Member] = []
         periods: list[MemberStatusPeriod] = []
         memberships: list[CellMembership] = []
-        eligible: dict[int, list[Member]] = {}
         for entry in tree:
             shares = _split(rng, entry.size, len(entry.cells)) if len(entry.cells) > 1 else [entry.size]
             pool: list[Member] = []
@@ -315,11 +323,12 @@ class DemoBuilder:
                     )
                     if m.status == MemberStatus.FULL:
                         pool.append(m)
-            eligible[entry.org.pk] = pool
+            self._choose_committees(entry, pool)
             if len(members) >= BATCH:
                 self._flush(members, periods, memberships)
         self._flush(members, periods, memberships)
-        return eligible
+        Committee.objects.bulk_create(self._committees, batch_size=BATCH)
+        CommitteeSeat.objects.bulk_create(self._seats, batch_size=BATCH)
 
     def _flush(
         self, members: list[Member], periods: list[MemberStatusPeriod], memberships: list[CellMembership]
@@ -350,51 +359,38 @@ class DemoBuilder:
             return [P.SECRETARY, P.DEPUTY_SECRETARY, P.COMMITTEE_MEMBER]
         return [P.SECRETARY]
 
-    def _build_committees(self, tree: list[_Grassroots], eligible: dict[int, list[Member]]) -> dict[int, Member]:
-        """Committees of the current term (the previous one for units absorbed in 2025). Returns secretaries."""
+    def _choose_committees(self, entry: _Grassroots, full_members: list[Member]) -> None:
+        """Committees of the current term (the previous one for units absorbed in 2025) of a grassroots
+        organization and its cells, drawn from its full members; the secretary often heads the unit."""
         rng = self.rng
-        ids = _Ids(Committee)
-        committees: list[Committee] = []
-        seats: list[CommitteeSeat] = []
-        secretaries: dict[int, Member] = {}
-        retitled: list[Member] = []
-        for entry in tree:
-            pool = [m for m in eligible[entry.org.pk] if 30 <= (self.today - m.birth_date).days // 365 <= 60]
-            pool.sort(key=lambda m: (m.admission_decision_date, m.pk))
-            absorbed = bool(entry.spec.absorbed_into)
-            label, start = PREVIOUS_TERM if absorbed else GRASSROOTS_TERM
-            units: list[tuple[Organization, list[Member], str, dt.date]] = [(entry.org, pool, label, start)]
-            if entry.org.kind == OrgKind.GRASSROOTS_COMMITTEE:
-                for cell in entry.cells:  # cells outlive a reorganization: all hold the current term
-                    units.append((cell, [m for m in pool if m.organization_id == cell.pk], *CELL_TERM))
-            for org, candidates, term_label, term_start in units:
-                free = candidates or [
-                    m for m in eligible[entry.org.pk] if org.pk == entry.org.pk or m.organization_id == org.pk
-                ]
-                plan = self._seats_plan(entry.size if org.pk == entry.org.pk else len(free), org.kind)
-                if not free:
-                    continue
-                # Senior members are likelier to be elected: take from the older half first.
-                senior = free[: max(len(plan), len(free) // 2)]
-                chosen = rng.sample(senior, min(len(plan), len(senior)))
-                is_head = org.pk == entry.org.pk and rng.random() < 0.75
-                committee = Committee(pk=ids.take(), organization=org, term_label=term_label,
-                                      term_start=max(term_start, org.founded_on), secretary_is_head=is_head,
-                                      term_end=history.REORGANIZATION_DATE if absorbed else None)  # fmt: skip
-                committees.append(committee)
-                for position, member in zip(plan, chosen, strict=False):
-                    seats.append(CommitteeSeat(committee_id=committee.pk, member_id=member.pk, position=position,
-                                               start=committee.term_start, end=committee.term_end))  # fmt: skip
-                secretary = chosen[0]
-                if org.pk == entry.org.pk:
-                    secretaries[org.pk] = secretary
-                    if is_head:
-                        secretary.position = _head_title(entry.spec.unit)
-                        retitled.append(secretary)
-        Committee.objects.bulk_create(committees, batch_size=BATCH)
-        CommitteeSeat.objects.bulk_create(seats, batch_size=BATCH)
-        Member.objects.bulk_update(retitled, ["position"], batch_size=1000)
-        return secretaries
+        pool = [m for m in full_members if 30 <= (self.today - m.birth_date).days // 365 <= 60]
+        pool.sort(key=lambda m: (m.admission_decision_date, m.pk))
+        absorbed = bool(entry.spec.absorbed_into)
+        label, start = PREVIOUS_TERM if absorbed else GRASSROOTS_TERM
+        units: list[tuple[Organization, list[Member], str, dt.date]] = [(entry.org, pool, label, start)]
+        if entry.org.kind == OrgKind.GRASSROOTS_COMMITTEE:
+            for cell in entry.cells:  # cells outlive a reorganization: all hold the current term
+                units.append((cell, [m for m in pool if m.organization_id == cell.pk], *CELL_TERM))
+        for org, candidates, term_label, term_start in units:
+            free = candidates or [m for m in full_members if org.pk == entry.org.pk or m.organization_id == org.pk]
+            plan = self._seats_plan(entry.size if org.pk == entry.org.pk else len(free), org.kind)
+            if not free:
+                continue
+            # Senior members are likelier to be elected: take from the older half first.
+            senior = free[: max(len(plan), len(free) // 2)]
+            chosen = rng.sample(senior, min(len(plan), len(senior)))
+            is_head = org.pk == entry.org.pk and rng.random() < 0.75
+            committee = Committee(pk=self._committee_ids.take(), organization=org, term_label=term_label,
+                                  term_start=max(term_start, org.founded_on), secretary_is_head=is_head,
+                                  term_end=history.REORGANIZATION_DATE if absorbed else None)  # fmt: skip
+            self._committees.append(committee)
+            for position, member in zip(plan, chosen, strict=False):
+                self._seats.append(CommitteeSeat(committee_id=committee.pk, member_id=member.pk, position=position,
+                                                 start=committee.term_start, end=committee.term_end))  # fmt: skip
+            if org.pk == entry.org.pk:
+                self._secretaries[org.pk] = chosen[0]
+                if is_head:
+                    chosen[0].position = _head_title(entry.spec.unit)  # not written yet: saved with the batch
 
     def _bloc_committee(self, bloc: Organization, tree: list[_Grassroots], secretaries: dict[int, Member]) -> None:
         """The bloc's committee (drawn from the secretaries of the largest units) and its oversight assignments."""
@@ -426,16 +422,14 @@ class DemoBuilder:
         roots = self._roots()
         specs = self._units()
         tree = self._build_tree(roots, specs)
-        self.say(f"Tạo {self.total:,} đảng viên…")
-        eligible = self._build_members(tree)
-        self.say("Tạo cấp ủy…")
-        secretaries = self._build_committees(tree, eligible)
+        self.say(f"Tạo {self.total:,} đảng viên và cấp ủy…")
+        self._build_members(tree)
         _reset_sequences()
         self.say("Ghi lịch sử sắp xếp tổ chức (hợp nhất 2021, chuyển giao 2024, sắp xếp 2025)…")
         made = history.replay(roots=roots, tree=[(e.spec, e.org) for e in tree], bloc_name=BLOC_NAME,
                               bloc_code=BLOC_CODE)  # fmt: skip
         bloc = made.bloc
-        self._bloc_committee(bloc, tree, secretaries)
+        self._bloc_committee(bloc, tree, self._secretaries)
         self.say("Tạo tài khoản dùng thử…")
         accounts = create_demo_accounts(bloc=bloc)
         return DemoResult(
@@ -478,8 +472,15 @@ def build_demo(
 ) -> DemoResult:
     """Build the demo bloc in one transaction (see the module docstring)."""
     builder = DemoBuilder(members=members, seed=seed, today=today or timezone.localdate(), progress=progress)
-    with transaction.atomic():
-        return builder.build()
+    # Millions of short-lived row objects and no reference cycles: the cyclic collector would only slow the build.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with transaction.atomic():
+            return builder.build()
+    finally:
+        if collecting:
+            gc.enable()
 
 
 __all__: list[Any] = ["DemoResult", "build_demo", "database_is_empty", "grassroots_count"]
