@@ -74,3 +74,12 @@ def test_member_role_is_not_forced_into_two_factor(world, as_member):
 @pytest.mark.parametrize("url", ["/suc-khoe/"])
 def test_health_answers_without_login(db, url):
     assert Client().get(url).json()["status"] == "ok"
+
+
+def test_navigation_offers_only_permitted_pages(world, as_member, as_officer):
+    member_home = as_member.get("/").content.decode()
+    assert "Hồ sơ của tôi" in member_home and f"/dang-vien/{world.m1.pk}/" in member_home
+    assert "/dang-vien/nhap/" not in member_home and "/tai-khoan/nhat-ky/" not in member_home
+    officer_home = as_officer.get("/").content.decode()
+    assert "/dang-vien/nhap/" in officer_home and "/tai-khoan/nhat-ky/" in officer_home
+    assert "Hồ sơ của tôi" not in officer_home

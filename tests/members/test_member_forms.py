@@ -184,8 +184,12 @@ def test_status_change_closes_period_and_opens_next(world, as_officer):
     assert response.status_code == 302
     m2 = Member.objects.get(pk=world.m2.pk)
     assert m2.status == "exempt"
-    periods = list(m2.status_periods.values_list("status", "start", "end"))
-    assert periods == [("full", dt.date(2006, 6, 1), dt.date(2026, 10, 1)), ("exempt", dt.date(2026, 10, 1), None)]
+    periods = list(m2.status_periods.order_by("start").values_list("status", "start", "end"))
+    assert periods == [
+        ("probationary", dt.date(2005, 5, 19), dt.date(2006, 6, 1)),
+        ("full", dt.date(2006, 6, 1), dt.date(2026, 10, 1)),
+        ("exempt", dt.date(2026, 10, 1), None),
+    ]
 
 
 def test_status_change_stale_version_is_refused(world, as_officer):

@@ -60,6 +60,24 @@ def _check_cell(org: Organization) -> None:
         raise DomainError(f"Chi bộ “{org.name}” đã giải thể.", field="organization")
 
 
+def _initial_status_periods(
+    *, status: str, admission_decision_date: dt.date, full_membership_date: dt.date | None
+) -> list[tuple[str, dt.date, dt.date | None]]:
+    """The status history a newly registered member already has: probation from the admission decision,
+    then full membership from its date. A different current status (exempt, abroad…) has no known start,
+    so it takes the place of the last known one."""
+    admitted, full = admission_decision_date, full_membership_date
+    if full is None:
+        history = [(str(MemberStatus.PROBATIONARY), admitted)]
+    elif full > admitted:
+        history = [(str(MemberStatus.PROBATIONARY), admitted), (str(MemberStatus.FULL), full)]
+    else:
+        history = [(str(MemberStatus.FULL), admitted)]
+    history[-1] = (status, history[-1][1])
+    ends: list[dt.date | None] = [start for _, start in history[1:]] + [None]
+    return [(st, start, end) for (st, start), end in zip(history, ends, strict=True)]
+
+
 @transaction.atomic
 def create_member(
     *,
@@ -94,10 +112,12 @@ def create_member(
     member = Member(**sheet, organization=organization, status=status)
     fill_derived_fields(member)
     member.save()
-    status_start = sheet.get("full_membership_date") if status == MemberStatus.FULL else None
-    MemberStatusPeriod.objects.create(
-        member=member, status=status, start=status_start or sheet["admission_decision_date"]
-    )
+    for period_status, start, end in _initial_status_periods(
+        status=status,
+        admission_decision_date=sheet["admission_decision_date"],
+        full_membership_date=sheet.get("full_membership_date"),
+    ):
+        MemberStatusPeriod.objects.create(member=member, status=period_status, start=start, end=end)
     CellMembership.objects.create(
         member=member, organization=organization, start=joined_cell_on or sheet["admission_decision_date"]
     )

@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "dangbo.accounts.context_processors.navigation",
             ],
             "builtins": ["dangbo.core.templatetags.vn"],
         },
