@@ -24,7 +24,6 @@ Rows are written with `bulk_create` in batches (search and sort keys through the
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import math
 import random
 from collections.abc import Callable, Iterator
@@ -472,15 +471,8 @@ def build_demo(
 ) -> DemoResult:
     """Build the demo bloc in one transaction (see the module docstring)."""
     builder = DemoBuilder(members=members, seed=seed, today=today or timezone.localdate(), progress=progress)
-    # Millions of short-lived row objects and no reference cycles: the cyclic collector would only slow the build.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        with transaction.atomic():
-            return builder.build()
-    finally:
-        if collecting:
-            gc.enable()
+    with transaction.atomic():
+        return builder.build()
 
 
 __all__: list[Any] = ["DemoResult", "build_demo", "database_is_empty", "grassroots_count"]
