@@ -1,30 +1,31 @@
 """Role kinds and the rights each carries. A role covers its organization and everything below it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class RoleKind(models.TextChoices):
-    BLOC_ORGANIZATION_OFFICER = "bloc_organization_officer", "Cán bộ Ban Tổ chức"
-    BLOC_INSPECTION_OFFICER = "bloc_inspection_officer", "Cán bộ Ủy ban Kiểm tra"
-    BLOC_PROPAGANDA_OFFICER = "bloc_propaganda_officer", "Cán bộ Ban Tuyên giáo"
-    BLOC_OFFICE_OFFICER = "bloc_office_officer", "Cán bộ Văn phòng (tài chính)"
-    GRASSROOTS_OFFICER = "grassroots_officer", "Cán bộ đảng ủy cơ sở"
-    CELL_SECRETARY = "cell_secretary", "Bí thư chi bộ"
-    MEMBER = "member", "Đảng viên"
+    BLOC_ORGANIZATION_OFFICER = "bloc_organization_officer", _("Cán bộ Ban Tổ chức")
+    BLOC_INSPECTION_OFFICER = "bloc_inspection_officer", _("Cán bộ Ủy ban Kiểm tra")
+    BLOC_PROPAGANDA_OFFICER = "bloc_propaganda_officer", _("Cán bộ Ban Tuyên giáo")
+    BLOC_OFFICE_OFFICER = "bloc_office_officer", _("Cán bộ Văn phòng (tài chính)")
+    GRASSROOTS_OFFICER = "grassroots_officer", _("Cán bộ đảng ủy cơ sở")
+    CELL_SECRETARY = "cell_secretary", _("Bí thư chi bộ")
+    MEMBER = "member", _("Đảng viên")
 
 
 class Right(models.TextChoices):
-    VIEW_ORGS = "view_orgs", "Xem tổ chức"
-    MANAGE_ORGS = "manage_orgs", "Sắp xếp tổ chức, cấp ủy"
-    VIEW_MEMBERS = "view_members", "Xem đảng viên"
-    MANAGE_MEMBERS = "manage_members", "Cập nhật đảng viên"
-    IMPORT = "import", "Nhập dữ liệu"
-    EXPORT = "export", "Xuất dữ liệu"
-    VIEW_AUDIT = "view_audit", "Xem nhật ký"
-    VIEW_DISCIPLINE = "view_discipline", "Xem kiểm tra, kỷ luật"
-    MANAGE_DISCIPLINE = "manage_discipline", "Cập nhật kiểm tra, kỷ luật"
-    VIEW_FINANCE = "view_finance", "Xem tài chính, đảng phí"
-    MANAGE_FINANCE = "manage_finance", "Cập nhật tài chính, đảng phí"
+    VIEW_ORGS = "view_orgs", _("Xem tổ chức")
+    MANAGE_ORGS = "manage_orgs", _("Sắp xếp tổ chức, cấp ủy")
+    VIEW_MEMBERS = "view_members", _("Xem đảng viên")
+    MANAGE_MEMBERS = "manage_members", _("Cập nhật đảng viên")
+    IMPORT = "import", _("Nhập dữ liệu")
+    EXPORT = "export", _("Xuất dữ liệu")
+    VIEW_AUDIT = "view_audit", _("Xem nhật ký")
+    VIEW_DISCIPLINE = "view_discipline", _("Xem kiểm tra, kỷ luật")
+    MANAGE_DISCIPLINE = "manage_discipline", _("Cập nhật kiểm tra, kỷ luật")
+    VIEW_FINANCE = "view_finance", _("Xem tài chính, đảng phí")
+    MANAGE_FINANCE = "manage_finance", _("Cập nhật tài chính, đảng phí")
 
 
 R = Right

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
-    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -17,7 +18,7 @@ class TimeStampedModel(models.Model):
 class VersionedModel(TimeStampedModel):
     """A record edited by people: `version` grows on every save, so a stale form is refused."""
 
-    version = models.PositiveIntegerField("phiên bản", default=1)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
 
     class Meta:
         abstract = True
@@ -30,24 +31,28 @@ class AuditEntry(models.Model):
     page can be limited to the reader's part of the tree without joining domain tables.
     """
 
-    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="người thực hiện",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
     )
-    action = models.CharField("hành động", max_length=80, db_index=True)
-    object_type = models.CharField("loại đối tượng", max_length=60)
-    object_id = models.CharField("mã đối tượng", max_length=40)
-    object_repr = models.CharField("đối tượng", max_length=255, blank=True)
-    scope_path = models.CharField("phạm vi", max_length=255, blank=True, db_index=True)
-    before = models.JSONField("trước", null=True, blank=True)
-    after = models.JSONField("sau", null=True, blank=True)
-    data = models.JSONField("chi tiết", null=True, blank=True)
-    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    action = models.CharField(_("hành động"), max_length=80, db_index=True)
+    object_type = models.CharField(_("loại đối tượng"), max_length=60)
+    object_id = models.CharField(_("mã đối tượng"), max_length=40)
+    object_repr = models.CharField(_("đối tượng"), max_length=255, blank=True)
+    scope_path = models.CharField(_("phạm vi"), max_length=255, blank=True, db_index=True)
+    before = models.JSONField(_("trước"), null=True, blank=True)
+    after = models.JSONField(_("sau"), null=True, blank=True)
+    data = models.JSONField(_("chi tiết"), null=True, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "nhật ký"
-        verbose_name_plural = "nhật ký"
+        verbose_name = _("nhật ký")
+        verbose_name_plural = _("nhật ký")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="audit_object_idx")]
 
@@ -59,26 +64,26 @@ class BackgroundJob(TimeStampedModel):
     """A long piece of work started by a user: progress for the progress bar, and the outcome."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Đang chờ"
-        RUNNING = "running", "Đang chạy"
-        DONE = "done", "Hoàn thành"
-        FAILED = "failed", "Lỗi"
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang chạy")
+        DONE = "done", _("Hoàn thành")
+        FAILED = "failed", _("Lỗi")
 
-    kind = models.CharField("loại việc", max_length=60)
+    kind = models.CharField(_("loại việc"), max_length=60)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
-    state = models.CharField("trạng thái", max_length=10, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField("tổng", default=0)
-    done = models.PositiveIntegerField("đã xử lý", default=0)
-    params = models.JSONField("tham số", default=dict, blank=True)
-    result = models.JSONField("kết quả", default=dict, blank=True)
-    message = models.TextField("thông báo", blank=True)
-    input_file = models.FileField("tệp vào", upload_to="jobs/in/%Y/%m/", blank=True)
-    output_file = models.FileField("tệp kết quả", upload_to="jobs/out/%Y/%m/", blank=True)
-    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=10, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(_("tổng"), default=0)
+    done = models.PositiveIntegerField(_("đã xử lý"), default=0)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    result = models.JSONField(_("kết quả"), default=dict, blank=True)
+    message = models.TextField(_("thông báo"), blank=True)
+    input_file = models.FileField(_("tệp vào"), upload_to="jobs/in/%Y/%m/", blank=True)
+    output_file = models.FileField(_("tệp kết quả"), upload_to="jobs/out/%Y/%m/", blank=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "tác vụ nền"
-        verbose_name_plural = "tác vụ nền"
+        verbose_name = _("tác vụ nền")
+        verbose_name_plural = _("tác vụ nền")
         ordering = ["-created_at"]
 
     @property

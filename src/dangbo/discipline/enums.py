@@ -1,14 +1,15 @@
 """Discipline forms (rules.md §8): which apply to members, to probationary members, to organizations."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DisciplineForm(models.TextChoices):
-    REPRIMAND = "reprimand", "Khiển trách"
-    WARNING = "warning", "Cảnh cáo"
-    DISMISSAL = "dismissal", "Cách chức"
-    EXPULSION = "expulsion", "Khai trừ"
-    DISSOLUTION = "dissolution", "Giải tán"
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    DISMISSAL = "dismissal", _("Cách chức")
+    EXPULSION = "expulsion", _("Khai trừ")
+    DISSOLUTION = "dissolution", _("Giải tán")
 
 
 # Full members: reprimand, warning, dismissal (when holding a post), expulsion.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import VersionedModel
 
@@ -22,7 +23,7 @@ class Discipline(VersionedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="disciplines",
-        verbose_name="đảng viên",
+        verbose_name=_("đảng viên"),
     )
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -30,30 +31,30 @@ class Discipline(VersionedModel):
         blank=True,
         on_delete=models.PROTECT,
         related_name="disciplines",
-        verbose_name="tổ chức đảng",
+        verbose_name=_("tổ chức đảng"),
     )
-    form = models.CharField("hình thức kỷ luật", max_length=20, choices=DisciplineForm.choices)
-    violation_date = models.DateField("ngày vi phạm")
-    decision_date = models.DateField("ngày quyết định")
-    decision_number = models.CharField("số quyết định", max_length=80)
+    form = models.CharField(_("hình thức kỷ luật"), max_length=20, choices=DisciplineForm.choices)
+    violation_date = models.DateField(_("ngày vi phạm"))
+    decision_date = models.DateField(_("ngày quyết định"))
+    decision_number = models.CharField(_("số quyết định"), max_length=80)
     deciding_organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
         related_name="disciplines_decided",
-        verbose_name="cấp ra quyết định",
+        verbose_name=_("cấp ra quyết định"),
     )
     organization_at_decision = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
         related_name="disciplines_at",
-        verbose_name="đơn vị khi bị kỷ luật",
+        verbose_name=_("đơn vị khi bị kỷ luật"),
     )
-    note = models.TextField("ghi chú", blank=True)
-    self_remedied = models.BooleanField("tập thể tự phát hiện, khắc phục", default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+    self_remedied = models.BooleanField(_("tập thể tự phát hiện, khắc phục"), default=False)
 
     class Meta:
-        verbose_name = "kỷ luật"
-        verbose_name_plural = "kỷ luật"
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
         ordering = ["-decision_date", "-id"]
         indexes = [
             models.Index(fields=["member", "decision_date"], name="discipline_member_idx"),

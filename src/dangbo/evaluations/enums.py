@@ -1,13 +1,14 @@
 """Rating levels, rating methods and subject kinds (glossary: Quality)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Level(models.TextChoices):
-    EXCELLENT = "excellent", "Hoàn thành xuất sắc nhiệm vụ"
-    GOOD = "good", "Hoàn thành tốt nhiệm vụ"
-    FULFILLED = "fulfilled", "Hoàn thành nhiệm vụ"
-    UNFULFILLED = "unfulfilled", "Không hoàn thành nhiệm vụ"
+    EXCELLENT = "excellent", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "good", _("Hoàn thành tốt nhiệm vụ")
+    FULFILLED = "fulfilled", _("Hoàn thành nhiệm vụ")
+    UNFULFILLED = "unfulfilled", _("Không hoàn thành nhiệm vụ")
 
 
 LEVEL_ABBREVIATIONS = {
@@ -27,14 +28,14 @@ def level_rank(level: str) -> int:
 
 
 class RatingMethod(models.TextChoices):
-    FOUR_LEVEL_CHOICE = "four_level_choice", "Chọn một trong bốn mức xếp loại"
-    SCORE_100 = "score_100", "Chấm điểm theo thang 100 điểm"
+    FOUR_LEVEL_CHOICE = "four_level_choice", _("Chọn một trong bốn mức xếp loại")
+    SCORE_100 = "score_100", _("Chấm điểm theo thang 100 điểm")
 
 
 class SubjectKind(models.TextChoices):
-    MEMBER = "member", "Đảng viên"
-    CELL = "cell", "Chi bộ"
-    GRASSROOTS = "grassroots", "Tổ chức cơ sở đảng"
+    MEMBER = "member", _("Đảng viên")
+    CELL = "cell", _("Chi bộ")
+    GRASSROOTS = "grassroots", _("Tổ chức cơ sở đảng")
 
 
 COLLECTIVE_KINDS = frozenset({SubjectKind.CELL, SubjectKind.GRASSROOTS})
@@ -43,14 +44,14 @@ COLLECTIVE_KINDS = frozenset({SubjectKind.CELL, SubjectKind.GRASSROOTS})
 class Confidence(models.TextChoices):
     """How sure the project is of a rule's source (docs/rules.md)."""
 
-    SURE = "sure", "Chắc chắn"
-    LIKELY = "likely", "Khá chắc chắn"
-    ASSUMED = "assumed", "Giả định"
+    SURE = "sure", _("Chắc chắn")
+    LIKELY = "likely", _("Khá chắc chắn")
+    ASSUMED = "assumed", _("Giả định")
 
 
 class CapScope(models.TextChoices):
     """Where the cap on "excellent" is counted."""
 
-    ORGANIZATION = "organization", "Trong cùng tổ chức đảng"
-    GRASSROOTS = "grassroots", "Trong cùng tổ chức cơ sở đảng"
-    ROUND = "round", "Trong toàn đợt đánh giá"
+    ORGANIZATION = "organization", _("Trong cùng tổ chức đảng")
+    GRASSROOTS = "grassroots", _("Trong cùng tổ chức cơ sở đảng")
+    ROUND = "round", _("Trong toàn đợt đánh giá")

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import VersionedModel
 
@@ -20,24 +21,24 @@ from .params import ParamsError, RuleSetData, parse_params
 
 
 class RuleSet(VersionedModel):
-    code = models.CharField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=255)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
     source_documents = models.TextField(
-        "văn bản căn cứ", help_text="Ví dụ: Quy định 124-QĐ/TW ngày 10/10/2023; Hướng dẫn 25-HD/BTCTW."
+        _("văn bản căn cứ"), help_text=_("Ví dụ: Quy định 124-QĐ/TW ngày 10/10/2023; Hướng dẫn 25-HD/BTCTW.")
     )
     citation = models.CharField(
-        "trích dẫn ngắn",
+        _("trích dẫn ngắn"),
         max_length=255,
-        help_text="Dùng trong lời giải thích, ví dụ: Quy định 124-QĐ/TW, Hướng dẫn 25-HD/BTCTW.",
+        help_text=_("Dùng trong lời giải thích, ví dụ: Quy định 124-QĐ/TW, Hướng dẫn 25-HD/BTCTW."),
     )
-    effective_from = models.DateField("hiệu lực từ ngày")
-    effective_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
-    method = models.CharField("phương pháp xếp loại", max_length=30, choices=RatingMethod.choices)
-    params = models.JSONField("tham số", default=dict)
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    method = models.CharField(_("phương pháp xếp loại"), max_length=30, choices=RatingMethod.choices)
+    params = models.JSONField(_("tham số"), default=dict)
 
     class Meta:
-        verbose_name = "bộ quy tắc xếp loại"
-        verbose_name_plural = "bộ quy tắc xếp loại"
+        verbose_name = _("bộ quy tắc xếp loại")
+        verbose_name_plural = _("bộ quy tắc xếp loại")
         ordering = ["effective_from"]
         constraints = [
             models.CheckConstraint(

@@ -1,17 +1,18 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class MemberStatus(models.TextChoices):
-    PROBATIONARY = "probationary", "Đảng viên dự bị"
-    FULL = "full", "Đảng viên chính thức"
-    EXEMPT = "exempt", "Miễn công tác và sinh hoạt đảng"
-    ABROAD = "abroad", "Đang ở nước ngoài"
-    TEMP_TRANSFERRED_OUT = "temp_transferred_out", "Chuyển sinh hoạt tạm thời đi"
-    TRANSFERRED_OUT = "transferred_out", "Đã chuyển sinh hoạt chính thức đi"
-    STRUCK_OFF = "struck_off", "Xóa tên"
-    EXPELLED = "expelled", "Khai trừ"
-    DISCHARGED = "discharged", "Cho ra khỏi Đảng"
-    DECEASED = "deceased", "Từ trần"
+    PROBATIONARY = "probationary", _("Đảng viên dự bị")
+    FULL = "full", _("Đảng viên chính thức")
+    EXEMPT = "exempt", _("Miễn công tác và sinh hoạt đảng")
+    ABROAD = "abroad", _("Đang ở nước ngoài")
+    TEMP_TRANSFERRED_OUT = "temp_transferred_out", _("Chuyển sinh hoạt tạm thời đi")
+    TRANSFERRED_OUT = "transferred_out", _("Đã chuyển sinh hoạt chính thức đi")
+    STRUCK_OFF = "struck_off", _("Xóa tên")
+    EXPELLED = "expelled", _("Khai trừ")
+    DISCHARGED = "discharged", _("Cho ra khỏi Đảng")
+    DECEASED = "deceased", _("Từ trần")
 
 
 # Members still on this organization's rolls (counted in its membership).
@@ -35,23 +36,23 @@ LEAVING_STATUSES = {
 
 
 class Gender(models.TextChoices):
-    MALE = "male", "Nam"
-    FEMALE = "female", "Nữ"
+    MALE = "male", _("Nam")
+    FEMALE = "female", _("Nữ")
 
 
 class TheoryLevel(models.TextChoices):
-    NONE = "none", "Chưa qua đào tạo"
-    ELEMENTARY = "elementary", "Sơ cấp"
-    INTERMEDIATE = "intermediate", "Trung cấp"
-    ADVANCED = "advanced", "Cao cấp"
-    BACHELOR = "bachelor", "Cử nhân"
+    NONE = "none", _("Chưa qua đào tạo")
+    ELEMENTARY = "elementary", _("Sơ cấp")
+    INTERMEDIATE = "intermediate", _("Trung cấp")
+    ADVANCED = "advanced", _("Cao cấp")
+    BACHELOR = "bachelor", _("Cử nhân")
 
 
 class Education(models.TextChoices):
-    PRIMARY = "primary", "Tiểu học"
-    LOWER_SECONDARY = "lower_secondary", "Trung học cơ sở"
-    UPPER_SECONDARY = "upper_secondary", "Trung học phổ thông"
-    VOCATIONAL = "vocational", "Trung cấp, cao đẳng"
-    UNIVERSITY = "university", "Đại học"
-    MASTER = "master", "Thạc sĩ"
-    DOCTOR = "doctor", "Tiến sĩ"
+    PRIMARY = "primary", _("Tiểu học")
+    LOWER_SECONDARY = "lower_secondary", _("Trung học cơ sở")
+    UPPER_SECONDARY = "upper_secondary", _("Trung học phổ thông")
+    VOCATIONAL = "vocational", _("Trung cấp, cao đẳng")
+    UNIVERSITY = "university", _("Đại học")
+    MASTER = "master", _("Thạc sĩ")
+    DOCTOR = "doctor", _("Tiến sĩ")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import VersionedModel
 from dangbo.core.text import full_name
@@ -17,35 +18,35 @@ from .enums import Education, Gender, MemberStatus, TheoryLevel
 
 
 class Member(VersionedModel):
-    family_name = models.CharField("họ", max_length=60)
-    middle_name = models.CharField("tên đệm", max_length=80, blank=True)
-    given_name = models.CharField("tên", max_length=40)
-    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
-    birth_date = models.DateField("ngày sinh")
-    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
-    religion = models.CharField("tôn giáo", max_length=40, blank=True, default="Không")
-    home_town = models.CharField("quê quán", max_length=255, blank=True)
-    residence = models.CharField("nơi ở hiện nay", max_length=255, blank=True)
-    citizen_id = models.CharField("số CCCD", max_length=12, unique=True, null=True, blank=True)
-    card_number = models.CharField("số thẻ đảng viên", max_length=20, unique=True, null=True, blank=True)
-    record_number = models.CharField("số lý lịch đảng viên", max_length=20, blank=True)
-    admission_decision_date = models.DateField("ngày quyết định kết nạp")
-    ceremony_date = models.DateField("ngày lễ kết nạp", null=True, blank=True)
-    full_membership_date = models.DateField("ngày công nhận chính thức", null=True, blank=True)
-    education = models.CharField("trình độ học vấn", max_length=20, choices=Education.choices, blank=True)
-    profession = models.CharField("chuyên môn, nghề nghiệp", max_length=120, blank=True)
+    family_name = models.CharField(_("họ"), max_length=60)
+    middle_name = models.CharField(_("tên đệm"), max_length=80, blank=True)
+    given_name = models.CharField(_("tên"), max_length=40)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"))
+    ethnicity = models.CharField(_("dân tộc"), max_length=40, default="Kinh")
+    religion = models.CharField(_("tôn giáo"), max_length=40, blank=True, default="Không")
+    home_town = models.CharField(_("quê quán"), max_length=255, blank=True)
+    residence = models.CharField(_("nơi ở hiện nay"), max_length=255, blank=True)
+    citizen_id = models.CharField(_("số CCCD"), max_length=12, unique=True, null=True, blank=True)
+    card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, unique=True, null=True, blank=True)
+    record_number = models.CharField(_("số lý lịch đảng viên"), max_length=20, blank=True)
+    admission_decision_date = models.DateField(_("ngày quyết định kết nạp"))
+    ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
+    full_membership_date = models.DateField(_("ngày công nhận chính thức"), null=True, blank=True)
+    education = models.CharField(_("trình độ học vấn"), max_length=20, choices=Education.choices, blank=True)
+    profession = models.CharField(_("chuyên môn, nghề nghiệp"), max_length=120, blank=True)
     political_theory_level = models.CharField(
-        "trình độ lý luận chính trị", max_length=20, choices=TheoryLevel.choices, default=TheoryLevel.NONE
+        _("trình độ lý luận chính trị"), max_length=20, choices=TheoryLevel.choices, default=TheoryLevel.NONE
     )
-    position = models.CharField("chức vụ", max_length=120, blank=True)
-    workplace = models.CharField("nơi làm việc", max_length=255, blank=True)
-    phone = models.CharField("điện thoại", max_length=20, blank=True)
-    email = models.EmailField("thư điện tử", blank=True)
-    photo = models.FileField("ảnh", upload_to="members/photos/", blank=True)
+    position = models.CharField(_("chức vụ"), max_length=120, blank=True)
+    workplace = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    photo = models.FileField(_("ảnh"), upload_to="members/photos/", blank=True)
 
-    status = models.CharField("trạng thái", max_length=30, choices=MemberStatus.choices, db_index=True)
+    status = models.CharField(_("trạng thái"), max_length=30, choices=MemberStatus.choices, db_index=True)
     organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="members", verbose_name="chi bộ"
+        "organizations.Organization", on_delete=models.PROTECT, related_name="members", verbose_name=_("chi bộ")
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="member"
@@ -54,8 +55,8 @@ class Member(VersionedModel):
     sort_key = models.CharField(max_length=600, editable=False)
 
     class Meta:
-        verbose_name = "đảng viên"
-        verbose_name_plural = "đảng viên"
+        verbose_name = _("đảng viên")
+        verbose_name_plural = _("đảng viên")
         indexes = [
             models.Index(fields=["organization", "sort_key"], name="member_org_sort_idx"),
             models.Index(fields=["sort_key"], name="member_sort_idx"),
@@ -73,14 +74,14 @@ class MemberStatusPeriod(models.Model):
     """The member had `status` from `start` until `end` (exclusive; open when null)."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="status_periods")
-    status = models.CharField("trạng thái", max_length=30, choices=MemberStatus.choices)
-    start = models.DateField("từ ngày")
-    end = models.DateField("đến ngày", null=True, blank=True)
-    reason = models.CharField("lý do", max_length=255, blank=True)
-    decision_number = models.CharField("số quyết định", max_length=80, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=30, choices=MemberStatus.choices)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    reason = models.CharField(_("lý do"), max_length=255, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=80, blank=True)
 
     class Meta:
-        verbose_name = "giai đoạn trạng thái"
+        verbose_name = _("giai đoạn trạng thái")
         ordering = ["member", "start", "id"]
         constraints = [
             models.UniqueConstraint(fields=["member"], condition=models.Q(end__isnull=True), name="status_one_open")
@@ -91,19 +92,15 @@ class CellMembership(models.Model):
     """The member belonged to `organization` (a cell) from `start` until `end` (exclusive)."""
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="memberships")
-    organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="memberships"
-    )
-    start = models.DateField("từ ngày")
-    end = models.DateField("đến ngày", null=True, blank=True)
-    reason = models.CharField("lý do", max_length=255, blank=True)
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="memberships")
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    reason = models.CharField(_("lý do"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "sinh hoạt tại chi bộ"
+        verbose_name = _("sinh hoạt tại chi bộ")
         ordering = ["member", "start", "id"]
         indexes = [models.Index(fields=["organization", "start", "end"], name="membership_org_dates_idx")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["member"], condition=models.Q(end__isnull=True), name="membership_one_open"
-            )
+            models.UniqueConstraint(fields=["member"], condition=models.Q(end__isnull=True), name="membership_one_open")
         ]

@@ -1,19 +1,20 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgKind(models.TextChoices):
-    UPPER = "upper", "Đảng bộ cấp trên cơ sở"
-    GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
-    GRASSROOTS_CELL = "grassroots_cell", "Chi bộ cơ sở"
-    SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
-    CELL = "cell", "Chi bộ trực thuộc"
-    PARTY_GROUP = "party_group", "Tổ đảng"
+    UPPER = "upper", _("Đảng bộ cấp trên cơ sở")
+    GRASSROOTS_COMMITTEE = "grassroots_committee", _("Đảng bộ cơ sở")
+    GRASSROOTS_CELL = "grassroots_cell", _("Chi bộ cơ sở")
+    SUB_COMMITTEE = "sub_committee", _("Đảng bộ bộ phận")
+    CELL = "cell", _("Chi bộ trực thuộc")
+    PARTY_GROUP = "party_group", _("Tổ đảng")
 
 
 class OrgLevel(models.TextChoices):
-    UPPER = "upper", "Cấp trên cơ sở"
-    GRASSROOTS = "grassroots", "Cơ sở"
-    BELOW_GRASSROOTS = "below", "Dưới cơ sở"
+    UPPER = "upper", _("Cấp trên cơ sở")
+    GRASSROOTS = "grassroots", _("Cơ sở")
+    BELOW_GRASSROOTS = "below", _("Dưới cơ sở")
 
 
 LEVEL_OF_KIND = {
@@ -42,28 +43,28 @@ MEMBER_HOLDING_KINDS = {OrgKind.CELL, OrgKind.GRASSROOTS_CELL}
 class OrgType(models.TextChoices):
     """Loại hình tổ chức cơ sở đảng (sector of the unit)."""
 
-    STATE_AGENCY = "state_agency", "Cơ quan hành chính nhà nước"
-    PARTY_AGENCY = "party_agency", "Cơ quan Đảng, Mặt trận, đoàn thể"
-    PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp công lập"
-    STATE_ENTERPRISE = "state_enterprise", "Doanh nghiệp nhà nước"
-    STATE_CAPITAL_ENTERPRISE = "state_capital_enterprise", "Doanh nghiệp có vốn nhà nước"
-    NON_STATE_ENTERPRISE = "non_state_enterprise", "Doanh nghiệp ngoài khu vực nhà nước"
-    ARMED_FORCES = "armed_forces", "Lực lượng vũ trang"
-    OTHER = "other", "Loại hình khác"
+    STATE_AGENCY = "state_agency", _("Cơ quan hành chính nhà nước")
+    PARTY_AGENCY = "party_agency", _("Cơ quan Đảng, Mặt trận, đoàn thể")
+    PUBLIC_SERVICE = "public_service", _("Đơn vị sự nghiệp công lập")
+    STATE_ENTERPRISE = "state_enterprise", _("Doanh nghiệp nhà nước")
+    STATE_CAPITAL_ENTERPRISE = "state_capital_enterprise", _("Doanh nghiệp có vốn nhà nước")
+    NON_STATE_ENTERPRISE = "non_state_enterprise", _("Doanh nghiệp ngoài khu vực nhà nước")
+    ARMED_FORCES = "armed_forces", _("Lực lượng vũ trang")
+    OTHER = "other", _("Loại hình khác")
 
 
 class RestructuringKind(models.TextChoices):
-    CREATE = "create", "Thành lập"
-    RENAME = "rename", "Đổi tên"
-    REPARENT = "reparent", "Chuyển giao"
-    MERGE = "merge", "Hợp nhất"
-    ABSORB = "absorb", "Sáp nhập"
-    SPLIT = "split", "Chia tách"
-    DISSOLVE = "dissolve", "Giải thể"
+    CREATE = "create", _("Thành lập")
+    RENAME = "rename", _("Đổi tên")
+    REPARENT = "reparent", _("Chuyển giao")
+    MERGE = "merge", _("Hợp nhất")
+    ABSORB = "absorb", _("Sáp nhập")
+    SPLIT = "split", _("Chia tách")
+    DISSOLVE = "dissolve", _("Giải thể")
 
 
 class CommitteePosition(models.TextChoices):
-    SECRETARY = "secretary", "Bí thư"
-    DEPUTY_SECRETARY = "deputy_secretary", "Phó Bí thư"
-    STANDING_COMMITTEE = "standing_committee", "Ủy viên Ban Thường vụ"
-    COMMITTEE_MEMBER = "committee_member", "Cấp ủy viên"
+    SECRETARY = "secretary", _("Bí thư")
+    DEPUTY_SECRETARY = "deputy_secretary", _("Phó Bí thư")
+    STANDING_COMMITTEE = "standing_committee", _("Ủy viên Ban Thường vụ")
+    COMMITTEE_MEMBER = "committee_member", _("Cấp ủy viên")

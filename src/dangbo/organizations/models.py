@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import VersionedModel
 
@@ -26,24 +27,24 @@ def path_segment(pk: int) -> str:
 
 
 class Organization(VersionedModel):
-    code = models.CharField("mã", max_length=40, unique=True)
-    name = models.CharField("tên", max_length=255)
-    short_name = models.CharField("tên viết tắt", max_length=80, blank=True)
-    kind = models.CharField("loại tổ chức", max_length=30, choices=OrgKind.choices)
-    org_type = models.CharField("loại hình", max_length=30, choices=OrgType.choices, default=OrgType.OTHER)
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
+    kind = models.CharField(_("loại tổ chức"), max_length=30, choices=OrgKind.choices)
+    org_type = models.CharField(_("loại hình"), max_length=30, choices=OrgType.choices, default=OrgType.OTHER)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="trực thuộc"
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("trực thuộc")
     )
-    path = models.CharField("đường dẫn", max_length=255, db_index=True, editable=False)
-    depth = models.PositiveSmallIntegerField("cấp", default=0, editable=False)
-    founded_on = models.DateField("ngày thành lập")
-    dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+    path = models.CharField(_("đường dẫn"), max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("cấp"), default=0, editable=False)
+    founded_on = models.DateField(_("ngày thành lập"))
+    dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
     search_name = models.CharField(max_length=255, editable=False, db_index=True)
     sort_key = models.CharField(max_length=600, editable=False)
 
     class Meta:
-        verbose_name = "tổ chức đảng"
-        verbose_name_plural = "tổ chức đảng"
+        verbose_name = _("tổ chức đảng")
+        verbose_name_plural = _("tổ chức đảng")
         ordering = ["path"]
         indexes = [models.Index(fields=["parent", "sort_key"], name="org_children_idx")]
 
@@ -72,16 +73,16 @@ class OrganizationPeriod(models.Model):
     """A span of time in which the organization had this name and this parent. valid_to is exclusive."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="periods")
-    name = models.CharField("tên", max_length=255)
+    name = models.CharField(_("tên"), max_length=255)
     parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    valid_from = models.DateField("từ ngày")
-    valid_to = models.DateField("đến ngày", null=True, blank=True)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
     restructuring = models.ForeignKey(
         "Restructuring", null=True, blank=True, on_delete=models.PROTECT, related_name="periods"
     )
 
     class Meta:
-        verbose_name = "giai đoạn tổ chức"
+        verbose_name = _("giai đoạn tổ chức")
         ordering = ["organization", "valid_from"]
         indexes = [models.Index(fields=["valid_from", "valid_to"], name="orgperiod_dates_idx")]
         constraints = [
@@ -97,20 +98,20 @@ class OrganizationPeriod(models.Model):
 class Restructuring(models.Model):
     """One restructuring operation, as ordered by a decision."""
 
-    kind = models.CharField("loại", max_length=20, choices=RestructuringKind.choices)
-    effective_date = models.DateField("ngày hiệu lực")
-    decision_number = models.CharField("số quyết định", max_length=80, blank=True)
-    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
-    note = models.TextField("ghi chú", blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=RestructuringKind.choices)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    decision_number = models.CharField(_("số quyết định"), max_length=80, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
     sources = models.ManyToManyField(Organization, related_name="restructurings_as_source", blank=True)
     results = models.ManyToManyField(Organization, related_name="restructurings_as_result", blank=True)
-    details = models.JSONField("chi tiết", default=dict, blank=True)
+    details = models.JSONField(_("chi tiết"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "sắp xếp tổ chức"
-        verbose_name_plural = "sắp xếp tổ chức"
+        verbose_name = _("sắp xếp tổ chức")
+        verbose_name_plural = _("sắp xếp tổ chức")
         ordering = ["-effective_date", "-id"]
 
     def __str__(self) -> str:
@@ -121,14 +122,14 @@ class Committee(VersionedModel):
     """Cấp ủy: the elected executive of an organization for one term."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="committees")
-    term_label = models.CharField("nhiệm kỳ", max_length=40)
-    term_start = models.DateField("bắt đầu nhiệm kỳ")
-    term_end = models.DateField("kết thúc nhiệm kỳ", null=True, blank=True)
-    secretary_is_head = models.BooleanField("bí thư đồng thời là thủ trưởng cơ quan, đơn vị", default=False)
+    term_label = models.CharField(_("nhiệm kỳ"), max_length=40)
+    term_start = models.DateField(_("bắt đầu nhiệm kỳ"))
+    term_end = models.DateField(_("kết thúc nhiệm kỳ"), null=True, blank=True)
+    secretary_is_head = models.BooleanField(_("bí thư đồng thời là thủ trưởng cơ quan, đơn vị"), default=False)
 
     class Meta:
-        verbose_name = "cấp ủy"
-        verbose_name_plural = "cấp ủy"
+        verbose_name = _("cấp ủy")
+        verbose_name_plural = _("cấp ủy")
         ordering = ["organization", "-term_start"]
 
     def __str__(self) -> str:
@@ -138,13 +139,13 @@ class Committee(VersionedModel):
 class CommitteeSeat(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="seats")
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="committee_seats")
-    position = models.CharField("chức vụ", max_length=30, choices=CommitteePosition.choices)
-    start = models.DateField("từ ngày")
-    end = models.DateField("đến ngày", null=True, blank=True)
+    position = models.CharField(_("chức vụ"), max_length=30, choices=CommitteePosition.choices)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "cấp ủy viên"
-        verbose_name_plural = "cấp ủy viên"
+        verbose_name = _("cấp ủy viên")
+        verbose_name_plural = _("cấp ủy viên")
         ordering = ["committee", "position", "start"]
         constraints = [
             # One secretary at a time, and one open seat per member in a committee.
@@ -164,13 +165,13 @@ class OversightAssignment(models.Model):
 
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="oversight_assignments")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="oversight_assignments")
-    start = models.DateField("từ ngày")
-    end = models.DateField("đến ngày", null=True, blank=True)
-    note = models.CharField("ghi chú", max_length=255, blank=True)
+    start = models.DateField(_("từ ngày"))
+    end = models.DateField(_("đến ngày"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "phân công phụ trách"
-        verbose_name_plural = "phân công phụ trách"
+        verbose_name = _("phân công phụ trách")
+        verbose_name_plural = _("phân công phụ trách")
         ordering = ["organization", "-start"]
         constraints = [
             models.UniqueConstraint(
