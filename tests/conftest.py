@@ -65,7 +65,9 @@ def world(db: None) -> World:
     m1.save(update_fields=["user"])
     outsider = make_user("canbo_b", role=RoleKind.GRASSROOTS_OFFICER, organization=org_b)
     bloc_officer = make_user("bantochuc", role=RoleKind.BLOC_ORGANIZATION_OFFICER, organization=bloc)
-    return World(bloc, org_a, cell_a1, cell_a2, org_b, cell_b1, m1, m2, m3, officer, member_user, outsider, bloc_officer)
+    return World(
+        bloc, org_a, cell_a1, cell_a2, org_b, cell_b1, m1, m2, m3, officer, member_user, outsider, bloc_officer
+    )
 
 
 def login(user: User) -> Client:

@@ -50,7 +50,9 @@ def make_member(*, organization: Organization, **overrides: Any) -> Member:
     return member_services.create_member(actor=None, organization=organization, data=data)
 
 
-def make_user(username: str, *, role: str | None = None, organization: Organization | None = None, **extra: Any) -> User:
+def make_user(
+    username: str, *, role: str | None = None, organization: Organization | None = None, **extra: Any
+) -> User:
     user = User.objects.create_user(username=username, password="matkhau-thu-123", **extra)
     if role and organization:
         Role.objects.create(user=user, kind=role, organization=organization)

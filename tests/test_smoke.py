@@ -1,5 +1,5 @@
-from dangbo.members.selectors import members_for, search_members
 from dangbo.accounts.scope import scope_for
+from dangbo.members.selectors import members_for, search_members
 
 
 def test_world_builds_and_scopes(world):

@@ -65,7 +65,9 @@ def test_job_download_only_for_owner_and_logged(world, as_officer, as_outsider):
     assert as_outsider.get(f"/tac-vu/{job.pk}/tai-ve/").status_code == 404
     response = as_officer.get(f"/tac-vu/{job.pk}/tai-ve/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"PK-data"
-    assert AuditEntry.objects.filter(action="core.job.downloaded", actor=world.officer, object_id=str(job.pk)).count() == 1
+    assert (
+        AuditEntry.objects.filter(action="core.job.downloaded", actor=world.officer, object_id=str(job.pk)).count() == 1
+    )
 
 
 def test_job_download_refused_while_running(world, as_officer):

@@ -97,4 +97,4 @@ def role_kinds_of(user: Any) -> set[str]:
     return set(Role.objects.filter(user=user).values_list("kind", flat=True))
 
 
-__all__ = ["Scope", "scope_for", "role_kinds_of", "RoleKind"]
+__all__ = ["RoleKind", "Scope", "role_kinds_of", "scope_for"]

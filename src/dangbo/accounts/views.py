@@ -60,7 +60,9 @@ def otp_view(request: HttpRequest) -> HttpResponse:
             if not device.confirmed:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
-                log_action("accounts.otp.enabled", actor=user, object_type="user", object_id=user.pk, object_repr=str(user))
+                log_action(
+                    "accounts.otp.enabled", actor=user, object_type="user", object_id=user.pk, object_repr=str(user)
+                )
             otp_login(request, device)
             messages.success(request, "Đã xác thực hai bước.")
             return redirect("core:home")

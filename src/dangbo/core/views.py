@@ -29,7 +29,7 @@ def health(request: HttpRequest) -> JsonResponse:
 @require_GET
 def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
     """Progress of one of the user's own jobs; polled by htmx every second until it ends."""
-    job = BackgroundJob.objects.filter(pk=job_id, owner=request.user).first()
+    job = BackgroundJob.objects.filter(pk=job_id, owner_id=request.user.pk).first()
     if job is None:
         raise Http404
     return render(request, "core/job_status.html", {"job": job})
@@ -39,7 +39,7 @@ def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_GET
 def job_download(request: HttpRequest, job_id: int) -> FileResponse:
     """The file a finished job produced, for its owner only (exports hold personal data); each download is logged."""
-    job = BackgroundJob.objects.filter(pk=job_id, owner=request.user, state=BackgroundJob.State.DONE).first()
+    job = BackgroundJob.objects.filter(pk=job_id, owner_id=request.user.pk, state=BackgroundJob.State.DONE).first()
     if job is None or not job.output_file:
         raise Http404
     log_action(

@@ -15,7 +15,7 @@ AUDITED_FIELDS = ["code", "name", "source_documents", "citation", "effective_fro
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RuleSetAdmin(admin.ModelAdmin[RuleSet]):
     list_display = ["code", "name", "method", "effective_from", "effective_to"]
     ordering = ["effective_from"]
     readonly_fields = ["version", "created_at", "updated_at"]

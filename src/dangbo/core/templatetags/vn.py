@@ -16,7 +16,11 @@ def vn_date(value: Any) -> str:
     if not value:
         return ""
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if timezone.is_aware(value) else value.strftime("%d/%m/%Y %H:%M")
+        return (
+            timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+            if timezone.is_aware(value)
+            else value.strftime("%d/%m/%Y %H:%M")
+        )
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return str(value)
