@@ -35,6 +35,14 @@ def _check_effective_date(org: Organization, day: dt.date) -> None:
         )
 
 
+def _check_founded_by(receiver: Organization, day: dt.date) -> None:
+    """The organization that receives units on the effective date must exist on that date."""
+    if day < receiver.founded_on:
+        raise DomainError(
+            f"“{receiver.name}” thành lập ngày {_d(receiver.founded_on)}, sau ngày hiệu lực.", field="effective_date"
+        )
+
+
 def _check_not_inside(candidate: Organization, org: Organization, *, what: str) -> None:
     """Refuse `candidate` when it is `org` itself or one of its descendants."""
     if candidate.path.startswith(org.path):

@@ -18,21 +18,19 @@ from .checks import (
     _check_active,
     _check_children_fit,
     _check_effective_date,
+    _check_founded_by,
     _check_member_destination,
     _check_not_inside,
-    _d,
 )
 from .steps import (
     Decision,
+    Transfer,
     _active_children,
     _audit,
     _lock,
-    _mark_dissolved,
-    _move_members,
-    _move_under,
     _open_members,
-    _reason,
     _start_restructuring,
+    _transfer_and_dissolve,
 )
 
 
@@ -118,40 +116,22 @@ def merge(
     )
     r.sources.add(*sources)
     r.results.add(new_org)
-    for child in children:
-        change = _move_under(child, new_org, on=effective_date, restructuring=r)
-        _audit(
-            RestructuringKind.MERGE,
-            actor=actor,
-            org=child,
-            restructuring=r,
-            before=change["before"],
-            after=change["after"],
-            data={"role": "moved_child"},
-        )
-    dest = new_org if new_org.holds_members else members_to
-    moved_members = _move_members(
-        members, dest, actor=actor, on=effective_date, reason=_reason(RestructuringKind.MERGE, r)
+    r.details = {**r.details, "result_id": new_org.pk}
+    _transfer_and_dissolve(
+        RestructuringKind.MERGE,
+        actor=actor,
+        restructuring=r,
+        sources=sources,
+        transfers=[
+            Transfer(
+                children=children,
+                children_to=new_org,
+                members=members,
+                members_to=new_org if new_org.holds_members else members_to,
+            )
+        ],
+        source_data={"into_id": new_org.pk, "into": new_org.name},
     )
-    for s in sources:
-        before = snapshot(s, AUDITED_FIELDS)
-        _mark_dissolved(s, on=effective_date)
-        _audit(
-            RestructuringKind.MERGE,
-            actor=actor,
-            org=s,
-            restructuring=r,
-            before=before,
-            after=snapshot(s, AUDITED_FIELDS),
-            data={"role": "source", "into_id": new_org.pk, "into": new_org.name},
-        )
-    r.details = {
-        **r.details,
-        "result_id": new_org.pk,
-        "moved_children": [c.pk for c in children],
-        "moved_members": moved_members,
-    }
-    r.save(update_fields=["details"])
     _audit(
         RestructuringKind.MERGE,
         actor=actor,
@@ -188,10 +168,7 @@ def absorb(
     _check_active(into)
     _check_not_inside(into, source, what="tổ chức tiếp nhận")
     _check_effective_date(source, effective_date)
-    if effective_date < into.founded_on:
-        raise DomainError(
-            f"“{into.name}” thành lập ngày {_d(into.founded_on)}, sau ngày hiệu lực.", field="effective_date"
-        )
+    _check_founded_by(into, effective_date)
     children = _active_children(source)
     for c in children:
         _check_effective_date(c, effective_date)
@@ -215,32 +192,13 @@ def absorb(
     )
     r.sources.add(source)
     r.results.add(into)
-    for child in children:
-        change = _move_under(child, into, on=effective_date, restructuring=r)
-        _audit(
-            RestructuringKind.ABSORB,
-            actor=actor,
-            org=child,
-            restructuring=r,
-            before=change["before"],
-            after=change["after"],
-            data={"role": "moved_child"},
-        )
-    moved_members = _move_members(
-        members, dest, actor=actor, on=effective_date, reason=_reason(RestructuringKind.ABSORB, r)
-    )
-    before = snapshot(source, AUDITED_FIELDS)
-    _mark_dissolved(source, on=effective_date)
-    r.details = {**r.details, "moved_children": [c.pk for c in children], "moved_members": moved_members}
-    r.save(update_fields=["details"])
-    _audit(
+    _transfer_and_dissolve(
         RestructuringKind.ABSORB,
         actor=actor,
-        org=source,
         restructuring=r,
-        before=before,
-        after=snapshot(source, AUDITED_FIELDS),
-        data={"role": "source", "into_id": into.pk},
+        sources=[source],
+        transfers=[Transfer(children=children, children_to=into, members=members, members_to=dest)],
+        source_data={"into_id": into.pk},
     )
     _audit(
         RestructuringKind.ABSORB,
@@ -252,7 +210,7 @@ def absorb(
             "source_id": source.pk,
             "source": source.name,
             "children": len(children),
-            "members": len(moved_members),
+            "members": len(members),
         },
     )
     return into

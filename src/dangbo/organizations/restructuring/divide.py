@@ -24,15 +24,13 @@ from .checks import (
 )
 from .steps import (
     Decision,
+    Transfer,
     _active_children,
     _audit,
     _lock,
-    _mark_dissolved,
-    _move_members,
-    _move_under,
     _open_members,
-    _reason,
     _start_restructuring,
+    _transfer_and_dissolve,
 )
 
 
@@ -98,9 +96,8 @@ def split(
         details={"source_id": source.pk, "source": source.name, "source_code": source.code},
     )
     r.sources.add(source)
-    created: list[Organization] = []
-    for p, code in zip(parts, codes, strict=True):
-        part_org = create_organization(
+    created = [
+        create_organization(
             actor=actor,
             code=code,
             name=p.name,
@@ -112,44 +109,30 @@ def split(
             restructuring=r,
             audit=False,
         )
-        created.append(part_org)
-        for cid in p.child_ids:
-            change = _move_under(children[cid], part_org, on=effective_date, restructuring=r)
-            _audit(
-                RestructuringKind.SPLIT,
-                actor=actor,
-                org=children[cid],
-                restructuring=r,
-                before=change["before"],
-                after=change["after"],
-                data={"role": "moved_child"},
-            )
-        _move_members(
-            [members[m] for m in p.member_ids],
-            part_org,
-            actor=actor,
-            on=effective_date,
-            reason=_reason(RestructuringKind.SPLIT, r),
-        )
+        for p, code in zip(parts, codes, strict=True)
+    ]
     r.results.add(*created)
-    before = snapshot(source, AUDITED_FIELDS)
-    _mark_dissolved(source, on=effective_date)
-    r.details = {
-        **r.details,
-        "parts": [
-            {"id": o.pk, "code": o.code, "name": o.name, "children": p.child_ids, "members": p.member_ids}
-            for o, p in zip(created, parts, strict=True)
-        ],
-    }
-    r.save(update_fields=["details"])
-    _audit(
+    _transfer_and_dissolve(
         RestructuringKind.SPLIT,
         actor=actor,
-        org=source,
         restructuring=r,
-        before=before,
-        after=snapshot(source, AUDITED_FIELDS),
-        data={"role": "source", "parts": [o.pk for o in created]},
+        sources=[source],
+        transfers=[
+            Transfer(
+                children=[children[c] for c in p.child_ids],
+                children_to=o,
+                members=[members[m] for m in p.member_ids],
+                members_to=o,
+            )
+            for o, p in zip(created, parts, strict=True)
+        ],
+        source_data={"parts": [o.pk for o in created]},
+        details={
+            "parts": [
+                {"id": o.pk, "code": o.code, "name": o.name, "children": p.child_ids, "members": p.member_ids}
+                for o, p in zip(created, parts, strict=True)
+            ]
+        },
     )
     for o in created:
         _audit(
@@ -232,31 +215,11 @@ def dissolve(
         },
     )
     r.sources.add(org)
-    for child in children:
-        change = _move_under(child, children_to, on=effective_date, restructuring=r)  # type: ignore[arg-type]
-        _audit(
-            RestructuringKind.DISSOLVE,
-            actor=actor,
-            org=child,
-            restructuring=r,
-            before=change["before"],
-            after=change["after"],
-            data={"role": "moved_child"},
-        )
-    moved_members = _move_members(
-        members, members_to, actor=actor, on=effective_date, reason=_reason(RestructuringKind.DISSOLVE, r)
-    )
-    before = snapshot(org, AUDITED_FIELDS)
-    _mark_dissolved(org, on=effective_date)
-    r.details = {**r.details, "moved_children": [c.pk for c in children], "moved_members": moved_members}
-    r.save(update_fields=["details"])
-    _audit(
+    _transfer_and_dissolve(
         RestructuringKind.DISSOLVE,
         actor=actor,
-        org=org,
         restructuring=r,
-        before=before,
-        after=snapshot(org, AUDITED_FIELDS),
-        data={"role": "source"},
+        sources=[org],
+        transfers=[Transfer(children=children, children_to=children_to, members=members, members_to=members_to)],
     )
     return org

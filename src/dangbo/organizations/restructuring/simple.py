@@ -13,7 +13,7 @@ from dangbo.core.errors import DomainError
 from ..enums import RestructuringKind
 from ..models import Organization
 from ..services import check_parent_allowed, fill_derived_fields
-from .checks import _check_active, _check_effective_date, _check_not_inside, _d
+from .checks import _check_active, _check_effective_date, _check_founded_by, _check_not_inside
 from .steps import Decision, _audit, _begin_period, _lock, _move_under, _start_restructuring
 
 
@@ -95,11 +95,7 @@ def reparent(
     _check_not_inside(new_parent, org, what="tổ chức cấp trên mới")
     check_parent_allowed(kind=org.kind, parent=new_parent)
     _check_effective_date(org, effective_date)
-    if effective_date < new_parent.founded_on:
-        raise DomainError(
-            f"“{new_parent.name}” thành lập ngày {_d(new_parent.founded_on)}, sau ngày hiệu lực.",
-            field="effective_date",
-        )
+    _check_founded_by(new_parent, effective_date)
     old_parent = org.parent
     r = _start_restructuring(
         kind=RestructuringKind.REPARENT,

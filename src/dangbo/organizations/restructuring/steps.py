@@ -1,4 +1,9 @@
-"""Steps shared by the restructuring operations: locks and reads, the record, periods, moves, dissolution, audit."""
+"""Steps shared by the restructuring operations: locks and reads, the record, periods, moves, dissolution, audit.
+
+Merge, absorb, split and dissolve all end with the same step, `_transfer_and_dissolve`: the units and
+members of the organizations that end are handed over, those organizations are dissolved, and the
+restructuring records what moved.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,14 @@ from typing import Any
 from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Concat, Substr
 
-from dangbo.core.audit import log_action
+from dangbo.core.audit import log_action, snapshot
 from dangbo.core.errors import DomainError
 from dangbo.members import services as member_services
 from dangbo.members.models import Member
 
 from ..enums import RestructuringKind
 from ..models import CommitteeSeat, Organization, OrganizationPeriod, OversightAssignment, Restructuring, path_segment
+from ..services import AUDITED_FIELDS
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,19 @@ class Decision:
     number: str = ""
     date: dt.date | None = None
     note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Transfer:
+    """Children and members handed over by the organizations that end, with where each group goes.
+
+    A destination may be None only when its group is empty: each operation checks that before writing.
+    """
+
+    children: Sequence[Organization]
+    children_to: Organization | None
+    members: Sequence[Member]
+    members_to: Organization | None
 
 
 def _lock(org: Organization) -> Organization:
@@ -106,6 +125,28 @@ def _move_under(
     return {"before": before, "after": {"parent_id": new_parent.pk, "path": new_path}, "subtree_size": moved}
 
 
+def _move_children(
+    kind: str, children: Sequence[Organization], dest: Organization | None, *, actor: Any, restructuring: Restructuring
+) -> list[int]:
+    """Hang each child under `dest`, with one audit entry each (role "moved_child"). Returns the moved ids."""
+    if not children:
+        return []
+    if dest is None:  # each operation checks this before writing anything
+        raise DomainError("Chưa chọn tổ chức tiếp nhận các tổ chức trực thuộc.", field="children_to")
+    for child in children:
+        change = _move_under(child, dest, on=restructuring.effective_date, restructuring=restructuring)
+        _audit(
+            kind,
+            actor=actor,
+            org=child,
+            restructuring=restructuring,
+            before=change["before"],
+            after=change["after"],
+            data={"role": "moved_child"},
+        )
+    return [c.pk for c in children]
+
+
 def _move_members(
     members: Sequence[Member], dest: Organization | None, *, actor: Any, on: dt.date, reason: str
 ) -> list[int]:
@@ -164,3 +205,49 @@ def _reason(kind: str, restructuring: Restructuring) -> str:
     label = RestructuringKind(kind).label.lower()
     number = f" theo quyết định {restructuring.decision_number}" if restructuring.decision_number else ""
     return f"{label.capitalize()} tổ chức{number}"
+
+
+def _transfer_and_dissolve(
+    kind: str,
+    *,
+    actor: Any,
+    restructuring: Restructuring,
+    sources: Sequence[Organization],
+    transfers: Sequence[Transfer],
+    source_data: dict[str, Any] | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Hand over the units and members of `sources`, dissolve them, record what moved.
+
+    Steps: for each transfer, move its children under `children_to` (one audit entry each) and its members
+    into `members_to` (dated cell membership, the operation named as the reason); dissolve every source
+    (close its period, end its committees and oversight) and audit it (role "source", plus `source_data`);
+    add `details` to the restructuring's details, by default the ids of the moved children and members.
+    """
+    moved_children: list[int] = []
+    moved_members: list[int] = []
+    for t in transfers:
+        moved_children += _move_children(kind, t.children, t.children_to, actor=actor, restructuring=restructuring)
+        moved_members += _move_members(
+            t.members,
+            t.members_to,
+            actor=actor,
+            on=restructuring.effective_date,
+            reason=_reason(kind, restructuring),
+        )
+    for source in sources:
+        before = snapshot(source, AUDITED_FIELDS)
+        _mark_dissolved(source, on=restructuring.effective_date)
+        _audit(
+            kind,
+            actor=actor,
+            org=source,
+            restructuring=restructuring,
+            before=before,
+            after=snapshot(source, AUDITED_FIELDS),
+            data={"role": "source", **(source_data or {})},
+        )
+    if details is None:
+        details = {"moved_children": moved_children, "moved_members": moved_members}
+    restructuring.details = {**restructuring.details, **details}
+    restructuring.save(update_fields=["details"])
