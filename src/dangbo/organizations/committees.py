@@ -40,6 +40,16 @@ def _log(
     )
 
 
+def _close(record: CommitteeSeat | OversightAssignment, *, end: dt.date, what: str) -> None:
+    """End a dated record (seat or oversight) on `end`, exclusive: it must still be open and `end` after its start."""
+    if record.end is not None:
+        raise DomainError(f"{what} đã kết thúc ngày {_d(record.end)}.", field="end")
+    if end <= record.start:
+        raise DomainError(f"Ngày kết thúc phải sau ngày bắt đầu ({_d(record.start)}).", field="end")
+    record.end = end
+    record.save(update_fields=["end"])
+
+
 @transaction.atomic
 def create_committee(
     *,
@@ -185,12 +195,7 @@ def add_seat(*, actor: Any, committee: Committee, member: Member, position: str,
 def end_seat(*, actor: Any, seat: CommitteeSeat, end: dt.date) -> CommitteeSeat:
     """End a seat on `end` (exclusive): the seat must be open and `end` after its start."""
     seat = CommitteeSeat.objects.select_for_update().select_related("committee__organization", "member").get(pk=seat.pk)
-    if seat.end is not None:
-        raise DomainError(f"Chức vụ đã kết thúc ngày {_d(seat.end)}.", field="end")
-    if end <= seat.start:
-        raise DomainError(f"Ngày kết thúc phải sau ngày bắt đầu ({_d(seat.start)}).", field="end")
-    seat.end = end
-    seat.save(update_fields=["end"])
+    _close(seat, end=end, what="Chức vụ")
     _log(
         "committee.seat_ended",
         actor=actor,
@@ -253,12 +258,7 @@ def end_oversight(*, actor: Any, assignment: OversightAssignment, end: dt.date) 
     assignment = (
         OversightAssignment.objects.select_for_update().select_related("organization", "member").get(pk=assignment.pk)
     )
-    if assignment.end is not None:
-        raise DomainError(f"Phân công đã kết thúc ngày {_d(assignment.end)}.", field="end")
-    if end <= assignment.start:
-        raise DomainError(f"Ngày kết thúc phải sau ngày bắt đầu ({_d(assignment.start)}).", field="end")
-    assignment.end = end
-    assignment.save(update_fields=["end"])
+    _close(assignment, end=end, what="Phân công")
     _log(
         "oversight.ended",
         actor=actor,
