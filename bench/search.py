@@ -186,6 +186,55 @@ def measure(scope: Any, queries: list[str], *, warmup: int = 10) -> dict[str, An
     }
 
 
+PROPOSED_SQL = """
+SELECT id FROM (
+    SELECT m.id, m.sort_key FROM members_member m
+    WHERE m.organization_id IN (SELECT o.id FROM organizations_organization o WHERE o.path LIKE %s)
+      AND (m.search_name LIKE %s OR m.search_name LIKE %s)
+    OFFSET 0
+) AS found
+ORDER BY sort_key LIMIT 20
+"""
+PROPOSED_COUNT_SQL = """
+SELECT count(*) FROM members_member m
+WHERE m.organization_id IN (SELECT o.id FROM organizations_organization o WHERE o.path LIKE %s)
+  AND (m.search_name LIKE %s OR m.search_name LIKE %s)
+"""
+
+
+def measure_proposed(path: str, queries: list[str], *, warmup: int = 10) -> dict[str, Any]:
+    """The query shape these figures argue for (PostgreSQL): scope as an id subquery on the organization path,
+    words matched by prefix (both served by the trigram index, two-letter words too), and the search fenced
+    (OFFSET 0) so that it runs before the top-20 sort instead of walking the sort-key index."""
+    from django.db import connection
+
+    def run(sql: str, q: str) -> Any:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [path + "%", q + "%", "% " + q + "%"])
+            return cursor.fetchall()
+
+    for q in queries[:warmup]:
+        run(PROPOSED_SQL, q)
+    page_ms: list[tuple[float, str]] = []
+    count_ms: list[tuple[float, str]] = []
+    hits: list[int] = []
+    for q in queries:
+        t0 = time.perf_counter()
+        run(PROPOSED_SQL, q)
+        page_ms.append(((time.perf_counter() - t0) * 1000, q))
+        t0 = time.perf_counter()
+        hits.append(run(PROPOSED_COUNT_SQL, q)[0][0])
+        count_ms.append(((time.perf_counter() - t0) * 1000, q))
+    return {
+        "page": percentiles([t for t, _ in page_ms]),
+        "count": percentiles([t for t, _ in count_ms]),
+        "slowest_page": sorted(page_ms, reverse=True)[:5],
+        "slowest_count": sorted(count_ms, reverse=True)[:3],
+        "hits_median": statistics.median(hits),
+        "hits_max": max(hits),
+    }
+
+
 def explain(scope: Any, q: str) -> str:
     from django.db import connection
 
@@ -224,6 +273,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the data even at the same size")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the slowest queries")
+    parser.add_argument(
+        "--proposed", action="store_true", help="also time the proposed query shape in raw SQL (PostgreSQL only)"
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("--database-url is required (a dedicated database: it is dropped and rebuilt)")
@@ -248,6 +300,17 @@ def main() -> None:
     }
     report("One grassroots organization (coso's scope)", "grassroots", results["grassroots"])
     report("Whole tree (bantochuc's scope)", "tree", results["tree"])
+    if args.proposed and connection.vendor == "postgresql":
+        for key, scope, label in (
+            ("grassroots", grassroots_scope, "One grassroots organization"),
+            ("tree", tree_scope, "Whole tree"),
+        ):
+            from dangbo.accounts.enums import Right
+
+            org_path = scope.paths(Right.VIEW_MEMBERS)[0]
+            results[f"proposed_{key}"] = measure_proposed(org_path, queries)
+            report(f"{label}, proposed shape (word prefix, fenced search, id subquery)", key,
+                   results[f"proposed_{key}"])  # fmt: skip
     if args.explain:
         for key, scope in (("grassroots", grassroots_scope), ("tree", tree_scope)):
             q = results[key]["slowest_page"][0][1]

@@ -40,7 +40,7 @@ class DemoAccount:
 
     @property
     def role_label(self) -> str:
-        return RoleKind(self.role).label
+        return str(RoleKind(self.role).label)
 
 
 def _seat_holder(org: Organization, position: str) -> Member | None:
