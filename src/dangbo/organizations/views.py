@@ -142,7 +142,10 @@ def _oversight_candidates(scope: Scope, org: Organization, day: dt.date) -> Quer
     )
 
 
-def _detail_context(request: HttpRequest, scope: Scope, org: Organization, **forms: Form) -> dict[str, Any]:
+def _detail_context(
+    request: HttpRequest, scope: Scope, org: Organization, posted: Form | None = None
+) -> dict[str, Any]:
+    """The organization page; `posted`, a form sent back with its errors, replaces the blank form of its prefix."""
     today = timezone.localdate()
     subunits = list(selectors.active_children(org))
     counts = _with_counts(subunits, [org.path])
@@ -163,10 +166,11 @@ def _detail_context(request: HttpRequest, scope: Scope, org: Organization, **for
         "kinds": [k for k in RestructuringKind if k != RestructuringKind.CREATE],
     }
     if context["can_manage"]:
-        context["committee_form"] = forms.get("committee_form") or CommitteeForm(prefix="committee")
+        sent = {posted.prefix: posted} if posted is not None else {}
+        context["committee_form"] = sent.get("committee") or CommitteeForm(prefix="committee")
         if overview is not None:
             committee = overview.committee
-            context["committee_edit_form"] = forms.get("committee_edit_form") or CommitteeEditForm(
+            context["committee_edit_form"] = sent.get("edit") or CommitteeEditForm(
                 prefix="edit",
                 initial={
                     "version": committee.version,
@@ -175,13 +179,13 @@ def _detail_context(request: HttpRequest, scope: Scope, org: Organization, **for
                     "secretary_is_head": committee.secretary_is_head,
                 },
             )
-            context["seat_form"] = forms.get("seat_form") or SeatForm(
+            context["seat_form"] = sent.get("seat") or SeatForm(
                 prefix="seat", members=_seat_candidates(scope, org), initial={"start": today}
             )
-        context["oversight_form"] = forms.get("oversight_form") or OversightForm(
+        context["oversight_form"] = sent.get("oversight") or OversightForm(
             prefix="oversight", members=_oversight_candidates(scope, org, today), initial={"start": today}
         )
-        context["end_form"] = forms.get("end_form") or EndForm(prefix="end", initial={"end": today})
+        context["end_form"] = sent.get("end") or EndForm(prefix="end", initial={"end": today})
     return context
 
 
@@ -218,8 +222,23 @@ def _run(request: HttpRequest, form: Form, action: Callable[[], Any], success: s
     return True, result
 
 
-def _rerender(request: HttpRequest, scope: Scope, org: Organization, **forms: Form) -> HttpResponse:
-    return render(request, "organizations/detail.html", _detail_context(request, scope, org, **forms))
+def _submit_on_page(
+    request: HttpRequest, scope: Scope, org: Organization, form: Form, action: Callable[[], Any], success: str
+) -> HttpResponse:
+    """A form posted from the organization page: back to the page when the service ran; else the page again,
+    this form showing its errors, and nothing saved."""
+    ok, _result = _run(request, form, action, success)
+    if ok:
+        return redirect("organizations:detail", pk=org.pk)
+    return render(request, "organizations/detail.html", _detail_context(request, scope, org, posted=form))
+
+
+def _end_on_page(
+    request: HttpRequest, scope: Scope, org: Organization, end: Callable[[dt.date], Any], success: str
+) -> HttpResponse:
+    """The end-date form of a committee seat or an oversight assignment, posted from the organization page."""
+    form = EndForm(request.POST, prefix="end")
+    return _submit_on_page(request, scope, org, form, lambda: end(form.cleaned_data["end"]), success)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -232,13 +251,11 @@ def committee_create(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
     form = CommitteeForm(request.POST, prefix="committee")
-    ok, _result = _run(
-        request,
-        form,
-        lambda: committees.create_committee(actor=request.user, organization=org, **form.cleaned_data),
-        _("Đã tạo cấp ủy."),
-    )
-    return redirect("organizations:detail", pk=org.pk) if ok else _rerender(request, scope, org, committee_form=form)
+
+    def create() -> Committee:
+        return committees.create_committee(actor=request.user, organization=org, **form.cleaned_data)
+
+    return _submit_on_page(request, scope, org, form, create, _("Đã tạo cấp ủy."))
 
 
 @login_required
@@ -249,9 +266,9 @@ def committee_update(request: HttpRequest, pk: int, committee_id: int) -> HttpRe
     committee = get_object_or_404(Committee, pk=committee_id, organization=org)
     form = CommitteeEditForm(request.POST, prefix="edit")
 
-    def action() -> None:
+    def update() -> Committee:
         d = form.cleaned_data
-        committees.update_committee(
+        return committees.update_committee(
             actor=request.user,
             committee=committee,
             expected_version=d["version"],
@@ -260,10 +277,7 @@ def committee_update(request: HttpRequest, pk: int, committee_id: int) -> HttpRe
             secretary_is_head=d["secretary_is_head"],
         )
 
-    ok, _result = _run(request, form, action, _("Đã cập nhật cấp ủy."))
-    return (
-        redirect("organizations:detail", pk=org.pk) if ok else _rerender(request, scope, org, committee_edit_form=form)
-    )
+    return _submit_on_page(request, scope, org, form, update, _("Đã cập nhật cấp ủy."))
 
 
 @login_required
@@ -273,13 +287,11 @@ def seat_add(request: HttpRequest, pk: int, committee_id: int) -> HttpResponse:
     org = _managed_org(request, scope, pk)
     committee = get_object_or_404(Committee, pk=committee_id, organization=org)
     form = SeatForm(request.POST, prefix="seat", members=_seat_candidates(scope, org))
-    ok, _result = _run(
-        request,
-        form,
-        lambda: committees.add_seat(actor=request.user, committee=committee, **form.cleaned_data),
-        _("Đã bổ sung cấp ủy viên."),
-    )
-    return redirect("organizations:detail", pk=org.pk) if ok else _rerender(request, scope, org, seat_form=form)
+
+    def add() -> CommitteeSeat:
+        return committees.add_seat(actor=request.user, committee=committee, **form.cleaned_data)
+
+    return _submit_on_page(request, scope, org, form, add, _("Đã bổ sung cấp ủy viên."))
 
 
 @login_required
@@ -288,14 +300,11 @@ def seat_end(request: HttpRequest, pk: int, seat_id: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
     seat = get_object_or_404(CommitteeSeat, pk=seat_id, committee__organization=org)
-    form = EndForm(request.POST, prefix="end")
-    ok, _result = _run(
-        request,
-        form,
-        lambda: committees.end_seat(actor=request.user, seat=seat, end=form.cleaned_data["end"]),
-        _("Đã kết thúc chức vụ."),
-    )
-    return redirect("organizations:detail", pk=org.pk) if ok else _rerender(request, scope, org, end_form=form)
+
+    def end(day: dt.date) -> CommitteeSeat:
+        return committees.end_seat(actor=request.user, seat=seat, end=day)
+
+    return _end_on_page(request, scope, org, end, _("Đã kết thúc chức vụ."))
 
 
 @login_required
@@ -303,16 +312,13 @@ def seat_end(request: HttpRequest, pk: int, seat_id: int) -> HttpResponse:
 def oversight_add(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
-    form = OversightForm(
-        request.POST, prefix="oversight", members=_oversight_candidates(scope, org, timezone.localdate())
-    )
-    ok, _result = _run(
-        request,
-        form,
-        lambda: committees.assign_oversight(actor=request.user, organization=org, **form.cleaned_data),
-        _("Đã phân công phụ trách."),
-    )
-    return redirect("organizations:detail", pk=org.pk) if ok else _rerender(request, scope, org, oversight_form=form)
+    members = _oversight_candidates(scope, org, timezone.localdate())
+    form = OversightForm(request.POST, prefix="oversight", members=members)
+
+    def assign() -> OversightAssignment:
+        return committees.assign_oversight(actor=request.user, organization=org, **form.cleaned_data)
+
+    return _submit_on_page(request, scope, org, form, assign, _("Đã phân công phụ trách."))
 
 
 @login_required
@@ -321,14 +327,11 @@ def oversight_end(request: HttpRequest, pk: int, assignment_id: int) -> HttpResp
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
     assignment = get_object_or_404(OversightAssignment, pk=assignment_id, organization=org)
-    form = EndForm(request.POST, prefix="end")
-    ok, _result = _run(
-        request,
-        form,
-        lambda: committees.end_oversight(actor=request.user, assignment=assignment, end=form.cleaned_data["end"]),
-        _("Đã kết thúc phân công phụ trách."),
-    )
-    return redirect("organizations:detail", pk=org.pk) if ok else _rerender(request, scope, org, end_form=form)
+
+    def end(day: dt.date) -> OversightAssignment:
+        return committees.end_oversight(actor=request.user, assignment=assignment, end=day)
+
+    return _end_on_page(request, scope, org, end, _("Đã kết thúc phân công phụ trách."))
 
 
 # ---------------------------------------------------------------------------------------------------------
