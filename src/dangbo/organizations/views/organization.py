@@ -1,9 +1,9 @@
-"""Pages of the party tree: tree browser, organization page, restructuring, committees, history."""
+"""The organization page: details, committee and oversight forms, and the organization's history."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,12 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
@@ -25,100 +25,13 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import AuditEntry
 from dangbo.members.enums import ON_ROLLS, MemberStatus
 from dangbo.members.models import Member
-from dangbo.members.selectors import member_counts_by_path_prefix, members_for
+from dangbo.members.selectors import members_for
 
-from . import committees, restructuring, selectors
-from .enums import RestructuringKind
-from .forms import (
-    AbsorbForm,
-    AsOfForm,
-    CommitteeEditForm,
-    CommitteeForm,
-    DissolveForm,
-    EndForm,
-    MergeForm,
-    OversightForm,
-    RenameForm,
-    ReparentForm,
-    RestructuringForm,
-    SeatForm,
-    SplitForm,
-)
-from .models import Committee, CommitteeSeat, Organization, OversightAssignment
-
-# ---------------------------------------------------------------------------------------------------------
-# Tree browser
-
-
-def _with_counts(nodes: list[Organization], extra_paths: Iterable[str] = ()) -> dict[str, int]:
-    """Member counts for every node (and extra paths) with one grouped query; set on each node too."""
-    counts = member_counts_by_path_prefix([n.path for n in nodes] + list(extra_paths))
-    for n in nodes:
-        n.member_count = counts.get(n.path, 0)  # type: ignore[attr-defined]
-    return counts
-
-
-def _as_of_rows(scope: Scope, day: dt.date) -> list[dict[str, Any]]:
-    """Flat rows of the as-of tree under the user's roots, each with member and child counts as of `day`."""
-    roots = selectors.roots_as_of(selectors.visible_roots(scope), day)
-    counts = selectors.member_counts_as_of(scope, day=day)
-    rows: list[dict[str, Any]] = []
-    for root in roots:
-        tree = selectors.tree_as_of(root, day)
-        child_count: dict[int, int] = {}
-        for _depth, period in tree:
-            if period.parent_id is not None:
-                child_count[period.parent_id] = child_count.get(period.parent_id, 0) + 1
-        for depth, period in tree:
-            rows.append(
-                {
-                    "depth": depth,
-                    "indent": depth * 1.25,
-                    "period": period,
-                    "org": period.organization,
-                    "member_count": counts.get(period.organization_id, 0),
-                    "child_count": child_count.get(period.organization_id, 0),
-                }
-            )
-    return rows
-
-
-@login_required
-@require_GET
-def tree(request: HttpRequest) -> HttpResponse:
-    """The tree from the user's scope roots; with ?ngay=dd/mm/yyyy, the tree as it stood that day."""
-    scope = require_right(request, Right.VIEW_ORGS)
-    form = AsOfForm(request.GET or None)
-    day = form.cleaned_data["ngay"] if form.is_bound and form.is_valid() else None
-    context: dict[str, Any] = {"form": form, "day": day}
-    if day is not None:
-        context["rows"] = _as_of_rows(scope, day)
-    else:
-        roots = list(selectors.with_child_counts(selectors.visible_roots(scope)))
-        children = list(selectors.active_children_of(roots))
-        _with_counts(roots + children)
-        by_parent: dict[int, list[Organization]] = {}
-        for child in children:
-            by_parent.setdefault(child.parent_id, []).append(child)  # type: ignore[arg-type]
-        for root in roots:
-            root.loaded_children = by_parent.get(root.pk, [])  # type: ignore[attr-defined]
-        context["roots"] = roots
-    return render(request, "organizations/tree.html", context)
-
-
-@login_required
-@require_GET
-def children(request: HttpRequest, pk: int) -> HttpResponse:
-    """The active children of one node, as list items (loaded by htmx when the node is opened)."""
-    scope = require_right(request, Right.VIEW_ORGS)
-    org = get_in_scope_or_404(request, selectors.organizations_for(scope), pk, what="organization")
-    nodes = list(selectors.active_children(org))
-    _with_counts(nodes)
-    return render(request, "organizations/_nodes.html", {"nodes": nodes})
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Organization page
+from .. import committees, selectors
+from ..enums import RestructuringKind
+from ..forms import CommitteeEditForm, CommitteeForm, EndForm, OversightForm, SeatForm
+from ..models import Committee, CommitteeSeat, Organization, OversightAssignment
+from .tree import _with_counts
 
 
 def _seat_candidates(scope: Scope, org: Organization) -> QuerySet[Member]:
@@ -332,104 +245,6 @@ def oversight_end(request: HttpRequest, pk: int, assignment_id: int) -> HttpResp
         return committees.end_oversight(actor=request.user, assignment=assignment, end=day)
 
     return _end_on_page(request, scope, org, end, _("Đã kết thúc phân công phụ trách."))
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Restructuring
-
-
-def _check_destinations(request: HttpRequest, scope: Scope, form_class: type[RestructuringForm]) -> None:
-    """Every organization named in the POST must lie in the user's MANAGE_ORGS scope (else 404, logged)."""
-    managed = selectors.organizations_for(scope, right=Right.MANAGE_ORGS)
-    for name in form_class.org_fields:
-        for raw in request.POST.getlist(name):
-            if raw.strip():
-                if not raw.strip().isdigit():
-                    raise Http404
-                get_in_scope_or_404(request, managed, int(raw), what="organization")
-
-
-def _restructure_action(kind: str, form: RestructuringForm, org: Organization, actor: Any) -> Callable[[], Any]:
-    d = form.cleaned_data
-    common = {"actor": actor, "effective_date": d["effective_date"], "decision": form.decision()}
-    if kind == RestructuringKind.RENAME:
-        return lambda: restructuring.rename(org=org, new_name=d["new_name"], short_name=d["short_name"], **common)
-    if kind == RestructuringKind.REPARENT:
-        return lambda: restructuring.reparent(org=org, new_parent=d["new_parent"], **common)
-    if kind == RestructuringKind.MERGE:
-        return lambda: restructuring.merge(
-            orgs=[org, *d["others"]],
-            code=d["code"],
-            name=d["name"],
-            kind=d["kind"],
-            org_type=d["org_type"],
-            parent=d["parent"],
-            members_to=d["members_to"],
-            **common,
-        )
-    if kind == RestructuringKind.ABSORB:
-        return lambda: restructuring.absorb(source=org, into=d["into"], members_to=d["members_to"], **common)
-    if kind == RestructuringKind.SPLIT:
-        assert isinstance(form, SplitForm)
-        parts = [restructuring.SplitPart(**p) for p in form.parts()]
-        return lambda: restructuring.split(source=org, parts=parts, **common)
-    return lambda: restructuring.dissolve(org=org, members_to=d["members_to"], children_to=d["children_to"], **common)
-
-
-FORMS: dict[str, type[RestructuringForm]] = {
-    RestructuringKind.RENAME: RenameForm,
-    RestructuringKind.REPARENT: ReparentForm,
-    RestructuringKind.MERGE: MergeForm,
-    RestructuringKind.ABSORB: AbsorbForm,
-    RestructuringKind.SPLIT: SplitForm,
-    RestructuringKind.DISSOLVE: DissolveForm,
-}
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def restructure(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """One form per operation; POST runs the service and returns to the organization page."""
-    scope = require_right(request, Right.MANAGE_ORGS)
-    org = _managed_org(request, scope, pk)
-    form_class = FORMS.get(kind)
-    if form_class is None or not org.is_active:
-        raise Http404
-    if request.method == "POST":
-        _check_destinations(request, scope, form_class)
-    choices = (
-        selectors.organizations_for(scope, right=Right.MANAGE_ORGS).filter(dissolved_on__isnull=True).order_by("path")
-    )
-    data = request.POST if request.method == "POST" else None
-    extra: dict[str, Any] = {}
-    if form_class is SplitForm:
-        try:
-            parts = int(request.GET.get("phan", "2"))
-        except ValueError:
-            parts = 2
-        extra = {
-            "parts": parts,
-            "children": list(selectors.active_children(org)),
-            "members": list(
-                Member.objects.filter(memberships__organization=org, memberships__end__isnull=True).order_by("sort_key")
-            ),
-        }
-    form = form_class(data, org=org, choices=choices, initial={"effective_date": timezone.localdate()}, **extra)
-    if request.method == "POST":
-        label = RestructuringKind(kind).label
-        if form.is_valid():
-            action = _restructure_action(kind, form, org, request.user)
-            success = _("Đã thực hiện: %(kind)s “%(name)s”.") % {"kind": label, "name": org.name}
-            ok, result = _run(request, form, action, success)
-            if ok:
-                # merge and absorb lead to the organization that now holds the units; the others to this one
-                target = result if isinstance(result, Organization) else org
-                return redirect("organizations:detail", pk=target.pk)
-    return render(
-        request,
-        "organizations/restructure.html",
-        {"org": org, "form": form, "kind": kind, "kind_label": RestructuringKind(kind).label},
-    )
 
 
 # ---------------------------------------------------------------------------------------------------------

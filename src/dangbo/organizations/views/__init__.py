@@ -1,0 +1,5 @@
+"""Pages of the party tree.
+
+`tree`: the tree browser, now or as of a past date. `organization`: the organization page with its
+committee and oversight forms, and its history. `restructure`: one form per restructuring operation.
+"""
