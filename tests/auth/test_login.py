@@ -83,3 +83,9 @@ def test_navigation_offers_only_permitted_pages(world, as_member, as_officer):
     officer_home = as_officer.get("/").content.decode()
     assert "/dang-vien/nhap/" in officer_home and "/tai-khoan/nhat-ky/" in officer_home
     assert "Hồ sơ của tôi" not in officer_home
+
+
+def test_browser_language_does_not_override_vietnamese_default(db):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/tai-khoan/dang-nhap/")
+    assert "Tên đăng nhập" in response.content.decode()
+    assert response["Content-Language"] == "vi"
