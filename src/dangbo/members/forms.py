@@ -120,7 +120,11 @@ class MemberFilterForm(VietnameseForm):
         super().__init__(*args, **kwargs)
         everyone = str(_("Tất cả"))
         choices: dict[str, list[tuple[str, str]]] = {
-            "status": [(STATUS_ON_ROLLS, str(_("Đảng viên hiện có"))), (STATUS_ANY, everyone), *[(v, str(label)) for v, label in MemberStatus.choices]],
+            "status": [
+                (STATUS_ON_ROLLS, str(_("Đảng viên hiện có"))),
+                (STATUS_ANY, everyone),
+                *[(v, str(label)) for v, label in MemberStatus.choices],
+            ],
             "gender": _choices(Gender.choices, everyone),
             "age_band": _choices(((k, str(v[0])) for k, v in AGE_BANDS.items()), everyone),
             "seniority_band": _choices(((k, str(v[0])) for k, v in SENIORITY_BANDS.items()), everyone),
