@@ -1,4 +1,4 @@
-"""Writes to the party tree. Restructuring operations live in `restructuring.py`."""
+"""Writes to the party tree. Restructuring operations live in the `restructuring` package."""
 
 from __future__ import annotations
 
