@@ -55,3 +55,24 @@ class CapScope(models.TextChoices):
     ORGANIZATION = "organization", _("Trong cùng tổ chức đảng")
     GRASSROOTS = "grassroots", _("Trong cùng tổ chức cơ sở đảng")
     ROUND = "round", _("Trong toàn đợt đánh giá")
+
+
+class CampaignState(models.TextChoices):
+    OPEN = "open", _("Đang đánh giá")
+    LOCKED = "locked", _("Đã khóa")
+
+
+class RatingStep(models.TextChoices):
+    """Where one subject's rating stands; each step is taken by the level the access roles name."""
+
+    PENDING = "pending", _("Chưa tự đánh giá")
+    SELF_ASSESSED = "self_assessed", _("Đã tự đánh giá")
+    REVIEWED = "reviewed", _("Đã kiểm điểm tại chi bộ")
+    PROPOSED = "proposed", _("Đã đề xuất mức xếp loại")
+    DECIDED = "decided", _("Cấp có thẩm quyền đã quyết định")
+    VERIFIED = "verified", _("Cấp trên đã thẩm định")
+
+
+class DesignationKind(models.TextChoices):
+    MODEL_CELL = "model_cell", _("Chi bộ kiểu mẫu")
+    FOUR_GOOD = "four_good", _("Bốn tốt")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "dangbo.members",
     "dangbo.discipline",
     "dangbo.evaluations",
+    "dangbo.planning",
     "dangbo.demo",
     "dangbo.api",
 ]
