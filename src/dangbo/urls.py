@@ -7,6 +7,8 @@ urlpatterns = [
     path("to-chuc/", include("dangbo.organizations.urls")),
     path("dang-vien/nhap/", include("dangbo.members.import_urls")),
     path("dang-vien/", include("dangbo.members.urls")),
+    path("danh-gia/", include("dangbo.evaluations.urls")),
+    path("chi-tieu/", include("dangbo.planning.urls")),
     path("api/", include("dangbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

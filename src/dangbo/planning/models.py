@@ -20,8 +20,14 @@ class Plan(VersionedModel):
 
     document_number = models.CharField(_("số ký hiệu"), max_length=60, unique=True)
     title = models.CharField(_("trích yếu"), max_length=500)
+    issuer_name = models.CharField(_("cơ quan ban hành"), max_length=255)
     issuer = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="plans", verbose_name=_("cơ quan ban hành")
+        "organizations.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name=_("tổ chức đảng ban hành"),
     )
     issued_on = models.DateField(_("ngày ban hành"))
     implements = models.CharField(_("thực hiện văn bản"), max_length=255, blank=True)
