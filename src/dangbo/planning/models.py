@@ -7,12 +7,14 @@ scanning a year of ratings.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import VersionedModel
 
-from .enums import Comparator, Metric
+from .enums import Comparator, Metric, TargetStatus
 
 
 class Plan(VersionedModel):
@@ -59,6 +61,47 @@ class Target(VersionedModel):
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["plan", "metric", "year_from"]
 
+    def __str__(self) -> str:
+        return f"{self.get_metric_display()} {self.condition_text()} ({self.year_from}–{self.year_to})"
+
+    def condition_text(self) -> str:
+        """The target as the plan states it: "> 90%", "≥ 90%", "3%–4%"."""
+        if self.comparator == Comparator.BETWEEN:
+            return f"{threshold_text(self.threshold)}–{threshold_text(self.threshold_high or self.threshold)}"
+        sign = ">" if self.comparator == Comparator.GT else "≥"
+        return f"{sign} {threshold_text(self.threshold)}"
+
+    def is_met(self, value: Decimal) -> bool:
+        if self.comparator == Comparator.GT:
+            return value > self.threshold
+        if self.comparator == Comparator.GTE:
+            return value >= self.threshold
+        high = self.threshold_high if self.threshold_high is not None else self.threshold
+        return self.threshold <= value <= high
+
+    def status_for(self, value: Decimal | None) -> TargetStatus:
+        """Green when met; amber within `amber_margin` points of the target (either side of a range); red beyond.
+
+        `value` is the exact share (not the rounded figure shown): 90.04% meets "> 90%" though it shows 90,0%.
+        """
+        if value is None:
+            return TargetStatus.NO_DATA
+        if self.is_met(value):
+            return TargetStatus.MET
+        if value < self.threshold:
+            gap = self.threshold - value
+        else:  # above the top of a range
+            gap = value - (self.threshold_high if self.threshold_high is not None else self.threshold)
+        return TargetStatus.NEAR if gap <= self.amber_margin else TargetStatus.MISSED
+
+    def shortfall_text(self, value: Decimal) -> str:
+        """How a missed value stands against the target: "86,7% < 90%", "90,0% ≤ 90%", "4,5% > 4%"."""
+        shown = percent_text(value)
+        if self.comparator == Comparator.BETWEEN and self.threshold_high is not None and value > self.threshold_high:
+            return f"{shown} > {threshold_text(self.threshold_high)}"
+        sign = "<" if value < self.threshold else "≤"
+        return f"{shown} {sign} {threshold_text(self.threshold)}"
+
 
 class KpiValue(models.Model):
     """One metric for one organization's subtree in one year: numerator / denominator."""
@@ -66,6 +109,11 @@ class KpiValue(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="kpi_values")
     metric = models.CharField(_("chỉ tiêu"), max_length=40, choices=Metric.choices)
+    # Snapshots of the organization in that year, so the dashboard reads a subtree with one path range and
+    # groups by sector without joining the tree (which may have been restructured since).
+    path = models.CharField(max_length=255, default="", editable=False)
+    org_type = models.CharField(_("loại hình"), max_length=30, blank=True)
+    is_grassroots = models.BooleanField(_("tổ chức cơ sở đảng"), default=False)
     numerator = models.PositiveIntegerField(_("tử số"))
     denominator = models.PositiveIntegerField(_("mẫu số"))
     computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
@@ -76,3 +124,23 @@ class KpiValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "organization", "metric"], name="kpi_value_unique"),
         ]
+        indexes = [models.Index(fields=["year", "metric", "is_grassroots", "path"], name="kpi_value_year_path_idx")]
+
+
+def percent_of(numerator: int, denominator: int) -> Decimal | None:
+    """The exact share in percent (None without a denominator)."""
+    if not denominator:
+        return None
+    return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+def percent_text(value: Decimal | None) -> str:
+    """86.666… → "86,7%" (one decimal, half up, Vietnamese decimal comma); "—" when there is no value."""
+    if value is None:
+        return "—"
+    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%".replace(".", ",")
+
+
+def threshold_text(value: Decimal) -> str:
+    """90.00 → "90%", 2.50 → "2,5%"."""
+    return f"{value.normalize():f}%".replace(".", ",")

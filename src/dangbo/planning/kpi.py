@@ -1,0 +1,248 @@
+"""Pre-aggregated KPI values: one numerator and denominator per metric, organization and year.
+
+`recompute_year` runs when a rating round is locked, by the background job "planning.kpi.recompute" and by
+`manage.py recompute_kpis`. It reads the year's facts with a few grouped queries (GROUP BY grassroots
+organization and sector), rolls them up to the upper organizations along the snapshot paths in Python, and
+replaces the year's rows of the subtree in one transaction, so the dashboard never scans ratings.
+
+Sources per metric:
+- grassroots organizations and members good-or-better: `Rating` snapshots of the year (rated, with a final
+  level), by subject kind;
+- model cells: "model_cell" designations of the year over the cells that existed that year (the distinct cells
+  of the year's ratings, or the cells active in the year when there are no ratings yet);
+- admission rate: members whose admission decision falls in the year (on the rolls on 31/12) over members on
+  the rolls on 01/01, from dated cell membership, until the admissions records exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Min, Q
+
+from dangbo.evaluations.enums import GOOD_OR_BETTER, DesignationKind, SubjectKind
+from dangbo.evaluations.models import Designation, Rating
+from dangbo.members.models import CellMembership
+from dangbo.organizations.enums import OrgKind
+from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization, path_segment
+
+from .enums import Metric
+from .models import KpiValue
+
+GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
+# "Chi bộ" in the plan's "số chi bộ": cells under a grassroots committee and grassroots cells alike.
+CELL_KINDS = frozenset({OrgKind.CELL, OrgKind.GRASSROOTS_CELL})
+_STEP = PATH_SEGMENT_WIDTH + 1
+
+
+@dataclass(frozen=True)
+class _Org:
+    id: int
+    path: str
+    kind: str
+    org_type: str
+
+
+@dataclass
+class _Tally:
+    """Numerators and denominators per (organization id, metric), with each organization's snapshot."""
+
+    counts: dict[tuple[int, str], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    paths: dict[int, str] = field(default_factory=dict)
+    org_types: dict[int, str] = field(default_factory=dict)
+
+    def add(self, org_id: int, metric: str, numerator: int, denominator: int) -> None:
+        pair = self.counts[(org_id, metric)]
+        pair[0] += numerator
+        pair[1] += denominator
+
+
+@dataclass(frozen=True)
+class RecomputeResult:
+    year: int
+    organization_id: int
+    rows: int
+    grassroots: int
+
+
+def _segments(path: str) -> list[int]:
+    return [int(path[i : i + PATH_SEGMENT_WIDTH]) for i in range(0, len(path), _STEP)]
+
+
+def _grassroots_path(unit_path: str, grassroots_id: int) -> str:
+    """The grassroots organization's own path within a unit's snapshot path."""
+    at = unit_path.find(path_segment(grassroots_id))
+    return unit_path[: at + _STEP] if at >= 0 else unit_path
+
+
+class _Builder:
+    """Collects the grouped figures of one year under one root and rolls them up."""
+
+    def __init__(self, *, root: Organization, year: int, orgs: dict[int, _Org]) -> None:
+        self.root = root
+        self.year = year
+        self.orgs = orgs
+        self.tally = _Tally()
+
+    def grassroots_of_path(self, path: str) -> int | None:
+        """The grassroots organization on a (current) path: the first segment of a grassroots kind."""
+        for org_id in _segments(path):
+            org = self.orgs.get(org_id)
+            if org is not None and org.kind in GRASSROOTS_KINDS:
+                return org_id
+        return None
+
+    def add_at_grassroots(self, grassroots_id: int, path: str, org_type: str, metric: str, num: int, den: int) -> None:
+        """Count a grassroots organization's figures on it and on each ancestor from the root down."""
+        if grassroots_id not in self.orgs and not path.startswith(self.root.path):
+            return
+        own_path = _grassroots_path(path, grassroots_id)
+        self.tally.paths.setdefault(grassroots_id, own_path)
+        self.tally.org_types.setdefault(grassroots_id, org_type)
+        self.tally.add(grassroots_id, metric, num, den)
+        for ancestor_id in _segments(own_path)[:-1]:
+            ancestor = self.orgs.get(ancestor_id)
+            if ancestor is None or not ancestor.path.startswith(self.root.path):
+                continue  # above the root, or no longer in this subtree
+            self.tally.paths.setdefault(ancestor_id, ancestor.path)
+            self.tally.org_types.setdefault(ancestor_id, ancestor.org_type)
+            self.tally.add(ancestor_id, metric, num, den)
+
+    def add_at_cell(self, cell_id: int, metric: str, num: int, den: int) -> None:
+        """Count figures grouped by cell (current tree) through the cell's grassroots organization."""
+        cell = self.orgs.get(cell_id)
+        if cell is None:
+            return
+        grassroots_id = self.grassroots_of_path(cell.path)
+        if grassroots_id is None:
+            return
+        self.add_at_grassroots(grassroots_id, cell.path, self.orgs[grassroots_id].org_type, metric, num, den)
+
+    # --- the metrics -------------------------------------------------------------------------------------
+
+    def ratings(self) -> None:
+        rated = Rating.objects.filter(
+            year=self.year, unit_path__startswith=self.root.path, not_rated=False, grassroots__isnull=False
+        ).exclude(final_level="")
+        good = Q(final_level__in=[level.value for level in GOOD_OR_BETTER])
+        for kind, metric in (
+            (SubjectKind.MEMBER, Metric.MEMBERS_GOOD_OR_BETTER),
+            (SubjectKind.GRASSROOTS, Metric.GRASSROOTS_GOOD_OR_BETTER),
+        ):
+            rows = (
+                rated.filter(subject_kind=kind)
+                .order_by()
+                .values("grassroots_id", "org_type")
+                .annotate(total=Count("id"), good=Count("id", filter=good), path=Min("unit_path"))
+            )
+            for row in rows:
+                self.add_at_grassroots(
+                    row["grassroots_id"], row["path"], row["org_type"], metric, row["good"], row["total"]
+                )
+
+    def model_cells(self) -> None:
+        cell_units = Rating.objects.filter(
+            year=self.year, unit_path__startswith=self.root.path, unit__kind__in=list(CELL_KINDS)
+        ).order_by()
+        designations = Designation.objects.filter(
+            year=self.year,
+            kind=DesignationKind.MODEL_CELL,
+            unit_path__startswith=self.root.path,
+            organization__kind__in=list(CELL_KINDS),
+        )
+        if cell_units.exists():
+            rows = (
+                cell_units.filter(grassroots__isnull=False)
+                .values("grassroots_id", "org_type")
+                .annotate(cells=Count("unit_id", distinct=True), path=Min("unit_path"))
+            )
+            for row in rows:
+                self.add_at_grassroots(
+                    row["grassroots_id"], row["path"], row["org_type"], Metric.MODEL_CELLS, 0, row["cells"]
+                )
+            designations = designations.filter(organization_id__in=cell_units.values("unit_id"))
+        else:
+            first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+            active = Organization.objects.filter(
+                path__startswith=self.root.path, kind__in=list(CELL_KINDS), founded_on__lte=last
+            ).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first))
+            for cell_id in active.values_list("id", flat=True):
+                self.add_at_cell(cell_id, Metric.MODEL_CELLS, 0, 1)
+            designations = designations.filter(organization__in=active)
+        rows = (
+            designations.filter(grassroots__isnull=False)
+            .order_by()
+            .values("grassroots_id", "org_type")
+            .annotate(n=Count("id"), path=Min("unit_path"))
+        )
+        for row in rows:
+            self.add_at_grassroots(row["grassroots_id"], row["path"], row["org_type"], Metric.MODEL_CELLS, row["n"], 0)
+
+    def admissions(self) -> None:
+        """Admitted in the year (cell on 31/12) over members on the rolls on 01/01 (cell membership then)."""
+        first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
+        in_subtree = CellMembership.objects.filter(organization__path__startswith=self.root.path).order_by()
+        on_rolls = in_subtree.filter(start__lte=first).filter(Q(end__isnull=True) | Q(end__gt=first))
+        for row in on_rolls.values("organization_id").annotate(n=Count("member_id", distinct=True)):
+            self.add_at_cell(row["organization_id"], Metric.ADMISSION_RATE, 0, row["n"])
+        admitted = (
+            in_subtree.filter(member__admission_decision_date__range=(first, last), start__lte=last)
+            .filter(Q(end__isnull=True) | Q(end__gt=last))
+            .values("organization_id")
+            .annotate(n=Count("member_id", distinct=True))
+        )
+        for row in admitted:
+            self.add_at_cell(row["organization_id"], Metric.ADMISSION_RATE, row["n"], 0)
+
+    def rows(self) -> list[KpiValue]:
+        return [
+            KpiValue(
+                year=self.year,
+                organization_id=org_id,
+                metric=metric,
+                path=self.tally.paths[org_id],
+                org_type=self.tally.org_types.get(org_id, ""),
+                is_grassroots=org_id in self.orgs and self.orgs[org_id].kind in GRASSROOTS_KINDS,
+                numerator=num,
+                denominator=den,
+            )
+            for (org_id, metric), (num, den) in self.tally.counts.items()
+        ]
+
+
+def _organizations(root: Organization, extra_ids: Iterable[int] = ()) -> dict[int, _Org]:
+    rows = Organization.objects.filter(Q(path__startswith=root.path) | Q(pk__in=list(extra_ids))).values_list(
+        "id", "path", "kind", "org_type"
+    )
+    return {r[0]: _Org(*r) for r in rows}
+
+
+@transaction.atomic
+def recompute_year(*, year: int, organization: Organization) -> RecomputeResult:
+    """Recompute every KPI value of `year` for the grassroots and upper organizations under `organization`.
+
+    Steps: load the subtree (id, path, kind, sector); read the year's ratings, designations and cell
+    memberships with grouped queries; roll each grassroots organization's figures up to its ancestors (from
+    the root down) along the snapshot paths; delete the year's rows of the subtree and insert the new ones,
+    all in this one transaction (readers see the old figures or the new ones, never a mix).
+    """
+    orgs = _organizations(organization)
+    builder = _Builder(root=organization, year=year, orgs=orgs)
+    builder.ratings()
+    builder.model_cells()
+    builder.admissions()
+    # Grassroots organizations rated in this subtree that have since moved elsewhere keep their rows.
+    missing = {org_id for org_id, _metric in builder.tally.counts if org_id not in orgs}
+    if missing:
+        orgs.update(_organizations(organization, missing))
+    rows = [row for row in builder.rows() if row.organization_id in orgs]
+    KpiValue.objects.filter(year=year).filter(
+        Q(path__startswith=organization.path) | Q(organization__path__startswith=organization.path)
+    ).delete()
+    KpiValue.objects.bulk_create(rows, batch_size=2000)
+    grassroots = len({row.organization_id for row in rows if row.is_grassroots})
+    return RecomputeResult(year=year, organization_id=organization.pk, rows=len(rows), grassroots=grassroots)

@@ -1,0 +1,338 @@
+"""Reads of plans, targets and the dashboard, always limited to a scope.
+
+The dashboard reads only the pre-aggregated `KpiValue` rows (see `kpi.py`): a handful of queries whatever
+the size of the tree. Only the drill-down to a unit's rated members reads ratings, one page at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import reduce
+from operator import or_
+
+from django.db.models import BigIntegerField, F, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import Cast
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import Scope
+from dangbo.evaluations.enums import SubjectKind
+from dangbo.evaluations.models import Rating
+from dangbo.members.selectors import members_for
+from dangbo.organizations.enums import OrgType
+from dangbo.organizations.models import Organization
+
+from .enums import Comparator, Metric, TargetStatus
+from .models import KpiValue, Plan, Target, percent_of, percent_text
+
+METRICS: tuple[Metric, ...] = (
+    Metric.GRASSROOTS_GOOD_OR_BETTER,
+    Metric.MEMBERS_GOOD_OR_BETTER,
+    Metric.MODEL_CELLS,
+    Metric.ADMISSION_RATE,
+)
+SHORT_LABELS: dict[str, str | Promise] = {
+    Metric.GRASSROOTS_GOOD_OR_BETTER: _("Tỷ lệ tổ chức cơ sở đảng HTTNV trở lên"),
+    Metric.MEMBERS_GOOD_OR_BETTER: _("Tỷ lệ đảng viên HTTNV trở lên"),
+    Metric.MODEL_CELLS: _("Tỷ lệ chi bộ kiểu mẫu"),
+    Metric.ADMISSION_RATE: _("Tỷ lệ kết nạp đảng viên mới"),
+}
+BELOW_TARGET_LIMIT = 100
+UNITS_PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One metric's numerator and denominator against the target in force that year."""
+
+    metric: str
+    numerator: int
+    denominator: int
+    target: Target | None
+
+    @property
+    def label(self) -> str | Promise:
+        return SHORT_LABELS[self.metric]
+
+    @property
+    def value(self) -> Decimal | None:
+        return percent_of(self.numerator, self.denominator)
+
+    @property
+    def value_text(self) -> str:
+        return percent_text(self.value)
+
+    @property
+    def value_float(self) -> float | None:
+        value = self.value
+        return None if value is None else round(float(value), 2)
+
+    @property
+    def status(self) -> TargetStatus:
+        if self.value is None:
+            return TargetStatus.NO_DATA
+        return self.target.status_for(self.value) if self.target is not None else TargetStatus.NO_DATA
+
+    @property
+    def target_text(self) -> str:
+        return self.target.condition_text() if self.target is not None else "—"
+
+    @property
+    def source(self) -> str:
+        return plan_citation(self.target.plan) if self.target is not None else ""
+
+    def reason(self) -> str:
+        """Why the figure misses its target, citing the plan ("… 86,7% < 90% (Kế hoạch 20-KH/ĐUK)")."""
+        value = self.value
+        if self.target is None or value is None:
+            return ""
+        return f"{self.label} {self.target.shortfall_text(value)} ({self.source})"
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    organization_id: int
+    name: str
+    path: str
+    org_type: str
+    figures: dict[str, Figure]
+
+    @property
+    def org_type_label(self) -> str | Promise:
+        return OrgType(self.org_type).label if self.org_type in OrgType.values else self.org_type
+
+    def ordered(self) -> list[Figure]:
+        return [self.figures[m] for m in METRICS]
+
+
+@dataclass(frozen=True)
+class BelowTarget:
+    organization_id: int
+    name: str
+    figure: Figure
+
+
+@dataclass
+class Dashboard:
+    year: int
+    years: list[int]
+    roots: list[UnitFigures]
+    trends: dict[str, list[float | None]]
+    targets: dict[str, Target]
+    sectors: list[UnitFigures]
+    below: list[BelowTarget]
+    below_total: int
+    units: list[UnitFigures]
+    units_total: int
+    page: int
+    pages: int
+    notes: list[str | Promise] = field(default_factory=list)
+
+
+def plan_citation(plan: Plan) -> str:
+    return f"Kế hoạch {plan.document_number}"
+
+
+def plans_for(scope: Scope) -> QuerySet[Plan]:
+    """Plans with their targets (public party documents: every user with a view right sees them)."""
+    if not scope.has_right(Right.VIEW_ORGS):
+        return Plan.objects.none()
+    return Plan.objects.prefetch_related("targets")
+
+
+def targets_by_year(years: list[int]) -> dict[int, dict[str, Target]]:
+    """The target of each metric in force in each year (the latest plan wins), with one query."""
+    out: dict[int, dict[str, Target]] = {y: {} for y in years}
+    for target in Target.objects.select_related("plan").order_by("plan__issued_on", "year_from"):
+        for year in years:
+            if target.year_from <= year <= target.year_to:
+                out[year][target.metric] = target
+    return out
+
+
+def _figures(counts: dict[str, tuple[int, int]], targets: dict[str, Target]) -> dict[str, Figure]:
+    return {m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in METRICS}
+
+
+def _paths_q(paths: list[str]) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(path__startswith=p) for p in paths))
+
+
+def _missed_q(target: Target) -> Q:
+    """KPI rows (scaled to integers, so exact) that do not meet `target`."""
+    low = int(target.threshold * 100)
+    scaled, bound = F("scaled"), F("denominator") * low
+    if target.comparator == Comparator.GT:
+        miss = Q(scaled__lte=bound)
+    elif target.comparator == Comparator.GTE:
+        miss = Q(scaled__lt=bound)
+    else:
+        high = int((target.threshold_high or target.threshold) * 100)
+        miss = Q(scaled__lt=bound) | Q(scaled__gt=F("denominator") * high)
+    return Q(metric=target.metric) & miss
+
+
+def _unit_rows(rows: QuerySet[KpiValue], targets: dict[str, Target]) -> list[UnitFigures]:
+    by_org: dict[int, dict[str, tuple[int, int]]] = {}
+    meta: dict[int, tuple[str, str, str]] = {}
+    for row in rows.select_related("organization").order_by("path"):
+        by_org.setdefault(row.organization_id, {})[row.metric] = (row.numerator, row.denominator)
+        meta.setdefault(row.organization_id, (row.organization.name, row.path, row.org_type))
+    return [UnitFigures(org_id, *meta[org_id], _figures(counts, targets)) for org_id, counts in by_org.items()]
+
+
+def grassroots_page(paths: list[str], *, year: int, targets: dict[str, Target], page: int) -> tuple[
+    list[UnitFigures], int, int
+]:  # fmt: skip
+    """One page of the grassroots organizations under `paths` with their figures; (rows, total, pages)."""
+    base = KpiValue.objects.filter(_paths_q(paths), year=year, is_grassroots=True)
+    total = base.values("organization_id").distinct().count()
+    pages = max(1, -(-total // UNITS_PER_PAGE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * UNITS_PER_PAGE
+    ids = list(
+        base.order_by("path").values_list("organization_id", "path").distinct()[start : start + UNITS_PER_PAGE]
+    )
+    rows = KpiValue.objects.filter(year=year, organization_id__in=[i for i, _p in ids])
+    return _unit_rows(rows, targets), total, pages
+
+
+def below_target(paths: list[str], *, year: int, targets: dict[str, Target]) -> tuple[list[BelowTarget], int]:
+    """Grassroots organizations under `paths` missing a target this year, worst first; (first rows, total)."""
+    if not targets:
+        return [], 0
+    qs = (
+        KpiValue.objects.filter(_paths_q(paths), year=year, is_grassroots=True, denominator__gt=0)
+        .annotate(scaled=Cast("numerator", BigIntegerField()) * 10000)
+        .filter(reduce(or_, (_missed_q(t) for t in targets.values())))
+    )
+    total = qs.count()
+    ratio = Cast("numerator", FloatField()) / Cast("denominator", FloatField())
+    rows = qs.select_related("organization").annotate(ratio=ratio).order_by("metric", "ratio", "path")
+    out = [
+        BelowTarget(r.organization_id, r.organization.name, Figure(r.metric, r.numerator, r.denominator,
+                                                                   targets.get(r.metric)))
+        for r in rows[:BELOW_TARGET_LIMIT]
+    ]  # fmt: skip
+    return out, total
+
+
+def by_sector(paths: list[str], *, year: int, targets: dict[str, Target]) -> list[UnitFigures]:
+    """The year's figures summed over the grassroots organizations of each sector (one grouped query)."""
+    counts: dict[str, dict[str, tuple[int, int]]] = {}
+    rows = (
+        KpiValue.objects.filter(_paths_q(paths), year=year, is_grassroots=True)
+        .order_by()
+        .values("org_type", "metric")
+        .annotate(n=Sum("numerator"), d=Sum("denominator"))
+    )
+    for row in rows:
+        counts.setdefault(row["org_type"], {})[row["metric"]] = (int(row["n"]), int(row["d"]))
+    order = {value: i for i, value in enumerate(OrgType.values)}
+    return [
+        UnitFigures(0, str(OrgType(t).label) if t in OrgType.values else t, "", t, _figures(c, targets))
+        for t, c in sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
+    ]
+
+
+def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
+    """The dashboard of the user's top organization(s) for `year`: figures against the targets, trends over
+    every computed year, the breakdown by sector and by grassroots organization, and the units below target."""
+    roots = list(Organization.objects.filter(path__in=scope.paths(Right.VIEW_ORGS)).order_by("sort_key"))
+    paths = [r.path for r in roots]
+    root_rows = list(KpiValue.objects.filter(organization__in=roots).order_by("year"))
+    years = sorted({r.year for r in root_rows} | {year})
+    targets_by = targets_by_year(years)
+    targets = targets_by[year]
+    counts: dict[int, dict[int, dict[str, tuple[int, int]]]] = {}
+    for row in root_rows:
+        counts.setdefault(row.organization_id, {}).setdefault(row.year, {})[row.metric] = (
+            row.numerator,
+            row.denominator,
+        )
+    root_figures = [
+        UnitFigures(r.pk, r.name, r.path, r.org_type, _figures(counts.get(r.pk, {}).get(year, {}), targets))
+        for r in roots
+    ]
+    trends: dict[str, list[float | None]] = {}
+    for metric in METRICS:
+        series: list[float | None] = []
+        for y in years:
+            num = sum(counts.get(r.pk, {}).get(y, {}).get(metric, (0, 0))[0] for r in roots)
+            den = sum(counts.get(r.pk, {}).get(y, {}).get(metric, (0, 0))[1] for r in roots)
+            series.append(Figure(metric, num, den, targets_by[y].get(metric)).value_float)
+        trends[metric] = series
+    below, below_total = below_target(paths, year=year, targets=targets)
+    units, units_total, pages = grassroots_page(paths, year=year, targets=targets, page=page)
+    return Dashboard(
+        year=year,
+        years=years,
+        roots=root_figures,
+        trends=trends,
+        targets=targets,
+        sectors=by_sector(paths, year=year, targets=targets),
+        below=below,
+        below_total=below_total,
+        units=units,
+        units_total=units_total,
+        page=min(max(page, 1), pages),
+        pages=pages,
+        notes=[
+            _(
+                "Tỷ lệ kết nạp đảng viên mới tạm tính từ dữ liệu đảng viên (ngày quyết định kết nạp trong năm, "
+                "trên số đảng viên sinh hoạt tại chi bộ ngày 01/01) cho đến khi có hồ sơ kết nạp đảng."
+            )
+        ],
+    )
+
+
+def latest_year(scope: Scope, default: int) -> int:
+    """The latest year with computed figures for the user's top organizations (or `default`)."""
+    roots = Organization.objects.filter(path__in=scope.paths(Right.VIEW_ORGS))
+    latest = KpiValue.objects.filter(organization__in=roots).order_by("-year").values_list("year", flat=True).first()
+    return latest if latest is not None else default
+
+
+@dataclass
+class UnitDashboard:
+    organization: Organization
+    year: int
+    path: str
+    figures: UnitFigures
+    trend_years: list[int]
+    trends: dict[str, list[float | None]]
+
+
+def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
+    """One organization's figures for `year` and over the years (the caller has checked it is in scope)."""
+    rows = list(KpiValue.objects.filter(organization=organization).order_by("year"))
+    years = sorted({r.year for r in rows} | {year})
+    targets_by = targets_by_year(years)
+    counts: dict[int, dict[str, tuple[int, int]]] = {}
+    path = organization.path
+    for row in rows:
+        counts.setdefault(row.year, {})[row.metric] = (row.numerator, row.denominator)
+        if row.year == year and row.path:
+            path = row.path
+    trends = {
+        m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)).value_float for y in years]
+        for m in METRICS
+    }
+    figures = UnitFigures(
+        organization.pk, organization.name, path, organization.org_type, _figures(counts.get(year, {}), targets_by[year])
+    )
+    return UnitDashboard(organization, year, path, figures, years, trends)
+
+
+def rated_members(scope: Scope, *, unit_path: str, year: int) -> QuerySet[Rating]:
+    """The year's member ratings under a unit (by snapshot path), limited to members the user may see."""
+    return (
+        Rating.objects.filter(year=year, subject_kind=SubjectKind.MEMBER, unit_path__startswith=unit_path)
+        .filter(member__in=members_for(scope, include_self=False))
+        .select_related("member", "unit")
+        .order_by("unit_path", "member__sort_key")
+    )
