@@ -82,3 +82,56 @@ def member_sheet(
         exceeding_pct=Decimal(exceeding),
         late_pct=None if late is None else Decimal(late),
     )
+
+
+# Rating rounds over the shared `world` tree (tests/conftest.py).
+
+
+@pytest.fixture
+def cell_secretary(world: Any) -> Any:
+    """The secretary of cell A1: reviews its members, cannot decide."""
+    from dangbo.accounts.enums import RoleKind
+    from tests.factories import make_user
+
+    return make_user("bithu_a1", role=RoleKind.CELL_SECRETARY, organization=world.cell_a1)
+
+
+def open_round(world: Any, year: int) -> Any:
+    from dangbo.evaluations.services import open_campaign
+
+    return open_campaign(actor=world.bloc_officer, organization=world.bloc, year=year)
+
+
+@pytest.fixture
+def round_2024(world: Any) -> Any:
+    """The 2024 round over the whole tree (rules 124: the four-level choice)."""
+    return open_round(world, 2024)
+
+
+@pytest.fixture
+def round_2025(world: Any) -> Any:
+    """The 2025 round over the whole tree (rules 366: the 100-point sheet)."""
+    return open_round(world, 2025)
+
+
+def rating_of(campaign: Any, *, member: Any = None, organization: Any = None) -> Any:
+    from dangbo.evaluations.models import Rating
+
+    if member is not None:
+        return Rating.objects.get(campaign=campaign, member=member)
+    return Rating.objects.get(campaign=campaign, organization=organization)
+
+
+def take(actor: Any, rating: Any, step: str, level: str | None = None, **kwargs: Any) -> Any:
+    """Take one step with the rating's current version."""
+    from dangbo.evaluations.workflow import perform_step
+
+    rating.refresh_from_db()
+    return perform_step(actor=actor, rating=rating, step=step, level=level, expected_version=rating.version, **kwargs)
+
+
+def decide(world: Any, rating: Any, level: str) -> Any:
+    """Walk one member's rating up to the decision by the grassroots committee."""
+    for step in ("self_assessed", "reviewed", "proposed", "decided"):
+        rating = take(world.officer, rating, step, level)
+    return rating

@@ -7,10 +7,18 @@ reads take no `Scope`; reads of ratings, which are tree data, will.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 
+from django.db.models import Count, Q, QuerySet
+
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import Scope
 from dangbo.core.errors import DomainError
+from dangbo.organizations.enums import OrgLevel
+from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
-from .models import RuleSet
+from .enums import RatingStep, SubjectKind
+from .models import Rating, RatingCampaign, RuleSet
 from .params import ParamsError, RuleSetData
 
 
@@ -38,3 +46,103 @@ def rule_set_for_year(year: int) -> RuleSetData:
         return rule_set.as_data()
     except ParamsError as exc:
         raise DomainError(f"Bộ quy tắc {rule_set.code} có tham số không hợp lệ: {exc}") from exc
+
+
+# Reads of rating rounds and ratings: tree data, always limited to a scope.
+
+NEXT_DUE: dict[str, str] = {
+    RatingStep.PENDING: "self_assessment_due",
+    RatingStep.SELF_ASSESSED: "review_due",
+    RatingStep.REVIEWED: "proposal_due",
+    RatingStep.PROPOSED: "decision_due",
+    RatingStep.DECIDED: "verification_due",
+}
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    step = PATH_SEGMENT_WIDTH + 1
+    return [path[: i + step] for i in range(0, len(path), step)]
+
+
+def campaigns_for(scope: Scope, *, right: str = Right.VIEW_MEMBERS) -> QuerySet[RatingCampaign]:
+    """Rounds that cover part of the scope: opened at or above one of its organizations, or inside it."""
+    above = {a for p in scope.paths(right) for a in _ancestor_paths(p)}
+    q = scope.path_q(right, "organization__path") | Q(organization__path__in=sorted(above))
+    return RatingCampaign.objects.filter(q).select_related("organization", "rule_set")
+
+
+def ratings_for(scope: Scope, *, right: str = Right.VIEW_MEMBERS) -> QuerySet[Rating]:
+    """Ratings whose unit lies in the scope."""
+    return Rating.objects.filter(scope.path_q(right, "unit_path"))
+
+
+@dataclass
+class Progress:
+    """How far one unit's ratings have come in a round."""
+
+    organization: Organization
+    total: int = 0
+    not_rated: int = 0
+    rated: int = 0  # decided (a final level)
+    overdue: int = 0  # the next step's deadline has passed
+    by_step: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.not_rated - self.rated
+
+    @property
+    def percent(self) -> int:
+        counted = self.total - self.not_rated
+        return round(self.rated * 100 / counted) if counted else 100
+
+
+def campaign_progress(
+    scope: Scope, campaign: RatingCampaign, *, today: dt.date, within: Organization | None = None
+) -> list[Progress]:
+    """Progress per unit (two queries, whatever the size of the round).
+
+    Over the whole round the units are the grassroots organizations; within an organization they are
+    the units directly rated there (cells and the organization itself)."""
+    group = "grassroots_id" if within is None else "unit_id"
+    qs = ratings_for(scope).filter(campaign=campaign)
+    if within is not None:
+        qs = qs.filter(unit_path__startswith=within.path)
+    rows = qs.order_by().values_list(group, "step", "not_rated", "final_level").annotate(n=Count("pk"))
+    by_unit: dict[int, Progress] = {}
+    orgs = {}
+    raw = list(rows)
+    if raw:
+        orgs = Organization.objects.in_bulk({r[0] for r in raw if r[0] is not None})
+    for unit_id, step, not_rated, final, n in raw:
+        if unit_id is None:
+            continue
+        p = by_unit.setdefault(unit_id, Progress(orgs[unit_id]))
+        p.total += n
+        p.by_step[step] = p.by_step.get(step, 0) + n
+        if not_rated:
+            p.not_rated += n
+            continue
+        if final:
+            p.rated += n
+        due = NEXT_DUE.get(step)
+        if due is not None and getattr(campaign, due) < today:
+            p.overdue += n
+    return sorted(by_unit.values(), key=lambda p: p.organization.sort_key)
+
+
+def unit_ratings(scope: Scope, campaign: RatingCampaign, unit: Organization) -> list[Rating]:
+    """The ratings rated at `unit`, each with the campaign attached: a cell's members (in Vietnamese
+    order) and the cell itself; for a committee, the collectives under it and itself."""
+    qs = ratings_for(scope).filter(campaign=campaign).select_related("member", "organization", "grassroots")
+    if unit.holds_members:
+        qs = qs.filter(unit=unit).order_by("subject_kind", "member__sort_key")
+    elif unit.level == OrgLevel.GRASSROOTS:
+        qs = qs.filter(unit_path__startswith=unit.path).exclude(subject_kind=SubjectKind.MEMBER)
+        qs = qs.order_by("-subject_kind", "organization__sort_key")
+    else:
+        qs = qs.filter(Q(organization__parent=unit) | Q(organization=unit)).order_by("organization__sort_key")
+    out = list(qs)
+    for r in out:
+        r.campaign = campaign
+    return out

@@ -1,4 +1,16 @@
 from django.urls import path
 
+from . import views
+
 app_name = "evaluations"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.campaign_list, name="campaigns"),
+    path("mo-dot/", views.campaign_open, name="open"),
+    path("<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("<int:campaign_id>/khoa/", views.campaign_lock, name="lock"),
+    path("<int:campaign_id>/mo-lai/", views.campaign_reopen, name="reopen"),
+    path("<int:campaign_id>/don-vi/<int:org_id>/", views.unit_page, name="unit"),
+    path("xep-loai/<int:rating_id>/", views.rating_detail, name="rating"),
+    path("xep-loai/<int:rating_id>/buoc/", views.rating_step, name="step"),
+    path("xep-loai/<int:rating_id>/dieu-chinh/", views.rating_override, name="override"),
+]

@@ -1,0 +1,255 @@
+"""Rating round pages: the rounds and the form that opens one, a round's progress per unit, a unit's
+ratings in one screen (one htmx form per row), one rating with its history, lock and reopen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from dangbo.accounts.access import get_in_scope_or_404, require_right
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import Scope
+from dangbo.core.errors import DomainError
+from dangbo.core.models import AuditEntry
+from dangbo.organizations.enums import OrgLevel
+from dangbo.organizations.selectors import organizations_for
+
+from . import selectors, services, workflow
+from .enums import CampaignState, RatingStep
+from .facts import facts_for_ratings
+from .forms import LockForm, OpenCampaignForm, OverrideForm, ReopenForm, StepForm
+from .models import Rating, RatingCampaign
+from .rules import evaluate
+
+
+def _show(form: forms.Form, error: DomainError) -> None:
+    field = error.field if error.field in form.fields else None
+    if field is None and error.field and f"c_{error.field}" in form.fields:
+        field = f"c_{error.field}"
+    form.add_error(field, error.message)
+
+
+def _open_form(scope: Scope, data: Any = None) -> OpenCampaignForm | None:
+    if not scope.has_right(Right.MANAGE_ORGS):
+        return None
+    orgs = organizations_for(scope, right=Right.MANAGE_ORGS).filter(
+        kind__in=["upper", "grassroots_committee", "grassroots_cell"], dissolved_on__isnull=True
+    ).order_by("path")
+    return OpenCampaignForm(data, organizations=orgs, year=timezone.localdate().year)
+
+
+def _can_lock(user: Any, campaign: RatingCampaign) -> bool:
+    try:
+        workflow.require_bloc(user, campaign)
+    except DomainError:
+        return False
+    return True
+
+
+@login_required
+@require_GET
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    """The rounds covering the user's part of the tree, and the form that opens one (for those who may)."""
+    scope = require_right(request, Right.VIEW_MEMBERS)
+    campaigns = list(selectors.campaigns_for(scope).order_by("-year", "organization__path"))
+    return render(request, "evaluations/campaign_list.html", {"campaigns": campaigns, "form": _open_form(scope)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_open(request: HttpRequest) -> HttpResponse:
+    scope = require_right(request, Right.MANAGE_ORGS)
+    form = _open_form(scope, request.POST if request.method == "POST" else None)
+    assert form is not None
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.open_campaign(
+                actor=request.user,
+                organization=form.cleaned_data["organization"],
+                year=form.cleaned_data["year"],
+                deadlines=form.deadlines(),
+            )
+        except DomainError as exc:
+            _show(form, exc)
+        else:
+            messages.success(request, _("Đã mở đợt đánh giá, xếp loại."))
+            return redirect("evaluations:campaign", campaign.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "evaluations/campaign_open.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """A round: its deadlines and live progress per unit (htmx polls the progress table)."""
+    scope = require_right(request, Right.VIEW_MEMBERS)
+    campaign = get_in_scope_or_404(request, selectors.campaigns_for(scope), campaign_id, what="campaign")
+    progress = selectors.campaign_progress(scope, campaign, today=timezone.localdate())
+    context = {"campaign": campaign, "progress": progress, "today": timezone.localdate()}
+    if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
+        return render(request, "evaluations/_progress.html", context)
+    can_lock = _can_lock(request.user, campaign)
+    context.update(
+        can_lock=can_lock,
+        lock_form=LockForm(initial={"version": campaign.version}),
+        reopen_form=ReopenForm(initial={"version": campaign.version}),
+        is_open=campaign.state == CampaignState.OPEN,
+    )
+    return render(request, "evaluations/campaign_detail.html", context)
+
+
+def _campaign_action(request: HttpRequest, campaign_id: int, *, reopen: bool) -> HttpResponse:
+    scope = require_right(request, Right.VIEW_MEMBERS)
+    campaign = get_in_scope_or_404(request, selectors.campaigns_for(scope), campaign_id, what="campaign")
+    form: forms.Form = ReopenForm(request.POST) if reopen else LockForm(request.POST)
+    if form.is_valid():
+        try:
+            if reopen:
+                workflow.reopen_campaign(actor=request.user, campaign=campaign, reason=form.cleaned_data["reason"],
+                                         expected_version=form.cleaned_data["version"])  # fmt: skip
+                messages.success(request, _("Đã mở lại đợt đánh giá."))
+            else:
+                workflow.lock_campaign(actor=request.user, campaign=campaign,
+                                       expected_version=form.cleaned_data["version"])  # fmt: skip
+                messages.success(request, _("Đã khóa đợt đánh giá."))
+        except DomainError as exc:
+            if exc.code == "not_found":
+                raise Http404 from exc
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Hãy nêu lý do mở lại đợt đánh giá.") if reopen else _("Biểu mẫu không hợp lệ."))
+    return redirect("evaluations:campaign", campaign.pk)
+
+
+@login_required
+@require_POST
+def campaign_lock(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    return _campaign_action(request, campaign_id, reopen=False)
+
+
+@login_required
+@require_POST
+def campaign_reopen(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    return _campaign_action(request, campaign_id, reopen=True)
+
+
+@login_required
+@require_GET
+def unit_page(request: HttpRequest, campaign_id: int, org_id: int) -> HttpResponse:
+    """One unit in a round: a cell's members (and the cell) with a form per row; a committee's units."""
+    scope = require_right(request, Right.VIEW_MEMBERS)
+    campaign = get_in_scope_or_404(request, selectors.campaigns_for(scope), campaign_id, what="campaign")
+    unit = get_in_scope_or_404(request, organizations_for(scope, right=Right.VIEW_MEMBERS), org_id, what="organization")
+    if not unit.path.startswith(campaign.organization.path) and not campaign.organization.path.startswith(unit.path):
+        raise Http404
+    rule_set = campaign.rule_set.as_data()
+    rows = []
+    for rating in selectors.unit_ratings(scope, campaign, unit):
+        steps = workflow.steps_open_to(scope, rating)
+        form = StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None
+        rows.append({"rating": rating, "form": form})
+    progress = [] if unit.holds_members else selectors.campaign_progress(
+        scope, campaign, today=timezone.localdate(), within=unit
+    )
+    return render(request, "evaluations/unit.html", {
+        "campaign": campaign, "unit": unit, "rows": rows, "progress": progress,
+        "is_grassroots": unit.level == OrgLevel.GRASSROOTS, "today": timezone.localdate(),
+    })  # fmt: skip
+
+
+def _rating_in_scope(request: HttpRequest, scope: Scope, rating_id: int) -> Rating:
+    qs = selectors.ratings_for(scope).select_related(
+        "campaign__organization", "campaign__rule_set", "member", "organization", "grassroots", "unit"
+    )
+    return get_in_scope_or_404(request, qs, rating_id, what="rating")
+
+
+@login_required
+@require_POST
+def rating_step(request: HttpRequest, rating_id: int) -> HttpResponse:
+    """Take one step of a rating from its row (htmx answers the row) or from the rating page."""
+    scope = require_right(request, Right.VIEW_MEMBERS)
+    rating = _rating_in_scope(request, scope, rating_id)
+    rule_set = rating.campaign.rule_set.as_data()
+    steps = workflow.steps_open_to(scope, rating)
+    form = StepForm(request.POST, rating=rating, rule_set=rule_set, steps=list(RatingStep.values[1:]))
+    saved = False
+    if form.is_valid():
+        try:
+            rating = workflow.perform_step(
+                actor=request.user, rating=rating, step=form.cleaned_data["step"],
+                level=form.cleaned_data["level"] or None, sheet=form.inputs(), reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )  # fmt: skip
+            saved = True
+        except DomainError as exc:
+            _show(form, exc)
+    if saved:
+        rating = _rating_in_scope(request, scope, rating.pk)
+        steps = workflow.steps_open_to(scope, rating)
+        fresh = StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None
+        row = {"rating": rating, "form": fresh, "saved": True}
+    else:
+        form.fields["step"].choices = [(s, RatingStep(s).label) for s in steps]  # type: ignore[attr-defined]
+        row = {"rating": rating, "form": form, "saved": False}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "evaluations/_rating_row.html", {"row": row}, status=200 if saved else 422)
+    if saved:
+        messages.success(request, _("Đã lưu."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("evaluations:rating", rating.pk)
+
+
+@login_required
+@require_GET
+def rating_detail(request: HttpRequest, rating_id: int) -> HttpResponse:
+    """One rating: the facts the rules read, the verdict with its reasons, the steps taken (history)."""
+    scope = require_right(request, Right.VIEW_MEMBERS)
+    rating = _rating_in_scope(request, scope, rating_id)
+    rule_set = rating.campaign.rule_set.as_data()
+    verdict = None
+    if not rating.not_rated:
+        facts = facts_for_ratings(rating.campaign, [rating])[rating.pk]
+        try:
+            verdict = evaluate(rule_set, facts)
+        except DomainError:
+            verdict = None
+    history = AuditEntry.objects.filter(object_type="rating", object_id=str(rating.pk)).select_related("actor")
+    steps = workflow.steps_open_to(scope, rating)
+    can_override = rating.campaign.state == CampaignState.OPEN and workflow.may_override(scope, rating)
+    return render(request, "evaluations/rating_detail.html", {
+        "rating": rating, "verdict": verdict, "history": list(history.order_by("at", "id")),
+        "row": {"rating": rating, "form": StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None},
+        "override_form": OverrideForm(initial={"version": rating.version, "level": rating.decided_level})
+        if can_override else None,
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def rating_override(request: HttpRequest, rating_id: int) -> HttpResponse:
+    scope = require_right(request, Right.VIEW_MEMBERS)
+    rating = _rating_in_scope(request, scope, rating_id)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            workflow.override_rating(actor=request.user, rating=rating, level=form.cleaned_data["level"],
+                                     reason=form.cleaned_data["reason"],
+                                     expected_version=form.cleaned_data["version"])  # fmt: skip
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã điều chỉnh mức xếp loại."))
+    else:
+        messages.error(request, _("Hãy chọn mức và nêu lý do điều chỉnh."))
+    return redirect("evaluations:rating", rating.pk)
+
