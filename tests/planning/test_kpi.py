@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def figures(org_id: int, year: int = YEAR) -> dict[str, tuple[int, int]]:
-    return {
-        v.metric: (v.numerator, v.denominator) for v in KpiValue.objects.filter(organization_id=org_id, year=year)
-    }
+    return {v.metric: (v.numerator, v.denominator) for v in KpiValue.objects.filter(organization_id=org_id, year=year)}
 
 
 def test_recompute_year_members_good_or_better_per_grassroots_and_bloc(rated: Rated) -> None:

@@ -45,7 +45,10 @@ def test_seed_targets_per_year(metric: str, year: int, comparator: str, low: str
 
 
 def test_seed_targets_quote_the_plan() -> None:
-    assert "Hằng năm có trên 90% tổ chức cơ sở đảng, đảng viên" in seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2025).source_text
+    assert (
+        "Hằng năm có trên 90% tổ chức cơ sở đảng, đảng viên"
+        in seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2025).source_text
+    )
     assert "trên 95%" in seed_target(Metric.GRASSROOTS_GOOD_OR_BETTER, 2028).source_text
     assert "trên 20% số chi bộ đạt mô hình chi bộ kiểu mẫu" in seed_target(Metric.MODEL_CELLS, 2024).source_text
     assert "từ 3% đến 4% tổng số đảng viên" in seed_target(Metric.ADMISSION_RATE, 2030).source_text

@@ -155,12 +155,12 @@ class _Builder:
             organization__kind__in=list(CELL_KINDS),
         )
         if cell_units.exists():
-            rows = (
+            cell_rows = (
                 cell_units.filter(grassroots__isnull=False)
                 .values("grassroots_id", "org_type")
                 .annotate(cells=Count("unit_id", distinct=True), path=Min("unit_path"))
             )
-            for row in rows:
+            for row in cell_rows:
                 self.add_at_grassroots(
                     row["grassroots_id"], row["path"], row["org_type"], Metric.MODEL_CELLS, 0, row["cells"]
                 )

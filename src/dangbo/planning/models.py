@@ -92,7 +92,7 @@ class Target(VersionedModel):
             gap = self.threshold - value
         else:  # above the top of a range
             gap = value - (self.threshold_high if self.threshold_high is not None else self.threshold)
-        return TargetStatus.NEAR if 0 < self.amber_margin and gap <= self.amber_margin else TargetStatus.MISSED
+        return TargetStatus.NEAR if self.amber_margin > 0 and gap <= self.amber_margin else TargetStatus.MISSED
 
     def shortfall_text(self, value: Decimal) -> str:
         """How a missed value stands against the target: "86,7% < 90%", "90,0% ≤ 90%", "4,5% > 4%"."""

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import BigIntegerField, F, FloatField, Q, QuerySet, Sum
+from django.db.models import BigIntegerField, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -165,14 +165,15 @@ def _paths_q(paths: list[str]) -> Q:
 def _missed_q(target: Target) -> Q:
     """KPI rows (scaled to integers, so exact) that do not meet `target`."""
     low = int(target.threshold * 100)
-    scaled, bound = F("scaled"), F("denominator") * low
+    denominator = Cast("denominator", BigIntegerField())  # 1,000,000 × 9,500 overflows a 32-bit integer
+    bound = denominator * low
     if target.comparator == Comparator.GT:
         miss = Q(scaled__lte=bound)
     elif target.comparator == Comparator.GTE:
         miss = Q(scaled__lt=bound)
     else:
         high = int((target.threshold_high or target.threshold) * 100)
-        miss = Q(scaled__lt=bound) | Q(scaled__gt=F("denominator") * high)
+        miss = Q(scaled__lt=bound) | Q(scaled__gt=denominator * high)
     return Q(metric=target.metric) & miss
 
 
@@ -194,9 +195,7 @@ def grassroots_page(paths: list[str], *, year: int, targets: dict[str, Target], 
     pages = max(1, -(-total // UNITS_PER_PAGE))
     page = min(max(page, 1), pages)
     start = (page - 1) * UNITS_PER_PAGE
-    ids = list(
-        base.order_by("path").values_list("organization_id", "path").distinct()[start : start + UNITS_PER_PAGE]
-    )
+    ids = list(base.order_by("path").values_list("organization_id", "path").distinct()[start : start + UNITS_PER_PAGE])
     rows = KpiValue.objects.filter(year=year, organization_id__in=[i for i, _p in ids])
     return _unit_rows(rows, targets), total, pages
 
@@ -318,12 +317,16 @@ def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
         counts.setdefault(row.year, {})[row.metric] = (row.numerator, row.denominator)
         if row.year == year and row.path:
             path = row.path
-    trends = {
+    trends: dict[str, list[float | None]] = {
         m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)).value_float for y in years]
         for m in METRICS
     }
     figures = UnitFigures(
-        organization.pk, organization.name, path, organization.org_type, _figures(counts.get(year, {}), targets_by[year])
+        organization.pk,
+        organization.name,
+        path,
+        organization.org_type,
+        _figures(counts.get(year, {}), targets_by[year]),
     )
     return UnitDashboard(organization, year, path, figures, years, trends)
 
