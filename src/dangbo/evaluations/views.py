@@ -201,7 +201,8 @@ def rating_step(request: HttpRequest, rating_id: int) -> HttpResponse:
         form.fields["step"].choices = [(s, RatingStep(s).label) for s in steps]  # type: ignore[attr-defined]
         row = {"rating": rating, "form": form, "saved": False}
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "evaluations/_rating_row.html", {"row": row}, status=200 if saved else 422)
+        # htmx swaps only successful answers: a refused step is shown in the row it came from.
+        return render(request, "evaluations/_rating_row.html", {"row": row})
     if saved:
         messages.success(request, _("Đã lưu."))
     else:
