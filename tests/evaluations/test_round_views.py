@@ -96,7 +96,7 @@ def test_campaign_detail_query_count_does_not_grow(world, as_bloc_officer):
     with CaptureQueriesContext(connection) as few:
         as_bloc_officer.get(f"/danh-gia/{campaign.pk}/")
     campaign.delete()
-    for n in range(2):
+    for _ in range(2):
         org = make_org(kind="grassroots_committee", parent=world.bloc)
         make_member(organization=make_org(parent=org))
     campaign = open_round(world, 2024)
@@ -177,8 +177,10 @@ def test_rating_detail_shows_reasons_and_history(world, round_2024, as_officer, 
 
 def test_rating_override_view_records_the_reason(world, round_2024, as_bloc_officer):
     rating = decide(world, rating_of(round_2024, member=world.m1), Level.GOOD)
-    response = as_bloc_officer.post(f"/danh-gia/xep-loai/{rating.pk}/dieu-chinh/",
-                                    {"level": "fulfilled", "reason": "Thẩm định lại", "version": rating.version})
+    response = as_bloc_officer.post(
+        f"/danh-gia/xep-loai/{rating.pk}/dieu-chinh/",
+        {"level": "fulfilled", "reason": "Thẩm định lại", "version": rating.version},
+    )
     assert response.status_code == 302
     rating.refresh_from_db()
     assert (rating.final_level, rating.override_reason) == (Level.FULFILLED, "Thẩm định lại")
@@ -201,4 +203,3 @@ def test_lock_and_reopen_buttons(world, round_2024, as_bloc_officer, as_officer)
 def test_unit_page_shows_the_100_point_sheet_in_2025(world, round_2025, as_officer):
     text = as_officer.get(f"/danh-gia/{round_2025.pk}/don-vi/{world.cell_a1.pk}/").content.decode()
     assert "Phiếu đánh giá" in text and "tối đa" in text and "Nhiệm vụ đúng tiến độ (%)" in text
-

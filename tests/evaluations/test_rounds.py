@@ -29,10 +29,13 @@ def test_open_campaign_creates_one_rating_per_subject_with_unit_snapshot(world):
     ratings = Rating.objects.filter(campaign=campaign)
     assert ratings.filter(subject_kind=SubjectKind.MEMBER).count() == 3
     assert set(ratings.filter(subject_kind=SubjectKind.CELL).values_list("organization__code", flat=True)) == {
-        "A1", "A2", "B1"
+        "A1",
+        "A2",
+        "B1",
     }
     assert set(ratings.filter(subject_kind=SubjectKind.GRASSROOTS).values_list("organization__code", flat=True)) == {
-        "A", "B"
+        "A",
+        "B",
     }
     m3 = rating_of(campaign, member=world.m3)
     assert (m3.unit_id, m3.grassroots_id, m3.unit_path) == (world.cell_b1.pk, world.org_b.pk, world.cell_b1.path)
@@ -132,4 +135,4 @@ def test_open_campaign_with_deadlines_out_of_order_is_refused(world):
 def test_grassroots_officer_opens_a_round_for_own_grassroots(world):
     campaign = open_campaign(actor=world.officer, organization=world.org_a, year=2024)
     assert set(Rating.objects.filter(campaign=campaign).values_list("unit__code", flat=True)) == {"A", "A1", "A2"}
-    assert not OrgKind.UPPER == campaign.organization.kind
+    assert campaign.organization.kind == OrgKind.GRASSROOTS_COMMITTEE

@@ -168,7 +168,9 @@ def _collective_facts(campaign: RatingCampaign, ratings: Sequence[Rating], in_ro
     under_q = reduce(or_, (Q(organization_at_decision__path__startswith=p) for p in prefixes))
     decisions = list(in_round.filter(under_q).select_related("organization", "organization_at_decision"))
     children = dict(
-        Organization.objects.filter(parent_id__in=list(orgs), dissolved_on__isnull=True, founded_on__lte=campaign.reference_date)
+        Organization.objects.filter(
+            parent_id__in=list(orgs), dissolved_on__isnull=True, founded_on__lte=campaign.reference_date
+        )
         .values_list("parent_id")
         .annotate(n=Count("id"))
     )
@@ -192,9 +194,7 @@ def _collective_facts(campaign: RatingCampaign, ratings: Sequence[Rating], in_ro
         org = orgs[r.organization_id]
         own = [d for d in decisions if d.organization_id == org.pk]
         sub_units = {
-            d.organization_id
-            for d in decisions
-            if d.organization is not None and d.organization.parent_id == org.pk
+            d.organization_id for d in decisions if d.organization is not None and d.organization.parent_id == org.pk
         }
         leaders = seats.get(org.pk, set())
         counted = [d for d in decisions if d.organization_id in sub_units or (d.member_id in leaders)]

@@ -20,7 +20,7 @@ from .services import Deadlines
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-def _date(label: str) -> forms.DateField:
+def _date(label: Any) -> forms.DateField:
     return forms.DateField(
         label=label, input_formats=DATE_FORMATS, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -41,7 +41,8 @@ class OpenCampaignForm(forms.Form):
         first = organizations.first()
         if first is not None:
             initial["organization"] = first.pk
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations  # type: ignore[attr-defined]
 
     def deadlines(self) -> Deadlines:
@@ -49,7 +50,7 @@ class OpenCampaignForm(forms.Form):
         return Deadlines(**{name: self.cleaned_data[name] for name in names})
 
 
-def _pct(label: str) -> forms.DecimalField:
+def _pct(label: Any) -> forms.DecimalField:
     return forms.DecimalField(label=label, required=False, max_digits=7, decimal_places=2,
                               widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}))  # fmt: skip
 
@@ -63,13 +64,12 @@ class StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
-    def __init__(
-        self, *args: Any, rating: Rating, rule_set: RuleSetData, steps: list[str], **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, rating: Rating, rule_set: RuleSetData, steps: list[str], **kwargs: Any) -> None:
         kwargs.setdefault("prefix", f"r{rating.pk}")
         stored = RatingInputs.from_json(rating.score_sheet)
         initial: dict[str, Any] = {"version": rating.version, "step": steps[0] if steps else ""}
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
         self.rating, self.rule_set = rating, rule_set
         self.fields["step"].choices = [(s, RatingStep(s).label) for s in steps]  # type: ignore[attr-defined]
         self.fields["level"].choices = [("", _("— theo phiếu / bước trước —")), *Level.choices]  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from django.db import transaction
@@ -63,7 +64,7 @@ class Deadlines:
             ("decision_due", "hạn quyết định"),
             ("verification_due", "hạn thẩm định"),
         ]
-        for (earlier, earlier_name), (later, later_name) in zip(order, order[1:], strict=False):
+        for (earlier, earlier_name), (later, later_name) in pairwise(order):
             if getattr(self, later) < getattr(self, earlier):
                 raise DomainError(f"{later_name.capitalize()} không được trước {earlier_name}.", field=later)
         if self.self_assessment_due.year < year:
@@ -78,9 +79,7 @@ class _Unit:
 
 def _units(root: Organization, day: dt.date) -> dict[int, _Unit]:
     """Every active organization of the subtree with its grassroots organization (one query)."""
-    orgs = list(
-        Organization.objects.filter(path__startswith=root.path, dissolved_on__isnull=True).order_by("path")
-    )
+    orgs = list(Organization.objects.filter(path__startswith=root.path, dissolved_on__isnull=True).order_by("path"))
     by_path = {o.path: o for o in orgs}
     out: dict[int, _Unit] = {}
     for o in orgs:
@@ -96,9 +95,7 @@ def _not_rated(rule_set: RuleSetData, facts: SubjectFacts) -> list[str]:
     return verdict.messages if verdict.not_rated else []
 
 
-def _member_ratings(
-    campaign: RatingCampaign, rule_set: RuleSetData, units: dict[int, _Unit]
-) -> Iterator[Rating]:
+def _member_ratings(campaign: RatingCampaign, rule_set: RuleSetData, units: dict[int, _Unit]) -> Iterator[Rating]:
     cells = [pk for pk, u in units.items() if u.org.holds_members]
     year, day = campaign.year, campaign.reference_date
     months = rule_set.params.not_rated.admitted_within_months
@@ -117,9 +114,7 @@ def _member_ratings(
         yield _rating(campaign, SubjectKind.MEMBER, unit, reasons, member_id=pk)
 
 
-def _rating(
-    campaign: RatingCampaign, kind: SubjectKind, unit: _Unit, reasons: list[str], **subject: Any
-) -> Rating:
+def _rating(campaign: RatingCampaign, kind: SubjectKind, unit: _Unit, reasons: list[str], **subject: Any) -> Rating:
     grassroots = unit.grassroots
     sector = grassroots.org_type if grassroots is not None else unit.org.org_type
     return Rating(
@@ -171,7 +166,10 @@ def _bulk(rows: Iterator[Rating]) -> tuple[int, int]:
 def _check_no_overlap(organization: Organization, year: int) -> None:
     clash = (
         RatingCampaign.objects.filter(year=year)
-        .filter(Q(organization__path__in=organization.ancestor_paths()) | Q(organization__path__startswith=organization.path))
+        .filter(
+            Q(organization__path__in=organization.ancestor_paths())
+            | Q(organization__path__startswith=organization.path)
+        )
         .select_related("organization")
         .first()
     )
@@ -184,7 +182,8 @@ def _check_no_overlap(organization: Organization, year: int) -> None:
         )
     if Rating.objects.filter(year=year, unit_path__startswith=organization.path).exists():
         raise DomainError(
-            f"Năm {year} đã có kết quả xếp loại trong {organization}: mỗi đối tượng chỉ được xếp loại một lần trong năm.",
+            f"Năm {year} đã có kết quả xếp loại trong {organization}: "
+            "mỗi đối tượng chỉ được xếp loại một lần trong năm.",
             field="year",
             code="duplicate",
         )

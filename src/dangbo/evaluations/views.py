@@ -40,9 +40,11 @@ def _show(form: forms.Form, error: DomainError) -> None:
 def _open_form(scope: Scope, data: Any = None) -> OpenCampaignForm | None:
     if not scope.has_right(Right.MANAGE_ORGS):
         return None
-    orgs = organizations_for(scope, right=Right.MANAGE_ORGS).filter(
-        kind__in=["upper", "grassroots_committee", "grassroots_cell"], dissolved_on__isnull=True
-    ).order_by("path")
+    orgs = (
+        organizations_for(scope, right=Right.MANAGE_ORGS)
+        .filter(kind__in=["upper", "grassroots_committee", "grassroots_cell"], dissolved_on__isnull=True)
+        .order_by("path")
+    )
     return OpenCampaignForm(data, organizations=orgs, year=timezone.localdate().year)
 
 
@@ -156,8 +158,10 @@ def unit_page(request: HttpRequest, campaign_id: int, org_id: int) -> HttpRespon
         steps = workflow.steps_open_to(scope, rating)
         form = StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None
         rows.append({"rating": rating, "form": form})
-    progress = [] if unit.holds_members else selectors.campaign_progress(
-        scope, campaign, today=timezone.localdate(), within=unit
+    progress = (
+        []
+        if unit.holds_members
+        else selectors.campaign_progress(scope, campaign, today=timezone.localdate(), within=unit)
     )
     return render(request, "evaluations/unit.html", {
         "campaign": campaign, "unit": unit, "rows": rows, "progress": progress,
@@ -224,11 +228,18 @@ def rating_detail(request: HttpRequest, rating_id: int) -> HttpResponse:
             verdict = evaluate(rule_set, facts)
         except DomainError:
             verdict = None
-    history = AuditEntry.objects.filter(object_type="rating", object_id=str(rating.pk)).select_related("actor")
+    history = list(
+        AuditEntry.objects.filter(object_type="rating", object_id=str(rating.pk))
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+    for entry in history:
+        step = entry.action.rsplit(".", 1)[-1]
+        entry.label = RatingStep(step).label if step in RatingStep.values else _("Cấp trên điều chỉnh mức xếp loại")  # type: ignore[attr-defined]
     steps = workflow.steps_open_to(scope, rating)
     can_override = rating.campaign.state == CampaignState.OPEN and workflow.may_override(scope, rating)
     return render(request, "evaluations/rating_detail.html", {
-        "rating": rating, "verdict": verdict, "history": list(history.order_by("at", "id")),
+        "rating": rating, "verdict": verdict, "history": history,
         "row": {"rating": rating, "form": StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None},
         "override_form": OverrideForm(initial={"version": rating.version, "level": rating.decided_level})
         if can_override else None,
@@ -253,4 +264,3 @@ def rating_override(request: HttpRequest, rating_id: int) -> HttpResponse:
     else:
         messages.error(request, _("Hãy chọn mức và nêu lý do điều chỉnh."))
     return redirect("evaluations:rating", rating.pk)
-

@@ -351,9 +351,11 @@ def _repr(rating: Rating) -> str:
 def require_bloc(actor: Any, campaign: RatingCampaign) -> None:
     """Only an organization board officer at the round's root organization (or above) locks or reopens it."""
     today = timezone.localdate()
+    if getattr(actor, "pk", None) is None:
+        raise DomainError("Chỉ Ban Tổ chức mới được khóa hoặc mở lại đợt đánh giá.", code="forbidden")
     holds = (
         Role.objects.filter(
-            user_id=getattr(actor, "pk", None),
+            user_id=actor.pk,
             kind=RoleKind.BLOC_ORGANIZATION_OFFICER,
             organization__path__in=campaign.organization.ancestor_paths(),
         )
@@ -396,7 +398,9 @@ def _start_kpi_recompute(actor: Any, campaign: RatingCampaign) -> None:
     from dangbo.core.jobs import _HANDLERS, start_job
 
     if KPI_JOB in _HANDLERS:
-        start_job(kind=KPI_JOB, owner=actor, params={"year": campaign.year, "organization_id": campaign.organization_id})
+        start_job(
+            kind=KPI_JOB, owner=actor, params={"year": campaign.year, "organization_id": campaign.organization_id}
+        )
 
 
 def lock_campaign(*, actor: Any, campaign: RatingCampaign, expected_version: int) -> RatingCampaign:
@@ -419,8 +423,9 @@ def _lock(actor: Any, campaign: RatingCampaign, expected_version: int) -> Rating
     campaign.locked_at = timezone.now()
     campaign.version += 1
     campaign.save(update_fields=["state", "locked_at", "version", "updated_at"])
+    counts = _round_counts(campaign)
     log_action("evaluations.campaign.locked", actor=actor, object_type="campaign", object_id=campaign.pk,
-               object_repr=str(campaign), scope_path=campaign.organization.path, data=_round_counts(campaign))  # fmt: skip
+               object_repr=str(campaign), scope_path=campaign.organization.path, data=counts)  # fmt: skip
     _start_kpi_recompute(actor, campaign)
     return campaign
 
