@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-vien/", include("dangbo.members.urls")),
     path("danh-gia/", include("dangbo.evaluations.urls")),
     path("chi-tieu/", include("dangbo.planning.urls")),
+    path("bao-cao/", include("dangbo.reporting.urls")),
     path("api/", include("dangbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dangbo.discipline",
     "dangbo.evaluations",
     "dangbo.planning",
+    "dangbo.reporting",
     "dangbo.demo",
     "dangbo.api",
 ]

@@ -1,0 +1,4 @@
+from django.urls import path
+
+app_name = "reporting"
+urlpatterns: list = []  # type: ignore[type-arg]
