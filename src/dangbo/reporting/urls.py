@@ -1,4 +1,4 @@
 from django.urls import path
 
 app_name = "reporting"
-urlpatterns: list = []  # type: ignore[type-arg]
+urlpatterns: list[object] = []
