@@ -18,7 +18,7 @@ from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
 from .enums import RatingStep, SubjectKind
-from .models import Rating, RatingCampaign, RuleSet
+from .models import Designation, DesignationChecklist, Rating, RatingCampaign, RuleSet
 from .params import ParamsError, RuleSetData
 
 
@@ -146,3 +146,88 @@ def unit_ratings(scope: Scope, campaign: RatingCampaign, unit: Organization) -> 
     for r in out:
         r.campaign = campaign
     return out
+
+
+# Reads of designations ("model cell", "four-good") and their checklists: tree data, limited to a scope.
+
+DESIGNATION_CELL_KINDS = ("cell", "grassroots_cell")
+
+
+def designations_for(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[Designation]:
+    """Designations whose unit (by its snapshot path) lies in the scope."""
+    return Designation.objects.filter(scope.path_q(right, "unit_path"))
+
+
+def checklists_for(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[DesignationChecklist]:
+    """Checklists that judge part of the scope: issued inside it, or above one of its organizations."""
+    above = {a for p in scope.paths(right) for a in _ancestor_paths(p)}
+    q = scope.path_q(right, "organization__path") | Q(organization__path__in=sorted(above))
+    return DesignationChecklist.objects.filter(q).select_related("organization")
+
+
+@dataclass
+class DesignationUnit:
+    """A unit directly under (or at) the page's organization, with the year's designations it holds."""
+
+    organization: Organization
+    kinds: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DesignationOverview:
+    year: int
+    within: Organization
+    designations: list[Designation]
+    cells: int  # cells of the subtree (in the scope) that existed in the year
+    units: list[DesignationUnit]
+
+    def count(self, kind: str) -> int:
+        return sum(1 for d in self.designations if d.kind == kind)
+
+    @property
+    def model_cells(self) -> int:
+        return sum(
+            1 for d in self.designations if d.kind == "model_cell" and d.organization.kind in DESIGNATION_CELL_KINDS
+        )
+
+    @property
+    def four_good(self) -> int:
+        return self.count("four_good")
+
+    @property
+    def model_cell_share(self) -> float | None:
+        """Model cells over the cells that existed in the year, in percent (None without cells)."""
+        return self.model_cells * 100 / self.cells if self.cells else None
+
+
+def _existed_in(year: int) -> Q:
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return Q(founded_on__lte=last) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=first))
+
+
+def designation_overview(scope: Scope, *, year: int, within: Organization) -> DesignationOverview:
+    """The year's designations under `within` in the scope, the count of its cells that existed in the
+    year, and the units at and directly under it with the designations each holds (three queries)."""
+    designations = list(
+        designations_for(scope)
+        .filter(year=year, unit_path__startswith=within.path)
+        .select_related("organization", "grassroots", "checklist__organization")
+        .order_by("organization__sort_key", "kind")
+    )
+    cells = (
+        Organization.objects.filter(scope.path_q(Right.VIEW_ORGS), path__startswith=within.path)
+        .filter(_existed_in(year), kind__in=DESIGNATION_CELL_KINDS)
+        .count()
+    )
+    held: dict[int, list[str]] = {}
+    for d in designations:
+        held.setdefault(d.organization_id, []).append(d.kind)
+    children = (
+        Organization.objects.filter(scope.path_q(Right.VIEW_ORGS))
+        .filter(Q(pk=within.pk) | Q(parent_id=within.pk))
+        .filter(_existed_in(year))
+        .exclude(kind="party_group")
+        .order_by("depth", "sort_key")
+    )
+    units = [DesignationUnit(org, held.get(org.pk, [])) for org in children]
+    return DesignationOverview(year=year, within=within, designations=designations, cells=cells, units=units)

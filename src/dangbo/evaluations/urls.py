@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import designation_views, views
 
 app_name = "evaluations"
 urlpatterns = [
@@ -13,4 +13,10 @@ urlpatterns = [
     path("xep-loai/<int:rating_id>/", views.rating_detail, name="rating"),
     path("xep-loai/<int:rating_id>/buoc/", views.rating_step, name="step"),
     path("xep-loai/<int:rating_id>/dieu-chinh/", views.rating_override, name="override"),
+    path("danh-hieu/", designation_views.designation_list, name="designations"),
+    path("danh-hieu/don-vi/<int:org_id>/cong-nhan/", designation_views.designation_new, name="designate"),
+    path("danh-hieu/<int:designation_id>/minh-chung/", designation_views.designation_evidence, name="evidence"),
+    path("danh-hieu/<int:designation_id>/thu-hoi/", designation_views.designation_revoke, name="revoke"),
+    path("danh-hieu/tieu-chi/", designation_views.checklist_list, name="checklists"),
+    path("danh-hieu/tieu-chi/<int:checklist_id>/", designation_views.checklist_edit, name="checklist"),
 ]
