@@ -4,12 +4,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import designations, ratings, targets, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
 router.register("committees", views.CommitteeViewSet, basename="api-committee")
 router.register("members", views.MemberViewSet, basename="api-member")
+router.register("rating-campaigns", ratings.CampaignViewSet, basename="api-rating-campaign")
+router.register("ratings", ratings.RatingViewSet, basename="api-rating")
+router.register("designations", designations.DesignationViewSet, basename="api-designation")
+router.register("plans", targets.PlanViewSet, basename="api-plan")
+router.register("targets", targets.TargetViewSet, basename="api-target")
+router.register("kpi-values", targets.KpiValueViewSet, basename="api-kpi-value")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
