@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "dangbo.reporting"
     verbose_name = _("Báo cáo")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  registers the job kind "reporting.year_report"

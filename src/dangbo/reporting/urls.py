@@ -1,4 +1,8 @@
 from django.urls import path
 
+from . import views
+
 app_name = "reporting"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.year_report, name="year_report"),
+]
