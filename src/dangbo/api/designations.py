@@ -1,7 +1,8 @@
 """Designations ("model cell", "four-good") under /api/v1/designations/: read-only, scoped.
 
 A designation is organization data: it is seen by whoever may view the organizations of its unit (by the
-unit's path as it stood that year). Awarding one goes through the evaluations pages.
+unit's path as it stood that year: `selectors.designations_for`). Awarding one goes through the
+evaluations pages (`designations.designate`).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
-from dangbo.accounts.enums import Right
 from dangbo.evaluations.enums import DesignationKind
 from dangbo.evaluations.models import Designation
+from dangbo.evaluations.selectors import designations_for
 
 from .filters import IdFilter
 from .rating_serializers import DesignationSerializer
@@ -49,8 +50,4 @@ class DesignationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Ratin
     audit_name = "designation"
 
     def get_queryset(self) -> QuerySet[Designation]:
-        return (
-            Designation.objects.filter(self.scope.path_q(Right.VIEW_ORGS, "unit_path"))
-            .select_related("organization")
-            .order_by("-year", "unit_path", "kind", "id")
-        )
+        return designations_for(self.scope).select_related("organization").order_by("-year", "unit_path", "kind", "id")
