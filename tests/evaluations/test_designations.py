@@ -151,14 +151,16 @@ def test_item_not_on_the_checklist_refused(world, checklists):
 
 def test_unchecked_items_are_named(world, checklists):
     error = refused(lambda: designate(actor=world.officer, organization=world.cell_a1, year=2025, kind="model_cell",
-                                      checked_items=MODEL[:1]), "còn 2/3 tiêu chí chưa đạt", code="missing_items")  # fmt: skip
+                                      checked_items=MODEL[:1]),
+                    "còn 2/3 tiêu chí chưa đạt", code="missing_items")  # fmt: skip
     assert f"“{MODEL[1]}”" in error.message and f"“{MODEL[2]}”" in error.message
 
 
 def test_no_checklist_for_the_year_refused(world):
     checklist(world, year_from=2026)
     refused(lambda: designate(actor=world.officer, organization=world.cell_a1, year=2025, kind="model_cell",
-                              checked_items=MODEL), "Chưa có tiêu chí “Chi bộ kiểu mẫu”", code="no_checklist")  # fmt: skip
+                              checked_items=MODEL),
+            "Chưa có tiêu chí “Chi bộ kiểu mẫu”", code="no_checklist")  # fmt: skip
 
 
 def test_future_year_refused(world, checklists):
@@ -243,7 +245,8 @@ def test_checklist_only_by_a_committee_over_its_subtree(world):
     refused(lambda: save_checklist(actor=secretary, organization=world.org_a, kind="model_cell",
                                    year_from=2025, items=MODEL), "Không tìm thấy", logged=True)  # fmt: skip
     refused(lambda: save_checklist(actor=secretary, organization=world.cell_a1, kind="model_cell",
-                                   year_from=2025, items=MODEL), "không có quyền ban hành", code="forbidden")  # fmt: skip
+                                   year_from=2025, items=MODEL),
+            "không có quyền ban hành", code="forbidden")  # fmt: skip
 
 
 def test_checklist_out_of_scope_refused_and_logged(world):
