@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.request import Request
@@ -128,10 +128,8 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     audit_name = "plan"
 
     def get_queryset(self) -> QuerySet[Plan]:
-        targets = Target.objects.select_related("plan").order_by("metric", "year_from", "id")
-        return (
-            plans_for(self.scope).prefetch_related(Prefetch("targets", queryset=targets)).order_by("-issued_on", "id")
-        )
+        # The selector prefetches the targets (in their model order: metric, first year).
+        return plans_for(self.scope).order_by("-issued_on", "id")
 
 
 @extend_schema(tags=["Chỉ tiêu"])
