@@ -31,7 +31,7 @@ def share(figure: Figure) -> float | None:
 
 
 def _fraction(percent: float | None) -> float | None:
-    return None if percent is None else percent / 100
+    return None if percent is None else round(percent / 100, 6)  # the shares arrive rounded to 0.01 point
 
 
 def _sheet(wb: Workbook, title: str, heading: str, subheading: str, columns: Sequence[tuple[str, int]]) -> Worksheet:
@@ -47,7 +47,7 @@ def _sheet(wb: Workbook, title: str, heading: str, subheading: str, columns: Seq
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
     return ws
 
 
