@@ -99,7 +99,7 @@ def year_report(request: HttpRequest) -> HttpResponse:
         "form": form,
         "organization": organization,
         "is_reportable": organization is not None and organization.kind in REPORTABLE_KINDS,
-        "choices": list(reportable.order_by("sort_key").only("pk", "name", "kind")),
+        "choices": list(reportable.order_by("depth", "sort_key").only("pk", "name", "kind")),
         "job": job,
     }
     if request.htmx:  # type: ignore[attr-defined]
