@@ -155,10 +155,10 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def measure(scope: Any, queries: list[str], *, warmup: int = 10) -> dict[str, Any]:
-    from dangbo.members.selectors import members_for, search_members
+    from dangbo.members.selectors import in_vietnamese_order, members_for, search_members
 
     def page(q: str) -> list[Any]:
-        return list(search_members(members_for(scope), q).order_by("sort_key")[:20])
+        return list(in_vietnamese_order(search_members(members_for(scope), q))[:20])
 
     def count(q: str) -> int:
         return search_members(members_for(scope), q).count()
@@ -238,9 +238,9 @@ def measure_proposed(path: str, queries: list[str], *, warmup: int = 10) -> dict
 def explain(scope: Any, q: str) -> str:
     from django.db import connection
 
-    from dangbo.members.selectors import members_for, search_members
+    from dangbo.members.selectors import in_vietnamese_order, members_for, search_members
 
-    qs = search_members(members_for(scope), q).order_by("sort_key")[:20]
+    qs = in_vietnamese_order(search_members(members_for(scope), q))[:20]
     if connection.vendor != "postgresql":
         return qs.explain()
     return qs.explain(analyze=True, buffers=True)

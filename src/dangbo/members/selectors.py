@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db import connections
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Collate
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -24,26 +26,57 @@ from .models import CellMembership, Member
 StrOrPromise = str | Promise
 
 
+def _in_subtrees(q: Q) -> Q:
+    """Members whose organization matches `q` (a Q on the organization), as an id subquery.
+
+    `organization_id IN (SELECT id FROM organizations_organization WHERE path LIKE 'prefix%')` lets
+    PostgreSQL start from the subtree (path index, then the members' organization index) instead of
+    joining the organizations after a search over the whole table (bench/README.md).
+    """
+    return Q(organization_id__in=Organization.objects.filter(q).values("id"))
+
+
 def members_for(scope: Scope, *, right: str = Right.VIEW_MEMBERS, include_self: bool = True) -> QuerySet[Member]:
     """Members the user may see: those in the subtrees where they hold `right`, and themselves.
 
     `include_self=False` leaves the user's own record out unless `right` covers it: writes, exports and
     audit pages need the right itself, not just the fact of being the member.
     """
-    q = scope.path_q(right, "organization__path")
+    q = _in_subtrees(scope.path_q(right)) if scope.has_right(right) else Q(pk__in=[])
     if include_self and scope.member_id is not None:
         q |= Q(pk=scope.member_id)
     return Member.objects.filter(q)
 
 
+# The search's normalized text rides on the queryset under this alias (never selected) so that
+# `in_vietnamese_order` can choose how to sort the matches.
+SEARCH_KEY_ALIAS = "vn_search_key"
+# A search with at least this many matches in the whole registry is "broad" (see `in_vietnamese_order`).
+BROAD_SEARCH_MATCHES = 3000
+
+
+def name_search_q(key: str) -> Q:
+    """The normalized text `key` at the start of a word of the name ("vy", "nguyen van hung", "hu", "dang").
+
+    What a person means when typing part of a name: "hung" finds "Nguyễn Văn Hùng" and "Hưng", "van hung"
+    finds "Văn Hùng", but "ung" (inside a word) does not. On PostgreSQL both patterns are served by the
+    trigram index, words of one or two letters included ('vy%' and '% vy%' carry the trigrams of a word
+    start), where a plain substring of two letters has no trigram and scans the whole index.
+    """
+    return Q(search_name__startswith=key) | Q(search_name__contains=f" {key}")
+
+
 def search_members(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
-    """Accent- and case-insensitive search on the stored normalized name (and card and citizen id)."""
+    """Accent- and case-insensitive search on the stored normalized name (and card and citizen id prefixes).
+
+    The name must contain the typed text at the start of one of its words, as typed (see `name_search_q`).
+    """
     key = normalize_search(text)
     if not key:
         return qs
     if key.isdigit():
         return qs.filter(Q(card_number__startswith=key) | Q(citizen_id__startswith=key))
-    return qs.filter(search_name__contains=key)
+    return qs.filter(name_search_q(key)).alias(**{SEARCH_KEY_ALIAS: Value(key)})
 
 
 def member_counts_by_path_prefix(paths: Iterable[str]) -> dict[str, int]:
@@ -67,7 +100,9 @@ def member_counts_by_path_prefix(paths: Iterable[str]) -> dict[str, int]:
 def members_of_org_on(org: Organization, day: dt.date) -> QuerySet[Member]:
     """Members who belonged to a cell of `org`'s subtree on `day` (from dated cell membership)."""
     ids = (
-        CellMembership.objects.filter(organization__path__startswith=org.path, start__lte=day)
+        CellMembership.objects.filter(
+            organization_id__in=Organization.objects.filter(path__startswith=org.path).values("id"), start__lte=day
+        )
         .filter(Q(end__isnull=True) | Q(end__gt=day))
         .values("member_id")
     )
@@ -137,7 +172,7 @@ def filter_members(
     elif filters.status != STATUS_ANY:
         qs = qs.filter(status=filters.status)
     if organization is not None:
-        qs = qs.filter(organization__path__startswith=organization.path)
+        qs = qs.filter(_in_subtrees(Q(path__startswith=organization.path)))
     if filters.gender:
         qs = qs.filter(gender=filters.gender)
     if filters.age_band in AGE_BANDS:
@@ -151,8 +186,32 @@ def filter_members(
     return qs
 
 
+def _is_broad_search(qs: QuerySet[Member], key: str) -> bool:
+    """Whether the name search `key` matches at least `BROAD_SEARCH_MATCHES` members of the whole registry.
+
+    A capped probe through the trigram index: it stops at the cap for a broad word ("nguyen") and reads
+    the few matches of a selective one, which the page query then finds in the buffer cache.
+    """
+    probe = Member.objects.using(qs.db).filter(name_search_q(key)).order_by().values("pk")[:BROAD_SEARCH_MATCHES]
+    return probe.count() >= BROAD_SEARCH_MATCHES
+
+
 def in_vietnamese_order(qs: QuerySet[Member]) -> QuerySet[Member]:
-    """Given name, family name, middle name in Vietnamese alphabet order (see `core.text`)."""
+    """Given name, family name, middle name in Vietnamese alphabet order (see `core.text`), then id.
+
+    Without a name search (or for a broad one), PostgreSQL walks the sort-key index and stops at the page.
+    With a selective name search it must find the matches first and sort them: the walk would read most of
+    the index when the matches sort late ("Vy": the key starts with the given name). The key compared in
+    the "C" collation is the same order (the sort key is lowercase ASCII letters, which every collation
+    compares alike) but no index serves it, so the planner searches first and sorts the few matches.
+    """
+    search = qs.query.annotations.get(SEARCH_KEY_ALIAS)
+    if (
+        isinstance(search, Value)
+        and connections[qs.db].vendor == "postgresql"
+        and not _is_broad_search(qs, str(search.value))
+    ):
+        return qs.order_by(Collate(F("sort_key"), "C"), "pk")
     return qs.order_by("sort_key", "pk")
 
 
