@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -36,7 +37,7 @@ def bloc_report(computed: Rated) -> tuple[YearReport, DocumentInfo]:
     return year_report(bloc, year=YEAR), info
 
 
-def _rows(ws, first: int = 4) -> list[tuple]:  # type: ignore[no-untyped-def, type-arg]
+def _rows(ws: Any, first: int = 4) -> list[tuple[Any, ...]]:
     return [row for row in ws.iter_rows(min_row=first, values_only=True)]
 
 
