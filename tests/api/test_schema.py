@@ -17,6 +17,18 @@ PATHS = {
     "/api/v1/members/",
     "/api/v1/members/{id}/",
     "/api/v1/token/",
+    "/api/v1/rating-campaigns/",
+    "/api/v1/rating-campaigns/{id}/",
+    "/api/v1/ratings/",
+    "/api/v1/ratings/{id}/",
+    "/api/v1/ratings/{id}/step/",
+    "/api/v1/designations/",
+    "/api/v1/designations/{id}/",
+    "/api/v1/plans/",
+    "/api/v1/plans/{id}/",
+    "/api/v1/targets/",
+    "/api/v1/targets/{id}/",
+    "/api/v1/kpi-values/",
 }
 
 
