@@ -20,7 +20,7 @@ from dangbo.core.jobs import execute_job
 from dangbo.core.models import AuditEntry, BackgroundJob
 from dangbo.organizations.enums import CommitteePosition
 from dangbo.organizations.models import Committee, CommitteeSeat
-from dangbo.reporting.services import JOB_KIND, DocumentParams, start_year_report
+from dangbo.reporting.services import JOB_KIND, DocumentParams, generate_year_report, start_year_report
 
 from ..conftest import World, login
 from .conftest import YEAR, Rated
@@ -232,3 +232,35 @@ def test_recent_reports_listed_same_queries(computed: Rated, as_officer: Client)
     page = as_officer.get(URL).content.decode()
     assert page.count(w.org_a.name) >= 3 and "Tải về" in page
     assert _page_queries(as_officer) == one
+
+
+def test_generate_reports_each_step_then_stores_then_audits(computed: Rated) -> None:
+    w = computed.world
+    events: list[tuple[Any, ...]] = []
+
+    def store(filename: str, content: bytes) -> None:
+        events.append(("store", filename, content[:4], len(_generated())))
+
+    generate_year_report(actor=w.bloc_officer, scope=scope_for(w.bloc_officer), organization=w.bloc, year=YEAR,
+                         fmt="pdf", params=DocumentParams(), today=dt.date(2025, 12, 5), store=store,
+                         on_step=lambda done, message: events.append((done, message)))  # fmt: skip
+    assert events == [
+        (0, "Đang đọc số liệu chỉ tiêu…"),
+        (1, "Đang vẽ biểu đồ và trình bày văn bản…"),
+        (2, "Đang lưu tệp…"),
+        ("store", "bao-cao-danh-gia-xep-loai-2025-khoi.pdf", b"%PDF", 0),  # not yet audited
+        (3, "Đang ghi nhật ký…"),
+    ]
+    assert len(_generated()) == 1
+
+
+def test_generate_store_failure_leaves_no_audit_entry(computed: Rated) -> None:
+    w = computed.world
+
+    def store(filename: str, content: bytes) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError):
+        generate_year_report(actor=w.bloc_officer, scope=scope_for(w.bloc_officer), organization=w.bloc, year=YEAR,
+                             fmt="xlsx", params=DocumentParams(), today=dt.date(2025, 12, 5), store=store)  # fmt: skip
+    assert _generated() == []

@@ -147,7 +147,6 @@ class GeneratedReport:
     report: YearReport
 
 
-@transaction.atomic
 def generate_year_report(
     *,
     actor: Any,
@@ -157,12 +156,17 @@ def generate_year_report(
     fmt: str,
     params: DocumentParams,
     today: dt.date,
+    store: Callable[[str, bytes], None],
     on_step: Callable[[int, str], None] | None = None,
     job_id: int | None = None,
 ) -> GeneratedReport:
-    """Write the report file. Steps: check scope, format and figures; gather the figures (`year_report`); lay
-    out the document in the chosen format; record "reporting.year_report.generated" with the year and format.
-    `on_step(done, message)` reports progress."""
+    """Write and store the report file. Steps: check scope, format and figures; gather the figures
+    (`year_report`); lay out the document in the chosen format; `store(filename, content)`; record
+    "reporting.year_report.generated" with the year and format. `on_step(done, message)` reports progress.
+
+    Only the audit entry is written in a transaction: the progress written by `on_step` must reach the page
+    polling it while the report is being made, and the report reads only.
+    """
 
     def step(done: int, message: str) -> None:
         if on_step is not None:
@@ -176,16 +180,20 @@ def generate_year_report(
     step(1, _("Đang vẽ biểu đồ và trình bày văn bản…"))
     content = chosen.writer(report, info)
     step(2, _("Đang lưu tệp…"))
+    filename = report_filename(organization, year=year, fmt=chosen)
+    store(filename, content)
+    step(3, _("Đang ghi nhật ký…"))
     data: dict[str, Any] = {"year": year, "format": chosen.code, "bytes": len(content)}
     if job_id is not None:
         data["job"] = job_id
-    log_action(
-        "reporting.year_report.generated",
-        actor=actor,
-        object_type="organization",
-        object_id=organization.pk,
-        object_repr=organization.name,
-        scope_path=organization.path,
-        data=data,
-    )
-    return GeneratedReport(report_filename(organization, year=year, fmt=chosen), content, report)
+    with transaction.atomic():
+        log_action(
+            "reporting.year_report.generated",
+            actor=actor,
+            object_type="organization",
+            object_id=organization.pk,
+            object_repr=organization.name,
+            scope_path=organization.path,
+            data=data,
+        )
+    return GeneratedReport(filename, content, report)

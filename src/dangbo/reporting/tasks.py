@@ -20,8 +20,8 @@ from .services import JOB_KIND, STEPS, DocumentParams, generate_year_report
 @register_job(JOB_KIND)
 def run_year_report(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
     """Params {"organization_id", "year", "format", "document"}. Steps: rebuild the owner's scope now (a right
-    lost since the job was queued does not leak the figures); write the report, with progress at each step;
-    save it as the job's output file."""
+    lost since the job was queued does not leak the figures); write the report into the job's output file,
+    with progress at each step."""
     organization = Organization.objects.filter(pk=job.params.get("organization_id")).first()
     if organization is None:
         raise DomainError(_("Không tìm thấy tổ chức đảng của báo cáo."))
@@ -31,6 +31,10 @@ def run_year_report(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]
         job.done = done
         BackgroundJob.objects.filter(pk=job.pk).update(done=done, message=message)
 
+    def store(filename: str, content: bytes) -> None:
+        job.output_file.save(filename, ContentFile(content), save=False)
+        BackgroundJob.objects.filter(pk=job.pk).update(output_file=job.output_file.name)
+
     generated = generate_year_report(
         actor=job.owner,
         scope=scope_for(job.owner),
@@ -39,10 +43,10 @@ def run_year_report(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]
         fmt=str(job.params.get("format", "")),
         params=DocumentParams.from_params(job.params.get("document") or {}),
         today=timezone.localdate(),
+        store=store,
         on_step=on_step,
         job_id=job.pk,
     )
-    job.output_file.save(generated.filename, ContentFile(generated.content), save=False)
     message = _("Đã tạo báo cáo năm %(year)s của %(name)s.") % {"year": job.params["year"], "name": organization.name}
-    BackgroundJob.objects.filter(pk=job.pk).update(output_file=job.output_file.name, done=STEPS - 1, message=message)
+    BackgroundJob.objects.filter(pk=job.pk).update(message=message)
     return {"file": generated.filename, "bytes": len(generated.content), "below_target": generated.report.below_total}
