@@ -18,6 +18,8 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.dates import age_on
 from dangbo.core.text import normalize_search
 from dangbo.demo.generator import BLOC_NAME, build_demo, grassroots_count
+from dangbo.discipline.models import Discipline
+from dangbo.evaluations.models import RatingCampaign
 from dangbo.members.enums import ON_ROLLS, MemberStatus
 from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
 from dangbo.members.selectors import members_for, search_members
@@ -41,7 +43,7 @@ def _fingerprint() -> list[tuple[Any, ...]]:
 
 def _build_and_fingerprint(seed: int) -> list[tuple[Any, ...]]:
     with transaction.atomic():
-        build_demo(members=SMALL, seed=seed, today=TODAY)
+        build_demo(members=SMALL, seed=seed, today=TODAY, ratings=False)
         fingerprint = _fingerprint()
         transaction.set_rollback(True)
     return fingerprint
@@ -49,7 +51,7 @@ def _build_and_fingerprint(seed: int) -> list[tuple[Any, ...]]:
 
 @pytest.fixture
 def demo(db: None) -> Any:
-    return build_demo(members=SMALL, seed=2024, today=TODAY)
+    return build_demo(members=SMALL, seed=2024, today=TODAY, ratings=False)  # the ratings: test_ratings.py
 
 
 @pytest.mark.django_db
@@ -200,11 +202,20 @@ def test_seed_demo_command_builds_and_prints_accounts() -> None:
     assert Member.objects.count() == 120
     assert "DangBo@2025" in text and "bantochuc" in text and "dangvien" in text
     assert User.objects.filter(username="admin", is_superuser=True).count() == 1
+    assert "Đánh giá, xếp loại chất lượng: đã khóa các năm" in text
+    assert RatingCampaign.objects.count() >= 3
+
+
+@pytest.mark.django_db
+def test_seed_demo_command_leaves_out_the_ratings_when_asked() -> None:
+    call_command("seed_demo", "--members", "100", "--quiet", "--no-ratings", stdout=StringIO())
+    assert Member.objects.count() == 100
+    assert not RatingCampaign.objects.exists() and not Discipline.objects.exists()
 
 
 @pytest.mark.django_db
 def test_seed_demo_command_skips_a_database_with_data_when_asked() -> None:
-    call_command("seed_demo", "--members", "100", "--quiet", stdout=StringIO())
+    call_command("seed_demo", "--members", "100", "--quiet", "--no-ratings", stdout=StringIO())
     out = StringIO()
     call_command("seed_demo", "--members", "100", "--flush-if-empty-only", stdout=out)
     assert Member.objects.count() == 100
@@ -213,7 +224,7 @@ def test_seed_demo_command_skips_a_database_with_data_when_asked() -> None:
 
 @pytest.mark.django_db
 def test_seed_demo_command_refuses_to_seed_over_data() -> None:
-    call_command("seed_demo", "--members", "100", "--quiet", stdout=StringIO())
+    call_command("seed_demo", "--members", "100", "--quiet", "--no-ratings", stdout=StringIO())
     with pytest.raises(CommandError, match="đã có"):
         call_command("seed_demo", "--members", "100", "--quiet", stdout=StringIO())
     assert Member.objects.count() == 100

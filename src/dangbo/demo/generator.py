@@ -14,7 +14,9 @@ What it builds (at 10,000 members; everything scales with `members`):
 - the history, through the real restructuring services (see `history.py`): the bloc formed on
   01/01/2021 by merging the agencies' bloc and the enterprises' bloc; some enterprise organizations
   handed to district committees in 2024; departments merged when the bloc was reorganized on 01/02/2025;
-- the demo accounts (see `accounts.py`).
+- the demo accounts (see `accounts.py`);
+- the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
+  a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
 Rows are written in batches (COPY on PostgreSQL, `bulk_create` elsewhere; search and sort keys through the
 services' `fill_derived_fields`), so 1,000,000 members build in minutes on PostgreSQL. Same seed and same
@@ -37,6 +39,7 @@ from django.db.models import Max, Model
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from dangbo.accounts.models import User
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
 from dangbo.members.services import fill_derived_fields as fill_member_keys
@@ -55,6 +58,7 @@ from dangbo.organizations.services import fill_derived_fields as fill_org_keys
 from . import catalog, history
 from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
+from .ratings import RatingsResult, build_ratings
 
 MEMBERS_PER_GRASSROOTS = 67
 MEMBERS_PER_CELL = 17
@@ -78,6 +82,7 @@ class DemoResult:
     members: int
     restructurings: int
     accounts: list[DemoAccount]
+    ratings: RatingsResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -149,10 +154,13 @@ class _Ids:
 
 
 class DemoBuilder:
-    def __init__(self, *, members: int, seed: int, today: dt.date, progress: Progress | None = None) -> None:
+    def __init__(
+        self, *, members: int, seed: int, today: dt.date, progress: Progress | None = None, ratings: bool = True
+    ) -> None:
         if members < 10:
             raise ValueError("members must be at least 10")
         self.total = members
+        self.with_ratings = ratings
         self.seed = seed
         self.today = today
         self.rng = random.Random(seed)
@@ -432,6 +440,10 @@ class DemoBuilder:
         self._bloc_committee(bloc, tree, self._secretaries)
         self.say("Tạo tài khoản dùng thử…")
         accounts = create_demo_accounts(bloc=bloc)
+        ratings = None
+        if self.with_ratings:
+            board = User.objects.get(username="bantochuc")
+            ratings = build_ratings(bloc=bloc, actor=board, seed=self.seed, today=self.today, progress=self.say)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -439,6 +451,7 @@ class DemoBuilder:
             members=self.member_count,
             restructurings=made.operations,
             accounts=accounts,
+            ratings=ratings,
         )
 
 
@@ -496,10 +509,18 @@ def database_is_empty() -> bool:
 
 
 def build_demo(
-    *, members: int = 10_000, seed: int = 2024, today: dt.date | None = None, progress: Progress | None = None
+    *,
+    members: int = 10_000,
+    seed: int = 2024,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+    ratings: bool = True,
 ) -> DemoResult:
-    """Build the demo bloc in one transaction (see the module docstring)."""
-    builder = DemoBuilder(members=members, seed=seed, today=today or timezone.localdate(), progress=progress)
+    """Build the demo bloc in one transaction (see the module docstring); `ratings=False` leaves out the
+    rating rounds, disciplines, designations and KPI values."""
+    builder = DemoBuilder(
+        members=members, seed=seed, today=today or timezone.localdate(), progress=progress, ratings=ratings
+    )
     with transaction.atomic():
         return builder.build()
 

@@ -29,6 +29,11 @@ class Command(BaseCommand):
             action="store_true",
             help="chỉ tạo khi cơ sở dữ liệu còn trống; đã có dữ liệu thì bỏ qua (không báo lỗi, không xóa gì)",
         )
+        parser.add_argument(
+            "--no-ratings",
+            action="store_true",
+            help="không tạo các đợt đánh giá, xếp loại chất lượng, kỷ luật, danh hiệu và chỉ số kế hoạch",
+        )
         parser.add_argument("--quiet", action="store_true", help="không in tiến độ")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -49,7 +54,9 @@ class Command(BaseCommand):
             raise CommandError("--members phải từ 10 trở lên.")
         started = time.monotonic()
         progress = None if quiet else (lambda message: self.stdout.write(message))
-        result = build_demo(members=options["members"], seed=options["seed"], progress=progress)
+        result = build_demo(
+            members=options["members"], seed=options["seed"], progress=progress, ratings=not options["no_ratings"]
+        )
         create_admin()
         elapsed = time.monotonic() - started
         out = self.stdout.write
@@ -59,6 +66,14 @@ class Command(BaseCommand):
                 f"{result.cells:,} chi bộ, {result.members:,} đảng viên, {result.restructurings} lần sắp xếp tổ chức."
             )
         )
+        if result.ratings is not None and result.ratings.closed_years:
+            r = result.ratings
+            years = ", ".join(str(y) for y in r.closed_years)
+            out(
+                f"Đánh giá, xếp loại chất lượng: đã khóa các năm {years}"
+                + (f"; năm {r.open_year} đang đánh giá" if r.open_year else "")
+                + f"; {r.disciplines} quyết định kỷ luật, {r.designations} chi bộ kiểu mẫu."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
