@@ -158,10 +158,10 @@ def measure(scope: Any, queries: list[str], *, warmup: int = 10) -> dict[str, An
     from dangbo.members.selectors import in_vietnamese_order, members_for, search_members
 
     def page(q: str) -> list[Any]:
-        return list(in_vietnamese_order(search_members(members_for(scope), q))[:20])
+        return list(in_vietnamese_order(search_members(members_for(scope, include_self=False), q))[:20])
 
     def count(q: str) -> int:
-        return search_members(members_for(scope), q).count()
+        return search_members(members_for(scope, include_self=False), q).count()
 
     for q in queries[:warmup]:
         page(q)
@@ -240,7 +240,7 @@ def explain(scope: Any, q: str) -> str:
 
     from dangbo.members.selectors import in_vietnamese_order, members_for, search_members
 
-    qs = in_vietnamese_order(search_members(members_for(scope), q))[:20]
+    qs = in_vietnamese_order(search_members(members_for(scope, include_self=False), q))[:20]
     if connection.vendor != "postgresql":
         return qs.explain()
     return qs.explain(analyze=True, buffers=True)
