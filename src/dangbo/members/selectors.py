@@ -208,11 +208,7 @@ def in_vietnamese_order(qs: QuerySet[Member]) -> QuerySet[Member]:
     compares alike) but no index serves it, so the planner searches first and sorts the few matches.
     """
     search = qs.query.annotations.get(SEARCH_KEY_ALIAS)
-    if (
-        isinstance(search, Value)
-        and connections[qs.db].vendor == "postgresql"
-        and not _is_broad_search(qs)
-    ):
+    if isinstance(search, Value) and connections[qs.db].vendor == "postgresql" and not _is_broad_search(qs):
         return qs.order_by(Collate(F("sort_key"), "C"), "pk")
     return qs.order_by("sort_key", "pk")
 
