@@ -89,3 +89,21 @@ def test_browser_language_does_not_override_vietnamese_default(db):
     response = Client(HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").get("/tai-khoan/dang-nhap/")
     assert "Tên đăng nhập" in response.content.decode()
     assert response["Content-Language"] == "vi"
+
+
+def test_every_audited_action_code_has_a_vietnamese_label():
+    import re
+    from pathlib import Path
+
+    from dangbo.accounts.templatetags.audit_display import ACTION_LABELS
+    from dangbo.evaluations.enums import RatingStep
+
+    src = Path(__file__).resolve().parents[2] / "src" / "dangbo"
+    codes = set()
+    for path in src.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'log_action\(\s*"([a-z_]+\.[a-z_]+\.[a-z_]+)"', text))
+        codes |= set(re.findall(r'action="([a-z_]+\.[a-z_]+\.[a-z_]+)"', text))
+    codes |= {f"evaluations.rating.{step}" for step in RatingStep.values if step != RatingStep.PENDING}
+    assert codes, "the scan should find the audited actions"
+    assert sorted(codes - set(ACTION_LABELS)) == []
