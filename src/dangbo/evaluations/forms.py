@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.forms import VietnameseDateField
 from dangbo.organizations.models import Organization
 
 from .enums import Level, RatingMethod, RatingStep, SubjectKind
@@ -17,13 +18,9 @@ from .models import Rating
 from .params import RuleSetData
 from .services import Deadlines
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
 
 def _date(label: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label, input_formats=DATE_FORMATS, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    return VietnameseDateField(label=label)
 
 
 class OpenCampaignForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.forms import VietnameseDateField
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
 from dangbo.organizations.models import Organization
 
@@ -21,23 +22,6 @@ from .enums import Gender, MemberStatus, TheoryLevel
 from .models import Member
 from .selectors import AGE_BANDS, SENIORITY_BANDS, STATUS_ANY, STATUS_ON_ROLLS, MemberFilters
 from .services import SHEET_FIELDS
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-
-
-class VietnameseDateField(forms.DateField):
-    """A date typed as dd/mm/yyyy (a text box: the browser's date picker would send another format)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
-        kwargs.setdefault(
-            "widget",
-            forms.DateInput(
-                format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"}
-            ),
-        )
-        kwargs.setdefault("error_messages", {"invalid": _("Ngày phải có dạng dd/mm/yyyy, ví dụ 19/05/2005.")})
-        super().__init__(**kwargs)
 
 
 class VietnameseForm(forms.Form):

@@ -9,22 +9,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.forms import VietnameseDateField
 from dangbo.members.models import Member
 
 from .enums import MEMBER_HOLDING_KINDS, CommitteePosition, OrgKind, OrgType
 from .models import Organization
 from .restructuring import Decision
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-
 
 def date_field(label: Any, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-    )
+    return VietnameseDateField(label=label, required=required)
 
 
 class OrgChoiceField(forms.ModelChoiceField):
