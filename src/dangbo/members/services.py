@@ -39,6 +39,18 @@ def fill_derived_fields(member: Member) -> None:
     )
 
 
+def _audit(action: str, *, actor: Any, member: Member, **entry: Any) -> None:
+    """One audit entry about a member (`members.member.<action>`)."""
+    log_action(
+        f"members.member.{action}",
+        actor=actor,
+        object_type="member",
+        object_id=member.pk,
+        object_repr=member.full_name,
+        **entry,
+    )
+
+
 def _clean_sheet(data: dict[str, Any]) -> dict[str, Any]:
     cleaned = dict(data)
     for name in ("family_name", "middle_name", "given_name"):
@@ -122,12 +134,10 @@ def create_member(
         member=member, organization=organization, start=joined_cell_on or sheet["admission_decision_date"]
     )
     if audit:
-        log_action(
-            "members.member.created",
+        _audit(
+            "created",
             actor=actor,
-            object_type="member",
-            object_id=member.pk,
-            object_repr=member.full_name,
+            member=member,
             scope_path=organization.path,
             after=snapshot(member, AUDITED_FIELDS),
         )
@@ -162,12 +172,10 @@ def update_member(
     from dangbo.core.audit import diff
 
     changed_before, changed_after = diff(before, after)
-    log_action(
-        "members.member.updated",
+    _audit(
+        "updated",
         actor=actor,
-        object_type="member",
-        object_id=locked.pk,
-        object_repr=locked.full_name,
+        member=locked,
         scope_path=locked.organization.path,
         before=changed_before,
         after=changed_after,
@@ -218,12 +226,10 @@ def change_status(
     if status in LEAVING_STATUSES:
         CellMembership.objects.filter(member=locked, end__isnull=True).update(end=on)
     if audit:
-        log_action(
-            "members.member.status_changed",
+        _audit(
+            "status_changed",
             actor=actor,
-            object_type="member",
-            object_id=locked.pk,
-            object_repr=locked.full_name,
+            member=locked,
             scope_path=locked.organization.path,
             before={"status": before_status},
             after={"status": status},
@@ -272,12 +278,10 @@ def move_to_cell(
     locked.version += 1
     locked.save(update_fields=["organization", "version", "updated_at"])
     if audit:
-        log_action(
-            "members.member.moved",
+        _audit(
+            "moved",
             actor=actor,
-            object_type="member",
-            object_id=locked.pk,
-            object_repr=locked.full_name,
+            member=locked,
             scope_path=organization.path,
             before={"organization_id": old_org.pk, "organization": old_org.name},
             after={"organization_id": organization.pk, "organization": organization.name},
