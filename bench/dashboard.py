@@ -4,8 +4,9 @@
         --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench
 
 Reuses bench/search.py's database setup and the demo generator (a database already built for the same
-number of members is reused). Then, in bulk SQL, writes one rating per member on the rolls for `--year` with
-the snapshot fields (cell, grassroots organization, sector; ~90% good or better, a few units below target),
+number of members is reused; `--reuse-ratings` also keeps the year's ratings already written). Then, in bulk
+SQL, writes one rating per member on the rolls for `--year` with the snapshot fields (cell, grassroots
+organization, sector; ~90% good or better, a few units below target),
 one rating per grassroots organization and "model cell" designations for ~22% of cells; times
 `planning.kpi.recompute_year` over the bloc (target ≤ 30 s) and `planning.selectors.dashboard_for` for the
 bloc's organization board over the whole tree (p50/p95 of `--runs`, target p95 ≤ 200 ms).
@@ -174,6 +175,8 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2025)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the members even at the same size")
+    parser.add_argument("--reuse-ratings", action="store_true",
+                        help="keep the year's ratings already in the database (skip writing them again)")  # fmt: skip
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
         parser.error("--database-url must name a dedicated PostgreSQL database (ratings are written in bulk SQL)")
@@ -185,7 +188,10 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)  # a database built before the planning migrations gets them now
     build_seconds = build(args.members, args.seed) if must_build else None
-    ratings = generate_ratings(args.year)
+    if args.reuse_ratings and not must_build:
+        ratings = {"reused": True}
+    else:
+        ratings = generate_ratings(args.year)
     recompute = time_recompute(args.year)
     dashboard = time_dashboard(args.year, args.runs)
 

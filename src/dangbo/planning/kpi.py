@@ -30,8 +30,8 @@ from dangbo.members.models import CellMembership
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization, path_segment
 
-from .enums import Metric
-from .models import KpiValue
+from .enums import Comparator, Metric
+from .models import KpiSectorValue, KpiValue, Target
 
 GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
 # "Chi bộ" in the plan's "số chi bộ": cells under a grassroots committee and grassroots cells alike.
@@ -198,20 +198,79 @@ class _Builder:
         for row in admitted:
             self.add_at_cell(row["organization_id"], Metric.ADMISSION_RATE, row["n"], 0)
 
-    def rows(self) -> list[KpiValue]:
+    def rows(self, targets: dict[str, Target]) -> list[KpiValue]:
+        """The year's rows, each with its ratio, whether it misses its target, and one lead row per organization."""
+        out: list[KpiValue] = []
+        led: set[int] = set()
+        for (org_id, metric), (num, den) in self.tally.counts.items():
+            target = targets.get(metric)
+            out.append(
+                KpiValue(
+                    year=self.year,
+                    organization_id=org_id,
+                    metric=metric,
+                    path=self.tally.paths[org_id],
+                    org_type=self.tally.org_types.get(org_id, ""),
+                    is_grassroots=org_id in self.orgs and self.orgs[org_id].kind in GRASSROOTS_KINDS,
+                    numerator=num,
+                    denominator=den,
+                    ratio=num / den if den else None,
+                    below_target=target is not None and misses(target, num, den),
+                    leads=org_id not in led,
+                )
+            )
+            led.add(org_id)
+        return out
+
+    def sector_rows(self, rows: list[KpiValue]) -> list[KpiSectorValue]:
+        """Each upper organization's figures summed per sector over its grassroots organizations' rows."""
+        sums: dict[tuple[int, str, str], list[int]] = defaultdict(lambda: [0, 0])
+        grassroots: dict[tuple[int, str], set[int]] = defaultdict(set)
+        for row in rows:
+            if not row.is_grassroots:
+                continue
+            for ancestor_id in _segments(row.path)[:-1]:
+                ancestor = self.orgs.get(ancestor_id)
+                if ancestor is None or not ancestor.path.startswith(self.root.path):
+                    continue
+                pair = sums[(ancestor_id, row.org_type, row.metric)]
+                pair[0] += row.numerator
+                pair[1] += row.denominator
+                grassroots[(ancestor_id, row.org_type)].add(row.organization_id)
         return [
-            KpiValue(
+            KpiSectorValue(
                 year=self.year,
                 organization_id=org_id,
+                org_type=org_type,
                 metric=metric,
-                path=self.tally.paths[org_id],
-                org_type=self.tally.org_types.get(org_id, ""),
-                is_grassroots=org_id in self.orgs and self.orgs[org_id].kind in GRASSROOTS_KINDS,
                 numerator=num,
                 denominator=den,
+                grassroots=len(grassroots[(org_id, org_type)]),
             )
-            for (org_id, metric), (num, den) in self.tally.counts.items()
+            for (org_id, org_type, metric), (num, den) in sums.items()
         ]
+
+
+def misses(target: Target, numerator: int, denominator: int) -> bool:
+    """Whether numerator / denominator misses `target`, in exact integer arithmetic (as the dashboard checks)."""
+    if denominator <= 0:
+        return False
+    scaled = numerator * 10000
+    low = denominator * int(target.threshold * 100)
+    if target.comparator == Comparator.GT:
+        return scaled <= low
+    if target.comparator == Comparator.GTE:
+        return scaled < low
+    return scaled < low or scaled > denominator * int((target.threshold_high or target.threshold) * 100)
+
+
+def targets_in_force(year: int) -> dict[str, Target]:
+    """The target of each metric in force in `year` (the latest plan wins)."""
+    out: dict[str, Target] = {}
+    for target in Target.objects.select_related("plan").order_by("plan__issued_on", "year_from"):
+        if target.year_from <= year <= target.year_to:
+            out[target.metric] = target
+    return out
 
 
 def _organizations(root: Organization, extra_ids: Iterable[int] = ()) -> dict[int, _Org]:
@@ -228,7 +287,9 @@ def recompute_year(*, year: int, organization: Organization) -> RecomputeResult:
     Steps: load the subtree (id, path, kind, sector); read the year's ratings, designations and cell
     memberships with grouped queries; roll each grassroots organization's figures up to its ancestors (from
     the root down) along the snapshot paths; delete the year's rows of the subtree and insert the new ones,
-    all in this one transaction (readers see the old figures or the new ones, never a mix).
+    all in this one transaction (readers see the old figures or the new ones, never a mix). Each row also
+    stores its ratio, whether it misses the target in force that year and (once per organization) a lead
+    flag; each upper organization gets its per-sector sums and count of grassroots organizations.
     """
     orgs = _organizations(organization)
     builder = _Builder(root=organization, year=year, orgs=orgs)
@@ -239,10 +300,13 @@ def recompute_year(*, year: int, organization: Organization) -> RecomputeResult:
     missing = {org_id for org_id, _metric in builder.tally.counts if org_id not in orgs}
     if missing:
         orgs.update(_organizations(organization, missing))
-    rows = [row for row in builder.rows() if row.organization_id in orgs]
+    rows = [row for row in builder.rows(targets_in_force(year)) if row.organization_id in orgs]
+    sectors = builder.sector_rows(rows)
     KpiValue.objects.filter(year=year).filter(
         Q(path__startswith=organization.path) | Q(organization__path__startswith=organization.path)
     ).delete()
+    KpiSectorValue.objects.filter(year=year, organization__path__startswith=organization.path).delete()
     KpiValue.objects.bulk_create(rows, batch_size=2000)
+    KpiSectorValue.objects.bulk_create(sectors, batch_size=2000)
     grassroots = len({row.organization_id for row in rows if row.is_grassroots})
     return RecomputeResult(year=year, organization_id=organization.pk, rows=len(rows), grassroots=grassroots)

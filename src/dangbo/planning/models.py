@@ -117,6 +117,13 @@ class KpiValue(models.Model):
     numerator = models.PositiveIntegerField(_("tử số"))
     denominator = models.PositiveIntegerField(_("mẫu số"))
     computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
+    # Computed with the row by `recompute_year`, so the dashboard reads without scanning the year:
+    # numerator / denominator (None without a denominator), for ordering the units below target;
+    ratio = models.FloatField(null=True, editable=False)
+    # whether the row misses the target in force that year (checked again exactly when read);
+    below_target = models.BooleanField(default=False, editable=False)
+    # one row per organization and year carries the flag, so a page of organizations needs no DISTINCT.
+    leads = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("giá trị chỉ tiêu")
@@ -124,7 +131,44 @@ class KpiValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "organization", "metric"], name="kpi_value_unique"),
         ]
-        indexes = [models.Index(fields=["year", "metric", "is_grassroots", "path"], name="kpi_value_year_path_idx")]
+        indexes = [
+            models.Index(fields=["year", "metric", "is_grassroots", "path"], name="kpi_value_year_path_idx"),
+            models.Index(
+                fields=["year", "metric", "ratio", "path"],
+                name="kpi_value_below_idx",
+                condition=models.Q(below_target=True, is_grassroots=True),
+            ),
+            models.Index(
+                fields=["year", "path"], name="kpi_value_leads_idx", condition=models.Q(leads=True, is_grassroots=True)
+            ),
+        ]
+
+
+class KpiSectorValue(models.Model):
+    """One metric summed over the grassroots organizations of one sector under an upper organization in a year.
+
+    `grassroots` is the number of grassroots organizations of that sector with figures that year (the same on
+    every metric's row), so the dashboard counts its pages without a DISTINCT over the year's rows.
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="kpi_sector_values"
+    )
+    org_type = models.CharField(_("loại hình"), max_length=30, blank=True)
+    metric = models.CharField(_("chỉ tiêu"), max_length=40, choices=Metric.choices)
+    numerator = models.PositiveIntegerField(_("tử số"))
+    denominator = models.PositiveIntegerField(_("mẫu số"))
+    grassroots = models.PositiveIntegerField(_("số tổ chức cơ sở đảng"), default=0)
+
+    class Meta:
+        verbose_name = _("giá trị chỉ tiêu theo loại hình")
+        verbose_name_plural = _("giá trị chỉ tiêu theo loại hình")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "organization", "org_type", "metric"], name="kpi_sector_value_unique"
+            ),
+        ]
 
 
 def percent_of(numerator: int, denominator: int) -> Decimal | None:

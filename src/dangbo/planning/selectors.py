@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import BigIntegerField, FloatField, Q, QuerySet, Sum
+from django.db.models import BigIntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +25,7 @@ from dangbo.organizations.enums import OrgType
 from dangbo.organizations.models import Organization
 
 from .enums import Comparator, Metric, TargetStatus
-from .models import KpiValue, Plan, Target, percent_of, percent_text
+from .models import KpiSectorValue, KpiValue, Plan, Target, percent_of, percent_text
 
 METRICS: tuple[Metric, ...] = (
     Metric.GRASSROOTS_GOOD_OR_BETTER,
@@ -186,32 +186,67 @@ def _unit_rows(rows: QuerySet[KpiValue], targets: dict[str, Target]) -> list[Uni
     return [UnitFigures(org_id, *meta[org_id], _figures(counts, targets)) for org_id, counts in by_org.items()]
 
 
+def _top_paths(paths: list[str]) -> list[str]:
+    """`paths` without those under another of them (so sums over them count each organization once)."""
+    ordered = sorted(set(paths))
+    return [p for i, p in enumerate(ordered) if not any(p.startswith(q) for q in ordered[:i])]
+
+
+def _sector_rows(paths: list[str], *, year: int) -> tuple[list[KpiSectorValue], list[str]]:
+    """The stored per-sector rows of the upper organizations at `paths`, and the paths that have none
+    (grassroots organizations or units below them, or organizations without figures), read the long way."""
+    top = _top_paths(paths)
+    rows = list(KpiSectorValue.objects.filter(year=year, organization__path__in=top).select_related("organization"))
+    stored = {r.organization.path for r in rows}
+    return rows, [p for p in top if p not in stored]
+
+
 def grassroots_page(paths: list[str], *, year: int, targets: dict[str, Target], page: int) -> tuple[
     list[UnitFigures], int, int
 ]:  # fmt: skip
-    """One page of the grassroots organizations under `paths` with their figures; (rows, total, pages)."""
-    base = KpiValue.objects.filter(_paths_q(paths), year=year, is_grassroots=True)
-    total = base.values("organization_id").distinct().count()
+    """One page of the grassroots organizations under `paths` with their figures; (rows, total, pages).
+
+    The total comes from the stored per-sector counts of the upper organizations; the page walks the one
+    lead row per grassroots organization in path order.
+    """
+    rows_stored, rest = _sector_rows(paths, year=year)
+    per_org: dict[tuple[int, str], int] = {(r.organization_id, r.org_type): r.grassroots for r in rows_stored}
+    total = sum(per_org.values())
+    if rest:
+        total += KpiValue.objects.filter(_paths_q(rest), year=year, is_grassroots=True, leads=True).count()
     pages = max(1, -(-total // UNITS_PER_PAGE))
     page = min(max(page, 1), pages)
     start = (page - 1) * UNITS_PER_PAGE
-    ids = list(base.order_by("path").values_list("organization_id", "path").distinct()[start : start + UNITS_PER_PAGE])
-    rows = KpiValue.objects.filter(year=year, organization_id__in=[i for i, _p in ids])
+    base = KpiValue.objects.filter(_paths_q(paths), year=year, is_grassroots=True, leads=True)
+    ids = list(base.order_by("path", "organization_id").values_list("organization_id", flat=True)[
+        start : start + UNITS_PER_PAGE
+    ])  # fmt: skip
+    rows = KpiValue.objects.filter(year=year, organization_id__in=ids)
     return _unit_rows(rows, targets), total, pages
 
 
 def below_target(paths: list[str], *, year: int, targets: dict[str, Target]) -> tuple[list[BelowTarget], int]:
-    """Grassroots organizations under `paths` missing a target this year, worst first; (first rows, total)."""
+    """Grassroots organizations under `paths` missing a target this year, worst first; (first rows, total).
+
+    Reads the rows `recompute_year` marked below target (a partial index ordered by ratio), checked again
+    exactly against the targets in force now.
+    """
     if not targets:
         return [], 0
     qs = (
-        KpiValue.objects.filter(_paths_q(paths), year=year, is_grassroots=True, denominator__gt=0)
+        KpiValue.objects.filter(
+            _paths_q(paths),
+            year=year,
+            is_grassroots=True,
+            below_target=True,
+            denominator__gt=0,
+            metric__in=list(targets),
+        )
         .annotate(scaled=Cast("numerator", BigIntegerField()) * 10000)
         .filter(reduce(or_, (_missed_q(t) for t in targets.values())))
     )
     total = qs.count()
-    ratio = Cast("numerator", FloatField()) / Cast("denominator", FloatField())
-    rows = qs.select_related("organization").annotate(ratio=ratio).order_by("metric", "ratio", "path")
+    rows = qs.select_related("organization").order_by("metric", "ratio", "path")
     out = [
         BelowTarget(r.organization_id, r.organization.name, Figure(r.metric, r.numerator, r.denominator,
                                                                    targets.get(r.metric)))
@@ -221,21 +256,31 @@ def below_target(paths: list[str], *, year: int, targets: dict[str, Target]) -> 
 
 
 def by_sector(paths: list[str], *, year: int, targets: dict[str, Target]) -> list[UnitFigures]:
-    """The year's figures summed over the grassroots organizations of each sector (one grouped query)."""
-    counts: dict[str, dict[str, tuple[int, int]]] = {}
-    rows = (
-        KpiValue.objects.filter(_paths_q(paths), year=year, is_grassroots=True)
-        .order_by()
-        .values("org_type", "metric")
-        .annotate(n=Sum("numerator"), d=Sum("denominator"))
-    )
-    for row in rows:
-        counts.setdefault(row["org_type"], {})[row["metric"]] = (int(row["n"]), int(row["d"]))
+    """The year's figures summed over the grassroots organizations of each sector: the stored per-sector rows
+    of upper organizations, plus one grouped query for any path without them."""
+    counts: dict[str, dict[str, list[int]]] = {}
+    stored, rest = _sector_rows(paths, year=year)
+    for r in stored:
+        pair = counts.setdefault(r.org_type, {}).setdefault(r.metric, [0, 0])
+        pair[0] += r.numerator
+        pair[1] += r.denominator
+    if rest:
+        rows = (
+            KpiValue.objects.filter(_paths_q(rest), year=year, is_grassroots=True)
+            .order_by()
+            .values("org_type", "metric")
+            .annotate(n=Sum("numerator"), d=Sum("denominator"))
+        )
+        for row in rows:
+            pair = counts.setdefault(row["org_type"], {}).setdefault(row["metric"], [0, 0])
+            pair[0] += int(row["n"])
+            pair[1] += int(row["d"])
     order = {value: i for i, value in enumerate(OrgType.values)}
     return [
-        UnitFigures(0, str(OrgType(t).label) if t in OrgType.values else t, "", t, _figures(c, targets))
+        UnitFigures(0, str(OrgType(t).label) if t in OrgType.values else t, "", t,
+                    _figures({m: (n, d) for m, (n, d) in c.items()}, targets))
         for t, c in sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
-    ]
+    ]  # fmt: skip
 
 
 def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
