@@ -42,9 +42,6 @@ class Scope:
             return Q(pk__in=[])
         return reduce(or_, (Q(**{f"{field_name}__startswith": p}) for p in paths))
 
-    def top_paths(self, right: str) -> tuple[str, ...]:
-        return self.paths(right)
-
 
 def _minimal(paths: set[str]) -> tuple[str, ...]:
     """Drop paths already covered by an ancestor path in the set."""
@@ -91,10 +88,4 @@ def scope_for(user: Any, *, on: dt.date | None = None) -> Scope:
     return scope
 
 
-def role_kinds_of(user: Any) -> set[str]:
-    from .models import Role
-
-    return set(Role.objects.filter(user=user).values_list("kind", flat=True))
-
-
-__all__ = ["RoleKind", "Scope", "role_kinds_of", "scope_for"]
+__all__ = ["RoleKind", "Scope", "scope_for"]

@@ -26,5 +26,8 @@ def seniority_months(
     return max(total - gap, 0)
 
 
-def seniority_years(**kwargs: object) -> int:
-    return seniority_months(**kwargs) // 12  # type: ignore[arg-type]
+def seniority_years(
+    *, admission_decision_date: dt.date, periods: Iterable[tuple[str, dt.date, dt.date | None]], on: dt.date
+) -> int:
+    """Whole years of membership on `on` (see `seniority_months`)."""
+    return seniority_months(admission_decision_date=admission_decision_date, periods=periods, on=on) // 12
