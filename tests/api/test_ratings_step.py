@@ -14,9 +14,10 @@ from dangbo.accounts.enums import RoleKind
 from dangbo.core.models import AuditEntry
 from dangbo.discipline.services import record_discipline
 from dangbo.evaluations.enums import Level, RatingStep
+from dangbo.evaluations.locking import lock_campaign
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.services import open_campaign
-from dangbo.evaluations.workflow import lock_campaign, perform_step
+from dangbo.evaluations.workflow import perform_step
 from tests.conftest import World
 from tests.factories import make_user
 

@@ -121,6 +121,8 @@ def test_open_round_rate_cell_meet_cap_and_lock(page, world, shipped_rule_sets):
 
     # The bloc locks the round.
     page.goto(page.base_url + f"/danh-gia/{campaign.pk}/")
+    page.click("a.lock")
+    page.check("#id_confirm")
     page.click("button.lock")
     page.wait_for_selector("text=Đã khóa đợt đánh giá.")
     campaign.refresh_from_db()

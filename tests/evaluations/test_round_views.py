@@ -187,10 +187,10 @@ def test_rating_override_view_records_the_reason(world, round_2024, as_bloc_offi
 
 
 def test_lock_and_reopen_buttons(world, round_2024, as_bloc_officer, as_officer):
-    response = as_officer.post(f"/danh-gia/{round_2024.pk}/khoa/", {"version": round_2024.version})
-    assert response.status_code == 302
+    response = as_officer.post(f"/danh-gia/{round_2024.pk}/khoa/", {"version": round_2024.version, "confirm": "on"})
+    assert response.status_code == 403
     assert RatingCampaign.objects.get().state == CampaignState.OPEN
-    as_bloc_officer.post(f"/danh-gia/{round_2024.pk}/khoa/", {"version": round_2024.version})
+    as_bloc_officer.post(f"/danh-gia/{round_2024.pk}/khoa/", {"version": round_2024.version, "confirm": "on"})
     campaign = RatingCampaign.objects.get()
     assert campaign.state == CampaignState.LOCKED
     assert "Mở lại đợt đánh giá" in as_bloc_officer.get(f"/danh-gia/{campaign.pk}/").content.decode()

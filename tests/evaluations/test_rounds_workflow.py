@@ -15,8 +15,9 @@ from dangbo.core.models import AuditEntry, BackgroundJob
 from dangbo.discipline.services import record_discipline
 from dangbo.evaluations.enums import CampaignState, Level, RatingStep
 from dangbo.evaluations.facts import RatingInputs
+from dangbo.evaluations.locking import lock_campaign, reopen_campaign
 from dangbo.evaluations.models import Rating
-from dangbo.evaluations.workflow import lock_campaign, override_rating, reopen_campaign
+from dangbo.evaluations.workflow import override_rating
 from tests.factories import make_member
 
 from .conftest import RULES_124, rating_of, take

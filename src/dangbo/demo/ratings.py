@@ -21,7 +21,7 @@ in 2026) and then for the current year:
    the verdict engine's own;
 4. for the closed years: "model cell" designations (`evaluations.designations.designate`, against the
    bloc's checklist) for 19–24% of the cells, the best rated first; the round locked with
-   `evaluations.workflow.lock_campaign`; the KPI values recomputed (`planning.kpi.recompute_year`);
+   `evaluations.locking.lock_campaign`; the KPI values recomputed (`planning.kpi.recompute_year`);
 5. for the current year the round stays open: about half of the grassroots organizations have started
    (their members self-assessed, reviewed by the cell or proposed by the committee), the rest have not.
 
@@ -58,13 +58,14 @@ from dangbo.evaluations.enums import (
     level_rank,
 )
 from dangbo.evaluations.facts import RatingInputs, facts_for_ratings
+from dangbo.evaluations.locking import lock_campaign
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.params import RuleSetData
 from dangbo.evaluations.rules import SubjectFacts, evaluate
 from dangbo.evaluations.selectors import rule_set_for_year
 from dangbo.evaluations.services import open_campaign
 from dangbo.evaluations.verdicts import Verdict
-from dangbo.evaluations.workflow import lock_campaign, parent_path
+from dangbo.evaluations.workflow import parent_path
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import Member
 from dangbo.organizations.enums import CommitteePosition, OrgKind

@@ -132,4 +132,10 @@ class ReopenForm(forms.Form):
 
 
 class LockForm(forms.Form):
+    """Locking asks for an explicit confirmation: a POST without the box ticked changes nothing."""
+
+    confirm = forms.BooleanField(
+        label=_("Tôi đã xem các đơn vị còn chờ và xác nhận khóa đợt đánh giá"),
+        error_messages={"required": _("Hãy đánh dấu ô xác nhận để khóa đợt đánh giá.")},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -76,16 +76,56 @@ def ratings_for(scope: Scope, *, right: str = Right.VIEW_MEMBERS) -> QuerySet[Ra
     return Rating.objects.filter(scope.path_q(right, "unit_path"))
 
 
+def share(part: int, whole: int) -> int | None:
+    """`part` as a whole percentage of `whole`, rounded half up (None when there is nothing to share)."""
+    return (part * 200 + whole) // (whole * 2) if whole else None
+
+
+@dataclass
+class Tally:
+    """Counts of one kind of subject (members, or collectives) in a unit's ratings."""
+
+    total: int = 0
+    not_rated: int = 0
+    rated: int = 0  # decided (a final level)
+    overdue: int = 0  # the next step's deadline has passed
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.not_rated - self.rated
+
+    @property
+    def rated_share(self) -> int | None:
+        return share(self.rated, self.total)
+
+    @property
+    def pending_share(self) -> int | None:
+        return share(self.pending, self.total)
+
+    @property
+    def overdue_share(self) -> int | None:
+        return share(self.overdue, self.total)
+
+    def add(self, other: Tally) -> None:
+        self.total += other.total
+        self.not_rated += other.not_rated
+        self.rated += other.rated
+        self.overdue += other.overdue
+
+
 @dataclass
 class Progress:
-    """How far one unit's ratings have come in a round."""
+    """How far one unit's ratings have come in a round: all its subjects, and split into the members and
+    the collectives (cells, grassroots organizations), so a cell's member count does not include the cell."""
 
-    organization: Organization
+    organization: Organization | None  # None on the totals row
     total: int = 0
     not_rated: int = 0
     rated: int = 0  # decided (a final level)
     overdue: int = 0  # the next step's deadline has passed
     by_step: dict[str, int] = field(default_factory=dict)
+    members: Tally = field(default_factory=Tally)
+    collectives: Tally = field(default_factory=Tally)
 
     @property
     def pending(self) -> int:
@@ -95,6 +135,29 @@ class Progress:
     def percent(self) -> int:
         counted = self.total - self.not_rated
         return round(self.rated * 100 / counted) if counted else 100
+
+    def count(self, kind: str, n: int, *, not_rated: bool, rated: bool, overdue: bool) -> None:
+        tally = self.members if kind == SubjectKind.MEMBER else self.collectives
+        for t in (self, tally):
+            t.total += n
+            t.not_rated += n if not_rated else 0
+            t.rated += n if rated else 0
+            t.overdue += n if overdue else 0
+
+
+def progress_totals(rows: list[Progress]) -> Progress:
+    """The totals row of a progress table."""
+    out = Progress(None)
+    for p in rows:
+        out.total += p.total
+        out.not_rated += p.not_rated
+        out.rated += p.rated
+        out.overdue += p.overdue
+        for step, n in p.by_step.items():
+            out.by_step[step] = out.by_step.get(step, 0) + n
+        out.members.add(p.members)
+        out.collectives.add(p.collectives)
+    return out
 
 
 def campaign_progress(
@@ -108,27 +171,21 @@ def campaign_progress(
     qs = ratings_for(scope).filter(campaign=campaign)
     if within is not None:
         qs = qs.filter(unit_path__startswith=within.path)
-    rows = qs.order_by().values_list(group, "step", "not_rated", "final_level").annotate(n=Count("pk"))
+    rows = qs.order_by().values_list(group, "subject_kind", "step", "not_rated", "final_level").annotate(n=Count("pk"))
     by_unit: dict[int, Progress] = {}
     orgs = {}
     raw = list(rows)
     if raw:
         orgs = Organization.objects.in_bulk({r[0] for r in raw if r[0] is not None})
-    for unit_id, step, not_rated, final, n in raw:
+    for unit_id, kind, step, not_rated, final, n in raw:
         if unit_id is None:
             continue
         p = by_unit.setdefault(unit_id, Progress(orgs[unit_id]))
-        p.total += n
         p.by_step[step] = p.by_step.get(step, 0) + n
-        if not_rated:
-            p.not_rated += n
-            continue
-        if final:
-            p.rated += n
         due = NEXT_DUE.get(step)
-        if due is not None and getattr(campaign, due) < today:
-            p.overdue += n
-    return sorted(by_unit.values(), key=lambda p: p.organization.sort_key)
+        late = not not_rated and due is not None and getattr(campaign, due) < today
+        p.count(kind, n, not_rated=not_rated, rated=not not_rated and bool(final), overdue=late)
+    return sorted(by_unit.values(), key=lambda p: p.organization.sort_key if p.organization else "")
 
 
 def unit_ratings(scope: Scope, campaign: RatingCampaign, unit: Organization) -> list[Rating]:

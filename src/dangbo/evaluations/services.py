@@ -1,7 +1,7 @@
 """Opening a rating round: the campaign and one rating row for every subject of its tree, in bulk.
 
 The steps of each rating are taken through `workflow.perform_step`; locking and reopening a round
-through `workflow.lock_campaign` / `workflow.reopen_campaign`.
+through `locking.lock_campaign` / `locking.reopen_campaign`.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """Rating round pages: the rounds and the form that opens one, a round's progress per unit, a unit's
-ratings in one screen (one htmx form per row), one rating with its history, lock and reopen."""
+ratings in one screen (one htmx form per row), one rating with its history, lock (after a confirmation
+page) and reopen."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,16 +20,14 @@ from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.errors import DomainError
-from dangbo.core.models import AuditEntry
 from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.selectors import organizations_for
 
-from . import selectors, services, workflow
+from . import locking, selectors, services, workflow
 from .enums import CampaignState, RatingStep
-from .facts import facts_for_ratings
+from .explanations import explain_rating, rating_history
 from .forms import LockForm, OpenCampaignForm, OverrideForm, ReopenForm, StepForm
 from .models import Rating, RatingCampaign
-from .rules import evaluate
 
 
 def _show(form: forms.Form, error: DomainError) -> None:
@@ -46,14 +46,6 @@ def _open_form(scope: Scope, data: Any = None) -> OpenCampaignForm | None:
         .order_by("path")
     )
     return OpenCampaignForm(data, organizations=orgs, year=timezone.localdate().year)
-
-
-def _can_lock(user: Any, campaign: RatingCampaign) -> bool:
-    try:
-        workflow.require_bloc(user, campaign)
-    except DomainError:
-        return False
-    return True
 
 
 @login_required
@@ -95,52 +87,72 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     scope = require_right(request, Right.VIEW_MEMBERS)
     campaign = get_in_scope_or_404(request, selectors.campaigns_for(scope), campaign_id, what="campaign")
     progress = selectors.campaign_progress(scope, campaign, today=timezone.localdate())
-    context = {"campaign": campaign, "progress": progress, "today": timezone.localdate()}
+    context = {"campaign": campaign, "progress": progress, "progress_total": selectors.progress_totals(progress),
+               "today": timezone.localdate()}  # fmt: skip
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         return render(request, "evaluations/_progress.html", context)
-    can_lock = _can_lock(request.user, campaign)
     context.update(
-        can_lock=can_lock,
-        lock_form=LockForm(initial={"version": campaign.version}),
+        can_lock=locking.may_lock(request.user, campaign),
         reopen_form=ReopenForm(initial={"version": campaign.version}),
         is_open=campaign.state == CampaignState.OPEN,
     )
     return render(request, "evaluations/campaign_detail.html", context)
 
 
-def _campaign_action(request: HttpRequest, campaign_id: int, *, reopen: bool) -> HttpResponse:
+def _bloc_campaign(request: HttpRequest, campaign_id: int) -> tuple[Scope, RatingCampaign]:
+    """The round, in scope (else 404, logged), for its organization board only (else 403)."""
     scope = require_right(request, Right.VIEW_MEMBERS)
     campaign = get_in_scope_or_404(request, selectors.campaigns_for(scope), campaign_id, what="campaign")
-    form: forms.Form = ReopenForm(request.POST) if reopen else LockForm(request.POST)
-    if form.is_valid():
-        try:
-            if reopen:
-                workflow.reopen_campaign(actor=request.user, campaign=campaign, reason=form.cleaned_data["reason"],
-                                         expected_version=form.cleaned_data["version"])  # fmt: skip
-                messages.success(request, _("Đã mở lại đợt đánh giá."))
-            else:
-                workflow.lock_campaign(actor=request.user, campaign=campaign,
-                                       expected_version=form.cleaned_data["version"])  # fmt: skip
-                messages.success(request, _("Đã khóa đợt đánh giá."))
-        except DomainError as exc:
-            if exc.code == "not_found":
-                raise Http404 from exc
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, _("Hãy nêu lý do mở lại đợt đánh giá.") if reopen else _("Biểu mẫu không hợp lệ."))
-    return redirect("evaluations:campaign", campaign.pk)
+    try:
+        locking.require_bloc(request.user, campaign)
+    except DomainError as exc:
+        raise PermissionDenied(exc.message) from exc
+    return scope, campaign
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def campaign_lock(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    return _campaign_action(request, campaign_id, reopen=False)
+    """Lock a round after a confirmation page: GET lists the units whose ratings are still pending (with
+    links), POST locks only with the confirmation box ticked (works without JavaScript)."""
+    scope, campaign = _bloc_campaign(request, campaign_id)
+    if campaign.state != CampaignState.OPEN:
+        messages.info(request, _("Đợt đánh giá đã khóa."))
+        return redirect("evaluations:campaign", campaign.pk)
+    posted = request.method == "POST"
+    form = LockForm(request.POST if posted else None, initial={"version": campaign.version})
+    if posted and form.is_valid():
+        try:
+            locking.lock_campaign(actor=request.user, campaign=campaign, expected_version=form.cleaned_data["version"])
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã khóa đợt đánh giá."))
+            return redirect("evaluations:campaign", campaign.pk)
+    progress = selectors.campaign_progress(scope, campaign, today=timezone.localdate())
+    return render(request, "evaluations/campaign_lock.html", {
+        "campaign": campaign, "form": form, "progress_total": selectors.progress_totals(progress),
+        "pending": [p for p in progress if p.pending], "today": timezone.localdate(),
+    }, status=400 if posted else 200)  # fmt: skip
 
 
 @login_required
 @require_POST
 def campaign_reopen(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    return _campaign_action(request, campaign_id, reopen=True)
+    """Reopen a locked round, with a reason (the undo of a lock; audited)."""
+    _scope, campaign = _bloc_campaign(request, campaign_id)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy nêu lý do mở lại đợt đánh giá."))
+        return redirect("evaluations:campaign", campaign.pk)
+    try:
+        locking.reopen_campaign(actor=request.user, campaign=campaign, reason=form.cleaned_data["reason"],
+                                expected_version=form.cleaned_data["version"])  # fmt: skip
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã mở lại đợt đánh giá."))
+    return redirect("evaluations:campaign", campaign.pk)
 
 
 @login_required
@@ -165,6 +177,7 @@ def unit_page(request: HttpRequest, campaign_id: int, org_id: int) -> HttpRespon
     )
     return render(request, "evaluations/unit.html", {
         "campaign": campaign, "unit": unit, "rows": rows, "progress": progress,
+        "progress_total": selectors.progress_totals(progress),
         "is_grassroots": unit.level == OrgLevel.GRASSROOTS, "today": timezone.localdate(),
     })  # fmt: skip
 
@@ -221,25 +234,10 @@ def rating_detail(request: HttpRequest, rating_id: int) -> HttpResponse:
     scope = require_right(request, Right.VIEW_MEMBERS)
     rating = _rating_in_scope(request, scope, rating_id)
     rule_set = rating.campaign.rule_set.as_data()
-    verdict = None
-    if not rating.not_rated:
-        facts = facts_for_ratings(rating.campaign, [rating])[rating.pk]
-        try:
-            verdict = evaluate(rule_set, facts)
-        except DomainError:
-            verdict = None
-    history = list(
-        AuditEntry.objects.filter(object_type="rating", object_id=str(rating.pk))
-        .select_related("actor")
-        .order_by("at", "id")
-    )
-    for entry in history:
-        step = entry.action.rsplit(".", 1)[-1]
-        entry.label = RatingStep(step).label if step in RatingStep.values else _("Cấp trên điều chỉnh mức xếp loại")  # type: ignore[attr-defined]
     steps = workflow.steps_open_to(scope, rating)
     can_override = rating.campaign.state == CampaignState.OPEN and workflow.may_override(scope, rating)
     return render(request, "evaluations/rating_detail.html", {
-        "rating": rating, "verdict": verdict, "history": history,
+        "rating": rating, "explanation": explain_rating(rating), "history": rating_history(rating),
         "row": {"rating": rating, "form": StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None},
         "override_form": OverrideForm(initial={"version": rating.version, "level": rating.decided_level})
         if can_override else None,

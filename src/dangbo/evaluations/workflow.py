@@ -14,8 +14,8 @@ Steps of one subject's rating (`RatingStep`), in order:
    committee for members and cells, the upper (bloc) level for grassroots organizations;
 5. verification (`verified`): the level above the decider (never above the round's root).
 
-Then the round is locked by the bloc's organization board (`lock_campaign`); a locked round refuses
-every write until the bloc reopens it (`reopen_campaign`). The level above the decider may change a
+Then the round is locked by the bloc's organization board (`locking.lock_campaign`); a locked round
+refuses every write until the bloc reopens it (`locking.reopen_campaign`). The level above the decider may change a
 decided level with a recorded reason (`override_rating`). Every write checks the round is open, the
 actor's right over the rating's unit (out of scope: refused as "not found" and logged), the step order,
 the verdict engine's allowed levels (the refusal names the rule) and the cap on "excellent", then
@@ -29,10 +29,8 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from dangbo.accounts.enums import Right, RoleKind
-from dangbo.accounts.models import Role
+from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope, scope_for
 from dangbo.core.audit import diff, log_action, log_denied, snapshot
 from dangbo.core.errors import ConcurrentEditError, DomainError
@@ -78,7 +76,6 @@ STEPS: dict[str, StepRule] = {
 STEP_ORDER: tuple[str, ...] = tuple(RatingStep.values)
 SHEET_STEPS = frozenset({RatingStep.SELF_ASSESSED, RatingStep.REVIEWED})
 CAPPED_FIELDS = frozenset({"review_level", "proposed_level", "decided_level"})
-KPI_JOB = "planning.kpi.recompute"
 
 
 def parent_path(path: str) -> str:
@@ -159,7 +156,7 @@ def _require_open(campaign: RatingCampaign) -> None:
         )
 
 
-def _cap(rule_set: RuleSetData, rating: Rating, level_field: str, *, extra: int = 0) -> CapCheck:
+def excellent_cap(rule_set: RuleSetData, rating: Rating, level_field: str, *, extra: int = 0) -> CapCheck:
     """The cap on "excellent" within the configured scope, counting the subject as one more good-or-better."""
     qs = Rating.objects.filter(
         campaign_id=rating.campaign_id, subject_kind=rating.subject_kind, not_rated=False
@@ -195,10 +192,10 @@ def _check_level(rule_set: RuleSetData, rating: Rating, verdict: Verdict, level:
     verdict.require_allowed(level)
     reasons = verdict.messages
     if level == Level.EXCELLENT and level_field in CAPPED_FIELDS:
-        cap = _cap(rule_set, rating, level_field)
+        cap = excellent_cap(rule_set, rating, level_field)
         if not cap.allowed:
             raise DomainError(f"Không thể xếp loại {Level.EXCELLENT.label}: {cap.message}", field="level", code="cap")
-        reasons.append(_cap(rule_set, rating, level_field, extra=1).message)
+        reasons.append(excellent_cap(rule_set, rating, level_field, extra=1).message)
     return reasons
 
 
@@ -298,6 +295,7 @@ def _perform_step(
         scope_path=rating.unit_path,
         before=old,
         after=new,
+        data={"level": rating.decided_level if rule.level_field is None else getattr(rating, rule.level_field)},
     )
     return rating
 
@@ -348,128 +346,15 @@ def _repr(rating: Rating) -> str:
     return f"Xếp loại năm {rating.year}: {subject}"
 
 
-def require_bloc(actor: Any, campaign: RatingCampaign) -> None:
-    """Only an organization board officer at the round's root organization (or above) locks or reopens it."""
-    today = timezone.localdate()
-    if getattr(actor, "pk", None) is None:
-        raise DomainError("Chỉ Ban Tổ chức mới được khóa hoặc mở lại đợt đánh giá.", code="forbidden")
-    holds = (
-        Role.objects.filter(
-            user_id=actor.pk,
-            kind=RoleKind.BLOC_ORGANIZATION_OFFICER,
-            organization__path__in=campaign.organization.ancestor_paths(),
-        )
-        .filter(Q(start__isnull=True) | Q(start__lte=today))
-        .filter(Q(end__isnull=True) | Q(end__gte=today))
-        .exists()
-    )
-    if not holds:
-        raise DomainError(
-            f"Chỉ Ban Tổ chức của {campaign.organization} mới được khóa hoặc mở lại đợt đánh giá.", code="forbidden"
-        )
-
-
-def _require_campaign_visible(actor: Any, campaign: RatingCampaign) -> None:
-    scope, root = scope_for(actor), campaign.organization.path
-    paths = scope.paths(Right.VIEW_MEMBERS)
-    if not any(root.startswith(p) or p.startswith(root) for p in paths):
-        log_denied(actor=actor, what="campaign", object_id=campaign.pk)
-        raise DomainError("Không tìm thấy đợt đánh giá này trong phạm vi của bạn.", code="not_found")
-
-
-def _locked_campaign(actor: Any, campaign: RatingCampaign, expected_version: int) -> RatingCampaign:
-    campaign = RatingCampaign.objects.select_for_update(of=("self",)).select_related("organization").get(pk=campaign.pk)
-    require_bloc(actor, campaign)
-    if campaign.version != expected_version:
-        raise ConcurrentEditError()
-    return campaign
-
-
-def _round_counts(campaign: RatingCampaign) -> dict[str, int]:
-    return campaign.ratings.aggregate(
-        total=Count("pk"),
-        not_rated=Count("pk", filter=Q(not_rated=True)),
-        decided=Count("pk", filter=~Q(final_level="")),
-    )
-
-
-def _start_kpi_recompute(actor: Any, campaign: RatingCampaign) -> None:
-    """Ask the planning app to recompute the year's KPI values, when it has registered that job."""
-    from dangbo.core.jobs import _HANDLERS, start_job
-
-    if KPI_JOB in _HANDLERS:
-        start_job(
-            kind=KPI_JOB, owner=actor, params={"year": campaign.year, "organization_id": campaign.organization_id}
-        )
-
-
-def lock_campaign(*, actor: Any, campaign: RatingCampaign, expected_version: int) -> RatingCampaign:
-    """Lock the round: no rating of it can change until the bloc reopens it.
-
-    Steps: lock the row; refuse out of scope (logged), anyone but the bloc's organization board, a stale
-    version, a round already locked; set the state and time; audit with the round's counts; start the
-    KPI recompute job when the planning app provides it.
-    """
-    _require_campaign_visible(actor, campaign)
-    with transaction.atomic():
-        return _lock(actor, campaign, expected_version)
-
-
-def _lock(actor: Any, campaign: RatingCampaign, expected_version: int) -> RatingCampaign:
-    campaign = _locked_campaign(actor, campaign, expected_version)
-    if campaign.state == CampaignState.LOCKED:
-        raise DomainError(f"Đợt đánh giá năm {campaign.year} đã khóa từ trước.", code="locked")
-    campaign.state = CampaignState.LOCKED
-    campaign.locked_at = timezone.now()
-    campaign.version += 1
-    campaign.save(update_fields=["state", "locked_at", "version", "updated_at"])
-    counts = _round_counts(campaign)
-    log_action("evaluations.campaign.locked", actor=actor, object_type="campaign", object_id=campaign.pk,
-               object_repr=str(campaign), scope_path=campaign.organization.path, data=counts)  # fmt: skip
-    _start_kpi_recompute(actor, campaign)
-    return campaign
-
-
-def reopen_campaign(*, actor: Any, campaign: RatingCampaign, reason: str, expected_version: int) -> RatingCampaign:
-    """Reopen a locked round, with a recorded reason.
-
-    Steps: lock the row; refuse out of scope (logged), anyone but the bloc's organization board, a stale
-    version, a round that is open, an empty reason; set the state; audit with the reason; start the KPI
-    recompute job when the planning app provides it.
-    """
-    _require_campaign_visible(actor, campaign)
-    with transaction.atomic():
-        return _reopen(actor, campaign, reason, expected_version)
-
-
-def _reopen(actor: Any, campaign: RatingCampaign, reason: str, expected_version: int) -> RatingCampaign:
-    campaign = _locked_campaign(actor, campaign, expected_version)
-    if campaign.state != CampaignState.LOCKED:
-        raise DomainError(f"Đợt đánh giá năm {campaign.year} đang mở.", code="open")
-    reason = reason.strip()
-    if not reason:
-        raise DomainError("Hãy nêu lý do mở lại đợt đánh giá.", field="reason")
-    campaign.state = CampaignState.OPEN
-    campaign.locked_at = None
-    campaign.version += 1
-    campaign.save(update_fields=["state", "locked_at", "version", "updated_at"])
-    log_action("evaluations.campaign.reopened", actor=actor, object_type="campaign", object_id=campaign.pk,
-               object_repr=str(campaign), scope_path=campaign.organization.path, data={"reason": reason})  # fmt: skip
-    _start_kpi_recompute(actor, campaign)
-    return campaign
-
-
 __all__ = [
     "STEPS",
     "StepRule",
     "acting_path",
     "can_see",
-    "lock_campaign",
+    "excellent_cap",
     "may_override",
     "may_take",
     "override_rating",
     "perform_step",
-    "reopen_campaign",
-    "require_bloc",
     "steps_open_to",
 ]
