@@ -1,4 +1,7 @@
-"""Writes to committees (cấp ủy), their seats, and oversight assignments (phụ trách cơ sở)."""
+"""Writes to committees (cấp ủy), their seats, and oversight assignments (phụ trách cơ sở).
+
+Ending a term and restoring one ended by mistake live in `terms.py`.
+"""
 
 from __future__ import annotations
 

@@ -227,6 +227,17 @@ class EndForm(forms.Form):
     end = date_field(_("Đến ngày"))
 
 
+class TermEndForm(forms.Form):
+    """Ending a committee's term asks for an explicit confirmation: without the box ticked nothing changes."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    end = date_field(_("Ngày kết thúc nhiệm kỳ"))
+    confirm = forms.BooleanField(
+        label=_("Tôi xác nhận kết thúc nhiệm kỳ và các chức vụ cấp ủy nêu trên"),
+        error_messages={"required": _("Hãy đánh dấu ô xác nhận để kết thúc nhiệm kỳ.")},
+    )
+
+
 class OversightForm(forms.Form):
     member = MemberChoiceField(label=_("Cấp ủy viên cấp trên"), queryset=Member.objects.none())
     start = date_field(_("Từ ngày"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import organization, restructure, tree
+from .views import organization, restructure, terms, tree
 
 app_name = "organizations"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("<int:pk>/nhat-ky/", organization.history, name="history"),
     path("<int:pk>/cap-uy/tao/", organization.committee_create, name="committee_create"),
     path("<int:pk>/cap-uy/<int:committee_id>/sua/", organization.committee_update, name="committee_update"),
+    path("<int:pk>/cap-uy/<int:committee_id>/ket-thuc/", terms.committee_end, name="committee_end"),
+    path("<int:pk>/cap-uy/<int:committee_id>/khoi-phuc/", terms.committee_restore, name="committee_restore"),
     path("<int:pk>/cap-uy/<int:committee_id>/uy-vien/", organization.seat_add, name="seat_add"),
     path("<int:pk>/uy-vien/<int:seat_id>/ket-thuc/", organization.seat_end, name="seat_end"),
     path("<int:pk>/phu-trach/", organization.oversight_add, name="oversight_add"),

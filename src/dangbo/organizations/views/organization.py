@@ -27,7 +27,7 @@ from dangbo.members.enums import ON_ROLLS, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
 
-from .. import committees, selectors
+from .. import committees, selectors, terms
 from ..enums import RestructuringKind
 from ..forms import CommitteeEditForm, CommitteeForm, EndForm, OversightForm, SeatForm
 from ..models import Committee, CommitteeSeat, Organization, OversightAssignment
@@ -99,6 +99,7 @@ def _detail_context(
             prefix="oversight", members=_oversight_candidates(scope, org, today), initial={"start": today}
         )
         context["end_form"] = sent.get("end") or EndForm(prefix="end", initial={"end": today})
+        context["restorable"] = terms.restorable_committee(org, today=today)
     return context
 
 
@@ -257,6 +258,8 @@ ACTION_LABELS = {
     "organizations.committee.updated": gettext_lazy("Sửa thông tin cấp ủy"),
     "organizations.committee.seat_added": gettext_lazy("Bổ sung cấp ủy viên"),
     "organizations.committee.seat_ended": gettext_lazy("Kết thúc chức vụ cấp ủy"),
+    "organizations.committee.term_ended": gettext_lazy("Kết thúc nhiệm kỳ cấp ủy"),
+    "organizations.committee.term_restored": gettext_lazy("Khôi phục nhiệm kỳ cấp ủy"),
     "organizations.oversight.assigned": gettext_lazy("Phân công phụ trách"),
     "organizations.oversight.ended": gettext_lazy("Kết thúc phân công phụ trách"),
 }
