@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters as filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from dangbo.core.date_limits import DEFAULT_LIMITS
+from dangbo.core.errors import DomainError
 from dangbo.core.text import normalize_search
 from dangbo.members.enums import Gender, MemberStatus
 from dangbo.members.models import Member
@@ -71,3 +76,19 @@ class MemberFilter(filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
         return search_members(queryset, value)
+
+
+def date_param(raw: str, *, name: str) -> dt.date:
+    """A date query parameter (YYYY-MM-DD) in the range every date input of the system has (400 otherwise)."""
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise DomainError(f"Cần tham số {name} là một ngày dạng YYYY-MM-DD.", field=name) from None
+    today = timezone.localdate()
+    if DEFAULT_LIMITS.too_early(day) or DEFAULT_LIMITS.too_late(day, today=today):
+        raise DomainError(
+            f"Tham số {name} phải là ngày từ {DEFAULT_LIMITS.earliest:%d/%m/%Y} "
+            f"đến {DEFAULT_LIMITS.latest(today):%d/%m/%Y}.",
+            field=name,
+        )
+    return day
