@@ -72,7 +72,8 @@ def workbook_bytes(book: Workbook) -> bytes:
     """The .xlsx file of `book`. Every cell of an ordinary workbook is checked first, however it was set."""
     if not book.write_only:
         for sheet in book.worksheets:
-            assert isinstance(sheet, Worksheet)
+            if not isinstance(sheet, Worksheet):
+                continue  # a chart sheet holds no cells
             for row in sheet.iter_rows():
                 for cell in row:
                     if isinstance(cell, Cell):
