@@ -53,7 +53,14 @@ def shared_strings_bomb() -> bytes:
     head = (
         b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
     )
-    return with_part(make_xlsx([], [member_row(1, "A1")]), "xl/sharedStrings.xml", head + strings + b"</sst>")
+    content = with_part(make_xlsx([], [member_row(1, "A1")]), "xl/sharedStrings.xml", head + strings + b"</sst>")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+    override = (
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+    )
+    return with_part(content, "[Content_Types].xml", types.replace("</Types>", override + "</Types>").encode())
 
 
 def test_upload_shared_strings_bomb_is_refused_without_parsing(
