@@ -139,9 +139,13 @@ def test_member_filter_by_status_gender_and_subtree(world: World, api_bloc) -> N
     assert ids(api_bloc.get(LIST, {"to_chuc": world.cell_b1.pk})) == [world.m3.pk]
 
 
-def test_member_filter_by_subtree_outside_the_scope_is_empty(world: World, api_officer) -> None:
-    assert ids(api_officer.get(LIST, {"to_chuc": world.org_b.pk})) == []
-    assert ids(api_officer.get(LIST, {"to_chuc": 999_999})) == []
+def test_member_filter_by_subtree_outside_the_scope_is_404_and_logged(world: World, api_officer) -> None:
+    """Like an id in a URL: 404, and the attempt on an existing organization is logged (an unknown id is not)."""
+    assert api_officer.get(LIST, {"to_chuc": world.org_b.pk}).status_code == 404
+    entry = AuditEntry.objects.get(action="core.access.denied")
+    assert (entry.actor, entry.object_type, entry.object_id) == (world.officer, "organization", str(world.org_b.pk))
+    assert api_officer.get(LIST, {"to_chuc": 999_999}).status_code == 404
+    assert AuditEntry.objects.filter(action="core.access.denied").count() == 1
 
 
 @pytest.mark.parametrize("params", [{"to_chuc": "abc"}, {"status": "khong_co"}, {"gender": "x"}])

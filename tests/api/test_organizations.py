@@ -100,7 +100,9 @@ def test_organization_list_filters(world: World, api_bloc, params: dict[str, str
 
 def test_organization_list_parent_filter_stays_in_scope(world: World, api_officer) -> None:
     assert ids(api_officer.get(LIST, {"parent": world.org_a.pk})) == [world.cell_a1.pk, world.cell_a2.pk]
-    assert ids(api_officer.get(LIST, {"parent": world.org_b.pk})) == []
+    assert api_officer.get(LIST, {"parent": world.org_b.pk}).status_code == 404
+    entry = AuditEntry.objects.get(action="core.access.denied")
+    assert (entry.actor, entry.object_type, entry.object_id) == (world.officer, "organization", str(world.org_b.pk))
 
 
 def test_organization_list_bad_filter_is_400(world: World, api_officer) -> None:

@@ -144,7 +144,9 @@ def test_kpi_list_outsider_sees_only_their_unit(world: World, api_outsider) -> N
     response = api_outsider.get(KPI)
     assert ids(response) == [b.pk]
     assert response.json()["results"][0]["status"] == "green"
-    assert ids(api_outsider.get(KPI, {"organization": world.org_a.pk})) == []
+    assert api_outsider.get(KPI, {"organization": world.org_a.pk}).status_code == 404
+    entry = AuditEntry.objects.get(action="core.access.denied")
+    assert (entry.actor, entry.object_type, entry.object_id) == (world.outsider, "organization", str(world.org_a.pk))
 
 
 def test_kpi_list_member_sees_nothing(world: World, api_member) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -256,7 +258,7 @@ def test_import_member_rules_give_vietnamese_row_errors(
          "Dòng 2, cột Mã tổ chức cấp trên: “Chi bộ trực thuộc” không thể trực thuộc “Chi bộ trực thuộc”."),
         ([org_row("X0", "A", **{"Loại hình": "Hợp tác xã"})],
          "Dòng 2, cột Loại hình: 'Hợp tác xã' không phải giá trị hợp lệ."),
-        ([org_row("X0", "A", **{"Ngày thành lập": "31/12/9999"})],
+        ([org_row("X0", "A", **{"Ngày thành lập": f"31/12/{dt.date.today().year + 1}"})],
          "Dòng 2, cột Ngày thành lập: Ngày thành lập không được sau ngày hôm nay."),
     ],
 )  # fmt: skip

@@ -25,6 +25,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dangbo.core.audit import log_action
+from dangbo.core.forms import check_date_limits
 from dangbo.core.models import AuditEntry
 
 from .access import require_right
@@ -101,6 +102,17 @@ class AuditFilterForm(forms.Form):
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Ngày phải có dạng dd/mm/yyyy.")},
     )  # fmt: skip
+
+    # The same range as every date field: a year such as 1 or 9999 would overflow the day arithmetic below.
+    def clean_since(self) -> dt.date | None:
+        since: dt.date | None = self.cleaned_data.get("since")
+        check_date_limits(since)
+        return since
+
+    def clean_until(self) -> dt.date | None:
+        until: dt.date | None = self.cleaned_data.get("until")
+        check_date_limits(until)
+        return until
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,19 +1,34 @@
-"""Query-string filters of the list endpoints. They narrow an already scoped queryset, never widen it."""
+"""Query-string filters of the list endpoints. They narrow an already scoped queryset, never widen it.
+
+An organization named by a filter is checked like an id in a URL: outside the user's scope (or unknown) the
+answer is 404, and an attempt on an organization that exists is logged (`core.access.denied`).
+"""
 
 from __future__ import annotations
+
+import datetime as dt
+from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from dangbo.accounts.access import get_in_scope_or_404
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import scope_for
+from dangbo.core.date_limits import DEFAULT_LIMITS
+from dangbo.core.errors import DomainError
 from dangbo.core.text import normalize_search
 from dangbo.members.enums import Gender, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import search_members
 from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Committee, Organization
+from dangbo.organizations.selectors import organizations_for
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -28,11 +43,34 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class OrganizationIdFilter(IdFilter):
+    """An organization id checked against the user's scope for `right` (404 and logged outside it).
+
+    Narrows `field_name` to that organization's id, or, with `subtree`, `field_name` (a path) to its subtree.
+    """
+
+    def __init__(self, *args: object, right: str = Right.VIEW_ORGS, subtree: bool = False, **kwargs: object) -> None:
+        self.right = right
+        self.subtree = subtree
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in (None, ""):
+            return qs
+        request = self.parent.request
+        http_request: HttpRequest = getattr(request, "_request", request)
+        organizations = organizations_for(scope_for(request.user), right=self.right)
+        organization = get_in_scope_or_404(http_request, organizations, value, what="organization")
+        if self.subtree:
+            return qs.filter(**{f"{self.field_name}__startswith": organization.path})
+        return qs.filter(**{self.field_name: organization.pk})
+
+
 class OrganizationFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=OrgKind.choices, label="Loại tổ chức")
     org_type = filters.ChoiceFilter(choices=OrgType.choices, label="Loại hình")
-    # A plain id, not a model choice: an unknown parent and one outside the scope look the same (empty list).
-    parent = IdFilter(field_name="parent_id", label="Tổ chức cấp trên (id)")
+    parent = OrganizationIdFilter(field_name="parent_id", label="Tổ chức cấp trên (id)")
     q = filters.CharFilter(method="filter_q", label="Tìm theo tên, tên viết tắt hoặc mã (không phân biệt dấu)")
 
     class Meta:
@@ -45,7 +83,7 @@ class OrganizationFilter(filters.FilterSet):
 
 
 class CommitteeFilter(filters.FilterSet):
-    organization = IdFilter(field_name="organization_id", label="Tổ chức (id)")
+    organization = OrganizationIdFilter(field_name="organization_id", label="Tổ chức (id)")
 
     class Meta:
         model = Committee
@@ -55,19 +93,33 @@ class CommitteeFilter(filters.FilterSet):
 class MemberFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=MemberStatus.choices, label="Trạng thái (có thể lặp lại)")
     gender = filters.ChoiceFilter(choices=Gender.choices, label="Giới tính")
-    to_chuc = IdFilter(method="filter_subtree", label="Tổ chức (id): đảng viên của tổ chức và cấp dưới")
+    to_chuc = OrganizationIdFilter(
+        field_name="organization__path",
+        right=Right.VIEW_MEMBERS,
+        subtree=True,
+        label="Tổ chức (id): đảng viên của tổ chức và cấp dưới",
+    )
     q = filters.CharFilter(method="filter_q", label="Tìm theo họ tên (không phân biệt dấu), số thẻ hoặc số CCCD")
 
     class Meta:
         model = Member
         fields = ()
 
-    def filter_subtree(self, queryset: QuerySet[Member], name: str, value: int) -> QuerySet[Member]:
-        # The queryset is already scoped, so an organization outside the scope just yields no rows.
-        path = Organization.objects.filter(pk=value).values_list("path", flat=True).first()
-        if path is None:
-            return queryset.none()
-        return queryset.filter(organization__path__startswith=path)
-
     def filter_q(self, queryset: QuerySet[Member], name: str, value: str) -> QuerySet[Member]:
         return search_members(queryset, value)
+
+
+def date_param(raw: str, *, name: str) -> dt.date:
+    """A date query parameter (YYYY-MM-DD) in the range every date input of the system has (400 otherwise)."""
+    try:
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise DomainError(f"Cần tham số {name} là một ngày dạng YYYY-MM-DD.", field=name) from None
+    today = timezone.localdate()
+    if DEFAULT_LIMITS.too_early(day) or DEFAULT_LIMITS.too_late(day, today=today):
+        raise DomainError(
+            f"Tham số {name} phải là ngày từ {DEFAULT_LIMITS.earliest:%d/%m/%Y} "
+            f"đến {DEFAULT_LIMITS.latest(today):%d/%m/%Y}.",
+            field=name,
+        )
+    return day

@@ -22,7 +22,7 @@ from dangbo.planning.models import KpiValue, Plan, Target
 from dangbo.planning.selectors import Figure, plans_for, targets_by_year
 
 from .enum_fields import NamedChoiceField
-from .filters import IdFilter
+from .filters import IdFilter, OrganizationIdFilter
 from .views import NOT_FOUND, ScopedViewSet
 
 # ---- serializers ---------------------------------------------------------------------------------
@@ -106,7 +106,7 @@ class TargetFilter(filters.FilterSet):
 
 class KpiValueFilter(filters.FilterSet):
     year = filters.NumberFilter(field_name="year", label="Năm")
-    organization = IdFilter(field_name="organization_id", label="Tổ chức (id)")
+    organization = OrganizationIdFilter(field_name="organization_id", label="Tổ chức (id)")
     metric = filters.ChoiceFilter(choices=Metric.choices, label="Chỉ tiêu")
 
     class Meta:

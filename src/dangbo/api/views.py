@@ -7,7 +7,6 @@ Vietnamese message.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -40,7 +39,7 @@ from dangbo.organizations.enums import CommitteePosition
 from dangbo.organizations.models import Committee, CommitteeSeat, Organization
 from dangbo.organizations.selectors import active_children, organizations_for, tree_as_of
 
-from .filters import CommitteeFilter, MemberFilter, OrganizationFilter
+from .filters import CommitteeFilter, MemberFilter, OrganizationFilter, date_param
 from .pagination import ApiPagination
 from .permissions import ManagesMembersToWrite, TwoFactorIfRequired
 from .serializers import (
@@ -149,11 +148,7 @@ class OrganizationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scop
     @action(detail=True, filter_backends=[], pagination_class=None, serializer_class=TreeNodeSerializer)
     def tree_as_of(self, request: Request, pk: str) -> Response:
         org = self.get_object()
-        raw = request.query_params.get("ngay", "")
-        try:
-            day = dt.date.fromisoformat(raw)
-        except ValueError:
-            raise DomainError("Cần tham số ngay là một ngày dạng YYYY-MM-DD.", field="ngay") from None
+        day = date_param(request.query_params.get("ngay", ""), name="ngay")
         return Response(TreeNodeSerializer(tree_as_of(org, day), many=True).data)
 
 

@@ -8,8 +8,19 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .audit import log_action
+from .audit import log_action, log_denied
 from .models import BackgroundJob
+
+
+def _own_job_or_404(request: HttpRequest, job_id: int, **conditions: object) -> BackgroundJob:
+    """One of the user's own jobs. Another user's job answers 404 like a missing one, and the attempt is
+    logged (`core.access.denied`), as every refused access is."""
+    job = BackgroundJob.objects.filter(pk=job_id, owner_id=request.user.pk, **conditions).first()
+    if job is None:
+        if BackgroundJob.objects.filter(pk=job_id).exclude(owner_id=request.user.pk).exists():
+            log_denied(actor=request.user, what="job", object_id=job_id, request=request)
+        raise Http404
+    return job
 
 
 @login_required
@@ -29,9 +40,7 @@ def health(request: HttpRequest) -> JsonResponse:
 @require_GET
 def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
     """Progress of one of the user's own jobs; polled by htmx every second until it ends."""
-    job = BackgroundJob.objects.filter(pk=job_id, owner_id=request.user.pk).first()
-    if job is None:
-        raise Http404
+    job = _own_job_or_404(request, job_id)
     return render(request, "core/job_status.html", {"job": job})
 
 
@@ -39,8 +48,8 @@ def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_GET
 def job_download(request: HttpRequest, job_id: int) -> FileResponse:
     """The file a finished job produced, for its owner only (exports hold personal data); each download is logged."""
-    job = BackgroundJob.objects.filter(pk=job_id, owner_id=request.user.pk, state=BackgroundJob.State.DONE).first()
-    if job is None or not job.output_file:
+    job = _own_job_or_404(request, job_id, state=BackgroundJob.State.DONE)
+    if not job.output_file:
         raise Http404
     log_action(
         "core.job.downloaded",

@@ -9,7 +9,6 @@ built by the `members.export` background job, which re-checks the owner's scope 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +18,6 @@ from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -32,6 +30,7 @@ from dangbo.core.dates import age_on
 from dangbo.core.errors import DomainError
 from dangbo.core.jobs import JobProgress, register_job, start_job
 from dangbo.core.models import BackgroundJob
+from dangbo.core.spreadsheets import append_row, new_workbook, text_safe_cell, workbook_bytes
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
@@ -150,7 +149,7 @@ def _header_row(ws: WriteOnlyWorksheet) -> list[WriteOnlyCell]:
     align = Alignment(wrap_text=True, vertical="center")
     cells = []
     for column in COLUMNS:
-        cell = WriteOnlyCell(ws, value=column.header)
+        cell = text_safe_cell(ws, column.header)
         cell.font, cell.fill, cell.alignment = font, fill, align
         cells.append(cell)
     return cells
@@ -160,34 +159,33 @@ def build_workbook(qs: QuerySet[Member], *, today: dt.date, progress: JobProgres
     """The .xlsx file of `qs` (already scoped and ordered) and its number of rows.
 
     Streamed (write-only workbook, rows fetched in chunks) so a list of many thousands stays small in
-    memory. Dates are real Excel dates shown dd/mm/yyyy; the header row is frozen.
+    memory. Dates are real Excel dates shown dd/mm/yyyy; the header row is frozen. Rows go through the
+    spreadsheet writer, so a name typed as a formula stays text.
     """
     paths = set(qs.order_by().values_list("organization__path", flat=True).distinct())
     ctx = ExportContext(today=today, grassroots_by_path=_grassroots_names(paths))
-    wb = Workbook(write_only=True)
+    wb = new_workbook(write_only=True)
     ws = wb.create_sheet("Đảng viên")
     for index, column in enumerate(COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = "A2"
-    ws.append(_header_row(ws))
+    append_row(ws, _header_row(ws))
     rows = 0
     for member in qs.prefetch_related("status_periods").iterator(chunk_size=CHUNK):
         row: list[Any] = []
         for column in COLUMNS:
             value = column.value(member, ctx)
             if column.is_date and value is not None:
-                cell = WriteOnlyCell(ws, value=value)
+                cell = text_safe_cell(ws, value)
                 cell.number_format = DATE_FORMAT
                 row.append(cell)
             else:
                 row.append(value)
-        ws.append(row)
+        append_row(ws, row)
         rows += 1
         if progress is not None:
             progress.advance(rows)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue(), rows
+    return workbook_bytes(wb), rows
 
 
 def export_filename(today: dt.date) -> str:

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.core.date_limits import ADMISSION_LIMITS, BIRTH_DATE_LIMITS, DEFAULT_LIMITS
 from dangbo.core.forms import VietnameseDateField
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
 from dangbo.organizations.models import Organization
@@ -145,9 +146,19 @@ class MemberFilterForm(VietnameseForm):
         )
 
 
+# Dates of the sheet: a birth date is not after today; admission dates are not before the Party's founding.
+SHEET_DATE_LIMITS = {
+    "birth_date": BIRTH_DATE_LIMITS,
+    "admission_decision_date": ADMISSION_LIMITS,
+    "ceremony_date": ADMISSION_LIMITS,
+    "full_membership_date": ADMISSION_LIMITS,
+}
+
+
 def _sheet_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field:
     if field.get_internal_type() == "DateField":
-        return VietnameseDateField(label=capfirst(str(field.verbose_name)), required=not field.blank)
+        limits = SHEET_DATE_LIMITS.get(field.name, DEFAULT_LIMITS)
+        return VietnameseDateField(label=capfirst(str(field.verbose_name)), required=not field.blank, limits=limits)
     formfield = field.formfield(**kwargs)
     assert formfield is not None  # every sheet field is editable
     return formfield

@@ -20,6 +20,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.jobs import JobProgress, register_job, start_job
 from dangbo.core.models import BackgroundJob
 
+from .import_container import ImportLimits
 from .importing import read_workbook
 from .importing_apply import apply_import
 from .importing_validation import ImportReport, validate_rows
@@ -48,7 +49,7 @@ def _validate(job: BackgroundJob, source: BackgroundJob, progress: JobProgress, 
     scope = scope_for(job.owner)
     if not scope.has_right(Right.IMPORT):
         raise DomainError("Bạn không còn quyền nhập dữ liệu.")
-    book = read_workbook(_read(source))
+    book = read_workbook(_read(source), limits=ImportLimits.from_settings())
     progress.set_total(book.row_count * steps)
     return validate_rows(book=book, scope=scope, today=timezone.localdate(), on_row=progress.advance)
 

@@ -3,14 +3,14 @@ a guide sheet, and drop-down lists of the accepted values."""
 
 from __future__ import annotations
 
-import io
 from functools import lru_cache
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
+
+from dangbo.core.spreadsheets import new_workbook, workbook_bytes
 
 from .importing import (
     CHOICE,
@@ -148,7 +148,7 @@ def _write_guide(sheet: Worksheet, *, max_bytes: int) -> None:
 @lru_cache(maxsize=4)
 def build_template(*, max_bytes: int) -> bytes:
     """The template workbook as .xlsx bytes (the same for every user: it holds no data)."""
-    book = Workbook()
+    book = new_workbook()
     guide = book.active
     assert guide is not None
     guide.title = GUIDE_SHEET_NAME
@@ -159,6 +159,4 @@ def build_template(*, max_bytes: int) -> bytes:
         _write_data_sheet(sheet, spec, lists, list_col)
     lists.sheet_state = "hidden"
     _write_guide(guide, max_bytes=max_bytes)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -20,6 +20,7 @@ from dangbo.accounts.enums import Right
 from dangbo.core.errors import DomainError
 from dangbo.core.models import BackgroundJob
 
+from .import_container import ImportLimits
 from .import_forms import ImportConfirmForm, ImportUploadForm
 from .import_jobs import APPLY, VALIDATE, import_jobs_of, request_apply, start_validation
 from .import_template import CONTENT_TYPE, FILE_NAME, build_template
@@ -33,13 +34,14 @@ SHOWN_ERRORS = 500
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_start(request: HttpRequest) -> HttpResponse:
-    """Upload page: the file is checked (size first, then format and columns) before anything is stored."""
+    """Upload page: the file's size and zip container are checked before anything is stored; nothing is parsed
+    in this request (sheets, columns and rows are checked by the validation job)."""
     require_right(request, Right.IMPORT)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            check_upload(upload, max_bytes=settings.DANGBO_IMPORT_MAX_BYTES)
+            check_upload(upload, limits=ImportLimits.from_settings())
         except DomainError as exc:
             form.add_error("file", exc.message)
         else:

@@ -4,9 +4,10 @@ The layout (sheets, columns, accepted values) is declared once here. The downloa
 (`import_template.py`), the upload check below, the row validation (`importing_validation.py`) and
 the write (`importing_apply.py`) all follow it, so they cannot drift apart.
 
-Flow: the upload page calls `check_upload` (size, zip signature, openpyxl opens it, sheets and
-columns present) before anything is stored; a background job then reads the rows with
-`read_workbook` and validates them; the preview shows the row errors; a second job writes.
+Flow: the upload page calls `check_upload` (size, then the zip container from its headers only:
+see `import_container`) before anything is stored; the validation job reads the file with
+`read_workbook` (the container again, then sheets, columns and at most `DANGBO_IMPORT_MAX_ROWS`
+rows) and validates the rows; the preview shows the row errors; a second job writes.
 """
 
 from __future__ import annotations
@@ -31,16 +32,16 @@ from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Organization
 
 from .enums import Education, Gender, TheoryLevel
+from .import_container import NOT_EXCEL, ImportLimits, check_container, format_megabytes
 from .models import Member
+
+__all__ = ["NOT_EXCEL", "format_megabytes"]  # shown by the upload page and the template's guide
 
 ORG_SHEET_NAME = "Tổ chức"
 MEMBER_SHEET_NAME = "Đảng viên"
 GUIDE_SHEET_NAME = "Hướng dẫn"
 LISTS_SHEET_NAME = "Danh mục"
 DATE_HINT = "dd/mm/yyyy"
-# A bloc has up to ~15,000 members; larger files should be split (the job keeps all rows in memory).
-MAX_DATA_ROWS = 50_000
-XLSX_SIGNATURE = b"PK\x03\x04"
 
 TEXT, DATE, CHOICE, IDENT = "text", "date", "choice", "ident"
 
@@ -211,18 +212,10 @@ def _quiet() -> Iterator[None]:
         yield
 
 
-NOT_EXCEL = (
-    "Tệp tải lên không phải tệp Excel (.xlsx) hợp lệ. Hãy tải tệp mẫu, điền dữ liệu và lưu dưới dạng "
-    "Excel Workbook (.xlsx)."
-)
-
-
-def open_workbook(fileobj: IO[bytes]) -> Workbook:
-    """Open read-only (rows are streamed, not loaded whole). A file openpyxl cannot read is refused."""
-    fileobj.seek(0)
-    if fileobj.read(len(XLSX_SIGNATURE)) != XLSX_SIGNATURE:
-        raise DomainError(NOT_EXCEL, field="file")
-    fileobj.seek(0)
+def open_workbook(fileobj: IO[bytes], *, limits: ImportLimits) -> Workbook:
+    """Open read-only (rows are streamed, not loaded whole) once the container passed its check.
+    A file openpyxl cannot read is refused."""
+    check_container(fileobj, max_uncompressed_bytes=limits.max_uncompressed_bytes)
     try:
         with _quiet():
             return load_workbook(fileobj, read_only=True, data_only=True)
@@ -277,19 +270,17 @@ def _check_layout(book: Workbook) -> dict[str, tuple[ReadOnlyWorksheet, dict[str
     return found
 
 
-def format_megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
-
-
-def check_upload(upload: Any, *, max_bytes: int) -> None:
-    """Refuse a file before it is stored or parsed: too large, not .xlsx, or not laid out like the template.
+def check_upload(upload: Any, *, limits: ImportLimits) -> None:
+    """Refuse a file before it is stored: too large, empty, .xls, not an .xlsx archive, or one that would
+    expand beyond the limits. Nothing is parsed here (see `import_container`); sheets, columns and rows
+    are checked by the validation job.
 
     The size is checked first, from the upload's recorded size, so a huge file is never read.
     """
     size = int(upload.size or 0)
-    if size > max_bytes:
+    if size > limits.max_bytes:
         raise DomainError(
-            f"Tệp quá lớn ({format_megabytes(size)}). Dung lượng tối đa là {format_megabytes(max_bytes)}; "
+            f"Tệp quá lớn ({format_megabytes(size)}). Dung lượng tối đa là {format_megabytes(limits.max_bytes)}; "
             "hãy chia dữ liệu thành nhiều tệp.",
             field="file",
         )
@@ -301,12 +292,7 @@ def check_upload(upload: Any, *, max_bytes: int) -> None:
             "Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở tệp và lưu lại dưới dạng Excel Workbook (.xlsx).",
             field="file",
         )
-    book = open_workbook(upload)
-    try:
-        _check_layout(book)
-    finally:
-        book.close()
-        upload.seek(0)
+    check_container(upload, max_uncompressed_bytes=limits.max_uncompressed_bytes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -329,30 +315,38 @@ class RawBook:
         return len(self.orgs) + len(self.members)
 
 
-def _read_rows(sheet: ReadOnlyWorksheet, spec: SheetSpec, positions: dict[str, int]) -> list[RawRow]:
+def _read_rows(sheet: ReadOnlyWorksheet, spec: SheetSpec, positions: dict[str, int], *, max_rows: int) -> list[RawRow]:
     rows: list[RawRow] = []
+    # Only the template's columns are read: a sheet that declares 16,384 columns is not padded to them.
+    last_column = max(positions.values(), default=0) + 1
     with _quiet():
-        for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=last_column, values_only=True), start=2):
+            if not any(values):
+                continue  # cheap skip of the empty rows openpyxl fills in up to the last row number
             picked = {key: values[i] if i < len(values) else None for key, i in positions.items()}
             if not any(cell_text(v) for v in picked.values()):
                 continue  # blank rows (and Excel's formatted-but-empty rows) are not data
             rows.append(RawRow(number, picked))
-            if len(rows) > MAX_DATA_ROWS:
-                limit = f"{MAX_DATA_ROWS:,}".replace(",", ".")
+            if len(rows) > max_rows:
+                limit = f"{max_rows:,}".replace(",", ".")
                 raise DomainError(f"Trang “{spec.name}” có hơn {limit} dòng dữ liệu; hãy chia thành nhiều tệp.")
     return rows
 
 
-def read_workbook(data: bytes) -> RawBook:
-    """All data rows of both sheets, keyed by column, with their Excel row numbers."""
-    book = open_workbook(io.BytesIO(data))
+def read_workbook(data: bytes, *, limits: ImportLimits) -> RawBook:
+    """All data rows of both sheets, keyed by column, with their Excel row numbers.
+
+    Steps: the container again (limits may have changed since the upload), the sheets and columns, then
+    at most `limits.max_rows` data rows per sheet.
+    """
+    book = open_workbook(io.BytesIO(data), limits=limits)
     try:
         layout = _check_layout(book)
         org_sheet, org_positions = layout[ORG_SHEET.name]
         member_sheet, member_positions = layout[MEMBER_SHEET.name]
         return RawBook(
-            orgs=_read_rows(org_sheet, ORG_SHEET, org_positions),
-            members=_read_rows(member_sheet, MEMBER_SHEET, member_positions),
+            orgs=_read_rows(org_sheet, ORG_SHEET, org_positions, max_rows=limits.max_rows),
+            members=_read_rows(member_sheet, MEMBER_SHEET, member_positions, max_rows=limits.max_rows),
         )
     finally:
         book.close()

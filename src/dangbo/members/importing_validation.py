@@ -17,9 +17,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.core.date_limits import DEFAULT_LIMITS
 from dangbo.core.errors import DomainError
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind, OrgType
 from dangbo.organizations.models import Organization
@@ -157,10 +159,17 @@ class _RowCheck:
                 self.error(key, REQUIRED)
             return None
         try:
-            return parse_date(value)
+            day = parse_date(value)
         except ValueError:
             self.error(key, f"'{shown}' không phải ngày hợp lệ (dd/mm/yyyy).")
             return None
+        # The same outer range as every date field (the member and organization rules narrow it further).
+        today = timezone.localdate()
+        if DEFAULT_LIMITS.too_early(day) or DEFAULT_LIMITS.too_late(day, today=today):
+            earliest, latest = DEFAULT_LIMITS.earliest, DEFAULT_LIMITS.latest(today)
+            self.error(key, f"'{shown}' nằm ngoài khoảng ngày hợp lệ ({earliest:%d/%m/%Y} – {latest:%d/%m/%Y}).")
+            return None
+        return day
 
     def choice(self, key: str) -> str | None:
         column = self._column(key)

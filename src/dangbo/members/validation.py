@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from dangbo.core.date_limits import EARLIEST, PARTY_FOUNDED
 from dangbo.core.dates import age_on
 from dangbo.core.errors import DomainError
 
@@ -25,6 +26,13 @@ def check_member_dates(
 ) -> None:
     if birth_date >= today:
         raise DomainError("Ngày sinh phải trước ngày hôm nay.", field="birth_date")
+    if birth_date < EARLIEST:
+        raise DomainError(f"Ngày sinh không được trước {EARLIEST:%d/%m/%Y}.", field="birth_date")
+    if admission_decision_date < PARTY_FOUNDED:
+        raise DomainError(
+            f"Ngày quyết định kết nạp không được trước ngày thành lập Đảng ({PARTY_FOUNDED:%d/%m/%Y}).",
+            field="admission_decision_date",
+        )
     if admission_decision_date > today:
         raise DomainError("Ngày quyết định kết nạp không được sau ngày hôm nay.", field="admission_decision_date")
     if age_on(birth_date, admission_decision_date) < MIN_ADMISSION_AGE:

@@ -1,12 +1,12 @@
 """The year's report as an Excel workbook: summary, by sector, below target, over the years.
 
 Shares are real numbers (0.88 shown as 88,0% by the cell format), so they can be summed and charted in
-Excel; counts are integers. Headers are Vietnamese, the header rows frozen.
+Excel; counts are integers. Headers are Vietnamese, the header rows frozen. Written through
+`core.spreadsheets`, so an organization name typed as a formula stays text.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dangbo.core.spreadsheets import append_row, new_workbook, workbook_bytes
 from dangbo.planning.selectors import METRICS, Figure
 
 from .content import STATUS_TEXT, shortfall
@@ -52,14 +53,14 @@ def _sheet(wb: Workbook, title: str, heading: str, subheading: str, columns: Seq
 
 
 def _append(ws: Worksheet, values: Sequence[Any], percent_columns: Sequence[int]) -> None:
-    ws.append(list(values))
+    append_row(ws, values)
     for column in percent_columns:
         ws.cell(row=ws.max_row, column=column).number_format = PERCENT_FORMAT
 
 
 def build_workbook(report: YearReport, info: DocumentInfo) -> bytes:
     """The .xlsx file of `report`."""
-    wb = Workbook()
+    wb = new_workbook()
     wb.remove(wb.active)
     heading = f"{info.issuer} — {info.subtitle}"
     sub = f"{report.organization.name}, năm {report.year}"
@@ -87,12 +88,10 @@ def build_workbook(report: YearReport, info: DocumentInfo) -> bytes:
         _append(ws, [i, b.name, metric_label(f.metric), f.numerator, f.denominator, share(f), f.target_text,
                      shortfall(f)], [6])  # fmt: skip
     if report.below_total > len(report.below):
-        ws.append([None, f"Còn {report.below_total - len(report.below)} trường hợp khác (xem trang chỉ tiêu)."])
+        append_row(ws, [None, f"Còn {report.below_total - len(report.below)} trường hợp khác (xem trang chỉ tiêu)."])
 
     ws = _sheet(wb, "Qua các năm", heading, sub, [("Năm", 8)] + [(label, 22) for label in labels])
     for row in report.trends:
         _append(ws, [row.year, *[_fraction(row.values[m]) for m in METRICS]], [2, 3, 4, 5])
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

@@ -149,6 +149,10 @@ STORAGES = {
 
 # Uploads: the import form rejects files over this size before reading them.
 DANGBO_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+# The import's zip may expand to at most this much (checked from its headers in the upload request), and the
+# validation job reads at most this many data rows per sheet (a bloc has up to ~15,000 members).
+DANGBO_IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+DANGBO_IMPORT_MAX_ROWS = 50_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

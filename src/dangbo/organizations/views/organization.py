@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -177,7 +177,7 @@ def committee_create(request: HttpRequest, pk: int) -> HttpResponse:
 def committee_update(request: HttpRequest, pk: int, committee_id: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
-    committee = get_object_or_404(Committee, pk=committee_id, organization=org)
+    committee = get_in_scope_or_404(request, Committee.objects.filter(organization=org), committee_id, what="committee")
     form = CommitteeEditForm(request.POST, prefix="edit")
 
     def update() -> Committee:
@@ -199,7 +199,7 @@ def committee_update(request: HttpRequest, pk: int, committee_id: int) -> HttpRe
 def seat_add(request: HttpRequest, pk: int, committee_id: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
-    committee = get_object_or_404(Committee, pk=committee_id, organization=org)
+    committee = get_in_scope_or_404(request, Committee.objects.filter(organization=org), committee_id, what="committee")
     form = SeatForm(request.POST, prefix="seat", members=_seat_candidates(scope, org))
 
     def add() -> CommitteeSeat:
@@ -213,7 +213,9 @@ def seat_add(request: HttpRequest, pk: int, committee_id: int) -> HttpResponse:
 def seat_end(request: HttpRequest, pk: int, seat_id: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
-    seat = get_object_or_404(CommitteeSeat, pk=seat_id, committee__organization=org)
+    seat = get_in_scope_or_404(
+        request, CommitteeSeat.objects.filter(committee__organization=org), seat_id, what="committee_seat"
+    )
 
     def end(day: dt.date) -> CommitteeSeat:
         return committees.end_seat(actor=request.user, seat=seat, end=day)
@@ -240,7 +242,9 @@ def oversight_add(request: HttpRequest, pk: int) -> HttpResponse:
 def oversight_end(request: HttpRequest, pk: int, assignment_id: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_ORGS)
     org = _managed_org(request, scope, pk)
-    assignment = get_object_or_404(OversightAssignment, pk=assignment_id, organization=org)
+    assignment = get_in_scope_or_404(
+        request, OversightAssignment.objects.filter(organization=org), assignment_id, what="oversight_assignment"
+    )
 
     def end(day: dt.date) -> OversightAssignment:
         return committees.end_oversight(actor=request.user, assignment=assignment, end=day)

@@ -1,0 +1,77 @@
+"""The spreadsheet writer: formula-like text stays text in every kind of sheet and in CSV; numbers and dates
+keep their types; no module writes a workbook or a CSV file without it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dangbo.core import spreadsheets
+from dangbo.core.spreadsheets import append_row, csv_bytes, new_workbook, text_safe_cell, workbook_bytes
+
+from .spreadsheet_checks import FORMULA_TEXTS, text_cells
+
+SRC = Path(spreadsheets.__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize("write_only", [True, False])
+def test_workbook_formula_text_reads_back_as_text(write_only: bool) -> None:
+    book = new_workbook(write_only=write_only)
+    sheet = book.create_sheet("Thử")
+    append_row(sheet, ["Tên", "Số", "Ngày"])
+    for text in FORMULA_TEXTS:
+        append_row(sheet, [text, -2, dt.date(2025, 9, 2)])
+    content = workbook_bytes(book)
+    texts = text_cells(content)
+    assert [t for t in texts if t not in ("Tên", "Số", "Ngày")] == list(FORMULA_TEXTS)
+    rows = list(load_workbook(io.BytesIO(content))["Thử"].iter_rows(min_row=2, values_only=True))
+    assert {row[1] for row in rows} == {-2}
+    assert {row[2] for row in rows} == {dt.datetime(2025, 9, 2)}
+
+
+def test_workbook_cells_set_directly_are_checked_when_saved() -> None:
+    book = new_workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = '=HYPERLINK("http://x","y")'
+    sheet.cell(row=2, column=1, value="@SUM(A1)")
+    assert sheet["A1"].data_type == "f"  # what openpyxl does by itself
+    assert text_cells(workbook_bytes(book)) == ['=HYPERLINK("http://x","y")', "@SUM(A1)"]
+
+
+def test_write_only_styled_cell_is_guarded() -> None:
+    book = new_workbook(write_only=True)
+    sheet = book.create_sheet("Thử")
+    cell = text_safe_cell(sheet, "=1+1")
+    cell.number_format = "@"
+    append_row(sheet, [cell, "Bình thường"])
+    assert text_cells(workbook_bytes(book)) == ["=1+1", "Bình thường"]
+
+
+def test_csv_formula_text_gets_an_apostrophe_numbers_and_dates_do_not() -> None:
+    content = csv_bytes([["Tên", "Số", "Ngày"], *[[t, -2, dt.date(2025, 9, 2)] for t in FORMULA_TEXTS]])
+    assert content.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["Tên", "Số", "Ngày"]
+    assert [row[0] for row in rows[1:]] == ["'" + t for t in FORMULA_TEXTS]
+    assert {row[1] for row in rows[1:]} == {"-2"}
+    assert {row[2] for row in rows[1:]} == {"02/09/2025"}
+
+
+def test_no_module_writes_a_workbook_or_csv_without_the_writer() -> None:
+    """Every spreadsheet and CSV file goes through `core.spreadsheets`, so none can skip its formula guard."""
+    pattern = re.compile(r"\bWorkbook\(|csv\.writer\(|csv\.DictWriter\(|\bxlsxwriter\b")
+    offenders = [
+        f"{path.relative_to(SRC)}:{number}"
+        for path in sorted(SRC.rglob("*.py"))
+        if path.resolve() != Path(spreadsheets.__file__).resolve()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if pattern.search(line)
+    ]
+    assert offenders == []
