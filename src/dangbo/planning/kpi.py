@@ -30,7 +30,8 @@ from dangbo.members.models import CellMembership
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization, path_segment
 
-from .enums import Comparator, Metric
+from .enums import Metric
+from .grading import SHORT, grade
 from .models import KpiSectorValue, KpiValue, Target
 
 GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
@@ -252,16 +253,8 @@ class _Builder:
 
 
 def misses(target: Target, numerator: int, denominator: int) -> bool:
-    """Whether numerator / denominator misses `target`, in exact integer arithmetic (as the dashboard checks)."""
-    if denominator <= 0:
-        return False
-    scaled = numerator * 10000
-    low = denominator * int(target.threshold * 100)
-    if target.comparator == Comparator.GT:
-        return scaled <= low
-    if target.comparator == Comparator.GTE:
-        return scaled < low
-    return scaled < low or scaled > denominator * int((target.threshold_high or target.threshold) * 100)
+    """Whether numerator / denominator falls short of `target` (the shared grading, exact in integers)."""
+    return denominator > 0 and grade(target, numerator, denominator).status in SHORT
 
 
 def targets_in_force(year: int) -> dict[str, Target]:

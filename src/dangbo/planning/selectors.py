@@ -11,8 +11,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import BigIntegerField, Q, QuerySet, Sum
-from django.db.models.functions import Cast
+from django.db.models import Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +23,8 @@ from dangbo.members.selectors import members_for
 from dangbo.organizations.enums import OrgType
 from dangbo.organizations.models import Organization
 
-from .enums import Comparator, Metric, TargetStatus
+from .enums import Metric, TargetStatus
+from .grading import Grade, grade, scaled_numerator, short_q
 from .models import KpiSectorValue, KpiValue, Plan, Target, percent_of, percent_text
 
 METRICS: tuple[Metric, ...] = (
@@ -70,10 +70,16 @@ class Figure:
         return None if value is None else round(float(value), 2)
 
     @property
+    def grade(self) -> Grade:
+        return grade(self.target, self.numerator, self.denominator)
+
+    @property
     def status(self) -> TargetStatus:
-        if self.value is None:
-            return TargetStatus.NO_DATA
-        return self.target.status_for(self.value) if self.target is not None else TargetStatus.NO_DATA
+        return self.grade.status
+
+    @property
+    def achieved(self) -> bool:
+        return self.grade.achieved
 
     @property
     def target_text(self) -> str:
@@ -85,10 +91,9 @@ class Figure:
 
     def reason(self) -> str:
         """Why the figure misses its target, citing the plan ("… 86,7% < 90% (Kế hoạch 20-KH/ĐUK)")."""
-        value = self.value
-        if self.target is None or value is None:
+        if self.target is None or not self.denominator:
             return ""
-        return f"{self.label} {self.target.shortfall_text(value)} ({self.source})"
+        return f"{self.label} {self.grade.comparison} ({self.source})"
 
 
 @dataclass(frozen=True)
@@ -162,21 +167,6 @@ def _paths_q(paths: list[str]) -> Q:
     return reduce(or_, (Q(path__startswith=p) for p in paths))
 
 
-def _missed_q(target: Target) -> Q:
-    """KPI rows (scaled to integers, so exact) that do not meet `target`."""
-    low = int(target.threshold * 100)
-    denominator = Cast("denominator", BigIntegerField())  # 1,000,000 × 9,500 overflows a 32-bit integer
-    bound = denominator * low
-    if target.comparator == Comparator.GT:
-        miss = Q(scaled__lte=bound)
-    elif target.comparator == Comparator.GTE:
-        miss = Q(scaled__lt=bound)
-    else:
-        high = int((target.threshold_high or target.threshold) * 100)
-        miss = Q(scaled__lt=bound) | Q(scaled__gt=denominator * high)
-    return Q(metric=target.metric) & miss
-
-
 def _unit_rows(rows: QuerySet[KpiValue], targets: dict[str, Target]) -> list[UnitFigures]:
     by_org: dict[int, dict[str, tuple[int, int]]] = {}
     meta: dict[int, tuple[str, str, str]] = {}
@@ -242,8 +232,8 @@ def below_target(paths: list[str], *, year: int, targets: dict[str, Target]) -> 
             denominator__gt=0,
             metric__in=list(targets),
         )
-        .annotate(scaled=Cast("numerator", BigIntegerField()) * 10000)
-        .filter(reduce(or_, (_missed_q(t) for t in targets.values())))
+        .annotate(scaled=scaled_numerator())
+        .filter(reduce(or_, (short_q(t) for t in targets.values())))
     )
     total = qs.count()
     rows = qs.select_related("organization").order_by("metric", "ratio", "path")
