@@ -134,6 +134,7 @@ class Dashboard:
     page: int
     pages: int
     notes: list[str | Promise] = field(default_factory=list)
+    trend_texts: dict[str, list[str]] = field(default_factory=dict)  # the trends as shown: "86,7%", "—"
 
 
 def plan_citation(plan: Plan) -> str:
@@ -292,14 +293,15 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
         UnitFigures(r.pk, r.name, r.path, r.org_type, _figures(counts.get(r.pk, {}).get(year, {}), targets))
         for r in roots
     ]
-    trends: dict[str, list[float | None]] = {}
+    trend_figures: dict[str, list[Figure]] = {}
     for metric in METRICS:
-        series: list[float | None] = []
+        series: list[Figure] = []
         for y in years:
             num = sum(counts.get(r.pk, {}).get(y, {}).get(metric, (0, 0))[0] for r in roots)
             den = sum(counts.get(r.pk, {}).get(y, {}).get(metric, (0, 0))[1] for r in roots)
-            series.append(Figure(metric, num, den, targets_by[y].get(metric)).value_float)
-        trends[metric] = series
+            series.append(Figure(metric, num, den, targets_by[y].get(metric)))
+        trend_figures[metric] = series
+    trends, trend_texts = _trend_series(trend_figures)
     below, below_total = below_target(paths, year=year, targets=targets)
     units, units_total, pages = grassroots_page(paths, year=year, targets=targets, page=page)
     return Dashboard(
@@ -315,6 +317,7 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
         units_total=units_total,
         page=min(max(page, 1), pages),
         pages=pages,
+        trend_texts=trend_texts,
         notes=[
             _(
                 "Tỷ lệ kết nạp đảng viên mới tạm tính từ dữ liệu đảng viên (ngày quyết định kết nạp trong năm, "
@@ -339,6 +342,14 @@ class UnitDashboard:
     figures: UnitFigures
     trend_years: list[int]
     trends: dict[str, list[float | None]]
+    trend_texts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _trend_series(figures: dict[str, list[Figure]]) -> tuple[dict[str, list[float | None]], dict[str, list[str]]]:
+    """Each metric's figures over the years: the values that place the points, and the texts that label them."""
+    values = {m: [f.value_float for f in series] for m, series in figures.items()}
+    texts = {m: [f.value_text for f in series] for m, series in figures.items()}
+    return values, texts
 
 
 def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
@@ -352,10 +363,9 @@ def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
         counts.setdefault(row.year, {})[row.metric] = (row.numerator, row.denominator)
         if row.year == year and row.path:
             path = row.path
-    trends: dict[str, list[float | None]] = {
-        m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)).value_float for y in years]
-        for m in METRICS
-    }
+    trends, trend_texts = _trend_series(
+        {m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)) for y in years] for m in METRICS}
+    )
     figures = UnitFigures(
         organization.pk,
         organization.name,
@@ -363,7 +373,7 @@ def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
         organization.org_type,
         _figures(counts.get(year, {}), targets_by[year]),
     )
-    return UnitDashboard(organization, year, path, figures, years, trends)
+    return UnitDashboard(organization, year, path, figures, years, trends, trend_texts)
 
 
 def rated_members(scope: Scope, *, unit_path: str, year: int) -> QuerySet[Rating]:
