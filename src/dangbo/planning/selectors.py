@@ -6,25 +6,27 @@ the size of the tree. Only the drill-down to a unit's rated members reads rating
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
-from dangbo.evaluations.enums import SubjectKind
-from dangbo.evaluations.models import Rating
+from dangbo.evaluations.enums import CampaignState, SubjectKind
+from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.members.selectors import members_for
-from dangbo.organizations.enums import OrgType
+from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Organization
 
 from .enums import Metric, TargetStatus
 from .grading import Grade, grade, scaled_numerator, short_q
+from .live import live_figures, open_round_q
 from .models import KpiSectorValue, KpiValue, Plan, Target, percent_of, percent_text
 
 METRICS: tuple[Metric, ...] = (
@@ -103,6 +105,7 @@ class UnitFigures:
     path: str
     org_type: str
     figures: dict[str, Figure]
+    provisional: bool = False  # computed live from an open rating round ("tạm tính")
 
     @property
     def org_type_label(self) -> str | Promise:
@@ -135,6 +138,11 @@ class Dashboard:
     pages: int
     notes: list[str | Promise] = field(default_factory=list)
     trend_texts: dict[str, list[str]] = field(default_factory=dict)  # the trends as shown: "86,7%", "—"
+    as_of: dt.datetime | None = None  # when the provisional figures of an open round were computed
+
+    @property
+    def provisional(self) -> bool:
+        return any(r.provisional for r in self.roots)
 
 
 def plan_citation(plan: Plan) -> str:
@@ -289,10 +297,20 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
             row.numerator,
             row.denominator,
         )
+    as_of: dt.datetime | None = None
+    provisional: set[int] = set()
+    for r in roots:  # an open round, or a cell (no stored figures): computed live
+        live = live_figures(r.path, year, always=r.kind == OrgKind.CELL)
+        if live is not None:
+            counts.setdefault(r.pk, {})[year] = live.counts
+            as_of = live.as_of
+            if live.provisional:
+                provisional.add(r.pk)
     root_figures = [
-        UnitFigures(r.pk, r.name, r.path, r.org_type, _figures(counts.get(r.pk, {}).get(year, {}), targets))
+        UnitFigures(r.pk, r.name, r.path, r.org_type, _figures(counts.get(r.pk, {}).get(year, {}), targets),
+                    provisional=r.pk in provisional)
         for r in roots
-    ]
+    ]  # fmt: skip
     trend_figures: dict[str, list[Figure]] = {}
     for metric in METRICS:
         series: list[Figure] = []
@@ -318,6 +336,7 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
         page=min(max(page, 1), pages),
         pages=pages,
         trend_texts=trend_texts,
+        as_of=as_of,
         notes=[
             _(
                 "Tỷ lệ kết nạp đảng viên mới tạm tính từ dữ liệu đảng viên (ngày quyết định kết nạp trong năm, "
@@ -328,10 +347,19 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
 
 
 def latest_year(scope: Scope, default: int) -> int:
-    """The latest year with computed figures for the user's top organizations (or `default`)."""
-    roots = Organization.objects.filter(path__in=scope.paths(Right.VIEW_ORGS))
+    """The latest year with figures for the user's top organizations: computed, or of a round still open."""
+    paths = scope.paths(Right.VIEW_ORGS)
+    roots = Organization.objects.filter(path__in=paths)
     latest = KpiValue.objects.filter(organization__in=roots).order_by("-year").values_list("year", flat=True).first()
-    return latest if latest is not None else default
+    open_year = (
+        RatingCampaign.objects.filter(
+            reduce(or_, (open_round_q(p) for p in paths)), state=CampaignState.OPEN
+        ).aggregate(year=Max("year"))["year"]
+        if paths
+        else None
+    )
+    years = [y for y in (latest, open_year) if y is not None]
+    return max(years) if years else default
 
 
 @dataclass
@@ -343,6 +371,11 @@ class UnitDashboard:
     trend_years: list[int]
     trends: dict[str, list[float | None]]
     trend_texts: dict[str, list[str]] = field(default_factory=dict)
+    as_of: dt.datetime | None = None  # when live figures were computed (an open round, or a cell)
+
+    @property
+    def provisional(self) -> bool:
+        return self.figures.provisional
 
 
 def _trend_series(figures: dict[str, list[Figure]]) -> tuple[dict[str, list[float | None]], dict[str, list[str]]]:
@@ -352,8 +385,13 @@ def _trend_series(figures: dict[str, list[Figure]]) -> tuple[dict[str, list[floa
     return values, texts
 
 
-def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
-    """One organization's figures for `year` and over the years (the caller has checked it is in scope)."""
+def unit_dashboard(organization: Organization, *, year: int, live: bool = False) -> UnitDashboard:
+    """One organization's figures for `year` and over the years (the caller has checked it is in scope).
+
+    With `live` (the dashboard pages, not the year report), the year of an open round is computed on the spot
+    and marked provisional, and a cell, which has no stored figures, gets its own figures computed from its
+    ratings, designations and rolls.
+    """
     rows = list(KpiValue.objects.filter(organization=organization).order_by("year"))
     years = sorted({r.year for r in rows} | {year})
     targets_by = targets_by_year(years)
@@ -363,6 +401,9 @@ def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
         counts.setdefault(row.year, {})[row.metric] = (row.numerator, row.denominator)
         if row.year == year and row.path:
             path = row.path
+    current = live_figures(organization.path, year, always=organization.kind == OrgKind.CELL) if live else None
+    if current is not None:
+        counts[year] = current.counts
     trends, trend_texts = _trend_series(
         {m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)) for y in years] for m in METRICS}
     )
@@ -372,8 +413,10 @@ def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
         path,
         organization.org_type,
         _figures(counts.get(year, {}), targets_by[year]),
+        provisional=current is not None and current.provisional,
     )
-    return UnitDashboard(organization, year, path, figures, years, trends, trend_texts)
+    as_of = current.as_of if current is not None else None
+    return UnitDashboard(organization, year, path, figures, years, trends, trend_texts, as_of)
 
 
 def rated_members(scope: Scope, *, unit_path: str, year: int) -> QuerySet[Rating]:

@@ -76,7 +76,7 @@ def unit(request: HttpRequest, org_id: int) -> HttpResponse:
     scope = require_right(request, Right.VIEW_ORGS)
     org = get_in_scope_or_404(request, organizations_for(scope), org_id, what="organization")
     form, year, page = _year_and_page(request, scope)
-    detail = selectors.unit_dashboard(org, year=year)
+    detail = selectors.unit_dashboard(org, year=year, live=True)
     targets = selectors.targets_by_year([year])[year]
     context: dict[str, Any] = {
         "form": form,
