@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from dangbo.planning.enums import Comparison, Metric, TargetStatus
 from dangbo.planning.grading import count_achieved, grade
@@ -169,3 +170,10 @@ def test_range_without_top_refused_by_the_database() -> None:
 )
 def test_percent_text_rounds_half_up_with_decimal_comma(numerator: int, denominator: int, text: str) -> None:
     assert percent_text(percent_of(numerator, denominator)) == text
+
+
+def test_grade_explained_in_english_too() -> None:
+    target = seed_target(Metric.ADMISSION_RATE, 2025)
+    with translation.override("en"):
+        assert grade(target, 42, 1000).text == "Target exceeded: 4,2% above the range 3–4%"
+        assert str(TargetStatus.EXCEEDED.label) == "Exceeded"
