@@ -21,7 +21,7 @@ from dangbo.planning.enums import Metric
 from dangbo.planning.kpi import recompute_year
 from dangbo.planning.live import live_counts
 from dangbo.planning.models import KpiValue
-from dangbo.planning.selectors import dashboard_for, latest_year, unit_dashboard
+from dangbo.planning.selectors import dashboard_for, kpi_summary_for, latest_year, unit_dashboard
 
 from ..conftest import login
 from ..factories import make_member, make_user
@@ -167,3 +167,13 @@ def test_live_pages_query_count_does_not_grow_with_ratings(rated: Rated) -> None
         rate_member(make_member(organization=w.cell_a2), Level.GOOD)
     assert [_queries(client, url) for url in urls] == before
     assert live_counts(w.cell_a2.path, YEAR)[MEMBERS] == (8, 10)
+
+
+def test_kpi_summary_for_headline_cards_with_grades(rated: Rated) -> None:
+    w = rated.world
+    summary = kpi_summary_for(scope_for(w.officer), year=YEAR)
+    [root] = summary.roots
+    assert root.organization_id == w.org_a.pk and root.provisional and summary.as_of is not None
+    figure = root.figures[MEMBERS]
+    assert (figure.value_text, figure.grade.text) == ("86,7%", "Chưa đạt chỉ tiêu: 86,7% < 90% (cần > 90%)")
+    assert kpi_summary_for(scope_for(w.member_user), year=YEAR).roots == []

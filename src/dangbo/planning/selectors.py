@@ -1,14 +1,14 @@
 """Reads of plans, targets and the dashboard, always limited to a scope.
 
-The dashboard reads only the pre-aggregated `KpiValue` rows (see `kpi.py`): a handful of queries whatever
-the size of the tree. Only the drill-down to a unit's rated members reads ratings, one page at a time.
+The dashboard reads the pre-aggregated `KpiValue` rows (see `kpi.py`): a handful of queries whatever the size
+of the tree. The headline figures of a year whose round is still open, and a cell's, are computed live with a
+few aggregates (`live.py`). Only the drill-down to a unit's rated members reads ratings, one page at a time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import reduce
 from operator import or_
 
@@ -24,102 +24,20 @@ from dangbo.members.selectors import members_for
 from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Organization
 
-from .enums import Metric, TargetStatus
-from .grading import Grade, grade, scaled_numerator, short_q
+# Re-exported: the pages, the API and the report import the figures from here.
+from .figures import METRICS as METRICS
+from .figures import SHORT_LABELS as SHORT_LABELS
+from .figures import BelowTarget as BelowTarget
+from .figures import Figure as Figure
+from .figures import UnitFigures as UnitFigures
+from .figures import figures_of
+from .figures import plan_citation as plan_citation
+from .grading import scaled_numerator, short_q
 from .live import live_figures, open_round_q
-from .models import KpiSectorValue, KpiValue, Plan, Target, percent_of, percent_text
+from .models import KpiSectorValue, KpiValue, Plan, Target
 
-METRICS: tuple[Metric, ...] = (
-    Metric.GRASSROOTS_GOOD_OR_BETTER,
-    Metric.MEMBERS_GOOD_OR_BETTER,
-    Metric.MODEL_CELLS,
-    Metric.ADMISSION_RATE,
-)
-SHORT_LABELS: dict[str, str | Promise] = {
-    Metric.GRASSROOTS_GOOD_OR_BETTER: _("Tỷ lệ tổ chức cơ sở đảng HTTNV trở lên"),
-    Metric.MEMBERS_GOOD_OR_BETTER: _("Tỷ lệ đảng viên HTTNV trở lên"),
-    Metric.MODEL_CELLS: _("Tỷ lệ chi bộ kiểu mẫu"),
-    Metric.ADMISSION_RATE: _("Tỷ lệ kết nạp đảng viên mới"),
-}
 BELOW_TARGET_LIMIT = 100
 UNITS_PER_PAGE = 50
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One metric's numerator and denominator against the target in force that year."""
-
-    metric: str
-    numerator: int
-    denominator: int
-    target: Target | None
-
-    @property
-    def label(self) -> str | Promise:
-        return SHORT_LABELS[self.metric]
-
-    @property
-    def value(self) -> Decimal | None:
-        return percent_of(self.numerator, self.denominator)
-
-    @property
-    def value_text(self) -> str:
-        return percent_text(self.value)
-
-    @property
-    def value_float(self) -> float | None:
-        value = self.value
-        return None if value is None else round(float(value), 2)
-
-    @property
-    def grade(self) -> Grade:
-        return grade(self.target, self.numerator, self.denominator)
-
-    @property
-    def status(self) -> TargetStatus:
-        return self.grade.status
-
-    @property
-    def achieved(self) -> bool:
-        return self.grade.achieved
-
-    @property
-    def target_text(self) -> str:
-        return self.target.condition_text() if self.target is not None else "—"
-
-    @property
-    def source(self) -> str:
-        return plan_citation(self.target.plan) if self.target is not None else ""
-
-    def reason(self) -> str:
-        """Why the figure misses its target, citing the plan ("… 86,7% < 90% (Kế hoạch 20-KH/ĐUK)")."""
-        if self.target is None or not self.denominator:
-            return ""
-        return f"{self.label} {self.grade.comparison} ({self.source})"
-
-
-@dataclass(frozen=True)
-class UnitFigures:
-    organization_id: int
-    name: str
-    path: str
-    org_type: str
-    figures: dict[str, Figure]
-    provisional: bool = False  # computed live from an open rating round ("tạm tính")
-
-    @property
-    def org_type_label(self) -> str | Promise:
-        return OrgType(self.org_type).label if self.org_type in OrgType.values else self.org_type
-
-    def ordered(self) -> list[Figure]:
-        return [self.figures[m] for m in METRICS]
-
-
-@dataclass(frozen=True)
-class BelowTarget:
-    organization_id: int
-    name: str
-    figure: Figure
 
 
 @dataclass
@@ -145,10 +63,6 @@ class Dashboard:
         return any(r.provisional for r in self.roots)
 
 
-def plan_citation(plan: Plan) -> str:
-    return f"Kế hoạch {plan.document_number}"
-
-
 def plans_for(scope: Scope) -> QuerySet[Plan]:
     """Plans with their targets (public party documents: every user with a view right sees them)."""
     if not scope.has_right(Right.VIEW_ORGS):
@@ -166,10 +80,6 @@ def targets_by_year(years: list[int]) -> dict[int, dict[str, Target]]:
     return out
 
 
-def _figures(counts: dict[str, tuple[int, int]], targets: dict[str, Target]) -> dict[str, Figure]:
-    return {m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in METRICS}
-
-
 def _paths_q(paths: list[str]) -> Q:
     if not paths:
         return Q(pk__in=[])
@@ -182,7 +92,7 @@ def _unit_rows(rows: QuerySet[KpiValue], targets: dict[str, Target]) -> list[Uni
     for row in rows.select_related("organization").order_by("path"):
         by_org.setdefault(row.organization_id, {})[row.metric] = (row.numerator, row.denominator)
         meta.setdefault(row.organization_id, (row.organization.name, row.path, row.org_type))
-    return [UnitFigures(org_id, *meta[org_id], _figures(counts, targets)) for org_id, counts in by_org.items()]
+    return [UnitFigures(org_id, *meta[org_id], figures_of(counts, targets)) for org_id, counts in by_org.items()]
 
 
 def _top_paths(paths: list[str]) -> list[str]:
@@ -277,22 +187,23 @@ def by_sector(paths: list[str], *, year: int, targets: dict[str, Target]) -> lis
     order = {value: i for i, value in enumerate(OrgType.values)}
     return [
         UnitFigures(0, str(OrgType(t).label) if t in OrgType.values else t, "", t,
-                    _figures({m: (n, d) for m, (n, d) in c.items()}, targets))
+                    figures_of({m: (n, d) for m, (n, d) in c.items()}, targets))
         for t, c in sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
     ]  # fmt: skip
 
 
-def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
-    """The dashboard of the user's top organization(s) for `year`: figures against the targets, trends over
-    every computed year, the breakdown by sector and by grassroots organization, and the units below target."""
-    roots = list(Organization.objects.filter(path__in=scope.paths(Right.VIEW_ORGS)).order_by("sort_key"))
-    paths = [r.path for r in roots]
-    root_rows = list(KpiValue.objects.filter(organization__in=roots).order_by("year"))
-    years = sorted({r.year for r in root_rows} | {year})
-    targets_by = targets_by_year(years)
-    targets = targets_by[year]
-    counts: dict[int, dict[int, dict[str, tuple[int, int]]]] = {}
-    for row in root_rows:
+def _roots(scope: Scope) -> list[Organization]:
+    return list(Organization.objects.filter(path__in=scope.paths(Right.VIEW_ORGS)).order_by("sort_key"))
+
+
+_Counts = dict[int, dict[int, dict[str, tuple[int, int]]]]  # organization id → year → metric → (num, den)
+
+
+def _root_counts(roots: list[Organization], year: int) -> tuple[_Counts, dt.datetime | None, set[int]]:
+    """The stored figures of `roots` over the years, with `year` computed live where its round is open or the
+    root is a cell; (counts, when computed live, the roots whose figures are provisional)."""
+    counts: _Counts = {}
+    for row in KpiValue.objects.filter(organization__in=roots).order_by("year"):
         counts.setdefault(row.organization_id, {}).setdefault(row.year, {})[row.metric] = (
             row.numerator,
             row.denominator,
@@ -306,11 +217,45 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
             as_of = live.as_of
             if live.provisional:
                 provisional.add(r.pk)
-    root_figures = [
-        UnitFigures(r.pk, r.name, r.path, r.org_type, _figures(counts.get(r.pk, {}).get(year, {}), targets),
+    return counts, as_of, provisional
+
+
+def _rootfigures_of(
+    roots: list[Organization], year: int, counts: _Counts, targets: dict[str, Target], provisional: set[int]
+) -> list[UnitFigures]:
+    return [
+        UnitFigures(r.pk, r.name, r.path, r.org_type, figures_of(counts.get(r.pk, {}).get(year, {}), targets),
                     provisional=r.pk in provisional)
         for r in roots
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class KpiSummary:
+    year: int
+    roots: list[UnitFigures]  # each with its four figures, graded (`Figure.grade`)
+    as_of: dt.datetime | None  # when provisional or cell figures were computed live
+
+
+def kpi_summary_for(scope: Scope, *, year: int) -> KpiSummary:
+    """The headline cards of the user's top organizations for `year` with their grades, as the dashboard
+    shows them (provisional during an open round), without the dashboard's lists: for summaries elsewhere."""
+    roots = _roots(scope)
+    counts, as_of, provisional = _root_counts(roots, year)
+    targets = targets_by_year([year])[year]
+    return KpiSummary(year, _rootfigures_of(roots, year, counts, targets, provisional), as_of)
+
+
+def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
+    """The dashboard of the user's top organization(s) for `year`: figures against the targets, trends over
+    every computed year, the breakdown by sector and by grassroots organization, and the units below target."""
+    roots = _roots(scope)
+    paths = [r.path for r in roots]
+    counts, as_of, provisional = _root_counts(roots, year)
+    years = sorted({y for by_year in counts.values() for y in by_year} | {year})
+    targets_by = targets_by_year(years)
+    targets = targets_by[year]
+    root_figures = _rootfigures_of(roots, year, counts, targets, provisional)
     trend_figures: dict[str, list[Figure]] = {}
     for metric in METRICS:
         series: list[Figure] = []
@@ -412,7 +357,7 @@ def unit_dashboard(organization: Organization, *, year: int, live: bool = False)
         organization.name,
         path,
         organization.org_type,
-        _figures(counts.get(year, {}), targets_by[year]),
+        figures_of(counts.get(year, {}), targets_by[year]),
         provisional=current is not None and current.provisional,
     )
     as_of = current.as_of if current is not None else None
