@@ -82,6 +82,7 @@ def test_dashboard_page_officer_sees_provisional_figures_with_time(rated: Rated)
     body = response.content.decode()
     assert PROVISIONAL in body and "86,7%" in body and "13/15" in body  # grassroots A only
     assert "Số liệu năm 2025 tạm tính lúc" in body
+    assert "Bảng này có số liệu khi khóa đợt đánh giá" in body  # the per-unit tables wait for the lock
 
 
 def test_dashboard_page_member_refused(rated: Rated) -> None:
