@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from dangbo.accounts.enums import RoleKind
 from dangbo.core.models import AuditEntry
 from dangbo.organizations.models import Organization
-from dangbo.planning.enums import Comparator, Metric
+from dangbo.planning.enums import Comparison, Metric
 from dangbo.planning.models import KpiValue, Plan, Target
 from tests.conftest import World
 from tests.factories import make_user
@@ -40,7 +40,7 @@ def new_plan(number: str, targets: int = 1) -> Plan:
     plan = Plan.objects.create(document_number=number, title=f"Kế hoạch {number}", issuer_name="Đảng ủy Khối",
                                issued_on=dt.date(2025, 1, 15))  # fmt: skip
     for year in range(2026, 2026 + targets):
-        Target.objects.create(plan=plan, metric=MEMBERS_PCT, comparator=Comparator.GT, threshold=92, year_from=year,
+        Target.objects.create(plan=plan, metric=MEMBERS_PCT, comparison=Comparison.GT, threshold=92, year_from=year,
                               year_to=year)  # fmt: skip
     return plan
 
@@ -90,7 +90,7 @@ def test_target_detail_and_filters(world: World, api_officer) -> None:
     assert [(t["condition"], t["year_from"], t["year_to"]) for t in members] == [("> 95%", 2026, 2030)]
     assert "trên 95%" in members[0]["source_text"]
     detail = api_officer.get(target_url(members[0]["id"])).json()
-    assert (detail["plan_document"], detail["comparator_display"]) == ("20-KH/ĐUK", "trên")
+    assert (detail["plan_document"], detail["comparison_display"]) == ("20-KH/ĐUK", "trên")
     assert ids(api_officer.get(TARGETS, {"year": 2031})) == []
     assert api_officer.get(TARGETS, {"metric": "ty_le"}).status_code == 400
 
@@ -147,6 +147,13 @@ def test_kpi_list_outsider_sees_only_their_unit(world: World, api_outsider) -> N
     assert api_outsider.get(KPI, {"organization": world.org_a.pk}).status_code == 404
     entry = AuditEntry.objects.get(action="core.access.denied")
     assert (entry.actor, entry.object_type, entry.object_id) == (world.outsider, "organization", str(world.org_a.pk))
+
+
+def test_kpi_admissions_above_range_exceeded_with_explanation(world: World, api_outsider) -> None:
+    b = kpi(world.org_b, 42, 1000, metric=Metric.ADMISSION_RATE)
+    [row] = api_outsider.get(KPI).json()["results"]
+    assert row["id"] == b.pk
+    assert (row["status"], row["status_text"]) == ("exceeded", "Vượt chỉ tiêu: 4,2% trên khoảng 3–4%")
 
 
 def test_kpi_list_member_sees_nothing(world: World, api_member) -> None:

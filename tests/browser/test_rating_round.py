@@ -1,7 +1,7 @@
 """The rating round in headless Chromium: the bloc opens a round, the grassroots committee rates a cell's
 members on one screen and meets the cap on "excellent", the bloc locks the round and sees the dashboard's
-members good-or-better figure go from "no data" to the share of the levels entered. Each step leaves a
-screenshot."""
+members good-or-better figure go from provisional (computed live while the round is open) to final. Each step
+leaves a screenshot."""
 
 from __future__ import annotations
 
@@ -112,11 +112,13 @@ def test_open_round_rate_cell_meet_cap_and_lock(page, world, shipped_rule_sets):
     assert (m1.final_level, m2.final_level) == (Level.GOOD, Level.FULFILLED)
     shot(page, "23-chi-bo-da-xep-loai")
 
-    # Before the lock the bloc's dashboard has no figure for the year: the KPI values are computed on locking.
+    # Before the lock the bloc's dashboard shows the round's figures so far, computed live and marked provisional;
+    # the stored KPI values are computed on locking.
     page.context.clear_cookies()
     log_in(page, "bantochuc")
     assert not KpiValue.objects.filter(year=2024).exists()
-    assert check_dashboard_figure(page, 2024) == ("—", "Chưa có số liệu")
+    assert check_dashboard_figure(page, 2024) == _expected_members_figure(campaign)
+    assert page.locator(".kpi-cards .kpi-provisional").first.is_visible()
     shot(page, "24-chi-tieu-truoc-khi-khoa")
 
     # The bloc locks the round.

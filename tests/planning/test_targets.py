@@ -6,8 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import IntegrityError, transaction
+from django.utils import translation
 
-from dangbo.planning.enums import Comparator, Metric, TargetStatus
+from dangbo.planning.enums import Comparison, Metric, TargetStatus
+from dangbo.planning.grading import count_achieved, grade
 from dangbo.planning.models import Plan, Target, percent_of, percent_text
 
 pytestmark = pytest.mark.django_db
@@ -27,19 +30,19 @@ def test_seed_plan_preloaded_with_issuer_and_date() -> None:
 
 
 @pytest.mark.parametrize(
-    ("metric", "year", "comparator", "low", "high"),
+    ("metric", "year", "comparison", "low", "high"),
     [
-        (Metric.GRASSROOTS_GOOD_OR_BETTER, 2024, Comparator.GT, "90", None),
-        (Metric.MEMBERS_GOOD_OR_BETTER, 2025, Comparator.GT, "90", None),
-        (Metric.GRASSROOTS_GOOD_OR_BETTER, 2026, Comparator.GT, "95", None),
-        (Metric.MEMBERS_GOOD_OR_BETTER, 2030, Comparator.GT, "95", None),
-        (Metric.MODEL_CELLS, 2027, Comparator.GT, "20", None),
-        (Metric.ADMISSION_RATE, 2024, Comparator.BETWEEN, "3", "4"),
+        (Metric.GRASSROOTS_GOOD_OR_BETTER, 2024, Comparison.GT, "90", None),
+        (Metric.MEMBERS_GOOD_OR_BETTER, 2025, Comparison.GT, "90", None),
+        (Metric.GRASSROOTS_GOOD_OR_BETTER, 2026, Comparison.GT, "95", None),
+        (Metric.MEMBERS_GOOD_OR_BETTER, 2030, Comparison.GT, "95", None),
+        (Metric.MODEL_CELLS, 2027, Comparison.GT, "20", None),
+        (Metric.ADMISSION_RATE, 2024, Comparison.BETWEEN, "3", "4"),
     ],
 )
-def test_seed_targets_per_year(metric: str, year: int, comparator: str, low: str, high: str | None) -> None:
+def test_seed_targets_per_year(metric: str, year: int, comparison: str, low: str, high: str | None) -> None:
     target = seed_target(metric, year)
-    assert target.comparator == comparator
+    assert target.comparison == comparison
     assert target.threshold == Decimal(low)
     assert target.threshold_high == (Decimal(high) if high else None)
 
@@ -59,45 +62,106 @@ def test_no_seed_target_outside_the_plans_years() -> None:
     assert not Target.objects.filter(year_from__lte=2031, year_to__gte=2031).exists()
 
 
-def test_status_exactly_90_is_not_above_90_amber_within_margin() -> None:
+def test_seed_targets_quote_phan_dau_spelled_right() -> None:
+    texts = " ".join(Target.objects.values_list("source_text", flat=True))
+    assert "phấn đấu trên 20% số chi bộ" in texts and "phần đầu" not in texts
+
+
+def test_grade_exactly_90_under_greater_than_90_is_not_met_amber_within_margin() -> None:
     target = seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2025)
     assert target.amber_margin == Decimal("2")
-    assert target.status_for(percent_of(9, 10)) == TargetStatus.NEAR
-    assert target.shortfall_text(percent_of(9, 10)) == "90,0% ≤ 90%"  # type: ignore[arg-type]
+    g = grade(target, 9, 10)
+    assert (g.status, g.achieved, g.comparison) == (TargetStatus.NEAR, False, "90,0% ≤ 90%")
+    assert g.text == "Gần đạt chỉ tiêu: 90,0% ≤ 90% (cần > 90%)"
 
 
-def test_status_exactly_90_is_red_without_margin() -> None:
+def test_grade_exactly_90_is_red_without_margin() -> None:
     target = seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2025)
     target.amber_margin = Decimal("0")
-    assert target.status_for(percent_of(9, 10)) == TargetStatus.MISSED
+    assert grade(target, 9, 10).status == TargetStatus.MISSED
 
 
-def test_status_just_above_90_is_green() -> None:
+def test_grade_exactly_90_meets_at_least_90() -> None:
     target = seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2025)
-    assert target.status_for(percent_of(901, 1000)) == TargetStatus.MET
-    assert target.status_for(percent_of(90001, 100000)) == TargetStatus.MET  # shows 90,0% but is above 90%
+    target.comparison = Comparison.GTE
+    g = grade(target, 9, 10)
+    assert (g.status, g.text) == (TargetStatus.MET, "Đạt chỉ tiêu: 90,0% ≥ 90%")
+    assert grade(target, 899_999, 1_000_000).status == TargetStatus.NEAR
+
+
+def test_grade_just_above_90_is_met() -> None:
+    target = seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2025)
+    assert grade(target, 901, 1000).text == "Đạt chỉ tiêu: 90,1% > 90%"
+    assert grade(target, 90001, 100000).status == TargetStatus.MET  # shows 90,0% but is above 90%
     assert percent_text(percent_of(90001, 100000)) == "90,0%"
 
 
-def test_status_margin_boundary_amber_then_red() -> None:
+def test_grade_margin_boundary_amber_then_red() -> None:
     target = seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2025)
-    assert target.status_for(Decimal("88")) == TargetStatus.NEAR
-    assert target.status_for(Decimal("87.99")) == TargetStatus.MISSED
+    assert grade(target, 88, 100).status == TargetStatus.NEAR
+    g = grade(target, 8799, 10000)
+    assert (g.status, g.text) == (TargetStatus.MISSED, "Chưa đạt chỉ tiêu: 88,0% < 90% (cần > 90%)")
 
 
-def test_status_between_range() -> None:
+def test_grade_range_bounds_are_in_range() -> None:
     target = seed_target(Metric.ADMISSION_RATE, 2025)
     assert target.condition_text() == "3%–4%"
-    assert target.status_for(Decimal("3")) == TargetStatus.MET
-    assert target.status_for(Decimal("4")) == TargetStatus.MET
-    assert target.status_for(Decimal("2.5")) == TargetStatus.NEAR
-    assert target.status_for(Decimal("0.5")) == TargetStatus.MISSED
-    assert target.status_for(Decimal("4.5")) == TargetStatus.NEAR
-    assert target.shortfall_text(Decimal("4.5")) == "4,5% > 4%"
+    low, high = grade(target, 3, 100), grade(target, 4, 100)
+    assert (low.status, high.status) == (TargetStatus.MET, TargetStatus.MET)
+    assert high.text == "Đạt chỉ tiêu: 4,0% trong khoảng 3–4%"
 
 
-def test_status_without_data_is_none() -> None:
-    assert seed_target(Metric.MODEL_CELLS, 2025).status_for(percent_of(0, 0)) == TargetStatus.NO_DATA
+def test_grade_above_range_is_exceeded_and_achieved() -> None:
+    target = seed_target(Metric.ADMISSION_RATE, 2025)
+    g = grade(target, 401, 10000)  # 4,01%
+    assert (g.status, g.achieved) == (TargetStatus.EXCEEDED, True)
+    assert g.text == "Vượt chỉ tiêu: 4,01% trên khoảng 3–4%"  # two decimals where one would read 4,0%
+    assert grade(target, 42, 1000).text == "Vượt chỉ tiêu: 4,2% trên khoảng 3–4%"
+
+
+def test_grade_below_range_near_then_missed() -> None:
+    target = seed_target(Metric.ADMISSION_RATE, 2025)
+    near = grade(target, 299, 10000)
+    assert (near.status, near.text) == (TargetStatus.NEAR, "Gần đạt chỉ tiêu: 2,99% < 3% (cần 3%–4%)")
+    assert grade(target, 5, 1000).status == TargetStatus.MISSED  # 0,5% is 2,5 points short
+
+
+def test_grade_at_least_lower_bound_of_a_range() -> None:
+    target = seed_target(Metric.ADMISSION_RATE, 2025)
+    target.comparison = Comparison.AT_LEAST_LOW
+    assert target.condition_text() == "≥ 3% (3%–4%)"
+    assert grade(target, 3, 100).status == TargetStatus.MET
+    above = grade(target, 42, 1000)
+    assert (above.status, above.text) == (TargetStatus.MET, "Đạt chỉ tiêu: 4,2% ≥ 3% (mức dưới của khoảng 3–4%)")
+    assert grade(target, 299, 10000).status == TargetStatus.NEAR
+
+
+def test_grade_without_data_or_target() -> None:
+    target = seed_target(Metric.MODEL_CELLS, 2025)
+    assert (grade(target, 0, 0).status, grade(target, 0, 0).text) == (TargetStatus.NO_DATA, "Chưa có số liệu")
+    assert grade(None, 1, 2).text == "Chưa có chỉ tiêu áp dụng cho năm này"
+    assert grade(None, 1, 2).status == TargetStatus.NO_DATA
+
+
+def test_grade_exact_for_a_million_members() -> None:
+    """64-bit sized products: 950,001 of 1,000,000 is above 95%, 950,000 is not."""
+    target = seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2026)
+    assert grade(target, 950_001, 1_000_000).status == TargetStatus.MET
+    assert grade(target, 950_000, 1_000_000).status == TargetStatus.NEAR
+
+
+def test_count_achieved_counts_met_and_exceeded() -> None:
+    members, admissions = seed_target(Metric.MEMBERS_GOOD_OR_BETTER, 2025), seed_target(Metric.ADMISSION_RATE, 2025)
+    grades = [grade(members, 95, 100), grade(admissions, 42, 1000), grade(members, 9, 10), grade(None, 0, 0)]
+    assert count_achieved(grades) == 2
+
+
+def test_range_without_top_refused_by_the_database() -> None:
+    plan = Plan.objects.get(document_number="20-KH/ĐUK")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(plan=plan, metric=Metric.ADMISSION_RATE, comparison=Comparison.BETWEEN,
+                              threshold=Decimal("3"), year_from=2031, year_to=2031)  # fmt: skip
+    assert not Target.objects.filter(year_from=2031).exists()
 
 
 @pytest.mark.parametrize(
@@ -106,3 +170,10 @@ def test_status_without_data_is_none() -> None:
 )
 def test_percent_text_rounds_half_up_with_decimal_comma(numerator: int, denominator: int, text: str) -> None:
     assert percent_text(percent_of(numerator, denominator)) == text
+
+
+def test_grade_explained_in_english_too() -> None:
+    target = seed_target(Metric.ADMISSION_RATE, 2025)
+    with translation.override("en"):
+        assert grade(target, 42, 1000).text == "Target exceeded: 4,2% above the range 3–4%"
+        assert str(TargetStatus.EXCEEDED.label) == "Exceeded"

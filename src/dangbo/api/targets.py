@@ -31,13 +31,13 @@ from .views import NOT_FOUND, ScopedViewSet
 class TargetSerializer(serializers.ModelSerializer[Target]):
     plan_document = serializers.CharField(source="plan.document_number", read_only=True)
     metric_display = serializers.CharField(source="get_metric_display", read_only=True)
-    comparator_display = serializers.CharField(source="get_comparator_display", read_only=True)
-    condition = serializers.CharField(source="condition_text", read_only=True, help_text="Ví dụ: “> 90%”, “3%–4%”.")
+    comparison_display = serializers.CharField(source="get_comparison_display", read_only=True)
+    condition = serializers.CharField(source="condition_text", read_only=True, help_text="Ví dụ: “> 90%”, “3–4%”.")
 
     class Meta:
         model = Target
         fields: tuple[str, ...] = (
-            "id", "plan", "plan_document", "metric", "metric_display", "comparator", "comparator_display",
+            "id", "plan", "plan_document", "metric", "metric_display", "comparison", "comparison_display",
             "threshold", "threshold_high", "amber_margin", "condition", "year_from", "year_to", "source_text",
         )  # fmt: skip
         read_only_fields: tuple[str, ...] = fields
@@ -60,13 +60,19 @@ class KpiValueSerializer(serializers.ModelSerializer[KpiValue]):
     percent = serializers.SerializerMethodField(help_text="Tỷ lệ (%), làm tròn 2 chữ số; null khi mẫu số bằng 0.")
     percent_text = serializers.SerializerMethodField(help_text="Tỷ lệ như trên bảng điều hành, ví dụ “86,7%”.")
     target = serializers.SerializerMethodField(help_text="Chỉ tiêu có hiệu lực năm đó, ví dụ “> 90%”.")
-    status = serializers.SerializerMethodField(help_text="So với chỉ tiêu: green (đạt), amber, red, none.")
+    status = serializers.SerializerMethodField(
+        help_text="So với chỉ tiêu: exceeded (vượt), green (đạt), amber (gần đạt), red (chưa đạt), none."
+    )
+    status_text = serializers.SerializerMethodField(
+        help_text="Giải thích, ví dụ “Vượt chỉ tiêu: 4,2% trên khoảng 3–4%”."
+    )
 
     class Meta:
         model = KpiValue
         fields: tuple[str, ...] = (
             "id", "year", "organization", "organization_name", "metric", "metric_display", "org_type",
-            "is_grassroots", "numerator", "denominator", "percent", "percent_text", "target", "status", "computed_at",
+            "is_grassroots", "numerator", "denominator", "percent", "percent_text", "target", "status", "status_text",
+            "computed_at",
         )  # fmt: skip
         read_only_fields: tuple[str, ...] = fields
 
@@ -86,6 +92,9 @@ class KpiValueSerializer(serializers.ModelSerializer[KpiValue]):
     @extend_schema_field(NamedChoiceField(enum_name="TargetStatusEnum", choices=TargetStatus.choices))
     def get_status(self, row: KpiValue) -> str:
         return str(self.figure(row).status)
+
+    def get_status_text(self, row: KpiValue) -> str:
+        return self.figure(row).grade.text
 
 
 # ---- filters -------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Plan targets: the metrics the seed plan measures and how a value is compared with its threshold."""
+"""Plan targets: the metrics the seed plan measures, how a value is compared with its threshold, and the grades."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,15 +14,21 @@ class Metric(models.TextChoices):
     ADMISSION_RATE = "admission_rate_pct", _("Tỷ lệ kết nạp đảng viên mới so với tổng số đảng viên")
 
 
-class Comparator(models.TextChoices):
+class Comparison(models.TextChoices):
+    """How a plan states a target, so the grade follows the wording ("trên 90%" is not "từ 90% trở lên")."""
+
     GT = "gt", _("trên")
     GTE = "gte", _("từ … trở lên")
+    # "đạt từ 3% đến 4%": inside the range is met, above it is exceeded (still achieved).
     BETWEEN = "between", _("trong khoảng")
+    # "đạt từ 3% trở lên" against a plan's range: only the lower bound counts; above the top is simply met.
+    AT_LEAST_LOW = "at_least_low", _("từ mức dưới của khoảng trở lên")
 
 
 class TargetStatus(models.TextChoices):
-    """Red/amber/green against the target."""
+    """The grade of a figure against its target; exceeded and met both count as achieved."""
 
+    EXCEEDED = "exceeded", _("Vượt chỉ tiêu")
     MET = "green", _("Đạt")
     NEAR = "amber", _("Gần đạt")
     MISSED = "red", _("Chưa đạt")

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, QuerySet
 
 from dangbo.evaluations.enums import GOOD_OR_BETTER, DesignationKind, SubjectKind
 from dangbo.evaluations.models import Designation, Rating
@@ -30,7 +30,8 @@ from dangbo.members.models import CellMembership
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization, path_segment
 
-from .enums import Comparator, Metric
+from .enums import Metric
+from .grading import SHORT, grade
 from .models import KpiSectorValue, KpiValue, Target
 
 GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
@@ -79,6 +80,53 @@ def _grassroots_path(unit_path: str, grassroots_id: int) -> str:
     return unit_path[: at + _STEP] if at >= 0 else unit_path
 
 
+# --- the year's facts under a path, shared with the live (provisional) figures of `live.py` -------------
+
+GOOD = Q(final_level__in=[level.value for level in GOOD_OR_BETTER])
+
+
+def rated_subjects(year: int, path: str) -> QuerySet[Rating]:
+    """Ratings with a final level (not "not rated") under `path`: the good-or-better shares count these."""
+    return Rating.objects.filter(
+        year=year, unit_path__startswith=path, not_rated=False, grassroots__isnull=False
+    ).exclude(final_level="")
+
+
+def cell_ratings(year: int, path: str) -> QuerySet[Rating]:
+    """The year's ratings whose unit is a cell: their distinct units are the cells that existed that year."""
+    return Rating.objects.filter(year=year, unit_path__startswith=path, unit__kind__in=list(CELL_KINDS)).order_by()
+
+
+def model_cell_designations(year: int, path: str) -> QuerySet[Designation]:
+    return Designation.objects.filter(
+        year=year, kind=DesignationKind.MODEL_CELL, unit_path__startswith=path, organization__kind__in=list(CELL_KINDS)
+    )
+
+
+def cells_active(year: int, path: str) -> QuerySet[Organization]:
+    """Cells under `path` active at some point of the year (when the year has no ratings yet)."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return Organization.objects.filter(path__startswith=path, kind__in=list(CELL_KINDS), founded_on__lte=last).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first)
+    )
+
+
+def on_rolls(year: int, path: str) -> QuerySet[CellMembership]:
+    """Cell memberships under `path` on the rolls on 01/01 of the year."""
+    first = dt.date(year, 1, 1)
+    in_subtree = CellMembership.objects.filter(organization__path__startswith=path).order_by()
+    return in_subtree.filter(start__lte=first).filter(Q(end__isnull=True) | Q(end__gt=first))
+
+
+def admitted_in(year: int, path: str) -> QuerySet[CellMembership]:
+    """Cell memberships under `path` on 31/12 of members whose admission decision falls in the year."""
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    in_subtree = CellMembership.objects.filter(organization__path__startswith=path).order_by()
+    return in_subtree.filter(member__admission_decision_date__range=(first, last), start__lte=last).filter(
+        Q(end__isnull=True) | Q(end__gt=last)
+    )
+
+
 class _Builder:
     """Collects the grouped figures of one year under one root and rolls them up."""
 
@@ -125,10 +173,7 @@ class _Builder:
     # --- the metrics -------------------------------------------------------------------------------------
 
     def ratings(self) -> None:
-        rated = Rating.objects.filter(
-            year=self.year, unit_path__startswith=self.root.path, not_rated=False, grassroots__isnull=False
-        ).exclude(final_level="")
-        good = Q(final_level__in=[level.value for level in GOOD_OR_BETTER])
+        rated = rated_subjects(self.year, self.root.path)
         for kind, metric in (
             (SubjectKind.MEMBER, Metric.MEMBERS_GOOD_OR_BETTER),
             (SubjectKind.GRASSROOTS, Metric.GRASSROOTS_GOOD_OR_BETTER),
@@ -137,7 +182,7 @@ class _Builder:
                 rated.filter(subject_kind=kind)
                 .order_by()
                 .values("grassroots_id", "org_type")
-                .annotate(total=Count("id"), good=Count("id", filter=good), path=Min("unit_path"))
+                .annotate(total=Count("id"), good=Count("id", filter=GOOD), path=Min("unit_path"))
             )
             for row in rows:
                 self.add_at_grassroots(
@@ -145,15 +190,8 @@ class _Builder:
                 )
 
     def model_cells(self) -> None:
-        cell_units = Rating.objects.filter(
-            year=self.year, unit_path__startswith=self.root.path, unit__kind__in=list(CELL_KINDS)
-        ).order_by()
-        designations = Designation.objects.filter(
-            year=self.year,
-            kind=DesignationKind.MODEL_CELL,
-            unit_path__startswith=self.root.path,
-            organization__kind__in=list(CELL_KINDS),
-        )
+        cell_units = cell_ratings(self.year, self.root.path)
+        designations = model_cell_designations(self.year, self.root.path)
         if cell_units.exists():
             cell_rows = (
                 cell_units.filter(grassroots__isnull=False)
@@ -166,10 +204,7 @@ class _Builder:
                 )
             designations = designations.filter(organization_id__in=cell_units.values("unit_id"))
         else:
-            first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
-            active = Organization.objects.filter(
-                path__startswith=self.root.path, kind__in=list(CELL_KINDS), founded_on__lte=last
-            ).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=first))
+            active = cells_active(self.year, self.root.path)
             for cell_id in active.values_list("id", flat=True):
                 self.add_at_cell(cell_id, Metric.MODEL_CELLS, 0, 1)
             designations = designations.filter(organization__in=active)
@@ -184,18 +219,11 @@ class _Builder:
 
     def admissions(self) -> None:
         """Admitted in the year (cell on 31/12) over members on the rolls on 01/01 (cell membership then)."""
-        first, last = dt.date(self.year, 1, 1), dt.date(self.year, 12, 31)
-        in_subtree = CellMembership.objects.filter(organization__path__startswith=self.root.path).order_by()
-        on_rolls = in_subtree.filter(start__lte=first).filter(Q(end__isnull=True) | Q(end__gt=first))
-        for row in on_rolls.values("organization_id").annotate(n=Count("member_id", distinct=True)):
+        rolls = on_rolls(self.year, self.root.path)
+        for row in rolls.values("organization_id").annotate(n=Count("member_id", distinct=True)):
             self.add_at_cell(row["organization_id"], Metric.ADMISSION_RATE, 0, row["n"])
-        admitted = (
-            in_subtree.filter(member__admission_decision_date__range=(first, last), start__lte=last)
-            .filter(Q(end__isnull=True) | Q(end__gt=last))
-            .values("organization_id")
-            .annotate(n=Count("member_id", distinct=True))
-        )
-        for row in admitted:
+        admitted = admitted_in(self.year, self.root.path).values("organization_id")
+        for row in admitted.annotate(n=Count("member_id", distinct=True)):
             self.add_at_cell(row["organization_id"], Metric.ADMISSION_RATE, row["n"], 0)
 
     def rows(self, targets: dict[str, Target]) -> list[KpiValue]:
@@ -252,16 +280,8 @@ class _Builder:
 
 
 def misses(target: Target, numerator: int, denominator: int) -> bool:
-    """Whether numerator / denominator misses `target`, in exact integer arithmetic (as the dashboard checks)."""
-    if denominator <= 0:
-        return False
-    scaled = numerator * 10000
-    low = denominator * int(target.threshold * 100)
-    if target.comparator == Comparator.GT:
-        return scaled <= low
-    if target.comparator == Comparator.GTE:
-        return scaled < low
-    return scaled < low or scaled > denominator * int((target.threshold_high or target.threshold) * 100)
+    """Whether numerator / denominator falls short of `target` (the shared grading, exact in integers)."""
+    return denominator > 0 and grade(target, numerator, denominator).status in SHORT
 
 
 def targets_in_force(year: int) -> dict[str, Target]:

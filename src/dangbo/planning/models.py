@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import VersionedModel
 
-from .enums import Comparator, Metric, TargetStatus
+from .enums import Comparison, Metric
 
 
 class Plan(VersionedModel):
@@ -48,7 +48,7 @@ class Target(VersionedModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("kế hoạch"))
     metric = models.CharField(_("chỉ tiêu"), max_length=40, choices=Metric.choices)
-    comparator = models.CharField(_("so sánh"), max_length=10, choices=Comparator.choices)
+    comparison = models.CharField(_("cách so sánh"), max_length=20, choices=Comparison.choices)
     threshold = models.DecimalField(_("ngưỡng (%)"), max_digits=6, decimal_places=2)
     threshold_high = models.DecimalField(_("ngưỡng trên (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
     amber_margin = models.DecimalField(_("biên gần đạt (điểm %)"), max_digits=5, decimal_places=2, default=2)
@@ -60,47 +60,26 @@ class Target(VersionedModel):
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = _("chỉ tiêu")
         ordering = ["plan", "metric", "year_from"]
+        constraints = [
+            # A range needs its top, at or above its bottom.
+            models.CheckConstraint(
+                condition=models.Q(comparison__in=["gt", "gte"])
+                | models.Q(threshold_high__isnull=False, threshold_high__gte=models.F("threshold")),
+                name="target_range_has_top",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_metric_display()} {self.condition_text()} ({self.year_from}–{self.year_to})"
 
     def condition_text(self) -> str:
-        """The target as the plan states it: "> 90%", "≥ 90%", "3%–4%"."""
-        if self.comparator == Comparator.BETWEEN:
-            return f"{threshold_text(self.threshold)}–{threshold_text(self.threshold_high or self.threshold)}"
-        sign = ">" if self.comparator == Comparator.GT else "≥"
-        return f"{sign} {threshold_text(self.threshold)}"
-
-    def is_met(self, value: Decimal) -> bool:
-        if self.comparator == Comparator.GT:
-            return value > self.threshold
-        if self.comparator == Comparator.GTE:
-            return value >= self.threshold
-        high = self.threshold_high if self.threshold_high is not None else self.threshold
-        return self.threshold <= value <= high
-
-    def status_for(self, value: Decimal | None) -> TargetStatus:
-        """Green when met; amber within `amber_margin` points of the target (either side of a range); red beyond.
-
-        `value` is the exact share (not the rounded figure shown): 90.04% meets "> 90%" though it shows 90,0%.
-        """
-        if value is None:
-            return TargetStatus.NO_DATA
-        if self.is_met(value):
-            return TargetStatus.MET
-        if value < self.threshold:
-            gap = self.threshold - value
-        else:  # above the top of a range
-            gap = value - (self.threshold_high if self.threshold_high is not None else self.threshold)
-        return TargetStatus.NEAR if self.amber_margin > 0 and gap <= self.amber_margin else TargetStatus.MISSED
-
-    def shortfall_text(self, value: Decimal) -> str:
-        """How a missed value stands against the target: "86,7% < 90%", "90,0% ≤ 90%", "4,5% > 4%"."""
-        shown = percent_text(value)
-        if self.comparator == Comparator.BETWEEN and self.threshold_high is not None and value > self.threshold_high:
-            return f"{shown} > {threshold_text(self.threshold_high)}"
-        sign = "<" if value < self.threshold else "≤"
-        return f"{shown} {sign} {threshold_text(self.threshold)}"
+        """The target as the plan states it: "> 90%", "≥ 90%", "3%–4%", "≥ 3% (3%–4%)"."""
+        low = threshold_text(self.threshold)
+        if self.comparison in (Comparison.BETWEEN, Comparison.AT_LEAST_LOW):
+            high = threshold_text(self.threshold_high if self.threshold_high is not None else self.threshold)
+            span = f"{low}–{high}"
+            return span if self.comparison == Comparison.BETWEEN else f"≥ {low} ({span})"
+        return f"{'>' if self.comparison == Comparison.GT else '≥'} {low}"
 
 
 class KpiValue(models.Model):

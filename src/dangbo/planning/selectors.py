@@ -1,117 +1,43 @@
 """Reads of plans, targets and the dashboard, always limited to a scope.
 
-The dashboard reads only the pre-aggregated `KpiValue` rows (see `kpi.py`): a handful of queries whatever
-the size of the tree. Only the drill-down to a unit's rated members reads ratings, one page at a time.
+The dashboard reads the pre-aggregated `KpiValue` rows (see `kpi.py`): a handful of queries whatever the size
+of the tree. The headline figures of a year whose round is still open, and a cell's, are computed live with a
+few aggregates (`live.py`). Only the drill-down to a unit's rated members reads ratings, one page at a time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import BigIntegerField, Q, QuerySet, Sum
-from django.db.models.functions import Cast
+from django.db.models import Max, Q, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
-from dangbo.evaluations.enums import SubjectKind
-from dangbo.evaluations.models import Rating
+from dangbo.evaluations.enums import CampaignState, SubjectKind
+from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.members.selectors import members_for
-from dangbo.organizations.enums import OrgType
+from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Organization
 
-from .enums import Comparator, Metric, TargetStatus
-from .models import KpiSectorValue, KpiValue, Plan, Target, percent_of, percent_text
+# Re-exported: the pages, the API and the report import the figures from here.
+from .figures import METRICS as METRICS
+from .figures import SHORT_LABELS as SHORT_LABELS
+from .figures import BelowTarget as BelowTarget
+from .figures import Figure as Figure
+from .figures import UnitFigures as UnitFigures
+from .figures import figures_of
+from .figures import plan_citation as plan_citation
+from .grading import scaled_numerator, short_q
+from .live import live_figures, open_round_q
+from .models import KpiSectorValue, KpiValue, Plan, Target
 
-METRICS: tuple[Metric, ...] = (
-    Metric.GRASSROOTS_GOOD_OR_BETTER,
-    Metric.MEMBERS_GOOD_OR_BETTER,
-    Metric.MODEL_CELLS,
-    Metric.ADMISSION_RATE,
-)
-SHORT_LABELS: dict[str, str | Promise] = {
-    Metric.GRASSROOTS_GOOD_OR_BETTER: _("Tỷ lệ tổ chức cơ sở đảng HTTNV trở lên"),
-    Metric.MEMBERS_GOOD_OR_BETTER: _("Tỷ lệ đảng viên HTTNV trở lên"),
-    Metric.MODEL_CELLS: _("Tỷ lệ chi bộ kiểu mẫu"),
-    Metric.ADMISSION_RATE: _("Tỷ lệ kết nạp đảng viên mới"),
-}
 BELOW_TARGET_LIMIT = 100
 UNITS_PER_PAGE = 50
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One metric's numerator and denominator against the target in force that year."""
-
-    metric: str
-    numerator: int
-    denominator: int
-    target: Target | None
-
-    @property
-    def label(self) -> str | Promise:
-        return SHORT_LABELS[self.metric]
-
-    @property
-    def value(self) -> Decimal | None:
-        return percent_of(self.numerator, self.denominator)
-
-    @property
-    def value_text(self) -> str:
-        return percent_text(self.value)
-
-    @property
-    def value_float(self) -> float | None:
-        value = self.value
-        return None if value is None else round(float(value), 2)
-
-    @property
-    def status(self) -> TargetStatus:
-        if self.value is None:
-            return TargetStatus.NO_DATA
-        return self.target.status_for(self.value) if self.target is not None else TargetStatus.NO_DATA
-
-    @property
-    def target_text(self) -> str:
-        return self.target.condition_text() if self.target is not None else "—"
-
-    @property
-    def source(self) -> str:
-        return plan_citation(self.target.plan) if self.target is not None else ""
-
-    def reason(self) -> str:
-        """Why the figure misses its target, citing the plan ("… 86,7% < 90% (Kế hoạch 20-KH/ĐUK)")."""
-        value = self.value
-        if self.target is None or value is None:
-            return ""
-        return f"{self.label} {self.target.shortfall_text(value)} ({self.source})"
-
-
-@dataclass(frozen=True)
-class UnitFigures:
-    organization_id: int
-    name: str
-    path: str
-    org_type: str
-    figures: dict[str, Figure]
-
-    @property
-    def org_type_label(self) -> str | Promise:
-        return OrgType(self.org_type).label if self.org_type in OrgType.values else self.org_type
-
-    def ordered(self) -> list[Figure]:
-        return [self.figures[m] for m in METRICS]
-
-
-@dataclass(frozen=True)
-class BelowTarget:
-    organization_id: int
-    name: str
-    figure: Figure
 
 
 @dataclass
@@ -129,10 +55,12 @@ class Dashboard:
     page: int
     pages: int
     notes: list[str | Promise] = field(default_factory=list)
+    trend_texts: dict[str, list[str]] = field(default_factory=dict)  # the trends as shown: "86,7%", "—"
+    as_of: dt.datetime | None = None  # when the provisional figures of an open round were computed
 
-
-def plan_citation(plan: Plan) -> str:
-    return f"Kế hoạch {plan.document_number}"
+    @property
+    def provisional(self) -> bool:
+        return any(r.provisional for r in self.roots)
 
 
 def plans_for(scope: Scope) -> QuerySet[Plan]:
@@ -152,29 +80,10 @@ def targets_by_year(years: list[int]) -> dict[int, dict[str, Target]]:
     return out
 
 
-def _figures(counts: dict[str, tuple[int, int]], targets: dict[str, Target]) -> dict[str, Figure]:
-    return {m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in METRICS}
-
-
 def _paths_q(paths: list[str]) -> Q:
     if not paths:
         return Q(pk__in=[])
     return reduce(or_, (Q(path__startswith=p) for p in paths))
-
-
-def _missed_q(target: Target) -> Q:
-    """KPI rows (scaled to integers, so exact) that do not meet `target`."""
-    low = int(target.threshold * 100)
-    denominator = Cast("denominator", BigIntegerField())  # 1,000,000 × 9,500 overflows a 32-bit integer
-    bound = denominator * low
-    if target.comparator == Comparator.GT:
-        miss = Q(scaled__lte=bound)
-    elif target.comparator == Comparator.GTE:
-        miss = Q(scaled__lt=bound)
-    else:
-        high = int((target.threshold_high or target.threshold) * 100)
-        miss = Q(scaled__lt=bound) | Q(scaled__gt=denominator * high)
-    return Q(metric=target.metric) & miss
 
 
 def _unit_rows(rows: QuerySet[KpiValue], targets: dict[str, Target]) -> list[UnitFigures]:
@@ -183,7 +92,7 @@ def _unit_rows(rows: QuerySet[KpiValue], targets: dict[str, Target]) -> list[Uni
     for row in rows.select_related("organization").order_by("path"):
         by_org.setdefault(row.organization_id, {})[row.metric] = (row.numerator, row.denominator)
         meta.setdefault(row.organization_id, (row.organization.name, row.path, row.org_type))
-    return [UnitFigures(org_id, *meta[org_id], _figures(counts, targets)) for org_id, counts in by_org.items()]
+    return [UnitFigures(org_id, *meta[org_id], figures_of(counts, targets)) for org_id, counts in by_org.items()]
 
 
 def _top_paths(paths: list[str]) -> list[str]:
@@ -242,8 +151,8 @@ def below_target(paths: list[str], *, year: int, targets: dict[str, Target]) -> 
             denominator__gt=0,
             metric__in=list(targets),
         )
-        .annotate(scaled=Cast("numerator", BigIntegerField()) * 10000)
-        .filter(reduce(or_, (_missed_q(t) for t in targets.values())))
+        .annotate(scaled=scaled_numerator())
+        .filter(reduce(or_, (short_q(t) for t in targets.values())))
     )
     total = qs.count()
     rows = qs.select_related("organization").order_by("metric", "ratio", "path")
@@ -278,38 +187,84 @@ def by_sector(paths: list[str], *, year: int, targets: dict[str, Target]) -> lis
     order = {value: i for i, value in enumerate(OrgType.values)}
     return [
         UnitFigures(0, str(OrgType(t).label) if t in OrgType.values else t, "", t,
-                    _figures({m: (n, d) for m, (n, d) in c.items()}, targets))
+                    figures_of({m: (n, d) for m, (n, d) in c.items()}, targets))
         for t, c in sorted(counts.items(), key=lambda item: order.get(item[0], len(order)))
     ]  # fmt: skip
+
+
+def _roots(scope: Scope) -> list[Organization]:
+    return list(Organization.objects.filter(path__in=scope.paths(Right.VIEW_ORGS)).order_by("sort_key"))
+
+
+_Counts = dict[int, dict[int, dict[str, tuple[int, int]]]]  # organization id → year → metric → (num, den)
+
+
+def _root_counts(roots: list[Organization], year: int) -> tuple[_Counts, dt.datetime | None, set[int]]:
+    """The stored figures of `roots` over the years, with `year` computed live where its round is open or the
+    root is a cell; (counts, when computed live, the roots whose figures are provisional)."""
+    counts: _Counts = {}
+    for row in KpiValue.objects.filter(organization__in=roots).order_by("year"):
+        counts.setdefault(row.organization_id, {}).setdefault(row.year, {})[row.metric] = (
+            row.numerator,
+            row.denominator,
+        )
+    as_of: dt.datetime | None = None
+    provisional: set[int] = set()
+    for r in roots:  # an open round, or a cell (no stored figures): computed live
+        live = live_figures(r.path, year, always=r.kind == OrgKind.CELL)
+        if live is not None:
+            counts.setdefault(r.pk, {})[year] = live.counts
+            as_of = live.as_of
+            if live.provisional:
+                provisional.add(r.pk)
+    return counts, as_of, provisional
+
+
+def _rootfigures_of(
+    roots: list[Organization], year: int, counts: _Counts, targets: dict[str, Target], provisional: set[int]
+) -> list[UnitFigures]:
+    return [
+        UnitFigures(r.pk, r.name, r.path, r.org_type, figures_of(counts.get(r.pk, {}).get(year, {}), targets),
+                    provisional=r.pk in provisional)
+        for r in roots
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class KpiSummary:
+    year: int
+    roots: list[UnitFigures]  # each with its four figures, graded (`Figure.grade`)
+    as_of: dt.datetime | None  # when provisional or cell figures were computed live
+
+
+def kpi_summary_for(scope: Scope, *, year: int) -> KpiSummary:
+    """The headline cards of the user's top organizations for `year` with their grades, as the dashboard
+    shows them (provisional during an open round), without the dashboard's lists: for summaries elsewhere."""
+    roots = _roots(scope)
+    counts, as_of, provisional = _root_counts(roots, year)
+    targets = targets_by_year([year])[year]
+    return KpiSummary(year, _rootfigures_of(roots, year, counts, targets, provisional), as_of)
 
 
 def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
     """The dashboard of the user's top organization(s) for `year`: figures against the targets, trends over
     every computed year, the breakdown by sector and by grassroots organization, and the units below target."""
-    roots = list(Organization.objects.filter(path__in=scope.paths(Right.VIEW_ORGS)).order_by("sort_key"))
+    roots = _roots(scope)
     paths = [r.path for r in roots]
-    root_rows = list(KpiValue.objects.filter(organization__in=roots).order_by("year"))
-    years = sorted({r.year for r in root_rows} | {year})
+    counts, as_of, provisional = _root_counts(roots, year)
+    years = sorted({y for by_year in counts.values() for y in by_year} | {year})
     targets_by = targets_by_year(years)
     targets = targets_by[year]
-    counts: dict[int, dict[int, dict[str, tuple[int, int]]]] = {}
-    for row in root_rows:
-        counts.setdefault(row.organization_id, {}).setdefault(row.year, {})[row.metric] = (
-            row.numerator,
-            row.denominator,
-        )
-    root_figures = [
-        UnitFigures(r.pk, r.name, r.path, r.org_type, _figures(counts.get(r.pk, {}).get(year, {}), targets))
-        for r in roots
-    ]
-    trends: dict[str, list[float | None]] = {}
+    root_figures = _rootfigures_of(roots, year, counts, targets, provisional)
+    trend_figures: dict[str, list[Figure]] = {}
     for metric in METRICS:
-        series: list[float | None] = []
+        series: list[Figure] = []
         for y in years:
             num = sum(counts.get(r.pk, {}).get(y, {}).get(metric, (0, 0))[0] for r in roots)
             den = sum(counts.get(r.pk, {}).get(y, {}).get(metric, (0, 0))[1] for r in roots)
-            series.append(Figure(metric, num, den, targets_by[y].get(metric)).value_float)
-        trends[metric] = series
+            series.append(Figure(metric, num, den, targets_by[y].get(metric)))
+        trend_figures[metric] = series
+    trends, trend_texts = _trend_series(trend_figures)
     below, below_total = below_target(paths, year=year, targets=targets)
     units, units_total, pages = grassroots_page(paths, year=year, targets=targets, page=page)
     return Dashboard(
@@ -325,6 +280,8 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
         units_total=units_total,
         page=min(max(page, 1), pages),
         pages=pages,
+        trend_texts=trend_texts,
+        as_of=as_of,
         notes=[
             _(
                 "Tỷ lệ kết nạp đảng viên mới tạm tính từ dữ liệu đảng viên (ngày quyết định kết nạp trong năm, "
@@ -335,10 +292,19 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
 
 
 def latest_year(scope: Scope, default: int) -> int:
-    """The latest year with computed figures for the user's top organizations (or `default`)."""
-    roots = Organization.objects.filter(path__in=scope.paths(Right.VIEW_ORGS))
+    """The latest year with figures for the user's top organizations: computed, or of a round still open."""
+    paths = scope.paths(Right.VIEW_ORGS)
+    roots = Organization.objects.filter(path__in=paths)
     latest = KpiValue.objects.filter(organization__in=roots).order_by("-year").values_list("year", flat=True).first()
-    return latest if latest is not None else default
+    open_year = (
+        RatingCampaign.objects.filter(
+            reduce(or_, (open_round_q(p) for p in paths)), state=CampaignState.OPEN
+        ).aggregate(year=Max("year"))["year"]
+        if paths
+        else None
+    )
+    years = [y for y in (latest, open_year) if y is not None]
+    return max(years) if years else default
 
 
 @dataclass
@@ -349,10 +315,28 @@ class UnitDashboard:
     figures: UnitFigures
     trend_years: list[int]
     trends: dict[str, list[float | None]]
+    trend_texts: dict[str, list[str]] = field(default_factory=dict)
+    as_of: dt.datetime | None = None  # when live figures were computed (an open round, or a cell)
+
+    @property
+    def provisional(self) -> bool:
+        return self.figures.provisional
 
 
-def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
-    """One organization's figures for `year` and over the years (the caller has checked it is in scope)."""
+def _trend_series(figures: dict[str, list[Figure]]) -> tuple[dict[str, list[float | None]], dict[str, list[str]]]:
+    """Each metric's figures over the years: the values that place the points, and the texts that label them."""
+    values = {m: [f.value_float for f in series] for m, series in figures.items()}
+    texts = {m: [f.value_text for f in series] for m, series in figures.items()}
+    return values, texts
+
+
+def unit_dashboard(organization: Organization, *, year: int, live: bool = False) -> UnitDashboard:
+    """One organization's figures for `year` and over the years (the caller has checked it is in scope).
+
+    With `live` (the dashboard pages, not the year report), the year of an open round is computed on the spot
+    and marked provisional, and a cell, which has no stored figures, gets its own figures computed from its
+    ratings, designations and rolls.
+    """
     rows = list(KpiValue.objects.filter(organization=organization).order_by("year"))
     years = sorted({r.year for r in rows} | {year})
     targets_by = targets_by_year(years)
@@ -362,18 +346,22 @@ def unit_dashboard(organization: Organization, *, year: int) -> UnitDashboard:
         counts.setdefault(row.year, {})[row.metric] = (row.numerator, row.denominator)
         if row.year == year and row.path:
             path = row.path
-    trends: dict[str, list[float | None]] = {
-        m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)).value_float for y in years]
-        for m in METRICS
-    }
+    current = live_figures(organization.path, year, always=organization.kind == OrgKind.CELL) if live else None
+    if current is not None:
+        counts[year] = current.counts
+    trends, trend_texts = _trend_series(
+        {m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)) for y in years] for m in METRICS}
+    )
     figures = UnitFigures(
         organization.pk,
         organization.name,
         path,
         organization.org_type,
-        _figures(counts.get(year, {}), targets_by[year]),
+        figures_of(counts.get(year, {}), targets_by[year]),
+        provisional=current is not None and current.provisional,
     )
-    return UnitDashboard(organization, year, path, figures, years, trends)
+    as_of = current.as_of if current is not None else None
+    return UnitDashboard(organization, year, path, figures, years, trends, trend_texts, as_of)
 
 
 def rated_members(scope: Scope, *, unit_path: str, year: int) -> QuerySet[Rating]:

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dangbo.accounts.access import get_in_scope_or_404, require_right
@@ -20,6 +21,7 @@ from dangbo.organizations.selectors import organizations_for
 
 from . import selectors
 from .forms import YearForm
+from .models import Target
 
 MEMBERS_PER_PAGE = 50
 
@@ -32,14 +34,24 @@ def _year_and_page(request: HttpRequest, scope: Scope) -> tuple[YearForm, int, i
     return form, year or selectors.latest_year(scope, timezone.localdate().year), page
 
 
-def _chart(years: list[int], trends: dict[str, list[float | None]], targets: dict[str, Any]) -> dict[str, Any]:
-    """Chart.js data: one series per metric over the years, and each card's value against its target."""
+def _chart(
+    years: list[int], trends: dict[str, list[float | None]], texts: dict[str, list[str]], targets: dict[str, Target]
+) -> dict[str, Any]:
+    """Chart.js data: one series per metric over the years (values and their texts), and each card's target."""
     return {
         "years": years,
         "series": [
-            {"metric": m, "label": str(selectors.SHORT_LABELS[m]), "values": trends[m]} for m in selectors.METRICS
+            {"metric": m, "label": str(selectors.SHORT_LABELS[m]), "values": trends[m], "texts": texts[m]}
+            for m in selectors.METRICS
         ],
-        "targets": {m: float(t.threshold) for m, t in targets.items()},
+        "targets": {
+            m: {
+                "value": float(t.threshold),
+                "label": _("Chỉ tiêu %(condition)s") % {"condition": t.condition_text()},
+                "text": t.condition_text(),
+            }
+            for m, t in targets.items()
+        },
     }
 
 
@@ -52,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "board": board,
-        "chart": _chart(board.years, board.trends, board.targets),
+        "chart": _chart(board.years, board.trends, board.trend_texts, board.targets),
         "can_view_members": scope.has_right(Right.VIEW_MEMBERS),
     }
     return render(request, "planning/dashboard.html", context)
@@ -64,12 +76,12 @@ def unit(request: HttpRequest, org_id: int) -> HttpResponse:
     scope = require_right(request, Right.VIEW_ORGS)
     org = get_in_scope_or_404(request, organizations_for(scope), org_id, what="organization")
     form, year, page = _year_and_page(request, scope)
-    detail = selectors.unit_dashboard(org, year=year)
+    detail = selectors.unit_dashboard(org, year=year, live=True)
     targets = selectors.targets_by_year([year])[year]
     context: dict[str, Any] = {
         "form": form,
         "detail": detail,
-        "chart": _chart(detail.trend_years, detail.trends, targets),
+        "chart": _chart(detail.trend_years, detail.trends, detail.trend_texts, targets),
         "can_view_members": scope.has_right(Right.VIEW_MEMBERS),
     }
     if org.kind == OrgKind.UPPER:  # an upper organization drills down to its grassroots organizations

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 WIDTH, HEIGHT = 1600, 900  # drawn large and shown at ~16 cm wide: sharp when printed
 STATUS_COLOURS = {
+    TargetStatus.EXCEEDED: (46, 125, 50),
     TargetStatus.MET: (46, 125, 50),
     TargetStatus.NEAR: (230, 145, 0),
     TargetStatus.MISSED: (179, 16, 27),

@@ -15,6 +15,7 @@ from .document import DocumentInfo
 from .year_report import YearReport, metric_label
 
 STATUS_TEXT = {
+    TargetStatus.EXCEEDED: "Vượt chỉ tiêu",
     TargetStatus.MET: "Đạt",
     TargetStatus.NEAR: "Gần đạt",
     TargetStatus.MISSED: "Chưa đạt",
@@ -93,10 +94,9 @@ def _sector_table(report: YearReport) -> Table:
 
 def shortfall(figure: Figure) -> str:
     """Why a figure misses its target, citing the plan: "86,7% < 90% (Kế hoạch 20-KH/ĐUK)"."""
-    value = figure.value
-    if figure.target is None or value is None:
+    if figure.target is None or not figure.denominator:
         return ""
-    return f"{figure.target.shortfall_text(value)} ({figure.source})"
+    return f"{figure.grade.comparison} ({figure.source})"
 
 
 def _below_table(report: YearReport) -> Table:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from dangbo.core.errors import DomainError
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
-from dangbo.planning.enums import TargetStatus
+from dangbo.planning.grading import count_achieved
 from dangbo.planning.models import KpiValue, Target
 from dangbo.planning.selectors import (
     METRICS,
@@ -58,7 +58,7 @@ class YearReport:
 
     @property
     def met_count(self) -> int:
-        return sum(1 for f in self.figures if f.status == TargetStatus.MET)
+        return count_achieved([f.grade for f in self.figures])
 
 
 def has_figures(organization: Organization, year: int) -> bool:

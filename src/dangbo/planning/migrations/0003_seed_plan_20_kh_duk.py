@@ -16,11 +16,11 @@ TO_2030 = (
     "nhiệm vụ trở lên"
 )
 MODEL_CELLS = (
-    "Đến năm 2025: … phần đầu trên 20% số chi bộ đạt mô hình chi bộ kiểu mẫu; Đến năm 2030: … triển khai, "
+    "Đến năm 2025: … phấn đấu trên 20% số chi bộ đạt mô hình chi bộ kiểu mẫu; Đến năm 2030: … triển khai, "
     "nhân rộng các mô hình chi bộ kiểu mẫu đạt hiệu quả"
 )
 ADMISSIONS = (
-    "Đến năm 2025 (và đến năm 2030): … phần đầu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 3% đến 4% tổng số "
+    "Đến năm 2025 (và đến năm 2030): … phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt từ 3% đến 4% tổng số "
     "đảng viên của Đảng bộ Khối"
 )
 
