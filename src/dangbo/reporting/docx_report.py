@@ -165,8 +165,8 @@ def _header(doc: DocxDocument, info: DocumentInfo) -> None:
 
 
 def _title(doc: DocxDocument, info: DocumentInfo) -> None:
-    """"BÁO CÁO" and the subject, kept together and with what follows; the subject's last two words never
-    split (a no-break space), so no word is left alone on the title's last line."""
+    """The report's kind ("BÁO CÁO") and subject, kept together and with what follows; the subject's last two
+    words never split (a no-break space), so no word is left alone on the title's last line."""
     _line(doc, "")
     for text, size in ((REPORT_TITLE, TITLE_SIZE), (keep_last_words(info.subtitle), BODY_SIZE)):
         paragraph = _line(doc, text, bold=True, size=size)

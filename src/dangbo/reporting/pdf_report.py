@@ -8,6 +8,9 @@ signature block. See docs/decisions/0011-pdf-from-html-weasyprint.md.
 
 The fetcher reads only the font files and the charts' data: URLs; nothing is fetched from the network, and
 text from the database reaches the page through Django's autoescaping, never as markup.
+
+WeasyPrint is imported when a PDF is made, not when the site starts: it loads the system's Pango libraries,
+and a server without them should still serve every page (the PDF job then fails with a clear message).
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from django.utils.translation import gettext as _
+
+from dangbo.core.errors import DomainError
 
 from .content import Block, Chart, Heading, Paragraph, Table, report_blocks
 from .document import PARTY_NAME, REPORT_TITLE, DocumentInfo, keep_last_words
@@ -29,19 +33,20 @@ from .year_report import YearReport
 TEMPLATE = "reporting/year_report_document.html"
 
 
-class LocalFetcher(URLFetcher):
-    """Serve the font files and data: URLs only; any other address (network, other files) is refused."""
+def local_fetcher(folder: Path) -> Any:
+    """A fetcher serving the font files in `folder` and data: URLs only; any other address (the network, other
+    files) is refused."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        self.folder = folder.resolve()
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith("file:"):
+                path = Path(url.removeprefix("file://")).resolve()
+                if path.parent != folder.resolve():
+                    raise ValueError(f"refused: {url}")
+            return super().fetch(url, headers)
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if url.startswith("file:"):
-            path = Path(url.removeprefix("file://")).resolve()
-            if path.parent != self.folder:
-                raise ValueError(f"refused: {url}")
-        return super().fetch(url, headers)
+    return LocalFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,17 @@ def document_html(report: YearReport, info: DocumentInfo, fonts: FontFiles) -> s
 def build_pdf(report: YearReport, info: DocumentInfo) -> bytes:
     """The .pdf file of `report`, framed by `info`."""
     fonts = font_files()
-    html = HTML(string=document_html(report, info, fonts), url_fetcher=LocalFetcher(fonts.folder))
+    try:
+        from weasyprint import HTML  # type: ignore[import-untyped]
+    except (OSError, ImportError) as error:  # the Pango libraries (or WeasyPrint itself) are missing
+        raise DomainError(
+            _(
+                "Máy chủ thiếu thư viện Pango mà WeasyPrint cần để tạo báo cáo PDF (gói Debian libpango-1.0-0, "
+                "libpangoft2-1.0-0, libharfbuzz-subset0); báo cáo Word và Excel vẫn tạo được."
+            ),
+            code="pdf_libraries_missing",
+        ) from error
+    html = HTML(string=document_html(report, info, fonts), url_fetcher=local_fetcher(fonts.folder))
     pdf = html.write_pdf()
     assert pdf is not None  # None only when writing to a target
     return pdf
