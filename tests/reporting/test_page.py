@@ -5,6 +5,7 @@ font, a right lost before the job runs) and the query count of the recent report
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from docx import Document
 
 from dangbo.accounts.models import Role
 from dangbo.accounts.scope import scope_for
@@ -273,3 +275,23 @@ def test_generate_store_failure_leaves_no_audit_entry(computed: Rated) -> None:
         generate_year_report(actor=w.bloc_officer, scope=scope_for(w.bloc_officer), organization=w.bloc, year=YEAR,
                              fmt="xlsx", params=DocumentParams(), today=dt.date(2025, 12, 5), store=store)  # fmt: skip
     assert _generated() == []
+
+
+def test_superior_line_typed_blank_prints_none(
+    computed: Rated, as_officer: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        as_officer.post(URL, _post_data(computed.world.org_a.pk, dinh_dang="docx", cap_tren="  "))
+    job = BackgroundJob.objects.get(kind=JOB_KIND)
+    assert job.state == BackgroundJob.State.DONE, job.message
+    assert job.params["document"]["superior"] == ""
+    header = Document(io.BytesIO(job.output_file.read())).tables[0].rows[0].cells[0]
+    assert [p.text for p in header.paragraphs][:2] == ["ĐẢNG ỦY SỞ TÀI CHÍNH", "*"]
+
+
+def test_superior_line_too_long_refused(computed: Rated, as_officer: Client) -> None:
+    response = as_officer.post(URL, _post_data(computed.world.org_a.pk, cap_tren="Đảng bộ " * 40))
+    assert response.status_code == 400
+    [message] = response.context["form"].errors["cap_tren"]
+    assert "255" in message
+    assert not BackgroundJob.objects.exists()
