@@ -1,140 +1,104 @@
-"""Just enough PDF reading to check what fpdf2 wrote: pages, embedded fonts and the text of each page.
-
-fpdf2 writes Unicode text as two-byte glyph codes of an embedded font subset; each font carries a ToUnicode
-map back to the characters. This reads the objects, inflates the streams, decodes the maps and turns the
-Tj / TJ strings of the page content back into text (one line per text object).
+"""Reading a PDF back with poppler's command-line tools (Debian's poppler-utils): the embedded fonts
+(`pdffonts`), the text of each page (`pdftotext`) and every word with its box in points (`pdftotext -bbox`),
+from which lines and margins are checked. Used for WeasyPrint's PDF and for LibreOffice's PDF of the DOCX.
 """
 
 from __future__ import annotations
 
+import html
 import re
-import zlib
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
-_OBJECT = re.compile(rb"(\d+) 0 obj\s*(.*?)endobj", re.S)
-_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+COLUMN_GAP = 20.0  # points: words further apart than this on one line belong to different columns
+MM = 72 / 25.4  # points per millimetre
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    words: list[Word]
+
+    def lines(self) -> list[Word]:
+        """Words joined into lines, top to bottom: one line per run of words on the same baseline that are no
+        further apart than a column gap (so the header's two columns give two lines)."""
+        rows: dict[int, list[Word]] = {}
+        for word in self.words:
+            rows.setdefault(round(word.y1), []).append(word)
+        lines = []
+        for _y, words in sorted(rows.items()):
+            words.sort(key=lambda w: w.x0)
+            run = [words[0]]
+            for word in words[1:]:
+                if word.x0 - run[-1].x1 > COLUMN_GAP:
+                    lines.append(_joined(run))
+                    run = []
+                run.append(word)
+            lines.append(_joined(run))
+        return lines
+
+
+def _joined(words: list[Word]) -> Word:
+    return Word(" ".join(w.text for w in words), words[0].x0, min(w.y0 for w in words), words[-1].x1,
+                max(w.y1 for w in words))  # fmt: skip
 
 
 @dataclass
 class PdfFile:
-    objects: dict[int, bytes]
+    data: bytes
 
-    def stream(self, number: int) -> bytes:
-        body = self.objects[number]
-        raw = _STREAM.search(body)
-        assert raw is not None, f"object {number} has no stream"
-        return zlib.decompress(raw.group(1)) if b"/FlateDecode" in body else raw.group(1)
-
-    @property
-    def page_count(self) -> int:
-        return sum(1 for body in self.objects.values() if re.search(rb"/Type /Page\b(?!s)", body))
+    def _run(self, tool: str, *args: str) -> str:
+        """Run a poppler tool on the file; "-" among `args` stands for the file's path."""
+        with tempfile.TemporaryDirectory(prefix="dangbo-pdf-") as folder:
+            path = Path(folder, "document.pdf")
+            path.write_bytes(self.data)
+            command = [tool, *(str(path) if a == "-" else a for a in args)]
+            if tool == "pdftotext":
+                command.append("-")  # the text to stdout
+            return subprocess.run(command, check=True, capture_output=True, text=True, timeout=60).stdout
 
     @property
     def embedded_fonts(self) -> list[str]:
-        """Names of the fonts whose file is embedded (a FontDescriptor with a FontFile2)."""
-        names = []
-        for body in self.objects.values():
-            if b"/FontDescriptor" in body and b"/FontFile2" in body:
-                match = re.search(rb"/FontName /(\S+)", body)
-                assert match is not None
-                names.append(match.group(1).decode())
-        return names
-
-    def _to_unicode(self, font_number: int) -> dict[int, str]:
-        ref = re.search(rb"/ToUnicode (\d+) 0 R", self.objects[font_number])
-        assert ref is not None
-        cmap = self.stream(int(ref.group(1)))
-        table: dict[int, str] = {}
-        for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
-            for code, uni in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-                table[int(code, 16)] = bytes.fromhex(uni.decode()).decode("utf-16-be")
-        for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
-            for lo, hi, start in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-                first = int(start, 16)
-                for offset, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
-                    table[code] = chr(first + offset)
-        return table
+        """The embedded fonts' names without the subset prefix ("ABCDEF+Liberation-Serif-Bold" → the rest)."""
+        rows = self._run("pdffonts", "-").splitlines()[2:]
+        return [row.split()[0].split("+")[-1] for row in rows if " yes " in row]
 
     def page_texts(self) -> list[str]:
-        texts = []
-        for body in self.objects.values():
-            if not re.search(rb"/Type /Page\b(?!s)", body):
-                continue
-            contents = re.search(rb"/Contents (\d+) 0 R", body)
-            resources = re.search(rb"/Resources (\d+) 0 R", body)
-            assert contents is not None and resources is not None
-            fonts = {
-                name.decode(): self._to_unicode(int(number))
-                for name, number in re.findall(rb"/(F\d+) (\d+) 0 R", self.objects[int(resources.group(1))])
-            }
-            texts.append(_decode_content(self.stream(int(contents.group(1))), fonts))
-        return texts
+        pages = self._run("pdftotext", "-enc", "UTF-8", "-").split("\f")
+        return pages[:-1] if pages and not pages[-1].strip() else pages
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages())
 
     def text(self) -> str:
         return "\n".join(self.page_texts())
 
+    def lines(self) -> list[str]:
+        """Every line's text, page by page, top to bottom (the columns of one line left to right)."""
+        return [line.text for page in self.pages() for line in page.lines()]
 
-def _literal_strings(chunk: bytes) -> list[bytes]:
-    """The (…) strings of a Tj or TJ operand, unescaped."""
-    out, i = [], 0
-    while i < len(chunk):
-        if chunk[i : i + 1] != b"(":
-            i += 1
-            continue
-        i += 1
-        buf, depth = bytearray(), 1
-        while depth:
-            ch = chunk[i : i + 1]
-            if ch == b"\\":
-                nxt = chunk[i + 1 : i + 2]
-                escapes = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-                if nxt in escapes:
-                    buf += escapes[nxt]
-                    i += 2
-                elif nxt.isdigit():
-                    digits = re.match(rb"[0-7]{1,3}", chunk[i + 1 : i + 4])
-                    assert digits is not None
-                    buf.append(int(digits.group(0), 8))
-                    i += 1 + len(digits.group(0))
-                else:
-                    buf += nxt
-                    i += 2
-                continue
-            if ch == b"(":
-                depth += 1
-            elif ch == b")":
-                depth -= 1
-                if not depth:
-                    i += 1
-                    break
-            buf += ch
-            i += 1
-        out.append(bytes(buf))
-    return out
-
-
-def _decode_content(content: bytes, fonts: dict[str, dict[int, str]]) -> str:
-    lines, font = [], None
-    for match in re.finditer(rb"/(F\d+) [\d.]+ Tf|BT(.*?)ET", content, re.S):
-        if match.group(1):
-            font = fonts[match.group(1).decode()]
-            continue
-        inner = match.group(2)
-        tf = re.search(rb"/(F\d+) [\d.]+ Tf", inner)
-        if tf:
-            font = fonts[tf.group(1).decode()]
-        shown = re.findall(rb"(\((?:\\.|[^\\)])*\)\s*Tj|\[(?:\\.|[^\]])*\]\s*TJ)", inner, re.S)
-        if not shown or font is None:
-            continue
-        text = ""
-        for operand in shown:
-            for raw in _literal_strings(operand):
-                text += "".join(
-                    font.get(int.from_bytes(raw[k : k + 2], "big"), "\ufffd") for k in range(0, len(raw), 2)
-                )
-        lines.append(text)
-    return "\n".join(lines)
+    def pages(self) -> list[Page]:
+        out = self._run("pdftotext", "-bbox", "-enc", "UTF-8", "-")
+        return [
+            Page(float(w), float(h), [Word(html.unescape(t), *map(float, box)) for *box, t in _WORD.findall(body)])
+            for w, h, body in _PAGE.findall(out)
+        ]
 
 
 def read_pdf(data: bytes) -> PdfFile:
-    return PdfFile({int(m.group(1)): m.group(2) for m in _OBJECT.finditer(data)})
+    return PdfFile(data)

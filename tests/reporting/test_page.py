@@ -5,6 +5,7 @@ font, a right lost before the job runs) and the query count of the recent report
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from docx import Document
 
 from dangbo.accounts.models import Role
 from dangbo.accounts.scope import scope_for
@@ -36,6 +38,7 @@ def _post_data(org_id: int, **overrides: Any) -> dict[str, Any]:
         "to_chuc": org_id, "nam": YEAR, "dinh_dang": "pdf", "so": "07", "ky_hieu": "BC/ĐU",
         "noi_ban_hanh": "Thái Bình", "ngay": "05/12/2025", "thay_mat": "T/M ĐẢNG ỦY", "chuc_vu": "BÍ THƯ",
         "nguoi_ky": "Phạm Văn Minh", "noi_nhan": "Ban Thường vụ Đảng ủy Khối (để báo cáo)\nLưu Văn phòng",
+        "cap_tren": "Đảng bộ Khối Các cơ quan và Doanh nghiệp tỉnh",
     }  # fmt: skip
     data.update(overrides)
     return data
@@ -52,6 +55,7 @@ def test_page_officer_sees_form_with_defaults(computed: Rated, as_officer: Clien
     assert response.context["organization"] == computed.world.org_a
     assert (form.initial["nam"], form.initial["ky_hieu"], form.initial["thay_mat"], form.initial["noi_ban_hanh"]) == (
         YEAR, "BC/ĐU", "T/M ĐẢNG ỦY", "Thái Bình")  # fmt: skip
+    assert form.initial["cap_tren"] == "Đảng bộ Khối Các cơ quan và Doanh nghiệp tỉnh"  # the parent in the tree
     assert form.initial["noi_nhan"].splitlines()[0] == (
         "Ban Thường vụ Đảng ủy Khối Các cơ quan và Doanh nghiệp tỉnh (để báo cáo)"
     )
@@ -63,6 +67,7 @@ def test_page_bloc_officer_defaults_to_bloc(computed: Rated, as_bloc_officer: Cl
     assert response.context["organization"] == computed.world.bloc
     assert response.context["form"].initial["ky_hieu"] == "BC/ĐUK"
     assert response.context["form"].initial["thay_mat"] == "T/M BAN THƯỜNG VỤ"
+    assert response.context["form"].initial["cap_tren"] == "Đảng bộ tỉnh Thái Bình"  # the tree's top: the setting
     w = computed.world
     choices = [o.pk for o in response.context["choices"]]  # the bloc and its grassroots organizations; no cells
     assert choices == [w.bloc.pk, w.org_b.pk, w.org_a.pk]  # by level, then in Vietnamese order
@@ -109,6 +114,7 @@ def test_job_makes_pdf_with_progress_download_and_audit(
     job = BackgroundJob.objects.get(kind=JOB_KIND)
     assert job.owner == w.officer
     assert job.params["document"]["number"] == "07"
+    assert job.params["document"]["superior"] == "Đảng bộ Khối Các cơ quan và Doanh nghiệp tỉnh"
     job.refresh_from_db()
     assert job.state == BackgroundJob.State.DONE, job.message
     assert (job.done, job.total, job.percent) == (4, 4, 100)
@@ -122,10 +128,15 @@ def test_job_makes_pdf_with_progress_download_and_audit(
     assert reverse("core:job_download", args=[job.pk]) in status.content.decode()
     download = as_officer.get(reverse("core:job_download", args=[job.pk]))
     content = b"".join(download.streaming_content)  # type: ignore[attr-defined]
-    text = " ".join(read_pdf(content).text().split())
-    assert "Số 07-BC/ĐU" in text and "ĐẢNG ỦY SỞ TÀI CHÍNH" in text
-    assert "T/M ĐẢNG ỦY BÍ THƯ Phạm Văn Minh" in text
-    assert "- Ban Thường vụ Đảng ủy Khối (để báo cáo), - Lưu Văn phòng." in text
+    pdf = read_pdf(content)
+    first, last = pdf.pages()[0], pdf.pages()[-1]
+    left_column = [line.text for line in first.lines() if line.x1 < first.width / 2]
+    header_left = left_column[: left_column.index("Số 07-BC/ĐU") + 1]
+    assert " ".join(header_left[:-2]) == "ĐẢNG BỘ KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH ĐẢNG ỦY SỞ TÀI CHÍNH"
+    assert header_left[-2:] == ["*", "Số 07-BC/ĐU"]
+    footer = [line.text for line in last.lines()][-7:-1]  # the page number is last
+    assert footer == ["Nơi nhận:", "T/M ĐẢNG ỦY", "- Ban Thường vụ Đảng ủy Khối (để báo cáo),", "BÍ THƯ",
+                      "- Lưu Văn phòng.", "Phạm Văn Minh"]  # fmt: skip
     assert login(w.outsider).get(reverse("core:job_download", args=[job.pk])).status_code == 404
 
 
@@ -192,7 +203,7 @@ def test_missing_font_refused_before_queueing(computed: Rated, as_officer: Clien
         excel = as_officer.post(URL, _post_data(computed.world.org_a.pk, dinh_dang="xlsx"))
     assert response.status_code == 400
     [message] = response.context["form"].non_field_errors()
-    assert message.startswith("Không tìm thấy phông chữ tiếng Việt DejaVuSans.ttf")
+    assert message.startswith("Không tìm thấy phông chữ LiberationSerif-Regular.ttf")
     assert excel.status_code == 200  # the workbook needs no font
     assert BackgroundJob.objects.get().params["format"] == "xlsx"
 
@@ -264,3 +275,23 @@ def test_generate_store_failure_leaves_no_audit_entry(computed: Rated) -> None:
         generate_year_report(actor=w.bloc_officer, scope=scope_for(w.bloc_officer), organization=w.bloc, year=YEAR,
                              fmt="xlsx", params=DocumentParams(), today=dt.date(2025, 12, 5), store=store)  # fmt: skip
     assert _generated() == []
+
+
+def test_superior_line_typed_blank_prints_none(
+    computed: Rated, as_officer: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        as_officer.post(URL, _post_data(computed.world.org_a.pk, dinh_dang="docx", cap_tren="  "))
+    job = BackgroundJob.objects.get(kind=JOB_KIND)
+    assert job.state == BackgroundJob.State.DONE, job.message
+    assert job.params["document"]["superior"] == ""
+    header = Document(io.BytesIO(job.output_file.read())).tables[0].rows[0].cells[0]
+    assert [p.text for p in header.paragraphs][:2] == ["ĐẢNG ỦY SỞ TÀI CHÍNH", "*"]
+
+
+def test_superior_line_too_long_refused(computed: Rated, as_officer: Client) -> None:
+    response = as_officer.post(URL, _post_data(computed.world.org_a.pk, cap_tren="Đảng bộ " * 40))
+    assert response.status_code == 400
+    [message] = response.context["form"].errors["cap_tren"]
+    assert "255" in message
+    assert not BackgroundJob.objects.exists()

@@ -15,11 +15,12 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from dangbo.core.errors import DomainError
+from dangbo.reporting import fonts
 from dangbo.reporting.charts import target_bar_chart, trend_chart
 from dangbo.reporting.document import DocumentInfo, document_info
 from dangbo.reporting.docx_report import build_docx
 from dangbo.reporting.excel import build_workbook
-from dangbo.reporting.pdf_report import build_pdf
+from dangbo.reporting.pdf_report import build_pdf, document_html
 from dangbo.reporting.year_report import YearReport, year_report
 
 from .conftest import YEAR, Rated
@@ -82,13 +83,17 @@ def test_docx_party_document_frame(bloc_report: tuple[YearReport, DocumentInfo])
     doc = Document(io.BytesIO(build_docx(*bloc_report)))
     header = doc.tables[0]
     left, right = header.rows[0].cells
-    assert [p.text for p in left.paragraphs] == ["ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH", "*", "Số 15-BC/ĐUK"]
+    assert [p.text for p in left.paragraphs] == [
+        "ĐẢNG BỘ TỈNH THÁI BÌNH", "ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH", "*", "Số 15-BC/ĐUK"
+    ]  # fmt: skip
+    superior, issuer = left.paragraphs[0].runs[0], left.paragraphs[1].runs[0]
+    assert (superior.bold, issuer.bold) == (False, True)  # the superior upright, the issuer bold
     party = right.paragraphs[0].runs[0]
     assert (party.text, party.bold, party.underline) == ("ĐẢNG CỘNG SẢN VIỆT NAM", True, True)
     date = right.paragraphs[-1].runs[0]
     assert (date.text, date.italic) == ("Thái Bình, ngày 05 tháng 12 năm 2025", True)
     texts = [p.text for p in doc.paragraphs]
-    assert texts[texts.index("BÁO CÁO") + 1] == TITLE
+    assert texts[texts.index("BÁO CÁO") + 1] == TITLE.replace("năm 2025", "năm\u00a02025")
     footer = doc.tables[-1]
     recipients, signature = footer.rows[0].cells
     assert [p.text for p in recipients.paragraphs] == [
@@ -129,8 +134,7 @@ def test_pdf_pages_font_and_text(bloc_report: tuple[YearReport, DocumentInfo]) -
     assert data.startswith(b"%PDF-")
     pdf = read_pdf(data)
     assert pdf.page_count >= 2
-    assert {name.split("+")[1] for name in pdf.embedded_fonts} == {
-        "DejaVuSansBook", "DejaVuSansBold", "DejaVuSansOblique"}  # fmt: skip
+    assert set(pdf.embedded_fonts) == {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic"}
     text = " ".join(pdf.text().split())
     first_page = " ".join(pdf.page_texts()[0].split())
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in first_page
@@ -139,10 +143,14 @@ def test_pdf_pages_font_and_text(bloc_report: tuple[YearReport, DocumentInfo]) -
     assert f"BÁO CÁO {TITLE}" in first_page
     assert "- Tỷ lệ đảng viên HTTNV trở lên: 88,0% (22/25), chỉ tiêu > 90%: gần đạt." in text
     assert "86,7% < 90% (Kế hoạch 20-KH/ĐUK)" in text
-    assert text.endswith(
-        "Nơi nhận: - Ban Thường vụ Tỉnh ủy (để báo cáo), - Các tổ chức đảng trực thuộc, - Lưu "
-        f"Văn phòng. T/M BAN THƯỜNG VỤ BÍ THƯ Đinh Vĩnh Thụy {pdf.page_count}"
-    )  # page number last
+    last = pdf.pages()[-1]
+    recipients = [line.text for line in last.lines() if line.x1 < last.width / 2]
+    signature = [line.text for line in last.lines()[:-1] if line.x0 > last.width / 2]
+    assert recipients[-4:] == [
+        "Nơi nhận:", "- Ban Thường vụ Tỉnh ủy (để báo cáo),", "- Các tổ chức đảng trực thuộc,", "- Lưu Văn phòng."
+    ]  # fmt: skip
+    assert signature[-3:] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Đinh Vĩnh Thụy"]
+    assert pdf.lines()[-1] == str(pdf.page_count)  # the page number, last
 
 
 def test_pdf_charts_embedded_as_images(bloc_report: tuple[YearReport, DocumentInfo]) -> None:
@@ -163,13 +171,15 @@ def test_pdf_missing_font_refused_in_vietnamese(bloc_report: tuple[YearReport, D
     with override_settings(DANGBO_PDF_FONT_DIR=str(tmp_path)), pytest.raises(DomainError) as caught:
         build_pdf(*bloc_report)
     assert caught.value.message.startswith(
-        f"Không tìm thấy phông chữ tiếng Việt DejaVuSans.ttf trong thư mục {tmp_path}"
+        f"Không tìm thấy phông chữ LiberationSerif-Regular.ttf trong thư mục {tmp_path}"
     )
 
 
 def test_pdf_font_folder_setting_used(bloc_report: tuple[YearReport, DocumentInfo], tmp_path: Path) -> None:
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):  # no oblique face: italics drawn upright
-        (tmp_path / name).write_bytes(Path("/usr/share/fonts/truetype/dejavu", name).read_bytes())
+    for name in (fonts.REGULAR, fonts.BOLD, fonts.ITALIC, fonts.BOLD_ITALIC):
+        (tmp_path / name).write_bytes((fonts.SHIPPED_FONT_DIR / name).read_bytes())
     with override_settings(DANGBO_PDF_FONT_DIR=str(tmp_path)):
+        html = document_html(*bloc_report, fonts.font_files())
         pdf = read_pdf(build_pdf(*bloc_report))
-    assert {name.split("+")[1] for name in pdf.embedded_fonts} == {"DejaVuSansBook", "DejaVuSansBold"}
+    assert html.count(f'src: url("{tmp_path.as_uri()}/LiberationSerif-') == 4
+    assert "Liberation-Serif-Bold" in pdf.embedded_fonts

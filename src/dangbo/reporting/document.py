@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
 
@@ -22,6 +24,23 @@ def committee_name(organization: Organization) -> str:
     if name.startswith("Đảng bộ "):
         return "Đảng ủy " + name.removeprefix("Đảng bộ ")
     return name
+
+
+def default_superior(organization: Organization) -> str:
+    """The line above the issuer: the organization directly above in the tree ("Đảng bộ Khối …" over a
+    grassroots committee); for a top organization of the tree, the setting `DANGBO_DOCUMENT_SUPERIOR` (the
+    provincial party organization, "Đảng bộ tỉnh Thái Bình", which the tree does not hold)."""
+    parent = organization.parent
+    if parent is not None:
+        return parent.name
+    return str(getattr(settings, "DANGBO_DOCUMENT_SUPERIOR", ""))
+
+
+def keep_last_words(text: str) -> str:
+    """A no-break space between the last two words, so a wrapped title never leaves one word alone on its
+    last line."""
+    head, space, last = text.rpartition(" ")
+    return f"{head}\u00a0{last}" if space else text
 
 
 def default_symbol(organization: Organization) -> str:
@@ -59,7 +78,7 @@ def date_line(place: str, day: dt.date) -> str:
 @dataclass(frozen=True)
 class DocumentInfo:
     issuer: str  # the issuing committee, e.g. "Đảng ủy Khối Các cơ quan và Doanh nghiệp tỉnh"
-    superior: str  # the organization directly above, or "" (printed above the issuer)
+    superior: str  # the superior line printed above the issuer, or "" for none
     number: str  # "" leaves room for the office to write it in
     symbol: str
     place: str
@@ -106,12 +125,13 @@ def document_info(
     signer_title: str = DEFAULT_SIGNER_TITLE,
     signer_name: str = "",
     recipients: list[str] | None = None,
+    superior: str | None = None,
 ) -> DocumentInfo:
-    """The frame of a report by `organization`'s committee; blank parts take the defaults above."""
-    parent = organization.parent
+    """The frame of a report by `organization`'s committee; blank parts take the defaults above (a superior
+    line of None takes `default_superior`, "" prints none)."""
     return DocumentInfo(
         issuer=committee_name(organization),
-        superior=parent.name if parent is not None else "",
+        superior=default_superior(organization) if superior is None else superior.strip(),
         number=number,
         symbol=symbol or default_symbol(organization),
         place=place or DEFAULT_PLACE,

@@ -1,7 +1,10 @@
-"""The Unicode font the PDF and the chart images are drawn with (Vietnamese needs more than the PDF core fonts).
+"""The font the PDF report and the chart images are drawn with: Liberation Serif, shipped in `fonts/`.
 
-DejaVu Sans from the operating system's package (fonts-dejavu-core); the setting `DANGBO_PDF_FONT_DIR` points
-at another folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf.
+Party documents are set in Times New Roman 14 (Hướng dẫn 36-HD/VPTW). Times New Roman may not be shipped, so
+the PDF embeds Liberation Serif, which has the same letter widths (a line breaks at the same word as in the
+Word document) and covers Vietnamese; its SIL Open Font License allows shipping it (`fonts/LICENSE.txt`).
+The Word document names Times New Roman and lets Word or LibreOffice pick the font. The setting
+`DANGBO_PDF_FONT_DIR` points at another folder holding the four files.
 """
 
 from __future__ import annotations
@@ -14,36 +17,42 @@ from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
 
-DEFAULT_FONT_DIR = "/usr/share/fonts/truetype/dejavu"
-REGULAR = "DejaVuSans.ttf"
-BOLD = "DejaVuSans-Bold.ttf"
-ITALIC = "DejaVuSans-Oblique.ttf"  # optional: without it, italic text is drawn upright
+SHIPPED_FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FAMILY = "Liberation Serif"
+REGULAR = "LiberationSerif-Regular.ttf"
+BOLD = "LiberationSerif-Bold.ttf"
+ITALIC = "LiberationSerif-Italic.ttf"
+BOLD_ITALIC = "LiberationSerif-BoldItalic.ttf"
 
 
 @dataclass(frozen=True)
 class FontFiles:
     regular: Path
     bold: Path
-    italic: Path | None
+    italic: Path
+    bold_italic: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.regular.parent
 
 
 def font_dir() -> Path:
-    return Path(getattr(settings, "DANGBO_PDF_FONT_DIR", None) or DEFAULT_FONT_DIR)
+    return Path(getattr(settings, "DANGBO_PDF_FONT_DIR", None) or SHIPPED_FONT_DIR)
 
 
 def font_files() -> FontFiles:
-    """The font files, or a DomainError saying which file is missing and how to provide it."""
+    """The four font files, or a DomainError saying which file is missing and how to provide it."""
     folder = font_dir()
-    for name in (REGULAR, BOLD):
+    for name in (REGULAR, BOLD, ITALIC, BOLD_ITALIC):
         if not (folder / name).is_file():
             raise DomainError(
                 _(
-                    "Không tìm thấy phông chữ tiếng Việt %(file)s trong thư mục %(folder)s, nên không tạo được "
-                    "báo cáo PDF và biểu đồ. Hãy cài gói phông DejaVu (fonts-dejavu-core) hoặc đặt "
-                    "DANGBO_PDF_FONT_DIR là thư mục có DejaVuSans.ttf và DejaVuSans-Bold.ttf."
+                    "Không tìm thấy phông chữ %(file)s trong thư mục %(folder)s, nên không tạo được báo cáo PDF "
+                    "và biểu đồ. Hãy đặt DANGBO_PDF_FONT_DIR là thư mục có đủ bốn tệp phông Liberation Serif "
+                    "(thường, đậm, nghiêng, đậm nghiêng), hoặc bỏ thiết lập này để dùng phông đi kèm phần mềm."
                 )
                 % {"file": name, "folder": folder},
                 code="font_missing",
             )
-    italic = folder / ITALIC
-    return FontFiles(folder / REGULAR, folder / BOLD, italic if italic.is_file() else None)
+    return FontFiles(folder / REGULAR, folder / BOLD, folder / ITALIC, folder / BOLD_ITALIC)

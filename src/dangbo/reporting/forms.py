@@ -38,6 +38,8 @@ class YearReportForm(forms.Form):
         initial="pdf",
         error_messages={"invalid_choice": _("Định dạng “%(value)s” không có; hãy chọn PDF, Word hoặc Excel.")},
     )
+    cap_tren = forms.CharField(label=_("Tổ chức đảng cấp trên"), max_length=255, required=False,
+                               help_text=_("In trên tên cấp ủy ban hành; để trống nếu không có."))  # fmt: skip
     so = forms.CharField(label=_("Số"), max_length=10, required=False,
                          help_text=_("Để trống nếu văn phòng sẽ ghi số khi ban hành."))  # fmt: skip
     ky_hieu = forms.CharField(label=_("Ký hiệu"), max_length=30)
@@ -59,5 +61,5 @@ class YearReportForm(forms.Form):
         return DocumentParams(
             number=data["so"].strip(), symbol=data["ky_hieu"].strip(), place=data["noi_ban_hanh"].strip(),
             day=data["ngay"], on_behalf=data["thay_mat"].strip(), signer_title=data["chuc_vu"].strip(),
-            signer_name=data["nguoi_ky"].strip(), recipients=recipients,
+            signer_name=data["nguoi_ky"].strip(), recipients=recipients, superior=data["cap_tren"].strip(),
         )  # fmt: skip

@@ -67,6 +67,7 @@ class DocumentParams:
     signer_title: str = ""
     signer_name: str = ""
     recipients: tuple[str, ...] | None = None
+    superior: str | None = None  # None: the organization's default superior line; "": none
 
     def as_params(self) -> dict[str, Any]:
         return {
@@ -74,11 +75,13 @@ class DocumentParams:
             "day": self.day.isoformat() if self.day else "", "on_behalf": self.on_behalf,
             "signer_title": self.signer_title, "signer_name": self.signer_name,
             "recipients": list(self.recipients) if self.recipients is not None else None,
+            "superior": self.superior,
         }  # fmt: skip
 
     @classmethod
     def from_params(cls, data: dict[str, Any]) -> DocumentParams:
         recipients = data.get("recipients")
+        superior = data.get("superior")
         return cls(
             number=str(data.get("number", "")), symbol=str(data.get("symbol", "")),
             place=str(data.get("place", "")),
@@ -86,6 +89,7 @@ class DocumentParams:
             on_behalf=str(data.get("on_behalf", "")), signer_title=str(data.get("signer_title", "")),
             signer_name=str(data.get("signer_name", "")),
             recipients=tuple(str(r) for r in recipients) if recipients is not None else None,
+            superior=str(superior) if superior is not None else None,
         )  # fmt: skip
 
 
@@ -104,6 +108,7 @@ def info_for(organization: Organization, *, year: int, params: DocumentParams, t
         organization, year=year, day=params.day or today, number=params.number, symbol=params.symbol,
         place=params.place, on_behalf=params.on_behalf, signer_title=params.signer_title,
         signer_name=params.signer_name, recipients=list(params.recipients) if params.recipients is not None else None,
+        superior=params.superior,
     )  # fmt: skip
 
 

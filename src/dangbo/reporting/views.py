@@ -27,6 +27,7 @@ from .document import (
     DEFAULT_SIGNER_TITLE,
     default_on_behalf,
     default_recipients,
+    default_superior,
     default_symbol,
 )
 from .forms import YearReportForm
@@ -60,6 +61,7 @@ def _initial(scope: Scope, organization: Organization, today: dt.date) -> dict[s
         "to_chuc": organization.pk,
         "nam": latest_year_of(organization, today.year),
         "dinh_dang": "pdf",
+        "cap_tren": default_superior(organization),
         "ky_hieu": default_symbol(organization),
         "noi_ban_hanh": DEFAULT_PLACE,
         "ngay": today,

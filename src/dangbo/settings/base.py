@@ -188,3 +188,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"dangbo": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# Party documents: the organization above the tree's top organizations, printed above their committee's name
+# (Hướng dẫn 36-HD/VPTW); organizations lower down print their parent's name.
+DANGBO_DOCUMENT_SUPERIOR = os.environ.get("DANGBO_DOCUMENT_SUPERIOR", "Đảng bộ tỉnh Thái Bình")
