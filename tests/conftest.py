@@ -13,9 +13,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
+from django.core import serializers
+from django.db import transaction
+from django.db.models import Model
 from django.test import Client
 
 from dangbo.accounts.enums import RoleKind
@@ -25,6 +31,38 @@ from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
 
 from .factories import make_member, make_org, make_user
+
+# Rows the data migrations ship (rule sets, the seed plan and its targets). A live-server test empties every
+# table when it ends, data migrations included; the next test on the same worker gets them back from this copy.
+SHIPPED_MODELS = ("evaluations.RuleSet", "planning.Plan", "planning.Target")
+_flushed_by_previous_test = False
+
+
+@pytest.fixture(scope="session")
+def shipped_rows(django_db_setup: None, django_db_blocker: Any) -> str:
+    with django_db_blocker.unblock():
+        return serializers.serialize("json", [obj for label in SHIPPED_MODELS for obj in _all_rows(label)])
+
+
+def _all_rows(label: str) -> Iterable[Model]:
+    return django_apps.get_model(label).objects.order_by("pk")
+
+
+@pytest.fixture(autouse=True)
+def _shipped_rows_after_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Put the shipped rows back, committed, before a database test that follows a flushing one."""
+    global _flushed_by_previous_test
+    uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    if uses_db:
+        rows = request.getfixturevalue("shipped_rows")  # the first database test copies them, before any flush
+    if uses_db and _flushed_by_previous_test:
+        with request.getfixturevalue("django_db_blocker").unblock(), transaction.atomic():
+            for obj in serializers.deserialize("json", rows):
+                obj.save()
+        _flushed_by_previous_test = False
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        _flushed_by_previous_test = True
 
 
 @dataclass
