@@ -7,9 +7,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from dangbo.accounts.models import ApiToken
+from dangbo.accounts.tokens import digest_of
 from tests.conftest import World
 
 from .conftest import ids
@@ -23,7 +24,7 @@ def test_token_is_issued_for_the_right_password_and_opens_the_api(world: World) 
     response = APIClient().post(TOKEN, {"username": "canbo_a", "password": PASSWORD}, format="json")
     assert response.status_code == 200
     key = response.json()["token"]
-    assert Token.objects.get(user=world.officer).key == key
+    assert ApiToken.objects.get(user=world.officer).digest == digest_of(key)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert ids(client.get(LISTS[2])) == [world.m1.pk, world.m2.pk]
@@ -33,7 +34,7 @@ def test_token_is_refused_for_a_wrong_password(world: World) -> None:
     response = APIClient().post(TOKEN, {"username": "canbo_a", "password": "sai-mat-khau"}, format="json")
     assert response.status_code == 400
     assert "token" not in response.json()
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 @pytest.mark.parametrize("url", LISTS)
@@ -64,10 +65,15 @@ def test_officer_token_needs_a_totp_code_when_two_factor_is_required(world: Worl
     device = TOTPDevice.objects.create(user=world.officer, name="Ứng dụng", confirmed=True)
     without = APIClient().post(TOKEN, {"username": "canbo_a", "password": PASSWORD}, format="json")
     assert without.status_code == 400
-    assert without.json() == {"otp_token": ["Cán bộ cần nhập mã xác thực hai bước hợp lệ."]}
+    assert without.json() == {
+        "detail": "Tài khoản này cần mã xác thực hai bước hợp lệ.",
+        "code": "invalid",
+        "field": "otp_token",
+        "errors": {"otp_token": ["Tài khoản này cần mã xác thực hai bước hợp lệ."]},
+    }
     wrong = APIClient().post(TOKEN, {"username": "canbo_a", "password": PASSWORD, "otp_token": "000000"})
     assert wrong.status_code == 400
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
     device.refresh_from_db()
     assert device.throttling_failure_count == 1  # a wrong code counts towards the device's throttle
     device.throttle_reset()
@@ -106,4 +112,4 @@ def test_token_endpoint_is_throttled_after_repeated_failures(world: World) -> No
     locked = client.post(TOKEN, {"username": "canbo_a", "password": PASSWORD})
     assert locked.status_code == 429
     assert locked.json()["detail"].startswith("Bạn đã nhập sai mật khẩu quá nhiều lần.")
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()

@@ -151,6 +151,7 @@ def test_organization_tree_as_of_without_a_valid_date_is_400(world: World, api_o
         "detail": "Cần tham số ngay là một ngày dạng YYYY-MM-DD.",
         "field": "ngay",
         "code": "invalid",
+        "errors": {"ngay": ["Cần tham số ngay là một ngày dạng YYYY-MM-DD."]},
     }
 
 

@@ -20,11 +20,18 @@ from dangbo.organizations.selectors import CommitteeShares, committee_shares
 
 
 class ErrorSerializer(serializers.Serializer[None]):
-    """A refused change: the Vietnamese message and the field it concerns."""
+    """The body of every refused call (4xx): see `api.errors`."""
 
-    detail = serializers.CharField(help_text="Thông báo lỗi bằng tiếng Việt.")
-    field = serializers.CharField(allow_null=True, help_text="Trường dữ liệu gây lỗi (nếu có).")
-    code = serializers.CharField(help_text="Mã lỗi: `invalid`, hoặc `stale` khi bản ghi đã bị người khác sửa.")
+    detail = serializers.CharField(help_text="Thông báo lỗi (thông báo đầu tiên nếu có nhiều), bằng tiếng Việt.")
+    code = serializers.CharField(
+        help_text="Mã lỗi: `invalid`, `required`, `not_found`, `not_authenticated`, `authentication_failed`, "
+        "`permission_denied`, `stale` (bản ghi đã bị người khác sửa)…"
+    )
+    field = serializers.CharField(allow_null=True, help_text="Trường dữ liệu gây lỗi đầu tiên (nếu có).")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Mọi thông báo theo trường; `non_field_errors` cho cả yêu cầu. Rỗng khi không liên quan trường nào.",
+    )
 
 
 # ---- organizations -------------------------------------------------------------------------------
@@ -221,8 +228,13 @@ class MemberUpdateSerializer(MemberSheetSerializer):
         return attrs
 
 
-class TokenSerializer(serializers.Serializer[dict[str, str]]):
-    token = serializers.CharField(help_text="Gửi kèm mỗi yêu cầu trong tiêu đề `Authorization: Token <token>`.")
+class TokenSerializer(serializers.Serializer[dict[str, Any]]):
+    token = serializers.CharField(
+        help_text="Gửi kèm mỗi yêu cầu trong tiêu đề `Authorization: Token <token>`. Chỉ hiện một lần: "
+        "hệ thống chỉ lưu bản băm của mã."
+    )
+    prefix = serializers.CharField(help_text="Tiền tố của mã (không bí mật), hiện trong danh sách mã truy cập.")
+    expires_at = serializers.DateTimeField(help_text="Mã hết hạn lúc này; sau đó API trả về 401.")
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
@@ -231,5 +243,12 @@ class TokenRequestSerializer(AuthTokenSerializer):
         required=False,
         allow_blank=True,
         max_length=10,
-        help_text="Mã TOTP từ ứng dụng xác thực; bắt buộc với cán bộ khi hệ thống yêu cầu xác thực hai bước.",
+        help_text="Mã TOTP từ ứng dụng xác thực; bắt buộc khi tài khoản phải xác thực hai bước.",
+    )
+    name = serializers.CharField(
+        label="Tên mã truy cập",
+        required=False,
+        max_length=100,
+        default="API",
+        help_text="Để nhận ra mã trong danh sách.",
     )
