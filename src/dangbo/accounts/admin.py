@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .models import ApiToken
 from .tokens import revoke_token
@@ -31,8 +32,8 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.action(description="Thu hồi các mã đã chọn", permissions=("change",))
+    @admin.action(description=_("Thu hồi các mã đã chọn"), permissions=("change",))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         for token in queryset.filter(revoked_at__isnull=True):
             revoke_token(actor=request.user, token=token, reason="admin", request=request)  # type: ignore[arg-type]
-        self.message_user(request, "Đã thu hồi các mã truy cập đã chọn.", messages.SUCCESS)
+        self.message_user(request, _("Đã thu hồi các mã truy cập đã chọn."), messages.SUCCESS)
