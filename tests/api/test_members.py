@@ -217,9 +217,7 @@ def test_member_create_under_18_at_admission_is_400_and_saves_nothing(world: Wor
         "detail": "Đảng viên chưa đủ 18 tuổi tại ngày quyết định kết nạp (19/05/2020).",
         "field": "admission_decision_date",
         "code": "invalid",
-        "errors": {
-            "admission_decision_date": ["Đảng viên chưa đủ 18 tuổi tại ngày quyết định kết nạp (19/05/2020)."]
-        },
+        "errors": {"admission_decision_date": ["Đảng viên chưa đủ 18 tuổi tại ngày quyết định kết nạp (19/05/2020)."]},
     }
     assert Member.objects.count() == 3
     assert not AuditEntry.objects.filter(action="members.member.created", actor=world.officer).exists()
