@@ -157,7 +157,9 @@ def test_member_list_is_paginated(world: World, api_bloc) -> None:
     second = api_bloc.get(LIST, {"page_size": 2, "page": 2}).json()
     assert [r["id"] for r in second["results"]] == [world.m2.pk]
     assert second["next"] is None
-    assert api_bloc.get(LIST, {"page": 9}).status_code == 404
+    beyond = api_bloc.get(LIST, {"page": 9})
+    assert beyond.status_code == 400
+    assert beyond.json()["errors"] == {"page": ["Không có trang 9: danh sách có 1 trang."]}
 
 
 def test_member_list_default_page_holds_fifty_rows(world: World, api_bloc) -> None:

@@ -15,7 +15,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 from rest_framework import status
-from rest_framework.exceptions import APIException, ErrorDetail, NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.exceptions import (
+    APIException,
+    ErrorDetail,
+    NotAuthenticated,
+    NotFound,
+    ParseError,
+    PermissionDenied,
+)
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -23,6 +30,7 @@ from dangbo.core.errors import ConcurrentEditError, DomainError
 
 NOT_AUTHENTICATED = "Chưa xác thực: hãy đăng nhập, hoặc gửi token trong tiêu đề `Authorization: Token <token>`."
 NOT_FOUND = "Không tìm thấy."
+MALFORMED = "Yêu cầu sai cấu trúc: nội dung không đọc được (JSON không hợp lệ?)."
 WHOLE_REQUEST = "non_field_errors"
 
 DOMAIN_STATUS = {"forbidden": status.HTTP_403_FORBIDDEN, "not_found": status.HTTP_404_NOT_FOUND}
@@ -75,6 +83,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return Response(error_body(exc.message, code=exc.code, field=exc.field, errors=errors), status=code)
     if isinstance(exc, NotAuthenticated):  # DRF's message names only the session; ours names the token too
         exc.detail = ErrorDetail(NOT_AUTHENTICATED, code=exc.default_code)
+    if isinstance(exc, ParseError):  # DRF's parsers put the English parser error in the message
+        exc.detail = ErrorDetail(MALFORMED, code=exc.default_code)
     if isinstance(exc, Http404):  # Django's message may name the model in English
         exc = NotFound(NOT_FOUND)
     elif isinstance(exc, DjangoPermissionDenied):

@@ -34,6 +34,25 @@ class ErrorSerializer(serializers.Serializer[None]):
     )
 
 
+class NullableEmailField(serializers.EmailField):
+    """An e-mail address, or null when there is none: "" is no address under `format: email`.
+
+    The model stores no address as ""; the API reads it as null and accepts null (or "") to clear it.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        return value or None
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        if data is None or data == "":
+            return ""
+        return super().run_validation(data)
+
+
 # ---- organizations -------------------------------------------------------------------------------
 
 
@@ -151,6 +170,7 @@ class MemberDetailSerializer(MemberListSerializer):
     """The full member sheet (2-HSĐV), including the citizen id. Reading it is recorded in the audit log."""
 
     party_seniority_years = serializers.SerializerMethodField(help_text="Tuổi đảng (năm), tính đến hôm nay.")
+    email = NullableEmailField(label="Thư điện tử", read_only=True, help_text="null khi không có.")
 
     class Meta(MemberListSerializer.Meta):
         fields: tuple[str, ...] = (
@@ -206,7 +226,7 @@ class MemberSheetSerializer(serializers.Serializer[dict[str, object]]):
     position = serializers.CharField(label="Chức vụ", max_length=120, required=False, allow_blank=True)
     workplace = serializers.CharField(label="Nơi làm việc", max_length=255, required=False, allow_blank=True)
     phone = serializers.CharField(label="Điện thoại", max_length=20, required=False, allow_blank=True)
-    email = serializers.EmailField(label="Thư điện tử", required=False, allow_blank=True)
+    email = NullableEmailField(label="Thư điện tử", required=False, help_text="null (hoặc chuỗi rỗng) để xóa.")
 
 
 class MemberCreateSerializer(MemberSheetSerializer):
@@ -217,6 +237,8 @@ class MemberCreateSerializer(MemberSheetSerializer):
 
 class MemberUpdateSerializer(MemberSheetSerializer):
     """A partial edit: send only the changed fields, plus the `version` read with the record."""
+
+    schema_required = ("version",)  # required although the edit is partial (api.schema)
 
     version = serializers.IntegerField(
         label="Phiên bản", min_value=1, help_text="Phiên bản của bản ghi khi đọc; bản ghi đã bị sửa thì trả về 409."

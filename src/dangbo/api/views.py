@@ -39,6 +39,7 @@ from .errors import NOT_FOUND as NOT_FOUND_MESSAGE
 from .filters import CommitteeFilter, MemberFilter, OrganizationFilter
 from .pagination import ApiPagination
 from .permissions import ManagesMembersToWrite, TwoFactorIfRequired
+from .schema import ApiAutoSchema
 from .serializers import (
     CommitteeSerializer,
     ErrorSerializer,
@@ -68,6 +69,7 @@ class ScopedViewSet(viewsets.GenericViewSet[M]):
     pagination_class = ApiPagination
     # Any segment reaches the view, so a malformed id answers the API's 404 body rather than Django's page.
     lookup_value_regex = r"[^/]+"
+    schema = ApiAutoSchema()
     audit_name = ""  # object type written to the audit log when a lookup is refused
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
