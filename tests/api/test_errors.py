@@ -161,3 +161,10 @@ def test_schema_declares_the_error_body_null_email_and_required_version(db: None
     assert "400" in members["responses"] and "401" in members["responses"]
     page = next(p for p in members["parameters"] if p["name"] == "page")
     assert page["schema"]["minimum"] == 1
+
+
+def test_member_unset_choices_are_null(world: World, api_officer: APIClient) -> None:
+    body = api_officer.get(detail(world.m1.pk)).json()
+    assert body["education"] is None
+    Member.objects.filter(pk=world.m1.pk).update(education="university")
+    assert api_officer.get(detail(world.m1.pk)).json()["education"] == "university"

@@ -50,7 +50,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_key = issue_token(
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 name=form.cleaned_data["name"],
                 days=form.cleaned_data["days"],
                 second_factor=fully_authenticated,
@@ -63,7 +63,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "new_key": new_key,
-        "tokens": tokens_of(user),  # type: ignore[arg-type]
+        "tokens": tokens_of(user),
         "fully_authenticated": fully_authenticated,
     }
     return render(request, "accounts/api_tokens.html", context, status=400 if form.errors else 200)

@@ -75,6 +75,7 @@ def body_of(exc: APIException) -> dict[str, Any]:
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """The REST_FRAMEWORK exception handler: every 4xx answers the body above."""
     if isinstance(exc, DomainError):
+        code: int
         if isinstance(exc, ConcurrentEditError):
             code = status.HTTP_409_CONFLICT
         else:

@@ -29,6 +29,10 @@ class ApiAutoSchema(AutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
+        for parameter in operation.get("parameters", []):
+            # The URL takes any segment (so a malformed id answers the API's 404), but an id is a whole number.
+            if parameter["in"] == "path" and parameter["name"] == "id":
+                parameter["schema"] = {"type": "integer", "description": "Mã (id) của bản ghi."}
         responses = operation["responses"]
         has_input = any(p.get("in") == "query" for p in operation.get("parameters", [])) or "requestBody" in operation
         wanted = ["401", "403"]

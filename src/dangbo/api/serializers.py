@@ -28,7 +28,8 @@ class ErrorSerializer(serializers.Serializer[None]):
         "`permission_denied`, `stale` (bản ghi đã bị người khác sửa)…"
     )
     field = serializers.CharField(allow_null=True, help_text="Trường dữ liệu gây lỗi đầu tiên (nếu có).")
-    errors = serializers.DictField(
+    # A declared field, not the serializer's `errors` property: the metaclass moves fields off the class.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text="Mọi thông báo theo trường; `non_field_errors` cho cả yêu cầu. Rỗng khi không liên quan trường nào.",
     )
@@ -44,13 +45,25 @@ class NullableEmailField(serializers.EmailField):
         kwargs.setdefault("allow_null", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, value: Any) -> str | None:
+    def to_representation(self, value: Any) -> Any:
         return value or None
 
     def run_validation(self, data: Any = serializers.empty) -> Any:
         if data is None or data == "":
             return ""
         return super().run_validation(data)
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A read-only choice that may be unset: null rather than "", which is none of the enum's values."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        return super().to_representation(value) if value else None
 
 
 # ---- organizations -------------------------------------------------------------------------------
@@ -155,6 +168,9 @@ class MemberListSerializer(serializers.ModelSerializer[Member]):
     gender_display = serializers.CharField(source="get_gender_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
+    political_theory_level = BlankAsNullChoiceField(
+        label="Trình độ lý luận chính trị", choices=TheoryLevel.choices, help_text="null khi chưa có."
+    )
 
     class Meta:
         model = Member
@@ -171,6 +187,9 @@ class MemberDetailSerializer(MemberListSerializer):
 
     party_seniority_years = serializers.SerializerMethodField(help_text="Tuổi đảng (năm), tính đến hôm nay.")
     email = NullableEmailField(label="Thư điện tử", read_only=True, help_text="null khi không có.")
+    education = BlankAsNullChoiceField(
+        label="Trình độ học vấn", choices=Education.choices, help_text="null khi chưa có."
+    )
 
     class Meta(MemberListSerializer.Meta):
         fields: tuple[str, ...] = (
