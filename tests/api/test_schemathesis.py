@@ -8,11 +8,14 @@ type it names, and a body that matches its schema (the API's one error body for 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.test import APIClient
 from schemathesis import checks as schemathesis_checks
@@ -42,15 +45,27 @@ def api_schema(world: World) -> Any:
     return schemathesis.openapi.from_dict(raw)
 
 
+@pytest.fixture
+def wsgi_app() -> Iterator[Any]:
+    """Django's WSGI application, kept from closing the test's database connection after each request (as
+    Django's own test client does): on PostgreSQL that would end the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
 def operations(schema: Any) -> list[Any]:
     return [result.ok() for result in schema.get_all_operations()]
 
 
-def test_every_operation_answers_as_the_schema_says(world: World, api_schema: Any) -> None:
+def test_every_operation_answers_as_the_schema_says(world: World, api_schema: Any, wsgi_app: Any) -> None:
     _token, key = issue_token(user=world.bloc_officer, name="Schemathesis", second_factor=True)
     headers = {"Authorization": f"Token {key}"}
     checks = [getattr(schemathesis_checks, name) for name in CHECK_NAMES]
-    app = get_wsgi_application()
     tested = []
     for operation in operations(api_schema):
 
@@ -64,7 +79,7 @@ def test_every_operation_answers_as_the_schema_says(world: World, api_schema: An
             suppress_health_check=list(HealthCheck),
         )
         def call(case: Any) -> None:
-            response = case.call(app=app, headers=headers)
+            response = case.call(app=wsgi_app, headers=headers)
             case.validate_response(response, checks=checks, headers=headers)
 
         call()
