@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from dangbo.accounts.models import ApiToken
+from dangbo.accounts.tokens import digest_of
 from tests.conftest import World
+from tests.factories import make_user
 
 from .conftest import ids
 
@@ -23,7 +28,7 @@ def test_token_is_issued_for_the_right_password_and_opens_the_api(world: World) 
     response = APIClient().post(TOKEN, {"username": "canbo_a", "password": PASSWORD}, format="json")
     assert response.status_code == 200
     key = response.json()["token"]
-    assert Token.objects.get(user=world.officer).key == key
+    assert ApiToken.objects.get(user=world.officer).digest == digest_of(key)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert ids(client.get(LISTS[2])) == [world.m1.pk, world.m2.pk]
@@ -33,7 +38,7 @@ def test_token_is_refused_for_a_wrong_password(world: World) -> None:
     response = APIClient().post(TOKEN, {"username": "canbo_a", "password": "sai-mat-khau"}, format="json")
     assert response.status_code == 400
     assert "token" not in response.json()
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
 
 
 @pytest.mark.parametrize("url", LISTS)
@@ -64,10 +69,15 @@ def test_officer_token_needs_a_totp_code_when_two_factor_is_required(world: Worl
     device = TOTPDevice.objects.create(user=world.officer, name="Ứng dụng", confirmed=True)
     without = APIClient().post(TOKEN, {"username": "canbo_a", "password": PASSWORD}, format="json")
     assert without.status_code == 400
-    assert without.json() == {"otp_token": ["Cán bộ cần nhập mã xác thực hai bước hợp lệ."]}
+    assert without.json() == {
+        "detail": "Tài khoản này cần mã xác thực hai bước hợp lệ.",
+        "code": "invalid",
+        "field": "otp_token",
+        "errors": {"otp_token": ["Tài khoản này cần mã xác thực hai bước hợp lệ."]},
+    }
     wrong = APIClient().post(TOKEN, {"username": "canbo_a", "password": PASSWORD, "otp_token": "000000"})
     assert wrong.status_code == 400
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
     device.refresh_from_db()
     assert device.throttling_failure_count == 1  # a wrong code counts towards the device's throttle
     device.throttle_reset()
@@ -106,4 +116,44 @@ def test_token_endpoint_is_throttled_after_repeated_failures(world: World) -> No
     locked = client.post(TOKEN, {"username": "canbo_a", "password": PASSWORD})
     assert locked.status_code == 429
     assert locked.json()["detail"].startswith("Bạn đã nhập sai mật khẩu quá nhiều lần.")
-    assert not Token.objects.exists()
+    assert not ApiToken.objects.exists()
+
+
+def test_token_endpoint_answers_the_prefix_and_expiry_and_stores_no_key(world: World) -> None:
+    response = APIClient().post(TOKEN, {"username": "canbo_a", "password": PASSWORD, "name": "Đồng bộ"}, format="json")
+    body = response.json()
+    token = ApiToken.objects.get(user=world.officer)
+    assert (token.name, token.prefix) == ("Đồng bộ", body["prefix"])
+    assert body["token"].startswith(f"{token.prefix}.") and body["token"] != token.digest
+    assert dt.datetime.fromisoformat(body["expires_at"]) == token.expires_at
+
+
+@override_settings(DANGBO_REQUIRE_2FA_FOR_OFFICERS=True)
+def test_token_endpoint_ignores_a_session_without_two_factor(world: World, api_officer: APIClient) -> None:
+    # A logged-in session that has not confirmed a code cannot turn itself into a token.
+    response = api_officer.post(TOKEN, {}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()["errors"]) == {"username", "password"}
+    assert not ApiToken.objects.exists()
+
+
+def test_token_endpoint_needs_a_totp_code_for_staff(db: None) -> None:
+    make_user("quantri", is_staff=True)
+    response = APIClient().post(TOKEN, {"username": "quantri", "password": PASSWORD}, format="json")
+    assert response.status_code == 400
+    assert response.json()["field"] == "otp_token"
+    assert not ApiToken.objects.exists()
+
+
+def test_old_clear_text_key_is_accepted_once_hashed_by_the_migration(world: World) -> None:
+    old_key = "0123456789abcdef0123456789abcdef01234567"  # DRF's authtoken format: 40 hex characters
+    ApiToken.objects.create(
+        user=world.officer,
+        name="Token cũ",
+        prefix=old_key[:8],
+        digest=digest_of(f"{old_key[:8]}.{old_key[8:]}"),
+        expires_at=timezone.now() + dt.timedelta(days=1),
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {old_key}")
+    assert client.get(LISTS[2]).status_code == 200

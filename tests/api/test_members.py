@@ -161,7 +161,9 @@ def test_member_list_is_paginated(world: World, api_bloc) -> None:
     second = api_bloc.get(LIST, {"page_size": 2, "page": 2}).json()
     assert [r["id"] for r in second["results"]] == [world.m2.pk]
     assert second["next"] is None
-    assert api_bloc.get(LIST, {"page": 9}).status_code == 404
+    beyond = api_bloc.get(LIST, {"page": 9})
+    assert beyond.status_code == 400
+    assert beyond.json()["errors"] == {"page": ["Không có trang 9: danh sách có 1 trang."]}
 
 
 def test_member_list_default_page_holds_fifty_rows(world: World, api_bloc) -> None:
@@ -221,6 +223,7 @@ def test_member_create_under_18_at_admission_is_400_and_saves_nothing(world: Wor
         "detail": "Đảng viên chưa đủ 18 tuổi tại ngày quyết định kết nạp (19/05/2020).",
         "field": "admission_decision_date",
         "code": "invalid",
+        "errors": {"admission_decision_date": ["Đảng viên chưa đủ 18 tuổi tại ngày quyết định kết nạp (19/05/2020)."]},
     }
     assert Member.objects.count() == 3
     assert not AuditEntry.objects.filter(action="members.member.created", actor=world.officer).exists()
@@ -250,8 +253,8 @@ def test_member_create_with_missing_fields_is_400_per_field(world: World, api_of
     data["organization"] = 10**30
     response = api_officer.post(LIST, data, format="json")
     assert response.status_code == 400
-    assert set(response.json()) == {"birth_date", "gender", "organization"}
-    assert response.json()["birth_date"] == ["Trường này là bắt buộc."]
+    assert set(response.json()["errors"]) == {"birth_date", "gender", "organization"}
+    assert response.json()["errors"]["birth_date"] == ["Trường này là bắt buộc."]
     assert Member.objects.count() == 3
 
 
@@ -278,6 +281,11 @@ def test_member_update_with_a_stale_version_is_409_and_changes_nothing(world: Wo
         "detail": "Bản ghi đã được người khác sửa sau khi bạn mở nó. Hãy tải lại trang và nhập lại thay đổi.",
         "field": None,
         "code": "stale",
+        "errors": {
+            "non_field_errors": [
+                "Bản ghi đã được người khác sửa sau khi bạn mở nó. Hãy tải lại trang và nhập lại thay đổi."
+            ]
+        },
     }
     world.m2.refresh_from_db()
     assert (world.m2.phone, world.m2.version) == ("0911111111", 2)
@@ -287,7 +295,8 @@ def test_member_update_with_a_stale_version_is_409_and_changes_nothing(world: Wo
 def test_member_update_without_version_is_400(world: World, api_officer) -> None:
     response = api_officer.patch(detail(world.m2.pk), {"phone": "0912345678"}, format="json")
     assert response.status_code == 400
-    assert "version" in response.json()
+    assert response.json()["field"] == "version"
+    assert response.json()["errors"] == {"version": ["Cần gửi kèm phiên bản (version) của bản ghi."]}
     world.m2.refresh_from_db()
     assert world.m2.phone == ""
 

@@ -90,6 +90,9 @@ def test_organization_detail_member_gets_404(world: World, api_member) -> None:
         ({"q": "tai chinh"}, ["A"]),
         ({"q": "NGAN SÁCH"}, ["A1"]),
         ({"q": "dien luc"}, ["B"]),
+        ({"q": "phong"}, ["A1", "A2"]),  # a word of each name
+        ({"q": "ai chinh"}, []),  # inside a word: not a match, as for members
+        ({"q": "b1"}, ["B1"]),  # the code
     ],
 )
 def test_organization_list_filters(world: World, api_bloc, params: dict[str, str], codes: list[str]) -> None:
@@ -153,6 +156,7 @@ def test_organization_tree_as_of_without_a_valid_date_is_400(world: World, api_o
         "detail": "Cần tham số ngay là một ngày dạng YYYY-MM-DD.",
         "field": "ngay",
         "code": "invalid",
+        "errors": {"ngay": ["Cần tham số ngay là một ngày dạng YYYY-MM-DD."]},
     }
 
 

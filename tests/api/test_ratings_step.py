@@ -247,4 +247,5 @@ def test_step_sheet_is_refused_at_the_proposal(world: World, m1_rating, api_offi
     assert response.status_code == 400
     assert response.json() == {
         "detail": "Phiếu đánh giá chỉ nhập ở bước tự đánh giá hoặc kiểm điểm.", "field": "sheet", "code": "invalid",
+        "errors": {"sheet": ["Phiếu đánh giá chỉ nhập ở bước tự đánh giá hoặc kiểm điểm."]},
     }  # fmt: skip

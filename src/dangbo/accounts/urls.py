@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +10,8 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("nhat-ky/", views.audit_list, name="audit"),
+]
+urlpatterns += [
+    path("ma-truy-cap-api/", token_views.api_tokens, name="api_tokens"),
+    path("ma-truy-cap-api/<int:pk>/thu-hoi/", token_views.revoke_api_token, name="api_token_revoke"),
 ]

@@ -22,13 +22,12 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import scope_for
 from dangbo.core.date_limits import DEFAULT_LIMITS
 from dangbo.core.errors import DomainError
-from dangbo.core.text import normalize_search
 from dangbo.members.enums import Gender, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import search_members
 from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Committee, Organization
-from dangbo.organizations.selectors import organizations_for
+from dangbo.organizations.selectors import organizations_for, search_organizations
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -71,15 +70,17 @@ class OrganizationFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=OrgKind.choices, label="Loại tổ chức")
     org_type = filters.ChoiceFilter(choices=OrgType.choices, label="Loại hình")
     parent = OrganizationIdFilter(field_name="parent_id", label="Tổ chức cấp trên (id)")
-    q = filters.CharFilter(method="filter_q", label="Tìm theo tên, tên viết tắt hoặc mã (không phân biệt dấu)")
+    q = filters.CharFilter(
+        method="filter_q",
+        label="Tìm theo đầu từ trong tên, tên viết tắt hoặc mã (không phân biệt dấu): «tai chinh» tìm «Sở Tài chính»",
+    )
 
     class Meta:
         model = Organization
         fields = ()
 
     def filter_q(self, queryset: QuerySet[Organization], name: str, value: str) -> QuerySet[Organization]:
-        key = normalize_search(value)
-        return queryset.filter(search_name__contains=key) if key else queryset
+        return search_organizations(queryset, value)
 
 
 class CommitteeFilter(filters.FilterSet):

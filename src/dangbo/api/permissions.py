@@ -9,32 +9,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import scope_for
+from dangbo.accounts.tokens import session_is_fully_authenticated
+
+from .authentication import ApiTokenAuthentication
 
 
 class TwoFactorIfRequired(BasePermission):
-    """When two-factor is required for officers, a session must have confirmed its TOTP code.
+    """When two-factor is required for the user, a session must have confirmed its TOTP code.
 
-    A token is only issued after the code was checked (see `TokenView`), so token requests pass.
+    A token is only issued after the code was checked (`accounts.tokens.issue_token`), so token requests pass.
     """
 
     message = "Cán bộ phải xác thực hai bước trước khi dùng API."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        if not settings.DANGBO_REQUIRE_2FA_FOR_OFFICERS or not request.user.is_authenticated:
+        if not request.user.is_authenticated or isinstance(request.successful_authenticator, ApiTokenAuthentication):
             return True
-        if isinstance(request.successful_authenticator, TokenAuthentication):
-            return True
-        if not scope_for(request.user).is_officer:
-            return True
-        is_verified = getattr(request.user, "is_verified", None)
-        return bool(is_verified and is_verified())
+        return session_is_fully_authenticated(request.user)
 
 
 class ManagesMembersToWrite(BasePermission):

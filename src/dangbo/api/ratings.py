@@ -9,7 +9,6 @@ another level.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import django_filters as filters
@@ -24,7 +23,6 @@ from rest_framework.response import Response
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import scope_for
-from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.evaluations import services as evaluation_services
 from dangbo.evaluations import workflow
 from dangbo.evaluations.enums import CampaignState, Level, RatingStep, SubjectKind
@@ -43,20 +41,10 @@ from .rating_serializers import (
     RatingStepSerializer,
 )
 from .serializers import ErrorSerializer
-from .views import NOT_FOUND, REFUSED, ScopedViewSet, api_exception_handler
+from .views import NOT_FOUND, REFUSED, ScopedViewSet
 
 STALE = OpenApiResponse(ErrorSerializer, description="Bản ghi đã được người khác sửa; không lưu gì.")
 NOT_YOURS = OpenApiResponse(ErrorSerializer, description="Việc này do cấp khác thực hiện: thông báo nêu cấp nào.")
-REFUSAL_STATUS = {"forbidden": status.HTTP_403_FORBIDDEN, "not_found": status.HTTP_404_NOT_FOUND}
-
-
-def rating_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """As the API's handler, but a step or round that belongs to another level answers 403, and one out of
-    the scope 404 (the services have already logged it)."""
-    if isinstance(exc, DomainError) and not isinstance(exc, ConcurrentEditError) and exc.code in REFUSAL_STATUS:
-        body = {"detail": exc.message, "field": exc.field, "code": exc.code}
-        return Response(body, status=REFUSAL_STATUS[exc.code])
-    return api_exception_handler(exc, context)
 
 
 class OpensRoundsToWrite(BasePermission):
@@ -69,8 +57,7 @@ class OpensRoundsToWrite(BasePermission):
 
 
 class RatingScopedViewSet(ScopedViewSet[Any]):
-    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
-        return rating_exception_handler
+    """A step or round that belongs to another level answers 403, one out of the scope 404 (`api.errors`)."""
 
 
 def subtree_of(queryset: QuerySet[Any], org_id: int, field_name: str) -> QuerySet[Any]:

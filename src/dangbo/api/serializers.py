@@ -20,11 +20,50 @@ from dangbo.organizations.selectors import CommitteeShares, committee_shares
 
 
 class ErrorSerializer(serializers.Serializer[None]):
-    """A refused change: the Vietnamese message and the field it concerns."""
+    """The body of every refused call (4xx): see `api.errors`."""
 
-    detail = serializers.CharField(help_text="Thông báo lỗi bằng tiếng Việt.")
-    field = serializers.CharField(allow_null=True, help_text="Trường dữ liệu gây lỗi (nếu có).")
-    code = serializers.CharField(help_text="Mã lỗi: `invalid`, hoặc `stale` khi bản ghi đã bị người khác sửa.")
+    detail = serializers.CharField(help_text="Thông báo lỗi (thông báo đầu tiên nếu có nhiều), bằng tiếng Việt.")
+    code = serializers.CharField(
+        help_text="Mã lỗi: `invalid`, `required`, `not_found`, `not_authenticated`, `authentication_failed`, "
+        "`permission_denied`, `stale` (bản ghi đã bị người khác sửa)…"
+    )
+    field = serializers.CharField(allow_null=True, help_text="Trường dữ liệu gây lỗi đầu tiên (nếu có).")
+    # A declared field, not the serializer's `errors` property: the metaclass moves fields off the class.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="Mọi thông báo theo trường; `non_field_errors` cho cả yêu cầu. Rỗng khi không liên quan trường nào.",
+    )
+
+
+class NullableEmailField(serializers.EmailField):
+    """An e-mail address, or null when there is none: "" is no address under `format: email`.
+
+    The model stores no address as ""; the API reads it as null and accepts null (or "") to clear it.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        return value or None
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        if data is None or data == "":
+            return ""
+        return super().run_validation(data)
+
+
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A read-only choice that may be unset: null rather than "", which is none of the enum's values."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        return super().to_representation(value) if value else None
 
 
 # ---- organizations -------------------------------------------------------------------------------
@@ -129,6 +168,9 @@ class MemberListSerializer(serializers.ModelSerializer[Member]):
     gender_display = serializers.CharField(source="get_gender_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     organization_name = serializers.CharField(source="organization.name", read_only=True)
+    political_theory_level = BlankAsNullChoiceField(
+        label="Trình độ lý luận chính trị", choices=TheoryLevel.choices, help_text="null khi chưa có."
+    )
 
     class Meta:
         model = Member
@@ -144,6 +186,10 @@ class MemberDetailSerializer(MemberListSerializer):
     """The full member sheet (2-HSĐV), including the citizen id. Reading it is recorded in the audit log."""
 
     party_seniority_years = serializers.SerializerMethodField(help_text="Tuổi đảng (năm), tính đến hôm nay.")
+    email = NullableEmailField(label="Thư điện tử", read_only=True, help_text="null khi không có.")
+    education = BlankAsNullChoiceField(
+        label="Trình độ học vấn", choices=Education.choices, help_text="null khi chưa có."
+    )
 
     class Meta(MemberListSerializer.Meta):
         fields: tuple[str, ...] = (
@@ -199,7 +245,7 @@ class MemberSheetSerializer(serializers.Serializer[dict[str, object]]):
     position = serializers.CharField(label="Chức vụ", max_length=120, required=False, allow_blank=True)
     workplace = serializers.CharField(label="Nơi làm việc", max_length=255, required=False, allow_blank=True)
     phone = serializers.CharField(label="Điện thoại", max_length=20, required=False, allow_blank=True)
-    email = serializers.EmailField(label="Thư điện tử", required=False, allow_blank=True)
+    email = NullableEmailField(label="Thư điện tử", required=False, help_text="null (hoặc chuỗi rỗng) để xóa.")
 
 
 class MemberCreateSerializer(MemberSheetSerializer):
@@ -211,6 +257,8 @@ class MemberCreateSerializer(MemberSheetSerializer):
 class MemberUpdateSerializer(MemberSheetSerializer):
     """A partial edit: send only the changed fields, plus the `version` read with the record."""
 
+    schema_required = ("version",)  # required although the edit is partial (api.schema)
+
     version = serializers.IntegerField(
         label="Phiên bản", min_value=1, help_text="Phiên bản của bản ghi khi đọc; bản ghi đã bị sửa thì trả về 409."
     )
@@ -221,8 +269,13 @@ class MemberUpdateSerializer(MemberSheetSerializer):
         return attrs
 
 
-class TokenSerializer(serializers.Serializer[dict[str, str]]):
-    token = serializers.CharField(help_text="Gửi kèm mỗi yêu cầu trong tiêu đề `Authorization: Token <token>`.")
+class TokenSerializer(serializers.Serializer[dict[str, Any]]):
+    token = serializers.CharField(
+        help_text="Gửi kèm mỗi yêu cầu trong tiêu đề `Authorization: Token <token>`. Chỉ hiện một lần: "
+        "hệ thống chỉ lưu bản băm của mã."
+    )
+    prefix = serializers.CharField(help_text="Tiền tố của mã (không bí mật), hiện trong danh sách mã truy cập.")
+    expires_at = serializers.DateTimeField(help_text="Mã hết hạn lúc này; sau đó API trả về 401.")
 
 
 class TokenRequestSerializer(AuthTokenSerializer):
@@ -231,5 +284,12 @@ class TokenRequestSerializer(AuthTokenSerializer):
         required=False,
         allow_blank=True,
         max_length=10,
-        help_text="Mã TOTP từ ứng dụng xác thực; bắt buộc với cán bộ khi hệ thống yêu cầu xác thực hai bước.",
+        help_text="Mã TOTP từ ứng dụng xác thực; bắt buộc khi tài khoản phải xác thực hai bước.",
+    )
+    name = serializers.CharField(
+        label="Tên mã truy cập",
+        required=False,
+        max_length=100,
+        default="API",
+        help_text="Để nhận ra mã trong danh sách.",
     )

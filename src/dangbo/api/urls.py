@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from . import designations, ratings, targets, views
+from . import designations, ratings, targets, tokens, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -19,7 +19,7 @@ router.register("kpi-values", targets.KpiValueViewSet, basename="api-kpi-value")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
-    path("v1/token/", views.TokenView.as_view(), name="api-token"),
+    path("v1/token/", tokens.TokenView.as_view(), name="api-token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

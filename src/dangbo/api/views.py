@@ -7,31 +7,24 @@ Vietnamese message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.db.models import Case, Model, Prefetch, QuerySet, Value, When
 from django.utils.functional import cached_property
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
-from rest_framework.exceptions import ErrorDetail, NotAuthenticated, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
 
 from dangbo.accounts.access import get_in_scope_or_404
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope, scope_for
 from dangbo.core.audit import log_action
-from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.members import services as member_services
 from dangbo.members.models import Member, MemberStatusPeriod
 from dangbo.members.selectors import members_for
@@ -39,9 +32,12 @@ from dangbo.organizations.enums import CommitteePosition
 from dangbo.organizations.models import Committee, CommitteeSeat, Organization
 from dangbo.organizations.selectors import active_children, organizations_for, tree_as_of
 
+from .authentication import ApiTokenAuthentication
+from .errors import NOT_FOUND as NOT_FOUND_MESSAGE
 from .filters import CommitteeFilter, MemberFilter, OrganizationFilter, date_param
 from .pagination import ApiPagination
 from .permissions import ManagesMembersToWrite, TwoFactorIfRequired
+from .schema import ApiAutoSchema
 from .serializers import (
     CommitteeSerializer,
     ErrorSerializer,
@@ -51,45 +47,34 @@ from .serializers import (
     MemberUpdateSerializer,
     OrganizationChildSerializer,
     OrganizationSerializer,
-    TokenRequestSerializer,
-    TokenSerializer,
     TreeNodeSerializer,
 )
 
 M = TypeVar("M", bound=Model)
 
 NOT_FOUND = OpenApiResponse(
-    description="Không có, hoặc nằm ngoài phạm vi của người dùng (lần truy cập được ghi nhật ký)."
+    ErrorSerializer, description="Không có, hoặc nằm ngoài phạm vi của người dùng (lần truy cập được ghi nhật ký)."
 )
 REFUSED = OpenApiResponse(ErrorSerializer, description="Dữ liệu không hợp lệ: thông báo tiếng Việt, không lưu gì.")
-
-
-NOT_AUTHENTICATED = "Chưa xác thực: hãy đăng nhập, hoặc gửi token trong tiêu đề `Authorization: Token <token>`."
-
-LOCKED_OUT = "Bạn đã nhập sai mật khẩu quá nhiều lần. Hãy thử lại sau 15 phút hoặc liên hệ quản trị viên."
-
-
-def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """A `DomainError` answers 400 with its Vietnamese message and field; a stale version answers 409."""
-    if isinstance(exc, DomainError):
-        code = status.HTTP_409_CONFLICT if isinstance(exc, ConcurrentEditError) else status.HTTP_400_BAD_REQUEST
-        return Response({"detail": exc.message, "field": exc.field, "code": exc.code}, status=code)
-    if isinstance(exc, NotAuthenticated):  # DRF's Vietnamese catalog lacks this one
-        exc.detail = ErrorDetail(NOT_AUTHENTICATED, code=exc.default_code)
-    return exception_handler(exc, context)
+MAX_ID = 2**63 - 1
 
 
 class ScopedViewSet(viewsets.GenericViewSet[M]):
     """Base of every endpoint: token or session authentication, the user's scope, scoped object lookup."""
 
-    authentication_classes = (TokenAuthentication, SessionAuthentication)  # token first: unauthenticated → 401
+    authentication_classes = (ApiTokenAuthentication, SessionAuthentication)  # token first: unauthenticated → 401
     permission_classes: tuple[type[BasePermission], ...] = (IsAuthenticated, TwoFactorIfRequired)
     pagination_class = ApiPagination
-    lookup_value_regex = r"\d{1,18}"
+    # Any segment reaches the view, so a malformed id answers the API's 404 body rather than Django's page.
+    lookup_value_regex = r"[^/]+"
+    schema = ApiAutoSchema()
     audit_name = ""  # object type written to the audit log when a lookup is refused
 
-    def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
-        return api_exception_handler
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        raw = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "1"))
+        if not (raw.isascii() and raw.isdigit() and 1 <= int(raw) <= MAX_ID):
+            raise NotFound(NOT_FOUND_MESSAGE)
 
     @cached_property
     def scope(self) -> Scope:
@@ -276,39 +261,3 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
             raise ValidationError({"detail": "Không có trường nào để sửa."})
         member = member_services.update_member(actor=request.user, member=member, expected_version=version, data=data)
         return Response(MemberDetailSerializer(member).data)
-
-
-# ---- token ---------------------------------------------------------------------------------------
-
-
-@extend_schema(
-    summary="Lấy token",
-    description="Đổi tên đăng nhập và mật khẩu lấy token. Gửi token trong tiêu đề `Authorization: Token <token>`.",
-    tags=["Xác thực"],
-    request=TokenRequestSerializer,
-    responses={
-        200: TokenSerializer,
-        400: OpenApiResponse(description="Sai tên đăng nhập, mật khẩu hoặc mã xác thực."),
-        429: OpenApiResponse(description="Tạm khóa sau nhiều lần đăng nhập sai."),
-    },
-)
-class TokenView(ObtainAuthToken):
-    """When two-factor is required for officers, an officer must add a valid TOTP code (`otp_token`)."""
-
-    serializer_class = TokenRequestSerializer
-
-    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = self.get_serializer(data=request.data)
-        if not serializer.is_valid():
-            # django-axes marks the request it was handed (here DRF's) when the username+IP pair is locked out.
-            if getattr(request, "axes_locked_out", False):
-                return Response({"detail": LOCKED_OUT}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-            raise ValidationError(serializer.errors)
-        user = serializer.validated_data["user"]
-        if settings.DANGBO_REQUIRE_2FA_FOR_OFFICERS and scope_for(user).is_officer:
-            code = serializer.validated_data.get("otp_token", "")
-            devices = TOTPDevice.objects.filter(user=user, confirmed=True)
-            if not code or not any(device.verify_token(code) for device in devices):
-                raise ValidationError({"otp_token": ["Cán bộ cần nhập mã xác thực hai bước hợp lệ."]})
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.db.models import Q
+
 # Base letters in Vietnamese alphabet order. Letters outside it (f, j, w, z) sort after their Latin
 # neighbours so that foreign names still order sensibly.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -43,6 +45,16 @@ def normalize_search(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", text.lower())
     stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
     return " ".join(stripped.split())
+
+
+def word_prefix_q(key: str, field: str = "search_name") -> Q:
+    """The search convention of every list (decision 0002): the normalized `key` at the start of a word.
+
+    "hung" finds "Nguyễn Văn Hùng", "van hung" finds "Văn Hùng", "ung" (inside a word) finds nothing. On
+    PostgreSQL both patterns are served by the trigram index, words of one or two letters included ('vy%'
+    and '% vy%' carry the trigrams of a word start), where a plain two-letter substring scans the index.
+    """
+    return Q(**{f"{field}__startswith": key}) | Q(**{f"{field}__contains": f" {key}"})
 
 
 def _encode_word(text: str) -> tuple[str, str]:

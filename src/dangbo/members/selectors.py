@@ -17,7 +17,7 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.dates import add_years
 from dangbo.core.models import AuditEntry
-from dangbo.core.text import normalize_search
+from dangbo.core.text import normalize_search, word_prefix_q
 from dangbo.organizations.models import Organization
 
 from .enums import ON_ROLLS
@@ -58,14 +58,9 @@ BROAD_SEARCH_MATCHES = 30_000
 
 
 def name_search_q(key: str) -> Q:
-    """The normalized text `key` at the start of a word of the name ("vy", "nguyen van hung", "hu", "dang").
-
-    What a person means when typing part of a name: "hung" finds "Nguyễn Văn Hùng" and "Hưng", "van hung"
-    finds "Văn Hùng", but "ung" (inside a word) does not. On PostgreSQL both patterns are served by the
-    trigram index, words of one or two letters included ('vy%' and '% vy%' carry the trigrams of a word
-    start), where a plain substring of two letters has no trigram and scans the whole index.
-    """
-    return Q(search_name__startswith=key) | Q(search_name__contains=f" {key}")
+    """The normalized text `key` at the start of a word of the name ("vy", "nguyen van hung", "hu", "dang"):
+    the convention of every search (`core.text.word_prefix_q`), so "hung" finds "Hùng" and "Hưng"."""
+    return word_prefix_q(key)
 
 
 def search_members(qs: QuerySet[Member], text: str) -> QuerySet[Member]:

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.dates import age_on
+from dangbo.core.text import normalize_search, word_prefix_q
 from dangbo.members.enums import Gender
 from dangbo.members.models import CellMembership
 
@@ -22,6 +23,13 @@ from .models import Committee, CommitteeSeat, Organization, OrganizationPeriod, 
 def organizations_for(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[Organization]:
     """Organizations inside the scope's subtrees for `right`."""
     return Organization.objects.filter(scope.path_q(right))
+
+
+def search_organizations(qs: QuerySet[Organization], text: str) -> QuerySet[Organization]:
+    """Accent- and case-insensitive search on the stored key (name, short name and code): the typed text at
+    the start of a word, as for members (`core.text.word_prefix_q`, decision 0002)."""
+    key = normalize_search(text)
+    return qs.filter(word_prefix_q(key)) if key else qs
 
 
 def visible_roots(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[Organization]:

@@ -25,7 +25,6 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -163,14 +162,18 @@ TASKS = {"default": {"BACKEND": os.environ.get("DANGBO_TASK_BACKEND", "django_ta
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "dangbo.api.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "dangbo.api.errors.api_exception_handler",
 }
+# API tokens (docs/decisions/0012): lifetime of a new token in days, by default and at most.
+DANGBO_API_TOKEN_DAYS = int(os.environ.get("DANGBO_API_TOKEN_DAYS", "30"))
+DANGBO_API_TOKEN_MAX_DAYS = int(os.environ.get("DANGBO_API_TOKEN_MAX_DAYS", "90"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "Đảng bộ số API",
     "DESCRIPTION": "API quản lý tổ chức đảng và đảng viên. Mọi dữ liệu giới hạn theo phạm vi của người dùng.",

@@ -25,6 +25,8 @@ register = template.Library()
 ACTION_LABELS: dict[str, Any] = {
     "core.access.denied": gettext_lazy("Truy cập ngoài phạm vi bị từ chối"),
     "accounts.otp.enabled": gettext_lazy("Bật xác thực hai bước"),
+    "accounts.api_token.created": gettext_lazy("Tạo mã truy cập API"),
+    "accounts.api_token.revoked": gettext_lazy("Thu hồi mã truy cập API"),
     "members.member.created": gettext_lazy("Thêm đảng viên"),
     "members.member.updated": gettext_lazy("Sửa phiếu đảng viên"),
     "members.member.status_changed": gettext_lazy("Thay đổi trạng thái đảng viên"),
