@@ -125,7 +125,7 @@ def test_bad_page_or_page_size_is_400(
 
 
 def test_first_page_of_an_empty_list_is_200(world: World, api_outsider: APIClient) -> None:
-    response = api_outsider.get(ORGS, {"kind": "cell", "parent": world.org_a.pk, "page": 1, "page_size": 200})
+    response = api_outsider.get(ORGS, {"kind": "cell", "parent": world.cell_b1.pk, "page": 1, "page_size": 200})
     assert response.status_code == 200 and response.json()["results"] == []
 
 

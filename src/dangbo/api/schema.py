@@ -1,8 +1,8 @@
 """The OpenAPI description of every operation declares the API's error body for each refusal it can answer.
 
 Every operation of a scoped endpoint can answer 401 (no, wrong, expired or revoked token) and 403 (two-factor
-not confirmed, or no right to write); an operation with an id in its path 404; one with query parameters or
-a body 400 (filters, pagination, invalid data). Each answer has the body of `api.errors`.
+not confirmed, or no right to write); an operation with an id in its path, or with a filter naming an organization, 404 (the same refusal
+as an id in the URL); one with query parameters or a body 400 (filters, pagination, invalid data). Each answer has the body of `api.errors`.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiResponse
 
+from .filters import OrganizationIdFilter
 from .serializers import ErrorSerializer
 
 ERRORS = {
@@ -36,7 +37,7 @@ class ApiAutoSchema(AutoSchema):
         responses = operation["responses"]
         has_input = any(p.get("in") == "query" for p in operation.get("parameters", [])) or "requestBody" in operation
         wanted = ["401", "403"]
-        if "{" in self.path:
+        if "{" in self.path or self._filters_by_organization():
             wanted.append("404")
         if has_input:
             wanted.append("400")
@@ -46,6 +47,11 @@ class ApiAutoSchema(AutoSchema):
                 responses[code] = self._get_response_for_code(response, code)
         operation["responses"] = dict(sorted(responses.items()))
         return operation
+
+    def _filters_by_organization(self) -> bool:
+        filterset = getattr(self.view, "filterset_class", None)
+        filters = filterset.base_filters.values() if filterset is not None else ()
+        return any(isinstance(f, OrganizationIdFilter) for f in filters)
 
     def _map_basic_serializer(self, serializer: Any, direction: Any) -> Any:
         """A serializer's `schema_required` fields stay required in requests, even in a partial edit (PATCH)."""
