@@ -111,7 +111,9 @@ def my_rating_edit(request: HttpRequest, rating_id: int) -> HttpResponse:
             messages.success(request, _("Đã lưu bản tự đánh giá của bạn. Chi bộ sẽ xem xét khi kiểm điểm."))
             return redirect("evaluations:mine_rating", rating.pk)
     if not can_write:  # the round is locked or the review has begun: say why, offer no form
-        return _render(request, scope, rating, None, status=400, refusal=" ".join(form.non_field_errors()))
+        return _render(
+            request, scope, rating, None, status=400, refusal=" ".join(str(e) for e in form.non_field_errors())
+        )
     return _render(request, scope, rating, form, status=400)
 
 
