@@ -141,7 +141,7 @@ class RatingSerializer(serializers.ModelSerializer[Rating]):
 
 class RatingDetailSerializer(RatingSerializer):
     class Meta(RatingSerializer.Meta):
-        fields: tuple[str, ...] = (*RatingSerializer.Meta.fields, "score_sheet")
+        fields: tuple[str, ...] = (*RatingSerializer.Meta.fields, "score_sheet", "self_review")
         read_only_fields: tuple[str, ...] = fields
 
 
@@ -188,6 +188,10 @@ class RatingStepSerializer(serializers.Serializer[dict[str, Any]]):
         help_text="Bỏ trống: theo phiếu chấm điểm (tự đánh giá) hoặc theo bước trước.",
     )  # fmt: skip
     reason = serializers.CharField(label="Ghi chú", max_length=500, required=False, allow_blank=True)
+    self_review = serializers.CharField(
+        label="Bản tự kiểm điểm", required=False, allow_blank=True, trim_whitespace=False,
+        help_text="Chỉ ở bước tự đánh giá; đối tượng không xếp loại vẫn gửi được. Bỏ trống thì giữ bản cũ.",
+    )  # fmt: skip
     sheet = SheetSerializer(
         required=False, help_text="Phiếu đánh giá, chỉ ở bước tự đánh giá hoặc kiểm điểm; bỏ trống thì giữ phiếu cũ."
     )

@@ -209,6 +209,7 @@ class RatingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RatingScop
             level=data.get("level") or None,
             sheet=serializer.sheet_inputs(),
             reason=data.get("reason", ""),
+            self_review=data.get("self_review"),
             expected_version=data["version"],
         )
         fresh = self.get_queryset().get(pk=rating.pk)

@@ -41,6 +41,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
 from dangbo.discipline.enums import DisciplineForm
@@ -57,7 +59,7 @@ from dangbo.evaluations.enums import (
     SubjectKind,
     level_rank,
 )
-from dangbo.evaluations.facts import RatingInputs, facts_for_ratings
+from dangbo.evaluations.facts import RatingInputs, facts_for_ratings, standing_on
 from dangbo.evaluations.locking import lock_campaign
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.params import RuleSetData
@@ -208,9 +210,13 @@ class _Year:
         plain: dict[int, SubjectFacts] = {}
         built: list[int] = []
         listed = list(rows)
+        # Like the builder, the status on the reference date from the dated history (today's without one).
+        standing = standing_on(campaign.reference_date, members=Q(member__ratings__campaign=campaign))
         for pk, kind, member_id, *_rest, status, admitted in listed:
             if kind == SubjectKind.MEMBER and member_id not in disciplined:
-                plain[pk] = SubjectFacts(SubjectKind.MEMBER, year, campaign.reference_date, status=status,
+                on_day = standing.get(member_id)
+                plain[pk] = SubjectFacts(SubjectKind.MEMBER, year, campaign.reference_date,
+                                         status=on_day.status if on_day is not None else status,
                                          admitted_on=admitted)  # fmt: skip
             else:
                 built.append(pk)

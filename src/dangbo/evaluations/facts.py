@@ -1,7 +1,9 @@
 """From database records to the verdict engine's input (`SubjectFacts`), a whole unit at a time.
 
 `facts_for_ratings(campaign, ratings)` builds the facts of many ratings with a fixed number of
-queries, whatever their number: one for the disciplines of all the members, one for the disciplines
+queries, whatever their number: two for the members' standing (status and cell) on the round's
+reference date from the dated history (`standing_on`), one for the disciplines of all the members,
+one for the disciplines
 of and under all the collectives, one for their subordinate units and one for the committee seats of
 disciplined members. The inputs that no record holds yet (sick-leave months, degeneration, share of
 targets met, the 100-point sheet) are entered on the rating sheet and stored in `Rating.score_sheet`
@@ -26,6 +28,7 @@ from dangbo.accounts.scope import Scope
 from dangbo.core.errors import DomainError
 from dangbo.discipline.models import Discipline
 from dangbo.discipline.selectors import disciplines_for
+from dangbo.members.models import CellMembership, MemberStatusPeriod
 from dangbo.organizations.models import CommitteeSeat, Organization
 
 from .enums import RatingMethod, SubjectKind
@@ -130,6 +133,33 @@ def _minimal_paths(paths: Iterable[str]) -> list[str]:
     return kept
 
 
+@dataclass(frozen=True)
+class Standing:
+    """A member's status and cell on one day, from the dated history."""
+
+    status: str
+    cell_id: int | None
+
+
+def _covering(day: dt.date) -> Q:
+    return Q(start__lte=day) & (Q(end__isnull=True) | Q(end__gt=day))  # periods end exclusive
+
+
+def standing_on(day: dt.date, *, members: Q) -> dict[int, Standing]:
+    """The status and cell on `day` of each member matched by `members` (a Q over the history rows'
+    `member__…` fields), from `MemberStatusPeriod` and `CellMembership` (two queries). A member whose
+    history does not cover the day is absent: callers fall back to the member's current record."""
+    status: dict[int, str] = {}
+    rows = MemberStatusPeriod.objects.filter(members, _covering(day)).order_by("member_id", "start", "id")
+    for member_id, value in rows.values_list("member_id", "status"):
+        status[member_id] = value  # the latest period starting on or before the day wins
+    cells: dict[int, int] = {}
+    spans = CellMembership.objects.filter(members, _covering(day)).order_by("member_id", "start", "id")
+    for member_id, org_id in spans.values_list("member_id", "organization_id"):
+        cells[member_id] = org_id
+    return {pk: Standing(status[pk], cells.get(pk)) for pk in status}
+
+
 def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> dict[int, SubjectFacts]:
     """The facts of each rating (by rating id). Ratings should come with `member` and `organization` selected."""
     year, day = campaign.year, campaign.reference_date
@@ -138,17 +168,21 @@ def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> di
 
     members = [r for r in ratings if r.subject_kind == SubjectKind.MEMBER]
     by_member: dict[int, list[DisciplineFact]] = defaultdict(list)
+    standing: dict[int, Standing] = {}
     if members:
+        # The rules judge the member as they stood on the reference date, not as they stand today.
+        standing = standing_on(day, members=Q(member_id__in=[r.member_id for r in members]))
         for d in in_round.filter(member_id__in=[r.member_id for r in members]).order_by("decision_date", "id"):
             by_member[d.member_id].append(_fact(d))  # type: ignore[index]
     for r in members:
         inputs = RatingInputs.from_json(r.score_sheet)
         assert r.member is not None
+        on_day = standing.get(r.member.pk)
         out[r.pk] = SubjectFacts(
             kind=SubjectKind.MEMBER,
             year=year,
             rating_date=day,
-            status=r.member.status,
+            status=on_day.status if on_day is not None else r.member.status,
             admitted_on=r.member.admission_decision_date,
             disciplines=tuple(by_member.get(r.member.pk, ())),
             sick_leave_months=inputs.sick_leave_months,

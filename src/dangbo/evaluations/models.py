@@ -153,6 +153,8 @@ class Rating(VersionedModel):
     self_level = models.CharField(_("tự xếp loại"), max_length=20, choices=Level.choices, blank=True)
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
     score_sheet = models.JSONField(_("phiếu chấm điểm"), default=dict, blank=True)
+    # The member's own written self-review; members the rules do not rate still write one.
+    self_review = models.TextField(_("bản tự kiểm điểm"), blank=True)
     review_level = models.CharField(_("chi bộ đề nghị"), max_length=20, choices=Level.choices, blank=True)
     proposed_level = models.CharField(_("mức đề xuất"), max_length=20, choices=Level.choices, blank=True)
     decided_level = models.CharField(_("mức quyết định"), max_length=20, choices=Level.choices, blank=True)

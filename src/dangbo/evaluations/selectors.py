@@ -17,7 +17,7 @@ from dangbo.core.errors import DomainError
 from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
-from .enums import RatingStep, SubjectKind
+from .enums import CampaignState, RatingStep, SubjectKind
 from .models import Designation, DesignationChecklist, Rating, RatingCampaign, RuleSet
 from .params import ParamsError, RuleSetData
 
@@ -288,3 +288,31 @@ def designation_overview(scope: Scope, *, year: int, within: Organization) -> De
     )
     units = [DesignationUnit(org, held.get(org.pk, [])) for org in children]
     return DesignationOverview(year=year, within=within, designations=designations, cells=cells, units=units)
+
+
+# Reads of a member's own ratings: the member sees their own, whoever holds the rights over their cell.
+
+
+def own_ratings(scope: Scope) -> QuerySet[Rating]:
+    """The ratings of the scope's own member over the years (none for an account that is no member)."""
+    if scope.member_id is None:
+        return Rating.objects.none()
+    return Rating.objects.filter(member_id=scope.member_id).select_related(
+        "campaign__organization", "campaign__rule_set", "member", "unit", "grassroots"
+    )
+
+
+def open_rating_of(scope: Scope) -> Rating | None:
+    """The member's rating in the open round, if a round covering them is open."""
+    return own_ratings(scope).filter(campaign__state=CampaignState.OPEN).order_by("-year").first()
+
+
+def open_campaign_over(scope: Scope, organization: Organization) -> RatingCampaign | None:
+    """The open round covering `organization` (opened at it or above), for a user who sees its members."""
+    if not scope.covers_path(Right.VIEW_MEMBERS, organization.path):
+        return None
+    return (
+        RatingCampaign.objects.filter(state=CampaignState.OPEN, organization__path__in=organization.ancestor_paths())
+        .order_by("-year")
+        .first()
+    )

@@ -25,6 +25,7 @@ from dangbo.organizations.enums import OrgKind, OrgLevel
 from dangbo.organizations.models import Organization
 
 from .enums import RatingStep, SubjectKind
+from .facts import standing_on
 from .models import Rating, RatingCampaign, RuleSet
 from .params import RuleSetData
 from .rules import SubjectFacts, evaluate
@@ -105,7 +106,13 @@ def _member_ratings(campaign: RatingCampaign, rule_set: RuleSetData, units: dict
         .order_by()
         .values_list("pk", "organization_id", "status", "admission_decision_date")
     )
+    # Status and cell on the reference date, from the dated history (the current record without one).
+    standing = standing_on(day, members=Q(member__organization_id__in=cells))
     for pk, org_id, status, admitted in rows.iterator(chunk_size=BATCH):
+        on_day = standing.get(pk)
+        if on_day is not None:
+            status = on_day.status
+            org_id = on_day.cell_id if on_day.cell_id in units and units[on_day.cell_id].org.holds_members else org_id
         unit = units[org_id]
         reasons: list[str] = []
         if status == MemberStatus.EXEMPT or (recent is not None and admitted > recent):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import designation_views, views
+from . import designation_views, review_views, self_views, views
 
 app_name = "evaluations"
 urlpatterns = [
@@ -13,6 +13,10 @@ urlpatterns = [
     path("xep-loai/<int:rating_id>/", views.rating_detail, name="rating"),
     path("xep-loai/<int:rating_id>/buoc/", views.rating_step, name="step"),
     path("xep-loai/<int:rating_id>/dieu-chinh/", views.rating_override, name="override"),
+    path("<int:campaign_id>/chi-bo/<int:org_id>/kiem-diem/", review_views.cell_review, name="cell_review"),
+    path("cua-toi/", self_views.my_rating, name="mine"),
+    path("cua-toi/lich-su/", self_views.my_history, name="mine_history"),
+    path("cua-toi/<int:rating_id>/", self_views.my_rating_edit, name="mine_rating"),
     path("danh-hieu/", designation_views.designation_list, name="designations"),
     path("danh-hieu/don-vi/<int:org_id>/cong-nhan/", designation_views.designation_new, name="designate"),
     path("danh-hieu/<int:designation_id>/minh-chung/", designation_views.designation_evidence, name="evidence"),

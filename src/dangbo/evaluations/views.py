@@ -48,6 +48,21 @@ def _open_form(scope: Scope, data: Any = None) -> OpenCampaignForm | None:
     return OpenCampaignForm(data, organizations=orgs, year=timezone.localdate().year)
 
 
+def _linkable(scope: Scope, progress: list[selectors.Progress]) -> set[int]:
+    """The units of a progress table the user may open (a cell secretary sees the grassroots row, not its page)."""
+    return {p.organization.pk for p in progress if scope.covers_path(Right.VIEW_MEMBERS, p.organization.path)}
+
+
+def _own_cells(scope: Scope, campaign: RatingCampaign) -> list[Any]:
+    """The cells the user's roles are set on, inside the round: a secretary's way to their cell's ratings."""
+    roots = scope.paths(Right.MANAGE_MEMBERS)
+    return [
+        o
+        for o in organizations_for(scope, right=Right.MANAGE_MEMBERS).filter(path__in=roots).order_by("sort_key")
+        if o.holds_members and o.path.startswith(campaign.organization.path)
+    ]
+
+
 @login_required
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
@@ -88,13 +103,14 @@ def campaign_detail(request: HttpRequest, campaign_id: int) -> HttpResponse:
     campaign = get_in_scope_or_404(request, selectors.campaigns_for(scope), campaign_id, what="campaign")
     progress = selectors.campaign_progress(scope, campaign, today=timezone.localdate())
     context = {"campaign": campaign, "progress": progress, "progress_total": selectors.progress_totals(progress),
-               "today": timezone.localdate()}  # fmt: skip
+               "today": timezone.localdate(), "linkable": _linkable(scope, progress)}  # fmt: skip
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         return render(request, "evaluations/_progress.html", context)
     context.update(
         can_lock=locking.may_lock(request.user, campaign),
         reopen_form=ReopenForm(initial={"version": campaign.version}),
         is_open=campaign.state == CampaignState.OPEN,
+        own_cells=_own_cells(scope, campaign),
     )
     return render(request, "evaluations/campaign_detail.html", context)
 
@@ -176,8 +192,9 @@ def unit_page(request: HttpRequest, campaign_id: int, org_id: int) -> HttpRespon
         else selectors.campaign_progress(scope, campaign, today=timezone.localdate(), within=unit)
     )
     return render(request, "evaluations/unit.html", {
-        "campaign": campaign, "unit": unit, "rows": rows, "progress": progress,
+        "campaign": campaign, "unit": unit, "rows": rows, "progress": progress, "linkable": _linkable(scope, progress),
         "progress_total": selectors.progress_totals(progress),
+        "can_review_cell": unit.holds_members and scope.covers_path(Right.MANAGE_MEMBERS, unit.path),
         "is_grassroots": unit.level == OrgLevel.GRASSROOTS, "today": timezone.localdate(),
     })  # fmt: skip
 

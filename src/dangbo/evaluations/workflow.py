@@ -46,7 +46,8 @@ from .verdicts import Verdict
 _SEG = PATH_SEGMENT_WIDTH + 1
 LEVEL_FIELDS = ("self_level", "review_level", "proposed_level", "decided_level")
 _AUDITED = ("step", "self_level", "score", "score_sheet", "review_level", "proposed_level", "decided_level",
-            "final_level", "reasons", "override_reason")  # fmt: skip
+            "final_level", "reasons", "override_reason", "self_review")  # fmt: skip
+SELF_REVIEW_MAX = 5000  # characters: a few typed pages
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,17 @@ def steps_open_to(scope: Scope, rating: Rating) -> list[str]:
     if rating.step in STEPS and rating.step != RatingStep.VERIFIED:
         candidates.append(rating.step)
     return [s for s in candidates if may_take(scope, rating, s)]
+
+
+def may_write_self_review(scope: Scope, rating: Rating) -> bool:
+    """Whether the holder may write (or rewrite) the self-review now. Members the rules do not rate
+    (exempt, suspended, admitted less than 6 months before) still review themselves, so this holds
+    for them too, as long as no level step has been taken after the self-assessment."""
+    return (
+        rating.campaign.state == CampaignState.OPEN
+        and rating.step in (RatingStep.PENDING, RatingStep.SELF_ASSESSED)
+        and may_take(scope, rating, RatingStep.SELF_ASSESSED)
+    )
 
 
 def may_override(scope: Scope, rating: Rating) -> bool:
@@ -212,24 +224,62 @@ def perform_step(
     level: str | None = None,
     sheet: RatingInputs | None = None,
     reason: str = "",
+    self_review: str | None = None,
     expected_version: int,
 ) -> Rating:
     """Take one step of a rating (see the module docstring for the table).
 
     Steps: lock the row; refuse a rating out of the actor's scope (logged) and a locked round; refuse a
-    stale version; refuse a subject that is not rated; check the step order and the actor's right for
-    the step; build the facts and run the verdict engine (the 100-point sheet under the 2025 rules);
-    take the level given, else the sheet's (self-assessment) or the previous step's; refuse a level a
-    rule forbids and "excellent" over the cap; store the level, the sheet, the reasons; audit.
+    stale version; refuse a self-review outside the self-assessment or over its length; for a subject
+    that is not rated, store only the self-review (the rules still ask for it) and refuse any level or
+    later step with the stored reasons; check the step order and the actor's right for the step; build
+    the facts and run the verdict engine (the 100-point sheet under the 2025 rules); take the level
+    given, else the sheet's (self-assessment) or the previous step's; refuse a level a rule forbids and
+    "excellent" over the cap; store the level, the sheet, the self-review, the reasons; audit.
     """
     _require_visible(actor, scope_for(actor), rating)  # outside the transaction: the logged attempt stays
     with transaction.atomic():
-        return _perform_step(actor, rating, step, level, sheet, reason, expected_version)
+        return _perform_step(actor, rating, step, level, sheet, reason, self_review, expected_version)
+
+
+def _check_self_review(step: str, self_review: str | None) -> str | None:
+    if self_review is None:
+        return None
+    if step != RatingStep.SELF_ASSESSED:
+        raise DomainError("Bản tự kiểm điểm chỉ ghi ở bước tự đánh giá.", field="self_review")
+    text = self_review.strip()
+    if len(text) > SELF_REVIEW_MAX:
+        raise DomainError(
+            f"Bản tự kiểm điểm dài {len(text)} ký tự, quá mức cho phép {SELF_REVIEW_MAX} ký tự.",
+            field="self_review",
+        )
+    return text
+
+
+def _save_not_rated_self_review(actor: Any, rating: Rating, step: str, level: str | None,
+                                sheet: RatingInputs | None, text: str | None) -> Rating:  # fmt: skip
+    """A subject the rules do not rate keeps only its self-review; any level is refused with the rule."""
+    refusal = " ".join(rating.reasons) or "Đối tượng này không xếp loại chất lượng."
+    if step != RatingStep.SELF_ASSESSED or level or (sheet is not None and sheet.has_scores) or text is None:
+        raise DomainError(refusal, field="level" if level else None, code="not_rated")
+    if rating.step not in (RatingStep.PENDING, RatingStep.SELF_ASSESSED):
+        raise DomainError("Đã qua bước tự đánh giá: không sửa được bản tự kiểm điểm.", code="order")
+    if not may_take(scope_for(actor), rating, step):
+        raise DomainError("Bạn không có quyền ghi bản tự kiểm điểm của người khác.", code="forbidden")
+    before = snapshot(rating, _AUDITED)
+    rating.self_review = text
+    rating.step = RatingStep.SELF_ASSESSED
+    rating.version += 1
+    rating.save()
+    old, new = diff(before, snapshot(rating, _AUDITED))
+    log_action("evaluations.rating.self_assessed", actor=actor, object_type="rating", object_id=rating.pk,
+               object_repr=_repr(rating), scope_path=rating.unit_path, before=old, after=new)  # fmt: skip
+    return rating
 
 
 def _perform_step(
     actor: Any, rating: Rating, step: str, level: str | None, sheet: RatingInputs | None, reason: str,
-    expected_version: int,
+    self_review: str | None, expected_version: int,
 ) -> Rating:  # fmt: skip
     rating = _locked_rating(rating.pk)
     campaign = rating.campaign
@@ -240,8 +290,9 @@ def _perform_step(
     rule = STEPS.get(step)
     if rule is None:
         raise DomainError(f"Bước “{step}” không hợp lệ.", field="step")
+    text = _check_self_review(step, self_review)
     if rating.not_rated:
-        raise DomainError(" ".join(rating.reasons) or "Đối tượng này không xếp loại chất lượng.", code="not_rated")
+        return _save_not_rated_self_review(actor, rating, step, level, sheet, text)
     at, want = STEP_ORDER.index(rating.step), STEP_ORDER.index(rule.step)
     if not (rating.step == rule.after or (rating.step == rule.step and rule.step != RatingStep.VERIFIED)):
         later = "đã qua bước này" if at > want else f"cần bước “{RatingStep(rule.after).label}” trước"
@@ -281,6 +332,8 @@ def _perform_step(
             rating.final_level = chosen
     if reason:
         reasons.append(f"Ghi chú: {reason}")
+    if text is not None:
+        rating.self_review = text
     rating.reasons = reasons
     rating.step = rule.step
     rating.version += 1
@@ -354,6 +407,7 @@ __all__ = [
     "excellent_cap",
     "may_override",
     "may_take",
+    "may_write_self_review",
     "override_rating",
     "perform_step",
     "steps_open_to",
