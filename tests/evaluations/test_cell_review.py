@@ -13,7 +13,7 @@ from dangbo.core.models import AuditEntry
 from dangbo.discipline.services import record_discipline
 from dangbo.evaluations.enums import Level, RatingStep
 from dangbo.evaluations.models import Rating
-from dangbo.evaluations.workflow import lock_campaign
+from dangbo.evaluations.locking import lock_campaign
 from tests.conftest import login
 from tests.factories import make_member
 

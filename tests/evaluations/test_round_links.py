@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dangbo.evaluations.workflow import lock_campaign
+from dangbo.evaluations.locking import lock_campaign
 from tests.conftest import login
 
 pytestmark = pytest.mark.usefixtures("rule_sets_present")
