@@ -190,7 +190,8 @@ def test_pdf_table_borders_inside_margins(bloc_report: tuple[YearReport, Documen
             if isinstance(box, TableBox):
                 tables.append(box)
             stack.extend(getattr(box, "children", []))
-    assert len(tables) == 6  # header, four body tables, sign-off
+    # header, four body tables, sign-off (a table that runs onto the next page has a box on each page)
+    assert len({table.element for table in tables}) == 6
     px = 96 / 25.4  # the layout is in CSS pixels per millimetre
     for table in tables:
         left = table.border_box_x()
@@ -307,7 +308,7 @@ def test_libreoffice_vietnamese_text_exact(converted: tuple[bytes, PdfFile]) -> 
     words = [w for page in pdf.pages() for w in page.words]
     count = next(w for w in words if w.text == "13/15")
     row = sorted((w for w in words if abs(w.y1 - count.y1) < 1 and w.x0 < count.x0 + 200), key=lambda w: w.x0)
-    assert " ".join(w.text for w in row).startswith("4 Đảng bộ Sở Tài chính Tỷ lệ đảng viên 13/15 86,7% < 90%")
+    assert " ".join(w.text for w in row).startswith("3 Đảng bộ Sở Tài chính Tỷ lệ đảng viên 13/15 86,7% < 90%")
     last = pdf.pages()[-1]
     recipients = [line.text for line in last.lines() if line.x1 < last.width / 2]
     signature = [line.text for line in last.lines() if line.x0 > last.width / 2]
