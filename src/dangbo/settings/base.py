@@ -123,7 +123,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
-# Two-factor: when true, officer roles must confirm a TOTP code after the password.
+# Two-factor: when true, officer roles, staff and superusers must confirm a TOTP code after the password before
+# any page, API answer or admin page (accounts/middleware.py lists the few exempt URL names).
 DANGBO_REQUIRE_2FA_FOR_OFFICERS = os.environ.get("DANGBO_REQUIRE_2FA_FOR_OFFICERS", "0") == "1"
 OTP_TOTP_ISSUER = "Đảng bộ số"
 
