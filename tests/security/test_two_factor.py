@@ -21,12 +21,14 @@ OTP_PAGE = "/tai-khoan/xac-thuc-hai-buoc/"
 SAMPLE_BY_CONVERTER = {"int": "1", "path": "1", "str": "x", "slug": "x", "uuid": "12345678-1234-5678-1234-567812345678"}
 
 
+def _regex_sample(group: str) -> str:
+    """A regex group is either a plain alternation (the admin's app labels: take the first) or a number."""
+    return group.split("|")[0] if re.fullmatch(r"[\w|]+", group) else "1"
+
+
 def _sample(route: str) -> str:
     """A concrete path matching one URL pattern: converters and regex groups filled with sample values."""
-    # A regex group is either a plain alternation (the admin's app labels: take the first) or a number.
-    route = re.sub(
-        r"\(\?P<\w+>([^)]*)\)", lambda m: m.group(1).split("|")[0] if re.fullmatch(r"[\w|]+", m.group(1)) else "1", route
-    )
+    route = re.sub(r"\(\?P<\w+>([^)]*)\)", lambda m: _regex_sample(m.group(1)), route)
     route = re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_BY_CONVERTER[m.group(1) or "str"], route)
     return "/" + route.replace("^", "").replace("$", "")
 

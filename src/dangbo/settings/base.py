@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -116,7 +117,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Repeated failed logins: 5 failures lock the username+IP pair for 15 minutes.
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): the client address
+# for the login lockout and the audit log is then the one the proxy saw (core/network.py). Empty: REMOTE_ADDR.
+DANGBO_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("DANGBO_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in DANGBO_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a mistyped address stops the start, not the lockout
+
+# Repeated failed logins: 5 failures lock the username + client address pair for 15 minutes; an attacker
+# locking an officer's name from one address does not lock the officer out from another.
+AXES_CLIENT_IP_CALLABLE = "dangbo.core.network.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
