@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/dangbo
 PROJECT_DIR = BASE_DIR.parent.parent  # repository root
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "dangbo.core",
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dangbo.core.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangbo.core.middleware.ChosenLanguageMiddleware",
@@ -136,6 +140,24 @@ AXES_RESET_ON_SUCCESS = True
 # any page, API answer or admin page (accounts/middleware.py lists the few exempt URL names).
 DANGBO_REQUIRE_2FA_FOR_OFFICERS = os.environ.get("DANGBO_REQUIRE_2FA_FOR_OFFICERS", "0") == "1"
 OTP_TOTP_ISSUER = "Đảng bộ số"
+
+# Content-Security-Policy, in every environment (tests and development too, so browser tests run under it):
+# scripts and styles only from our own static files (no inline script, handler or style attribute), images also
+# as data: URLs (the two-factor QR code), no plugins, no framing, forms only to this site. See decision 0014.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
