@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from dangbo.core.models import BackgroundJob
 from dangbo.settings import base as base_settings
@@ -96,3 +97,11 @@ def test_templates_hold_no_inline_script_handler_or_style():
         offences += [f"{path.name}: javascript: URL" for _ in re.findall(r"javascript:", text, re.IGNORECASE)]
     assert len(_template_sources()) > 20
     assert offences == []
+
+
+def test_api_answer_to_a_client_authenticated_without_session_is_not_stored(world):
+    client = APIClient()
+    client.force_authenticate(world.officer)  # as a token does: the user is known only inside the API view
+    response = client.get("/api/v1/members/")
+    assert response.status_code == 200 and "sessionid" not in client.cookies
+    assert "no-store" in response["Cache-Control"]

@@ -34,7 +34,7 @@ def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
 def client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    remote = request.META.get("REMOTE_ADDR") or None
+    remote: str | None = request.META.get("REMOTE_ADDR") or None
     networks = _networks(tuple(settings.DANGBO_TRUSTED_PROXIES))
     if remote is None or not _is_trusted(remote, networks):
         return remote
