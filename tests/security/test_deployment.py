@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _python(*args: str, var_dir: Path) -> subprocess.CompletedProcess[str]:
+    # Nothing of the test process's own configuration (e.g. DJANGO_ALLOW_ASYNC_UNSAFE, set for the browser tests).
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DANGBO_", "DATABASE_"))}
     env = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "dangbo.settings.production",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "dangbo.example.vn",

@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from dangbo.accounts.middleware import EXEMPT_URL_NAMES
+from dangbo.accounts.middleware import API_REFUSAL, EXEMPT_URL_NAMES
 from dangbo.accounts.models import User
 
 from ..factories import make_user
@@ -77,10 +77,15 @@ def test_every_non_exempt_url_sends_an_unverified_officer_to_two_factor(world, p
         if name in EXEMPT_URL_NAMES:
             assert response.get("Location") != OTP_PAGE, f"{route} ({name}) is exempt"
             continue
-        assert response.status_code == 302, f"{route} ({name}) answered {response.status_code}"
-        assert response["Location"] == OTP_PAGE, f"{route} ({name}) redirected to {response['Location']}"
+        if route.startswith("api/"):  # API views answer JSON rather than redirect to an HTML page
+            assert response.status_code == 403, f"{route} ({name}) answered {response.status_code}"
+            assert response.json() == {"detail": API_REFUSAL}, route
+        else:
+            assert response.status_code == 302, f"{route} ({name}) answered {response.status_code}"
+            assert response["Location"] == OTP_PAGE, f"{route} ({name}) redirected to {response['Location']}"
         checked += 1
     assert checked == len(urls) - len(EXEMPT_URL_NAMES)
+    assert sum(route.startswith("api/") for route, _, _ in urls) >= 20
 
 
 def test_audit_log_is_refused_before_the_second_factor(world, production_like):

@@ -6,7 +6,8 @@ finish logging in (or to leave) are open. Path prefixes are never exempt: a pref
 left the audit log (citizen ids, phone numbers) open to a password-only session. Static files never reach this
 middleware (WhiteNoise answers them first in production, the static handler in development and tests).
 
-Token-authenticated API requests carry no session user at this point and are not affected here.
+Session requests to API views get a JSON 403 instead of the redirect. Token-authenticated API requests carry
+no session user at this point and are not affected here (the token endpoint asks for the code).
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from rest_framework.views import APIView
 
 # Pages an unverified user may open: logging in and out, setting up or confirming the second factor, the
 # language switch shown on those pages, and the health probe (which shows no data).
@@ -29,6 +31,8 @@ EXEMPT_URL_NAMES = frozenset(
         "set_language",
     }
 )
+
+API_REFUSAL = "Cán bộ phải xác thực hai bước trước khi dùng API."
 
 
 def needs_second_factor(user: Any) -> bool:
@@ -60,6 +64,14 @@ class RequireTwoFactorMiddleware:
         user = request.user
         if getattr(user, "is_verified", lambda: False)():  # set by django-otp's middleware
             return None
-        if needs_second_factor(user):
-            return redirect("accounts:otp")
-        return None
+        if not needs_second_factor(user):
+            return None
+        if _is_api_view(view_func):
+            # API clients read JSON, not a redirect to an HTML page.
+            return JsonResponse({"detail": API_REFUSAL}, status=403)
+        return redirect("accounts:otp")
+
+
+def _is_api_view(view_func: Callable[..., Any]) -> bool:
+    view_class = getattr(view_func, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
