@@ -60,10 +60,12 @@ def _reseed_after_module(django_db_blocker):  # type: ignore[no-untyped-def]
     pytest-xdist may run other test files (which expect them) in the same process afterwards."""
     yield
     from django.apps import apps
+    from django.db import connections
 
     with django_db_blocker.unblock():
         for module, function in SEEDED_BY_MIGRATIONS:
             getattr(importlib.import_module(module), function)(apps, None)
+        connections.close_all()  # or PostgreSQL refuses to drop the test database at the end of the session
 
 
 def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
