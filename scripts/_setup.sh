@@ -41,15 +41,22 @@ setup_python() {
 
 setup_frontend() {
     local vendor="src/dangbo/static/vendor"
-    if [ -f "$vendor/htmx.min.js" ] && [ -f "$vendor/chart.umd.min.js" ] && [ "$vendor/htmx.min.js" -nt package-lock.json ]; then
+    if [ -f "$vendor/htmx.min.js" ] && [ -f "$vendor/chart.umd.min.js" ] && [ "$vendor/htmx.min.js" -nt package-lock.json ] \
+        && ! grep -q "sourceMappingURL" "$vendor/htmx.min.js" "$vendor/chart.umd.min.js"; then
         return 0
     fi
     command -v npm >/dev/null || { warn "npm is missing: install Node.js and npm"; return 1; }
     say "Cài thư viện giao diện từ package-lock.json (npm ci)"
     npm ci --no-audit --no-fund --loglevel=error
     mkdir -p "$vendor"
-    cp node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx.min.js"
-    cp node_modules/chart.js/dist/chart.umd.min.js "$vendor/chart.umd.min.js"
+    # The source-map comment is dropped: the maps are not shipped (they only help debug the libraries), and a
+    # comment naming a missing file makes collectstatic fail under the production (manifest) storage.
+    vendor_copy node_modules/htmx.org/dist/htmx.min.js "$vendor/htmx.min.js"
+    vendor_copy node_modules/chart.js/dist/chart.umd.min.js "$vendor/chart.umd.min.js"
+}
+
+vendor_copy() {
+    sed -e '/^\/\/# sourceMappingURL=/d' "$1" >"$2"
 }
 
 setup_messages() {

@@ -62,7 +62,12 @@ def otp_view(request: HttpRequest) -> HttpResponse:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
                 log_action(
-                    "accounts.otp.enabled", actor=user, object_type="user", object_id=user.pk, object_repr=str(user)
+                    "accounts.otp.enabled",
+                    actor=user,
+                    object_type="user",
+                    object_id=user.pk,
+                    object_repr=str(user),
+                    request=request,
                 )
             otp_login(request, device)
             messages.success(request, "Đã xác thực hai bước.")

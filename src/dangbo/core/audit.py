@@ -15,6 +15,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from .models import AuditEntry
+from .network import client_ip
 
 logger = logging.getLogger("dangbo.audit")
 
@@ -41,12 +42,6 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any],
     """Keep only the keys whose values changed."""
     changed = [k for k in after if before.get(k) != after.get(k)]
     return {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def log_action(

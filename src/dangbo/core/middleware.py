@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 
 class ChosenLanguageMiddleware:
@@ -26,4 +27,35 @@ class ChosenLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+# Browser features the site never uses, denied to it and to anything it could be made to embed.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+)  # fmt: skip
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response, and no caching of anything answered to a logged-in user.
+
+    Pages, API answers, file downloads and exports for a logged-in user carry personal data: no browser or proxy
+    cache may keep them (`Cache-Control: no-store`). One middleware rather than a decorator per view, so a new
+    view cannot forget it. The user is read after the view, so an API user authenticated by token counts too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
         return response

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/dangbo
 PROJECT_DIR = BASE_DIR.parent.parent  # repository root
@@ -31,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "dangbo.core",
@@ -47,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "dangbo.core.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dangbo.core.middleware.ChosenLanguageMiddleware",
@@ -115,16 +120,43 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Repeated failed logins: 5 failures lock the username+IP pair for 15 minutes.
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated): the client address
+# for the login lockout and the audit log is then the one the proxy saw (core/network.py). Empty: REMOTE_ADDR.
+DANGBO_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("DANGBO_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in DANGBO_TRUSTED_PROXIES:
+    ipaddress.ip_network(_proxy, strict=False)  # a mistyped address stops the start, not the lockout
+
+# Repeated failed logins: 5 failures lock the username + client address pair for 15 minutes; an attacker
+# locking an officer's name from one address does not lock the officer out from another.
+AXES_CLIENT_IP_CALLABLE = "dangbo.core.network.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
-# Two-factor: when true, officer roles must confirm a TOTP code after the password.
+# Two-factor: when true, officer roles, staff and superusers must confirm a TOTP code after the password before
+# any page, API answer or admin page (accounts/middleware.py lists the few exempt URL names).
 DANGBO_REQUIRE_2FA_FOR_OFFICERS = os.environ.get("DANGBO_REQUIRE_2FA_FOR_OFFICERS", "0") == "1"
 OTP_TOTP_ISSUER = "Đảng bộ số"
+
+# Content-Security-Policy, in every environment (tests and development too, so browser tests run under it):
+# scripts and styles only from our own static files (no inline script, handler or style attribute), images also
+# as data: URLs (the two-factor QR code), no plugins, no framing, forms only to this site. See decision 0014.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

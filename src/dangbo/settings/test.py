@@ -2,8 +2,10 @@
 
 import os
 
+from csp.constants import SELF, UNSAFE_EVAL
+
 from .base import *  # noqa: F403
-from .base import DATABASES, MIDDLEWARE
+from .base import CONTENT_SECURITY_POLICY, DATABASES, MIDDLEWARE
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -17,3 +19,6 @@ STORAGES = {
 }
 # Static files are not collected for tests; WhiteNoise would warn about the missing directory.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]
+# The production policy plus one allowance: Playwright's wait_for_function evaluates its predicate with eval()
+# inside the page. tests/browser/test_csp.py puts the production policy back and checks the pages under it.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF, UNSAFE_EVAL]}}

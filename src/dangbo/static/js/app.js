@@ -11,3 +11,11 @@ document.addEventListener("htmx:responseError", function (evt) {
     ? "Không tìm thấy hoặc bạn không có quyền truy cập."
     : "Có lỗi khi tải dữ liệu. Hãy thử lại.";
 });
+
+// A select marked data-autosubmit submits its form when changed (no inline handlers: the CSP forbids them).
+document.addEventListener("change", function (evt) {
+  var field = evt.target;
+  if (field.matches && field.matches("[data-autosubmit]") && field.form) {
+    field.form.requestSubmit();
+  }
+});
