@@ -5,7 +5,6 @@ Screenshots of each step are saved under test-artifacts/screenshots/ (kept by CI
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,27 +44,6 @@ def page(browser, live_server):  # type: ignore[no-untyped-def]
     page.base_url = live_server.url  # type: ignore[attr-defined]
     yield page
     context.close()
-
-
-# Rows that data migrations seed, which a live-server test's flush deletes.
-SEEDED_BY_MIGRATIONS = [
-    ("dangbo.evaluations.migrations.0002_shipped_rule_sets", "forwards"),
-    ("dangbo.planning.migrations.0003_seed_plan_20_kh_duk", "load_plan"),
-]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _reseed_after_module(django_db_blocker):  # type: ignore[no-untyped-def]
-    """Put the migration-seeded rows back after each browser test file: its last test's flush removed them, and
-    pytest-xdist may run other test files (which expect them) in the same process afterwards."""
-    yield
-    from django.apps import apps
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        for module, function in SEEDED_BY_MIGRATIONS:
-            getattr(importlib.import_module(module), function)(apps, None)
-        connections.close_all()  # or PostgreSQL refuses to drop the test database at the end of the session
 
 
 def shot(page, name: str) -> Path:  # type: ignore[no-untyped-def]
