@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from dangbo.core.models import AuditEntry
 from dangbo.discipline.services import record_discipline
 from dangbo.evaluations.enums import Level, RatingStep
-from dangbo.evaluations.models import Rating
 from dangbo.evaluations.locking import lock_campaign
+from dangbo.evaluations.models import Rating
 from tests.conftest import login
 from tests.factories import make_member
 

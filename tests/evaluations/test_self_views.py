@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from dangbo.core.models import AuditEntry
 from dangbo.evaluations.enums import Level, RatingStep
-from dangbo.evaluations.models import Rating
 from dangbo.evaluations.locking import lock_campaign
+from dangbo.evaluations.models import Rating
 from dangbo.members.services import change_status
 
 from .conftest import RULES_124, decide, open_round, rating_of

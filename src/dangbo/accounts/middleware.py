@@ -20,6 +20,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from rest_framework.views import APIView
 
+from .scope import needs_second_factor
+
 # Pages an unverified user may open: logging in and out, setting up or confirming the second factor, the
 # language switch shown on those pages, and the health probe (which shows no data).
 EXEMPT_URL_NAMES = frozenset(
@@ -33,17 +35,6 @@ EXEMPT_URL_NAMES = frozenset(
 )
 
 API_REFUSAL = "Cán bộ phải xác thực hai bước trước khi dùng API."
-
-
-def needs_second_factor(user: Any) -> bool:
-    """Whether two-factor login applies to this user: officer roles, staff and superusers."""
-    if not user.is_authenticated:
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    from .scope import scope_for
-
-    return scope_for(user).is_officer
 
 
 class RequireTwoFactorMiddleware:

@@ -12,6 +12,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -88,4 +89,13 @@ def scope_for(user: Any, *, on: dt.date | None = None) -> Scope:
     return scope
 
 
-__all__ = ["RoleKind", "Scope", "scope_for"]
+def needs_second_factor(user: Any) -> bool:
+    """Whether two-factor login applies to this user: when the deployment requires it, officer roles, staff and
+    superusers (anyone who can see or change more than their own record). The one rule the middleware, the API
+    permission and the token issue all ask."""
+    if not user.is_authenticated or not settings.DANGBO_REQUIRE_2FA_FOR_OFFICERS:
+        return False
+    return bool(user.is_staff or user.is_superuser or scope_for(user).is_officer)
+
+
+__all__ = ["RoleKind", "Scope", "needs_second_factor", "scope_for"]

@@ -22,7 +22,7 @@ from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
 
 from .models import ApiToken, User
-from .scope import scope_for
+from .scope import needs_second_factor
 
 PREFIX_BYTES = 4
 OLD_KEY_LENGTH = 40  # DRF's authtoken keys, hashed by migration 0004
@@ -39,19 +39,12 @@ def digest_of(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def requires_two_factor(user: Any) -> bool:
-    """Two-factor is required for staff and superusers, and for officers when the setting asks for it."""
-    if user.is_staff or user.is_superuser:
-        return True
-    return bool(settings.DANGBO_REQUIRE_2FA_FOR_OFFICERS and scope_for(user).is_officer)
-
-
 def session_is_fully_authenticated(user: Any) -> bool:
     """Logged in, and OTP-verified in this session when two-factor is required for the user."""
     if not user.is_authenticated:
         return False
     is_verified = getattr(user, "is_verified", None)  # set by django-otp's middleware
-    return not requires_two_factor(user) or bool(is_verified and is_verified())
+    return not needs_second_factor(user) or bool(is_verified and is_verified())
 
 
 def lifetime_days_bounds() -> tuple[int, int]:
@@ -76,7 +69,7 @@ def issue_token(
     2. Validate the name and the lifetime (1 day up to the maximum of the settings).
     3. Store the prefix and the digest, never the key; one audit entry.
     """
-    if requires_two_factor(user) and not second_factor:
+    if needs_second_factor(user) and not second_factor:
         raise DomainError(NEEDS_SECOND_FACTOR, code="second_factor")
     name = " ".join(name.split())
     if not name or len(name) > 100:

@@ -1,8 +1,9 @@
 """The OpenAPI description of every operation declares the API's error body for each refusal it can answer.
 
 Every operation of a scoped endpoint can answer 401 (no, wrong, expired or revoked token) and 403 (two-factor
-not confirmed, or no right to write); an operation with an id in its path, or with a filter naming an organization, 404 (the same refusal
-as an id in the URL); one with query parameters or a body 400 (filters, pagination, invalid data). Each answer has the body of `api.errors`.
+not confirmed, or no right to write); an operation with an id in its path, or with a filter naming an
+organization, 404 (the same refusal as an id in the URL); one with query parameters or a body 400 (filters,
+pagination, invalid data). Each answer has the body of `api.errors`.
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dangbo.accounts.tokens import issue_token, requires_two_factor
+from dangbo.accounts.scope import needs_second_factor
+from dangbo.accounts.tokens import issue_token
 
 from .errors import error_body
 from .serializers import ErrorSerializer, TokenRequestSerializer, TokenSerializer
@@ -53,7 +54,7 @@ class TokenView(APIView):
             raise ValidationError(serializer.errors)
         user = serializer.validated_data["user"]
         second_factor = False
-        if requires_two_factor(user):
+        if needs_second_factor(user):
             code = serializer.validated_data.get("otp_token", "")
             devices = TOTPDevice.objects.filter(user=user, confirmed=True)
             if not code or not any(device.verify_token(code) for device in devices):

@@ -50,7 +50,8 @@ def _open_form(scope: Scope, data: Any = None) -> OpenCampaignForm | None:
 
 def _linkable(scope: Scope, progress: list[selectors.Progress]) -> set[int]:
     """The units of a progress table the user may open (a cell secretary sees the grassroots row, not its page)."""
-    return {p.organization.pk for p in progress if scope.covers_path(Right.VIEW_MEMBERS, p.organization.path)}
+    units = [p.organization for p in progress if p.organization is not None]  # not the totals row
+    return {unit.pk for unit in units if scope.covers_path(Right.VIEW_MEMBERS, unit.path)}
 
 
 def _own_cells(scope: Scope, campaign: RatingCampaign) -> list[Any]:
