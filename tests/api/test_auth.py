@@ -137,6 +137,7 @@ def test_token_endpoint_ignores_a_session_without_two_factor(world: World, api_o
     assert not ApiToken.objects.exists()
 
 
+@override_settings(DANGBO_REQUIRE_2FA_FOR_OFFICERS=True)
 def test_token_endpoint_needs_a_totp_code_for_staff(db: None) -> None:
     make_user("quantri", is_staff=True)
     response = APIClient().post(TOKEN, {"username": "quantri", "password": PASSWORD}, format="json")

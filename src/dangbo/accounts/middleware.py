@@ -6,8 +6,10 @@ finish logging in (or to leave) are open. Path prefixes are never exempt: a pref
 left the audit log (citizen ids, phone numbers) open to a password-only session. Static files never reach this
 middleware (WhiteNoise answers them first in production, the static handler in development and tests).
 
-Session requests to API views get a JSON 403 instead of the redirect. Token-authenticated API requests carry
-no session user at this point and are not affected here (the token endpoint asks for the code).
+API views are left to the API's own permission (`api.permissions.TwoFactorIfRequired`, in every viewset and in
+the API's default permissions): it asks the same rule (`accounts.scope.needs_second_factor`) and answers a JSON
+403 in the API's error body instead of a redirect to an HTML page. Token-authenticated requests carry no
+session user at this point (the token itself was only issued after the code was checked).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from rest_framework.views import APIView
 
@@ -34,7 +36,6 @@ EXEMPT_URL_NAMES = frozenset(
     }
 )
 
-API_REFUSAL = "Cán bộ phải xác thực hai bước trước khi dùng API."
 
 
 class RequireTwoFactorMiddleware:
@@ -55,14 +56,14 @@ class RequireTwoFactorMiddleware:
         user = request.user
         if getattr(user, "is_verified", lambda: False)():  # set by django-otp's middleware
             return None
-        if not needs_second_factor(user):
+        if not needs_second_factor(user) or _is_api_view(view_func):
             return None
-        if _is_api_view(view_func):
-            # API clients read JSON, not a redirect to an HTML page.
-            return JsonResponse({"detail": API_REFUSAL}, status=403)
         return redirect("accounts:otp")
 
 
 def _is_api_view(view_func: Callable[..., Any]) -> bool:
+    """A view that answers API clients (JSON), not people: the API docs page is an HTML page like any other."""
     view_class = getattr(view_func, "cls", None)
-    return isinstance(view_class, type) and issubclass(view_class, APIView)
+    if not (isinstance(view_class, type) and issubclass(view_class, APIView)):
+        return False
+    return all(getattr(renderer, "format", "") != "html" for renderer in view_class.renderer_classes)
