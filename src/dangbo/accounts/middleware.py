@@ -37,7 +37,6 @@ EXEMPT_URL_NAMES = frozenset(
 )
 
 
-
 class RequireTwoFactorMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
