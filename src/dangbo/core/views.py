@@ -1,4 +1,4 @@
-"""Site-wide pages that belong to no domain app: the landing page, health and job progress."""
+"""Site-wide pages that belong to no domain app: the landing page, health, job progress, the CSRF failure page."""
 
 from __future__ import annotations
 
@@ -53,3 +53,12 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
     )
     name = job.output_file.name.rsplit("/", 1)[-1]
     return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=name)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """`CSRF_FAILURE_VIEW`: the refused form in the site's layout, in plain words, with a way back.
+
+    Django's own page speaks English and of "CSRF tokens"; the user only needs to know that nothing was saved
+    and that reloading the page fixes it. The technical reason stays out of the page.
+    """
+    return render(request, "403_csrf.html", status=403)

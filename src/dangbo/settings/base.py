@@ -184,3 +184,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"dangbo": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# A refused form (expired or missing CSRF token) gets the site's own page, in Vietnamese.
+CSRF_FAILURE_VIEW = "dangbo.core.views.csrf_failure"
