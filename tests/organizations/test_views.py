@@ -432,7 +432,7 @@ def test_history_officer_sees_restructuring_entries(world: World, as_officer: Cl
         decision=r.Decision(number="7-QĐ"),
     )
     page = html(as_officer.get(url("history", world.org_a.pk)))
-    assert "Sắp xếp tổ chức: Đổi tên" in page and "7-QĐ" in page and "bantochuc" in page
+    assert "Sắp xếp tổ chức: đổi tên" in page and "7-QĐ" in page and "bantochuc" in page
     assert "Đảng bộ Sở Tài chính" in page
 
 
