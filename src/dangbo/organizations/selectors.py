@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.dates import age_on
+from dangbo.core.text import normalize_search
 from dangbo.members.enums import Gender
 from dangbo.members.models import CellMembership
 
@@ -22,6 +23,28 @@ from .models import Committee, CommitteeSeat, Organization, OrganizationPeriod, 
 def organizations_for(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[Organization]:
     """Organizations inside the scope's subtrees for `right`."""
     return Organization.objects.filter(scope.path_q(right))
+
+
+def _word_prefix(word: str, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}search_name__startswith": word}) | Q(**{f"{prefix}search_name__contains": f" {word}"})
+
+
+def matching_organizations(organizations: QuerySet[Organization], text: str, *, limit: int) -> list[Organization]:
+    """Active organizations of `organizations` for a picker: each typed word starts a word of the name or of
+    the parent's name, without accents ("chi bo 1 tai chinh" finds "Chi bộ 1 — Đảng bộ Sở Tài chính"), or the
+    text is the code. Upper levels first, then Vietnamese order; at most `limit`, the parent loaded."""
+    words = normalize_search(text).split()[:6]
+    if not words:
+        return []
+    q = Q()
+    for word in words:
+        q &= _word_prefix(word) | _word_prefix(word, "parent__")
+    q |= Q(code__iexact=text.strip())
+    return list(
+        organizations.filter(q, dissolved_on__isnull=True)
+        .select_related("parent")
+        .order_by("depth", "sort_key")[:limit]
+    )
 
 
 def visible_roots(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[Organization]:
