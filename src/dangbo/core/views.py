@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -11,10 +13,22 @@ from django.views.decorators.http import require_GET
 from .audit import log_action
 from .models import BackgroundJob
 
+HomeView = Callable[[HttpRequest], HttpResponse]
+_HOME: list[HomeView] = []
+
+
+def register_home(view: HomeView) -> HomeView:
+    """Let the top layer (the `home` app) serve the landing page: it reads every domain app, which core may not."""
+    _HOME[:] = [view]
+    return view
+
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The landing page: the registered role home page, else the plain list of sections."""
+    if _HOME:
+        return _HOME[0](request)
     return render(request, "core/home.html")
 
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dangbo.evaluations",
     "dangbo.planning",
     "dangbo.reporting",
+    "dangbo.home",
     "dangbo.demo",
     "dangbo.api",
 ]
