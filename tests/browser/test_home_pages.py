@@ -3,7 +3,6 @@ scrolling), with a round open and the year's KPI computed; and the member filter
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 import pytest
@@ -14,7 +13,7 @@ from dangbo.planning.kpi import recompute_year
 from tests.evaluations.conftest import decide, rating_of
 from tests.factories import make_org, make_user
 
-from .conftest import log_in, shot
+from .conftest import load_shipped_data, log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +27,8 @@ PERSONAS = [
 
 @pytest.fixture
 def open_round(world: Any) -> Any:
-    """Live-server tests flush the database, data migrations included: restore the rule sets and the plan."""
-    from django.apps import apps
-
-    importlib.import_module("dangbo.evaluations.migrations.0002_shipped_rule_sets").forwards(apps, None)
-    importlib.import_module("dangbo.planning.migrations.0003_seed_plan_20_kh_duk").load_plan(apps, None)
+    """A round open over the whole tree in 2024 (every deadline past), m2 decided, the year's KPI computed."""
+    load_shipped_data()  # an earlier live-server test flushed them
     make_user("bithu_a1", role=RoleKind.CELL_SECRETARY, organization=world.cell_a1)
     campaign = open_campaign(actor=world.bloc_officer, organization=world.bloc, year=2024)
     decide(world, rating_of(campaign, member=world.m2), "good")
