@@ -78,5 +78,8 @@ def restore_shipped_data(django_db_blocker):  # type: ignore[no-untyped-def]
     """Each live-server test ends by flushing the database, data migrations included; the tests that run next on
     the same worker expect the shipped rows. Module scope: torn down after the last test's flush."""
     yield
+    from django.db import connections
+
     with django_db_blocker.unblock():
         load_shipped_data()
+        connections.close_all()  # else PostgreSQL refuses to drop the test database at the end of the session
