@@ -133,7 +133,7 @@ def test_audit_entries_partial_renders_any_entries(world):
     entries[0].object_type = "organization"
     html = render_to_string("accounts/_audit_entries.html", {"entries": entries})
     assert "Sắp xếp tổ chức: hợp nhất" in html
-    assert "something.unknown" in html  # unknown codes are shown as they are
+    assert "something.unknown" not in html and "Hành động khác" in html  # never a raw code
     assert (
         render_to_string("accounts/_audit_entries.html", {"entries": []})
         .strip()

@@ -119,7 +119,7 @@ def test_children_partial_for_officer(world: World, as_officer: Client) -> None:
     response = as_officer.get(url("children", world.org_a.pk), HTTP_HX_REQUEST="true")
     page = html(response)
     assert "<html" not in page
-    assert "Chi bộ Phòng Ngân sách" in page and "2 đảng viên · 0 tổ chức trực thuộc" in page
+    assert "Chi bộ Phòng Ngân sách" in page and "2 đảng viên" in page and "0 tổ chức trực thuộc" not in page
 
 
 def test_children_member_refused_outsider_404_logged(world: World, as_member: Client, as_outsider: Client) -> None:
@@ -432,7 +432,7 @@ def test_history_officer_sees_restructuring_entries(world: World, as_officer: Cl
         decision=r.Decision(number="7-QĐ"),
     )
     page = html(as_officer.get(url("history", world.org_a.pk)))
-    assert "Sắp xếp tổ chức: Đổi tên" in page and "7-QĐ" in page and "bantochuc" in page
+    assert "Sắp xếp tổ chức: đổi tên" in page and "7-QĐ" in page and "bantochuc" in page
     assert "Đảng bộ Sở Tài chính" in page
 
 

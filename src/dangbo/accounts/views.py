@@ -32,7 +32,7 @@ from .access import require_right
 from .enums import Right
 from .forms import LoginForm, OTPForm
 from .scope import Scope
-from .templatetags.audit_display import ACTION_GROUPS
+from .templatetags.audit_display import action_choices
 
 
 class LoginView(auth_views.LoginView):
@@ -95,7 +95,7 @@ class AuditFilterForm(forms.Form):
         required=False,
         max_length=80,
         error_messages={"invalid": _("Mã hành động chỉ gồm chữ thường không dấu, dấu chấm và gạch dưới.")},
-        widget=forms.TextInput(attrs={"list": "audit-actions", "placeholder": "members."}),
+        widget=forms.Select(),  # options by label, filled per request (labels follow the language)
     )
     since = forms.DateField(
         label=_("Từ ngày"), required=False, input_formats=AUDIT_DATE_FORMATS,
@@ -107,6 +107,10 @@ class AuditFilterForm(forms.Form):
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Ngày phải có dạng dd/mm/yyyy.")},
     )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].widget.choices = action_choices()
 
     # The same range as every date field: a year such as 1 or 9999 would overflow the day arithmetic below.
     def clean_since(self) -> dt.date | None:
@@ -164,5 +168,5 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "accounts/audit_list.html", {
-        "form": form, "page": page, "query": query.urlencode(), "action_groups": ACTION_GROUPS,
+        "form": form, "page": page, "query": query.urlencode(),
     })  # fmt: skip

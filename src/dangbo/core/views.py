@@ -1,6 +1,8 @@
-"""Site-wide pages that belong to no domain app: the landing page, health and job progress."""
+"""Site-wide pages that belong to no domain app: the landing page, health, job progress, the CSRF failure page."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -10,6 +12,15 @@ from django.views.decorators.http import require_GET
 
 from .audit import log_action, log_denied
 from .models import BackgroundJob
+
+HomeView = Callable[[HttpRequest], HttpResponse]
+_HOME: list[HomeView] = []
+
+
+def register_home(view: HomeView) -> HomeView:
+    """Let the top layer (the `home` app) serve the landing page: it reads every domain app, which core may not."""
+    _HOME[:] = [view]
+    return view
 
 
 def _own_job_or_404(request: HttpRequest, job_id: int, **conditions: object) -> BackgroundJob:
@@ -26,6 +37,9 @@ def _own_job_or_404(request: HttpRequest, job_id: int, **conditions: object) -> 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The landing page: the registered role home page, else the plain list of sections."""
+    if _HOME:
+        return _HOME[0](request)
     return render(request, "core/home.html")
 
 
@@ -62,3 +76,12 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
     )
     name = job.output_file.name.rsplit("/", 1)[-1]
     return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=name)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """`CSRF_FAILURE_VIEW`: the refused form in the site's layout, in plain words, with a way back.
+
+    Django's own page speaks English and of "CSRF tokens"; the user only needs to know that nothing was saved
+    and that reloading the page fixes it. The technical reason stays out of the page.
+    """
+    return render(request, "403_csrf.html", status=403)

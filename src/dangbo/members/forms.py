@@ -18,6 +18,7 @@ from dangbo.core.date_limits import ADMISSION_LIMITS, BIRTH_DATE_LIMITS, DEFAULT
 from dangbo.core.forms import VietnameseDateField
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
 from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import matching_organizations
 
 from .enums import Gender, MemberStatus, TheoryLevel
 from .models import Member
@@ -34,7 +35,11 @@ class VietnameseForm(forms.Form):
 
 
 def _org_label(org: Organization, top_depth: int) -> str:
-    return "— " * max(org.depth - top_depth, 0) + org.name
+    return "— " * max(org.depth - top_depth, 0) + org.qualified_name
+
+
+# How many organizations the filter's picker lists for what was typed.
+PICKER_LIMIT = 20
 
 
 class OrganizationField(forms.IntegerField):
@@ -58,8 +63,14 @@ class OrganizationField(forms.IntegerField):
         super().__init__(**kwargs)
         self.organizations = organizations
         self.out_of_scope_id: int | None = None
+        if isinstance(self.widget, forms.HiddenInput):
+            return  # chosen with the search-as-you-type picker: nothing to list
         offered = organizations if offer is None else offer
-        listed = list(offered.order_by("path").only("pk", "name", "depth", "path"))
+        listed = list(
+            offered.select_related("parent")
+            .order_by("path")
+            .only("pk", "name", "depth", "path", "kind", "parent_id", "parent__name")
+        )
         top = min((o.depth for o in listed), default=0)
         choices: list[tuple[Any, str]] = [("", empty_label or "—")] if empty_label is not None else []
         choices += [(o.pk, _org_label(o, top)) for o in listed]
@@ -100,6 +111,7 @@ class MemberFilterForm(VietnameseForm):
     age_band = forms.ChoiceField(label=_("Độ tuổi"), required=False)
     seniority_band = forms.ChoiceField(label=_("Tuổi đảng"), required=False)
     theory_level = forms.ChoiceField(label=_("Lý luận chính trị"), required=False)
+    to_chuc_tim = forms.CharField(label=_("Tổ chức đảng"), required=False, max_length=100)
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -119,14 +131,50 @@ class MemberFilterForm(VietnameseForm):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = options
+        self.pickable = organizations.exclude(kind=OrgKind.PARTY_GROUP)
         self.fields["to_chuc"] = OrganizationField(
-            label=_("Tổ chức đảng"),
-            required=False,
-            organizations=organizations,
-            offer=organizations.filter(dissolved_on__isnull=True).exclude(kind=OrgKind.PARTY_GROUP),
-            empty_label=str(_("Toàn bộ phạm vi")),
+            label=_("Tổ chức đảng"), required=False, organizations=organizations, widget=forms.HiddenInput
         )
-        self.order_fields(["q", "to_chuc", "status", "gender", "age_band", "seniority_band", "theory_level"])
+        self.picker_matches: list[Organization] = []
+        self.order_fields(
+            ["q", "to_chuc_tim", "to_chuc", "status", "gender", "age_band", "seniority_band", "theory_level"]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        """The organization picker: the typed name wins over a stale chosen id.
+
+        The chosen id (`to_chuc`, hidden, set by links and the picker) stands while the text shows its name;
+        an emptied text drops it; other text is looked up in the scope: one match is chosen, several are
+        offered as links (the page without JavaScript works the same way), none is an error.
+        """
+        data = super().clean() or {}
+        if "to_chuc_tim" not in self.data or "to_chuc" in self.errors:
+            return data
+        text = (data.get("to_chuc_tim") or "").strip()
+        chosen: Organization | None = data.get("to_chuc")
+        if chosen is not None and text == chosen.qualified_name:
+            return data
+        data["to_chuc"] = None
+        if not text:
+            return data
+        matches = matching_organizations(self.pickable, text, limit=PICKER_LIMIT + 1)
+        if len(matches) == 1:
+            data["to_chuc"] = matches[0]
+        elif matches:
+            self.picker_matches = matches[:PICKER_LIMIT]
+            self.add_error("to_chuc_tim", _("Có nhiều tổ chức khớp với “%(text)s”: hãy chọn một.") % {"text": text})
+        else:
+            self.add_error(
+                "to_chuc_tim", _("Không có tổ chức nào khớp với “%(text)s” trong phạm vi của bạn.") % {"text": text}
+            )
+        return data
+
+    def picker_text(self) -> str:
+        """What the picker's text box shows: what was typed, else the chosen organization's name."""
+        if "to_chuc_tim" in self.data:
+            return str(self.data.get("to_chuc_tim", ""))[:100]
+        chosen = self.cleaned_data.get("to_chuc") if hasattr(self, "cleaned_data") else None
+        return chosen.qualified_name if chosen is not None else ""
 
     def filters(self) -> tuple[MemberFilters, Organization | None]:
         """The filters of a valid form, and the organization chosen (already checked against the scope)."""

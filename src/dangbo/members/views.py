@@ -26,11 +26,13 @@ from dangbo.accounts.scope import Scope, scope_for
 from dangbo.core.audit import log_action, log_denied
 from dangbo.core.dates import age_on
 from dangbo.core.errors import DomainError
+from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import organizations_for
+from dangbo.organizations.selectors import matching_organizations, organizations_for
 
 from . import exports, services
 from .forms import (
+    PICKER_LIMIT,
     MemberCreateForm,
     MemberFilterForm,
     MemberSheetForm,
@@ -119,7 +121,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         if organization and organization.holds_members and scope.covers_path(Right.MANAGE_MEMBERS, organization.path):
             create_in = organization
         qs = filter_members(members_for(scope, include_self=False), filters, organization=organization, today=today)
-        paginator = Paginator(in_vietnamese_order(qs).select_related("organization"), PAGE_SIZE)
+        paginator = Paginator(in_vietnamese_order(qs).select_related("organization__parent"), PAGE_SIZE)
         page = paginator.get_page(request.GET.get("page"))
         members = list(page.object_list.prefetch_related("status_periods"))  # type: ignore[attr-defined]
         rows = [MemberRow(m, age_on(m.birth_date, today), _seniority(m, today) // 12) for m in members]
@@ -131,10 +133,37 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "can_export": scope.has_right(Right.EXPORT),
         "can_create": scope.has_right(Right.MANAGE_MEMBERS),
         "create_in": create_in,
+        "picks": _picker_links(request, form.picker_matches),
     }
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         return render(request, "members/_results.html", context)
     return render(request, "members/member_list.html", context)
+
+
+def _picker_links(request: HttpRequest, matches: list[Organization]) -> list[tuple[Organization, str]]:
+    """Each organization offered by the picker, with the member list's address filtered on it (other filters kept)."""
+    query = request.GET.copy()
+    for name in ("to_chuc", "to_chuc_tim", "page"):
+        query.pop(name, None)
+    base = reverse("members:list")
+    links = []
+    for org in matches:
+        query["to_chuc"] = str(org.pk)
+        links.append((org, f"{base}?{query.urlencode()}"))
+    return links
+
+
+@login_required
+@require_GET
+def organization_picker(request: HttpRequest) -> HttpResponse:
+    """The member filter's search-as-you-type organization picker (htmx): matches in the user's scope only."""
+    scope = require_right(request, Right.VIEW_MEMBERS)
+    organizations = organizations_for(scope, right=Right.VIEW_MEMBERS).exclude(kind=OrgKind.PARTY_GROUP)
+    text = request.GET.get("to_chuc_tim", "")[:100]
+    matches = matching_organizations(organizations, text, limit=PICKER_LIMIT + 1)
+    return render(request, "members/_organization_picker.html", {
+        "picks": _picker_links(request, matches[:PICKER_LIMIT]), "more": len(matches) > PICKER_LIMIT, "text": text,
+    })  # fmt: skip
 
 
 @login_required

@@ -36,6 +36,9 @@ ALLOWED_CHILDREN = {
     OrgKind.PARTY_GROUP: set(),
 }
 
+# Kinds named with their parent in lists and pickers (Organization.qualified_name): their names repeat.
+QUALIFIED_BY_PARENT_KINDS = {OrgKind.SUB_COMMITTEE, OrgKind.CELL, OrgKind.PARTY_GROUP}
+
 # Kinds where members are registered (a member belongs to exactly one of these at a time).
 MEMBER_HOLDING_KINDS = {OrgKind.CELL, OrgKind.GRASSROOTS_CELL}
 

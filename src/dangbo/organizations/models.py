@@ -17,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import VersionedModel
 
-from .enums import LEVEL_OF_KIND, MEMBER_HOLDING_KINDS, CommitteePosition, OrgKind, OrgType, RestructuringKind
+from .enums import (
+    LEVEL_OF_KIND,
+    MEMBER_HOLDING_KINDS,
+    QUALIFIED_BY_PARENT_KINDS,
+    CommitteePosition,
+    OrgKind,
+    OrgType,
+    RestructuringKind,
+)
 
 PATH_SEGMENT_WIDTH = 7
 
@@ -49,6 +57,18 @@ class Organization(VersionedModel):
         indexes = [models.Index(fields=["parent", "sort_key"], name="org_children_idx")]
 
     def __str__(self) -> str:
+        return self.name
+
+    @property
+    def qualified_name(self) -> str:
+        """The name that tells the unit apart wherever organizations are listed, filtered or picked.
+
+        Units below the grassroots level carry their parent's name ("Chi bộ 1 — Đảng bộ Sở Tài chính"): after
+        the 2025 merger one grassroots organization may hold several cells with the same name. Callers that
+        list many organizations `select_related("parent")` (see decision 0017).
+        """
+        if self.kind in QUALIFIED_BY_PARENT_KINDS and self.parent_id is not None:
+            return f"{self.name} — {self.parent.name}"  # type: ignore[union-attr]
         return self.name
 
     @property

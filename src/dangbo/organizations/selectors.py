@@ -32,6 +32,28 @@ def search_organizations(qs: QuerySet[Organization], text: str) -> QuerySet[Orga
     return qs.filter(word_prefix_q(key)) if key else qs
 
 
+def _word_prefix(word: str, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}search_name__startswith": word}) | Q(**{f"{prefix}search_name__contains": f" {word}"})
+
+
+def matching_organizations(organizations: QuerySet[Organization], text: str, *, limit: int) -> list[Organization]:
+    """Active organizations of `organizations` for a picker: each typed word starts a word of the name or of
+    the parent's name, without accents ("chi bo 1 tai chinh" finds "Chi bộ 1 — Đảng bộ Sở Tài chính"), or the
+    text is the code. Upper levels first, then Vietnamese order; at most `limit`, the parent loaded."""
+    words = normalize_search(text).split()[:6]
+    if not words:
+        return []
+    q = Q()
+    for word in words:
+        q &= _word_prefix(word) | _word_prefix(word, "parent__")
+    q |= Q(code__iexact=text.strip())
+    return list(
+        organizations.filter(q, dissolved_on__isnull=True)
+        .select_related("parent")
+        .order_by("depth", "sort_key")[:limit]
+    )
+
+
 def visible_roots(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[Organization]:
     """The top organizations of the user's scope (where the tree browser starts)."""
     return Organization.objects.filter(path__in=scope.paths(right)).order_by("sort_key")

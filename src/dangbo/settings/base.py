@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dangbo.evaluations",
     "dangbo.planning",
     "dangbo.reporting",
+    "dangbo.home",
     "dangbo.demo",
     "dangbo.api",
 ]
@@ -230,3 +231,6 @@ LOGGING = {
 # Party documents: the organization above the tree's top organizations, printed above their committee's name
 # (Hướng dẫn 36-HD/VPTW); organizations lower down print their parent's name.
 DANGBO_DOCUMENT_SUPERIOR = os.environ.get("DANGBO_DOCUMENT_SUPERIOR", "Đảng bộ tỉnh Thái Bình")
+
+# A refused form (expired or missing CSRF token) gets the site's own page, in Vietnamese.
+CSRF_FAILURE_VIEW = "dangbo.core.views.csrf_failure"

@@ -3,6 +3,10 @@
 Used by the partial `accounts/_audit_entries.html`, which renders any list of `AuditEntry` rows:
 
     {% include "accounts/_audit_entries.html" with entries=page.object_list %}
+
+Entries store raw keys (`parent_id`, `form`, `reporting.year_report`); the page must never show them. Field
+names become the model fields' verbose names, choice values their labels, ids of other records those records'
+names: the ids of one page are resolved together (`audit_rows`, one query per kind of record), never per row.
 """
 
 from __future__ import annotations
@@ -50,6 +54,8 @@ ACTION_LABELS: dict[str, Any] = {
     "organizations.committee.seat_ended": gettext_lazy("Thôi giữ chức vụ cấp ủy"),
     "organizations.oversight.assigned": gettext_lazy("Phân công phụ trách cơ sở"),
     "organizations.oversight.ended": gettext_lazy("Kết thúc phân công phụ trách"),
+    "organizations.committee.term_ended": gettext_lazy("Kết thúc nhiệm kỳ cấp ủy"),
+    "organizations.committee.term_restored": gettext_lazy("Khôi phục nhiệm kỳ cấp ủy"),
     "core.job.downloaded": gettext_lazy("Tải tệp kết quả tác vụ nền"),
     "members.import.applied": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
     "discipline.discipline.recorded": gettext_lazy("Ghi nhận quyết định kỷ luật"),
@@ -71,35 +77,100 @@ ACTION_LABELS: dict[str, Any] = {
     "reporting.year_report.generated": gettext_lazy("Lập báo cáo kết quả năm"),
     "demo.campaign.filled": gettext_lazy("Nạp kết quả xếp loại mẫu"),
 }
+# What an unknown action code is shown as: the label of its app (never the code).
+APP_LABELS: dict[str, Any] = {
+    "core": gettext_lazy("Hệ thống"),
+    "accounts": gettext_lazy("Tài khoản"),
+    "members": gettext_lazy("Đảng viên"),
+    "organizations": gettext_lazy("Tổ chức đảng"),
+    "discipline": gettext_lazy("Kỷ luật"),
+    "evaluations": gettext_lazy("Đánh giá, xếp loại"),
+    "planning": gettext_lazy("Chỉ tiêu"),
+    "reporting": gettext_lazy("Báo cáo"),
+    "demo": gettext_lazy("Dữ liệu mẫu"),
+}
+# Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
+JOB_KIND_LABELS: dict[str, Any] = {
+    "reporting.year_report": gettext_lazy("Báo cáo kết quả năm"),
+    "planning.kpi.recompute": gettext_lazy("Tính lại số liệu chỉ tiêu"),
+    "members.export": gettext_lazy("Xuất danh sách đảng viên"),
+    "members.import.validate": gettext_lazy("Kiểm tra tệp nhập dữ liệu"),
+    "members.import.apply": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
+}
 
-# Filter choices of the audit page: action-code prefixes.
-ACTION_GROUPS: list[tuple[str, Any]] = [
-    ("members.", gettext_lazy("Đảng viên (mọi hành động)")),
-    ("members.member.viewed", ACTION_LABELS["members.member.viewed"]),
-    ("members.member.exported", ACTION_LABELS["members.member.exported"]),
-    ("organizations.", gettext_lazy("Tổ chức đảng (mọi hành động)")),
-    ("organizations.restructured.", gettext_lazy("Sắp xếp tổ chức")),
-    ("core.access.denied", ACTION_LABELS["core.access.denied"]),
-    ("accounts.", gettext_lazy("Tài khoản")),
-]
 
-# The model whose field names and choices explain an entry's before/after values.
-MODEL_OF_OBJECT_TYPE = {"member": "members.Member", "organization": "organizations.Organization"}
+def action_choices() -> list[tuple[str, Any]]:
+    """The audit filter's options: per app, "every action" (the code prefix) then each known action, by label."""
+    groups: list[tuple[str, Any]] = [("", _("Mọi hành động"))]
+    for app, app_label in APP_LABELS.items():
+        codes = [(code, label) for code, label in ACTION_LABELS.items() if code.startswith(app + ".")]
+        if not codes:
+            continue
+        options: list[tuple[str, Any]] = [(app + ".", _("%(app)s: mọi hành động") % {"app": app_label})]
+        if app == "organizations":
+            options.append(("organizations.restructured.", _("Sắp xếp tổ chức: mọi hình thức")))
+        options += sorted(codes, key=lambda c: str(c[1]))
+        groups.append((str(app_label), options))
+    return groups
+
+
+# The models whose fields explain an entry's before/after values, per object type (first match wins).
+MODELS_OF_OBJECT_TYPE = {
+    "member": ["members.Member"],
+    "organization": [
+        "organizations.Organization", "organizations.Committee", "organizations.CommitteeSeat",
+        "organizations.OversightAssignment",
+    ],
+    "rating": ["evaluations.Rating"],
+    "campaign": ["evaluations.RatingCampaign"],
+    "designation": ["evaluations.Designation"],
+    "designation_checklist": ["evaluations.DesignationChecklist"],
+    "ruleset": ["evaluations.RuleSet"],
+    "discipline": ["discipline.Discipline"],
+}  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail"}
+# Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
+HIDDEN_KEYS = {
+    "path", "unit_path", "depth", "search_name", "sort_key", "version", "seat_id", "assignment_id",
+    "committee_id", "restructuring_id", "role", "job", "score_sheet", "file", "via",
+}  # fmt: skip
 EXTRA_FIELD_LABELS = {
-    "organization_id": gettext_lazy("Chi bộ (mã)"),
+    "organization_id": gettext_lazy("Chi bộ"),
     "organization": gettext_lazy("Chi bộ"),
-    "parent_id": gettext_lazy("Trực thuộc (mã)"),
+    "parent_id": gettext_lazy("Trực thuộc"),
     "status": gettext_lazy("Trạng thái"),
+    "member": gettext_lazy("Đảng viên"),
+    "member_id": gettext_lazy("Đảng viên"),
 }
 DATA_LABELS = {
     "rows": gettext_lazy("Số dòng"),
     "on": gettext_lazy("Từ ngày"),
     "reason": gettext_lazy("Lý do"),
     "decision_number": gettext_lazy("Số quyết định"),
+    "effective_date": gettext_lazy("Ngày hiệu lực"),
     "path": gettext_lazy("Địa chỉ"),
-    "job": gettext_lazy("Tác vụ nền"),
+    "source": gettext_lazy("Tổ chức nguồn"),
+    "source_id": gettext_lazy("Tổ chức nguồn"),
+    "sources": gettext_lazy("Các tổ chức nguồn"),
+    "into_id": gettext_lazy("Sáp nhập vào"),
+    "children": gettext_lazy("Số tổ chức trực thuộc chuyển đi"),
+    "members": gettext_lazy("Số đảng viên"),
+    "members_not_rated": gettext_lazy("Đảng viên không xếp loại"),
+    "organizations": gettext_lazy("Số tổ chức"),
+    "organizations_not_rated": gettext_lazy("Tổ chức không xếp loại"),
+    "rule_set": gettext_lazy("Bộ quy tắc"),
+    "skipped_rows": gettext_lazy("Số dòng bỏ qua"),
+    "only_valid": gettext_lazy("Chỉ nhập các dòng hợp lệ"),
+    "file_name": gettext_lazy("Tệp"),
+    "year": gettext_lazy("Năm"),
+    "format": gettext_lazy("Định dạng"),
+    "bytes": gettext_lazy("Dung lượng (byte)"),
+    "member": gettext_lazy("Đảng viên"),
+    "member_id": gettext_lazy("Đảng viên"),
+    "position": gettext_lazy("Chức vụ"),
+    "subtree_size": gettext_lazy("Số tổ chức chuyển theo"),
+    "dropped_not_yet_admitted": gettext_lazy("Bỏ qua (chưa kết nạp)"),
 }
 FILTER_LABELS = {
     "status": gettext_lazy("trạng thái"),
@@ -110,37 +181,99 @@ FILTER_LABELS = {
     "theory_level": gettext_lazy("lý luận chính trị"),
     "text": gettext_lazy("tìm"),
 }
+# Ids recorded under these keys (in `data` or in before/after without a model field) name these records.
+ID_KEYS = {
+    "member_id": "members.Member",
+    "source_id": "organizations.Organization",
+    "sources": "organizations.Organization",
+    "into_id": "organizations.Organization",
+    "organization_id": "organizations.Organization",
+    "parent_id": "organizations.Organization",
+}
 
 
 @register.filter
 def audit_label(action: str) -> str:
-    """The Vietnamese name of an action code (the code itself when it is not known)."""
+    """The Vietnamese name of an action code; an unknown code shows its app's name, never the code."""
     label = ACTION_LABELS.get(action)
-    return str(label) if label is not None else action
+    if label is not None:
+        return str(label)
+    app = APP_LABELS.get(action.split(".", 1)[0])
+    return _("%(app)s: hành động khác") % {"app": app} if app is not None else _("Hành động khác")
+
+
+@register.filter
+def job_kind_label(kind: str) -> str:
+    """The Vietnamese name of a background job kind."""
+    label = JOB_KIND_LABELS.get(kind)
+    return str(label) if label is not None else _("Tác vụ nền")
 
 
 def _model_field(object_type: str, name: str) -> models.Field[Any, Any] | None:
-    model_label = MODEL_OF_OBJECT_TYPE.get(object_type)
-    if model_label is None:
-        return None
-    model = apps.get_model(model_label)
-    try:
-        field = model._meta.get_field(name)
-    except FieldDoesNotExist:
-        try:  # foreign keys are recorded by their column ("organization_id")
-            field = model._meta.get_field(name.removesuffix("_id"))
-        except FieldDoesNotExist:
-            return None
-    return field if isinstance(field, models.Field) else None
+    for model_label in MODELS_OF_OBJECT_TYPE.get(object_type, []):
+        model = apps.get_model(model_label)
+        for candidate in (name, name.removesuffix("_id")):  # foreign keys are recorded by their column
+            try:
+                field = model._meta.get_field(candidate)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(field, models.Field):
+                return field
+    return None
+
+
+def _related_label(name: str, field: models.Field[Any, Any] | None) -> str | None:
+    """The model ("app.Model") whose ids the key holds, if it holds ids."""
+    if not name.endswith("_id") and name not in ID_KEYS:
+        return None  # a name recorded next to an id ("member") is shown as it is
+    if field is not None and field.many_to_one and field.related_model is not None:
+        model = field.related_model
+        return f"{model._meta.app_label}.{model.__name__}" if not isinstance(model, str) else None
+    return ID_KEYS.get(name)
+
+
+class _Names:
+    """Ids met on one page, resolved to names with one query per model."""
+
+    def __init__(self) -> None:
+        self.wanted: dict[str, set[int]] = {}
+        self.names: dict[tuple[str, int], str] = {}
+
+    def want(self, model_label: str, value: Any) -> None:
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, int) or (isinstance(item, str) and item.isdigit()):
+                self.wanted.setdefault(model_label, set()).add(int(item))
+
+    def resolve(self) -> None:
+        for model_label, ids in self.wanted.items():
+            model = apps.get_model(model_label)
+            rows = model._default_manager.filter(pk__in=ids)
+            if model_label == "organizations.Organization":
+                rows = rows.select_related("parent")
+            for obj in rows:
+                name = getattr(obj, "qualified_name", None) or getattr(obj, "full_name", None) or str(obj)
+                self.names[(model_label, obj.pk)] = name
+
+    def name(self, model_label: str, value: Any) -> str:
+        items = value if isinstance(value, list) else [value]
+        out = []
+        for item in items:
+            key = (model_label, int(item)) if str(item).isdigit() else None
+            out.append(self.names.get(key, _("(đã xóa)")) if key else "—")
+        return "; ".join(out) or "—"
 
 
 def _display(value: Any, field: models.Field[Any, Any] | None) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
+    if isinstance(value, list):
+        return "; ".join(_display(v, None) for v in value if not isinstance(v, dict | list))
+    if isinstance(value, dict):
+        return "…"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
@@ -149,37 +282,147 @@ def _display(value: Any, field: models.Field[Any, Any] | None) -> str:
     return str(value)
 
 
+def _field_label(entry: AuditEntry, name: str, field: models.Field[Any, Any] | None) -> str | None:
+    if name in EXTRA_FIELD_LABELS:
+        label = str(EXTRA_FIELD_LABELS[name])
+    elif field is not None:
+        label = str(field.verbose_name)
+    elif name in DATA_LABELS:
+        label = str(DATA_LABELS[name])
+    else:
+        return None  # a key no reader would understand: left out rather than shown raw
+    return label[:1].upper() + label[1:]
+
+
+def _change_keys(entry: AuditEntry) -> list[str]:
+    before, after = entry.before or {}, entry.after or {}
+    keys = [k for k in dict.fromkeys([*before, *after]) if k not in HIDDEN_KEYS]
+    # Where the name was recorded next to the id ("organization" and "organization_id"), the recorded name is
+    # the one in force at the time: show it, not today's name of the id.
+    return [k for k in keys if not (k.endswith("_id") and k.removesuffix("_id") in keys)]
+
+
+def _data_keys(entry: AuditEntry) -> list[str]:
+    data = entry.data or {}
+    keys = [k for k in data if k not in HIDDEN_KEYS and (k in DATA_LABELS or k == "filters")]
+    if "source" in keys and "source_id" in keys:
+        keys.remove("source_id")
+    if "member" in keys and "member_id" in keys:
+        keys.remove("member_id")
+    return keys
+
+
+@register.simple_tag
+def audit_rows(entries: Any) -> list[dict[str, Any]]:
+    """One display row per entry: action label, object name and link, changes and details, ids resolved.
+
+    Ids of other records (parent, cell, member, source organizations) are gathered over all the entries first
+    and resolved with one query per model, so a page of 50 entries costs a handful of queries, not 50.
+    """
+    entries = list(entries)
+    names = _Names()
+    for entry in entries:
+        for source in (entry.before or {}, entry.after or {}):
+            for key in _change_keys(entry):
+                if key in source:
+                    related = _related_label(key, _model_field(entry.object_type, key))
+                    if related:
+                        names.want(related, source[key])
+        data = entry.data or {}
+        for key in _data_keys(entry):
+            if key in ID_KEYS:
+                names.want(ID_KEYS[key], data[key])
+        filters = data.get("filters")
+        if isinstance(filters, dict) and filters.get("organization_id"):
+            names.want("organizations.Organization", filters["organization_id"])
+    names.resolve()
+    return [
+        {
+            "entry": entry,
+            "label": audit_label(entry.action),
+            "object_name": _object_name(entry),
+            "object_url": audit_object_url(entry),
+            "changes": _changes(entry, names),
+            "details": _details(entry, names),
+        }
+        for entry in entries
+    ]
+
+
+def _object_name(entry: AuditEntry) -> str:
+    if entry.object_type == "job":
+        return job_kind_label(entry.object_repr)
+    return entry.object_repr or "—"
+
+
+def _value(entry: AuditEntry, key: str, value: Any, names: _Names) -> str:
+    field = _model_field(entry.object_type, key)
+    related = _related_label(key, field)
+    if related and value not in (None, ""):
+        return names.name(related, value)
+    return _display(value, field)
+
+
+def _changes(entry: AuditEntry, names: _Names) -> list[tuple[str, str, str]]:
+    before, after = entry.before or {}, entry.after or {}
+    out: list[tuple[str, str, str]] = []
+    for key in _change_keys(entry):
+        label = _field_label(entry, key, _model_field(entry.object_type, key))
+        if label is None:
+            continue
+        old = _value(entry, key, before.get(key), names) if key in before else ""
+        out.append((label, old, _value(entry, key, after.get(key), names)))
+    return out
+
+
+def _details(entry: AuditEntry, names: _Names) -> list[tuple[str, str]]:
+    data = entry.data or {}
+    out: list[tuple[str, str]] = []
+    for key in _data_keys(entry):
+        value = data[key]
+        if key == "filters" and isinstance(value, dict):
+            out.append((_("Bộ lọc"), _filters(value, names)))
+        elif value not in (None, "", []):
+            shown = names.name(ID_KEYS[key], value) if key in ID_KEYS else _data_value(key, value)
+            out.append((str(DATA_LABELS[key]), shown))
+    return out
+
+
+def _data_value(key: str, value: Any) -> str:
+    if key == "position":
+        return _display(value, apps.get_model("organizations.CommitteeSeat")._meta.get_field("position"))
+    if key == "format" and isinstance(value, str):
+        return value.upper()
+    return _display(value, None)
+
+
+def _filters(filters: dict[str, Any], names: _Names) -> str:
+    member = apps.get_model("members.Member")
+    used = []
+    for key, value in filters.items():
+        if value in (None, "") or key not in FILTER_LABELS:
+            continue
+        if key == "organization_id":
+            shown = names.name("organizations.Organization", value)
+        else:
+            try:
+                shown = _display(value, member._meta.get_field(key))
+            except FieldDoesNotExist:
+                shown = _display(value, None)
+        used.append(f"{FILTER_LABELS[key]}: {shown}")
+    return "; ".join(used) or _("không")
+
+
 @register.filter
 def audit_changes(entry: AuditEntry) -> list[tuple[str, str, str]]:
-    """(field label, value before, value after) for each field the entry records."""
-    before = entry.before or {}
-    after = entry.after or {}
-    out: list[tuple[str, str, str]] = []
-    for name in list(dict.fromkeys([*before, *after])):
-        field = _model_field(entry.object_type, name)
-        if name in EXTRA_FIELD_LABELS:
-            label = str(EXTRA_FIELD_LABELS[name])
-        elif field is not None:
-            label = str(field.verbose_name)
-        else:
-            label = name
-        old = _display(before.get(name), field) if name in before else ""
-        out.append((label[:1].upper() + label[1:], old, _display(after.get(name), field)))
-    return out
+    """(field label, value before, value after) of one entry; for lists, `audit_rows` resolves ids in bulk."""
+    return audit_rows([entry])[0]["changes"]
 
 
 @register.filter
 def audit_details(entry: AuditEntry) -> list[tuple[str, str]]:
     """The entry's extra data (rows exported, effective date, reason, filters…) as (label, value)."""
-    data = entry.data or {}
-    out: list[tuple[str, str]] = []
-    for key, value in data.items():
-        if key == "filters" and isinstance(value, dict):
-            used = [f"{FILTER_LABELS.get(k, k)}: {v}" for k, v in value.items() if v not in (None, "")]
-            out.append((_("Bộ lọc"), "; ".join(used) or _("không")))
-        elif key in DATA_LABELS and value not in (None, ""):
-            out.append((str(DATA_LABELS[key]), _display(value, None)))
-    return out
+    return audit_rows([entry])[0]["details"]
 
 
 @register.filter

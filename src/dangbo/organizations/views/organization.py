@@ -15,7 +15,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dangbo.accounts.access import get_in_scope_or_404, require_right
@@ -255,26 +254,6 @@ def oversight_end(request: HttpRequest, pk: int, assignment_id: int) -> HttpResp
 # ---------------------------------------------------------------------------------------------------------
 # History
 
-ACTION_LABELS = {
-    "organizations.organization.created": gettext_lazy("Thành lập tổ chức"),
-    "organizations.organization.updated": gettext_lazy("Cập nhật thông tin tổ chức"),
-    "organizations.committee.created": gettext_lazy("Cấp ủy nhiệm kỳ mới"),
-    "organizations.committee.updated": gettext_lazy("Sửa thông tin cấp ủy"),
-    "organizations.committee.seat_added": gettext_lazy("Bổ sung cấp ủy viên"),
-    "organizations.committee.seat_ended": gettext_lazy("Kết thúc chức vụ cấp ủy"),
-    "organizations.committee.term_ended": gettext_lazy("Kết thúc nhiệm kỳ cấp ủy"),
-    "organizations.committee.term_restored": gettext_lazy("Khôi phục nhiệm kỳ cấp ủy"),
-    "organizations.oversight.assigned": gettext_lazy("Phân công phụ trách"),
-    "organizations.oversight.ended": gettext_lazy("Kết thúc phân công phụ trách"),
-}
-
-
-def _action_label(action: str) -> str:
-    prefix = "organizations.restructured."
-    if action.startswith(prefix) and action[len(prefix) :] in RestructuringKind.values:
-        return _("Sắp xếp tổ chức: %(kind)s") % {"kind": RestructuringKind(action[len(prefix) :]).label}
-    return str(ACTION_LABELS[action]) if action in ACTION_LABELS else action
-
 
 @login_required
 @require_GET
@@ -284,8 +263,10 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_in_scope_or_404(
         request, selectors.organizations_for(scope, right=Right.VIEW_AUDIT), pk, what="organization"
     )
-    entries = AuditEntry.objects.filter(object_type="organization", object_id=str(org.pk)).select_related("actor")
+    entries = (
+        AuditEntry.objects.filter(object_type="organization", object_id=str(org.pk))
+        .select_related("actor")
+        .order_by("-at", "-id")
+    )
     page = Paginator(entries, 50).get_page(request.GET.get("trang"))
-    for entry in page.object_list:
-        entry.label = _action_label(entry.action)
     return render(request, "organizations/history.html", {"org": org, "page": page})

@@ -1,0 +1,142 @@
+"""What each role's home page shows, read through the domain apps' scoped selectors.
+
+Who sees which home follows the top organization of the user's scope: the bloc (an upper organization), a
+grassroots organization, a cell (an organization holding members: its secretary), or no officer role at all
+(a member: their own record). Every read is bounded: a fixed number of queries whatever the size of the tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import Scope
+from dangbo.evaluations.enums import CampaignState, RatingStep
+from dangbo.evaluations.models import Rating, RatingCampaign
+from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
+from dangbo.members.models import Member
+from dangbo.organizations.enums import OrgLevel
+from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import visible_roots
+from dangbo.planning.selectors import Figure, latest_year, unit_dashboard
+
+OVERDUE_UNITS_SHOWN = 5
+# The round's deadlines in the order the steps come, with the step each one closes.
+DEADLINES = [
+    ("self_assessment_due", RatingStep.SELF_ASSESSED),
+    ("review_due", RatingStep.REVIEWED),
+    ("proposal_due", RatingStep.PROPOSED),
+    ("decision_due", RatingStep.DECIDED),
+    ("verification_due", RatingStep.VERIFIED),
+]
+
+
+@dataclass
+class RoundSummary:
+    """The open round seen from one unit: how many are rated, how many are late, which units lag most."""
+
+    campaign: RatingCampaign
+    rated: int
+    counted: int  # subjects to rate (those "not rated" by rule left out)
+    overdue: int
+    overdue_units: list[Progress]
+    overdue_units_total: int
+    next_due: dt.date | None
+    next_step: str
+    to_review: int | None = None  # a cell: members whose rating waits for the cell's review
+
+    @property
+    def percent(self) -> int:
+        return round(self.rated * 100 / self.counted) if self.counted else 100
+
+
+@dataclass
+class RoleHome:
+    kind: str  # "bloc", "grassroots", "cell", "member" or "none"
+    unit: Organization | None = None
+    round: RoundSummary | None = None
+    kpi_year: int | None = None
+    kpi: list[Figure] = field(default_factory=list)
+    member: Member | None = None
+    own_rating: Rating | None = None
+    rights: set[str] = field(default_factory=set)
+
+
+def _kind_of(unit: Organization) -> str:
+    if unit.holds_members:
+        return "cell"
+    return "bloc" if unit.level == OrgLevel.UPPER else "grassroots"
+
+
+def _open_round(scope: Scope, unit: Organization) -> RatingCampaign | None:
+    """The latest open round covering the unit (opened at or above it)."""
+    return (
+        campaigns_for(scope)
+        .filter(state=CampaignState.OPEN, organization__path__in=unit.ancestor_paths())
+        .order_by("-year", "-organization__depth")
+        .first()
+    )
+
+
+def _next_deadline(campaign: RatingCampaign, today: dt.date) -> tuple[dt.date | None, str]:
+    for name, step in DEADLINES:
+        due: dt.date = getattr(campaign, name)
+        if due >= today:
+            return due, str(step.label)
+    return None, ""
+
+
+def round_summary(scope: Scope, unit: Organization, *, today: dt.date) -> RoundSummary | None:
+    """The open round for the unit: per grassroots organization for the bloc, per cell below (three queries)."""
+    campaign = _open_round(scope, unit)
+    if campaign is None:
+        return None
+    within = None if unit.level == OrgLevel.UPPER and unit.path == campaign.organization.path else unit
+    progress = campaign_progress(scope, campaign, today=today, within=within)
+    lagging = sorted((p for p in progress if p.overdue), key=lambda p: (-p.overdue, p.organization.sort_key))
+    next_due, next_step = _next_deadline(campaign, today)
+    summary = RoundSummary(
+        campaign=campaign,
+        rated=sum(p.rated for p in progress),
+        counted=sum(p.total - p.not_rated for p in progress),
+        overdue=sum(p.overdue for p in progress),
+        overdue_units=lagging[:OVERDUE_UNITS_SHOWN],
+        overdue_units_total=len(lagging),
+        next_due=next_due,
+        next_step=next_step,
+    )
+    if unit.holds_members:
+        summary.to_review = (
+            ratings_for(scope)
+            .filter(campaign=campaign, unit=unit, not_rated=False, member__isnull=False)
+            .filter(step__in=[RatingStep.PENDING, RatingStep.SELF_ASSESSED])
+            .count()
+        )
+    return summary
+
+
+def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
+    """The home page's content for the user's scope."""
+    rights = {r for r in Right.values if scope.has_right(r)}
+    if scope.has_right(Right.VIEW_ORGS):
+        unit = visible_roots(scope).select_related("parent").first()
+        if unit is not None:
+            home = RoleHome(kind=_kind_of(unit), unit=unit, rights=rights)
+            if scope.has_right(Right.VIEW_MEMBERS):
+                home.round = round_summary(scope, unit, today=today)
+            if home.kind != "cell":
+                home.kpi_year = latest_year(scope, default=today.year)
+                figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()
+                home.kpi = figures if any(f.denominator for f in figures) else []
+            return home
+    if scope.member_id is not None:
+        member = Member.objects.select_related("organization__parent").get(pk=scope.member_id)
+        own_rating = (
+            Rating.objects.filter(member=member, campaign__state=CampaignState.OPEN)
+            .select_related("campaign")
+            .order_by("-campaign__year")
+            .first()
+        )
+        return RoleHome(kind="member", member=member, own_rating=own_rating, rights=rights)
+    return RoleHome(kind="none", rights=rights)
