@@ -94,7 +94,10 @@ def round_summary(scope: Scope, unit: Organization, *, today: dt.date) -> RoundS
         return None
     within = None if unit.level == OrgLevel.UPPER and unit.path == campaign.organization.path else unit
     progress = campaign_progress(scope, campaign, today=today, within=within)
-    lagging = sorted((p for p in progress if p.overdue), key=lambda p: (-p.overdue, p.organization.sort_key))
+    units = [(p, p.organization) for p in progress if p.organization is not None]  # no totals row here anyway
+    lagging = [
+        p for p, _ in sorted(((p, o) for p, o in units if p.overdue), key=lambda x: (-x[0].overdue, x[1].sort_key))
+    ]
     next_due, next_step = _next_deadline(campaign, today)
     summary = RoundSummary(
         campaign=campaign,
