@@ -61,25 +61,3 @@ def log_in(page, username: str, password: str = "matkhau-thu-123") -> None:  # t
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(page.base_url + "/")
-
-
-def load_shipped_data() -> None:
-    """The rows the data migrations ship (rule sets, the seed plan): live-server tests flush them away."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("dangbo.evaluations.migrations.0002_shipped_rule_sets").forwards(apps, None)
-    importlib.import_module("dangbo.planning.migrations.0003_seed_plan_20_kh_duk").load_plan(apps, None)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def restore_shipped_data(django_db_blocker):  # type: ignore[no-untyped-def]
-    """Each live-server test ends by flushing the database, data migrations included; the tests that run next on
-    the same worker expect the shipped rows. Module scope: torn down after the last test's flush."""
-    yield
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        load_shipped_data()
-        connections.close_all()  # else PostgreSQL refuses to drop the test database at the end of the session

@@ -13,7 +13,7 @@ from dangbo.planning.kpi import recompute_year
 from tests.evaluations.conftest import decide, rating_of
 from tests.factories import make_org, make_user
 
-from .conftest import load_shipped_data, log_in, shot
+from .conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,6 @@ PERSONAS = [
 @pytest.fixture
 def open_round(world: Any) -> Any:
     """A round open over the whole tree in 2024 (every deadline past), m2 decided, the year's KPI computed."""
-    load_shipped_data()  # an earlier live-server test flushed them
     make_user("bithu_a1", role=RoleKind.CELL_SECRETARY, organization=world.cell_a1)
     campaign = open_campaign(actor=world.bloc_officer, organization=world.bloc, year=2024)
     decide(world, rating_of(campaign, member=world.m2), "good")
