@@ -2,8 +2,8 @@
 
 A new key is rendered once, in the answer to the POST that made it (never stored in the session or a
 message, never shown again). Creating needs a fully authenticated session: OTP-verified when two-factor
-is required for the user. The page lives under /tai-khoan/, which the two-factor middleware lets through,
-so the check is made here.
+is required for the user. The two-factor middleware already sends an unverified session to the second factor
+before this page; the check is made here again because issuing a key is what the second factor protects.
 """
 
 from __future__ import annotations
