@@ -32,10 +32,6 @@ def search_organizations(qs: QuerySet[Organization], text: str) -> QuerySet[Orga
     return qs.filter(word_prefix_q(key)) if key else qs
 
 
-def _word_prefix(word: str, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}search_name__startswith": word}) | Q(**{f"{prefix}search_name__contains": f" {word}"})
-
-
 def matching_organizations(organizations: QuerySet[Organization], text: str, *, limit: int) -> list[Organization]:
     """Active organizations of `organizations` for a picker: each typed word starts a word of the name or of
     the parent's name, without accents ("chi bo 1 tai chinh" finds "Chi bộ 1 — Đảng bộ Sở Tài chính"), or the
@@ -45,7 +41,7 @@ def matching_organizations(organizations: QuerySet[Organization], text: str, *, 
         return []
     q = Q()
     for word in words:
-        q &= _word_prefix(word) | _word_prefix(word, "parent__")
+        q &= word_prefix_q(word) | word_prefix_q(word, "parent__search_name")
     q |= Q(code__iexact=text.strip())
     return list(
         organizations.filter(q, dissolved_on__isnull=True)
