@@ -21,7 +21,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import serializers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.test import Client
 from django.utils import translation
@@ -48,6 +48,21 @@ def shipped_rows(django_db_setup: None, django_db_blocker: Any) -> str:
 
 def _all_rows(label: str) -> Iterable[Model]:
     return django_apps.get_model(label).objects.order_by("pk")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_database_free_to_drop(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """At the end of a worker's session, end any other PostgreSQL session still open on its test database (a
+    thread that served a live-server test can outlive it), so that dropping the database cannot fail."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connection.close()
 
 
 @pytest.fixture(autouse=True)
