@@ -84,7 +84,11 @@ def _open_dashboard(page: Any) -> None:
     log_in(page, "bantochuc")
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Chỉ tiêu", exact=True).click()
     page.wait_for_selector(f"h1:has-text('năm {YEAR}')")
-    page.wait_for_function("() => document.querySelectorAll('canvas.kpi-chart').length > 0")
+    # Chart.js loads after the page: wait until every card's chart exists before reading them.
+    page.wait_for_function(
+        "() => window.Chart && document.querySelectorAll('canvas.kpi-chart').length > 0"
+        " && [...document.querySelectorAll('canvas.kpi-chart')].every((c) => Chart.getChart(c))"
+    )
 
 
 def _check_charts(page: Any) -> list[dict[str, Any]]:
