@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.urls import reverse
 
 from dangbo.evaluations.enums import RatingStep
 from dangbo.evaluations.models import Rating
 from dangbo.evaluations.services import open_campaign
 from dangbo.members.services import change_status
-from tests.evaluations.conftest import rule_sets_present  # noqa: F401  (fixture)
 
 from .conftest import api_client
-
-pytestmark = pytest.mark.usefixtures("rule_sets_present")
 
 
 def test_not_rated_member_sends_the_self_review_but_no_level(world):

@@ -16,7 +16,6 @@ from dangbo.settings import base as base_settings
 from ..factories import make_user
 from ..planning.conftest import YEAR, rate_grassroots, rate_member
 from .conftest import log_in, shot
-from .test_rating_round import shipped_rule_sets  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -107,7 +106,7 @@ def test_two_factor_qr_code_under_csp(page, csp, world):
 
 
 @pytest.fixture
-def dashboard_year(world, shipped_rule_sets) -> int:  # noqa: F811
+def dashboard_year(world) -> int:
     rate_member(world.m1, Level.GOOD)
     rate_member(world.m2, Level.FULFILLED)
     rate_member(world.m3, Level.GOOD)

@@ -4,16 +4,12 @@ Chart.js instance) and its legend reads the figure with one decimal and a decima
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib
-from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from dangbo.evaluations.enums import Level
 from dangbo.planning.kpi import recompute_year
-from dangbo.planning.models import Plan, Target
 from tests.conftest import World
 from tests.factories import make_member
 from tests.planning.conftest import YEAR, designate_model_cell, rate_grassroots, rate_member
@@ -49,26 +45,7 @@ CHART_STATE = """() => Array.from(document.querySelectorAll("canvas.kpi-chart"))
 
 
 @pytest.fixture
-def seeded_plan(db: None) -> None:
-    """Live-server tests flush the database after each test, data migrations included: restore the seed plan's
-    targets (the migration's own list; the comparison was then still called "comparator") and the rule sets."""
-    from django.apps import apps
-
-    importlib.import_module("dangbo.evaluations.migrations.0002_shipped_rule_sets").forwards(apps, None)
-    seed = importlib.import_module("dangbo.planning.migrations.0003_seed_plan_20_kh_duk")
-    plan, _ = Plan.objects.get_or_create(
-        document_number=seed.DOCUMENT_NUMBER,
-        defaults={"title": "Kế hoạch 20-KH/ĐUK", "issuer_name": "Đảng ủy Khối", "issued_on": dt.date(2024, 4, 23)},
-    )
-    if not plan.targets.exists():
-        for metric, comparison, low, high, year_from, year_to, text in seed.TARGETS:
-            Target.objects.create(plan=plan, metric=metric, comparison=comparison, threshold=Decimal(low),
-                                  threshold_high=Decimal(high) if high else None, year_from=year_from,
-                                  year_to=year_to, source_text=text)  # fmt: skip
-
-
-@pytest.fixture
-def computed_year(world: World, seeded_plan: None) -> World:
+def computed_year(world: World) -> World:
     """Cell A1: 13 of 15 members good or better (86,7%); grassroots A good; A1 a model cell; the year computed."""
     members = [world.m1, world.m2] + [make_member(organization=world.cell_a1) for _ in range(13)]
     for i, member in enumerate(members):

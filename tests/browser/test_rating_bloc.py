@@ -15,7 +15,6 @@ from dangbo.evaluations.services import open_campaign
 from dangbo.evaluations.workflow import perform_step
 
 from .conftest import log_in, shot
-from .test_rating_round import shipped_rule_sets  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +22,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 
 
 @pytest.fixture
-def proposed_round(world: Any, shipped_rule_sets: None) -> RatingCampaign:  # noqa: F811
+def proposed_round(world: Any) -> RatingCampaign:
     """The bloc's 2024 round, with the grassroots organization A proposed "good" by its own committee."""
     campaign = open_campaign(actor=world.bloc_officer, organization=world.bloc, year=2024)
     rating = Rating.objects.get(campaign=campaign, organization=world.org_a)

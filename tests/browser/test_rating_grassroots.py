@@ -14,7 +14,6 @@ from dangbo.evaluations.services import open_campaign
 from dangbo.evaluations.workflow import perform_step
 
 from .conftest import log_in, shot
-from .test_rating_round import shipped_rule_sets  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +29,7 @@ def _reviewed(world: Any, campaign: RatingCampaign, member: Any, level: str) -> 
 
 
 @pytest.fixture
-def reviewed_round(world: Any, shipped_rule_sets: None) -> RatingCampaign:  # noqa: F811
+def reviewed_round(world: Any) -> RatingCampaign:
     """The bloc's 2024 round, with cell A1's two members reviewed at the cell (good, fulfilled)."""
     campaign = open_campaign(actor=world.bloc_officer, organization=world.bloc, year=2024)
     _reviewed(world, campaign, world.m1, Level.GOOD)

@@ -12,7 +12,6 @@ from dangbo.evaluations.models import Rating
 from dangbo.evaluations.services import open_campaign
 
 from .conftest import log_in, shot
-from .test_rating_round import shipped_rule_sets  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +24,7 @@ def _fits_the_phone(page: Any) -> None:
     assert width <= PHONE["width"], f"the page is {width}px wide on a {PHONE['width']}px phone"
 
 
-def test_member_writes_the_self_assessment_on_a_phone(page, world, shipped_rule_sets):  # noqa: F811
+def test_member_writes_the_self_assessment_on_a_phone(page, world):
     campaign = open_campaign(actor=world.bloc_officer, organization=world.bloc, year=2024)
     page.set_viewport_size(PHONE)
     log_in(page, "dangvien_m1")

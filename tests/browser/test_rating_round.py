@@ -5,7 +5,6 @@ leaves a screenshot."""
 
 from __future__ import annotations
 
-import importlib
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -49,15 +48,6 @@ def check_dashboard_figure(page: Any, year: int) -> tuple[str, str]:
     return value, counts
 
 
-@pytest.fixture
-def shipped_rule_sets(db: None) -> None:
-    """Live-server tests flush the database after each test, data migrations included: restore the rule sets."""
-    from django.apps import apps
-
-    shipped = importlib.import_module("dangbo.evaluations.migrations.0002_shipped_rule_sets")
-    shipped.forwards(apps, None)
-
-
 def _save_row(page: Any, rating: Rating, step: str, level: str, *, refused: bool = False) -> Any:
     """Take a step from the member's row; htmx swaps the row, which says the step it reached."""
     row = page.locator(f"#rating-{rating.pk}")
@@ -71,7 +61,7 @@ def _save_row(page: Any, rating: Rating, step: str, level: str, *, refused: bool
     return row
 
 
-def test_open_round_rate_cell_meet_cap_and_lock(page, world, shipped_rule_sets):
+def test_open_round_rate_cell_meet_cap_and_lock(page, world):
     log_in(page, "bantochuc")
     page.goto(page.base_url + "/danh-gia/")
     page.fill("#id_year", "2024")

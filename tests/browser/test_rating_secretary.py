@@ -16,7 +16,6 @@ from dangbo.evaluations.workflow import perform_step
 from tests.factories import make_user
 
 from .conftest import log_in, shot
-from .test_rating_round import shipped_rule_sets  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +28,7 @@ def _self_assess(world: Any, rating: Rating, level: str) -> None:
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_secretary_reviews_the_whole_cell(page, world, shipped_rule_sets, device):  # noqa: F811
+def test_secretary_reviews_the_whole_cell(page, world, device):
     make_user("bithu_a1", role=RoleKind.CELL_SECRETARY, organization=world.cell_a1)
     campaign = open_campaign(actor=world.bloc_officer, organization=world.bloc, year=2024)
     m1 = Rating.objects.get(campaign=campaign, member=world.m1)

@@ -135,14 +135,3 @@ def decide(world: Any, rating: Any, level: str) -> Any:
     for step in ("self_assessed", "reviewed", "proposed", "decided"):
         rating = take(world.officer, rating, step, level)
     return rating
-
-
-@pytest.fixture
-def rule_sets_present(db: None) -> None:
-    """The shipped rule sets, restored when a live-server test earlier on the same worker flushed the
-    database (data migrations included); xdist's file scheduling may run a small test file after one."""
-    import importlib
-
-    from django.apps import apps
-
-    importlib.import_module("dangbo.evaluations.migrations.0002_shipped_rule_sets").forwards(apps, None)

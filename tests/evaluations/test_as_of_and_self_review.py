@@ -18,8 +18,6 @@ from tests.factories import make_member
 
 from .conftest import RULES_124, open_round, rating_of, take
 
-pytestmark = pytest.mark.usefixtures("rule_sets_present")
-
 REFERENCE = dt.date(2024, 12, 31)  # the default reference date of the 2024 round
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,8 +17,6 @@ from tests.conftest import login
 from tests.factories import make_member
 
 from .conftest import RULES_124, open_round, rating_of, take
-
-pytestmark = pytest.mark.usefixtures("rule_sets_present")
 
 
 def _url(campaign: Any, cell: Any) -> str:

@@ -3,12 +3,8 @@ its whole-cell review; the organization page links its ratings in the open round
 
 from __future__ import annotations
 
-import pytest
-
 from dangbo.evaluations.locking import lock_campaign
 from tests.conftest import login
-
-pytestmark = pytest.mark.usefixtures("rule_sets_present")
 
 
 def test_round_page_links_a_secretary_only_to_their_cell(world, round_2024, cell_secretary):

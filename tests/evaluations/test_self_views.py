@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -17,8 +16,6 @@ from dangbo.evaluations.models import Rating
 from dangbo.members.services import change_status
 
 from .conftest import RULES_124, decide, open_round, rating_of
-
-pytestmark = pytest.mark.usefixtures("rule_sets_present")
 
 MINE = "/danh-gia/cua-toi/"
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import io
 
 import pytest
@@ -18,21 +17,6 @@ from tests.core.spreadsheet_checks import text_cells
 from .conftest import YEAR, Rated
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shipped_data(db: None) -> None:
-    """Live-server tests flush the database, data migrations included: restore the rule sets and the plan when
-    this file runs after them on the same worker."""
-    from django.apps import apps
-
-    from dangbo.evaluations.models import RuleSet
-    from dangbo.planning.models import Plan
-
-    if not RuleSet.objects.exists():
-        importlib.import_module("dangbo.evaluations.migrations.0002_shipped_rule_sets").forwards(apps, None)
-    if not Plan.objects.exists():
-        importlib.import_module("dangbo.planning.migrations.0003_seed_plan_20_kh_duk").load_plan(apps, None)
 
 
 BLOC_NAME = '=HYPERLINK("http://x","y")'
