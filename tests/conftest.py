@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,6 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import serializers
 from django.db import connection, transaction
-from django.db.models import Model
 from django.test import Client
 from django.utils import translation
 
@@ -35,19 +34,36 @@ from dangbo.organizations.models import Organization
 from .factories import make_member, make_org, make_user
 
 # Rows the data migrations ship (rule sets, the seed plan and its targets). A live-server test empties every
-# table when it ends, data migrations included; the next test on the same worker gets them back from this copy.
+# table when it ends, data migrations included; right after its flush the emptied tables get them back from a
+# copy made before any flush, so the next test on the same worker, whatever its kind, finds them.
 SHIPPED_MODELS = ("evaluations.RuleSet", "planning.Plan", "planning.Target")
-_flushed_by_previous_test = False
+_shipped: dict[str, Any] = {}
 
 
-@pytest.fixture(scope="session")
-def shipped_rows(django_db_setup: None, django_db_blocker: Any) -> str:
+@pytest.fixture(scope="session", autouse=True)
+def shipped_rows(django_db_setup: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
-        return serializers.serialize("json", [obj for label in SHIPPED_MODELS for obj in _all_rows(label)])
+        rows = [obj for label in SHIPPED_MODELS for obj in django_apps.get_model(label).objects.order_by("pk")]
+        _shipped.update(rows=serializers.serialize("json", rows), blocker=django_db_blocker)
 
 
-def _all_rows(label: str) -> Iterable[Model]:
-    return django_apps.get_model(label).objects.order_by("pk")
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield  # every function fixture is finalized here: a live-server test's flush has happened
+    if nextitem is None or "live_server" not in getattr(item, "fixturenames", ()) or not _shipped:
+        return  # (after the last test the test database is already gone)
+    with _shipped["blocker"].unblock(), transaction.atomic():
+        missing = {label for label in SHIPPED_MODELS if not django_apps.get_model(label).objects.exists()}
+        for obj in serializers.deserialize("json", _shipped["rows"]):
+            if obj.object._meta.label in missing:
+                obj.save()
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_after_each_test() -> Iterator[None]:
+    """A request in English activates English for the rest of the thread: leave Vietnamese active again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -63,27 +79,6 @@ def _test_database_free_to_drop(django_db_setup: None, django_db_blocker: Any) -
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
     connection.close()
-
-
-@pytest.fixture(autouse=True)
-def _shipped_rows_after_flush(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Put the shipped rows back, committed, before a database test that follows a flushing one; and leave
-    Vietnamese active after every test (a request in English activates English for the rest of the thread)."""
-    global _flushed_by_previous_test
-    uses_db = {"db", "transactional_db", "live_server"} & set(request.fixturenames)
-    if uses_db:
-        rows = request.getfixturevalue("shipped_rows")  # the first database test copies them, before any flush
-    if uses_db and _flushed_by_previous_test:
-        with request.getfixturevalue("django_db_blocker").unblock(), transaction.atomic():
-            missing = {label for label in SHIPPED_MODELS if not django_apps.get_model(label).objects.exists()}
-            for obj in serializers.deserialize("json", rows):
-                if obj.object._meta.label in missing:
-                    obj.save()
-        _flushed_by_previous_test = False
-    yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
-        _flushed_by_previous_test = True
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass
