@@ -8,6 +8,7 @@ urlpatterns = [
     path("dang-vien/nhap/", include("dangbo.members.import_urls")),
     path("dang-vien/", include("dangbo.members.urls")),
     path("danh-gia/", include("dangbo.evaluations.urls")),
+    path("ket-nap/", include("dangbo.admissions.urls")),
     path("chi-tieu/", include("dangbo.planning.urls")),
     path("bao-cao/", include("dangbo.reporting.urls")),
     path("api/", include("dangbo.api.urls")),

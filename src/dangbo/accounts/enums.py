@@ -26,22 +26,30 @@ class Right(models.TextChoices):
     MANAGE_DISCIPLINE = "manage_discipline", _("Cập nhật kiểm tra, kỷ luật")
     VIEW_FINANCE = "view_finance", _("Xem tài chính, đảng phí")
     MANAGE_FINANCE = "manage_finance", _("Cập nhật tài chính, đảng phí")
+    VIEW_ADMISSIONS = "view_admissions", _("Xem hồ sơ kết nạp đảng")
+    MANAGE_ADMISSIONS = "manage_admissions", _("Cập nhật hồ sơ kết nạp đảng")
+    DECIDE_ADMISSIONS = "decide_admissions", _("Quyết định kết nạp, công nhận chính thức, giao chỉ tiêu")
 
 
 R = Right
 RIGHTS: dict[str, frozenset[str]] = {
     RoleKind.BLOC_ORGANIZATION_OFFICER: frozenset(
         {R.VIEW_ORGS, R.MANAGE_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.IMPORT, R.EXPORT, R.VIEW_AUDIT}
+        | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS, R.DECIDE_ADMISSIONS}
     ),
     RoleKind.BLOC_INSPECTION_OFFICER: frozenset(
-        {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.VIEW_AUDIT}
+        {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.VIEW_AUDIT, R.VIEW_ADMISSIONS}
     ),
     RoleKind.BLOC_PROPAGANDA_OFFICER: frozenset({R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT}),
     RoleKind.BLOC_OFFICE_OFFICER: frozenset({R.VIEW_ORGS, R.VIEW_MEMBERS, R.VIEW_FINANCE, R.MANAGE_FINANCE, R.EXPORT}),
     RoleKind.GRASSROOTS_OFFICER: frozenset(
         {R.VIEW_ORGS, R.MANAGE_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.IMPORT, R.EXPORT, R.VIEW_AUDIT, R.VIEW_FINANCE}
+        | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
     ),
-    RoleKind.CELL_SECRETARY: frozenset({R.VIEW_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.EXPORT, R.VIEW_FINANCE}),
+    RoleKind.CELL_SECRETARY: frozenset(
+        {R.VIEW_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.EXPORT, R.VIEW_FINANCE}
+        | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
+    ),
     RoleKind.MEMBER: frozenset(),  # a member sees their own record only
 }
 

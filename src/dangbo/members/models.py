@@ -17,7 +17,10 @@ from dangbo.core.text import full_name
 from .enums import Education, Gender, MemberStatus, TheoryLevel
 
 
-class Member(VersionedModel):
+class PersonSheet(models.Model):
+    """The personal part of the member sheet (2-HSĐV), shared with the admission candidate's sheet so that
+    admission creates the member from it without typing twice."""
+
     family_name = models.CharField(_("họ"), max_length=60)
     middle_name = models.CharField(_("tên đệm"), max_length=80, blank=True)
     given_name = models.CharField(_("tên"), max_length=40)
@@ -28,11 +31,6 @@ class Member(VersionedModel):
     home_town = models.CharField(_("quê quán"), max_length=255, blank=True)
     residence = models.CharField(_("nơi ở hiện nay"), max_length=255, blank=True)
     citizen_id = models.CharField(_("số CCCD"), max_length=12, unique=True, null=True, blank=True)
-    card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, unique=True, null=True, blank=True)
-    record_number = models.CharField(_("số lý lịch đảng viên"), max_length=20, blank=True)
-    admission_decision_date = models.DateField(_("ngày quyết định kết nạp"))
-    ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
-    full_membership_date = models.DateField(_("ngày công nhận chính thức"), null=True, blank=True)
     education = models.CharField(_("trình độ học vấn"), max_length=20, choices=Education.choices, blank=True)
     profession = models.CharField(_("chuyên môn, nghề nghiệp"), max_length=120, blank=True)
     political_theory_level = models.CharField(
@@ -42,6 +40,21 @@ class Member(VersionedModel):
     workplace = models.CharField(_("nơi làm việc"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def full_name(self) -> str:
+        return full_name(family_name=self.family_name, middle_name=self.middle_name, given_name=self.given_name)
+
+
+class Member(PersonSheet, VersionedModel):
+    card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, unique=True, null=True, blank=True)
+    record_number = models.CharField(_("số lý lịch đảng viên"), max_length=20, blank=True)
+    admission_decision_date = models.DateField(_("ngày quyết định kết nạp"))
+    ceremony_date = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
+    full_membership_date = models.DateField(_("ngày công nhận chính thức"), null=True, blank=True)
     photo = models.FileField(_("ảnh"), upload_to="members/photos/", blank=True)
 
     status = models.CharField(_("trạng thái"), max_length=30, choices=MemberStatus.choices, db_index=True)
@@ -64,10 +77,6 @@ class Member(VersionedModel):
 
     def __str__(self) -> str:
         return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        return full_name(family_name=self.family_name, middle_name=self.middle_name, given_name=self.given_name)
 
 
 class MemberStatusPeriod(models.Model):

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dangbo.organizations",
     "dangbo.members",
     "dangbo.discipline",
+    "dangbo.admissions",
     "dangbo.evaluations",
     "dangbo.planning",
     "dangbo.reporting",
