@@ -15,9 +15,9 @@ from dangbo.core.audit import log_action
 from dangbo.core.models import AuditEntry
 from dangbo.discipline.services import record_discipline
 from dangbo.members import services as member_services
-from dangbo.organizations import committees as c
-from dangbo.organizations import restructuring as r
 from dangbo.organizations.enums import CommitteePosition
+from dangbo.structure import committees as c
+from dangbo.structure import restructuring as r
 
 URL = reverse("accounts:audit")
 DAY = dt.date(2026, 1, 5)

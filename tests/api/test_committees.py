@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.core.models import AuditEntry
-from dangbo.organizations.committees import add_seat, create_committee
 from dangbo.organizations.enums import CommitteePosition
 from dangbo.organizations.models import Committee, Organization
+from dangbo.structure.committees import add_seat, create_committee
 from tests.conftest import World
 from tests.factories import make_member, make_user
 

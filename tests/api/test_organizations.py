@@ -10,7 +10,7 @@ from django.urls import reverse
 from dangbo.accounts.enums import RoleKind
 from dangbo.core.models import AuditEntry
 from dangbo.organizations.enums import OrgKind
-from dangbo.organizations.restructuring import rename
+from dangbo.structure.restructuring import rename
 from tests.conftest import World
 from tests.factories import make_org, make_user
 

@@ -14,7 +14,7 @@ from dangbo.core.models import AuditEntry
 from dangbo.evaluations.designations import applicable_checklist, designate, revoke_designation, save_checklist
 from dangbo.evaluations.models import Designation, DesignationChecklist
 from dangbo.organizations.enums import OrgKind
-from dangbo.organizations.restructuring import dissolve
+from dangbo.structure.restructuring import dissolve
 from tests.factories import make_org, make_user
 
 MODEL = ["Lãnh đạo hoàn thành tốt nhiệm vụ chính trị", "Sinh hoạt chi bộ nền nếp, chất lượng", "Đoàn kết, kỷ luật"]

@@ -9,7 +9,7 @@ import pytest
 
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
-from dangbo.organizations.restructuring import Decision
+from dangbo.structure.restructuring import Decision
 from tests.conftest import World
 from tests.factories import make_org
 

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from dangbo.core.models import AuditEntry
-from dangbo.organizations import committees as c
 from dangbo.organizations.enums import CommitteePosition
 from dangbo.organizations.models import Committee, CommitteeSeat, OversightAssignment
+from dangbo.structure import committees as c
 from tests.conftest import World
 
 START = dt.date(2025, 7, 1)

@@ -11,10 +11,10 @@ from dangbo.accounts.scope import scope_for
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.core.models import AuditEntry
 from dangbo.members.enums import MemberStatus
-from dangbo.organizations import committees as c
 from dangbo.organizations.enums import CommitteePosition as P
 from dangbo.organizations.models import Committee, CommitteeSeat, OversightAssignment
 from dangbo.organizations.selectors import current_committee, oversight_of
+from dangbo.structure import committees as c
 from tests.conftest import World
 from tests.factories import make_member
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from dangbo.core.errors import DomainError
 from dangbo.core.models import AuditEntry
-from dangbo.organizations import committees as c
-from dangbo.organizations import terms
 from dangbo.organizations.enums import CommitteePosition as P
 from dangbo.organizations.models import Committee, CommitteeSeat
+from dangbo.structure import committees as c
+from dangbo.structure import terms
 from tests.conftest import World, login
 from tests.factories import make_user
 

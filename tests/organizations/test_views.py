@@ -13,10 +13,10 @@ from django.urls import reverse
 
 from dangbo.core.models import AuditEntry
 from dangbo.members.models import CellMembership, Member
-from dangbo.organizations import committees as c
-from dangbo.organizations import restructuring as r
 from dangbo.organizations.enums import CommitteePosition, OrgKind
 from dangbo.organizations.models import Committee, CommitteeSeat, Organization, OrganizationPeriod, Restructuring
+from dangbo.structure import committees as c
+from dangbo.structure import restructuring as r
 from tests.conftest import World, login
 from tests.factories import make_member, make_org, make_user
 

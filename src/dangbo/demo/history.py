@@ -15,10 +15,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dangbo.organizations import restructuring
 from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Organization
-from dangbo.organizations.restructuring import Decision
+from dangbo.structure import restructuring
+from dangbo.structure.restructuring import Decision
 
 from . import catalog
 

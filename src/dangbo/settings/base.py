@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "dangbo.accounts",
     "dangbo.organizations",
     "dangbo.members",
+    "dangbo.structure",
     "dangbo.discipline",
     "dangbo.admissions",
     "dangbo.evaluations",

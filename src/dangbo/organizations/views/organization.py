@@ -25,8 +25,9 @@ from dangbo.core.models import AuditEntry
 from dangbo.members.enums import ON_ROLLS, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
+from dangbo.structure import committees, terms
 
-from .. import committees, selectors, terms
+from .. import selectors
 from ..enums import RestructuringKind
 from ..forms import CommitteeEditForm, CommitteeForm, EndForm, OversightForm, SeatForm
 from ..models import Committee, CommitteeSeat, Organization, OversightAssignment

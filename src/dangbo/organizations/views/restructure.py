@@ -16,8 +16,9 @@ from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.members.models import Member
+from dangbo.structure import restructuring
 
-from .. import restructuring, selectors
+from .. import selectors
 from ..enums import RestructuringKind
 from ..forms import AbsorbForm, DissolveForm, MergeForm, RenameForm, ReparentForm, RestructuringForm, SplitForm
 from ..models import Organization

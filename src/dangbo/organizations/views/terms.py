@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.core.errors import DomainError
+from dangbo.structure import terms
 
-from .. import terms
 from ..forms import TermEndForm
 from ..models import Committee, Organization
 from .organization import _managed_org

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.core.models import AuditEntry
+from dangbo.organizations.models import Committee, CommitteeSeat, Organization
 
 from .committees import _d, _log
-from .models import Committee, CommitteeSeat, Organization
 
 
 def _seat_record(seat: CommitteeSeat) -> dict[str, Any]:

@@ -19,10 +19,16 @@ from dangbo.core.audit import log_action, snapshot
 from dangbo.core.errors import DomainError
 from dangbo.members import services as member_services
 from dangbo.members.models import Member
-
-from ..enums import RestructuringKind
-from ..models import CommitteeSeat, Organization, OrganizationPeriod, OversightAssignment, Restructuring, path_segment
-from ..services import AUDITED_FIELDS
+from dangbo.organizations.enums import RestructuringKind
+from dangbo.organizations.models import (
+    CommitteeSeat,
+    Organization,
+    OrganizationPeriod,
+    OversightAssignment,
+    Restructuring,
+    path_segment,
+)
+from dangbo.organizations.services import AUDITED_FIELDS
 
 
 @dataclass(frozen=True)

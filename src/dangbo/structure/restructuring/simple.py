@@ -9,10 +9,10 @@ from django.db import transaction
 
 from dangbo.core.audit import snapshot
 from dangbo.core.errors import DomainError
+from dangbo.organizations.enums import RestructuringKind
+from dangbo.organizations.models import Organization
+from dangbo.organizations.services import check_parent_allowed, fill_derived_fields
 
-from ..enums import RestructuringKind
-from ..models import Organization
-from ..services import check_parent_allowed, fill_derived_fields
 from .checks import _check_active, _check_effective_date, _check_founded_by, _check_not_inside
 from .steps import Decision, _audit, _begin_period, _lock, _move_under, _start_restructuring
 

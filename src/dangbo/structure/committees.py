@@ -15,9 +15,8 @@ from dangbo.core.audit import log_action, snapshot
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.members.enums import ON_ROLLS, MemberStatus
 from dangbo.members.models import Member
-
-from .enums import CommitteePosition
-from .models import Committee, CommitteeSeat, Organization, OversightAssignment
+from dangbo.organizations.enums import CommitteePosition
+from dangbo.organizations.models import Committee, CommitteeSeat, Organization, OversightAssignment
 
 COMMITTEE_FIELDS = ["term_label", "term_start", "term_end", "secretary_is_head"]
 

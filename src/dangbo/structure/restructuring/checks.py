@@ -6,9 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from dangbo.core.errors import DomainError
-
-from ..enums import ALLOWED_CHILDREN, OrgKind
-from ..models import Organization, OrganizationPeriod
+from dangbo.organizations.enums import ALLOWED_CHILDREN, OrgKind
+from dangbo.organizations.models import Organization, OrganizationPeriod
 
 
 def _d(day: dt.date) -> str:

@@ -10,10 +10,10 @@ from django.db import transaction
 
 from dangbo.core.audit import snapshot
 from dangbo.core.errors import DomainError
+from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, RestructuringKind
+from dangbo.organizations.models import Organization
+from dangbo.organizations.services import AUDITED_FIELDS, check_parent_allowed, create_organization
 
-from ..enums import MEMBER_HOLDING_KINDS, RestructuringKind
-from ..models import Organization
-from ..services import AUDITED_FIELDS, check_parent_allowed, create_organization
 from .checks import (
     _check_active,
     _check_children_fit,
