@@ -13,8 +13,8 @@ from dangbo.core.models import AuditEntry
 from dangbo.members.enums import MemberStatus
 from dangbo.organizations.enums import CommitteePosition as P
 from dangbo.organizations.models import Committee, CommitteeSeat, OversightAssignment
-from dangbo.organizations.selectors import current_committee, oversight_of
 from dangbo.structure import committees as c
+from dangbo.structure.selectors import current_committee, oversight_of
 from tests.conftest import World
 from tests.factories import make_member
 

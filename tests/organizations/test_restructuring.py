@@ -13,9 +13,10 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import AuditEntry
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import CellMembership, Member
+from dangbo.members.selectors import member_counts_as_of
 from dangbo.organizations.enums import OrgKind, RestructuringKind
 from dangbo.organizations.models import Organization, OrganizationPeriod, Restructuring
-from dangbo.organizations.selectors import member_counts_as_of, roots_as_of, tree_as_of
+from dangbo.organizations.selectors import roots_as_of, tree_as_of
 from dangbo.structure import restructuring as r
 from tests.conftest import World
 from tests.factories import make_member, make_org, make_user

@@ -16,7 +16,7 @@ from dangbo.members.enums import Education, Gender, TheoryLevel
 from dangbo.members.models import Member
 from dangbo.members.seniority import seniority_years
 from dangbo.organizations.models import Committee, CommitteeSeat, Organization, OrganizationPeriod
-from dangbo.organizations.selectors import CommitteeShares, committee_shares
+from dangbo.structure.selectors import CommitteeShares, committee_shares
 
 
 class ErrorSerializer(serializers.Serializer[None]):

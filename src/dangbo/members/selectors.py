@@ -19,6 +19,7 @@ from dangbo.core.dates import add_years
 from dangbo.core.models import AuditEntry
 from dangbo.core.text import normalize_search, word_prefix_q
 from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import roll_up_as_of
 
 from .enums import ON_ROLLS
 from .models import CellMembership, Member
@@ -92,6 +93,19 @@ def member_counts_by_path_prefix(paths: Iterable[str]) -> dict[str, int]:
             if org_path.startswith(p):
                 counts[p] += row["n"]
     return counts
+
+
+def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_ORGS) -> dict[int, int]:
+    """Members in each organization's subtree on `day`, keyed by organization id: the cell memberships in force
+    on `day`, grouped by cell, summed up the tree as it stood that day over the organizations the scope sees
+    for `right` (`organizations.selectors.roll_up_as_of`). Two queries."""
+    per_cell = (
+        CellMembership.objects.filter(start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .values("organization_id")
+        .annotate(n=Count("id"))
+    )
+    return roll_up_as_of(scope, day=day, per_org={row["organization_id"]: row["n"] for row in per_cell}, right=right)
 
 
 def members_of_org_on(org: Organization, day: dt.date) -> QuerySet[Member]:

@@ -5,19 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
-from dangbo.core.dates import age_on
 from dangbo.core.text import normalize_search, word_prefix_q
-from dangbo.members.enums import Gender
-from dangbo.members.models import CellMembership
 
-from .enums import CommitteePosition
-from .models import Committee, CommitteeSeat, Organization, OrganizationPeriod, OversightAssignment, Restructuring
+from .models import Organization, OrganizationPeriod, Restructuring
 
 
 def organizations_for(scope: Scope, *, right: str = Right.VIEW_ORGS) -> QuerySet[Organization]:
@@ -137,13 +132,15 @@ def roots_as_of(roots: Iterable[Organization], day: dt.date) -> list[Organizatio
     return out
 
 
-def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_ORGS) -> dict[int, int]:
-    """Members in each organization's subtree on `day`, keyed by organization id.
+def roll_up_as_of(
+    scope: Scope, *, day: dt.date, per_org: dict[int, int], right: str = Right.VIEW_ORGS
+) -> dict[int, int]:
+    """Figures per organization (`per_org`, by organization id) summed up the tree as it stood on `day`.
 
-    Two queries: the periods in force on `day` (which parent each organization had then) and the cell
-    memberships in force on `day`, grouped by cell; the roll-up up the as-of tree is done in Python.
-    Only organizations that lay, on `day`, under one of the scope's roots (for `right`) or under the
-    organizations those roots were formed from (see `roots_as_of`) are returned.
+    One query: the periods in force on `day` (which parent each organization had then); the roll-up is done
+    in Python. Only organizations that lay, on `day`, under one of the scope's roots (for `right`) or under
+    the organizations those roots were formed from (see `roots_as_of`) are returned, every one of them,
+    with 0 where nothing was counted.
     """
     root_ids = {o.pk for o in roots_as_of(visible_roots(scope, right=right), day)}
     parent_of: dict[int, int | None] = dict(
@@ -151,18 +148,12 @@ def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_O
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
         .values_list("organization_id", "parent_id")
     )
-    per_cell = (
-        CellMembership.objects.filter(start__lte=day)
-        .filter(Q(end__isnull=True) | Q(end__gt=day))
-        .values("organization_id")
-        .annotate(n=Count("id"))
-    )
     counts: dict[int, int] = dict.fromkeys(parent_of, 0)
-    for row in per_cell:
-        node: int | None = row["organization_id"]
+    for org_id, n in per_org.items():
+        node: int | None = org_id
         guard = 0
         while node is not None and node in parent_of and guard < 64:
-            counts[node] += row["n"]
+            counts[node] += n
             node = parent_of[node]
             guard += 1
     visible: dict[int, int] = {}
@@ -191,74 +182,3 @@ def restructurings_of(org: Organization) -> QuerySet[Restructuring]:
 
 def periods_of(org: Organization) -> QuerySet[OrganizationPeriod]:
     return OrganizationPeriod.objects.filter(organization=org).select_related("parent", "restructuring")
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Committees
-
-
-@dataclass(frozen=True)
-class CommitteeShares:
-    """Women and under-40 shares of the seated members (percent, one decimal; None when nobody is seated)."""
-
-    seated: int
-    women: int
-    under_40: int
-
-    @property
-    def women_percent(self) -> float | None:
-        return round(100 * self.women / self.seated, 1) if self.seated else None
-
-    @property
-    def under_40_percent(self) -> float | None:
-        return round(100 * self.under_40 / self.seated, 1) if self.seated else None
-
-
-@dataclass(frozen=True)
-class CommitteeOverview:
-    committee: Committee
-    seats: list[CommitteeSeat]
-    shares: CommitteeShares
-
-
-def committee_shares(seats: Iterable[CommitteeSeat], *, on: dt.date) -> CommitteeShares:
-    """Shares over distinct seated members (a member with two seats counts once)."""
-    members = {s.member_id: s.member for s in seats}
-    women = sum(1 for m in members.values() if m.gender == Gender.FEMALE)
-    under_40 = sum(1 for m in members.values() if age_on(m.birth_date, on) < 40)
-    return CommitteeShares(seated=len(members), women=women, under_40=under_40)
-
-
-def current_committee(scope: Scope, *, org: Organization, on: dt.date) -> CommitteeOverview | None:
-    """The committee in office on `on` with its open seats (secretary first) and shares.
-
-    None when there is none, or when the organization is outside the scope.
-    """
-    if not scope.covers_path(Right.VIEW_ORGS, org.path):
-        return None
-    committee = (
-        Committee.objects.filter(organization=org, term_start__lte=on)
-        .filter(Q(term_end__isnull=True) | Q(term_end__gt=on))
-        .order_by("-term_start")
-        .first()
-    )
-    if committee is None:
-        return None
-    order = {p: i for i, p in enumerate(CommitteePosition.values)}
-    seats = list(
-        committee.seats.filter(start__lte=on).filter(Q(end__isnull=True) | Q(end__gt=on)).select_related("member")
-    )
-    seats.sort(key=lambda s: (order.get(s.position, 99), s.member.sort_key))
-    return CommitteeOverview(committee=committee, seats=seats, shares=committee_shares(seats, on=on))
-
-
-def oversight_of(scope: Scope, *, org: Organization, on: dt.date) -> list[OversightAssignment]:
-    """Upper-level committee members assigned to follow `org` on `on`."""
-    if not scope.covers_path(Right.VIEW_ORGS, org.path):
-        return []
-    return list(
-        OversightAssignment.objects.filter(organization=org, start__lte=on)
-        .filter(Q(end__isnull=True) | Q(end__gt=on))
-        .select_related("member")
-        .order_by("start", "pk")
-    )

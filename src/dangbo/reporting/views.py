@@ -19,7 +19,8 @@ from dangbo.core.errors import DomainError
 from dangbo.core.models import BackgroundJob
 from dangbo.organizations.enums import CommitteePosition
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import current_committee, organizations_for, visible_roots
+from dangbo.organizations.selectors import organizations_for, visible_roots
+from dangbo.structure.selectors import current_committee
 
 from . import services
 from .document import (

@@ -26,6 +26,7 @@ from dangbo.members.enums import ON_ROLLS, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
 from dangbo.structure import committees, terms
+from dangbo.structure import selectors as structure_selectors
 
 from .. import selectors
 from ..enums import RestructuringKind
@@ -62,7 +63,7 @@ def _detail_context(
     today = timezone.localdate()
     subunits = list(selectors.active_children(org))
     counts = _with_counts(subunits, [org.path])
-    overview = selectors.current_committee(scope, org=org, on=today)
+    overview = structure_selectors.current_committee(scope, org=org, on=today)
     can_manage = scope.covers_path(Right.MANAGE_ORGS, org.path)
     context: dict[str, Any] = {
         "org": org,
@@ -70,7 +71,7 @@ def _detail_context(
         "member_count": counts.get(org.path, 0),
         "subunits": subunits,
         "overview": overview,
-        "oversight": selectors.oversight_of(scope, org=org, on=today),
+        "oversight": structure_selectors.oversight_of(scope, org=org, on=today),
         "periods": list(selectors.periods_of(org)),
         "restructurings": list(selectors.restructurings_of(org)),
         "can_manage": can_manage and org.is_active,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
-from dangbo.members.selectors import member_counts_by_path_prefix
+from dangbo.members.selectors import member_counts_as_of, member_counts_by_path_prefix
 
 from .. import selectors
 from ..forms import AsOfForm
@@ -32,7 +32,7 @@ def _with_counts(nodes: list[Organization], extra_paths: Iterable[str] = ()) -> 
 def _as_of_rows(scope: Scope, day: dt.date) -> list[dict[str, Any]]:
     """Flat rows of the as-of tree under the user's roots, each with member and child counts as of `day`."""
     roots = selectors.roots_as_of(selectors.visible_roots(scope), day)
-    counts = selectors.member_counts_as_of(scope, day=day)
+    counts = member_counts_as_of(scope, day=day)
     rows: list[dict[str, Any]] = []
     for root in roots:
         tree = selectors.tree_as_of(root, day)
