@@ -4,7 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("dangbo.core.urls")),
     path("tai-khoan/", include("dangbo.accounts.urls")),
-    path("to-chuc/", include("dangbo.organizations.urls")),
+    path("to-chuc/", include("dangbo.structure.urls")),
     path("dang-vien/nhap/", include("dangbo.members.import_urls")),
     path("dang-vien/", include("dangbo.members.urls")),
     path("danh-gia/", include("dangbo.evaluations.urls")),

@@ -15,10 +15,10 @@ from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.members.selectors import member_counts_as_of, member_counts_by_path_prefix
+from dangbo.organizations import selectors
+from dangbo.organizations.models import Organization
 
-from .. import selectors
 from ..forms import AsOfForm
-from ..models import Organization
 
 
 def _with_counts(nodes: list[Organization], extra_paths: Iterable[str] = ()) -> dict[str, int]:
@@ -74,7 +74,7 @@ def tree(request: HttpRequest) -> HttpResponse:
         for root in roots:
             root.loaded_children = by_parent.get(root.pk, [])  # type: ignore[attr-defined]
         context["roots"] = roots
-    return render(request, "organizations/tree.html", context)
+    return render(request, "structure/tree.html", context)
 
 
 @login_required
@@ -85,4 +85,4 @@ def children(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_in_scope_or_404(request, selectors.organizations_for(scope), pk, what="organization")
     nodes = list(selectors.active_children(org))
     _with_counts(nodes)
-    return render(request, "organizations/_nodes.html", {"nodes": nodes})
+    return render(request, "structure/_nodes.html", {"nodes": nodes})

@@ -16,12 +16,12 @@ from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.members.models import Member
-from dangbo.structure import restructuring
+from dangbo.organizations import selectors
+from dangbo.organizations.enums import RestructuringKind
+from dangbo.organizations.models import Organization
 
-from .. import selectors
-from ..enums import RestructuringKind
+from .. import restructuring
 from ..forms import AbsorbForm, DissolveForm, MergeForm, RenameForm, ReparentForm, RestructuringForm, SplitForm
-from ..models import Organization
 from .organization import _managed_org, _run
 
 
@@ -114,6 +114,6 @@ def restructure(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 return redirect("organizations:detail", pk=target.pk)
     return render(
         request,
-        "organizations/restructure.html",
+        "structure/restructure.html",
         {"org": org, "form": form, "kind": kind, "kind_label": RestructuringKind(kind).label},
     )

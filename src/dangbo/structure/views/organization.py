@@ -25,13 +25,13 @@ from dangbo.core.models import AuditEntry
 from dangbo.members.enums import ON_ROLLS, MemberStatus
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
-from dangbo.structure import committees, terms
-from dangbo.structure import selectors as structure_selectors
+from dangbo.organizations import selectors
+from dangbo.organizations.enums import RestructuringKind
+from dangbo.organizations.models import Committee, CommitteeSeat, Organization, OversightAssignment
 
-from .. import selectors
-from ..enums import RestructuringKind
+from .. import committees, terms
 from ..forms import CommitteeEditForm, CommitteeForm, EndForm, OversightForm, SeatForm
-from ..models import Committee, CommitteeSeat, Organization, OversightAssignment
+from ..selectors import current_committee, oversight_of
 from .tree import _with_counts
 
 
@@ -63,7 +63,7 @@ def _detail_context(
     today = timezone.localdate()
     subunits = list(selectors.active_children(org))
     counts = _with_counts(subunits, [org.path])
-    overview = structure_selectors.current_committee(scope, org=org, on=today)
+    overview = current_committee(scope, org=org, on=today)
     can_manage = scope.covers_path(Right.MANAGE_ORGS, org.path)
     context: dict[str, Any] = {
         "org": org,
@@ -71,7 +71,7 @@ def _detail_context(
         "member_count": counts.get(org.path, 0),
         "subunits": subunits,
         "overview": overview,
-        "oversight": structure_selectors.oversight_of(scope, org=org, on=today),
+        "oversight": oversight_of(scope, org=org, on=today),
         "periods": list(selectors.periods_of(org)),
         "restructurings": list(selectors.restructurings_of(org)),
         "can_manage": can_manage and org.is_active,
@@ -111,7 +111,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_in_scope_or_404(
         request, selectors.organizations_for(scope).select_related("parent"), pk, what="organization"
     )
-    return render(request, "organizations/detail.html", _detail_context(request, scope, org))
+    return render(request, "structure/detail.html", _detail_context(request, scope, org))
 
 
 def _managed_org(request: HttpRequest, scope: Scope, pk: int) -> Organization:
@@ -145,7 +145,7 @@ def _submit_on_page(
     ok, _result = _run(request, form, action, success)
     if ok:
         return redirect("organizations:detail", pk=org.pk)
-    return render(request, "organizations/detail.html", _detail_context(request, scope, org, posted=form))
+    return render(request, "structure/detail.html", _detail_context(request, scope, org, posted=form))
 
 
 def _end_on_page(
@@ -271,4 +271,4 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-at", "-id")
     )
     page = Paginator(entries, 50).get_page(request.GET.get("trang"))
-    return render(request, "organizations/history.html", {"org": org, "page": page})
+    return render(request, "structure/history.html", {"org": org, "page": page})

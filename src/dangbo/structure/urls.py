@@ -1,3 +1,10 @@
+"""The party tree's pages under /to-chuc/: the tree, the organization page, restructuring, committees, oversight.
+
+The pages keep the URL namespace "organizations" they had when the tree's records and pages were one app:
+their names (`organizations:tree`, `organizations:detail`, …) are used across the templates, the audit
+pages' links and the tests.
+"""
+
 from django.urls import path
 
 from .views import organization, restructure, terms, tree

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.core.errors import DomainError
-from dangbo.structure import terms
+from dangbo.organizations.models import Committee, Organization
 
+from .. import terms
 from ..forms import TermEndForm
-from ..models import Committee, Organization
 from .organization import _managed_org
 
 
@@ -46,7 +46,7 @@ def committee_end(request: HttpRequest, pk: int, committee_id: int) -> HttpRespo
             return redirect("organizations:detail", pk=org.pk)
     day = form.cleaned_data.get("end") if posted and hasattr(form, "cleaned_data") else None
     seats = terms.term_end_preview(committee, end=day or today)
-    return render(request, "organizations/committee_end.html", {
+    return render(request, "structure/committee_end.html", {
         "org": org, "committee": committee, "form": form, "seats": seats,
     }, status=400 if posted else 200)  # fmt: skip
 

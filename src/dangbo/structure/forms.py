@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.forms import VietnameseDateField
 from dangbo.members.models import Member
-from dangbo.structure.restructuring import Decision
+from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, CommitteePosition, OrgKind, OrgType
+from dangbo.organizations.models import Organization
 
-from .enums import MEMBER_HOLDING_KINDS, CommitteePosition, OrgKind, OrgType
-from .models import Organization
+from .restructuring import Decision
 
 
 def date_field(label: Any, *, required: bool = True) -> forms.DateField:
