@@ -1,4 +1,4 @@
-"""Writes to the party tree. Restructuring operations live in the `restructuring` package."""
+"""Writes to the party tree. Restructuring operations live in `dangbo.structure.restructuring`."""
 
 from __future__ import annotations
 
