@@ -77,6 +77,19 @@ def search_members(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
     return qs.filter(name_search_q(key)).alias(**{SEARCH_KEY_ALIAS: Value(key)})
 
 
+def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_ORGS) -> dict[int, int]:
+    """Members in each organization's subtree on `day`, keyed by organization id: the cell memberships in force
+    on `day`, grouped by cell, summed up the tree as it stood that day over the organizations the scope sees
+    for `right` (`organizations.selectors.roll_up_as_of`). Two queries."""
+    per_cell = (
+        CellMembership.objects.filter(start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .values("organization_id")
+        .annotate(n=Count("id"))
+    )
+    return roll_up_as_of(scope, day=day, per_org={row["organization_id"]: row["n"] for row in per_cell}, right=right)
+
+
 def member_counts_by_path_prefix(paths: Iterable[str]) -> dict[str, int]:
     """Members on the rolls in each given subtree, counted with one grouped query."""
     paths = list(paths)
@@ -93,19 +106,6 @@ def member_counts_by_path_prefix(paths: Iterable[str]) -> dict[str, int]:
             if org_path.startswith(p):
                 counts[p] += row["n"]
     return counts
-
-
-def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_ORGS) -> dict[int, int]:
-    """Members in each organization's subtree on `day`, keyed by organization id: the cell memberships in force
-    on `day`, grouped by cell, summed up the tree as it stood that day over the organizations the scope sees
-    for `right` (`organizations.selectors.roll_up_as_of`). Two queries."""
-    per_cell = (
-        CellMembership.objects.filter(start__lte=day)
-        .filter(Q(end__isnull=True) | Q(end__gt=day))
-        .values("organization_id")
-        .annotate(n=Count("id"))
-    )
-    return roll_up_as_of(scope, day=day, per_org={row["organization_id"]: row["n"] for row in per_cell}, right=right)
 
 
 def members_of_org_on(org: Organization, day: dt.date) -> QuerySet[Member]:
