@@ -36,7 +36,7 @@ from .factories import make_member, make_org, make_user
 # Rows the data migrations ship (rule sets, the seed plan and its targets). A live-server test empties every
 # table when it ends, data migrations included; right after its flush the emptied tables get them back from a
 # copy made before any flush, so the next test on the same worker, whatever its kind, finds them.
-SHIPPED_MODELS = ("evaluations.RuleSet", "planning.Plan", "planning.Target")
+SHIPPED_MODELS = ("evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet")
 _shipped: dict[str, Any] = {}
 
 
