@@ -147,4 +147,3 @@ def accept_suggestions(*, actor: Any, year: int) -> list[Quota]:
                after=snapshot(quota, AUDITED), data={"suggested": True, "members": row.members})  # fmt: skip
         created.append(quota)
     return created
-

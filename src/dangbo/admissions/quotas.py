@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.core.text import percent_of, percent_text
 from dangbo.members.selectors import memberships_on
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
@@ -145,6 +146,21 @@ class QuotaRow:
         return self.admitted + self.likely
 
     @property
+    def rate_text(self) -> str:
+        """Admitted so far over members on 1 January ("5,0%")."""
+        return percent_text(percent_of(self.admitted, self.members))
+
+    @property
+    def projected_text(self) -> str:
+        """The year-end projection: admitted and likely over members on 1 January."""
+        return percent_text(percent_of(self.projected, self.members))
+
+    @property
+    def quota_text(self) -> str:
+        """Admitted against the quota ("1/2"), "—" without a quota."""
+        return "—" if self.quota is None else f"{self.admitted}/{self.quota.quota}"
+
+    @property
     def remaining(self) -> int | None:
         """Admissions still needed to reach the quota (0 once reached), None without a quota."""
         return None if self.quota is None else max(self.quota.quota - self.admitted, 0)
@@ -169,7 +185,7 @@ def _grassroots_path(path: str, grassroots_paths: dict[str, int]) -> str | None:
     return None
 
 
-def _add_by_grassroots(out: dict[str, int], rows: QuerySet, key: str) -> None:  # type: ignore[type-arg]
+def _add_by_grassroots(out: dict[str, int], rows: QuerySet, key: str) -> None:
     """Add each row's count `n`, grouped by a cell's path under `key`, to its grassroots organization in `out`."""
     for row in rows:
         grassroots = _grassroots_path(row[key], out)
@@ -206,3 +222,32 @@ def quota_rows(scope: Scope, *, year: int, today: dt.date) -> list[QuotaRow]:
         )
         for o in orgs
     ]
+
+
+@dataclass(frozen=True)
+class QuotaTotals:
+    """The sums of the rows shown: members on 1 January, quotas, admitted and likely, and the rates."""
+
+    members: int
+    suggested: int
+    quota: int
+    admitted: int
+    likely: int
+
+    @property
+    def rate_text(self) -> str:
+        return percent_text(percent_of(self.admitted, self.members))
+
+    @property
+    def projected_text(self) -> str:
+        return percent_text(percent_of(self.admitted + self.likely, self.members))
+
+
+def totals(rows: list[QuotaRow]) -> QuotaTotals:
+    return QuotaTotals(
+        members=sum(r.members for r in rows),
+        suggested=sum(r.suggested for r in rows),
+        quota=sum(r.quota_value or 0 for r in rows),
+        admitted=sum(r.admitted for r in rows),
+        likely=sum(r.likely for r in rows),
+    )

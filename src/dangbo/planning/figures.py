@@ -129,7 +129,7 @@ def plan_citation(plan: Plan) -> str:
 def figures_of(
     counts: dict[str, tuple[int, int]], targets: dict[str, Target], projection: Projection | None = None
 ) -> dict[str, Figure]:
-    out = {m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in METRICS}
+    out: dict[str, Figure] = {m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in METRICS}
     if projection is not None:
         out[Metric.ADMISSION_RATE] = Figure(Metric.ADMISSION_RATE, *counts.get(Metric.ADMISSION_RATE, (0, 0)),
                                             targets.get(Metric.ADMISSION_RATE), projection)  # fmt: skip

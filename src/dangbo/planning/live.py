@@ -3,8 +3,9 @@ stored KPI values do not exist or are stale) and cells (which carry no stored va
 
 Each figure is a handful of aggregate queries over the organization's path (COUNT in SQL, never a year of rows
 in Python), from the same facts as `kpi.recompute_year`: ratings with a final level, model-cell designations
-over the cells of the year, admissions decided in the year (the admission records) over the rolls of 01/01. Open-year figures are provisional ("tạm tính"):
-they count the ratings decided so far, and change until the round is locked.
+over the cells of the year, admissions decided in the year (the admission records) over the rolls of 01/01.
+Open-year figures are provisional ("tạm tính"): they count the ratings decided so far, and change until the
+round is locked.
 """
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from dangbo.accounts.enums import Right
-from dangbo.admissions.quotas import METHOD_TEXT, Projection, projection
 from dangbo.accounts.scope import Scope
+from dangbo.admissions.quotas import METHOD_TEXT, Projection, projection
 from dangbo.evaluations.enums import CampaignState, SubjectKind
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.members.selectors import members_for
@@ -369,8 +369,11 @@ def unit_dashboard(
         organization.name,
         path,
         organization.org_type,
-        figures_of(counts.get(year, {}), targets_by[year],
-                   _projections([organization], year, today).get(organization.pk) if live else None),
+        figures_of(
+            counts.get(year, {}),
+            targets_by[year],
+            _projections([organization], year, today).get(organization.pk) if live else None,
+        ),
         provisional=current is not None and current.provisional,
     )
     as_of = current.as_of if current is not None else None
