@@ -87,7 +87,6 @@ APP_LABELS: dict[str, Any] = {
     "organizations": gettext_lazy("Tổ chức đảng"),
     "discipline": gettext_lazy("Kỷ luật"),
     "evaluations": gettext_lazy("Đánh giá, xếp loại"),
-    "admissions": gettext_lazy("Kết nạp đảng viên"),
     "planning": gettext_lazy("Chỉ tiêu"),
     "reporting": gettext_lazy("Báo cáo"),
     "demo": gettext_lazy("Dữ liệu mẫu"),
