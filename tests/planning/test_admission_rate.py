@@ -33,6 +33,7 @@ from ..factories import make_member
 
 YEAR = 2025
 IN_YEAR = dt.date(2025, 10, 1)
+AFTER = dt.date(2026, 2, 1)
 
 
 def candidate(cell: Organization, stage: str, decided_on: dt.date | None = None, name: str = "An") -> Candidate:
@@ -105,10 +106,29 @@ def test_dashboard_rate_from_stored_values_is_two_in_forty(known: Known) -> None
     row = KpiValue.objects.get(organization=w.org_a, year=YEAR, metric=Metric.ADMISSION_RATE)
     assert (row.numerator, row.denominator, row.ratio) == (2, 40, 0.05)
     assert KpiValue.objects.get(organization=w.bloc, year=YEAR, metric=Metric.ADMISSION_RATE).numerator == 3
-    board = dashboard_for(scope_for(w.officer), year=YEAR, today=IN_YEAR)
+    board = dashboard_for(scope_for(w.officer), year=YEAR, today=AFTER)  # a past year: the stored rows
     assert not board.provisional
     figure = admission_figure(board.roots, w.org_a)
     assert (figure.numerator, figure.denominator, figure.value_text) == (2, 40, "5,0%")
+    assert board.trends[Metric.ADMISSION_RATE][board.years.index(YEAR)] == 5.0
+    assert [u.figures[Metric.ADMISSION_RATE].value_text for u in board.units] == ["5,0%"]
+
+
+def test_current_year_card_counts_the_records_as_they_stand(known: Known) -> None:
+    """Decisions are recorded all year: in the current year the card (and its trend point) count the records
+    now, so the figure and the projection beside it agree even before the stored values are recomputed."""
+    w = known.world
+    recompute_year(year=YEAR, organization=w.bloc)
+    candidate(w.cell_a2, Stage.DECIDED, dt.date(2025, 9, 30), "Phúc")  # recorded after the recompute
+    board = dashboard_for(scope_for(w.officer), year=YEAR, today=IN_YEAR)
+    figure = admission_figure(board.roots, w.org_a)
+    assert (figure.numerator, figure.denominator) == (3, 40)
+    assert (figure.projection.admitted, figure.projection.likely) == (3, 2)
+    assert board.trends[Metric.ADMISSION_RATE][board.years.index(YEAR)] == 7.5
+    detail = unit_dashboard(w.org_a, year=YEAR, live=True, today=IN_YEAR)
+    assert detail.figures.figures[Metric.ADMISSION_RATE].numerator == 3
+    # Once the year is over the stored rows stand until they are recomputed.
+    assert admission_figure(dashboard_for(scope_for(w.officer), year=YEAR, today=AFTER).roots, w.org_a).numerator == 2
 
 
 def test_projection_beside_the_rate_in_the_current_year_only(known: Known) -> None:
@@ -123,7 +143,7 @@ def test_projection_beside_the_rate_in_the_current_year_only(known: Known) -> No
     assert figure.projected.value_text == "10,0%"
     assert "một quần chúng đã được chi bộ biểu quyết đề nghị" in str(board.notes[0]).lower()
     # Seen in 2026, the 2025 figure is final: no projection; and the other metrics never carry one.
-    later = dashboard_for(scope_for(w.officer), year=YEAR, today=dt.date(2026, 2, 1))
+    later = dashboard_for(scope_for(w.officer), year=YEAR, today=AFTER)
     assert admission_figure(later.roots, w.org_a).projection is None
     assert later.notes == []
     assert board.roots[0].figures[Metric.MODEL_CELLS].projection is None

@@ -2,7 +2,9 @@
 
 The dashboard reads the pre-aggregated `KpiValue` rows (see `kpi.py`): a handful of queries whatever the size
 of the tree. The headline figures of a year whose round is still open, and a cell's, are computed live with a
-few aggregates (`live.py`). Only the drill-down to a unit's rated members reads ratings, one page at a time.
+few aggregates (`live.py`); so is the current year's admission rate of the headline cards, from the admission
+records as they stand, with its year-end projection beside it (`admissions.quotas.projection`). Only the
+drill-down to a unit's rated members reads ratings, one page at a time.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.members.selectors import members_for
 from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Organization
+
+from .enums import Metric
 
 # Re-exported: the pages, the API and the report import the figures from here.
 from .figures import METRICS as METRICS
@@ -229,6 +233,12 @@ def _projections(roots: list[Organization], year: int, today: dt.date | None) ->
     return {r.pk: projection(r.path, year, today=today) for r in roots}
 
 
+def _admissions_so_far(counts_of_year: dict[str, tuple[int, int]], p: Projection) -> None:
+    """In the current year the admission rate counts the records as they stand (decisions are recorded all year,
+    not only when a rating round is locked), so the figure and the projection beside it agree."""
+    counts_of_year[Metric.ADMISSION_RATE] = (p.admitted, p.members)
+
+
 def _rootfigures_of(
     roots: list[Organization], year: int, counts: _Counts, targets: dict[str, Target], provisional: set[int],
     projections: dict[int, Projection],
@@ -256,6 +266,8 @@ def kpi_summary_for(scope: Scope, *, year: int, today: dt.date | None = None) ->
     counts, as_of, provisional = _root_counts(roots, year)
     targets = targets_by_year([year])[year]
     projections = _projections(roots, year, today)
+    for pk, p in projections.items():
+        _admissions_so_far(counts.setdefault(pk, {}).setdefault(year, {}), p)
     return KpiSummary(year, _rootfigures_of(roots, year, counts, targets, provisional, projections), as_of)
 
 
@@ -270,6 +282,8 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1, today: dt.date | No
     targets_by = targets_by_year(years)
     targets = targets_by[year]
     projections = _projections(roots, year, today)
+    for pk, p in projections.items():
+        _admissions_so_far(counts.setdefault(pk, {}).setdefault(year, {}), p)
     root_figures = _rootfigures_of(roots, year, counts, targets, provisional, projections)
     trend_figures: dict[str, list[Figure]] = {}
     for metric in METRICS:
@@ -361,6 +375,9 @@ def unit_dashboard(
     current = live_figures(organization.path, year, always=organization.kind == OrgKind.CELL) if live else None
     if current is not None:
         counts[year] = current.counts
+    projected = _projections([organization], year, today).get(organization.pk) if live else None
+    if projected is not None:
+        _admissions_so_far(counts.setdefault(year, {}), projected)
     trends, trend_texts = _trend_series(
         {m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)) for y in years] for m in METRICS}
     )
@@ -369,11 +386,7 @@ def unit_dashboard(
         organization.name,
         path,
         organization.org_type,
-        figures_of(
-            counts.get(year, {}),
-            targets_by[year],
-            _projections([organization], year, today).get(organization.pk) if live else None,
-        ),
+        figures_of(counts.get(year, {}), targets_by[year], projected),
         provisional=current is not None and current.provisional,
     )
     as_of = current.as_of if current is not None else None
