@@ -1,6 +1,7 @@
 """The admission quota page on a phone (390×844): the bloc's organization officer sees each grassroots
 organization's members on 1 January and suggested quota, sets one quota, accepts the other suggestions at
-once; the dashboard's admission-rate card shows its definition and the year-end projection beside it."""
+once; the dashboard's admission-rate card shows its definition and the year-end projection beside it. No
+Content-Security-Policy violation on the way."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.conftest import World
 from tests.factories import make_member
 
 from .conftest import log_in, shot
+from .test_csp import CspWatch, csp  # noqa: F401  (fixture: the production policy, violations collected)
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +29,7 @@ def _candidate(cell: Organization, stage: str, decided_on: dt.date | None = None
     )  # fmt: skip
 
 
-def test_bloc_officer_sets_quotas_on_a_phone(page, world: World) -> None:  # type: ignore[no-untyped-def]
+def test_bloc_officer_sets_quotas_on_a_phone(page, csp: CspWatch, world: World) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     year = dt.date.today().year
     for i in range(38):  # 40 members in A, 1 in B
         make_member(organization=world.cell_a1 if i % 2 else world.cell_a2)
@@ -41,6 +43,7 @@ def test_bloc_officer_sets_quotas_on_a_phone(page, world: World) -> None:  # typ
     assert "40" in row_a.inner_text() and "2,5%" in row_a.inner_text()
     assert row_a.locator("input[name=quota]").input_value() == "2"  # the suggestion: 3% of 40, rounded up
     shot(page, "70-chi-tieu-ket-nap-dien-thoai")
+    csp.assert_clean("quota page")
     row_a.locator("input[name=quota]").fill("3")
     row_a.get_by_role("button", name="Giao").click()
     page.wait_for_selector(".msg-success")
@@ -57,3 +60,4 @@ def test_bloc_officer_sets_quotas_on_a_phone(page, world: World) -> None:  # typ
     assert "số đảng viên sinh hoạt tại chi bộ ngày 01/01" in card.inner_text()
     card.scroll_into_view_if_needed()
     shot(page, "72-ty-le-ket-nap-du-bao-dien-thoai")
+    csp.assert_clean("quota page and dashboard after the quotas were set")
