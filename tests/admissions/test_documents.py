@@ -15,7 +15,7 @@ from docx import Document
 
 from dangbo.admissions.documents import deciding_committee
 from dangbo.admissions.enums import Stage
-from dangbo.admissions.models import DecidingCommittee
+from dangbo.admissions.models import AdmissionRuleSet, DecidingCommittee
 from dangbo.core.models import AuditEntry, BackgroundJob
 
 from ..conftest import World
@@ -38,7 +38,8 @@ def test_admission_decision_docx_names_the_candidate_and_the_issuer(world: World
     assert "Thái Bình, ngày 02 tháng 12 năm 2024" in text
     assert "QUYẾT ĐỊNH\nVề việc kết nạp đảng viên" in text
     assert "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;" in text
-    assert "thi hành Điều lệ Đảng" in text
+    # the regulation is the admission rule set in force on the decision date (02/12/2024: the 2021 one)
+    assert f"Căn cứ {AdmissionRuleSet.objects.get(code='KN-2021').citation}" in text
     assert "Xét đề nghị của Chi bộ Phòng Ngân sách (nghị quyết ngày 15/10/2024) và của Đảng ủy Sở Tài chính" in text
     assert "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH" in text
     assert (

@@ -64,25 +64,18 @@ def test_suggested_quota_rounds_up(members: int, percent: Decimal, expected: int
     assert suggested_quota(members, percent) == expected
 
 
-def rule_set(params: dict, *, code: str = "KN-2021", start: dt.date = dt.date(2021, 1, 1)) -> AdmissionRuleSet:  # type: ignore[type-arg]
-    return AdmissionRuleSet.objects.create(
-        code=code, name="Kết nạp", source_documents="Quy định 294-QĐ/TW", citation="QĐ 294", effective_from=start,
-        params=params,
-    )  # fmt: skip
-
-
 @pytest.mark.django_db
 def test_quota_percent_from_the_rule_set_in_force_on_1_january_or_3() -> None:
-    assert quota_percent(YEAR) == Decimal(3)  # no rule set yet: the plan's lower bound
-    rule_set({})
-    assert quota_percent(YEAR) == Decimal(3)  # the rule set does not say
-    rule_set({"quota_percent": "3.5"}, code="KN-2025", start=dt.date(2025, 1, 1))
-    assert quota_percent(YEAR) == Decimal("3.5")
-    assert quota_percent(2024) == Decimal(3)  # the 2021 rule set was in force on 01/01/2024
-    rule_set({"quota_percent": "abc"}, code="KN-2026", start=dt.date(2026, 1, 1))
-    assert quota_percent(2026) == Decimal(3)
-    rule_set({"quota_percent": -1}, code="KN-2027", start=dt.date(2027, 1, 1))
-    assert quota_percent(2027) == Decimal(3)
+    shipped_2025 = AdmissionRuleSet.objects.get(code="KN-2025")
+    params = dict(shipped_2025.params)
+    params["quota"] = {**params["quota"], "suggested_percent": 4}
+    AdmissionRuleSet.objects.filter(pk=shipped_2025.pk).update(params=params)
+    assert quota_percent(2025) == Decimal(3)  # 01/01/2025: the 2021 rule set, 3%
+    assert quota_percent(2026) == Decimal(4)  # 01/01/2026: the 2025 rule set, as just edited
+    AdmissionRuleSet.objects.filter(pk=shipped_2025.pk).update(params={**params, "quota": {"suggested_percent": -1}})
+    assert quota_percent(2026) == Decimal(3)  # invalid params: the plan's lower bound
+    AdmissionRuleSet.objects.all().delete()
+    assert quota_percent(2026) == Decimal(3)  # no rule set at all
 
 
 # --- progress per grassroots organization -----------------------------------------------------------------

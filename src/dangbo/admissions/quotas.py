@@ -3,8 +3,8 @@
 The counts (reads; the writes are in `quota_services.py`):
 - members on 1 January: cell memberships on the rolls that day (`members.selectors.memberships_on`, the same
   count as the dashboard's denominator), under the grassroots organization in today's tree;
-- the suggested quota: the rule set's quota percent (`quota_percent` in `AdmissionRuleSet.params`; 3% of the
-  plan's 3–4% when the rule set does not say) of those members, rounded up;
+- the suggested quota: the rule set's quota percent (`quota.suggested_percent` in `AdmissionRuleSet.params`;
+  3%, the plan's lower bound, when no rule set covers the day) of those members, rounded up;
 - admitted in the year: candidacies whose admission decision (`decided_on`) falls in the year and that were
   admitted (stage DECIDED or later, struck off the probationary list afterwards included: they were admitted);
 - likely: candidacies past the cell's vote and not decided yet (CELL_RESOLVED, COMMITTEE_RESOLVED), counted
@@ -18,27 +18,29 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.core.errors import DomainError
 from dangbo.core.text import percent_of, percent_text
 from dangbo.members.selectors import memberships_on
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
 from .enums import LIKELY, Stage
-from .models import AdmissionRuleSet, Candidate, Quota
+from .models import Candidate, Quota
+from .rules import rules_on
 
 GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
 # Admitted: the decision was made (and not undone); later exits do not undo an admission.
 ADMITTED = frozenset({Stage.DECIDED, Stage.PROBATION, Stage.FULL, Stage.STRUCK_OFF})
 # Likely admitted this year: past the cell's vote, no decision yet (a decision in the year is counted above).
 PENDING_LIKELY = frozenset(LIKELY - {Stage.DECIDED})
-# The plan's 3–4%: its lower bound, while the rule set in force does not set `quota_percent`.
+# The plan's 3–4%: its lower bound, when no valid admission rule set covers 1 January.
 DEFAULT_QUOTA_PERCENT = Decimal(3)
 _STEP = PATH_SEGMENT_WIDTH + 1
 
@@ -59,21 +61,12 @@ def first_january(year: int) -> dt.date:
 
 
 def quota_percent(year: int) -> Decimal:
-    """The quota percent of the rule set in force on 1 January of `year` (`params["quota_percent"]`), or the
-    plan's lower bound, 3%, when there is no rule set or it does not set a valid one."""
-    day = first_january(year)
-    rule_set = (
-        AdmissionRuleSet.objects.filter(effective_from__lte=day)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-        .order_by("-effective_from")
-        .first()
-    )
-    value = rule_set.params.get("quota_percent") if rule_set is not None else None
+    """The suggested quota percent (`quota.suggested_percent`) of the admission rule set in force on 1 January
+    of `year`, or the plan's lower bound, 3%, when no valid rule set covers that day."""
     try:
-        percent = Decimal(str(value)) if value is not None else DEFAULT_QUOTA_PERCENT
-    except InvalidOperation:
+        return Decimal(rules_on(first_january(year)).quota_percent)
+    except DomainError:
         return DEFAULT_QUOTA_PERCENT
-    return percent if Decimal(0) < percent <= Decimal(100) else DEFAULT_QUOTA_PERCENT
 
 
 def suggested_quota(members: int, percent: Decimal) -> int:
