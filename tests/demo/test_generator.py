@@ -107,13 +107,17 @@ def test_generator_members_pass_the_registry_checks(demo: Any) -> None:
     assert 0 < statuses[MemberStatus.PROBATIONARY] < 0.08 * SMALL
     assert statuses[MemberStatus.FULL] > 0.85 * SMALL
     awaiting = set(  # probation over, recognition vote due, overdue or escalated
-        Candidate.objects.filter(stage=Stage.PROBATION, probation_ends_on__lte=TODAY).values_list("member_id", flat=True)
+        Candidate.objects.filter(stage=Stage.PROBATION, probation_ends_on__lte=TODAY).values_list(
+            "member_id", flat=True
+        )
     )
     for m in members:
         if m.status in (MemberStatus.PROBATIONARY, MemberStatus.STRUCK_OFF):
             assert m.full_membership_date is None
-            assert (TODAY - m.admission_decision_date).days < 365 or m.pk in awaiting or (
-                m.status == MemberStatus.STRUCK_OFF
+            assert (
+                (TODAY - m.admission_decision_date).days < 365
+                or m.pk in awaiting
+                or (m.status == MemberStatus.STRUCK_OFF)
             )
         else:
             assert m.full_membership_date is not None and m.full_membership_date <= TODAY

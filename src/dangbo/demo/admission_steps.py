@@ -15,7 +15,9 @@ from typing import Any
 from django.db.models import Max, Model
 
 from dangbo.admissions.enums import Acquaintance, Proposer, Stage, Step, VoteKind
-from dangbo.admissions.models import Candidate, Sponsor, Transition, Vote
+from dangbo.admissions.models import AdmissionRuleSet, Candidate, Sponsor, Transition, Vote
+from dangbo.admissions.workflow import STEP_FIELDS
+from dangbo.core.audit import diff, snapshot
 from dangbo.core.dates import add_years, age_on
 from dangbo.core.text import normalize_search, vietnamese_sort_key
 from dangbo.members.enums import MemberStatus
@@ -48,6 +50,8 @@ PROPOSER_PREFIX = {
     Proposer.WOMEN_UNION: "Chi hội Phụ nữ", Proposer.VETERANS: "Chi hội Cựu chiến binh", Proposer.CELL: "",
 }  # fmt: skip
 OFF_STATUSES = {MemberStatus.EXEMPT, MemberStatus.ABROAD, MemberStatus.TEMP_TRANSFERRED_OUT}
+# Steps checked against the rule set in force (the workflow records it on the step).
+RULED_STEPS = {Step.SPONSORS, Step.CELL_VOTE, Step.DECISION, Step.CEREMONY, Step.RECOGNITION_VOTE}
 
 Write = Callable[[Sequence[Model]], None]
 
@@ -83,6 +87,12 @@ class CandidacyWriter:
         self.rng = random.Random(f"{seed}:admissions")
         self.write = write
         self.next_pk = (Candidate.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.next_sponsor = (Sponsor.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.next_vote = (Vote.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
+        self.made: dict[str, Any] = {}  # what the step being written created (for a correction to reverse)
+        self.rule_sets = list(
+            AdmissionRuleSet.objects.order_by("-effective_from").values_list("effective_from", "effective_to", "pk")
+        )
         self.candidates: list[Candidate] = []
         self.sponsors: list[Sponsor] = []
         self.votes: list[Vote] = []
@@ -154,11 +164,31 @@ class CandidacyWriter:
         self.candidates.append(c)
         return c
 
-    def _step(self, c: Candidate, step: Step, to: Stage, on: dt.date, data: dict[str, Any], note: str = "") -> None:
-        plain = _as_json(data)
-        self.transitions.append(Transition(candidate_id=c.pk, step=step, from_stage=c.stage, to_stage=to, on=on,
-                                           data=plain, note=note))  # fmt: skip
+    def rule_set_on(self, day: dt.date) -> int | None:
+        for start, end, pk in self.rule_sets:
+            if start <= day and (end is None or end >= day):
+                return int(pk)
+        return None
+
+    @staticmethod
+    def begin(c: Candidate) -> dict[str, Any]:
+        """The candidacy's step fields before a step (what a correction would restore)."""
+        return snapshot(c, STEP_FIELDS)
+
+    def _step(self, c: Candidate, step: Step, to: Stage, on: dt.date, data: dict[str, Any], *,
+              before: dict[str, Any]) -> None:  # fmt: skip
+        """One `Transition` as `workflow.perform` writes it: the data read, the fields' values before the step
+        ("_before") and what it created ("_made"), the rule set in force; the candidacy's version grows."""
+        from_stage = c.stage
         c.stage = to
+        c.version += 1
+        changed, _after = diff(before, snapshot(c, STEP_FIELDS))
+        record = _as_json(data)
+        rule_set = self.rule_set_on(on) if step in RULED_STEPS else None
+        self.transitions.append(Transition(candidate_id=c.pk, step=step, from_stage=from_stage, to_stage=to, on=on,
+                                           rule_set_id=rule_set, data={**record, "_before": changed,
+                                           "_made": self.made}, note=record.get("reason", "")))  # fmt: skip
+        self.made = {}
 
     def _vote(self, c: Candidate, kind: VoteKind, on: dt.date, *, passed: bool | None) -> dict[str, Any]:
         """A vote of the cell's full members on the day: passed (≥ 2/3 for), failed (≥ 2/3 against), or
@@ -177,10 +207,14 @@ class CandidacyWriter:
             votes_for = rng.randint(min(math.ceil(voters / 3), below), below)
             against = max(0, min(voters - votes_for - rng.randint(0, 1), below))
         number = self._number("NQCB", on, "NQ/CB")
-        self.votes.append(Vote(candidate_id=c.pk, kind=kind, held_on=on, voters=voters, votes_for=votes_for,
-                               votes_against=against, resolution_number=number))  # fmt: skip
-        return {"held_on": on, "voters": voters, "votes_for": votes_for, "votes_against": against,
-                "resolution_number": number}  # fmt: skip
+        self.votes.append(Vote(pk=self.next_vote, candidate_id=c.pk, kind=kind, held_on=on, voters=voters,
+                               votes_for=votes_for, votes_against=against, resolution_number=number))  # fmt: skip
+        self.made["vote"] = self.next_vote
+        self.next_vote += 1
+        data = {"held_on": on, "votes_for": votes_for, "votes_against": against, "resolution_number": number}
+        if kind == VoteKind.RECOGNITION:
+            data["outcome"] = {True: "passed", False: "rejected", None: "inconclusive"}[passed]
+        return {**data, "voters": voters}
 
     def _main_line(self, c: Candidate, dates: dict[Step, dt.date], *, until: Stage, member_pk: int | None = None,
                    received: dt.date | None = None) -> None:  # fmt: skip
@@ -190,6 +224,7 @@ class CandidacyWriter:
             if c.stage == until:
                 return
             on = dates[step]
+            before = self.begin(c)
             data: dict[str, Any]
             if step == Step.COURSE:
                 c.certificate_number = self._number("GCN", on, "GCN/TTCT")
@@ -217,13 +252,15 @@ class CandidacyWriter:
                 c.decision_number = self._number(suffix, on, suffix)
                 c.decision_received_on = received or on + dt.timedelta(days=self.rng.randint(1, 4))
                 data = {"decided_on": on, "decision_number": c.decision_number,
-                        "decision_received_on": c.decision_received_on}  # fmt: skip
+                        "decision_received_on": c.decision_received_on,
+                        "deciding_committee_id": decider.pk}  # fmt: skip
             else:  # the ceremony makes the member
                 c.ceremony_on = on
                 c.member_id = member_pk
                 c.probation_ends_on = add_years(on, 1)
                 data = {"ceremony_on": on}
-            self._step(c, step, stage, on, data)
+                self.made = {"member_created": member_pk, "member_version": 1}
+            self._step(c, step, stage, on, data, before=before)
 
     def _dates_before(
         self, last: dt.date, steps: int, *, birth: dt.date | None = None
@@ -250,10 +287,12 @@ class CandidacyWriter:
         for member_id in self.sponsors_for(c.cell_id, on, exclude, 1 if youth else 2):
             kind = self.rng.choices([Acquaintance.WORK, Acquaintance.RESIDENCE], [85, 15])[0]
             known = on - dt.timedelta(days=self.rng.randint(400, 2500))
-            self.sponsors.append(Sponsor(candidate_id=c.pk, member_id=member_id, acquaintance=kind,
-                                         known_since=known, recorded_on=on))  # fmt: skip
+            self.sponsors.append(Sponsor(pk=self.next_sponsor, candidate_id=c.pk, member_id=member_id,
+                                         acquaintance=kind, known_since=known, recorded_on=on))  # fmt: skip
+            self.made.setdefault("sponsors", []).append(self.next_sponsor)
+            self.next_sponsor += 1
             sponsors.append({"member_id": member_id, "acquaintance": str(kind), "known_since": known})
-        return {"on": on, "sponsors": sponsors, "youth_union_resolution": youth}
+        return {"on": on, "youth_union_resolution": youth, "sponsors": sponsors}
 
 
 def _as_json(value: Any) -> Any:

@@ -31,7 +31,7 @@ from django.db import connection
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import Role
 from dangbo.admissions.enums import Stage, Step, VoteKind
-from dangbo.admissions.models import Candidate, Quota
+from dangbo.admissions.models import Candidate, Quota, Sponsor, Vote
 from dangbo.core.dates import add_years
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
@@ -47,8 +47,11 @@ QUOTA_SHARE = 0.035
 LAGGING_SHARE = 1 / 3
 OPEN_STAGES = [Stage.PROPOSED, *(stage for _, stage in MAIN_STEPS[:7])]
 WITHDRAW_REASONS = ["Chuyển công tác ra ngoài tỉnh.", "Xin rút để tiếp tục phấn đấu thêm.", "Đi học dài hạn."]
-REJECT_REASONS = ["Kết quả thẩm tra lý lịch chưa rõ, cần xác minh thêm.", "Chi bộ biểu quyết không đủ 2/3."]
-STRIKE_REASON = "Chi bộ biểu quyết không công nhận đảng viên chính thức (không đủ tư cách)."
+REJECT_REASONS = [
+    "Kết quả thẩm tra lý lịch chưa rõ, cần xác minh thêm.",
+    "Chi bộ họp xét, số đảng viên chính thức tán thành chưa đủ 2/3.",
+]
+STRIKE_REASON = "Chi bộ biểu quyết không công nhận đảng viên chính thức"  # as `admissions.steps` words it
 
 
 def probationary_share(seed: int, unit_code: str) -> float:
@@ -108,24 +111,26 @@ class DemoAdmissions(CandidacyWriter):
             if fate == "escalated":
                 for k in range(3):
                     on = min(ends + dt.timedelta(days=5 + 20 * k + rng.randint(0, 5)), self.today)
-                    self._step(c, Step.RECOGNITION_VOTE, Stage.PROBATION, on,
-                               self._vote(c, VoteKind.RECOGNITION, on, passed=None))  # fmt: skip
+                    before = self.begin(c)
+                    data = self._vote(c, VoteKind.RECOGNITION, on, passed=None)
+                    self._step(c, Step.RECOGNITION_VOTE, Stage.PROBATION, on, data, before=before)
                 continue
             held = min(ends + dt.timedelta(days=rng.randint(3, 25)), self.today)
-            if fate == "struck_off":
+            before = self.begin(c)
+            if fate == "struck_off":  # 2/3 of the cell against: struck off the probationary list that day
                 data = self._vote(c, VoteKind.RECOGNITION, held, passed=False)
-                self._step(c, Step.RECOGNITION_VOTE, Stage.PROBATION, held, data)
-                struck = min(held + dt.timedelta(days=rng.randint(5, 15)), self.today)
-                c.closed_on, c.closing_reason = struck, STRIKE_REASON
-                self._step(c, Step.REJECT, Stage.STRUCK_OFF, struck, {"on": struck, "reason": STRIKE_REASON})
+                c.closed_on, c.closing_reason = held, STRIKE_REASON
+                self.made |= {"member_version": 1, "member_status": MemberStatus.STRUCK_OFF}
+                self._step(c, Step.RECOGNITION_VOTE, Stage.STRUCK_OFF, held, data, before=before)
                 continue
+            data = self._vote(c, VoteKind.RECOGNITION, held, passed=True)
             recognized = min(held + dt.timedelta(days=rng.randint(3, 15)), self.today)
             c.recognized_on = recognized
             c.recognition_decision_number = self._number("QDCT", recognized, "QĐ/ĐUK")
             c.full_membership_on = ends
-            data = self._vote(c, VoteKind.RECOGNITION, held, passed=True)
             data |= {"recognition_decision_number": c.recognition_decision_number, "recognized_on": recognized}
-            self._step(c, Step.RECOGNITION_VOTE, Stage.FULL, held, data)
+            self.made |= {"member_version": 1, "member_status": MemberStatus.FULL}
+            self._step(c, Step.RECOGNITION_VOTE, Stage.FULL, held, data, before=before)
 
     def _pick_late(self, members: list[Member]) -> dict[int, str]:
         """Full members of the registry turned back into probationary members whose recognition is due,
@@ -173,13 +178,16 @@ class DemoAdmissions(CandidacyWriter):
 
     def _strike_off_registry(self) -> None:
         """The members struck off the probationary list leave the rolls on the day of the decision."""
-        days = {c.member_id: c.closed_on for c in self.candidates if c.stage == Stage.STRUCK_OFF and c.member_id}
-        for pk, day in days.items():
+        numbers = {v.candidate_id: v.resolution_number for v in self.votes if v.kind == VoteKind.RECOGNITION}
+        for c in self.candidates:
+            if c.stage != Stage.STRUCK_OFF or not c.member_id:
+                continue
+            pk, day = c.member_id, c.closed_on
             assert day is not None
             Member.objects.filter(pk=pk).update(status=MemberStatus.STRUCK_OFF)
             MemberStatusPeriod.objects.filter(member_id=pk, end__isnull=True).update(end=day)
             MemberStatusPeriod.objects.create(member_id=pk, status=MemberStatus.STRUCK_OFF, start=day,
-                                              reason=STRIKE_REASON)  # fmt: skip
+                                              reason=STRIKE_REASON, decision_number=numbers[c.pk])  # fmt: skip
             CellMembership.objects.filter(member_id=pk, end__isnull=True).update(end=day, reason=STRIKE_REASON)
 
     # -- the 2026 pipeline ------------------------------------------------------------------------------
@@ -243,20 +251,16 @@ class DemoAdmissions(CandidacyWriter):
             c = self._open(cell, Stage.COURSE_PASSED if withdraw else Stage.VERIFIED, 1 if withdraw else 3,
                            self.today - dt.timedelta(days=rng.randint(30, 120)), None)  # fmt: skip
             on = min(self.today, (c.verified_on or c.course_passed_on or c.proposed_on) + dt.timedelta(days=20))
-            if withdraw:
-                reason = rng.choice(WITHDRAW_REASONS)
-                self._step(c, Step.WITHDRAW, Stage.WITHDRAWN, on, {"on": on, "reason": reason})
-            elif k % 4 == 1:
-                reason = REJECT_REASONS[0]
-                self._step(c, Step.REJECT, Stage.NOT_ADMITTED, on, {"on": on, "reason": reason})
-            else:  # the cell voted without 2/3 in favour
+            if k % 4 == 3:  # sponsors found, but the cell would not vote for admission
                 sponsored_on = on - dt.timedelta(days=7)
-                self._step(c, Step.SPONSORS, Stage.SPONSORED, sponsored_on,
-                           self._sponsors(c, sponsored_on, exclude=None, youth=False))  # fmt: skip
-                self._step(c, Step.CELL_VOTE, Stage.SPONSORED, on, self._vote(c, VoteKind.ADMISSION, on, passed=False))
-                reason = REJECT_REASONS[1]
-                self._step(c, Step.REJECT, Stage.NOT_ADMITTED, on, {"on": on, "reason": reason})
+                before = self.begin(c)
+                data = self._sponsors(c, sponsored_on, exclude=None, youth=False)
+                self._step(c, Step.SPONSORS, Stage.SPONSORED, sponsored_on, data, before=before)
+            reason = rng.choice(WITHDRAW_REASONS) if withdraw else REJECT_REASONS[k % 4 == 3]
+            before = self.begin(c)
             c.closed_on, c.closing_reason = on, reason
+            step, stage = (Step.WITHDRAW, Stage.WITHDRAWN) if withdraw else (Step.REJECT, Stage.NOT_ADMITTED)
+            self._step(c, step, stage, on, {"on": on, "reason": reason}, before=before)
 
     # -- quotas -----------------------------------------------------------------------------------------
 
@@ -288,7 +292,7 @@ class DemoAdmissions(CandidacyWriter):
         quotas = self._quotas()
         self.write(quotas)
         with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), [Candidate]):
+            for sql in connection.ops.sequence_reset_sql(no_style(), [Candidate, Sponsor, Vote]):
                 cursor.execute(sql)
         by_stage: dict[str, int] = defaultdict(int)
         for c in self.candidates:
