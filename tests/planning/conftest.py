@@ -4,7 +4,7 @@ Year 2025 (targets of Kế hoạch 20-KH/ĐUK: > 90%, > 20% model cells, 3–4% 
 - grassroots A (state agency): cells A1 (10 members) and A2 (5 members); 13 of 15 rated good or better
   (86,7%), plus one member not rated and one without a final level (both left out);
 - grassroots B (state enterprise): cell B1, 10 members, 9 good or better (exactly 90%); one member admitted
-  on 10/05/2025 (not rated);
+  on 10/05/2025 (not rated), with the admission record (a candidacy on probation) the admission rate counts;
 - grassroots ratings: A good, B fulfilled; model cell: A1.
 """
 
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from dangbo.admissions.enums import Proposer, Stage
+from dangbo.admissions.models import Candidate
 from dangbo.evaluations.enums import DesignationKind, Level, SubjectKind
 from dangbo.evaluations.models import Designation, DesignationChecklist, Rating, RatingCampaign, RuleSet
 from dangbo.members.models import Member
@@ -70,6 +72,16 @@ def designate_model_cell(cell: Organization, *, year: int = YEAR) -> Designation
     )  # fmt: skip
 
 
+def admission_record(member: Member, *, stage: str = Stage.PROBATION) -> Candidate:
+    """The candidacy that admitted `member` (written directly: the admission rate counts these)."""
+    return Candidate.objects.create(
+        family_name=member.family_name, middle_name=member.middle_name, given_name=member.given_name,
+        gender=member.gender, birth_date=member.birth_date, cell=member.organization, path=member.organization.path,
+        stage=stage, proposer_kind=Proposer.CELL, proposed_on=dt.date(member.admission_decision_date.year - 1, 3, 1),
+        decided_on=member.admission_decision_date, ceremony_on=member.ceremony_date, member=member,
+    )  # fmt: skip
+
+
 @dataclass
 class Rated:
     world: World
@@ -95,6 +107,7 @@ def rated(world: World) -> Rated:
         organization=world.cell_b1, admission_decision_date=dt.date(2025, 5, 10), ceremony_date=dt.date(2025, 5, 19),
         full_membership_date=None,
     )  # fmt: skip
+    admission_record(admitted)
     rate_grassroots(world.org_a, Level.GOOD)
     rate_grassroots(world.org_b, Level.FULFILLED)
     designate_model_cell(world.cell_a1)

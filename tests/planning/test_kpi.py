@@ -57,10 +57,10 @@ def test_recompute_year_model_cells_uses_active_cells_without_ratings(rated: Rat
     assert figures(w.bloc.pk, 2024)[Metric.MODEL_CELLS] == (1, 3)
 
 
-def test_recompute_year_admission_rate_from_member_data(rated: Rated) -> None:
+def test_recompute_year_admission_rate_from_the_admission_records(rated: Rated) -> None:
     w = rated.world
     recompute_year(year=YEAR, organization=w.bloc)
-    # On the rolls on 01/01/2025: A 17 (15 rated + 2 unrated), B 10; admitted in 2025: one in B.
+    # On the rolls on 01/01/2025: A 17 (15 rated + 2 unrated), B 10; admitted in 2025 (decision on record): one in B.
     assert figures(w.org_a.pk)[Metric.ADMISSION_RATE] == (0, 17)
     assert figures(w.org_b.pk)[Metric.ADMISSION_RATE] == (1, 10)
     assert figures(w.bloc.pk)[Metric.ADMISSION_RATE] == (1, 27)

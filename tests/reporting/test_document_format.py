@@ -317,7 +317,7 @@ def test_libreoffice_vietnamese_text_exact(converted: tuple[bytes, PdfFile]) -> 
     ]  # fmt: skip
     assert signature[-3:] == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ", "Đinh Vĩnh Thụy"]
     texts = [line.text for line in last.lines()]
-    assert any(text.endswith("khi có hồ sơ kết nạp đảng.") for text in texts)  # on the signature's page
+    assert any(text.startswith("Ghi chú: tỷ lệ kết nạp đảng viên mới = số người") for text in texts)  # the note
 
 
 def test_libreoffice_keeps_grid_widths_inside_margins(converted: tuple[bytes, PdfFile]) -> None:

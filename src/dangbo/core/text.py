@@ -14,6 +14,7 @@ one order and an ordinary B-tree index serves it.
 from __future__ import annotations
 
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 
@@ -94,3 +95,17 @@ def sort_key_for(text: str) -> str:
 def full_name(*, family_name: str, middle_name: str, given_name: str) -> str:
     """The name as Vietnamese write it: family, middle, given."""
     return " ".join(p for p in (family_name, middle_name, given_name) if p)
+
+
+def percent_of(numerator: int, denominator: int) -> Decimal | None:
+    """The exact share in percent (None without a denominator)."""
+    if not denominator:
+        return None
+    return Decimal(numerator) * 100 / Decimal(denominator)
+
+
+def percent_text(value: Decimal | None) -> str:
+    """86.666… → "86,7%" (one decimal, half up, Vietnamese decimal comma); "—" when there is no value."""
+    if value is None:
+        return "—"
+    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%".replace(".", ",")

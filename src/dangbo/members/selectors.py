@@ -94,16 +94,21 @@ def member_counts_by_path_prefix(paths: Iterable[str]) -> dict[str, int]:
     return counts
 
 
+def memberships_on(day: dt.date, path: str) -> QuerySet[CellMembership]:
+    """Cell memberships under `path` (today's tree) on the rolls on `day`: begun on or before it, not ended by
+    it (dated cell membership, whose end is exclusive). The one "on the rolls on a day" of the registry: the
+    dashboard's denominators and the admission quotas count these."""
+    cells = Organization.objects.filter(path__startswith=path).values("id")
+    return (
+        CellMembership.objects.filter(organization_id__in=cells, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .order_by()
+    )
+
+
 def members_of_org_on(org: Organization, day: dt.date) -> QuerySet[Member]:
     """Members who belonged to a cell of `org`'s subtree on `day` (from dated cell membership)."""
-    ids = (
-        CellMembership.objects.filter(
-            organization_id__in=Organization.objects.filter(path__startswith=org.path).values("id"), start__lte=day
-        )
-        .filter(Q(end__isnull=True) | Q(end__gt=day))
-        .values("member_id")
-    )
-    return Member.objects.filter(pk__in=ids)
+    return Member.objects.filter(pk__in=memberships_on(day, org.path).values("member_id"))
 
 
 # Age and seniority bands of the member list: code -> (label, lowest years, highest years or None).

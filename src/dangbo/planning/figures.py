@@ -1,5 +1,5 @@
 """What a figure is: one metric's numerator and denominator against its target, graded, with the texts the
-pages, the API and the report show; and an organization's four figures."""
+pages, the API and the report show (and what the metric counts); and an organization's four figures."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from dangbo.admissions.quotas import RATE_DEFINITION, Projection
 from dangbo.organizations.enums import OrgType
 
 from .enums import Metric, TargetStatus
@@ -28,15 +29,30 @@ SHORT_LABELS: dict[str, str | Promise] = {
     Metric.ADMISSION_RATE: _("Tỷ lệ kết nạp đảng viên mới"),
 }
 
+# What a metric counts, shown next to the figure where it is not obvious from its name.
+DEFINITIONS: dict[str, str | Promise] = {Metric.ADMISSION_RATE: RATE_DEFINITION}
+
 
 @dataclass(frozen=True)
 class Figure:
-    """One metric's numerator and denominator against the target in force that year."""
+    """One metric's numerator and denominator against the target in force that year; the admission rate of
+    the current year also carries its year-end projection (`admissions.quotas.projection`)."""
 
     metric: str
     numerator: int
     denominator: int
     target: Target | None
+    projection: Projection | None = None
+
+    @property
+    def definition(self) -> str | Promise:
+        return DEFINITIONS.get(self.metric, "")
+
+    @property
+    def projected(self) -> Figure | None:
+        """The projection as a figure (admitted + likely over members on 1 January), graded like any other."""
+        p = self.projection
+        return None if p is None else Figure(self.metric, p.projected, p.members, self.target)
 
     @property
     def label(self) -> str | Promise:
@@ -110,5 +126,11 @@ def plan_citation(plan: Plan) -> str:
     return f"Kế hoạch {plan.document_number}"
 
 
-def figures_of(counts: dict[str, tuple[int, int]], targets: dict[str, Target]) -> dict[str, Figure]:
-    return {m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in METRICS}
+def figures_of(
+    counts: dict[str, tuple[int, int]], targets: dict[str, Target], projection: Projection | None = None
+) -> dict[str, Figure]:
+    out: dict[str, Figure] = {m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in METRICS}
+    if projection is not None:
+        out[Metric.ADMISSION_RATE] = Figure(Metric.ADMISSION_RATE, *counts.get(Metric.ADMISSION_RATE, (0, 0)),
+                                            targets.get(Metric.ADMISSION_RATE), projection)  # fmt: skip
+    return out

@@ -10,8 +10,10 @@ Sources per metric:
   level), by subject kind;
 - model cells: "model_cell" designations of the year over the cells that existed that year (the distinct cells
   of the year's ratings, or the cells active in the year when there are no ratings yet);
-- admission rate: members whose admission decision falls in the year (on the rolls on 31/12) over members on
-  the rolls on 01/01, from dated cell membership, until the admissions records exist.
+- admission rate: admissions whose decision is dated in the year, from the admission records
+  (`admissions.quotas.admitted_in`: decided and not undone, struck off the probationary list later included),
+  counted at the cell that prepared the candidate, over members on the rolls on 01/01 from dated cell
+  membership (`members.selectors.memberships_on`, the same count as the admission quotas).
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
 
+from dangbo.admissions.quotas import admitted_in
 from dangbo.evaluations.enums import GOOD_OR_BETTER, DesignationKind, SubjectKind
 from dangbo.evaluations.models import Designation, Rating
 from dangbo.members.models import CellMembership
+from dangbo.members.selectors import memberships_on
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization, path_segment
 
@@ -113,18 +117,7 @@ def cells_active(year: int, path: str) -> QuerySet[Organization]:
 
 def on_rolls(year: int, path: str) -> QuerySet[CellMembership]:
     """Cell memberships under `path` on the rolls on 01/01 of the year."""
-    first = dt.date(year, 1, 1)
-    in_subtree = CellMembership.objects.filter(organization__path__startswith=path).order_by()
-    return in_subtree.filter(start__lte=first).filter(Q(end__isnull=True) | Q(end__gt=first))
-
-
-def admitted_in(year: int, path: str) -> QuerySet[CellMembership]:
-    """Cell memberships under `path` on 31/12 of members whose admission decision falls in the year."""
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    in_subtree = CellMembership.objects.filter(organization__path__startswith=path).order_by()
-    return in_subtree.filter(member__admission_decision_date__range=(first, last), start__lte=last).filter(
-        Q(end__isnull=True) | Q(end__gt=last)
-    )
+    return memberships_on(dt.date(year, 1, 1), path)
 
 
 class _Builder:
@@ -218,13 +211,14 @@ class _Builder:
             self.add_at_grassroots(row["grassroots_id"], row["path"], row["org_type"], Metric.MODEL_CELLS, row["n"], 0)
 
     def admissions(self) -> None:
-        """Admitted in the year (cell on 31/12) over members on the rolls on 01/01 (cell membership then)."""
+        """Admissions decided in the year (at the cell that prepared the candidate) over members on the rolls
+        on 01/01 (cell membership then)."""
         rolls = on_rolls(self.year, self.root.path)
         for row in rolls.values("organization_id").annotate(n=Count("member_id", distinct=True)):
             self.add_at_cell(row["organization_id"], Metric.ADMISSION_RATE, 0, row["n"])
-        admitted = admitted_in(self.year, self.root.path).values("organization_id")
-        for row in admitted.annotate(n=Count("member_id", distinct=True)):
-            self.add_at_cell(row["organization_id"], Metric.ADMISSION_RATE, row["n"], 0)
+        admitted = admitted_in(self.year, self.root.path).values("cell_id")
+        for row in admitted.annotate(n=Count("id")):
+            self.add_at_cell(row["cell_id"], Metric.ADMISSION_RATE, row["n"], 0)
 
     def rows(self, targets: dict[str, Target]) -> list[KpiValue]:
         """The year's rows, each with its ratio, whether it misses its target, and one lead row per organization."""

@@ -3,8 +3,9 @@ stored KPI values do not exist or are stale) and cells (which carry no stored va
 
 Each figure is a handful of aggregate queries over the organization's path (COUNT in SQL, never a year of rows
 in Python), from the same facts as `kpi.recompute_year`: ratings with a final level, model-cell designations
-over the cells of the year, admissions over the rolls of 01/01. Open-year figures are provisional ("tạm tính"):
-they count the ratings decided so far, and change until the round is locked.
+over the cells of the year, admissions decided in the year (the admission records) over the rolls of 01/01.
+Open-year figures are provisional ("tạm tính"): they count the ratings decided so far, and change until the
+round is locked.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from dangbo.admissions.quotas import admitted_in
 from dangbo.evaluations.enums import CampaignState, SubjectKind
 from dangbo.evaluations.models import RatingCampaign
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH
 
 from .enums import Metric
-from .kpi import GOOD, admitted_in, cell_ratings, cells_active, model_cell_designations, on_rolls, rated_subjects
+from .kpi import GOOD, cell_ratings, cells_active, model_cell_designations, on_rolls, rated_subjects
 
 _STEP = PATH_SEGMENT_WIDTH + 1
 
@@ -64,7 +66,7 @@ def live_counts(path: str, year: int) -> dict[str, tuple[int, int]]:
         cell_count = active.count()
         designations = designations.filter(organization__in=active)
     rolls = on_rolls(year, path).aggregate(n=Count("member_id", distinct=True))["n"]
-    admitted = admitted_in(year, path).aggregate(n=Count("member_id", distinct=True))["n"]
+    admitted = admitted_in(year, path).count()
     return {
         Metric.GRASSROOTS_GOOD_OR_BETTER: (rated["grassroots_good"], rated["grassroots"]),
         Metric.MEMBERS_GOOD_OR_BETTER: (rated["members_good"], rated["members"]),

@@ -7,12 +7,14 @@ scanning a year of ratings.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import VersionedModel
+from dangbo.core.text import percent_of as percent_of
+from dangbo.core.text import percent_text as percent_text
 
 from .enums import Comparison, Metric
 
@@ -148,20 +150,6 @@ class KpiSectorValue(models.Model):
                 fields=["year", "organization", "org_type", "metric"], name="kpi_sector_value_unique"
             ),
         ]
-
-
-def percent_of(numerator: int, denominator: int) -> Decimal | None:
-    """The exact share in percent (None without a denominator)."""
-    if not denominator:
-        return None
-    return Decimal(numerator) * 100 / Decimal(denominator)
-
-
-def percent_text(value: Decimal | None) -> str:
-    """86.666… → "86,7%" (one decimal, half up, Vietnamese decimal comma); "—" when there is no value."""
-    if value is None:
-        return "—"
-    return f"{value.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%".replace(".", ",")
 
 
 def threshold_text(value: Decimal) -> str:

@@ -2,7 +2,9 @@
 
 The dashboard reads the pre-aggregated `KpiValue` rows (see `kpi.py`): a handful of queries whatever the size
 of the tree. The headline figures of a year whose round is still open, and a cell's, are computed live with a
-few aggregates (`live.py`). Only the drill-down to a unit's rated members reads ratings, one page at a time.
+few aggregates (`live.py`); so is the current year's admission rate of the headline cards, from the admission
+records as they stand, with its year-end projection beside it (`admissions.quotas.projection`). Only the
+drill-down to a unit's rated members reads ratings, one page at a time.
 """
 
 from __future__ import annotations
@@ -13,16 +15,19 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Max, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.admissions.quotas import METHOD_TEXT, Projection, projection
 from dangbo.evaluations.enums import CampaignState, SubjectKind
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.members.selectors import members_for
 from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Organization
+
+from .enums import Metric
 
 # Re-exported: the pages, the API and the report import the figures from here.
 from .figures import METRICS as METRICS
@@ -220,11 +225,27 @@ def _root_counts(roots: list[Organization], year: int) -> tuple[_Counts, dt.date
     return counts, as_of, provisional
 
 
+def _projections(roots: list[Organization], year: int, today: dt.date | None) -> dict[int, Projection]:
+    """The year-end admission projection of each root, for the current year only (a few counts per root)."""
+    today = today or timezone.localdate()
+    if year != today.year:
+        return {}
+    return {r.pk: projection(r.path, year, today=today) for r in roots}
+
+
+def _admissions_so_far(counts_of_year: dict[str, tuple[int, int]], p: Projection) -> None:
+    """In the current year the admission rate counts the records as they stand (decisions are recorded all year,
+    not only when a rating round is locked), so the figure and the projection beside it agree."""
+    counts_of_year[Metric.ADMISSION_RATE] = (p.admitted, p.members)
+
+
 def _rootfigures_of(
-    roots: list[Organization], year: int, counts: _Counts, targets: dict[str, Target], provisional: set[int]
-) -> list[UnitFigures]:
+    roots: list[Organization], year: int, counts: _Counts, targets: dict[str, Target], provisional: set[int],
+    projections: dict[int, Projection],
+) -> list[UnitFigures]:  # fmt: skip
     return [
-        UnitFigures(r.pk, r.name, r.path, r.org_type, figures_of(counts.get(r.pk, {}).get(year, {}), targets),
+        UnitFigures(r.pk, r.name, r.path, r.org_type,
+                    figures_of(counts.get(r.pk, {}).get(year, {}), targets, projections.get(r.pk)),
                     provisional=r.pk in provisional)
         for r in roots
     ]  # fmt: skip
@@ -237,25 +258,33 @@ class KpiSummary:
     as_of: dt.datetime | None  # when provisional or cell figures were computed live
 
 
-def kpi_summary_for(scope: Scope, *, year: int) -> KpiSummary:
+def kpi_summary_for(scope: Scope, *, year: int, today: dt.date | None = None) -> KpiSummary:
     """The headline cards of the user's top organizations for `year` with their grades, as the dashboard
-    shows them (provisional during an open round), without the dashboard's lists: for summaries elsewhere."""
+    shows them (provisional during an open round; the admission projection in the current year), without the
+    dashboard's lists: for summaries elsewhere."""
     roots = _roots(scope)
     counts, as_of, provisional = _root_counts(roots, year)
     targets = targets_by_year([year])[year]
-    return KpiSummary(year, _rootfigures_of(roots, year, counts, targets, provisional), as_of)
+    projections = _projections(roots, year, today)
+    for pk, p in projections.items():
+        _admissions_so_far(counts.setdefault(pk, {}).setdefault(year, {}), p)
+    return KpiSummary(year, _rootfigures_of(roots, year, counts, targets, provisional, projections), as_of)
 
 
-def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
-    """The dashboard of the user's top organization(s) for `year`: figures against the targets, trends over
-    every computed year, the breakdown by sector and by grassroots organization, and the units below target."""
+def dashboard_for(scope: Scope, *, year: int, page: int = 1, today: dt.date | None = None) -> Dashboard:
+    """The dashboard of the user's top organization(s) for `year`: figures against the targets (with the
+    year-end admission projection in the current year), trends over every computed year, the breakdown by
+    sector and by grassroots organization, and the units below target."""
     roots = _roots(scope)
     paths = [r.path for r in roots]
     counts, as_of, provisional = _root_counts(roots, year)
     years = sorted({y for by_year in counts.values() for y in by_year} | {year})
     targets_by = targets_by_year(years)
     targets = targets_by[year]
-    root_figures = _rootfigures_of(roots, year, counts, targets, provisional)
+    projections = _projections(roots, year, today)
+    for pk, p in projections.items():
+        _admissions_so_far(counts.setdefault(pk, {}).setdefault(year, {}), p)
+    root_figures = _rootfigures_of(roots, year, counts, targets, provisional, projections)
     trend_figures: dict[str, list[Figure]] = {}
     for metric in METRICS:
         series: list[Figure] = []
@@ -282,12 +311,7 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1) -> Dashboard:
         pages=pages,
         trend_texts=trend_texts,
         as_of=as_of,
-        notes=[
-            _(
-                "Tỷ lệ kết nạp đảng viên mới tạm tính từ dữ liệu đảng viên (ngày quyết định kết nạp trong năm, "
-                "trên số đảng viên sinh hoạt tại chi bộ ngày 01/01) cho đến khi có hồ sơ kết nạp đảng."
-            )
-        ],
+        notes=[METHOD_TEXT] if projections else [],
     )
 
 
@@ -330,12 +354,14 @@ def _trend_series(figures: dict[str, list[Figure]]) -> tuple[dict[str, list[floa
     return values, texts
 
 
-def unit_dashboard(organization: Organization, *, year: int, live: bool = False) -> UnitDashboard:
+def unit_dashboard(
+    organization: Organization, *, year: int, live: bool = False, today: dt.date | None = None
+) -> UnitDashboard:
     """One organization's figures for `year` and over the years (the caller has checked it is in scope).
 
     With `live` (the dashboard pages, not the year report), the year of an open round is computed on the spot
-    and marked provisional, and a cell, which has no stored figures, gets its own figures computed from its
-    ratings, designations and rolls.
+    and marked provisional, a cell, which has no stored figures, gets its own figures computed from its
+    ratings, designations and rolls, and the current year's admission rate carries its year-end projection.
     """
     rows = list(KpiValue.objects.filter(organization=organization).order_by("year"))
     years = sorted({r.year for r in rows} | {year})
@@ -349,6 +375,9 @@ def unit_dashboard(organization: Organization, *, year: int, live: bool = False)
     current = live_figures(organization.path, year, always=organization.kind == OrgKind.CELL) if live else None
     if current is not None:
         counts[year] = current.counts
+    projected = _projections([organization], year, today).get(organization.pk) if live else None
+    if projected is not None:
+        _admissions_so_far(counts.setdefault(year, {}), projected)
     trends, trend_texts = _trend_series(
         {m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)) for y in years] for m in METRICS}
     )
@@ -357,7 +386,7 @@ def unit_dashboard(organization: Organization, *, year: int, live: bool = False)
         organization.name,
         path,
         organization.org_type,
-        figures_of(counts.get(year, {}), targets_by[year]),
+        figures_of(counts.get(year, {}), targets_by[year], projected),
         provisional=current is not None and current.provisional,
     )
     as_of = current.as_of if current is not None else None

@@ -22,8 +22,8 @@ STATUS_TEXT = {
     TargetStatus.NO_DATA: "Chưa có số liệu",
 }
 ADMISSION_NOTE = (
-    "Ghi chú: tỷ lệ kết nạp đảng viên mới tạm tính từ dữ liệu đảng viên (ngày quyết định kết nạp trong năm, "
-    "trên số đảng viên sinh hoạt tại chi bộ ngày 01/01) cho đến khi có hồ sơ kết nạp đảng."
+    "Ghi chú: tỷ lệ kết nạp đảng viên mới = số người có quyết định kết nạp trong năm (theo hồ sơ kết nạp đảng) "
+    "/ số đảng viên sinh hoạt tại chi bộ ngày 01/01 của năm."
 )
 
 

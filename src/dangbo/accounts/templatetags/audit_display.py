@@ -98,6 +98,8 @@ ACTION_LABELS: dict[str, Any] = {
     "evaluations.checklist.updated": gettext_lazy("Sửa tiêu chí danh hiệu"),
     "evaluations.designation.created": gettext_lazy("Công nhận danh hiệu"),
     "evaluations.designation.revoked": gettext_lazy("Thu hồi danh hiệu"),
+    "admissions.quota.created": gettext_lazy("Giao chỉ tiêu kết nạp đảng viên"),
+    "admissions.quota.updated": gettext_lazy("Sửa chỉ tiêu kết nạp đảng viên"),
     "reporting.year_report.generated": gettext_lazy("Lập báo cáo kết quả năm"),
     "demo.campaign.filled": gettext_lazy("Nạp kết quả xếp loại mẫu"),
 }
@@ -154,6 +156,7 @@ MODELS_OF_OBJECT_TYPE = {
     "admission_ruleset": ["admissions.AdmissionRuleSet"],
     "deciding_committee": ["admissions.DecidingCommittee"],
     "discipline": ["discipline.Discipline"],
+    "admission_quota": ["admissions.Quota"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail"}
