@@ -59,7 +59,8 @@ class TransitionSerializer(serializers.ModelSerializer[Transition]):
     to_stage = stage_field(read_only=True)
     actor_name = serializers.SerializerMethodField(help_text="Người ghi nhận (null: dữ liệu nhập sẵn).")
     rule_set = serializers.CharField(source="rule_set.code", read_only=True, allow_null=True, default=None)
-    data = serializers.SerializerMethodField(help_text="Dữ liệu của bước như đã ghi nhận (ngày dạng yyyy-mm-dd).")
+    # Declared fields are moved off the class: these do not shadow `Serializer.data` or `Field.label`.
+    data = serializers.SerializerMethodField(help_text="Dữ liệu của bước như đã ghi nhận (ngày dạng yyyy-mm-dd).")  # type: ignore[assignment]
 
     class Meta:
         model = Transition
@@ -107,7 +108,7 @@ class DeadlineSerializer(serializers.Serializer[Deadline]):
     kind = serializers.ChoiceField(
         choices=[("ceremony", "Lễ kết nạp"), ("recognition", "Xét công nhận"), ("escalation", "Cấp trên quyết định")]
     )
-    label = serializers.CharField(help_text="Việc phải làm.")
+    label = serializers.CharField(help_text="Việc phải làm.")  # type: ignore[assignment]
     due = serializers.DateField(help_text="Hạn (tính theo ngày làm việc).")
     overdue = serializers.BooleanField(help_text="Đã quá hạn.")
     rule = serializers.CharField(help_text="Quy định đặt ra hạn này, kèm văn bản căn cứ.")
@@ -178,7 +179,7 @@ class StepSerializer(serializers.Serializer[dict[str, Any]]):
     expected_version = serializers.IntegerField(
         label="Phiên bản", min_value=1, help_text="Phiên bản của hồ sơ khi đọc; hồ sơ đã bị sửa thì trả về 409."
     )
-    data = serializers.DictField(
+    data = serializers.DictField(  # type: ignore[assignment]
         label="Dữ liệu của bước",
         required=False,
         default=dict,
