@@ -2,10 +2,10 @@
 
 Reads need `Right.VIEW_ADMISSIONS` somewhere (403 otherwise: a plain member sees no admission records) and
 come from the admissions selectors, so an out-of-scope id answers 404 and is logged. Proposing needs
-`MANAGE_ADMISSIONS` on the cell; a step needs it on the candidate's cell, and DECISION / HIGHER_DECISION
-need `DECIDE_ADMISSIONS` too (403). A step broken by rules answers 400 with every finding (`errors` by rule
-code, `api.errors`); a stale version 409. Quotas are set through `quota_services.set_quota` (the bloc's
-organization board; a reader gets 403).
+`MANAGE_ADMISSIONS` on the cell; a step needs it on the candidate's cell, DECISION and HIGHER_DECISION
+`DECIDE_ADMISSIONS` there or on the deciding committee (the workflow's `may_take`; 403 otherwise). A step
+broken by rules answers 400 with every finding (`errors` by rule code, `api.errors`); a stale version 409.
+Quotas are set through `quota_services.set_quota` (the bloc's organization board; a reader gets 403).
 """
 
 from __future__ import annotations
@@ -32,9 +32,8 @@ from dangbo.admissions.deadlines import deadlines
 from dangbo.admissions.enums import Stage, Step
 from dangbo.admissions.models import Candidate, Transition
 from dangbo.admissions.quotas import grassroots_in_scope, quota_rows
-from dangbo.admissions.selectors import candidates_for, deadlines_for, deciding_committee_for
+from dangbo.admissions.selectors import candidates_for, deadlines_for
 from dangbo.core.audit import log_action
-from dangbo.core.errors import DomainError
 from dangbo.core.text import normalize_search, word_prefix_q
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import organizations_for
@@ -210,16 +209,11 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Admissi
         return self.detail_response(candidate)
 
     def _check_step_right(self, candidate: Candidate, step: Step) -> None:
-        if not self.scope.covers_path(Right.MANAGE_ADMISSIONS, candidate.path):
-            raise PermissionDenied("Bạn không có quyền cập nhật hồ sơ kết nạp này.")
-        if step not in workflow.DECIDING_STEPS or self.scope.covers_path(Right.DECIDE_ADMISSIONS, candidate.path):
+        if workflow.may_take(self.scope, candidate, step):
             return
-        try:
-            decider = deciding_committee_for(candidate.cell)
-        except DomainError:
-            decider = None
-        if decider is None or not self.scope.covers_path(Right.DECIDE_ADMISSIONS, decider.path):
+        if step in workflow.DECIDING_STEPS:
             raise PermissionDenied("Bước này do cấp ủy có thẩm quyền quyết định kết nạp thực hiện.")
+        raise PermissionDenied("Bạn không có quyền cập nhật hồ sơ kết nạp này.")
 
 
 # ---- quotas --------------------------------------------------------------------------------------
