@@ -148,8 +148,9 @@ def test_a_proposal_is_refused_with_nothing_saved(world: World, api_officer, api
 def test_a_step_out_of_order_is_400_with_the_expected_step(world: World, api_officer) -> None:
     candidate = propose_one(world)
     response = post_step(api_officer, candidate, Step.CELL_VOTE, step_data(Step.CELL_VOTE, world))
-    assert response.status_code == 400
-    assert response.json()["code"] == "out_of_order" and "Ghi nhận hoàn thành lớp bồi dưỡng" in response.json()["detail"]
+    body = response.json()
+    assert response.status_code == 400 and body["code"] == "out_of_order" and body["field"] == "step"
+    assert "Ghi nhận hoàn thành lớp bồi dưỡng" in body["detail"]
 
 
 def test_broken_rules_answer_400_listing_each_rule(world: World, api_officer) -> None:
