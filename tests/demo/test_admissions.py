@@ -12,6 +12,8 @@ import pytest
 from django.db import transaction
 
 from dangbo.accounts.models import Role
+from dangbo.admissions import workflow
+from dangbo.admissions.deadlines import deadlines
 from dangbo.admissions.enums import MAIN_LINE, Stage, Step, VoteKind
 from dangbo.admissions.models import Candidate, Quota, Sponsor, Transition, Vote
 from dangbo.core.dates import add_years, age_on
@@ -238,3 +240,32 @@ def test_demo_admissions_quotas_for_2025_and_2026(demo: Any) -> None:
     quotas = Quota.objects.all()
     assert set(quotas.values_list("organization_id", "year")) == {(o.pk, y) for o in grassroots for y in (2025, 2026)}
     assert all(q.quota >= 1 for q in quotas)
+
+
+def test_demo_admissions_deadlines_as_the_admissions_app_counts_them(demo: Any) -> None:
+    found = {(d.kind, d.overdue) for d in deadlines(Candidate.objects.all(), today=TODAY)}
+    assert {("ceremony", True), ("ceremony", False), ("recognition", True), ("recognition", False)} <= found
+    assert {kind for kind, _ in found} == {"ceremony", "recognition", "escalation"}
+
+
+def test_demo_candidacies_go_on_and_are_corrected_through_the_workflow(demo: Any) -> None:
+    """The demo's steps are recorded as the workflow records them: the next step counts the same voters, and a
+    correction undoes the last demo step, in the candidacy and in the registry."""
+    sponsored = Candidate.objects.filter(stage=Stage.SPONSORED).order_by("pk").first()
+    assert sponsored is not None
+    held_on = max(sponsored.sponsors.first().recorded_on + dt.timedelta(days=7), TODAY - dt.timedelta(days=1))
+    voters = len(_full_on(held_on)[sponsored.cell_id])
+    voted = workflow.perform(
+        actor=None, candidate=sponsored, step=Step.CELL_VOTE, expected_version=sponsored.version, today=TODAY,
+        data={"held_on": held_on, "votes_for": voters, "votes_against": 0, "resolution_number": "9-NQ/CB"},
+    )  # fmt: skip
+    assert voted.stage == Stage.CELL_RESOLVED and voted.votes.get(held_on=held_on).voters == voters
+
+    full = Candidate.objects.filter(stage=Stage.FULL, member__status=MemberStatus.FULL).order_by("pk").first()
+    assert full is not None and full.member is not None
+    corrected = workflow.perform(actor=None, candidate=full, step=Step.CORRECT, expected_version=full.version,
+                                 data={"reason": "Nhập nhầm"}, today=TODAY)  # fmt: skip
+    assert corrected.stage == Stage.PROBATION and corrected.full_membership_on is None
+    assert not corrected.votes.filter(kind=VoteKind.RECOGNITION).exists()
+    member = Member.objects.get(pk=full.member_id)
+    assert member.status == MemberStatus.PROBATIONARY and member.full_membership_date is None
