@@ -105,8 +105,9 @@ class DeadlineSerializer(serializers.Serializer[Deadline]):
     candidate_name = serializers.CharField(source="candidate.full_name")
     cell = serializers.IntegerField(source="candidate.cell_id", help_text="Mã (id) chi bộ.")
     cell_name = serializers.CharField(source="candidate.cell.name")
-    kind = serializers.ChoiceField(
-        choices=[("ceremony", "Lễ kết nạp"), ("recognition", "Xét công nhận"), ("escalation", "Cấp trên quyết định")]
+    kind = NamedChoiceField(
+        enum_name="AdmissionDeadlineKindEnum",
+        choices=[("ceremony", "Lễ kết nạp"), ("recognition", "Xét công nhận"), ("escalation", "Cấp trên quyết định")],
     )
     label = serializers.CharField(help_text="Việc phải làm.")  # type: ignore[assignment]
     due = serializers.DateField(help_text="Hạn (tính theo ngày làm việc).")
