@@ -33,7 +33,7 @@ from dangbo.accounts.models import Role
 from dangbo.admissions.enums import Stage, Step, VoteKind
 from dangbo.admissions.models import Candidate, Quota, Sponsor, Vote
 from dangbo.core.dates import add_years
-from dangbo.members.enums import MemberStatus
+from dangbo.members.enums import MemberStatus, TheoryLevel
 from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
 from dangbo.organizations.models import Organization
 
@@ -229,7 +229,7 @@ class DemoAdmissions(CandidacyWriter):
         sheet = self.drawer.draw(family=unit.spec.family, female_share=0.5, unit=unit.spec.unit, probationary=True)
         values = {f: getattr(sheet, f) for f in SHEET_FIELDS if hasattr(sheet, f)}
         values["workplace"] = unit.spec.unit
-        values["political_theory_level"] = "none"
+        values["political_theory_level"] = TheoryLevel.NONE
         return values
 
     def _open(self, cell: Organization, stage: Stage, steps: int, last: dt.date, received: dt.date | None) -> Candidate:
