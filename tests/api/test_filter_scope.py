@@ -17,6 +17,7 @@ FILTERS = [
     ("api-committee-list", "organization"),
     ("api-member-list", "to_chuc"),
     ("api-kpi-value-list", "organization"),
+    ("api-candidate-list", "organization"),
 ]
 
 

@@ -29,6 +29,12 @@ PATHS = {
     "/api/v1/targets/",
     "/api/v1/targets/{id}/",
     "/api/v1/kpi-values/",
+    "/api/v1/candidates/",
+    "/api/v1/candidates/{id}/",
+    "/api/v1/candidates/{id}/steps/",
+    "/api/v1/admission-quotas/",
+    "/api/v1/admission-quotas/{id}/",
+    "/api/v1/admission-deadlines/",
 }
 
 
@@ -46,6 +52,12 @@ def test_schema_is_a_valid_openapi_3_document_listing_the_api(db: None) -> None:
     assert "citizen_id" in schema["components"]["schemas"]["MemberDetail"]["properties"]
     assert "409" in schema["paths"]["/api/v1/members/{id}/"]["patch"]["responses"]
     assert {"tokenAuth", "cookieAuth"} <= set(schema["components"]["securitySchemes"])
+    steps = schema["paths"]["/api/v1/candidates/{id}/steps/"]["post"]["responses"]
+    assert {"200", "400", "401", "403", "404", "409"} <= set(steps)
+    assert "quy định" in steps["400"]["description"]
+    assert set(schema["paths"]["/api/v1/admission-quotas/{id}/"]) == {"patch"}
+    assert "404" in schema["paths"]["/api/v1/candidates/"]["get"]["responses"]  # the organization filter
+    assert "citizen_id" not in schema["components"]["schemas"]["CandidateList"]["properties"]
 
 
 def test_docs_page_loads_only_local_assets(db: None) -> None:

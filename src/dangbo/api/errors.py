@@ -4,7 +4,8 @@
 
 `detail` is the first (or only) message, in Vietnamese unless the user chose English; `errors` lists every
 message by field (`non_field_errors` for the request as a whole; empty when no field is concerned). A
-`DomainError` answers 400, a stale version 409, a step that belongs to another level 403, an object out of
+`DomainError` answers 400 (a `RuleRefusal` of the admission rules too, with `errors` by rule code and code
+`rule_broken`), a stale version 409, a step that belongs to another level 403, an object out of
 the scope 404. See docs/decisions/0012.
 """
 
@@ -26,6 +27,7 @@ from rest_framework.exceptions import (
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from dangbo.admissions.rules import RuleRefusal
 from dangbo.core.errors import ConcurrentEditError, DomainError
 
 NOT_AUTHENTICATED = "Chưa xác thực: hãy đăng nhập, hoặc gửi token trong tiêu đề `Authorization: Token <token>`."
@@ -74,6 +76,13 @@ def body_of(exc: APIException) -> dict[str, Any]:
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """The REST_FRAMEWORK exception handler: every 4xx answers the body above."""
+    if isinstance(exc, RuleRefusal):  # every broken admission rule, by its code ("age", "sponsors", …)
+        errors: dict[str, list[str]] = {}
+        for finding in exc.findings:
+            errors.setdefault(finding.rule, []).append(finding.message)
+        first = exc.findings[0]
+        body = error_body(first.message, code="rule_broken", field=None, errors=errors)
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DomainError):
         code: int
         if isinstance(exc, ConcurrentEditError):

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import designations, ratings, targets, tokens, views
+from . import admissions, designations, ratings, targets, tokens, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -16,6 +16,9 @@ router.register("designations", designations.DesignationViewSet, basename="api-d
 router.register("plans", targets.PlanViewSet, basename="api-plan")
 router.register("targets", targets.TargetViewSet, basename="api-target")
 router.register("kpi-values", targets.KpiValueViewSet, basename="api-kpi-value")
+router.register("candidates", admissions.CandidateViewSet, basename="api-candidate")
+router.register("admission-quotas", admissions.QuotaViewSet, basename="api-admission-quota")
+router.register("admission-deadlines", admissions.DeadlineViewSet, basename="api-admission-deadline")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

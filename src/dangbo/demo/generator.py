@@ -15,6 +15,9 @@ What it builds (at 10,000 members; everything scales with `members`):
   01/01/2021 by merging the agencies' bloc and the enterprises' bloc; some enterprise organizations
   handed to district committees in 2024; departments merged when the bloc was reorganized on 01/02/2025;
 - the demo accounts (see `accounts.py`);
+- the admissions (see `admissions.py`): the candidacy behind every member admitted since 2023, the current
+  year's pipeline at every stage (some deadlines overdue), quotas for 2025 and 2026; a third of the units lag
+  far behind the plan's 3–4% admission rate;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -26,6 +29,7 @@ services' `fill_derived_fields`), so 1,000,000 members build in minutes on Postg
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import random
 from collections.abc import Callable, Iterator, Sequence
@@ -57,6 +61,7 @@ from dangbo.organizations.services import fill_derived_fields as fill_org_keys
 
 from . import catalog, history
 from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
+from .admissions import AdmissionsResult, build_admissions, probationary_share
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
 
@@ -83,6 +88,7 @@ class DemoResult:
     restructurings: int
     accounts: list[DemoAccount]
     ratings: RatingsResult | None = None
+    admissions: AdmissionsResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -165,6 +171,9 @@ class DemoBuilder:
         self.today = today
         self.rng = random.Random(seed)
         self.drawer = SheetDrawer(self.rng, today)
+        # The few members a unit's admission pace changes come from their own source: the rest stay the same.
+        self.pace_drawer = SheetDrawer(random.Random(f"{seed}:pace"), today)
+        self.pace_drawer.citizen_ids = self.drawer.citizen_ids
         self.say: Progress = progress or (lambda _msg: None)
         self.card_modulus = 10 ** max(6, len(str(members)))
         self.card_step = 7919  # prime, coprime with powers of ten: i → (i * step + offset) mod M is one-to-one
@@ -314,11 +323,17 @@ class DemoBuilder:
         for entry in tree:
             shares = _split(rng, entry.size, len(entry.cells)) if len(entry.cells) > 1 else [entry.size]
             pool: list[Member] = []
+            pace = probationary_share(self.seed, entry.org.code)  # some units lag behind the plan's 3–4%
             for cell, share in zip(entry.cells, shares, strict=True):
                 for _ in range(share):
-                    probationary = rng.random() < PROBATIONARY_SHARE
+                    roll = rng.random()
+                    probationary = roll < pace
                     sheet = self.drawer.draw(family=entry.spec.family, female_share=FEMALE_SHARE[entry.spec.family],
-                                             unit=entry.spec.unit, probationary=probationary)  # fmt: skip
+                                             unit=entry.spec.unit, probationary=roll < PROBATIONARY_SHARE)  # fmt: skip
+                    if probationary != (roll < PROBATIONARY_SHARE):  # the unit's pace differs: from its own source
+                        sheet = self.pace_drawer.draw(family=entry.spec.family, unit=entry.spec.unit,
+                                                      female_share=FEMALE_SHARE[entry.spec.family],
+                                                      probationary=probationary)  # fmt: skip
                     m = self._member(ids.take(), sheet, cell, entry.spec.unit)
                     members.append(m)
                     periods.extend(self._status_periods(m, sheet))
@@ -444,6 +459,9 @@ class DemoBuilder:
         if self.with_ratings:
             board = User.objects.get(username="bantochuc")
             ratings = build_ratings(bloc=bloc, actor=board, seed=self.seed, today=self.today, progress=self.say)
+        self.say("Tạo hồ sơ kết nạp đảng 2023–2026 và chỉ tiêu kết nạp…")
+        admissions = build_admissions(tree=[(e.spec, e.org, e.cells) for e in tree], bloc=bloc, seed=self.seed,
+                                      today=self.today, drawer=self.drawer, write=write_rows)  # fmt: skip
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -452,6 +470,7 @@ class DemoBuilder:
             restructurings=made.operations,
             accounts=accounts,
             ratings=ratings,
+            admissions=admissions,
         )
 
 
@@ -479,7 +498,9 @@ def write_rows(objs: Sequence[Model]) -> None:
 
 
 def _plain(value: Any) -> Any:
-    """File fields hold a FieldFile: COPY wants the stored name."""
+    """File fields hold a FieldFile: COPY wants the stored name; JSON fields hold dicts or lists: their text."""
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
     return value.name or "" if isinstance(value, FieldFile) else value
 
 

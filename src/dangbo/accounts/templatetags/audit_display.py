@@ -84,6 +84,7 @@ ACTION_LABELS: dict[str, Any] = {
     "admissions.deciding_committee.created": gettext_lazy("Chỉ định cấp ủy quyết định kết nạp"),
     "admissions.deciding_committee.changed": gettext_lazy("Sửa cấp ủy quyết định kết nạp"),
     "admissions.candidate.proposed": gettext_lazy("Giới thiệu quần chúng ưu tú"),
+    "admissions.candidate.viewed": gettext_lazy("Xem hồ sơ kết nạp"),
     "admissions.candidate.sheet_updated": gettext_lazy("Sửa lý lịch quần chúng ưu tú"),
     "admissions.candidate.course": gettext_lazy("Hồ sơ kết nạp: ghi nhận hoàn thành lớp bồi dưỡng"),
     "admissions.candidate.application": gettext_lazy("Hồ sơ kết nạp: ghi nhận đơn xin vào Đảng và lý lịch"),

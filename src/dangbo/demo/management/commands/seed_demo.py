@@ -74,6 +74,9 @@ class Command(BaseCommand):
                 + (f"; năm {r.open_year} đang đánh giá" if r.open_year else "")
                 + f"; {r.disciplines} quyết định kỷ luật, {r.designations} chi bộ kiểu mẫu."
             )
+        if result.admissions is not None:
+            a = result.admissions
+            out(f"Kết nạp đảng: {a.candidates:,} hồ sơ (từ 2023), {a.quotas} chỉ tiêu năm.")
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
