@@ -27,16 +27,19 @@ from django.utils import translation
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import User
+from dangbo.core.calendar import clear_cache as clear_calendar_cache
 from dangbo.members.models import Member
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
 
 from .factories import make_member, make_org, make_user
 
-# Rows the data migrations ship (rule sets, the seed plan and its targets). A live-server test empties every
-# table when it ends, data migrations included; right after its flush the emptied tables get them back from a
-# copy made before any flush, so the next test on the same worker, whatever its kind, finds them.
-SHIPPED_MODELS = ("evaluations.RuleSet", "planning.Plan", "planning.Target")
+# Rows the data migrations ship (the working-day calendar, rule sets, the seed plan and its targets). A live-server
+# test empties every table when it ends, data migrations included; right after its flush the emptied tables get
+# them back from a copy made before any flush, so the next test on the same worker, whatever its kind, finds them.
+SHIPPED_MODELS = (
+    "core.CalendarDay", "evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet",
+)  # fmt: skip
 _shipped: dict[str, Any] = {}
 
 
@@ -57,6 +60,15 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
         for obj in serializers.deserialize("json", _shipped["rows"]):
             if obj.object._meta.label in missing:
                 obj.save()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_working_day_calendar() -> Iterator[None]:
+    """The working-day calendar caches a year's special days per process: a rolled-back test must not leave
+    its rows in that cache for the next one."""
+    clear_calendar_cache()
+    yield
+    clear_calendar_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,10 @@ and who decides admissions in each part of the tree."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,7 @@ from dangbo.core.models import TimeStampedModel, VersionedModel
 from dangbo.members.models import PersonSheet
 
 from .enums import ACTIVE, Acquaintance, ConsentKind, DossierItem, ExitReason, Proposer, Stage, Step, VoteKind
+from .params import ParamsError, parse_params
 
 
 class AdmissionRuleSet(VersionedModel):
@@ -41,6 +45,28 @@ class AdmissionRuleSet(VersionedModel):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
+    def overlapping(self) -> models.QuerySet[AdmissionRuleSet]:
+        """Other rule sets whose effective range shares a day with this one."""
+        qs = AdmissionRuleSet.objects.exclude(pk=self.pk)
+        if self.effective_to is not None:
+            qs = qs.filter(effective_from__lte=self.effective_to)
+        return qs.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from))
+
+    def clean(self) -> None:
+        """The admin's check: dates in order, no overlap with another rule set, parameters valid."""
+        errors: dict[str, Any] = {}
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            errors["effective_to"] = "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."
+        elif self.effective_from and self.overlapping().exists():
+            other = self.overlapping().first()
+            errors["effective_from"] = f"Thời gian hiệu lực trùng với bộ quy tắc “{other}”."
+        try:
+            parse_params(self.params, citation=self.citation or "?")
+        except ParamsError as exc:
+            errors["params"] = exc.errors
+        if errors:
+            raise ValidationError(errors)
+
 
 class Candidate(PersonSheet, VersionedModel):
     """One candidacy of one person, from the proposal by a mass organization or a cell to full membership (or an
@@ -56,6 +82,8 @@ class Candidate(PersonSheet, VersionedModel):
     proposer_kind = models.CharField(_("tổ chức giới thiệu"), max_length=20, choices=Proposer.choices)
     proposer_name = models.CharField(_("tên tổ chức giới thiệu"), max_length=255, blank=True)
     proposed_on = models.DateField(_("ngày giới thiệu"))
+    # Lives or works in a hard area: primary education may do, with the provincial consent (rules-2025.md §1).
+    hard_area = models.BooleanField(_("ở vùng có điều kiện kinh tế - xã hội khó khăn"), default=False)
     # Re-admission of a former member (rules-2025.md §1).
     former_member = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="readmissions",

@@ -1,15 +1,141 @@
-"""Reads of candidacies, always within the reader's scope."""
+"""Reads of candidacies, always within the reader's scope, and the facts the steps check (who is a full member
+of a cell on a day, a member's status and cell on a day, the grassroots organization, the deciding committee)."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.core.errors import DomainError
+from dangbo.members.enums import MemberStatus
+from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
+from dangbo.members.selectors import members_of_org_on
+from dangbo.organizations.enums import OrgKind
+from dangbo.organizations.models import Organization
 
-from .models import Candidate
+from .enums import ACTIVE, DossierItem, Stage, Step
+from .models import Candidate, DecidingCommittee, DossierFile, Transition
+
+GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
 
 
 def candidates_for(scope: Scope, right: str = Right.VIEW_ADMISSIONS) -> QuerySet[Candidate]:
     """Candidacies whose cell lies in the part of the tree where the user holds `right`."""
     return Candidate.objects.filter(scope.path_q(right, "path"))
+
+
+def counts_by_stage(scope: Scope, right: str = Right.VIEW_ADMISSIONS) -> dict[str, int]:
+    """How many candidacies in scope stand at each stage (every stage present, zero when none)."""
+    counts = dict.fromkeys(Stage.values, 0)
+    for row in candidates_for(scope, right).values("stage").annotate(n=Count("id")).order_by():
+        counts[row["stage"]] = row["n"]
+    return counts
+
+
+def active_candidates_for(scope: Scope, right: str = Right.VIEW_ADMISSIONS) -> QuerySet[Candidate]:
+    """Candidacies in scope that are still under way (from the proposal to probation)."""
+    return candidates_for(scope, right).filter(stage__in=sorted(ACTIVE))
+
+
+def status_on(member: Member, day: dt.date) -> str:
+    """The member's status on `day` from the dated history ("" when they were not a member then)."""
+    period = (
+        MemberStatusPeriod.objects.filter(member=member, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .order_by("-start", "-pk")
+        .first()
+    )
+    return period.status if period is not None else ""
+
+
+def cell_on(member: Member, day: dt.date) -> Organization | None:
+    """The cell the member belonged to on `day`."""
+    membership = (
+        CellMembership.objects.filter(member=member, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gt=day))
+        .select_related("organization")
+        .order_by("-start", "-pk")
+        .first()
+    )
+    return membership.organization if membership is not None else None
+
+
+def full_members_of_cell_on(cell: Organization, day: dt.date) -> QuerySet[Member]:
+    """The cell's full members on `day`: the voters of an admission or recognition vote (probationary members do
+    not vote). Read from the dated cell membership and status history."""
+    full_then = MemberStatusPeriod.objects.filter(status=MemberStatus.FULL, start__lte=day).filter(
+        Q(end__isnull=True) | Q(end__gt=day)
+    )
+    return members_of_org_on(cell, day).filter(pk__in=full_then.values("member_id"))
+
+
+def grassroots_of(org: Organization) -> Organization:
+    """The grassroots organization (đảng bộ cơ sở or chi bộ cơ sở) that `org` belongs to, or is."""
+    found = (
+        Organization.objects.filter(path__in=org.ancestor_paths(), kind__in=GRASSROOTS_KINDS).order_by("-depth").first()
+    )
+    if found is None:
+        raise DomainError(f"“{org.name}” không thuộc một tổ chức cơ sở đảng nào.", field="cell")
+    return found
+
+
+def deciding_committee_for(cell: Organization) -> Organization:
+    """Who decides admissions for this cell: the entry for the nearest ancestor (`DecidingCommittee`), else the
+    organization directly above the grassroots organization (rules-2025.md §1, since the district level went)."""
+    entry = (
+        DecidingCommittee.objects.filter(subtree__path__in=cell.ancestor_paths())
+        .select_related("decider", "subtree")
+        .order_by("-subtree__depth")
+        .first()
+    )
+    if entry is not None:
+        return entry.decider
+    grassroots = grassroots_of(cell)
+    if grassroots.parent_id is None:
+        raise DomainError(
+            f"Chưa xác định được cấp ủy quyết định kết nạp cho “{grassroots.name}”: hãy khai báo trong quản trị.",
+            field="decided_on",
+        )
+    return Organization.objects.get(pk=grassroots.parent_id)
+
+
+def consents_of(candidate: Candidate) -> set[str]:
+    """The kinds of written consent attached to the dossier (over-age, education, re-admission)."""
+    return set(
+        DossierFile.objects.filter(candidate=candidate, item=DossierItem.CONSENT)
+        .exclude(consent_kind="")
+        .values_list("consent_kind", flat=True)
+    )
+
+
+def items_on_file(candidate: Candidate) -> set[str]:
+    """The dossier items that have at least one file."""
+    return set(DossierFile.objects.filter(candidate=candidate).values_list("item", flat=True))
+
+
+def missing_items(candidate: Candidate, required: dict[str, tuple[str, ...]], step: Step | str) -> list[str]:
+    """The dossier items the rule set's checklist requires before `step` that have no file yet (highlighted on the
+    candidate's page; the steps themselves do not wait for scans)."""
+    have = items_on_file(candidate)
+    return [item for item in required.get(str(step), ()) if item not in have]
+
+
+def open_transitions(candidate: Candidate) -> QuerySet[Transition]:
+    """The steps taken and not undone (corrections themselves excluded), oldest first."""
+    return Transition.objects.filter(candidate=candidate, corrects__isnull=True, corrections__isnull=True).order_by(
+        "at", "pk"
+    )
+
+
+def history(candidate: Candidate) -> QuerySet[Transition]:
+    """Every step of the candidacy, corrections included, oldest first, with who took it and the rule set."""
+    return Transition.objects.filter(candidate=candidate).select_related("actor", "rule_set").order_by("at", "pk")
+
+
+def earlier_readmissions(member: Any) -> int:
+    """How many times the former member was already admitted again: probationary periods after the first."""
+    return max(MemberStatusPeriod.objects.filter(member=member, status=MemberStatus.PROBATIONARY).count() - 1, 0)

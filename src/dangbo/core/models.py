@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +92,44 @@ class BackgroundJob(TimeStampedModel):
         if self.state == self.State.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+class CalendarDay(TimeStampedModel):
+    """One day that differs from the ordinary week: a public holiday, a day off given in exchange or as a
+    bridge, or a Saturday/Sunday declared a make-up working day. Entered per year from the government's
+    notice; a year without rows falls back to weekends and the fixed solar holidays (see `core.calendar`)."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Ngày lễ, Tết")
+        DAY_OFF = "day_off", _("Ngày nghỉ bù, nghỉ hoán đổi")
+        MAKEUP = "makeup", _("Ngày làm bù")
+
+    date = models.DateField(_("ngày"), unique=True)
+    kind = models.CharField(_("loại ngày"), max_length=10, choices=Kind.choices)
+    name = models.CharField(_("tên ngày"), max_length=200)
+    source = models.TextField(
+        _("căn cứ"), blank=True, help_text=_("Văn bản thông báo lịch nghỉ; ghi rõ nếu chưa chắc chắn.")
+    )
+
+    class Meta:
+        verbose_name = _("ngày đặc biệt trong lịch làm việc")
+        verbose_name_plural = _("lịch ngày nghỉ, ngày làm bù")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+    @property
+    def is_working(self) -> bool:
+        return self.kind == self.Kind.MAKEUP
+
+    def clean(self) -> None:
+        if self.date is None or not self.kind:
+            return
+        weekend = self.date.weekday() >= 5
+        if self.kind == self.Kind.MAKEUP and not weekend:
+            raise ValidationError(
+                {"kind": _("Ngày làm bù phải là thứ Bảy hoặc Chủ nhật: ngày thường vốn đã là ngày làm việc.")}
+            )
+        if self.kind == self.Kind.DAY_OFF and weekend:
+            raise ValidationError({"kind": _("Ngày nghỉ bù, nghỉ hoán đổi phải là ngày thường (thứ Hai đến thứ Sáu).")})

@@ -31,8 +31,9 @@ SHEET_FIELDS = [
 AUDITED_FIELDS = [*SHEET_FIELDS, "status", "organization_id"]
 
 
-def fill_derived_fields(member: Member) -> None:
-    """Search and sort keys follow the name. Bulk paths that skip `save` must call this too."""
+def fill_derived_fields(member: Any) -> None:
+    """Search and sort keys follow the name (of a member, or of any record with the personal sheet and the two
+    keys, such as an admission candidate). Bulk paths that skip `save` must call this too."""
     member.search_name = normalize_search(f"{member.family_name} {member.middle_name} {member.given_name}")
     member.sort_key = vietnamese_sort_key(
         given_name=member.given_name, family_name=member.family_name, middle_name=member.middle_name
@@ -51,14 +52,16 @@ def _audit(action: str, *, actor: Any, member: Member, **entry: Any) -> None:
     )
 
 
-def _clean_sheet(data: dict[str, Any]) -> dict[str, Any]:
+def clean_sheet(data: dict[str, Any], *, who: str = "đảng viên") -> dict[str, Any]:
+    """Names with single spaces, empty ids as None; a sheet without family or given name is refused. Shared with
+    the admission candidate's sheet (`who` names the person in the message)."""
     cleaned = dict(data)
     for name in ("family_name", "middle_name", "given_name"):
         cleaned[name] = " ".join(str(cleaned.get(name) or "").split())
     for name in ("citizen_id", "card_number"):
         cleaned[name] = (str(cleaned.get(name) or "").strip()) or None
     if not cleaned["family_name"] or not cleaned["given_name"]:
-        raise DomainError("Họ và tên đảng viên không được để trống.", field="given_name")
+        raise DomainError(f"Họ và tên {who} không được để trống.", field="given_name")
     return cleaned
 
 
@@ -108,7 +111,7 @@ def create_member(
     open the first status period and the cell membership; write the audit entry.
     """
     today = today or timezone.localdate()
-    sheet = _clean_sheet({k: data.get(k) for k in SHEET_FIELDS if k in data})
+    sheet = clean_sheet({k: data.get(k) for k in SHEET_FIELDS if k in data})
     _check_cell(organization)
     check_member_dates(
         birth_date=sheet["birth_date"],
@@ -154,7 +157,7 @@ def update_member(
     if locked.version != expected_version:
         raise ConcurrentEditError()
     before = snapshot(locked, AUDITED_FIELDS)
-    sheet = _clean_sheet({**{k: getattr(locked, k) for k in SHEET_FIELDS}, **data})
+    sheet = clean_sheet({**{k: getattr(locked, k) for k in SHEET_FIELDS}, **data})
     check_member_dates(
         birth_date=sheet["birth_date"],
         admission_decision_date=sheet["admission_decision_date"],
@@ -287,4 +290,72 @@ def move_to_cell(
             after={"organization_id": organization.pk, "organization": organization.name},
             data={"on": on.isoformat(), "reason": reason, "from_path": old_org.path},
         )
+    return locked
+
+
+@transaction.atomic
+def remove_member(*, actor: Any, member: Member, expected_version: int, reason: str) -> None:
+    """Take out of the registry a member registered by a step that is being corrected (an admission ceremony
+    recorded by mistake). Only a record untouched since: one status period, one cell membership, no account, and
+    nothing else pointing at it; otherwise refused, and the registry's own services must be used."""
+    from django.db.models import ProtectedError
+
+    locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    if locked.version != expected_version or locked.user_id is not None:
+        raise DomainError(
+            "Hồ sơ đảng viên đã được cập nhật sau bước này: không thể tự động đưa ra khỏi danh sách; hãy sửa trên "
+            "hồ sơ đảng viên.",
+            code="member_changed",
+        )
+    if locked.status_periods.count() > 1 or locked.memberships.count() > 1:
+        raise DomainError("Đảng viên đã có thay đổi trạng thái hoặc chi bộ: không thể đưa ra khỏi danh sách.")
+    before = snapshot(locked, AUDITED_FIELDS)
+    pk, path = locked.pk, locked.organization.path
+    try:
+        locked.delete()
+    except ProtectedError as exc:
+        raise DomainError("Đảng viên đã được ghi ở hồ sơ khác: không thể đưa ra khỏi danh sách.") from exc
+    locked.pk = pk
+    _audit("removed", actor=actor, member=locked, scope_path=path, before=before, data={"reason": reason})
+
+
+@transaction.atomic
+def undo_status_change(*, actor: Any, member: Member, expected_version: int, reason: str) -> Member:
+    """Undo the member's last status change (a recognition or strike-off recorded by mistake): the open period
+    goes, the one before it is open again, and a cell membership that the change closed that day is reopened.
+    A record changed since (stale `expected_version`) is refused."""
+    locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    if locked.version != expected_version:
+        raise DomainError(
+            "Hồ sơ đảng viên đã được cập nhật sau bước này: không thể tự động hoàn tác thay đổi trạng thái; hãy "
+            "sửa trên hồ sơ đảng viên.",
+            code="member_changed",
+        )
+    current = locked.status_periods.filter(end__isnull=True).first()
+    if current is None:
+        raise DomainError("Không có thay đổi trạng thái nào để hoàn tác.")
+    previous = locked.status_periods.exclude(pk=current.pk).order_by("-start", "-pk").first()
+    if previous is None or previous.end != current.start:
+        raise DomainError("Không có thay đổi trạng thái nào để hoàn tác.")
+    if current.status in LEAVING_STATUSES:
+        closed = CellMembership.objects.filter(member=locked, end=current.start).order_by("-start").first()
+        if closed is not None and not CellMembership.objects.filter(member=locked, end__isnull=True).exists():
+            closed.end = None
+            closed.save(update_fields=["end"])
+    undone = current.status
+    current.delete()
+    previous.end = None
+    previous.save(update_fields=["end"])
+    locked.status = previous.status
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    _audit(
+        "status_undone",
+        actor=actor,
+        member=locked,
+        scope_path=locked.organization.path,
+        before={"status": undone},
+        after={"status": locked.status},
+        data={"reason": reason},
+    )
     return locked

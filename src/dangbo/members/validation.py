@@ -16,6 +16,14 @@ CITIZEN_ID_RE = re.compile(r"^\d{12}$")
 MIN_ADMISSION_AGE = 18
 
 
+def check_birth_date(birth_date: dt.date, *, today: dt.date) -> None:
+    """A birth date before today and not before the earliest date the system accepts (also the candidate's)."""
+    if birth_date >= today:
+        raise DomainError("Ngày sinh phải trước ngày hôm nay.", field="birth_date")
+    if birth_date < EARLIEST:
+        raise DomainError(f"Ngày sinh không được trước {EARLIEST:%d/%m/%Y}.", field="birth_date")
+
+
 def check_member_dates(
     *,
     birth_date: dt.date,
@@ -24,10 +32,7 @@ def check_member_dates(
     full_membership_date: dt.date | None,
     today: dt.date,
 ) -> None:
-    if birth_date >= today:
-        raise DomainError("Ngày sinh phải trước ngày hôm nay.", field="birth_date")
-    if birth_date < EARLIEST:
-        raise DomainError(f"Ngày sinh không được trước {EARLIEST:%d/%m/%Y}.", field="birth_date")
+    check_birth_date(birth_date, today=today)
     if admission_decision_date < PARTY_FOUNDED:
         raise DomainError(
             f"Ngày quyết định kết nạp không được trước ngày thành lập Đảng ({PARTY_FOUNDED:%d/%m/%Y}).",
