@@ -3,6 +3,8 @@ PNG by their signature), audited and access-checked opening of a file, and the t
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -20,8 +22,11 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 40
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 40
 
 
+TODAY = dt.date(2026, 11, 27)
+
+
 def missing(candidate) -> set[str]:
-    return {row.item for row in dossier.checklist(candidate) if row.missing}
+    return {row.item for row in dossier.checklist(candidate, today=TODAY) if row.missing}
 
 
 def test_checklist_grows_with_the_stage(world):
@@ -33,7 +38,8 @@ def test_checklist_grows_with_the_stage(world):
         DossierItem.SPONSOR_LETTER, DossierItem.OPINIONS,
     }  # fmt: skip
     full = stored_candidate(cell=world.cell_a1, stage=Stage.FULL)
-    assert DossierItem.RECOGNITION_DECISION in missing(full) and DossierItem.MEMBER_SHEET in missing(full)
+    assert {DossierItem.CELL_RESOLUTION, DossierItem.DECISION, DossierItem.MEMBER_SHEET} <= missing(full)
+    assert DossierItem.OTHER not in missing(full)
 
 
 def test_checklist_youth_union_resolution_and_readmission_consent(world):
@@ -53,7 +59,9 @@ def test_checklist_exit_keeps_what_was_reached(world):
 def test_upload_stores_the_file_under_a_server_name_and_audits(world):
     candidate = stored_candidate(cell=world.cell_a1, stage=Stage.COURSE_PASSED)
     upload = SimpleUploadedFile("../../giấy chứng nhận.pdf", PDF, content_type="text/html")
-    record = dossier.upload_file(actor=world.officer, candidate=candidate, item=DossierItem.CERTIFICATE, uploaded=upload)
+    record = dossier.upload_file(
+        actor=world.officer, candidate=candidate, item=DossierItem.CERTIFICATE, uploaded=upload
+    )
     assert record.content_type == "application/pdf"  # from the content, not from what the browser said
     assert record.original_name == "giấy chứng nhận.pdf"
     assert ".." not in record.file.name and record.file.name.endswith(".pdf")

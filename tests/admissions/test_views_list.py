@@ -28,8 +28,14 @@ def pipeline(world):
     """Two candidacies in A (cells A1 and A2) and one in B."""
     return {
         "an": stored_candidate(cell=world.cell_a1, family_name="Phạm", middle_name="Thị", given_name="An"),
-        "tuan": stored_candidate(cell=world.cell_a2, family_name="Võ", middle_name="Văn", given_name="Tuấn",
-                                 stage=Stage.SPONSORED, proposed_on=dt.date(2023, 5, 2)),  # fmt: skip
+        "tuan": stored_candidate(
+            cell=world.cell_a2,
+            family_name="Võ",
+            middle_name="Văn",
+            given_name="Tuấn",
+            stage=Stage.SPONSORED,
+            proposed_on=dt.date(2023, 5, 2),
+        ),
         "binh": stored_candidate(cell=world.cell_b1, family_name="Hồ", middle_name="", given_name="Bình"),
     }
 

@@ -20,8 +20,10 @@ from dangbo.organizations.models import Organization
 _seq = itertools.count(1)
 
 
-def stored_candidate(*, cell: Organization, family_name: str = "Lê", middle_name: str = "Minh",
-                     given_name: str | None = None, stage: str = Stage.PROPOSED, **extra: Any) -> Candidate:  # fmt: skip
+def stored_candidate(
+    *, cell: Organization, family_name: str = "Lê", middle_name: str = "Minh", given_name: str | None = None,
+    stage: str = Stage.PROPOSED, **extra: Any,
+) -> Candidate:  # fmt: skip
     """A candidacy row at `stage` (no steps: for list, dossier and scope tests only)."""
     n = next(_seq)
     given = given_name or f"Thử{n}"

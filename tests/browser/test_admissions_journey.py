@@ -105,9 +105,9 @@ def test_candidate_from_proposal_to_full_member(page, world, device):
                                   "decision_received_on": "03/04/2024"}, "Đã có quyết định kết nạp")  # fmt: skip
     _save_step(page, "ceremony", {"ceremony_on": "15/04/2024"}, "Đảng viên dự bị")
     shot(page, f"76-ket-nap-du-bi-{device}")
-    _save_step(page, "recognition_vote", {"held_on": "05/05/2025", "votes_for": "2", "votes_against": "0",
-                                          "resolution_number": "09-NQ/CB", "recognition_decision_number": "88-QĐ/ĐUK",
-                                          "recognized_on": "12/05/2025"}, "Đã công nhận đảng viên chính thức")  # fmt: skip
+    recognition = {"held_on": "05/05/2025", "votes_for": "2", "votes_against": "0", "resolution_number": "09-NQ/CB",
+                   "recognition_decision_number": "88-QĐ/ĐUK", "recognized_on": "12/05/2025"}  # fmt: skip
+    _save_step(page, "recognition_vote", recognition, "Đã công nhận đảng viên chính thức")
     assert [li.get_attribute("class") for li in page.locator("#stage-line li").all()] == ["stage-done"] * 9 + [
         "stage-current"
     ]

@@ -8,6 +8,7 @@ saved. The stored name is made by the server; the user's name is kept only as a 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,8 +20,9 @@ from django.db import transaction
 from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
 
-from .enums import MAIN_LINE, ConsentKind, DossierItem, Stage
+from .enums import MAIN_LINE, ConsentKind, DossierItem, Stage, Step
 from .models import Candidate, DossierFile
+from .rules import rules_on
 
 # Content signatures of the accepted types: (prefix, content type, extension).
 SIGNATURES = [
@@ -30,22 +32,12 @@ SIGNATURES = [
 ]
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
-# The stage from which each document must be on file (rules.md §2: before the cell's vote, the certificate, the
-# application, the background form and its verification, the sponsors' letters and the opinions of the mass
-# organizations and of the residence cell; after it, the resolutions, the decision and the member sheet).
-REQUIRED_FROM: list[tuple[DossierItem, Stage]] = [
-    (DossierItem.CERTIFICATE, Stage.COURSE_PASSED),
-    (DossierItem.APPLICATION, Stage.APPLIED),
-    (DossierItem.BACKGROUND_FORM, Stage.APPLIED),
-    (DossierItem.VERIFICATION, Stage.VERIFIED),
-    (DossierItem.SPONSOR_LETTER, Stage.SPONSORED),
-    (DossierItem.OPINIONS, Stage.SPONSORED),
-    (DossierItem.CELL_RESOLUTION, Stage.CELL_RESOLVED),
-    (DossierItem.COMMITTEE_RESOLUTION, Stage.COMMITTEE_RESOLVED),
-    (DossierItem.DECISION, Stage.DECIDED),
-    (DossierItem.MEMBER_SHEET, Stage.PROBATION),
-    (DossierItem.RECOGNITION_DECISION, Stage.FULL),
-]
+# The steps of the main line in order: a document the rule set requires before a step is due once the candidacy
+# has reached that step (taken it, or waits for it).
+STEP_ORDER = [
+    Step.COURSE, Step.APPLICATION, Step.VERIFY, Step.SPONSORS, Step.CELL_VOTE, Step.COMMITTEE, Step.DECISION,
+    Step.CEREMONY, Step.RECOGNITION_VOTE,
+]  # fmt: skip
 
 
 def max_bytes() -> int:
@@ -55,8 +47,8 @@ def max_bytes() -> int:
 @dataclass
 class ChecklistRow:
     item: DossierItem
-    required_from: Stage | None  # None: kept when there is one, never required
-    required: bool  # required at the candidacy's present stage
+    needed_before: Step | None  # the first step the rule set requires it before (None: kept, not required)
+    required: bool  # required by now: before a step taken or the one awaited
     files: list[DossierFile] = field(default_factory=list)
 
     @property
@@ -78,26 +70,46 @@ def reached_stages(candidate: Candidate) -> set[str]:
     return {str(s) for s in reached}
 
 
-def checklist(candidate: Candidate) -> list[ChecklistRow]:
-    """Every dossier item with its files; the ones the present stage requires and lacks are `missing`.
-    The Youth Union's resolution is required when it stands for a sponsor; the written consent when the
-    candidacy is a re-admission. Other items are listed when a file was uploaded for them."""
+def steps_due(candidate: Candidate) -> list[Step]:
+    """The main-line steps taken so far and the one awaited (from each reached stage, the step that leaves it)."""
     reached = reached_stages(candidate)
+    count = sum(1 for stage in MAIN_LINE if stage in reached)
+    return STEP_ORDER[:count]
+
+
+def required_before(candidate: Candidate, *, today: dt.date) -> dict[str, Step]:
+    """Each document the rule set in force requires, with the first step it is needed before. Besides the rule
+    set's list: the Youth Union's resolution when it stands for a sponsor, the written consent for a re-admission."""
+    try:
+        dossier = rules_on(today).dossier
+    except DomainError:
+        dossier = {}
+    needed: dict[str, Step] = {}
+    for step in STEP_ORDER:
+        for item in dossier.get(str(step), ()):
+            needed.setdefault(item, step)
+    if candidate.youth_union_resolution:
+        needed.setdefault(DossierItem.UNION_RESOLUTION, Step.CELL_VOTE)
+    if candidate.former_member_id is not None:
+        needed.setdefault(DossierItem.CONSENT, Step.COURSE)
+    return needed
+
+
+def checklist(candidate: Candidate, *, today: dt.date) -> list[ChecklistRow]:
+    """Every document the rule set requires, in the order of the steps, with its files; those required by now and
+    lacking a file are `missing`. Other uploaded documents follow."""
+    needed = required_before(candidate, today=today)
+    due = set(steps_due(candidate))
     files: dict[str, list[DossierFile]] = {}
     for f in candidate.files.all():
         files.setdefault(f.item, []).append(f)
-    required_from: dict[DossierItem, Stage | None] = dict(REQUIRED_FROM)
-    if candidate.youth_union_resolution:
-        required_from[DossierItem.UNION_RESOLUTION] = Stage.SPONSORED
-    if candidate.former_member_id is not None:
-        required_from[DossierItem.CONSENT] = Stage.PROPOSED
-    rows = []
-    for item in DossierItem:
-        start = required_from.get(item)
-        if start is None and item not in files:
-            continue
-        rows.append(ChecklistRow(item, start, start is not None and start in reached, files.get(item, [])))
-    return rows
+    order = {step: i for i, step in enumerate(STEP_ORDER)}
+    items = sorted(needed, key=lambda item: order[needed[item]])
+    items += [item for item in DossierItem.values if item not in needed and item in files]
+    return [
+        ChecklistRow(DossierItem(item), needed.get(item), needed.get(item) in due, files.get(item, []))
+        for item in items
+    ]
 
 
 def _content_type(head: bytes) -> tuple[str, str]:

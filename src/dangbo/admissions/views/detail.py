@@ -4,6 +4,7 @@ and the documents. A refused step shows the page again with the form as typed an
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,19 +26,19 @@ from dangbo.accounts.scope import Scope
 from dangbo.core.audit import log_action
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.members.models import Member
-from dangbo.organizations.enums import OrgKind
-from dangbo.organizations.models import Organization
 
 from .. import dossier, workflow
 from ..deadlines import deadlines
 from ..enums import EXITS, MAIN_LINE, Stage, Step
 from ..forms import DossierUploadForm, StepForm
 from ..models import Candidate, Transition
-from ..rules import Finding, RuleRefusal
+from ..rules import Finding, RuleRefusal, check_age, check_certificate, rules_on
+from ..selectors import consents_of, grassroots_of, history
+from ..workflow import DECIDING_STEPS
 from .common import candidate_in_scope
 
-# Steps only the committee that decides may record (the admission decision, the higher committee's decision).
-DECIDE_STEPS = {Step.DECISION, Step.HIGHER_DECISION}
+# The stages on the way to the cell's vote, where the age and the certificate are previewed.
+BEFORE_CELL_VOTE = set(MAIN_LINE[: MAIN_LINE.index(Stage.SPONSORED) + 1])
 # What the step after each stage needs, in the officer's words.
 NEXT_NEEDS: dict[str, Any] = {
     Stage.PROPOSED: gettext_lazy("Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (số, ngày cấp) còn hiệu lực."),
@@ -79,29 +80,37 @@ def stage_line(candidate: Candidate) -> list[StageMark]:
     return marks
 
 
+def pending_findings(candidate: Candidate, *, today: dt.date) -> list[Finding]:
+    """The rules that would refuse the cell's vote if it were held today (age in full months with the consents on
+    file, the certificate's validity), while the candidacy is on its way to that vote. Checked with the rule set in
+    force today by the same pure checks the step runs."""
+    if candidate.stage not in BEFORE_CELL_VOTE:
+        return []
+    try:
+        rules = rules_on(today)
+    except DomainError:
+        return []
+    findings = check_age(rules, birth_date=candidate.birth_date, on=today, consents=consents_of(candidate))
+    if candidate.course_passed_on is not None:
+        findings += check_certificate(rules, course_passed_on=candidate.course_passed_on, on=today)
+    return [f for f in findings if not f.ok]
+
+
 def allowed_steps(scope: Scope, candidate: Candidate) -> list[Step]:
     """The steps that may come next and that this user may take on this candidacy."""
     if not scope.covers_path(Right.MANAGE_ADMISSIONS, candidate.path):
         return []
     may_decide = scope.covers_path(Right.DECIDE_ADMISSIONS, candidate.path)
-    return [Step(s) for s in workflow.available_steps(candidate) if may_decide or s not in DECIDE_STEPS]
+    return [Step(s) for s in workflow.available_steps(candidate) if may_decide or s not in DECIDING_STEPS]
 
 
 def sponsor_pool(candidate: Candidate) -> QuerySet[Member]:
     """Members of the candidate's grassroots organization (the sponsors come from there)."""
-    grassroots = (
-        Organization.objects.filter(path__in=candidate.cell.ancestor_paths())
-        .filter(kind__in=[OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL])
-        .first()
-    )
-    root = grassroots or candidate.cell
-    return Member.objects.filter(organization__path__startswith=root.path)
+    return Member.objects.filter(organization__path__startswith=grassroots_of(candidate.cell).path)
 
 
 def _history(candidate: Candidate) -> list[Transition]:
-    return list(
-        candidate.transitions.select_related("actor", "corrects").prefetch_related("corrections").order_by("at", "pk")
-    )
+    return list(history(candidate).select_related("corrects").prefetch_related("corrections"))
 
 
 def _document_links(candidate: Candidate) -> list[tuple[str, str]]:
@@ -136,6 +145,7 @@ def render_detail(
         else:
             forms.append(StepForm(step=step, sponsors=pool, initial={"version": candidate.version}))
     can_manage = scope.covers_path(Right.MANAGE_ADMISSIONS, candidate.path)
+    checklist = dossier.checklist(candidate, today=today)
     member = candidate.member
     context = {
         "c": candidate,
@@ -144,10 +154,14 @@ def render_detail(
         "next_needs": NEXT_NEEDS.get(candidate.stage),
         "step_forms": forms,
         "refused_step": bound.step if bound is not None else None,
+        # A refused step that is no longer offered (someone else moved the candidacy on): its errors on top.
+        "orphan": bound if bound is not None and bound.step not in steps else None,
         "findings": findings or [],
         "history": _history(candidate),
         "deadlines": deadlines(Candidate.objects.filter(pk=candidate.pk), today=today),
-        "checklist": dossier.checklist(candidate),
+        "checklist": checklist,
+        "pending": pending_findings(candidate, today=today),
+        "missing_next": [row for row in checklist if row.missing and row.needed_before in steps],
         "upload_form": (upload_form or DossierUploadForm()) if can_manage else None,
         "documents": _document_links(candidate),
         "member_link": member is not None and scope.covers_path(Right.VIEW_MEMBERS, member.organization.path),
@@ -178,16 +192,14 @@ def candidate_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     candidate = candidate_in_scope(request, scope, pk, right=Right.MANAGE_ADMISSIONS)
     if step not in Step.values:
         raise Http404
-    if Step(step) in DECIDE_STEPS and not scope.covers_path(Right.DECIDE_ADMISSIONS, candidate.path):
+    if Step(step) in DECIDING_STEPS and not scope.covers_path(Right.DECIDE_ADMISSIONS, candidate.path):
         raise PermissionDenied
     pool = sponsor_pool(candidate) if step == Step.SPONSORS else None
     form = StepForm(request.POST, step=step, sponsors=pool)
-    if step not in workflow.available_steps(candidate):
-        form.is_valid()
-        form.add_error(None, _("Bước này không thể thực hiện ở giai đoạn hiện tại của hồ sơ (%(stage)s).")
-                       % {"stage": candidate.get_stage_display()})  # fmt: skip
-        return render_detail(request, scope, candidate, bound=form, status=400)
     if not form.is_valid():
+        if step not in workflow.available_steps(candidate):
+            form.add_error(None, _("Không thể “%(step)s”: hồ sơ đang ở giai đoạn “%(stage)s”.")
+                           % {"step": Step(step).label, "stage": candidate.get_stage_display()})  # fmt: skip
         return render_detail(request, scope, candidate, bound=form, status=400)
     try:
         workflow.perform(
