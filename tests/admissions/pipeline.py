@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from dangbo.admissions import services, workflow
-from dangbo.admissions.enums import Step
+from dangbo.admissions.enums import Stage, Step
 from dangbo.admissions.models import Candidate, DossierFile
 from dangbo.core.models import AuditEntry
 
@@ -80,8 +80,9 @@ def take(candidate: Candidate, step: Step, actor: Any = None, **data: Any) -> Ca
 
 
 def advance(candidate: Candidate, world: Any, *, to: Step) -> Candidate:
-    """Take the main-line steps before `to` (with the default data)."""
-    for step in MAIN[: MAIN.index(to)]:
+    """Take the main-line steps from the candidacy's stage up to, not including, `to` (with the default data)."""
+    first = MAIN.index(workflow.NEXT_STEP[Stage(candidate.stage)]) if candidate.stage in workflow.NEXT_STEP else 0
+    for step in MAIN[first : MAIN.index(to)]:
         candidate = take(candidate, step, world.officer, **step_data(step, world))
     return candidate
 

@@ -17,6 +17,7 @@ from dangbo.members.selectors import members_of_org_on
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
 
+from .deadlines import Deadline, deadlines
 from .enums import ACTIVE, DossierItem, Stage, Step
 from .models import Candidate, DecidingCommittee, DossierFile, Transition
 
@@ -39,6 +40,19 @@ def counts_by_stage(scope: Scope, right: str = Right.VIEW_ADMISSIONS) -> dict[st
 def active_candidates_for(scope: Scope, right: str = Right.VIEW_ADMISSIONS) -> QuerySet[Candidate]:
     """Candidacies in scope that are still under way (from the proposal to probation)."""
     return candidates_for(scope, right).filter(stage__in=sorted(ACTIVE))
+
+
+def deadlines_for(
+    scope: Scope, *, today: dt.date, until: dt.date | None = None, right: str = Right.VIEW_ADMISSIONS
+) -> list[Deadline]:
+    """Open deadlines of the candidacies in scope (ceremony, recognition vote, escalation), overdue first."""
+    return deadlines(candidates_for(scope, right), today=today, until=until)
+
+
+def due_this_week(scope: Scope, *, today: dt.date, right: str = Right.VIEW_ADMISSIONS) -> list[Deadline]:
+    """What is overdue or falls due by this Sunday in scope (the home page's list)."""
+    sunday = today + dt.timedelta(days=6 - today.weekday())
+    return deadlines_for(scope, today=today, until=sunday, right=right)
 
 
 def status_on(member: Member, day: dt.date) -> str:
