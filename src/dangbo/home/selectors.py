@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.admissions.deadlines import Deadline
-from dangbo.admissions.due import due_this_week
-from dangbo.admissions.selectors import candidates_for
+from dangbo.admissions.selectors import due_this_week
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
@@ -65,7 +64,7 @@ class AdmissionsDue:
 
 
 def admissions_due(scope: Scope, *, today: dt.date) -> AdmissionsDue:
-    items = due_this_week(candidates_for(scope), today=today)
+    items = due_this_week(scope, today=today)
     overdue = sum(1 for d in items if d.overdue)
     return AdmissionsDue(overdue=overdue, this_week=len(items) - overdue, top=items[:ADMISSION_ITEMS_SHOWN])
 

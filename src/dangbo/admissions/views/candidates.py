@@ -26,12 +26,11 @@ from dangbo.members.selectors import members_for
 from dangbo.organizations.models import Organization
 
 from .. import services
-from ..due import due_this_week, week_end
 from ..enums import ACTIVE, EXITS, MAIN_LINE, Stage
 from ..forms import ACTIVE_FILTER, CandidateFilterForm, ProposeForm
 from ..models import Candidate
 from ..rules import RuleRefusal
-from ..selectors import candidates_for
+from ..selectors import candidates_for, due_this_week
 from .common import check_organization_param, log_field_denied, organizations_with
 
 PAGE_SIZE = 50
@@ -180,8 +179,8 @@ def deadline_list(request: HttpRequest) -> HttpResponse:
     """What is overdue and what falls due this week in the user's scope, each with the rule that set its date."""
     scope = require_right(request, Right.VIEW_ADMISSIONS)
     today = timezone.localdate()
-    items = due_this_week(candidates_for(scope), today=today)
+    items = due_this_week(scope, today=today)
     return render(request, "admissions/deadline_list.html", {
         "overdue": [d for d in items if d.overdue], "this_week": [d for d in items if not d.overdue],
-        "today": today, "week_end": week_end(today),
+        "today": today, "week_end": today + dt.timedelta(days=6 - today.weekday()),
     })  # fmt: skip
