@@ -32,8 +32,9 @@ from weasyprint import HTML
 from weasyprint.formatting_structure.boxes import TableBox  # type: ignore[import-untyped]
 
 from dangbo.core.errors import DomainError
+from dangbo.documents.frame import DocumentInfo, keep_last_words
 from dangbo.reporting import fonts
-from dangbo.reporting.document import DocumentInfo, document_info, keep_last_words
+from dangbo.reporting.document import document_info
 from dangbo.reporting.docx_report import build_docx
 from dangbo.reporting.pdf_report import build_pdf, document_html, local_fetcher
 from dangbo.reporting.year_report import YearReport, year_report

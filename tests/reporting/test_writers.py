@@ -15,9 +15,10 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from dangbo.core.errors import DomainError
+from dangbo.documents.frame import DocumentInfo
 from dangbo.reporting import fonts
 from dangbo.reporting.charts import target_bar_chart, trend_chart
-from dangbo.reporting.document import DocumentInfo, document_info
+from dangbo.reporting.document import document_info
 from dangbo.reporting.docx_report import build_docx
 from dangbo.reporting.excel import build_workbook
 from dangbo.reporting.pdf_report import build_pdf, document_html

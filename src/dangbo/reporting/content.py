@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from dangbo.documents.frame import DocumentInfo
 from dangbo.planning.enums import TargetStatus
 from dangbo.planning.models import percent_text
 from dangbo.planning.selectors import METRICS, Figure
 
 from .charts import target_bar_chart, trend_chart
-from .document import DocumentInfo
 from .year_report import YearReport, metric_label
 
 STATUS_TEXT = {

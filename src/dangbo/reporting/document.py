@@ -1,112 +1,12 @@
-"""The party document's frame around a report (Hướng dẫn 36-HD/VPTW): issuer, number and symbol, place and
-date, title, recipients and signature block. The DOCX and PDF writers lay it out the same way."""
+"""The year report's frame: the shared party document frame (`dangbo.documents.frame`) with the report's kind
+and subject."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from django.conf import settings
-
-from dangbo.organizations.enums import OrgKind
+from dangbo.documents.frame import DEFAULT_PLACE, DEFAULT_SIGNER_TITLE, REPORT_TITLE, DocumentInfo, document_frame
 from dangbo.organizations.models import Organization
-
-PARTY_NAME = "ĐẢNG CỘNG SẢN VIỆT NAM"
-DEFAULT_PLACE = "Thái Bình"
-DEFAULT_SIGNER_TITLE = "BÍ THƯ"
-REPORT_TITLE = "BÁO CÁO"
-
-
-def committee_name(organization: Organization) -> str:
-    """The body that issues documents for an organization: "Đảng bộ Sở Tài chính" → "Đảng ủy Sở Tài chính";
-    a cell issues as itself."""
-    name = organization.name
-    if name.startswith("Đảng bộ "):
-        return "Đảng ủy " + name.removeprefix("Đảng bộ ")
-    return name
-
-
-def default_superior(organization: Organization) -> str:
-    """The line above the issuer: the organization directly above in the tree ("Đảng bộ Khối …" over a
-    grassroots committee); for a top organization of the tree, the setting `DANGBO_DOCUMENT_SUPERIOR` (the
-    provincial party organization, "Đảng bộ tỉnh Thái Bình", which the tree does not hold)."""
-    parent = organization.parent
-    if parent is not None:
-        return parent.name
-    return str(getattr(settings, "DANGBO_DOCUMENT_SUPERIOR", ""))
-
-
-def keep_last_words(text: str) -> str:
-    """A no-break space between the last two words, so a wrapped title never leaves one word alone on its
-    last line."""
-    head, space, last = text.rpartition(" ")
-    return f"{head}\u00a0{last}" if space else text
-
-
-def default_symbol(organization: Organization) -> str:
-    """The report's symbol after the number: BC/ĐUK for the bloc committee, BC/ĐU for a grassroots committee,
-    BC/CB for a cell (editable on the form)."""
-    if organization.kind == OrgKind.UPPER:
-        rest = organization.name.removeprefix("Đảng bộ ").strip()
-        return f"BC/ĐU{rest[:1].upper()}" if rest else "BC/ĐU"
-    if organization.kind == OrgKind.GRASSROOTS_COMMITTEE:
-        return "BC/ĐU"
-    return "BC/CB"
-
-
-def default_on_behalf(organization: Organization) -> str:
-    if organization.kind == OrgKind.UPPER:
-        return "T/M BAN THƯỜNG VỤ"
-    if organization.kind == OrgKind.GRASSROOTS_COMMITTEE:
-        return "T/M ĐẢNG ỦY"
-    return "T/M CHI BỘ"
-
-
-def default_recipients(organization: Organization) -> list[str]:
-    parent = organization.parent
-    above = f"Ban Thường vụ {committee_name(parent)}" if parent is not None else "Ban Thường vụ Tỉnh ủy"
-    return [f"{above} (để báo cáo)", "Các tổ chức đảng trực thuộc", "Lưu Văn phòng"]
-
-
-def date_line(place: str, day: dt.date) -> str:
-    """ "Thái Bình, ngày 05 tháng 12 năm 2025": a zero before days under 10 and the months January and February,
-    as the document format rules ask."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-@dataclass(frozen=True)
-class DocumentInfo:
-    issuer: str  # the issuing committee, e.g. "Đảng ủy Khối Các cơ quan và Doanh nghiệp tỉnh"
-    superior: str  # the superior line printed above the issuer, or "" for none
-    number: str  # "" leaves room for the office to write it in
-    symbol: str
-    place: str
-    day: dt.date
-    subtitle: str
-    on_behalf: str
-    signer_title: str
-    signer_name: str
-    recipients: list[str] = field(default_factory=list)
-
-    @property
-    def number_line(self) -> str:
-        number = self.number.strip() or "\u00a0" * 6
-        return f"Số {number}-{self.symbol}"
-
-    @property
-    def date_line(self) -> str:
-        return date_line(self.place, self.day)
-
-    @property
-    def header_left(self) -> list[str]:
-        lines = [self.superior.upper()] if self.superior else []
-        return [*lines, self.issuer.upper()]
-
-    def recipient_lines(self) -> list[str]:
-        """Each recipient on its line, "- " first, a comma after all but the last, which ends with a full stop."""
-        items = [r.strip().lstrip("-").strip().rstrip(",.") for r in self.recipients if r.strip()]
-        return [f"- {item}{'.' if i == len(items) - 1 else ','}" for i, item in enumerate(items)]
 
 
 def report_subtitle(year: int) -> str:
@@ -127,18 +27,9 @@ def document_info(
     recipients: list[str] | None = None,
     superior: str | None = None,
 ) -> DocumentInfo:
-    """The frame of a report by `organization`'s committee; blank parts take the defaults above (a superior
-    line of None takes `default_superior`, "" prints none)."""
-    return DocumentInfo(
-        issuer=committee_name(organization),
-        superior=default_superior(organization) if superior is None else superior.strip(),
-        number=number,
-        symbol=symbol or default_symbol(organization),
-        place=place or DEFAULT_PLACE,
-        day=day,
-        subtitle=report_subtitle(year),
-        on_behalf=on_behalf or default_on_behalf(organization),
-        signer_title=signer_title or DEFAULT_SIGNER_TITLE,
-        signer_name=signer_name,
-        recipients=recipients if recipients is not None else default_recipients(organization),
-    )
+    """The frame of the year report by `organization`'s committee (see `document_frame`)."""
+    return document_frame(
+        organization, title=REPORT_TITLE, subtitle=report_subtitle(year), day=day, number=number, symbol=symbol,
+        place=place, on_behalf=on_behalf, signer_title=signer_title, signer_name=signer_name,
+        recipients=recipients, superior=superior,
+    )  # fmt: skip

@@ -16,10 +16,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dangbo.core.spreadsheets import append_row, new_workbook, workbook_bytes
+from dangbo.documents.frame import DocumentInfo
 from dangbo.planning.selectors import METRICS, Figure
 
 from .content import STATUS_TEXT, shortfall
-from .document import DocumentInfo
 from .year_report import YearReport, metric_label
 
 PERCENT_FORMAT = "0.0%"

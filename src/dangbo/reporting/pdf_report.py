@@ -24,9 +24,9 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
+from dangbo.documents.frame import PARTY_NAME, DocumentInfo, keep_last_words
 
 from .content import Block, Chart, Heading, Paragraph, Table, report_blocks
-from .document import PARTY_NAME, REPORT_TITLE, DocumentInfo, keep_last_words
 from .fonts import FAMILY, FontFiles, font_files
 from .year_report import YearReport
 
@@ -93,7 +93,7 @@ def document_html(report: YearReport, info: DocumentInfo, fonts: FontFiles) -> s
         {
             "info": info,
             "party_name": PARTY_NAME,
-            "report_title": REPORT_TITLE,
+            "report_title": info.title,
             "subtitle": keep_last_words(info.subtitle),
             "blocks": [_view(b) for b in blocks],
             "closing": closing,

@@ -22,9 +22,10 @@ from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
 from dangbo.core.jobs import start_job
 from dangbo.core.models import BackgroundJob
+from dangbo.documents.frame import DocumentInfo
 from dangbo.organizations.models import Organization
 
-from .document import DocumentInfo, document_info
+from .document import document_info
 from .docx_report import build_docx
 from .excel import build_workbook
 from .fonts import font_files

@@ -17,12 +17,7 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.errors import DomainError
 from dangbo.core.models import BackgroundJob
-from dangbo.organizations.enums import CommitteePosition
-from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import current_committee, organizations_for, visible_roots
-
-from . import services
-from .document import (
+from dangbo.documents.frame import (
     DEFAULT_PLACE,
     DEFAULT_SIGNER_TITLE,
     default_on_behalf,
@@ -30,6 +25,11 @@ from .document import (
     default_superior,
     default_symbol,
 )
+from dangbo.organizations.enums import CommitteePosition
+from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import current_committee, organizations_for, visible_roots
+
+from . import services
 from .forms import YearReportForm
 from .year_report import REPORTABLE_KINDS, latest_year_of
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dangbo.core",
     "dangbo.accounts",
     "dangbo.organizations",
+    "dangbo.documents",
     "dangbo.members",
     "dangbo.discipline",
     "dangbo.admissions",
@@ -232,6 +233,12 @@ LOGGING = {
 # Party documents: the organization above the tree's top organizations, printed above their committee's name
 # (Hướng dẫn 36-HD/VPTW); organizations lower down print their parent's name.
 DANGBO_DOCUMENT_SUPERIOR = os.environ.get("DANGBO_DOCUMENT_SUPERIOR", "Đảng bộ tỉnh Thái Bình")
+# Word templates of generated documents: a file of the same name in this folder replaces the shipped one, so an
+# office can ship its own wording without a release (empty: the shipped templates only).
+DANGBO_DOCUMENT_TEMPLATE_DIR = os.environ.get("DANGBO_DOCUMENT_TEMPLATE_DIR", "")
+# LibreOffice, which turns a rendered DOCX into PDF (headless, in a background job), and its time limit.
+DANGBO_SOFFICE = os.environ.get("DANGBO_SOFFICE", "soffice")
+DANGBO_SOFFICE_TIMEOUT = int(os.environ.get("DANGBO_SOFFICE_TIMEOUT", "120"))
 
 # A refused form (expired or missing CSRF token) gets the site's own page, in Vietnamese.
 CSRF_FAILURE_VIEW = "dangbo.core.views.csrf_failure"
