@@ -136,12 +136,19 @@ def test_correction_marks_the_undone_step(world, candidate, as_officer):
     assert "Đã được đính chính" in body and "Nhập nhầm ngày nộp đơn" in body
 
 
-def test_admitted_member_is_linked_and_documents_offered(world, candidate, as_bloc_officer):
-    candidate = advanced(world, candidate, 8)
+def test_admitted_member_is_linked_and_documents_offered(world, candidate, as_bloc_officer, as_officer):
+    decided = advanced(world, candidate, 6)
+    body = as_bloc_officer.get(detail(decided)).content.decode()
+    assert reverse("admissions:decision_docx", args=[decided.pk]) not in body  # not decided yet
+    candidate = advanced(world, decided, 8, start=6)
     assert candidate.member is not None
     body = as_bloc_officer.get(detail(candidate)).content.decode()
     assert reverse("members:detail", args=[candidate.member.pk]) in body
     assert "15/04/2024" in body
+    assert reverse("admissions:decision_docx", args=[candidate.pk]) in body
+    assert reverse("admissions:decision_pdf", args=[candidate.pk]) in body
+    assert reverse("admissions:recognition_docx", args=[candidate.pk]) not in body  # still probationary
+    assert as_officer.get(reverse("admissions:decision_docx", args=[candidate.pk])).status_code == 200
 
 
 def test_deadlines_page_and_home_card_show_the_ceremony_due(world, candidate, as_officer, as_outsider, monkeypatch):

@@ -139,3 +139,10 @@ def test_list_names_with_markup_or_formulas_are_text(world, as_officer):
 def test_navigation_offers_admissions_to_officers_only(world, as_officer, as_member):
     assert 'id="nav-admissions"' in as_officer.get(reverse("members:list")).content.decode()
     assert 'id="nav-admissions"' not in as_member.get(reverse("members:detail", args=[world.m1.pk])).content.decode()
+
+
+def test_list_links_the_excel_lists_of_the_filtered_unit_and_year(pipeline, world, as_officer, as_member):
+    body = as_officer.get(URL, {"to_chuc": world.cell_a2.pk, "nam": 2024}).content.decode()
+    for name in ("admissions:export_candidates", "admissions:export_probationary"):
+        assert f'href="{reverse(name)}?to_chuc={world.cell_a2.pk}&amp;nam=2024"' in body
+    assert as_officer.get(reverse("admissions:export_candidates"), {"to_chuc": world.cell_a2.pk}).status_code == 200

@@ -89,11 +89,11 @@ def proposed(world: Any, **sheet: Any) -> Candidate:
     )  # fmt: skip
 
 
-def advanced(world: Any, candidate: Candidate, steps: int) -> Candidate:
-    """The candidacy after the first `steps` steps of `step_data` (the bloc officer decides)."""
+def advanced(world: Any, candidate: Candidate, steps: int, *, start: int = 0) -> Candidate:
+    """The candidacy after the steps `start` to `steps` of `step_data` (the bloc officer decides)."""
     from dangbo.admissions import workflow
 
-    for step, data in step_data(world)[:steps]:
+    for step, data in step_data(world)[start:steps]:
         actor = world.bloc_officer if step == "decision" else world.officer
         candidate = workflow.perform(actor=actor, candidate=candidate, step=step,
                                      expected_version=candidate.version, data=data)  # fmt: skip

@@ -12,7 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -78,14 +78,7 @@ def _export_links(data: dict[str, Any]) -> list[tuple[str, Any]]:
         k: str(v) for k, v in (("to_chuc", getattr(data.get("to_chuc"), "pk", None)), ("nam", data.get("nam"))) if v
     }
     encoded = "&".join(f"{k}={v}" for k, v in query.items())
-    links = []
-    for name, label in EXPORTS:
-        try:
-            url = reverse(name)
-        except NoReverseMatch:
-            continue
-        links.append((f"{url}?{encoded}" if encoded else url, label))
-    return links
+    return [(f"{reverse(name)}?{encoded}" if encoded else reverse(name), label) for name, label in EXPORTS]
 
 
 def _filter_query(request: HttpRequest) -> str:

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,7 +27,7 @@ from dangbo.core.audit import log_action
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.members.models import Member
 
-from .. import dossier, workflow
+from .. import documents, dossier, workflow
 from ..deadlines import deadlines
 from ..enums import EXITS, MAIN_LINE, Stage, Step
 from ..forms import DossierUploadForm, StepForm
@@ -114,20 +114,16 @@ def _history(candidate: Candidate) -> list[Transition]:
 
 
 def _document_links(candidate: Candidate) -> list[tuple[str, str]]:
-    """The decision documents, once the candidacy has them (and once the pages that make them exist)."""
-    names = []
-    if candidate.decided_on is not None:
-        names += [("admissions:decision_docx", _("Quyết định kết nạp (Word)")),
-                  ("admissions:decision_pdf", _("Quyết định kết nạp (PDF)"))]  # fmt: skip
-    if candidate.stage == Stage.FULL:
-        names += [("admissions:recognition_docx", _("Quyết định công nhận đảng viên chính thức (Word)")),
-                  ("admissions:recognition_pdf", _("Quyết định công nhận đảng viên chính thức (PDF)"))]  # fmt: skip
+    """The decision documents (Word, and PDF made in the background), once the candidacy has reached them."""
     links = []
-    for name, label in names:
-        try:
-            links.append((reverse(name, args=[candidate.pk]), label))
-        except NoReverseMatch:
-            continue
+    for kind, labels in (
+        (documents.ADMISSION, (_("Quyết định kết nạp (Word)"), _("Quyết định kết nạp (PDF)"))),
+        (documents.RECOGNITION, (_("Quyết định công nhận đảng viên chính thức (Word)"),
+                                 _("Quyết định công nhận đảng viên chính thức (PDF)"))),
+    ):  # fmt: skip
+        if documents.has_reached(candidate, kind.first_stage):
+            for fmt, label in zip(("docx", "pdf"), labels, strict=True):
+                links.append((reverse(f"admissions:{kind.code}_{fmt}", args=[candidate.pk]), label))
     return links
 
 
