@@ -15,7 +15,7 @@ from dangbo.admissions.models import Candidate, Sponsor, Transition
 from tests.conftest import login
 from tests.factories import make_user
 
-from .view_helpers import advanced, audit_count, denied_count, proposed
+from .view_helpers import advanced, audit_count, count_queries, denied_count, proposed
 
 
 def detail(candidate: Candidate) -> str:
@@ -177,3 +177,15 @@ def test_step_not_available_at_this_stage_is_refused(world, candidate, as_office
     candidate.refresh_from_db()
     assert candidate.stage == Stage.PROPOSED and candidate.ceremony_on is None
     assert dt.date(2024, 4, 15) != candidate.ceremony_on
+
+
+def test_deadlines_page_query_count_does_not_grow_with_rows(world, as_officer):
+    from .view_helpers import SHEET
+
+    first = advanced(world, proposed(world), 7)
+    count_queries(as_officer, reverse("admissions:deadlines"))  # the working-day calendar is cached per year
+    one = count_queries(as_officer, reverse("admissions:deadlines"))
+    for n, given in enumerate(("Hai", "Ba"), start=2):
+        advanced(world, proposed(world, given_name=given, citizen_id=f"07919900099{n}"), 7)
+    assert count_queries(as_officer, reverse("admissions:deadlines")) == one
+    assert SHEET["citizen_id"] == first.citizen_id
