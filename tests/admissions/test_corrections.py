@@ -197,3 +197,16 @@ def test_readmission_35_months_after_leaving_is_refused_at_the_cell_vote(world: 
     with pytest.raises(DomainError) as info:  # 3/3/2025: 34 months
         take(candidate, Step.CELL_VOTE, **step_data(Step.CELL_VOTE, world))
     assert "ít nhất 36 tháng" in info.value.message
+
+
+@pytest.mark.django_db
+def test_who_may_take_which_step(world: Any) -> None:
+    from dangbo.accounts.scope import scope_for
+
+    candidate = propose_one(world)
+    officer, bloc, outsider = (scope_for(u) for u in (world.officer, world.bloc_officer, world.outsider))
+    assert workflow.may_take(officer, candidate, Step.COURSE)
+    assert not workflow.may_take(officer, candidate, Step.DECISION)  # a grassroots officer does not decide
+    assert workflow.may_take(bloc, candidate, Step.DECISION)
+    assert not workflow.may_take(outsider, candidate, Step.COURSE)
+    assert not workflow.may_take(scope_for(world.member_user), candidate, Step.COURSE)

@@ -4,6 +4,7 @@ of a cell on a day, a member's status and cell on a day, the grassroots organiza
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -136,6 +137,25 @@ def missing_items(candidate: Candidate, required: dict[str, tuple[str, ...]], st
     candidate's page; the steps themselves do not wait for scans)."""
     have = items_on_file(candidate)
     return [item for item in required.get(str(step), ()) if item not in have]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    step: str  # the step the item is needed before (Step value)
+    item: str  # DossierItem value
+    on_file: bool
+
+
+def dossier_checklist(candidate: Candidate, rules: dict[str, tuple[str, ...]]) -> list[ChecklistItem]:
+    """The rule set's checklist (`AdmissionRules.dossier`) for this candidacy, in the order of the steps, each item
+    marked on file or missing."""
+    have = items_on_file(candidate)
+    order = [str(s) for s in Step]
+    return [
+        ChecklistItem(step=step, item=item, on_file=item in have)
+        for step in sorted(rules, key=lambda s: order.index(s) if s in order else len(order))
+        for item in rules[step]
+    ]
 
 
 def open_transitions(candidate: Candidate) -> QuerySet[Transition]:

@@ -22,7 +22,8 @@ The `data` each step takes (dates are `datetime.date`, or ISO "YYYY-MM-DD" strin
 - CORRECT: reason (undoes the last step that is not itself undone)
 
 Rights are the caller's: MANAGE_ADMISSIONS on the candidate's cell for every step, DECIDE_ADMISSIONS on the
-deciding committee or the candidate's cell for DECISION and HIGHER_DECISION (`DECIDING_STEPS`).
+deciding committee or the candidate's cell for DECISION and HIGHER_DECISION (`DECIDING_STEPS`); `may_take(scope,
+candidate, step)` answers it, `required_right(step)` names the right.
 
 Corrections: CORRECT restores the candidacy's fields that the undone step set (recorded on its `Transition`
 under "_before"), deletes the sponsors and votes it recorded, and reverses what it did in the registry through
@@ -40,6 +41,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import Scope
 from dangbo.core.audit import diff, snapshot
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.members import services as member_services
@@ -48,7 +51,7 @@ from dangbo.members.models import Member
 from .enums import ACTIVE, BEFORE_DECISION, Stage, Step, VoteKind
 from .models import Candidate, Sponsor, Transition, Vote
 from .rules import rules_on
-from .selectors import open_transitions
+from .selectors import deciding_committee_for, open_transitions
 from .services import audit
 from .steps import HANDLERS, Ctx, Input
 
@@ -106,6 +109,26 @@ def available_steps(candidate: Candidate) -> list[Step]:
     if candidate.pk and open_transitions(candidate).exists():
         steps.append(Step.CORRECT)
     return steps
+
+
+def required_right(step: Step | str) -> str:
+    """The right a caller must hold to take `step`: DECIDE_ADMISSIONS for the decisions, else MANAGE_ADMISSIONS."""
+    return Right.DECIDE_ADMISSIONS if step in DECIDING_STEPS else Right.MANAGE_ADMISSIONS
+
+
+def may_take(scope: Scope, candidate: Candidate, step: Step | str) -> bool:
+    """Whether the scope's holder may take `step` on `candidate`: the right over the candidate's cell, or for a
+    decision over the deciding committee (configured per tree, `selectors.deciding_committee_for`)."""
+    right = required_right(step)
+    if scope.covers_path(right, candidate.path):
+        return True
+    if step in DECIDING_STEPS and scope.has_right(right):
+        try:
+            decider = candidate.deciding_committee or deciding_committee_for(candidate.cell)
+        except DomainError:
+            return False
+        return scope.covers_path(right, decider.path)
+    return False
 
 
 def _out_of_order(candidate: Candidate, step: Step, allowed: list[Step]) -> str:
