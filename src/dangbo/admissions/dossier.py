@@ -23,6 +23,7 @@ from dangbo.core.errors import DomainError
 from .enums import MAIN_LINE, ConsentKind, DossierItem, Stage, Step
 from .models import Candidate, DossierFile
 from .rules import rules_on
+from .selectors import dossier_checklist
 
 # Content signatures of the accepted types: (prefix, content type, extension).
 SIGNATURES = [
@@ -77,35 +78,33 @@ def steps_due(candidate: Candidate) -> list[Step]:
     return STEP_ORDER[:count]
 
 
-def required_before(candidate: Candidate, *, today: dt.date) -> dict[str, Step]:
-    """Each document the rule set in force requires, with the first step it is needed before. Besides the rule
-    set's list: the Youth Union's resolution when it stands for a sponsor, the written consent for a re-admission."""
+def required_lists(candidate: Candidate, *, today: dt.date) -> dict[str, tuple[str, ...]]:
+    """The rule set's documents per step (`AdmissionRules.dossier`, the rule set in force today), plus what this
+    candidacy needs besides: the Youth Union's resolution when it stands for a sponsor, the written consent for a
+    re-admission."""
     try:
-        dossier = rules_on(today).dossier
+        lists = dict(rules_on(today).dossier)
     except DomainError:
-        dossier = {}
-    needed: dict[str, Step] = {}
-    for step in STEP_ORDER:
-        for item in dossier.get(str(step), ()):
-            needed.setdefault(item, step)
+        lists = {}
     if candidate.youth_union_resolution:
-        needed.setdefault(DossierItem.UNION_RESOLUTION, Step.CELL_VOTE)
+        lists[Step.CELL_VOTE] = (*lists.get(Step.CELL_VOTE, ()), DossierItem.UNION_RESOLUTION)
     if candidate.former_member_id is not None:
-        needed.setdefault(DossierItem.CONSENT, Step.COURSE)
-    return needed
+        lists[Step.COURSE] = (*lists.get(Step.COURSE, ()), DossierItem.CONSENT)
+    return lists
 
 
 def checklist(candidate: Candidate, *, today: dt.date) -> list[ChecklistRow]:
-    """Every document the rule set requires, in the order of the steps, with its files; those required by now and
-    lacking a file are `missing`. Other uploaded documents follow."""
-    needed = required_before(candidate, today=today)
+    """Every required document once, at the first step it is needed before (the order of
+    `selectors.dossier_checklist`), with its files; those needed before a step taken or awaited and lacking a file
+    are `missing`. Other uploaded documents follow."""
     due = set(steps_due(candidate))
     files: dict[str, list[DossierFile]] = {}
     for f in candidate.files.all():
         files.setdefault(f.item, []).append(f)
-    order = {step: i for i, step in enumerate(STEP_ORDER)}
-    items = sorted(needed, key=lambda item: order[needed[item]])
-    items += [item for item in DossierItem.values if item not in needed and item in files]
+    needed: dict[str, Step] = {}
+    for entry in dossier_checklist(candidate, required_lists(candidate, today=today)):
+        needed.setdefault(entry.item, Step(entry.step))
+    items = [*needed, *(item for item in DossierItem.values if item not in needed and item in files)]
     return [
         ChecklistRow(DossierItem(item), needed.get(item), needed.get(item) in due, files.get(item, []))
         for item in items

@@ -34,7 +34,6 @@ from ..forms import DossierUploadForm, StepForm
 from ..models import Candidate, Transition
 from ..rules import Finding, RuleRefusal, check_age, check_certificate, rules_on
 from ..selectors import consents_of, grassroots_of, history
-from ..workflow import DECIDING_STEPS
 from .common import candidate_in_scope
 
 # The stages on the way to the cell's vote, where the age and the certificate are previewed.
@@ -97,11 +96,8 @@ def pending_findings(candidate: Candidate, *, today: dt.date) -> list[Finding]:
 
 
 def allowed_steps(scope: Scope, candidate: Candidate) -> list[Step]:
-    """The steps that may come next and that this user may take on this candidacy."""
-    if not scope.covers_path(Right.MANAGE_ADMISSIONS, candidate.path):
-        return []
-    may_decide = scope.covers_path(Right.DECIDE_ADMISSIONS, candidate.path)
-    return [Step(s) for s in workflow.available_steps(candidate) if may_decide or s not in DECIDING_STEPS]
+    """The steps that may come next and that this user may take on this candidacy (`workflow.may_take`)."""
+    return [Step(s) for s in workflow.available_steps(candidate) if workflow.may_take(scope, candidate, s)]
 
 
 def sponsor_pool(candidate: Candidate) -> QuerySet[Member]:
@@ -188,7 +184,7 @@ def candidate_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     candidate = candidate_in_scope(request, scope, pk, right=Right.MANAGE_ADMISSIONS)
     if step not in Step.values:
         raise Http404
-    if Step(step) in DECIDING_STEPS and not scope.covers_path(Right.DECIDE_ADMISSIONS, candidate.path):
+    if not workflow.may_take(scope, candidate, step):
         raise PermissionDenied
     pool = sponsor_pool(candidate) if step == Step.SPONSORS else None
     form = StepForm(request.POST, step=step, sponsors=pool)
