@@ -189,3 +189,23 @@ def test_deadlines_page_query_count_does_not_grow_with_rows(world, as_officer):
         advanced(world, proposed(world, given_name=given, citizen_id=f"07919900099{n}"), 7)
     assert count_queries(as_officer, reverse("admissions:deadlines")) == one
     assert SHEET["citizen_id"] == first.citizen_id
+
+
+def test_detail_previews_the_rule_that_would_refuse_the_cell_vote(world, as_officer):
+    over_age = proposed(world, birth_date=dt.date(1960, 1, 1))
+    response = as_officer.get(detail(over_age))
+    assert [f.rule for f in response.context["pending"]] == ["age"]
+    body = response.content.decode()
+    assert 'id="pending-findings"' in body and "Ban Thường vụ Tỉnh ủy" in body and "QĐ/TW" in body
+    assert (
+        'id="pending-findings"'
+        not in as_officer.get(detail(proposed(world, citizen_id="079199000777", given_name="Trẻ"))).content.decode()
+    )
+
+
+def test_detail_in_english_keeps_dates_dd_mm_yyyy(world, candidate, as_officer):
+    as_officer.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = as_officer.get(detail(candidate)).content.decode()
+    assert '<html lang="en">' in body
+    assert "Stages" in body and "Next step" in body and "Admission dossier" in body
+    assert "20/08/1999" in body
