@@ -169,7 +169,9 @@ def update_sheet(
     """Edit the candidate's personal sheet (stale version → ConcurrentEditError). Once the candidate is in the
     registry (from the ceremony on) the sheet is the member's: edit it there."""
     today = today or timezone.localdate()
-    locked = Candidate.objects.select_for_update().select_related("cell", "former_member").get(pk=candidate.pk)
+    locked = (
+        Candidate.objects.select_for_update(of=("self",)).select_related("cell", "former_member").get(pk=candidate.pk)
+    )
     if locked.version != expected_version:
         raise ConcurrentEditError()
     if locked.member_id is not None:
