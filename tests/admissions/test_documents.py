@@ -77,11 +77,14 @@ def test_the_recorded_or_configured_committee_issues_the_decision(world: World, 
     DecidingCommittee.objects.create(subtree=world.org_a, decider=world.org_a)
     assert deciding_committee(candidate) == world.org_a
     text = docx_text(as_officer.get(reverse("admissions:decision_docx", args=[candidate.pk])).content)
-    assert "ĐẢNG ỦY SỞ TÀI CHÍNH\n*\nSố 125-QĐ/ĐU" in text
+    assert "ĐẢNG ỦY SỞ TÀI CHÍNH\n*\nSố 125-QĐ/ĐUK\n" in text  # the number and symbol as recorded
     assert "T/M ĐẢNG ỦY" in text
     candidate.deciding_committee = world.bloc
+    candidate.decision_number = "7"  # recorded without its symbol: the issuer's default symbol is printed
     candidate.save()
     assert deciding_committee(candidate) == world.bloc
+    text = docx_text(as_officer.get(reverse("admissions:decision_docx", args=[candidate.pk])).content)
+    assert "Số 7-QĐ/ĐUK\n" in text
 
 
 def test_hostile_text_stays_text_in_the_docx(world: World, as_officer: Client) -> None:

@@ -134,20 +134,11 @@ def frame_for(candidate: Candidate, kind: DecisionKind) -> DocumentInfo:
         title=DECISION_TITLE,
         subtitle=kind.subject,
         day=day or candidate.updated_at.date(),
-        number=_number_only(number),
+        number=number.partition("-")[0].strip(),
+        symbol=number.partition("-")[2].strip(),  # "12-QĐ/ĐUK" as recorded; blank: the issuer's default
         on_behalf=_on_behalf(issuer),
-        recipients=[
-            f"{committee_name(grassroots)}",
-            f"{candidate.cell.name}",
-            "Như Điều 1",
-            "Lưu Văn phòng",
-        ],
+        recipients=[committee_name(grassroots), candidate.cell.name, "Như Điều 1", "Lưu Văn phòng"],
     )
-
-
-def _number_only(number: str) -> str:
-    """ "12-QĐ/ĐUK" → "12": the frame prints the symbol itself."""
-    return number.split("-", 1)[0].strip() if number else ""
 
 
 def fields_for(candidate: Candidate, kind: DecisionKind) -> dict[str, Any]:
