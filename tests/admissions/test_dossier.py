@@ -128,3 +128,17 @@ def test_file_is_served_in_scope_only_and_each_opening_is_audited(world, as_offi
     assert denied_count("dossier_file", record.pk) == 1
     assert as_member.get(url).status_code == 403
     assert audit_count("admissions.dossier.viewed", candidate.pk) == 1
+
+
+def test_written_consent_is_filed_with_its_kind_and_the_age_rule_reads_it(world, as_officer):
+    candidate = stored_candidate(cell=world.cell_a1, birth_date=dt.date(1960, 1, 1))
+    url = reverse("admissions:dossier_upload", args=[candidate.pk])
+    refused = as_officer.post(url, {"item": DossierItem.CONSENT, "file": SimpleUploadedFile("dy.pdf", PDF)})
+    assert refused.status_code == 400 and "dành cho trường hợp nào" in refused.content.decode()
+    assert not DossierFile.objects.exists()
+    response = as_officer.post(url, {"item": DossierItem.CONSENT, "consent_kind": "over_age",
+                                     "file": SimpleUploadedFile("dy.pdf", PDF)})  # fmt: skip
+    assert response.status_code == 302
+    assert DossierFile.objects.get().consent_kind == "over_age"
+    page = as_officer.get(reverse("admissions:detail", args=[candidate.pk]))
+    assert page.context["pending"] == []  # over 60 with the consent on file

@@ -135,7 +135,11 @@ def upload_file(
     if item not in DossierItem.values:
         raise DomainError("Loại tài liệu không hợp lệ.", field="item")
     if consent_kind and consent_kind not in ConsentKind.values:
-        raise DomainError("Loại văn bản đồng ý không hợp lệ.", field="item")
+        raise DomainError("Loại văn bản đồng ý không hợp lệ.", field="consent_kind")
+    if item == DossierItem.CONSENT and not consent_kind:
+        raise DomainError("Hãy chọn văn bản đồng ý này dành cho trường hợp nào.", field="consent_kind")
+    if item != DossierItem.CONSENT:
+        consent_kind = ""
     size = uploaded.size or 0
     if size == 0:
         raise DomainError("Tệp rỗng.", field="file")

@@ -21,7 +21,7 @@ from dangbo.members.models import Member
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
 from dangbo.organizations.models import Organization
 
-from .enums import Acquaintance, DossierItem, ExitReason, Proposer, Stage, Step
+from .enums import Acquaintance, ConsentKind, DossierItem, ExitReason, Proposer, Stage, Step
 from .models import Candidate
 
 # A step, a proposal or a vote happened on a past day, after the Party was founded.
@@ -272,5 +272,9 @@ class DossierUploadForm(VietnameseForm):
     """One scanned document of the dossier (PDF, JPEG or PNG; the service checks the content and the size)."""
 
     item = forms.ChoiceField(label=_("Loại tài liệu"), choices=[("", "—"), *DossierItem.choices])
+    consent_kind = forms.ChoiceField(
+        label=_("Loại văn bản đồng ý (khi tải lên văn bản đồng ý)"), choices=[("", "—"), *ConsentKind.choices],
+        required=False,
+    )  # fmt: skip
     file = forms.FileField(label=_("Tệp (PDF, JPEG, PNG)"),
                            widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))  # fmt: skip

@@ -34,7 +34,7 @@ def dossier_upload(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             dossier.upload_file(
                 actor=request.user, candidate=candidate, item=form.cleaned_data["item"],
-                uploaded=form.cleaned_data["file"],
+                uploaded=form.cleaned_data["file"], consent_kind=form.cleaned_data["consent_kind"],
             )  # fmt: skip
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
