@@ -19,6 +19,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav": {
             "orgs": scope.has_right(Right.VIEW_ORGS),
             "members": scope.has_right(Right.VIEW_MEMBERS),
+            "admissions": scope.has_right(Right.VIEW_ADMISSIONS),
             "import": scope.has_right(Right.IMPORT),
             "audit": scope.has_right(Right.VIEW_AUDIT),
             "own_member_id": scope.member_id,

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.admissions.deadlines import Deadline
+from dangbo.admissions.selectors import due_this_week
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
@@ -22,6 +24,7 @@ from dangbo.organizations.selectors import visible_roots
 from dangbo.planning.selectors import Figure, latest_year, unit_dashboard
 
 OVERDUE_UNITS_SHOWN = 5
+ADMISSION_ITEMS_SHOWN = 5
 # The round's deadlines in the order the steps come, with the step each one closes.
 DEADLINES = [
     ("self_assessment_due", RatingStep.SELF_ASSESSED),
@@ -52,6 +55,21 @@ class RoundSummary:
 
 
 @dataclass
+class AdmissionsDue:
+    """The admission deadlines of the user's scope: how many are overdue, how many fall due this week, the first."""
+
+    overdue: int
+    this_week: int
+    top: list[Deadline]
+
+
+def admissions_due(scope: Scope, *, today: dt.date) -> AdmissionsDue:
+    items = due_this_week(scope, today=today)
+    overdue = sum(1 for d in items if d.overdue)
+    return AdmissionsDue(overdue=overdue, this_week=len(items) - overdue, top=items[:ADMISSION_ITEMS_SHOWN])
+
+
+@dataclass
 class RoleHome:
     kind: str  # "bloc", "grassroots", "cell", "member" or "none"
     unit: Organization | None = None
@@ -61,6 +79,7 @@ class RoleHome:
     member: Member | None = None
     own_rating: Rating | None = None
     rights: set[str] = field(default_factory=set)
+    admissions: AdmissionsDue | None = None
 
 
 def _kind_of(unit: Organization) -> str:
@@ -128,6 +147,8 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             home = RoleHome(kind=_kind_of(unit), unit=unit, rights=rights)
             if scope.has_right(Right.VIEW_MEMBERS):
                 home.round = round_summary(scope, unit, today=today)
+            if scope.has_right(Right.VIEW_ADMISSIONS):
+                home.admissions = admissions_due(scope, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()

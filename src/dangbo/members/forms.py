@@ -21,7 +21,7 @@ from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import matching_organizations
 
 from .enums import Gender, MemberStatus, TheoryLevel
-from .models import Member
+from .models import Member, PersonSheet
 from .selectors import AGE_BANDS, SENIORITY_BANDS, STATUS_ANY, STATUS_ON_ROLLS, MemberFilters
 from .services import SHEET_FIELDS
 
@@ -212,6 +212,17 @@ def _sheet_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
     return formfield
 
 
+# The personal part of the sheet (`PersonSheet`), which an admission candidate's sheet shares.
+PERSON_SHEET_FIELDS = [name for name in SHEET_FIELDS if name in {f.name for f in PersonSheet._meta.get_fields()}]
+
+
+def sheet_formfields(model: type[models.Model], names: list[str]) -> dict[str, forms.Field]:
+    """The sheet's form fields for `names` of `model` (a member, or a candidate on the same `PersonSheet`):
+    the same labels, choices and dd/mm/yyyy dates with their limits wherever the sheet is typed."""
+    sheet = forms.fields_for_model(model, fields=names, formfield_callback=_sheet_formfield)
+    return {name: field for name in names if (field := sheet[name]) is not None}
+
+
 class MemberSheetForm(VietnameseForm):
     """The member sheet (2-HSĐV). Uniqueness and date rules are checked by the service, in Vietnamese."""
 
@@ -219,11 +230,7 @@ class MemberSheetForm(VietnameseForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sheet = forms.fields_for_model(Member, fields=SHEET_FIELDS, formfield_callback=_sheet_formfield)
-        for name in SHEET_FIELDS:
-            field = sheet[name]
-            if field is not None:
-                self.fields[name] = field
+        self.fields.update(sheet_formfields(Member, SHEET_FIELDS))
 
     def sheet_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data.get(name) for name in SHEET_FIELDS if name in self.cleaned_data}

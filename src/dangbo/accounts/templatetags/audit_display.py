@@ -109,6 +109,9 @@ ACTION_LABELS: dict[str, Any] = {
     "admissions.quota.updated": gettext_lazy("Sửa chỉ tiêu kết nạp đảng viên"),
     "reporting.year_report.generated": gettext_lazy("Lập báo cáo kết quả năm"),
     "demo.campaign.filled": gettext_lazy("Nạp kết quả xếp loại mẫu"),
+    "admissions.candidate.viewed": gettext_lazy("Xem hồ sơ kết nạp"),
+    "admissions.dossier.uploaded": gettext_lazy("Tải lên tài liệu hồ sơ kết nạp"),
+    "admissions.dossier.viewed": gettext_lazy("Xem tài liệu hồ sơ kết nạp"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -118,6 +121,7 @@ APP_LABELS: dict[str, Any] = {
     "organizations": gettext_lazy("Tổ chức đảng"),
     "discipline": gettext_lazy("Kỷ luật"),
     "evaluations": gettext_lazy("Đánh giá, xếp loại"),
+    "admissions": gettext_lazy("Kết nạp đảng viên"),
     "planning": gettext_lazy("Chỉ tiêu"),
     "reporting": gettext_lazy("Báo cáo"),
     "demo": gettext_lazy("Dữ liệu mẫu"),
