@@ -109,7 +109,6 @@ ACTION_LABELS: dict[str, Any] = {
     "admissions.quota.updated": gettext_lazy("Sửa chỉ tiêu kết nạp đảng viên"),
     "reporting.year_report.generated": gettext_lazy("Lập báo cáo kết quả năm"),
     "demo.campaign.filled": gettext_lazy("Nạp kết quả xếp loại mẫu"),
-    "admissions.candidate.viewed": gettext_lazy("Xem hồ sơ kết nạp"),
     "admissions.dossier.uploaded": gettext_lazy("Tải lên tài liệu hồ sơ kết nạp"),
     "admissions.dossier.viewed": gettext_lazy("Xem tài liệu hồ sơ kết nạp"),
 }
