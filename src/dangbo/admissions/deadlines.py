@@ -143,5 +143,5 @@ def deadlines(candidates: QuerySet[Candidate], *, today: dt.date, until: dt.date
         if until is not None and due > until:
             continue
         out.append(Deadline(candidate=c, kind=kind, label=label, due=due, rule=rule, overdue=due < today))
-    out.sort(key=lambda d: (not d.overdue, d.due, d.candidate.sort_key))
+    out.sort(key=lambda d: (not d.overdue, d.due, d.candidate.sort_key, d.candidate.pk))
     return out

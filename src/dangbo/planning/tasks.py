@@ -54,7 +54,8 @@ def recompute_admission_rate_task(year: int, organization_id: int) -> None:
 
 def refresh_admission_rate(sender: Any, *, candidate: Any, years: list[int], **kwargs: Any) -> None:
     """After a decision is recorded, withdrawn or corrected: once committed, recompute the years concerned over
-    the top organization of the candidate's tree (the admission rate rolls up to every ancestor)."""
+    the top organization of the candidate's tree (the admission rate rolls up to every ancestor). `robust`: a
+    failure to queue is logged and never fails the recorded step (the next whole recompute catches up)."""
     root_id = int(candidate.path[:PATH_SEGMENT_WIDTH])
     for year in years:
-        transaction.on_commit(partial(recompute_admission_rate_task.enqueue, year, root_id))
+        transaction.on_commit(partial(recompute_admission_rate_task.enqueue, year, root_id), robust=True)
