@@ -94,3 +94,24 @@ def test_each_reader_sees_the_deadlines_and_stages_of_their_scope(world: Any) ->
 def test_the_cell_full_members_on_a_day_are_the_voters(world: Any) -> None:
     assert set(full_members_of_cell_on(world.cell_a1, dt.date(2025, 3, 3))) == {world.m1, world.m2}
     assert set(full_members_of_cell_on(world.cell_a1, dt.date(2006, 1, 1))) == set()  # both probationary then
+
+
+def test_the_date_prefilter_of_until_keeps_exactly_the_deadlines_due_by_then(world: Any) -> None:
+    """`until` narrows the rows in SQL before the calendar is counted: day by day, it must list exactly the
+    deadlines of the whole list that fall due by then (ceremony from the receipt or the decision, recognition,
+    escalation from the last vote)."""
+    escalated = advance(propose_one(world), world, to=Step.RECOGNITION_VOTE)
+    for day in (dt.date(2026, 5, 5), dt.date(2026, 6, 2), dt.date(2026, 7, 7)):
+        escalated = take(escalated, Step.RECOGNITION_VOTE, held_on=day, votes_for=1, votes_against=1)
+    at_stage(world, Stage.DECIDED, decided_on=dt.date(2026, 1, 27), decision_received_on=dt.date(2026, 1, 29))
+    at_stage(world, Stage.DECIDED, decided_on=dt.date(2026, 2, 13))
+    at_stage(world, Stage.PROBATION, probation_ends_on=dt.date(2026, 7, 31))
+    at_stage(world, Stage.PROBATION, probation_ends_on=dt.date(2026, 2, 16))
+    today = dt.date(2026, 3, 1)
+    everything = deadlines(Candidate.objects.all(), today=today)
+    assert {d.kind for d in everything} == {"ceremony", "recognition", "escalation"} and len(everything) == 5
+    day = dt.date(2026, 3, 1)
+    while day <= dt.date(2026, 9, 30):
+        expected = [(d.candidate.pk, d.due) for d in everything if d.due <= day]
+        assert [(d.candidate.pk, d.due) for d in deadlines(Candidate.objects.all(), today=today, until=day)] == expected
+        day += dt.timedelta(days=1)

@@ -12,15 +12,20 @@ from the rule set in force on the day the period starts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from dangbo.core.calendar import add_working_days
 
 from .enums import Stage, VoteKind
 from .models import AdmissionRuleSet, Candidate
 from .rules import AdmissionRules, ParamsError, rules_of
+
+AddDays = Callable[[dt.date, int], dt.date]  # `add_working_days`, or a memo of it
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,11 @@ class _Rules:
             except ParamsError:
                 continue
 
+    def shortest_period(self) -> int:
+        """The fewest working days any rule set gives (a deadline is at least that many calendar days after the
+        day its period starts)."""
+        return min((min(r.ceremony_working_days, r.recognition_working_days) for r in self.sets), default=0)
+
     def on(self, day: dt.date) -> AdmissionRules | None:
         for rules in self.sets:
             if rules.effective_from <= day and (rules.effective_to is None or day <= rules.effective_to):
@@ -55,7 +65,7 @@ def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def _ceremony(c: Candidate, rules: AdmissionRules) -> tuple[dt.date, str]:
+def _ceremony(c: Candidate, rules: AdmissionRules, add: AddDays = add_working_days) -> tuple[dt.date, str]:
     assert c.decided_on is not None
     start = c.decision_received_on or c.decided_on
     n = rules.ceremony_working_days
@@ -64,10 +74,10 @@ def _ceremony(c: Candidate, rules: AdmissionRules) -> tuple[dt.date, str]:
         f"Lễ kết nạp phải tổ chức trong {n} ngày làm việc kể từ ngày {since} {_d(start)}; tổ chức muộn hơn phải "
         "được cấp ủy cấp trên trực tiếp đồng ý."
     )
-    return add_working_days(start, n), rule
+    return add(start, n), rule
 
 
-def _recognition(c: Candidate, rules: AdmissionRules) -> tuple[dt.date, str]:
+def _recognition(c: Candidate, rules: AdmissionRules, add: AddDays = add_working_days) -> tuple[dt.date, str]:
     assert c.probation_ends_on is not None
     n = rules.recognition_working_days
     rule = rules.deadline_source.cite(
@@ -75,21 +85,24 @@ def _recognition(c: Candidate, rules: AdmissionRules) -> tuple[dt.date, str]:
         f"tháng dự bị ({_d(c.probation_ends_on)}); đảng viên được công nhận là chính thức từ ngày hết dự bị, kể cả "
         "khi biểu quyết muộn."
     )
-    return add_working_days(c.probation_ends_on, n), rule
+    return add(c.probation_ends_on, n), rule
 
 
-def _escalation(last_vote: dt.date, votes: int, rules: AdmissionRules) -> tuple[dt.date, str]:
+def _escalation(
+    last_vote: dt.date, votes: int, rules: AdmissionRules, add: AddDays = add_working_days
+) -> tuple[dt.date, str]:
     n = rules.recognition_working_days
     rule = rules.probation_source.cite(
         f"Sau {votes} lần biểu quyết không đạt {rules.vote_fraction} tán thành hoặc không tán thành, cấp ủy cấp trên "
         f"quyết định; hạn {n} ngày làm việc kể từ lần biểu quyết cuối ({_d(last_vote)}) là giả định của hệ thống."
     )
-    return add_working_days(last_vote, n), rule
+    return add(last_vote, n), rule
 
 
 def deadlines(candidates: QuerySet[Candidate], *, today: dt.date, until: dt.date | None = None) -> list[Deadline]:
     """Open deadlines of these candidacies, overdue first, then by date; only those due by `until` if given."""
     sets = _Rules()
+    add = cache(add_working_days)  # many candidacies share a start day; the calendar is read once per call
     rows = (
         candidates.filter(Q(stage=Stage.DECIDED) | Q(stage=Stage.PROBATION))
         .select_related("cell")
@@ -98,13 +111,20 @@ def deadlines(candidates: QuerySet[Candidate], *, today: dt.date, until: dt.date
             last_vote=Max("votes__held_on", filter=Q(votes__kind=VoteKind.RECOGNITION)),
         )
     )
+    if until is not None:  # a deadline falls at least `shortest` calendar days after its period starts
+        bound = until - dt.timedelta(days=sets.shortest_period())
+        rows = rows.annotate(decision_start=Coalesce("decision_received_on", "decided_on")).filter(
+            Q(stage=Stage.DECIDED, decision_start__lte=bound)
+            | Q(stage=Stage.PROBATION, probation_ends_on__lte=bound)
+            | Q(stage=Stage.PROBATION, last_vote__lte=bound)
+        )
     out: list[Deadline] = []
     for c in rows:
         if c.stage == Stage.DECIDED and c.decided_on is not None:
             rules = sets.on(c.decision_received_on or c.decided_on)
             if rules is None:
                 continue
-            due, rule = _ceremony(c, rules)
+            due, rule = _ceremony(c, rules, add)
             kind, label = "ceremony", "Tổ chức lễ kết nạp"
         elif c.stage == Stage.PROBATION and c.probation_ends_on is not None:
             rules = sets.on(c.probation_ends_on)
@@ -112,10 +132,10 @@ def deadlines(candidates: QuerySet[Candidate], *, today: dt.date, until: dt.date
                 continue
             votes: int = c.recognition_votes
             if votes >= rules.max_inconclusive_votes:
-                due, rule = _escalation(c.last_vote, votes, rules)
+                due, rule = _escalation(c.last_vote, votes, rules, add)
                 kind, label = "escalation", "Cấp ủy cấp trên quyết định công nhận đảng viên chính thức"
             else:
-                due, rule = _recognition(c, rules)
+                due, rule = _recognition(c, rules, add)
                 kind = "recognition"
                 label = "Chi bộ xét công nhận đảng viên chính thức" + (f" (lần {votes + 1})" if votes else "")
         else:
@@ -123,5 +143,5 @@ def deadlines(candidates: QuerySet[Candidate], *, today: dt.date, until: dt.date
         if until is not None and due > until:
             continue
         out.append(Deadline(candidate=c, kind=kind, label=label, due=due, rule=rule, overdue=due < today))
-    out.sort(key=lambda d: (not d.overdue, d.due, d.candidate.sort_key))
+    out.sort(key=lambda d: (not d.overdue, d.due, d.candidate.sort_key, d.candidate.pk))
     return out

@@ -50,9 +50,11 @@ from dangbo.members.models import Member
 
 from .enums import ACTIVE, BEFORE_DECISION, Stage, Step, VoteKind
 from .models import Candidate, Sponsor, Transition, Vote
+from .quotas import ADMITTED
 from .rules import rules_on
 from .selectors import deciding_committee_for, open_transitions
 from .services import audit
+from .signals import admissions_counted_changed
 from .steps import HANDLERS, Ctx, Input
 
 # The main line: from each stage, the step that moves it on.
@@ -174,6 +176,7 @@ def perform(
     if step not in allowed:
         raise DomainError(_out_of_order(locked, step, allowed), field="step", code="out_of_order")
     before = snapshot(locked, STEP_FIELDS)
+    counted_before = counted_year(locked)
     ctx = Ctx(actor=actor, candidate=locked, step=step, input=Input(data), today=today)
     from_stage = locked.stage
     corrected: Transition | None = None
@@ -195,7 +198,18 @@ def perform(
     )  # fmt: skip
     audit(str(step), actor=actor, candidate=locked, before=changed_before, after=changed_after,
           data={"step": str(step), **ctx.input.record})  # fmt: skip
+    counted_after = counted_year(locked)
+    if counted_after != counted_before:
+        years = sorted({y for y in (counted_before, counted_after) if y is not None})
+        admissions_counted_changed.send(sender=Candidate, candidate=locked, years=years)
     return locked
+
+
+def counted_year(candidate: Candidate) -> int | None:
+    """The year whose admissions count this candidacy (its decision date's), or None when it counts in none."""
+    if candidate.stage in ADMITTED and candidate.decided_on is not None:
+        return candidate.decided_on.year
+    return None
 
 
 def _restore(candidate: Candidate, before: dict[str, Any]) -> None:

@@ -7,4 +7,8 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Kế hoạch, mục tiêu")
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  registers the job kind "planning.kpi.recompute"
+        from dangbo.admissions.signals import admissions_counted_changed
+
+        from . import tasks  # registers the job kind "planning.kpi.recompute"
+
+        admissions_counted_changed.connect(tasks.refresh_admission_rate, dispatch_uid="planning.refresh_admission_rate")

@@ -324,3 +324,36 @@ def recompute_year(*, year: int, organization: Organization) -> RecomputeResult:
     KpiSectorValue.objects.bulk_create(sectors, batch_size=2000)
     grassroots = len({row.organization_id for row in rows if row.is_grassroots})
     return RecomputeResult(year=year, organization_id=organization.pk, rows=len(rows), grassroots=grassroots)
+
+
+@transaction.atomic
+def recompute_admission_rate(*, year: int, organization: Organization) -> RecomputeResult:
+    """Recompute only the admission-rate values of `year` under `organization`, the other metrics' rows untouched:
+    run after an admission decision, a withdrawal after it or its correction (`tasks.py`), so the stored figures
+    follow the records without waiting for the next whole recompute. Cheap (two grouped queries and one metric's
+    rows) and idempotent. A year with no stored figures under `organization` is left alone (nothing is stale:
+    it was never computed). Lead flags and the sector rows' count of grassroots organizations keep what the
+    other metrics' rows already say, so they stay the same on every row of an organization."""
+    in_subtree = Q(path__startswith=organization.path) | Q(organization__path__startswith=organization.path)
+    stored = KpiValue.objects.filter(in_subtree, year=year)
+    if not stored.exists():
+        return RecomputeResult(year=year, organization_id=organization.pk, rows=0, grassroots=0)
+    orgs = _organizations(organization)
+    builder = _Builder(root=organization, year=year, orgs=orgs)
+    builder.admissions()
+    rows = [row for row in builder.rows(targets_in_force(year)) if row.organization_id in orgs]
+    metric = Metric.ADMISSION_RATE
+    stored.filter(metric=metric).delete()
+    led = set(stored.filter(leads=True).values_list("organization_id", flat=True))
+    for row in rows:
+        row.leads = row.organization_id not in led
+    sector_values = KpiSectorValue.objects.filter(year=year, organization__path__startswith=organization.path)
+    sector_values.filter(metric=metric).delete()
+    counted = {(o, t): n for o, t, n in sector_values.values_list("organization_id", "org_type", "grassroots")}
+    sectors = builder.sector_rows(rows)
+    for sector in sectors:
+        sector.grassroots = counted.get((sector.organization_id, sector.org_type), sector.grassroots)
+    KpiValue.objects.bulk_create(rows, batch_size=2000)
+    KpiSectorValue.objects.bulk_create(sectors, batch_size=2000)
+    grassroots = len({row.organization_id for row in rows if row.is_grassroots})
+    return RecomputeResult(year=year, organization_id=organization.pk, rows=len(rows), grassroots=grassroots)

@@ -1,17 +1,26 @@
-"""Background jobs of the planning app: ids in, call the KPI computation."""
+"""Background jobs of the planning app: ids in, call the KPI computation.
+
+Also keeps the stored admission rate fresh: `refresh_admission_rate` (connected in `apps.py` to the admissions
+app's `admissions_counted_changed` signal) queues, once the decision's transaction commits, a recompute of the
+admission-rate figures of each year concerned over the candidate's whole tree (`kpi.recompute_admission_rate`).
+"""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
+
+from django.db import transaction
+from django_tasks import task
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import scope_for
 from dangbo.core.errors import DomainError
 from dangbo.core.jobs import JobProgress, register_job
 from dangbo.core.models import BackgroundJob
-from dangbo.organizations.models import Organization
+from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
-from .kpi import recompute_year
+from .kpi import recompute_admission_rate, recompute_year
 
 JOB_KIND = "planning.kpi.recompute"
 
@@ -33,3 +42,20 @@ def recompute_kpis_job(job: BackgroundJob, progress: JobProgress) -> dict[str, A
     progress.advance(1)
     return {"year": result.year, "organization_id": result.organization_id, "rows": result.rows,
             "grassroots": result.grassroots}  # fmt: skip
+
+
+@task()
+def recompute_admission_rate_task(year: int, organization_id: int) -> None:
+    """Recompute one year's stored admission-rate figures under one organization (gone: nothing to do)."""
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is not None:
+        recompute_admission_rate(year=year, organization=organization)
+
+
+def refresh_admission_rate(sender: Any, *, candidate: Any, years: list[int], **kwargs: Any) -> None:
+    """After a decision is recorded, withdrawn or corrected: once committed, recompute the years concerned over
+    the top organization of the candidate's tree (the admission rate rolls up to every ancestor). `robust`: a
+    failure to queue is logged and never fails the recorded step (the next whole recompute catches up)."""
+    root_id = int(candidate.path[:PATH_SEGMENT_WIDTH])
+    for year in years:
+        transaction.on_commit(partial(recompute_admission_rate_task.enqueue, year, root_id), robust=True)
