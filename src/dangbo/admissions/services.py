@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from dangbo.core.audit import diff, log_action, snapshot
 from dangbo.core.errors import ConcurrentEditError, DomainError
-from dangbo.members.enums import Education, Gender, TheoryLevel
+from dangbo.members.enums import Education, Gender, MemberStatus, TheoryLevel
 from dangbo.members.models import Member
 from dangbo.members.services import clean_sheet, fill_derived_fields
 from dangbo.members.validation import check_birth_date, check_unique_ids
@@ -33,6 +33,8 @@ SHEET_FIELDS = [
     "phone", "email", "hard_area",
 ]  # fmt: skip
 AUDITED_FIELDS = [*SHEET_FIELDS, "cell_id", "stage", "proposer_kind", "proposer_name", "proposed_on"]
+# A former member may be proposed again only once off the rolls for good (not moved, abroad or exempt).
+LEFT_THE_PARTY = {MemberStatus.STRUCK_OFF, MemberStatus.EXPELLED, MemberStatus.DISCHARGED}
 CHOICES = {"gender": Gender, "education": Education, "political_theory_level": TheoryLevel}
 
 
@@ -137,6 +139,12 @@ def propose(
     if proposed_on < cleaned["birth_date"]:
         raise DomainError("Ngày giới thiệu không được trước ngày sinh.", field="proposed_on")
     if former_member is not None:
+        if former_member.status not in LEFT_THE_PARTY:
+            raise DomainError(
+                f"{former_member.full_name} đang có tên trong danh sách đảng viên "
+                f"(“{former_member.get_status_display()}”): không thể lập hồ sơ kết nạp lại.",
+                field="former_member",
+            )
         if exit_reason not in ExitReason.values:
             raise DomainError("Chưa chọn lý do ra khỏi Đảng của đảng viên cũ.", field="exit_reason")
         if left_party_on is None or left_party_on > proposed_on:

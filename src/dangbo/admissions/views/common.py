@@ -14,6 +14,7 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.audit import log_denied
 from dangbo.members.forms import OrganizationField
+from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
 
 from ..models import Candidate
@@ -54,3 +55,11 @@ def refuse_hidden_sponsors(request: HttpRequest, pool: SponsorPool, ids: list[An
         log_denied(actor=request.user, what="member", object_id=pk, request=request)
     if hidden:
         raise Http404
+
+
+def log_hidden_card(request: HttpRequest, card_number: str) -> None:
+    """A card number of a member outside the scope typed as the former member of a re-admission: the form says
+    "not found" (no name) and the attempt is logged like any other."""
+    hidden = Member.objects.filter(card_number=card_number).values_list("pk", flat=True).first()
+    if hidden is not None:
+        log_denied(actor=request.user, what="member", object_id=hidden, request=request)
