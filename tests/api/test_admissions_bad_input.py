@@ -194,3 +194,22 @@ def test_candidate_list_filters(world: World, api_officer, query: str) -> None:
 def test_deadline_filters(world: World, api_officer, query: str) -> None:
     response = api_officer.get(reverse("api-admission-deadline-list") + "?" + query)
     assert response.status_code in (200, 400), response.content
+
+
+def test_two_people_setting_a_quota_at_once_the_second_is_409(world: World, api_bloc) -> None:
+    url = reverse("api-admission-quota-detail", args=[world.org_a.pk])
+    assert api_bloc.patch(url, {"year": 2026, "quota": 1}, format="json").status_code == 200
+    # The second had opened the form before the first saved: no version, as for a quota not yet set.
+    late = api_bloc.patch(url, {"year": 2026, "quota": 2}, format="json")
+    assert refused(late, 409)["code"] == "stale"
+    assert api_bloc.patch(url, {"year": 2026, "quota": 2, "expected_version": 1}, format="json").status_code == 200
+    assert refused(api_bloc.patch(url, {"year": 2026, "quota": 0, "expected_version": 1}, format="json"), 409)
+    assert list(Quota.objects.values_list("quota", "version")) == [(2, 2)]
+
+
+def test_two_people_taking_a_step_at_once_the_second_is_409(world: World, api_officer, api_bloc) -> None:
+    candidate = propose_one(world)
+    data = iso(step_data(Step.COURSE, world))
+    assert post_step(api_officer, candidate, Step.COURSE, data).status_code == 200
+    assert refused(post_step(api_bloc, candidate, Step.COURSE, data), 409)
+    assert Transition.objects.filter(candidate=candidate).count() == 1
