@@ -12,6 +12,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import scope_for
 from dangbo.core.audit import diff, log_action, snapshot
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.members.enums import Education, Gender, MemberStatus, TheoryLevel
@@ -77,16 +79,20 @@ def _clean(data: dict[str, Any], *, today: dt.date, former_member: Member | None
     return sheet
 
 
-def _check_one_active(citizen_id: str | None, *, exclude_pk: Any = None) -> None:
+def _check_one_active(citizen_id: str | None, *, actor: Any, exclude_pk: Any = None) -> None:
+    """One candidacy under way per person. Where the other one is, is said only to a user who may see it."""
     if not citizen_id:
         return
     other = Candidate.objects.filter(citizen_id=citizen_id, stage__in=ACTIVE).exclude(pk=exclude_pk).first()
-    if other is not None:
-        raise DomainError(
-            f"Người có số CCCD {citizen_id} đang có hồ sơ kết nạp chưa kết thúc (tại {other.cell.name}, giai đoạn "
-            f"“{other.get_stage_display()}”): không thể lập hồ sơ thứ hai.",
-            field="citizen_id",
-        )
+    if other is None:
+        return
+    where = ""
+    if getattr(actor, "is_authenticated", False) and scope_for(actor).covers_path(Right.VIEW_ADMISSIONS, other.path):
+        where = f" (tại {other.cell.name}, giai đoạn “{other.get_stage_display()}”)"
+    raise DomainError(
+        f"Người có số CCCD {citizen_id} đang có hồ sơ kết nạp chưa kết thúc{where}: không thể lập hồ sơ thứ hai.",
+        field="citizen_id",
+    )
 
 
 def _save(candidate: Candidate) -> None:
@@ -151,7 +157,7 @@ def propose(
             raise DomainError("Ngày ra khỏi Đảng phải có và không sau ngày giới thiệu.", field="left_party_on")
         earlier = earlier_readmissions(former_member)
         require(_readmission_allowed(rules_on(proposed_on), exit_reason=exit_reason, earlier_readmissions=earlier))
-    _check_one_active(cleaned.get("citizen_id"))
+    _check_one_active(cleaned.get("citizen_id"), actor=actor)
     candidate = Candidate(
         **cleaned,
         cell=cell,
@@ -190,7 +196,7 @@ def update_sheet(
     merged = {**{k: getattr(locked, k) for k in SHEET_FIELDS}, **sheet}
     cleaned = _clean(merged, today=today, former_member=locked.former_member)
     if locked.stage in ACTIVE:
-        _check_one_active(cleaned.get("citizen_id"), exclude_pk=locked.pk)
+        _check_one_active(cleaned.get("citizen_id"), actor=actor, exclude_pk=locked.pk)
     for name, value in cleaned.items():
         setattr(locked, name, value)
     locked.version += 1
