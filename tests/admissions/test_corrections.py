@@ -10,7 +10,7 @@ import pytest
 
 from dangbo.admissions import workflow
 from dangbo.admissions.enums import ConsentKind, DossierItem, Stage, Step
-from dangbo.admissions.models import DecidingCommittee, Sponsor, Transition, Vote
+from dangbo.admissions.models import Candidate, DecidingCommittee, Sponsor, Transition, Vote
 from dangbo.core.errors import DomainError
 from dangbo.members import services as member_services
 from dangbo.members.enums import MemberStatus
@@ -18,6 +18,7 @@ from dangbo.members.models import Member
 from tests.factories import make_member
 
 from .pipeline import TODAY, advance, attach, database_state, propose_one, step_data, take
+from .view_helpers import stored_candidate
 
 INCONCLUSIVE = {"votes_for": 1, "votes_against": 1, "resolution_number": ""}
 
@@ -178,6 +179,28 @@ def test_readmission_returns_the_former_member_to_probation_in_the_cell(world: A
     with pytest.raises(DomainError) as again:
         readmission(world, Member.objects.get(pk=member.pk), proposed_on=dt.date(2025, 12, 2))
     assert "đã được kết nạp lại" in again.value.message
+
+
+@pytest.mark.django_db
+def test_readmission_of_a_member_whose_first_candidacy_is_recorded_reuses_the_record(world: Any) -> None:
+    member = former_member(world)
+    first = stored_candidate(cell=world.cell_a2, stage=Stage.FULL, citizen_id=member.citizen_id, member=member)
+    candidate = readmission(world, member)
+    attach(candidate, DossierItem.CONSENT, ConsentKind.READMISSION)
+    candidate = advance(candidate, world, to=Step.RECOGNITION_VOTE)
+    assert candidate.stage == Stage.PROBATION and candidate.member == member
+    first.refresh_from_db()
+    assert first.member == member
+    assert set(member.candidacies.values_list("pk", flat=True)) == {first.pk, candidate.pk}
+
+
+@pytest.mark.django_db
+def test_readmission_of_a_member_still_on_the_rolls_is_refused(world: Any) -> None:
+    with pytest.raises(DomainError) as info:
+        readmission(world, world.m2, sheet={"citizen_id": world.m2.citizen_id})
+    assert info.value.field == "former_member" and "đang có tên trong danh sách" in info.value.message
+    assert not Candidate.objects.exists()
+    assert Member.objects.get(pk=world.m2.pk).status == MemberStatus.FULL
 
 
 @pytest.mark.django_db

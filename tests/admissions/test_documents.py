@@ -227,3 +227,11 @@ def test_shipped_templates_are_the_ones_the_build_script_writes(tmp_path: Path) 
         assert docx_text(path.read_bytes()) == docx_text((shipped / path.name).read_bytes())
         section = Document(io.BytesIO((shipped / path.name).read_bytes())).sections[0]
         assert (round(section.page_width.cm, 1), round(section.left_margin.cm, 1)) == (21.0, 3.0)
+
+
+def test_hostile_decision_number_and_proposer_stay_text_in_the_docx(world: World, as_officer: Client) -> None:
+    candidate = make_candidate(world.cell_a1, decision_number='</w:t><w:t>{{ x }}"=1+2', proposer_name="<b>Đoàn</b>")
+    response = as_officer.get(reverse("admissions:decision_docx", args=[candidate.pk]))
+    assert response.status_code == 200
+    text = docx_text(response.content)
+    assert '</w:t><w:t>{{ x }}"=1+2' in text

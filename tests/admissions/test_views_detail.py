@@ -90,14 +90,31 @@ def test_sponsor_known_for_eleven_months_is_refused_with_the_rule_named(world, c
     assert candidate.stage == Stage.VERIFIED and not Sponsor.objects.exists()
 
 
-def test_sponsor_outside_the_grassroots_organization_is_not_accepted(world, candidate, as_officer):
+def test_sponsor_outside_the_scope_is_404_logged_and_never_named(world, candidate, as_officer):
     candidate = advanced(world, candidate, 3)
     response = as_officer.post(step_url(candidate, "sponsors"), {
         "sponsors-version": candidate.version, "sponsors-on": "05/03/2024",
         "sponsors-sponsor1": world.m3.pk, "sponsors-acquaintance1": "work", "sponsors-known_since1": "04/01/2021",
     })  # fmt: skip
+    assert response.status_code == 404
+    assert "Bảo" not in response.content.decode()
+    assert denied_count("member", world.m3.pk) == 1
+    assert not Sponsor.objects.exists()
+    picker = as_officer.get(detail(candidate)).context["step_forms"]
+    offered = next(f for f in picker if f.step == "sponsors").fields["sponsor1"].widget.choices
+    assert {pk for pk, _label in offered if pk} == {world.m1.pk, world.m2.pk}
+
+
+def test_sponsor_in_scope_from_another_grassroots_gets_the_rule_refusal(world, candidate, as_bloc_officer):
+    candidate = advanced(world, candidate, 3)
+    response = as_bloc_officer.post(step_url(candidate, "sponsors"), {
+        "sponsors-version": candidate.version, "sponsors-on": "05/03/2024",
+        "sponsors-sponsor1": world.m1.pk, "sponsors-acquaintance1": "work", "sponsors-known_since1": "04/01/2021",
+        "sponsors-sponsor2": world.m3.pk, "sponsors-acquaintance2": "work", "sponsors-known_since2": "04/01/2021",
+    })  # fmt: skip
     assert response.status_code == 400
-    assert "Không tìm thấy đảng viên này trong đảng bộ cơ sở." in response.content.decode()
+    assert "cùng đảng bộ" in response.content.decode()
+    assert denied_count("member", world.m3.pk) == 0
     assert not Sponsor.objects.exists()
 
 

@@ -85,6 +85,25 @@ def test_propose_unknown_former_card_is_refused(world, as_officer):
     assert not Candidate.objects.exists()
 
 
+def test_propose_former_card_outside_the_scope_is_not_found_nor_named_and_logged(world, as_officer):
+    world.m3.card_number = "88880001"
+    world.m3.save(update_fields=["card_number"])
+    response = as_officer.post(URL, form_data(world, former_card="88880001", left_party_on="01/01/2015"))
+    body = response.content.decode()
+    assert "Không tìm thấy đảng viên có số thẻ này" in body and "Bảo" not in body
+    assert denied_count("member", world.m3.pk) == 1
+    assert not Candidate.objects.exists()
+
+
+def test_propose_former_card_of_a_member_still_on_the_rolls_is_refused(world, as_officer):
+    world.m2.card_number = "88880002"
+    world.m2.save(update_fields=["card_number"])
+    data = form_data(world, former_card="88880002", left_party_on="01/01/2015", citizen_id=world.m2.citizen_id)
+    response = as_officer.post(URL, data)
+    assert "đang có tên trong danh sách đảng viên" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
 def test_propose_duplicate_citizen_id_is_explained(world, as_officer):
     as_officer.post(URL, form_data(world))
     response = as_officer.post(URL, form_data(world, given_name="Hai"))

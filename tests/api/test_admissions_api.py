@@ -153,12 +153,12 @@ def test_a_step_out_of_order_is_400_with_the_expected_step(world: World, api_off
     assert "Ghi nhận hoàn thành lớp bồi dưỡng" in body["detail"]
 
 
-def test_broken_rules_answer_400_listing_each_rule(world: World, api_officer) -> None:
+def test_broken_rules_answer_400_listing_each_rule(world: World, api_bloc) -> None:
     candidate = advance(propose_one(world), world, to=Step.SPONSORS)
     data = step_data(Step.SPONSORS, world)
-    data["sponsors"][1]["member_id"] = world.m3.pk  # another grassroots organization
+    data["sponsors"][1]["member_id"] = world.m3.pk  # another grassroots organization, in the bloc's scope
     data["sponsors"][0]["known_since"] = dt.date(2024, 6, 1)  # eight months
-    response = post_step(api_officer, candidate, Step.SPONSORS, data)
+    response = post_step(api_bloc, candidate, Step.SPONSORS, data)
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "rule_broken" and body["field"] is None
@@ -167,6 +167,22 @@ def test_broken_rules_answer_400_listing_each_rule(world: World, api_officer) ->
     assert any("cùng đảng bộ" in m for m in messages) and any("12 tháng" in m for m in messages)
     assert Candidate.objects.get(pk=candidate.pk).stage == Stage.VERIFIED
     assert not Transition.objects.filter(candidate=candidate, step=Step.SPONSORS).exists()
+
+
+def test_a_sponsor_outside_the_scope_is_404_logged_and_never_named(world: World, api_officer) -> None:
+    candidate = advance(propose_one(world), world, to=Step.SPONSORS)
+    data = step_data(Step.SPONSORS, world)
+    data["sponsors"][1]["member_id"] = world.m3.pk  # cell B1: not the officer's to see
+    response = post_step(api_officer, candidate, Step.SPONSORS, data)
+    assert response.status_code == 404
+    assert "Bảo" not in response.content.decode()
+    assert denied() == [(world.officer, "member", str(world.m3.pk))]
+    assert Candidate.objects.get(pk=candidate.pk).stage == Stage.VERIFIED
+    assert not Transition.objects.filter(candidate=candidate, step=Step.SPONSORS).exists()
+    data["sponsors"][1]["member_id"] = 10**9  # no such member: the workflow's own "not found", nothing logged
+    response = post_step(api_officer, candidate, Step.SPONSORS, data)
+    assert response.status_code == 400 and "không tìm thấy" in response.json()["detail"]
+    assert len(denied()) == 1
 
 
 def test_a_stale_version_is_409_and_bad_bodies_are_400(world: World, api_officer) -> None:

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.date_limits import PARTY_FOUNDED, DateLimits
 from dangbo.core.forms import VietnameseDateField
-from dangbo.members.enums import MemberStatus
 from dangbo.members.forms import PERSON_SHEET_FIELDS, OrganizationField, VietnameseForm, sheet_formfields
 from dangbo.members.models import Member
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
@@ -23,6 +22,7 @@ from dangbo.organizations.models import Organization
 
 from .enums import Acquaintance, ConsentKind, DossierItem, ExitReason, Proposer, Stage, Step
 from .models import Candidate
+from .selectors import SponsorPool
 
 # A step, a proposal or a vote happened on a past day, after the Party was founded.
 PAST_LIMITS = DateLimits(earliest=PARTY_FOUNDED, years_ahead=0)
@@ -110,16 +110,17 @@ class ProposeForm(VietnameseForm):
 
 
 class SponsorField(forms.IntegerField):
-    """A sponsor chosen by id. The select offers the full members of the candidate's grassroots organization;
-    any member of that organization is accepted, so the admission rules explain in Vietnamese why one who is
-    probationary does not qualify. Another id gets "not found"."""
+    """A sponsor chosen by id. The select offers `pool.offered` (`selectors.sponsor_choices`); any member of
+    `pool.accepted` is taken, so the admission rules explain in Vietnamese why one who is probationary or from
+    another grassroots organization does not qualify. Another id gets "not found" (the view has already refused
+    a member outside the user's scope with 404)."""
 
     widget = forms.Select
 
-    def __init__(self, *, members: QuerySet[Member], **kwargs: Any) -> None:
+    def __init__(self, *, pool: SponsorPool, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.members = members
-        offered = members.filter(status=MemberStatus.FULL).select_related("organization").order_by("sort_key", "pk")
+        self.members = pool.accepted
+        offered = pool.offered.select_related("organization").order_by("sort_key", "pk")
         self.widget.choices = [("", "—")] + [(m.pk, f"{m.full_name} — {m.organization.name}") for m in offered]
         self.widget.attrs["data-select-filter"] = ""
 
@@ -211,7 +212,7 @@ class StepForm(VietnameseForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, step: str, sponsors: QuerySet[Member] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, step: str, sponsors: SponsorPool | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", step)
         super().__init__(*args, **kwargs)
         self.step = Step(step)
@@ -222,7 +223,7 @@ class StepForm(VietnameseForm):
             for slot in SPONSOR_SLOTS:
                 required = slot == 1
                 self.fields[f"sponsor{slot}"] = SponsorField(
-                    label=_("Người giới thiệu %(n)s") % {"n": slot}, members=sponsors, required=required
+                    label=_("Người giới thiệu %(n)s") % {"n": slot}, pool=sponsors, required=required
                 )
                 self.fields[f"acquaintance{slot}"] = forms.ChoiceField(
                     label=_("Quan hệ"), choices=[("", "—"), *Acquaintance.choices], required=required

@@ -109,8 +109,11 @@ class Candidate(PersonSheet, VersionedModel):
     decided_on = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True, db_index=True)
     decision_received_on = models.DateField(_("ngày chi bộ nhận quyết định"), null=True, blank=True)
     ceremony_on = models.DateField(_("ngày lễ kết nạp"), null=True, blank=True)
-    member = models.OneToOneField(
-        "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="candidacy",
+    # The member the candidacy made (from the ceremony on). A re-admission reuses the former member's record, so
+    # one member may have two candidacies (the first admission and the re-admission); `services.propose` keeps one
+    # candidacy under way per person.
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="candidacies",
         verbose_name=_("đảng viên"),
     )  # fmt: skip
     # Recognition.

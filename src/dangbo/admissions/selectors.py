@@ -173,3 +173,37 @@ def history(candidate: Candidate) -> QuerySet[Transition]:
 def earlier_readmissions(member: Any) -> int:
     """How many times the former member was already admitted again: probationary periods after the first."""
     return max(MemberStatusPeriod.objects.filter(member=member, status=MemberStatus.PROBATIONARY).count() - 1, 0)
+
+
+@dataclass(frozen=True)
+class SponsorPool:
+    """Who may be named as a sponsor on a candidacy, for one user: `offered` are the members the picker lists
+    (`sponsor_choices`); `accepted` adds the members the user may see anyway, so one who is in scope but does not
+    qualify (another grassroots organization, probationary) gets the admission rule's own refusal. A member
+    outside both is refused as not found (404, logged): their name never reaches the user."""
+
+    offered: QuerySet[Member]
+    accepted: QuerySet[Member]
+
+
+def sponsor_choices(candidate: Candidate) -> QuerySet[Member]:
+    """The full members of the candidate's grassroots organization today: the sponsors the picker offers."""
+    grassroots = grassroots_of(candidate.cell)
+    return Member.objects.filter(organization__path__startswith=grassroots.path, status=MemberStatus.FULL)
+
+
+def sponsor_pool(scope: Scope, candidate: Candidate) -> SponsorPool:
+    grassroots = grassroots_of(candidate.cell)
+    visible = scope.path_q(Right.VIEW_MEMBERS, "organization__path")
+    accepted = Q(organization__path__startswith=grassroots.path) | visible
+    return SponsorPool(offered=sponsor_choices(candidate), accepted=Member.objects.filter(accepted))
+
+
+def sponsors_out_of_scope(pool: SponsorPool, ids: list[Any]) -> list[int]:
+    """The ids among `ids` of members who exist but are outside `pool.accepted` (to refuse as not found)."""
+    wanted = {int(str(i)) for i in ids if str(i).isascii() and str(i).isdigit() and len(str(i)) < 18}
+    if not wanted:
+        return []
+    known = set(Member.objects.filter(pk__in=wanted).values_list("pk", flat=True))
+    allowed = set(pool.accepted.filter(pk__in=known).values_list("pk", flat=True))
+    return sorted(known - allowed)

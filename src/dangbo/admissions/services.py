@@ -12,9 +12,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from dangbo.accounts.enums import Right
+from dangbo.accounts.scope import scope_for
 from dangbo.core.audit import diff, log_action, snapshot
 from dangbo.core.errors import ConcurrentEditError, DomainError
-from dangbo.members.enums import Education, Gender, TheoryLevel
+from dangbo.members.enums import Education, Gender, MemberStatus, TheoryLevel
 from dangbo.members.models import Member
 from dangbo.members.services import clean_sheet, fill_derived_fields
 from dangbo.members.validation import check_birth_date, check_unique_ids
@@ -33,6 +35,8 @@ SHEET_FIELDS = [
     "phone", "email", "hard_area",
 ]  # fmt: skip
 AUDITED_FIELDS = [*SHEET_FIELDS, "cell_id", "stage", "proposer_kind", "proposer_name", "proposed_on"]
+# A former member may be proposed again only once off the rolls for good (not moved, abroad or exempt).
+LEFT_THE_PARTY = {MemberStatus.STRUCK_OFF, MemberStatus.EXPELLED, MemberStatus.DISCHARGED}
 CHOICES = {"gender": Gender, "education": Education, "political_theory_level": TheoryLevel}
 
 
@@ -75,16 +79,20 @@ def _clean(data: dict[str, Any], *, today: dt.date, former_member: Member | None
     return sheet
 
 
-def _check_one_active(citizen_id: str | None, *, exclude_pk: Any = None) -> None:
+def _check_one_active(citizen_id: str | None, *, actor: Any, exclude_pk: Any = None) -> None:
+    """One candidacy under way per person. Where the other one is, is said only to a user who may see it."""
     if not citizen_id:
         return
     other = Candidate.objects.filter(citizen_id=citizen_id, stage__in=ACTIVE).exclude(pk=exclude_pk).first()
-    if other is not None:
-        raise DomainError(
-            f"Người có số CCCD {citizen_id} đang có hồ sơ kết nạp chưa kết thúc (tại {other.cell.name}, giai đoạn "
-            f"“{other.get_stage_display()}”): không thể lập hồ sơ thứ hai.",
-            field="citizen_id",
-        )
+    if other is None:
+        return
+    where = ""
+    if getattr(actor, "is_authenticated", False) and scope_for(actor).covers_path(Right.VIEW_ADMISSIONS, other.path):
+        where = f" (tại {other.cell.name}, giai đoạn “{other.get_stage_display()}”)"
+    raise DomainError(
+        f"Người có số CCCD {citizen_id} đang có hồ sơ kết nạp chưa kết thúc{where}: không thể lập hồ sơ thứ hai.",
+        field="citizen_id",
+    )
 
 
 def _save(candidate: Candidate) -> None:
@@ -137,13 +145,19 @@ def propose(
     if proposed_on < cleaned["birth_date"]:
         raise DomainError("Ngày giới thiệu không được trước ngày sinh.", field="proposed_on")
     if former_member is not None:
+        if former_member.status not in LEFT_THE_PARTY:
+            raise DomainError(
+                f"{former_member.full_name} đang có tên trong danh sách đảng viên "
+                f"(“{former_member.get_status_display()}”): không thể lập hồ sơ kết nạp lại.",
+                field="former_member",
+            )
         if exit_reason not in ExitReason.values:
             raise DomainError("Chưa chọn lý do ra khỏi Đảng của đảng viên cũ.", field="exit_reason")
         if left_party_on is None or left_party_on > proposed_on:
             raise DomainError("Ngày ra khỏi Đảng phải có và không sau ngày giới thiệu.", field="left_party_on")
         earlier = earlier_readmissions(former_member)
         require(_readmission_allowed(rules_on(proposed_on), exit_reason=exit_reason, earlier_readmissions=earlier))
-    _check_one_active(cleaned.get("citizen_id"))
+    _check_one_active(cleaned.get("citizen_id"), actor=actor)
     candidate = Candidate(
         **cleaned,
         cell=cell,
@@ -182,7 +196,7 @@ def update_sheet(
     merged = {**{k: getattr(locked, k) for k in SHEET_FIELDS}, **sheet}
     cleaned = _clean(merged, today=today, former_member=locked.former_member)
     if locked.stage in ACTIVE:
-        _check_one_active(cleaned.get("citizen_id"), exclude_pk=locked.pk)
+        _check_one_active(cleaned.get("citizen_id"), actor=actor, exclude_pk=locked.pk)
     for name, value in cleaned.items():
         setattr(locked, name, value)
     locked.version += 1

@@ -48,6 +48,9 @@ from .selectors import (
 )
 from .services import SHEET_FIELDS
 
+# The longest reason a step keeps (the pages' forms take as much).
+REASON_LENGTH = 2000
+
 
 def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
@@ -95,10 +98,12 @@ class Input:
         self.record[key] = value
         return value
 
-    def text(self, key: str, label: str, *, required: bool = False) -> str:
+    def text(self, key: str, label: str, *, required: bool = False, max_length: int = 60) -> str:
         value = " ".join(str(self.data.get(key) or "").split())
         if required and not value:
             raise DomainError(f"Chưa nhập {label.lower()}.", field=key)
+        if len(value) > max_length:
+            raise DomainError(f"{label} dài quá {max_length} ký tự.", field=key)
         self.record[key] = value
         return value
 
@@ -189,6 +194,9 @@ def _sponsor_rows(ctx: Ctx, on: dt.date) -> list[tuple[Member, str, dt.date]]:
                               field="sponsors")  # fmt: skip
         sub = Input(item)
         known_since = sub.day("known_since", f"Ngày bắt đầu cùng công tác, học tập, cư trú của {member.full_name}")
+        if known_since < ctx.candidate.birth_date:
+            raise DomainError(f"Người giới thiệu {member.full_name}: ngày bắt đầu cùng công tác, học tập, cư trú "
+                              "không được trước ngày sinh của người vào Đảng.", field="sponsors")  # fmt: skip
         rows.append((member, str(acquaintance), known_since))
         recorded.append({"member_id": member.pk, "acquaintance": acquaintance, "known_since": known_since.isoformat()})
     ctx.input.record["sponsors"] = recorded
@@ -406,7 +414,7 @@ def higher_decision(ctx: Ctx) -> Outcome:
 def _exit(ctx: Ctx, stage: str) -> Outcome:
     c = ctx.candidate
     on = _dated(ctx, "on", "Ngày")
-    reason = ctx.input.text("reason", "Lý do", required=True)
+    reason = ctx.input.text("reason", "Lý do", required=True, max_length=REASON_LENGTH)
     if c.stage == Stage.PROBATION:
         return Outcome(_strike_off(ctx, on=on, reason=reason), on)
     c.closed_on, c.closing_reason = on, reason

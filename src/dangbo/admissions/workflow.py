@@ -55,7 +55,7 @@ from .rules import rules_on
 from .selectors import deciding_committee_for, open_transitions
 from .services import audit
 from .signals import admissions_counted_changed
-from .steps import HANDLERS, Ctx, Input
+from .steps import HANDLERS, REASON_LENGTH, Ctx, Input
 
 # The main line: from each stage, the step that moves it on.
 NEXT_STEP = {
@@ -249,7 +249,7 @@ def _reverse_registry(ctx: Ctx, made: dict[str, Any], reason: str) -> None:
 
 def _correct(ctx: Ctx) -> Transition:
     """Undo the last step still standing: its fields, its sponsors and votes, its registry changes."""
-    reason = ctx.input.text("reason", "Lý do đính chính", required=True)
+    reason = ctx.input.text("reason", "Lý do đính chính", required=True, max_length=REASON_LENGTH)
     target = open_transitions(ctx.candidate).order_by("-at", "-pk").first()
     if target is None:
         raise DomainError("Hồ sơ chưa có bước nào để đính chính.", field="step")

@@ -20,7 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,8 +32,8 @@ from dangbo.admissions.deadlines import deadlines
 from dangbo.admissions.enums import Stage, Step
 from dangbo.admissions.models import Candidate, Transition
 from dangbo.admissions.quotas import grassroots_in_scope, quota_rows
-from dangbo.admissions.selectors import candidates_for, deadlines_for
-from dangbo.core.audit import log_action
+from dangbo.admissions.selectors import candidates_for, deadlines_for, sponsor_pool, sponsors_out_of_scope
+from dangbo.core.audit import log_action, log_denied
 from dangbo.core.text import normalize_search, word_prefix_q
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import organizations_for
@@ -202,11 +202,23 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Admissi
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         self._check_step_right(candidate, Step(data["step"]))
+        if data["step"] == Step.SPONSORS:
+            self._refuse_hidden_sponsors(candidate, data["data"].get("sponsors"))
         workflow.perform(
             actor=request.user, candidate=candidate, step=data["step"], expected_version=data["expected_version"],
             data=data["data"],
         )  # fmt: skip
         return self.detail_response(candidate)
+
+    def _refuse_hidden_sponsors(self, candidate: Candidate, raw: Any) -> None:
+        """A sponsor outside the user's scope answers 404 and is logged: the rule's refusal would name them."""
+        items = raw if isinstance(raw, list) else []
+        ids = [item.get("member_id") for item in items if isinstance(item, dict)]
+        hidden = sponsors_out_of_scope(sponsor_pool(self.scope, candidate), ids)
+        for member_id in hidden:
+            log_denied(actor=self.request.user, what="member", object_id=member_id, request=self.request._request)
+        if hidden:
+            raise NotFound
 
     def _check_step_right(self, candidate: Candidate, step: Step) -> None:
         if workflow.may_take(self.scope, candidate, step):

@@ -31,7 +31,7 @@ from ..forms import ACTIVE_FILTER, CandidateFilterForm, ProposeForm
 from ..models import Candidate
 from ..rules import RuleRefusal
 from ..selectors import candidates_for, due_this_week
-from .common import check_organization_param, log_field_denied, organizations_with
+from .common import check_organization_param, log_field_denied, log_hidden_card, organizations_with
 
 PAGE_SIZE = 50
 # Service error fields that the proposal form names differently.
@@ -144,6 +144,7 @@ def candidate_propose(request: HttpRequest) -> HttpResponse:
             if data["former_card"]:
                 former = members_for(scope, include_self=False).filter(card_number=data["former_card"].strip()).first()
                 if former is None:
+                    log_hidden_card(request, data["former_card"].strip())
                     form.add_error("former_card", _("Không tìm thấy đảng viên có số thẻ này trong phạm vi của bạn."))
             if not form.errors:
                 try:

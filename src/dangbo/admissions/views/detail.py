@@ -11,7 +11,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,7 +24,6 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.audit import log_action
 from dangbo.core.errors import ConcurrentEditError, DomainError
-from dangbo.members.models import Member
 
 from .. import documents, dossier, workflow
 from ..deadlines import deadlines
@@ -33,8 +31,8 @@ from ..enums import EXITS, MAIN_LINE, Stage, Step
 from ..forms import DossierUploadForm, StepForm
 from ..models import Candidate, Transition
 from ..rules import Finding, RuleRefusal, check_age, check_certificate, rules_on
-from ..selectors import consents_of, grassroots_of, history
-from .common import candidate_in_scope
+from ..selectors import consents_of, history, sponsor_pool
+from .common import candidate_in_scope, refuse_hidden_sponsors
 
 # The stages on the way to the cell's vote, where the age and the certificate are previewed.
 BEFORE_CELL_VOTE = set(MAIN_LINE[: MAIN_LINE.index(Stage.SPONSORED) + 1])
@@ -100,11 +98,6 @@ def allowed_steps(scope: Scope, candidate: Candidate) -> list[Step]:
     return [Step(s) for s in workflow.available_steps(candidate) if workflow.may_take(scope, candidate, s)]
 
 
-def sponsor_pool(candidate: Candidate) -> QuerySet[Member]:
-    """Members of the candidate's grassroots organization (the sponsors come from there)."""
-    return Member.objects.filter(organization__path__startswith=grassroots_of(candidate.cell).path)
-
-
 def _history(candidate: Candidate) -> list[Transition]:
     return list(history(candidate).select_related("corrects").prefetch_related("corrections"))
 
@@ -129,7 +122,7 @@ def render_detail(
 ) -> HttpResponse:  # fmt: skip
     today = timezone.localdate()
     steps = allowed_steps(scope, candidate)
-    pool = sponsor_pool(candidate) if Step.SPONSORS in steps else None
+    pool = sponsor_pool(scope, candidate) if Step.SPONSORS in steps else None
     forms = []
     for step in steps:
         if bound is not None and bound.step == step:
@@ -186,7 +179,9 @@ def candidate_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     if not workflow.may_take(scope, candidate, step):
         raise PermissionDenied
-    pool = sponsor_pool(candidate) if step == Step.SPONSORS else None
+    pool = sponsor_pool(scope, candidate) if step == Step.SPONSORS else None
+    if pool is not None:
+        refuse_hidden_sponsors(request, pool, [request.POST.get(f"{step}-sponsor{n}") for n in (1, 2)])
     form = StepForm(request.POST, step=step, sponsors=pool)
     if not form.is_valid():
         if step not in workflow.available_steps(candidate):
