@@ -21,3 +21,4 @@ class RuleSetAdmin(AuditedAdmin[RuleSet]):
         "code", "name", "source_documents", "citation", "effective_from", "effective_to", "method", "params",
     ]  # fmt: skip
     versioned = True
+    fields = [*audited_fields, *readonly_fields]
