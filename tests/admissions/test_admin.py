@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from django.test import Client
 
-from dangbo.accounts.models import User
 from dangbo.admissions.models import AdmissionRuleSet, DecidingCommittee
 from dangbo.core.models import AuditEntry
 from tests.conftest import World
-
-
-@pytest.fixture
-def admin_client(db: None) -> Client:
-    admin = User.objects.create_superuser(username="quantri", password="matkhau-thu-123")
-    client = Client()
-    client.force_login(admin)
-    return client
 
 
 def _rule_set_form(rule_set: AdmissionRuleSet, **changes: object) -> dict[str, object]:

@@ -29,13 +29,7 @@ class AdmissionRuleSet(RuleSetBase):
     class Meta(RuleSetBase.Meta):
         verbose_name = _("bộ quy tắc kết nạp")
         verbose_name_plural = _("bộ quy tắc kết nạp")
-        constraints = [
-            models.CheckConstraint(
-                condition=RuleSetBase.DATES_ORDERED,
-                name="admission_ruleset_dates_ordered",
-                violation_error_message=RuleSetBase.DATES_ORDERED_MESSAGE,
-            )
-        ]
+        constraints = [RuleSetBase.dates_ordered("admission_ruleset_dates_ordered")]
 
     def clean(self) -> None:
         """The admin's check: dates in order, no overlap with another rule set, parameters valid."""

@@ -54,7 +54,6 @@ class RuleSetBase(VersionedModel):
     effective_from = models.DateField(_("hiệu lực từ ngày"))
     effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
 
-    DATES_ORDERED = models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=models.F("effective_from"))
     DATES_ORDERED_MESSAGE = "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."
 
     class Meta:
@@ -63,6 +62,15 @@ class RuleSetBase(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+    @staticmethod
+    def dates_ordered(name: str) -> models.CheckConstraint:
+        """The database's check that the range ends on or after its start; each table names its own."""
+        return models.CheckConstraint(
+            condition=models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=models.F("effective_from")),
+            name=name,
+            violation_error_message=RuleSetBase.DATES_ORDERED_MESSAGE,
+        )
 
     def overlapping(self) -> models.QuerySet[Self]:
         """Other rule sets whose effective range shares a day with this one."""

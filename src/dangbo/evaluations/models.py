@@ -38,13 +38,7 @@ class RuleSet(RuleSetBase):
     class Meta(RuleSetBase.Meta):
         verbose_name = _("bộ quy tắc xếp loại")
         verbose_name_plural = _("bộ quy tắc xếp loại")
-        constraints = [
-            models.CheckConstraint(
-                condition=RuleSetBase.DATES_ORDERED,
-                name="ruleset_dates_ordered",
-                violation_error_message=RuleSetBase.DATES_ORDERED_MESSAGE,
-            )
-        ]
+        constraints = [RuleSetBase.dates_ordered("ruleset_dates_ordered")]
 
     def as_data(self) -> RuleSetData:
         """The rule set as the verdict engine takes it (raises `ParamsError` when the params are invalid)."""
