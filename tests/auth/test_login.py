@@ -104,6 +104,7 @@ def test_every_audited_action_code_has_a_vietnamese_label():
         text = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'log_action\(\s*"([a-z_]+\.[a-z_]+\.[a-z_]+)"', text))
         codes |= set(re.findall(r'action="([a-z_]+\.[a-z_]+\.[a-z_]+)"', text))
+        codes |= set(re.findall(r'_action = "([a-z_]+\.[a-z_]+\.[a-z_]+)"', text))
     codes |= {f"evaluations.rating.{step}" for step in RatingStep.values if step != RatingStep.PENDING}
     assert codes, "the scan should find the audited actions"
     assert sorted(codes - set(ACTION_LABELS)) == []

@@ -27,6 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from dangbo.core.audit import log_action
 from dangbo.core.forms import check_date_limits
 from dangbo.core.models import AuditEntry
+from dangbo.core.views import query_without
 
 from .access import require_right
 from .enums import Right
@@ -165,8 +166,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             entries = entries.filter(at__lt=_day_start(data["until"] + dt.timedelta(days=1)))
         entries = entries.select_related("actor").order_by("-at", "-id")
         page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "accounts/audit_list.html", {
-        "form": form, "page": page, "query": query.urlencode(),
+        "form": form, "page": page, "query": query_without(request),
     })  # fmt: skip

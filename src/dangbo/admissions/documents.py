@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
 from django.utils.text import slugify
 
 from dangbo.core.dates import add_years
@@ -90,12 +89,7 @@ def rule_citation(day: dt.date | None) -> str:
     Statute), or a general one when none is recorded."""
     if day is None:
         return DEFAULT_CITATION
-    rule_set = (
-        AdmissionRuleSet.objects.filter(effective_from__lte=day)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-        .order_by("-effective_from")
-        .first()
-    )
+    rule_set = AdmissionRuleSet.objects.in_force_on(day).first()
     return rule_set.citation if rule_set is not None and rule_set.citation else DEFAULT_CITATION
 
 

@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from openpyxl.utils import get_column_letter
 
 from dangbo.core.calendar import add_working_days, year_is_loaded
-from dangbo.core.spreadsheets import append_row, new_workbook, text_safe_cell, workbook_bytes
+from dangbo.core.spreadsheets import append_list_row, append_row, list_sheet, new_workbook, workbook_bytes
 
 from .documents import full_membership_day
 from .enums import Stage
 from .models import Candidate
 
-DATE_FORMAT = "DD/MM/YYYY"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECOGNITION_VOTE_WORKING_DAYS = 30
 
@@ -90,22 +88,10 @@ def probationary_list(qs: QuerySet[Candidate], *, year: int | None) -> QuerySet[
 
 def build_workbook(qs: QuerySet[Candidate], columns: list[Column], *, title: str) -> tuple[bytes, int]:
     wb = new_workbook(write_only=True)
-    ws = wb.create_sheet(title)
-    for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = "A2"
+    ws = list_sheet(wb, title, widths=[column.width for column in columns])
     append_row(ws, [column.header for column in columns])
     rows = 0
     for candidate in qs.iterator(chunk_size=500):
-        row: list[Any] = []
-        for column in columns:
-            value = column.value(candidate)
-            if isinstance(value, dt.date):
-                cell = text_safe_cell(ws, value)
-                cell.number_format = DATE_FORMAT
-                row.append(cell)
-            else:
-                row.append(value)
-        append_row(ws, row)
+        append_list_row(ws, [column.value(candidate) for column in columns])
         rows += 1
     return workbook_bytes(wb), rows

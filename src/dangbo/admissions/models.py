@@ -11,52 +11,31 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.core.models import TimeStampedModel, VersionedModel
+from dangbo.core.models import RuleSetBase, RuleSetQuerySet, TimeStampedModel, VersionedModel
 from dangbo.members.models import PersonSheet
 
 from .enums import ACTIVE, Acquaintance, ConsentKind, DossierItem, ExitReason, Proposer, Stage, Step, VoteKind
 from .params import ParamsError, parse_params
 
 
-class AdmissionRuleSet(VersionedModel):
+class AdmissionRuleSet(RuleSetBase):
     """The admission thresholds in force from a date (ages, certificate validity, sponsors, votes, deadlines,
     re-admission), with the documents they come from. `params` is checked by `rules.parse_params`."""
 
-    code = models.CharField(_("mã"), max_length=40, unique=True)
-    name = models.CharField(_("tên"), max_length=255)
-    source_documents = models.TextField(_("văn bản căn cứ"))
-    citation = models.CharField(_("trích dẫn ngắn"), max_length=255)
-    effective_from = models.DateField(_("hiệu lực từ ngày"))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     params = models.JSONField(_("tham số"), default=dict)
 
-    class Meta:
+    objects = RuleSetQuerySet["AdmissionRuleSet"].as_manager()
+
+    class Meta(RuleSetBase.Meta):
         verbose_name = _("bộ quy tắc kết nạp")
         verbose_name_plural = _("bộ quy tắc kết nạp")
-        ordering = ["effective_from"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
-                name="admission_ruleset_dates_ordered",
-                violation_error_message="Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
-
-    def overlapping(self) -> models.QuerySet[AdmissionRuleSet]:
-        """Other rule sets whose effective range shares a day with this one."""
-        qs = AdmissionRuleSet.objects.exclude(pk=self.pk)
-        if self.effective_to is not None:
-            qs = qs.filter(effective_from__lte=self.effective_to)
-        return qs.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from))
+        constraints = [RuleSetBase.dates_ordered("admission_ruleset_dates_ordered")]
 
     def clean(self) -> None:
         """The admin's check: dates in order, no overlap with another rule set, parameters valid."""
         errors: dict[str, Any] = {}
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            errors["effective_to"] = "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."
+            errors["effective_to"] = self.DATES_ORDERED_MESSAGE
         elif self.effective_from and self.overlapping().exists():
             other = self.overlapping().first()
             errors["effective_from"] = f"Thời gian hiệu lực trùng với bộ quy tắc “{other}”."

@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from dangbo.core.dates import add_months, age_on, full_months_between
 from dangbo.core.errors import DomainError
 from dangbo.members.enums import Education, MemberStatus
@@ -85,12 +83,7 @@ def rules_of(rule_set: AdmissionRuleSet) -> AdmissionRules:
 
 def rules_on(day: dt.date) -> AdmissionRules:
     """The admission rules in force on `day` (the latest rule set that started by then and has not ended)."""
-    rule_set = (
-        AdmissionRuleSet.objects.filter(effective_from__lte=day)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=day))
-        .order_by("-effective_from")
-        .first()
-    )
+    rule_set = AdmissionRuleSet.objects.in_force_on(day).first()
     if rule_set is None:
         raise DomainError(f"Chưa có bộ quy tắc kết nạp nào áp dụng cho ngày {day:%d/%m/%Y}.", code="no_rules")
     try:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Self, TypeVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -23,6 +26,58 @@ class VersionedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+_R = TypeVar("_R", bound="RuleSetBase")
+
+
+class RuleSetQuerySet(models.QuerySet[_R]):
+    def in_force_on(self, day: dt.date) -> Self:
+        """The rule sets whose effective range holds `day` (it started by then and has not ended), the latest
+        start first."""
+        return (
+            self.filter(effective_from__lte=day)
+            .filter(models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=day))
+            .order_by("-effective_from")
+        )
+
+
+class RuleSetBase(VersionedModel):
+    """A set of rules in force from a date (to a date, or open), with the documents it comes from and the short
+    citation the explanations quote. Each app's rule set adds its own parameters and names its date-order
+    constraint in its Meta."""
+
+    code = models.CharField(_("mã"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    source_documents = models.TextField(_("văn bản căn cứ"))
+    citation = models.CharField(_("trích dẫn ngắn"), max_length=255)
+    effective_from = models.DateField(_("hiệu lực từ ngày"))
+    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+
+    DATES_ORDERED_MESSAGE = "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."
+
+    class Meta:
+        abstract = True
+        ordering = ["effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @staticmethod
+    def dates_ordered(name: str) -> models.CheckConstraint:
+        """The database's check that the range ends on or after its start; each table names its own."""
+        return models.CheckConstraint(
+            condition=models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=models.F("effective_from")),
+            name=name,
+            violation_error_message=RuleSetBase.DATES_ORDERED_MESSAGE,
+        )
+
+    def overlapping(self) -> models.QuerySet[Self]:
+        """Other rule sets whose effective range shares a day with this one."""
+        qs = type(self)._default_manager.exclude(pk=self.pk)
+        if self.effective_to is not None:
+            qs = qs.filter(effective_from__lte=self.effective_to)
+        return qs.filter(models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=self.effective_from))
 
 
 class AuditEntry(models.Model):

@@ -25,10 +25,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 # Spreadsheet programs start a formula (or a DDE call) with these; a tab or CR hides one after it.
+DATE_FORMAT = "DD/MM/YYYY"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -66,6 +68,28 @@ def append_row(sheet: Worksheet | WriteOnlyWorksheet, values: Iterable[Any]) -> 
     sheet.append(list(values))
     for cell in sheet[sheet.max_row]:
         guard(cell)
+
+
+def list_sheet(book: Workbook, title: str, *, widths: Iterable[int]) -> WriteOnlyWorksheet:
+    """A new sheet of a write-only list: the columns at `widths`, the first row (the header) frozen."""
+    sheet = book.create_sheet(title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def append_list_row(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
+    """Append one row of a list (as `append_row`), its dates real Excel dates shown dd/mm/yyyy."""
+    row: list[Any] = []
+    for value in values:
+        if isinstance(value, dt.date):
+            cell = text_safe_cell(sheet, value)
+            cell.number_format = DATE_FORMAT
+            row.append(cell)
+        else:
+            row.append(value)
+    append_row(sheet, row)
 
 
 def workbook_bytes(book: Workbook) -> bytes:

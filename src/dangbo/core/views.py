@@ -23,6 +23,14 @@ def register_home(view: HomeView) -> HomeView:
     return view
 
 
+def query_without(request: HttpRequest, *names: str) -> str:
+    """The list's query string without the page (and `names`), for the links of its pages and filters."""
+    query = request.GET.copy()
+    for name in ("page", *names):
+        query.pop(name, None)
+    return query.urlencode()
+
+
 def _own_job_or_404(request: HttpRequest, job_id: int, **conditions: object) -> BackgroundJob:
     """One of the user's own jobs. Another user's job answers 404 like a missing one, and the attempt is
     logged (`core.access.denied`), as every refused access is."""

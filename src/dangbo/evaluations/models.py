@@ -15,15 +15,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.core.models import VersionedModel
+from dangbo.core.models import RuleSetBase, RuleSetQuerySet, VersionedModel
 
 from .enums import CampaignState, DesignationKind, Level, RatingMethod, RatingStep, SubjectKind
 from .params import ParamsError, RuleSetData, parse_params
 
 
-class RuleSet(VersionedModel):
-    code = models.CharField(_("mã"), max_length=40, unique=True)
-    name = models.CharField(_("tên"), max_length=255)
+class RuleSet(RuleSetBase):
     source_documents = models.TextField(
         _("văn bản căn cứ"), help_text=_("Ví dụ: Quy định 124-QĐ/TW ngày 10/10/2023; Hướng dẫn 25-HD/BTCTW.")
     )
@@ -32,25 +30,15 @@ class RuleSet(VersionedModel):
         max_length=255,
         help_text=_("Dùng trong lời giải thích, ví dụ: Quy định 124-QĐ/TW, Hướng dẫn 25-HD/BTCTW."),
     )
-    effective_from = models.DateField(_("hiệu lực từ ngày"))
-    effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
     method = models.CharField(_("phương pháp xếp loại"), max_length=30, choices=RatingMethod.choices)
     params = models.JSONField(_("tham số"), default=dict)
 
-    class Meta:
+    objects = RuleSetQuerySet["RuleSet"].as_manager()
+
+    class Meta(RuleSetBase.Meta):
         verbose_name = _("bộ quy tắc xếp loại")
         verbose_name_plural = _("bộ quy tắc xếp loại")
-        ordering = ["effective_from"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
-                name="ruleset_dates_ordered",
-                violation_error_message="Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.code} — {self.name}"
+        constraints = [RuleSetBase.dates_ordered("ruleset_dates_ordered")]
 
     def as_data(self) -> RuleSetData:
         """The rule set as the verdict engine takes it (raises `ParamsError` when the params are invalid)."""
@@ -64,17 +52,10 @@ class RuleSet(VersionedModel):
             params=parse_params(self.method, self.params, default_source=self.citation),
         )
 
-    def overlapping(self) -> models.QuerySet[RuleSet]:
-        """Other rule sets whose effective range shares a day with this one."""
-        qs = RuleSet.objects.exclude(pk=self.pk)
-        if self.effective_to is not None:
-            qs = qs.filter(effective_from__lte=self.effective_to)
-        return qs.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=self.effective_from))
-
     def clean(self) -> None:
         errors: dict[str, Any] = {}
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            errors["effective_to"] = "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."
+            errors["effective_to"] = self.DATES_ORDERED_MESSAGE
         if self.method in RatingMethod.values:
             try:
                 parse_params(self.method, self.params, default_source=self.citation or "?")

@@ -24,9 +24,7 @@ from .params import ParamsError, RuleSetData
 
 def rule_set_in_force_on(day: dt.date) -> RuleSet:
     """The one rule set in force on `day`; `DomainError` when there is none, or more than one."""
-    found = list(
-        RuleSet.objects.filter(effective_from__lte=day).exclude(effective_to__lt=day).order_by("effective_from")
-    )
+    found = list(RuleSet.objects.in_force_on(day).order_by("effective_from"))
     when = day.strftime("%d/%m/%Y")
     if not found:
         raise DomainError(f"Chưa có bộ quy tắc xếp loại chất lượng nào có hiệu lực ngày {when}.")

@@ -20,7 +20,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from dangbo.accounts.enums import Right
@@ -30,7 +29,14 @@ from dangbo.core.dates import age_on
 from dangbo.core.errors import DomainError
 from dangbo.core.jobs import JobProgress, register_job, start_job
 from dangbo.core.models import BackgroundJob
-from dangbo.core.spreadsheets import append_row, new_workbook, text_safe_cell, workbook_bytes
+from dangbo.core.spreadsheets import (
+    append_list_row,
+    append_row,
+    list_sheet,
+    new_workbook,
+    text_safe_cell,
+    workbook_bytes,
+)
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
@@ -42,7 +48,6 @@ from .seniority import seniority_months
 JOB_KIND = "members.export"
 DEFAULT_INLINE_MAX_ROWS = 5000
 CHUNK = 2000
-DATE_FORMAT = "DD/MM/YYYY"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -56,7 +61,6 @@ class Column:
     header: str
     width: int
     value: Callable[[Member, ExportContext], Any]
-    is_date: bool = False
 
 
 @dataclass
@@ -93,7 +97,7 @@ COLUMNS: list[Column] = [
     Column("Tên đệm", 14, lambda m, c: m.middle_name),
     Column("Tên", 10, lambda m, c: m.given_name),
     Column("Giới tính", 9, lambda m, c: _label(Gender, m.gender)),
-    Column("Ngày sinh", 12, lambda m, c: m.birth_date, is_date=True),
+    Column("Ngày sinh", 12, lambda m, c: m.birth_date),
     Column("Tuổi", 6, lambda m, c: age_on(m.birth_date, c.today)),
     Column("Dân tộc", 10, lambda m, c: m.ethnicity),
     Column("Tôn giáo", 10, lambda m, c: m.religion),
@@ -102,9 +106,9 @@ COLUMNS: list[Column] = [
     Column("Số CCCD", 15, lambda m, c: m.citizen_id or ""),
     Column("Số thẻ đảng viên", 15, lambda m, c: m.card_number or ""),
     Column("Số lý lịch đảng viên", 15, lambda m, c: m.record_number),
-    Column("Ngày quyết định kết nạp", 14, lambda m, c: m.admission_decision_date, is_date=True),
-    Column("Ngày lễ kết nạp", 14, lambda m, c: m.ceremony_date, is_date=True),
-    Column("Ngày công nhận chính thức", 14, lambda m, c: m.full_membership_date, is_date=True),
+    Column("Ngày quyết định kết nạp", 14, lambda m, c: m.admission_decision_date),
+    Column("Ngày lễ kết nạp", 14, lambda m, c: m.ceremony_date),
+    Column("Ngày công nhận chính thức", 14, lambda m, c: m.full_membership_date),
     Column("Tuổi đảng (năm)", 10, _seniority_years),
     Column("Trạng thái", 24, lambda m, c: _label(MemberStatus, m.status)),
     Column("Trình độ học vấn", 18, lambda m, c: _label(Education, m.education)),
@@ -165,23 +169,11 @@ def build_workbook(qs: QuerySet[Member], *, today: dt.date, progress: JobProgres
     paths = set(qs.order_by().values_list("organization__path", flat=True).distinct())
     ctx = ExportContext(today=today, grassroots_by_path=_grassroots_names(paths))
     wb = new_workbook(write_only=True)
-    ws = wb.create_sheet("Đảng viên")
-    for index, column in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = "A2"
+    ws = list_sheet(wb, "Đảng viên", widths=[column.width for column in COLUMNS])
     append_row(ws, _header_row(ws))
     rows = 0
     for member in qs.prefetch_related("status_periods").iterator(chunk_size=CHUNK):
-        row: list[Any] = []
-        for column in COLUMNS:
-            value = column.value(member, ctx)
-            if column.is_date and value is not None:
-                cell = text_safe_cell(ws, value)
-                cell.number_format = DATE_FORMAT
-                row.append(cell)
-            else:
-                row.append(value)
-        append_row(ws, row)
+        append_list_row(ws, [column.value(member, ctx) for column in COLUMNS])
         rows += 1
         if progress is not None:
             progress.advance(rows)

@@ -26,6 +26,7 @@ from dangbo.accounts.scope import Scope, scope_for
 from dangbo.core.audit import log_action, log_denied
 from dangbo.core.dates import age_on
 from dangbo.core.errors import DomainError
+from dangbo.core.views import query_without
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import matching_organizations, organizations_for
@@ -79,13 +80,13 @@ def require_member_reader(request: HttpRequest) -> Scope:
     return scope
 
 
-def _check_subtree_param(request: HttpRequest, organizations: QuerySet[Organization], value: str | None) -> None:
+def check_organization_param(request: HttpRequest, organizations: QuerySet[Organization], value: str | None) -> None:
     """An organization id in the address that lies outside the scope answers 404 and is logged."""
     if value and value.isdigit():
         get_in_scope_or_404(request, organizations, int(value), what="organization")
 
 
-def _log_field_denied(request: HttpRequest, form: forms.Form) -> None:
+def log_field_denied(request: HttpRequest, form: forms.Form) -> None:
     """A form that named an organization outside the scope: the attempt is logged like any other."""
     field = form.fields.get("to_chuc")
     denied = field.out_of_scope_id if isinstance(field, OrganizationField) else None
@@ -98,19 +99,13 @@ def _show_domain_error(form: forms.Form, error: DomainError) -> None:
     form.add_error(field if field in form.fields else None, error.message)
 
 
-def _filter_query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @login_required
 @require_GET
 def member_list(request: HttpRequest) -> HttpResponse:
     """Members in scope, filtered and searched, in Vietnamese order, 50 a page. htmx asks for the results only."""
     scope = require_right(request, Right.VIEW_MEMBERS)
     organizations = organizations_for(scope, right=Right.VIEW_MEMBERS)
-    _check_subtree_param(request, organizations, request.GET.get("to_chuc"))
+    check_organization_param(request, organizations, request.GET.get("to_chuc"))
     form = MemberFilterForm(request.GET, organizations=organizations)
     today = timezone.localdate()
     page: Page[Member] | None = None
@@ -129,7 +124,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
-        "query": _filter_query(request),
+        "query": query_without(request),
         "can_export": scope.has_right(Right.EXPORT),
         "can_create": scope.has_right(Right.MANAGE_MEMBERS),
         "create_in": create_in,
@@ -172,20 +167,20 @@ def member_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as an Excel file: inline up to the threshold, else (on POST) a background job."""
     scope = require_right(request, Right.EXPORT)
     organizations = organizations_for(scope, right=Right.EXPORT)
-    _check_subtree_param(request, organizations, request.GET.get("to_chuc"))
+    check_organization_param(request, organizations, request.GET.get("to_chuc"))
     form = MemberFilterForm(request.GET, organizations=organizations)
     if not form.is_valid():
-        return render(request, "members/export.html", {"form": form, "query": _filter_query(request)}, status=400)
+        return render(request, "members/export.html", {"form": form, "query": query_without(request)}, status=400)
     filters, _organization = form.filters()
     today = timezone.localdate()
     if request.method == "POST":
         job = exports.start_export_job(actor=request.user, filters=filters)
         template = "core/job_status.html" if request.htmx else "members/export.html"  # type: ignore[attr-defined]
-        return render(request, template, {"job": job, "query": _filter_query(request)})
+        return render(request, template, {"job": job, "query": query_without(request)})
     qs = exports.export_queryset(scope, filters, today=today)
     total = qs.count()
     if total > exports.inline_max_rows():
-        return render(request, "members/export.html", {"total": total, "query": _filter_query(request)})
+        return render(request, "members/export.html", {"total": total, "query": query_without(request)})
     content, rows = exports.build_workbook(qs, today=today)
     exports.log_export(actor=request.user, scope=scope, filters=filters, rows=rows, request=request)
     response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
@@ -246,7 +241,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
     """Register a member in a cell of the scope (`?to_chuc=<cell id>` preselects the cell)."""
     scope = require_right(request, Right.MANAGE_MEMBERS)
     organizations = organizations_for(scope, right=Right.MANAGE_MEMBERS)
-    _check_subtree_param(request, organizations, request.GET.get("to_chuc"))
+    check_organization_param(request, organizations, request.GET.get("to_chuc"))
     form = MemberCreateForm(
         request.POST if request.method == "POST" else None,
         initial={"to_chuc": request.GET.get("to_chuc")},
@@ -263,7 +258,7 @@ def member_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
                 return redirect("members:detail", pk=member.pk)
-        _log_field_denied(request, form)
+        log_field_denied(request, form)
     return render(request, "members/member_form.html", {
         "form": form, "title": _("Thêm đảng viên"), "submit": _("Thêm đảng viên"), "cancel": reverse("members:list"),
     })  # fmt: skip
@@ -348,7 +343,7 @@ def member_move(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã chuyển đảng viên sang chi bộ mới."))
                 return redirect("members:detail", pk=member.pk)
-        _log_field_denied(request, form)
+        log_field_denied(request, form)
     return render(request, "members/member_form.html", {
         "form": form, "member": member, "title": _("Chuyển sinh hoạt sang chi bộ khác"), "submit": _("Chuyển"),
         "cancel": reverse("members:detail", args=[member.pk]),

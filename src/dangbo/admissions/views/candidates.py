@@ -22,7 +22,9 @@ from dangbo.accounts.access import require_right
 from dangbo.accounts.enums import Right
 from dangbo.core.errors import DomainError
 from dangbo.core.text import normalize_search, word_prefix_q
+from dangbo.core.views import query_without
 from dangbo.members.selectors import members_for
+from dangbo.members.views import check_organization_param, log_field_denied
 from dangbo.organizations.models import Organization
 
 from .. import services
@@ -31,7 +33,7 @@ from ..forms import ACTIVE_FILTER, CandidateFilterForm, ProposeForm
 from ..models import Candidate
 from ..rules import RuleRefusal
 from ..selectors import candidates_for, due_this_week
-from .common import check_organization_param, log_field_denied, log_hidden_card, organizations_with
+from .common import log_hidden_card, organizations_with
 
 PAGE_SIZE = 50
 # Service error fields that the proposal form names differently.
@@ -81,12 +83,6 @@ def _export_links(data: dict[str, Any]) -> list[tuple[str, Any]]:
     return [(f"{reverse(name)}?{encoded}" if encoded else reverse(name), label) for name, label in EXPORTS]
 
 
-def _filter_query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @login_required
 @require_GET
 def candidate_list(request: HttpRequest) -> HttpResponse:
@@ -97,7 +93,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     form = CandidateFilterForm(request.GET, organizations=organizations)
     context: dict[str, Any] = {
         "form": form,
-        "query": _filter_query(request),
+        "query": query_without(request),
         "can_propose": scope.has_right(Right.MANAGE_ADMISSIONS),
     }
     if form.is_valid():
@@ -106,17 +102,10 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         paginator = Paginator(qs.select_related("cell__parent").order_by("sort_key", "pk"), PAGE_SIZE)
         context["page"] = paginator.get_page(request.GET.get("page"))
         context["counts"] = stage_counts(base)
-        context["stage_query"] = _without(request, "giai_doan")
+        context["stage_query"] = query_without(request, "giai_doan")
         if scope.has_right(Right.EXPORT):
             context["exports"] = _export_links(form.cleaned_data)
     return render(request, "admissions/candidate_list.html", context)
-
-
-def _without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in ("page", *names):
-        query.pop(name, None)
-    return query.urlencode()
 
 
 def _show_error(form: ProposeForm, error: DomainError) -> None:

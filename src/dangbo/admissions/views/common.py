@@ -1,11 +1,10 @@
-"""What the admission pages share: the scoped candidacy, the organizations a right covers, the logged
-refusal of an organization id outside the scope."""
+"""What the admission pages share: the scoped candidacy and the organizations a right covers (the logged
+refusal of an organization id outside the scope is the member pages' `check_organization_param`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
@@ -13,7 +12,6 @@ from dangbo.accounts.access import get_in_scope_or_404
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.audit import log_denied
-from dangbo.members.forms import OrganizationField
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
 
@@ -31,20 +29,6 @@ def organizations_with(scope: Scope, right: str) -> QuerySet[Organization]:
     """The organizations in the subtrees where the user holds `right` (admission rights reach further than
     the right to view the tree: a cell secretary's is their cell)."""
     return Organization.objects.filter(scope.path_q(right))
-
-
-def check_organization_param(request: HttpRequest, organizations: QuerySet[Organization], value: str | None) -> None:
-    """An organization id in the address outside the scope answers 404 and is logged."""
-    if value and value.isdigit():
-        get_in_scope_or_404(request, organizations, int(value), what="organization")
-
-
-def log_field_denied(request: HttpRequest, form: forms.Form) -> None:
-    """A form that named an organization outside the scope: the attempt is logged like any other."""
-    field = form.fields.get("to_chuc")
-    denied = field.out_of_scope_id if isinstance(field, OrganizationField) else None
-    if denied is not None and Organization.objects.filter(pk=denied).exists():
-        log_denied(actor=request.user, what="organization", object_id=denied, request=request)
 
 
 def refuse_hidden_sponsors(request: HttpRequest, pool: SponsorPool, ids: list[Any]) -> None:
