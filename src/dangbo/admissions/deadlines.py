@@ -92,7 +92,7 @@ def deadlines(candidates: QuerySet[Candidate], *, today: dt.date, until: dt.date
     sets = _Rules()
     rows = (
         candidates.filter(Q(stage=Stage.DECIDED) | Q(stage=Stage.PROBATION))
-        .select_related("cell")
+        .select_related("cell__parent")
         .annotate(
             recognition_votes=Count("votes", filter=Q(votes__kind=VoteKind.RECOGNITION)),
             last_vote=Max("votes__held_on", filter=Q(votes__kind=VoteKind.RECOGNITION)),
