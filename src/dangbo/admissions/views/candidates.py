@@ -29,6 +29,7 @@ from .. import services
 from ..enums import ACTIVE, EXITS, MAIN_LINE, Stage
 from ..forms import ACTIVE_FILTER, CandidateFilterForm, ProposeForm
 from ..models import Candidate
+from ..quotas import holds_grassroots
 from ..rules import RuleRefusal
 from ..selectors import candidates_for, due_this_week
 from .common import check_organization_param, log_field_denied, organizations_with
@@ -99,6 +100,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "query": _filter_query(request),
         "can_propose": scope.has_right(Right.MANAGE_ADMISSIONS),
+        "show_quotas": holds_grassroots(scope),
     }
     if form.is_valid():
         base = filter_candidates(candidates_for(scope), form.cleaned_data, with_stage=False)
