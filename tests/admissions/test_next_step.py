@@ -129,9 +129,20 @@ def test_page_shows_each_rule_of_the_next_step_with_its_mark_and_source(world, a
         ("age", True), ("education", True), ("certificate", True)
     ]  # fmt: skip
     assert body.count('data-ok="1"') == 3 and "✓" in body and "Quy định 294-QĐ/TW" in body
+    assert "Quy định của bước “Ghi nhận nghị quyết chi bộ” nếu xét vào hôm nay" in body
     assert 'id="pending-findings"' not in body
     # A certificate issued on 01/01/2021 ran out 60 months later: the page says so with ✗, in the step's words.
     Candidate.objects.filter(pk=sponsored.pk).update(course_passed_on=dt.date(2021, 1, 1))
     body = _page(as_officer, sponsored)
     assert 'data-rule="certificate" data-ok="0"' in body and "✗" in body and "đã hết hạn từ ngày" in body
     assert 'id="pending-findings"' in body
+
+
+def test_before_the_sponsors_the_page_looks_ahead_to_the_cell_vote_and_says_so(world, as_officer):
+    proposed = propose_one(world)
+    response = as_officer.get(reverse("admissions:detail", args=[proposed.pk]))
+    body = response.content.decode()
+    assert response.context["checked_step"] == Step.CELL_VOTE and response.context["checks_ahead"] is True
+    assert "Xem trước quy định của bước “Ghi nhận nghị quyết chi bộ” (các bước trước chưa xong)" in body
+    # The certificate is what the next step (the course) brings: no ✗ for it yet.
+    assert [f.rule for f in response.context["checks"]] == ["age", "education"]

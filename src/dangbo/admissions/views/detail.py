@@ -182,6 +182,7 @@ def render_detail(
         "next_needs": next_needs(candidate.stage, rules_today(today)),
         "checked_step": checked_step,
         "checks": checks,
+        "checks_ahead": candidate.stage in BEFORE_CELL_VOTE,
         "step_forms": forms,
         "refused_step": bound.step if bound is not None else None,
         # A refused step that is no longer offered (someone else moved the candidacy on): its errors on top.
