@@ -293,3 +293,7 @@ def test_officers_reach_the_quota_page_from_home_and_the_list(world: World) -> N
         page = client.get(quota_url)
         assert page.context["cell_only"] is False and world.org_a in [r.organization for r in page.context["rows"]]
         assert 'id="quota-cell-only"' not in page.content.decode()
+        assert f'class="breadcrumb"><a href="{reverse("admissions:list")}"' in page.content.decode()
+    # One organization's row needs no total under it; several do.
+    assert "<tfoot>" not in login(world.officer).get(quota_url).content.decode()
+    assert "<tfoot>" in login(world.bloc_officer).get(quota_url).content.decode()
