@@ -141,4 +141,6 @@ def test_written_consent_is_filed_with_its_kind_and_the_age_rule_reads_it(world,
     assert response.status_code == 302
     assert DossierFile.objects.get().consent_kind == "over_age"
     page = as_officer.get(reverse("admissions:detail", args=[candidate.pk]))
-    assert page.context["pending"] == []  # over 60 with the consent on file
+    # Over 60 with the consent on file: the age rule passes (the education, not on this sheet, still fails).
+    assert [(f.rule, f.ok) for f in page.context["checks"] if f.rule == "age"] == [("age", True)]
+    assert [f.rule for f in page.context["pending"]] == ["education"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.scope import scope_for
@@ -265,3 +266,34 @@ def test_post_out_of_scope_is_404_and_logged(forty: World) -> None:
     accepted = client.post(f"{URL}nhan-goi-y/", {"nam": YEAR}, follow=True)
     assert "Đã giao chỉ tiêu theo gợi ý cho 1 tổ chức cơ sở đảng" in accepted.content.decode()
     assert list(Quota.objects.values_list("organization", "quota")) == [(w.org_b.pk, 1)]
+
+
+# --- who reaches the quota page ------------------------------------------------------------------------------
+
+
+def test_cell_secretary_reads_why_there_is_no_quota_and_no_link_leads_there(world: World) -> None:
+    secretary = login(make_user("bithu_a1", role=RoleKind.CELL_SECRETARY, organization=world.cell_a1))
+    page = secretary.get(reverse("admissions:quotas"))
+    body = page.content.decode()
+    assert page.status_code == 200 and page.context["rows"] == []
+    assert 'id="quota-cell-only"' in body and "phạm vi của bạn là một chi bộ" in body
+    assert world.org_a.name not in body[body.index('id="theo-don-vi"') :]  # no count from the other cells
+    assert 'id="quotas-link"' not in secretary.get(reverse("admissions:list")).content.decode()
+    assert 'id="home-admissions-quotas"' not in secretary.get("/").content.decode()
+
+
+def test_officers_reach_the_quota_page_from_home_and_the_list(world: World) -> None:
+    quota_url = reverse("admissions:quotas")
+    for user in (world.officer, world.bloc_officer):
+        client = login(user)
+        home = client.get("/").content.decode()
+        assert f'id="home-admissions-quotas" href="{quota_url}"' in home
+        assert f'id="home-admissions-deadlines" href="{reverse("admissions:deadlines")}"' in home
+        assert f'id="quotas-link" href="{quota_url}"' in client.get(reverse("admissions:list")).content.decode()
+        page = client.get(quota_url)
+        assert page.context["cell_only"] is False and world.org_a in [r.organization for r in page.context["rows"]]
+        assert 'id="quota-cell-only"' not in page.content.decode()
+        assert f'class="breadcrumb"><a href="{reverse("admissions:list")}"' in page.content.decode()
+    # One organization's row needs no total under it; several do.
+    assert "<tfoot>" not in login(world.officer).get(quota_url).content.decode()
+    assert "<tfoot>" in login(world.bloc_officer).get(quota_url).content.decode()

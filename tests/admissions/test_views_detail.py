@@ -226,3 +226,32 @@ def test_detail_in_english_keeps_dates_dd_mm_yyyy(world, candidate, as_officer):
     assert '<html lang="en">' in body
     assert "Stages" in body and "Next step" in body and "Admission dossier" in body
     assert "20/08/1999" in body
+
+
+def test_deadlines_home_card_and_list_name_the_cell_with_its_grassroots_organization(world, candidate, as_officer):
+    qualified = f"{world.cell_a1.name} — {world.org_a.name}"
+    advanced(world, candidate, 7)  # decided, the ceremony due
+    table = as_officer.get(reverse("admissions:deadlines")).content.decode()
+    assert f'data-label="Chi bộ">{qualified}</td>' in table
+    home = as_officer.get("/").content.decode()
+    card = home[home.index('id="home-admissions"') :]
+    assert qualified in card[: card.index("</section>")]
+    assert f">{qualified}</td>" in as_officer.get(reverse("admissions:list")).content.decode()
+
+
+def test_home_card_query_count_does_not_grow_with_deadlines(world, as_officer):
+    advanced(world, proposed(world), 7)
+    count_queries(as_officer, "/")
+    one = count_queries(as_officer, "/")
+    for n, given in enumerate(("Hai", "Ba"), start=2):
+        advanced(world, proposed(world, given_name=given, citizen_id=f"07919900088{n}"), 7)
+    assert count_queries(as_officer, "/") == one
+
+
+def test_history_shows_the_actor_full_name_when_the_user_has_one(world, candidate, as_officer):
+    world.officer.first_name, world.officer.last_name = "Trần Văn", "Bình"
+    world.officer.save(update_fields=["first_name", "last_name"])
+    advanced(world, candidate, 1)
+    body = as_officer.get(detail(candidate)).content.decode()
+    history = body[body.index('id="history"') :]
+    assert world.officer.get_full_name() in history and "canbo_a" not in history

@@ -30,12 +30,16 @@ def test_cell_secretary_records_the_course(page, world, device):
     page.set_viewport_size(VIEWPORTS[device])
     log_in(page, "bithu_a1")
     assert page.locator("#home-admissions").is_visible()
+    assert page.locator("#home-admissions-quotas").count() == 0  # quotas are the grassroots organization's
     shot(page, f"80-bi-thu-trang-chu-ket-nap-{device}")
     page.click("#home-admissions-link")
     page.wait_for_selector("h1:has-text('Kết nạp đảng viên')")
+    assert page.locator("#quotas-link").count() == 0
     shot(page, f"81-bi-thu-danh-sach-ket-nap-{device}")
     _no_sideways_scroll(page, device)
     _open_candidate(page)
+    assert "Cần có" in page.locator("#next-step").inner_text()
+    assert page.locator("#next-checks li[data-rule='age'][data-ok='1']").is_visible()
     shot(page, f"82-bi-thu-ho-so-{device}")
     _no_sideways_scroll(page, device)
     _save_step(page, "course", {"certificate_number": "GCN-7/2024", "course_passed_on": "15/01/2024"},
@@ -63,6 +67,17 @@ def test_grassroots_officer_follows_the_home_card_to_an_overdue_ceremony(page, w
     assert page.locator("#member-link").is_visible()
     shot(page, f"86-canbo-da-ghi-le-ket-nap-{device}")
     _no_sideways_scroll(page, device)
+    _quotas_from_home(page, device, "canbo", "Đảng bộ Sở Tài chính")
+
+
+def _quotas_from_home(page, device: str, who: str, unit: str) -> None:  # type: ignore[no-untyped-def]
+    """From any page: the brand link home, then the admission card's link to the quota page."""
+    page.locator("a.brand").click()
+    page.click("#home-admissions-quotas")
+    page.wait_for_selector("h1:has-text('Chỉ tiêu kết nạp đảng viên')")
+    assert unit in page.locator("#theo-don-vi").inner_text()
+    shot(page, f"8q-{who}-chi-tieu-ket-nap-{device}")
+    _no_sideways_scroll(page, device)
 
 
 @pytest.mark.parametrize("device", list(VIEWPORTS))
@@ -79,6 +94,13 @@ def test_bloc_officer_decides_a_candidate_found_by_stage(page, world, device):
     _save_step(page, "decision", {"decided_on": "01/04/2024", "decision_number": "345-QĐ/ĐUK",
                                   "decision_received_on": "03/04/2024"}, "Đã có quyết định kết nạp")  # fmt: skip
     shot(page, f"88-ban-to-chuc-da-quyet-dinh-{device}")
+    _no_sideways_scroll(page, device)
+    _quotas_from_home(page, device, "ban-to-chuc", "Đảng bộ Công ty Điện lực")
+    page.locator("a.brand").click()
+    page.click("#home-admissions-deadlines")
+    page.wait_for_selector("h1:has-text('Việc kết nạp đến hạn')")
+    assert "Chi bộ Phòng Ngân sách — Đảng bộ Sở Tài chính" in page.locator("main").inner_text()
+    shot(page, f"8r-ban-to-chuc-viec-den-han-{device}")
     _no_sideways_scroll(page, device)
 
 

@@ -168,6 +168,9 @@ def test_dashboard_page_shows_the_definition_and_the_projection(world: World) ->
     html = response.content.decode()
     assert "Tỷ lệ kết nạp đảng viên mới = số người có quyết định kết nạp trong năm" in html
     assert "Dự báo cuối năm: 15,0% (1 đã kết nạp + 2 có khả năng kết nạp, trên 20 đảng viên ngày 01/01)" in html
+    # The card says what its fraction counts, then what the rate is, before the projection.
+    card = html[html.index("1 người được kết nạp / 20 đảng viên ngày 01/01") :]
+    assert card.index("Tỷ lệ kết nạp đảng viên mới = số người") < card.index("Dự báo cuối năm")
     assert "Một quần chúng đã được chi bộ biểu quyết đề nghị được tính là có khả năng kết nạp trong năm" in html
     unit = login(w.officer).get(f"/chi-tieu/don-vi/{w.org_a.pk}/?nam={year}").content.decode()
     assert "Dự báo cuối năm: 15,0%" in unit

@@ -105,7 +105,7 @@ def deadlines(candidates: QuerySet[Candidate], *, today: dt.date, until: dt.date
     add = cache(add_working_days)  # many candidacies share a start day; the calendar is read once per call
     rows = (
         candidates.filter(Q(stage=Stage.DECIDED) | Q(stage=Stage.PROBATION))
-        .select_related("cell")
+        .select_related("cell__parent")
         .annotate(
             recognition_votes=Count("votes", filter=Q(votes__kind=VoteKind.RECOGNITION)),
             last_vote=Max("votes__held_on", filter=Q(votes__kind=VoteKind.RECOGNITION)),

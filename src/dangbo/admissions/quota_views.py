@@ -53,6 +53,7 @@ def quota_list(request: HttpRequest) -> HttpResponse:
         "current_year": year == today.year,
         "method": quotas.METHOD_TEXT,
         "definition": quotas.RATE_DEFINITION,
+        "cell_only": not rows and not quotas.holds_grassroots(scope),
     }
     return render(request, "admissions/quotas/list.html", context)
 

@@ -170,6 +170,13 @@ def grassroots_in_scope(scope: Scope, year: int, right: str = Right.VIEW_ADMISSI
     )
 
 
+def holds_grassroots(scope: Scope, right: str = Right.VIEW_ADMISSIONS) -> bool:
+    """Whether the user's scope for `right` holds a grassroots organization: quotas are set and counted per
+    grassroots organization, so a scope that is only a cell (a cell secretary's) has no quota to see; showing its
+    grassroots organization's row would give counts from the other cells, outside that scope."""
+    return Organization.objects.filter(scope.path_q(right, "path"), kind__in=sorted(GRASSROOTS_KINDS)).exists()
+
+
 def _grassroots_path(path: str, grassroots_paths: dict[str, int]) -> str | None:
     """The grassroots organization's path that `path` (a cell's) lies under, among the keys of `grassroots_paths`."""
     for end in range(_STEP, len(path) + 1, _STEP):

@@ -24,7 +24,6 @@ from .models import Candidate, Sponsor, Vote
 from .rules import (
     AdmissionRules,
     Finding,
-    RuleRefusal,
     SponsorFacts,
     check_admission_vote,
     check_age,
@@ -203,12 +202,11 @@ def _sponsor_rows(ctx: Ctx, on: dt.date) -> list[tuple[Member, str, dt.date]]:
     return rows
 
 
-def sponsors(ctx: Ctx) -> Outcome:
-    c = ctx.candidate
-    on = _dated(ctx, "on", "Ngày ghi nhận người giới thiệu")
-    youth_resolution = ctx.input.flag("youth_union_resolution")
-    rows = _sponsor_rows(ctx, on)
-    rules = rules_on(on)
+def sponsor_findings(
+    rules: AdmissionRules, c: Candidate, rows: list[tuple[Member, str, dt.date]], *, on: dt.date,
+    youth_union_resolution: bool,
+) -> list[Finding]:  # fmt: skip
+    """The sponsor rule on the sponsors' facts that day (status, cell), passed verdicts included."""
     grassroots_path = grassroots_of(c.cell).path
     facts = []
     for member, acquaintance, known_since in rows:
@@ -222,9 +220,18 @@ def sponsors(ctx: Ctx) -> Outcome:
                 known_since=known_since,
             )
         )
-    require(
-        check_sponsors(rules, sponsors=facts, on=on, birth_date=c.birth_date, youth_union_resolution=youth_resolution)
+    return check_sponsors(
+        rules, sponsors=facts, on=on, birth_date=c.birth_date, youth_union_resolution=youth_union_resolution
     )
+
+
+def sponsors(ctx: Ctx) -> Outcome:
+    c = ctx.candidate
+    on = _dated(ctx, "on", "Ngày ghi nhận người giới thiệu")
+    youth_resolution = ctx.input.flag("youth_union_resolution")
+    rows = _sponsor_rows(ctx, on)
+    rules = rules_on(on)
+    require(sponsor_findings(rules, c, rows, on=on, youth_union_resolution=youth_resolution))
     c.youth_union_resolution = youth_resolution
     made = [
         Sponsor.objects.create(candidate=c, member=m, acquaintance=a, known_since=k, recorded_on=on).pk
@@ -251,25 +258,35 @@ def _vote(ctx: Ctx, kind: str, held_on: dt.date, voters: int, vf: int, va: int, 
     ctx.input.record["voters"] = voters
 
 
+def cell_vote_findings(
+    rules: AdmissionRules, c: Candidate, *, on: dt.date, votes: tuple[int, int, int] | None
+) -> list[Finding]:
+    """The cell review's rules on `on`: age, education, certificate, re-admission timing and, when `votes`
+    (voters, for, against) are known, the vote; passed verdicts included."""
+    consents = consents_of(c)
+    findings: list[Finding] = [
+        *check_age(rules, birth_date=c.birth_date, on=on, consents=consents),
+        *check_education(rules, education=c.education, hard_area=c.hard_area, consents=consents),
+        *check_certificate(rules, course_passed_on=c.course_passed_on, on=on),
+    ]
+    if votes is not None:
+        voters, votes_for, votes_against = votes
+        findings += check_admission_vote(rules, voters=voters, votes_for=votes_for, votes_against=votes_against)
+    if c.former_member_id is not None:
+        findings += check_readmission_timing(
+            rules, left_party_on=c.left_party_on, exit_reason=c.exit_reason, record_cleared_on=c.record_cleared_on,
+            on=on, consents=consents,
+        )  # fmt: skip
+    return findings
+
+
 def cell_vote(ctx: Ctx) -> Outcome:
     """The cell's review: age, education, certificate, re-admission timing and the vote, every rule at once."""
     c = ctx.candidate
     held_on, votes_for, votes_against, number = _vote_input(ctx)
     rules = rules_on(held_on)
     voters = full_members_of_cell_on(c.cell, held_on).count()
-    consents = consents_of(c)
-    findings: list[Finding] = [
-        *check_age(rules, birth_date=c.birth_date, on=held_on, consents=consents),
-        *check_education(rules, education=c.education, hard_area=c.hard_area, consents=consents),
-        *check_certificate(rules, course_passed_on=c.course_passed_on, on=held_on),
-        *check_admission_vote(rules, voters=voters, votes_for=votes_for, votes_against=votes_against),
-    ]
-    if c.former_member_id is not None:
-        findings += check_readmission_timing(
-            rules, left_party_on=c.left_party_on, exit_reason=c.exit_reason, record_cleared_on=c.record_cleared_on,
-            on=held_on, consents=consents,
-        )  # fmt: skip
-    require(findings)
+    require(cell_vote_findings(rules, c, on=held_on, votes=(voters, votes_for, votes_against)))
     _vote(ctx, VoteKind.ADMISSION, held_on, voters, votes_for, votes_against, number)
     return Outcome(Stage.CELL_RESOLVED, held_on, rules)
 
@@ -368,15 +385,23 @@ def _strike_off(ctx: Ctx, *, on: dt.date, reason: str, decision_number: str = ""
     return Stage.STRUCK_OFF
 
 
+def probation_finding(rules: AdmissionRules, c: Candidate, *, on: dt.date) -> Finding:
+    """Whether the probation is over on `on` (the recognition vote may be held from the day it ends)."""
+    assert c.probation_ends_on is not None
+    if on < c.probation_ends_on:
+        return Finding("probation", False, rules.probation_source.cite(
+            f"Chưa hết {rules.probation_months} tháng dự bị: thời gian dự bị kết thúc ngày {_d(c.probation_ends_on)}, "
+            "chi bộ chỉ xét công nhận đảng viên chính thức từ ngày đó."))  # fmt: skip
+    return Finding("probation", True, rules.probation_source.cite(
+        f"Đã hết {rules.probation_months} tháng dự bị từ ngày {_d(c.probation_ends_on)}."))  # fmt: skip
+
+
 def recognition_vote(ctx: Ctx) -> Outcome:
     c = ctx.candidate
     assert c.member is not None and c.probation_ends_on is not None
     held_on, votes_for, votes_against, number = _vote_input(ctx)
     rules = rules_on(held_on)
-    if held_on < c.probation_ends_on:
-        raise RuleRefusal([Finding("probation", False, rules.probation_source.cite(
-            f"Chưa hết {rules.probation_months} tháng dự bị: thời gian dự bị kết thúc ngày {_d(c.probation_ends_on)}, "
-            "chi bộ chỉ xét công nhận đảng viên chính thức từ ngày đó."))])  # fmt: skip
+    require([probation_finding(rules, c, on=held_on)])
     cell = c.member.organization
     voters = full_members_of_cell_on(cell, held_on).count()
     require(check_vote_counts(voters=voters, votes_for=votes_for, votes_against=votes_against))

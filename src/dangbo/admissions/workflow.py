@@ -51,11 +51,20 @@ from dangbo.members.models import Member
 from .enums import ACTIVE, BEFORE_DECISION, Stage, Step, VoteKind
 from .models import Candidate, Sponsor, Transition, Vote
 from .quotas import ADMITTED
-from .rules import rules_on
-from .selectors import deciding_committee_for, open_transitions
+from .rules import Finding, check_vote_counts, rules_on
+from .selectors import deciding_committee_for, full_members_of_cell_on, open_transitions
 from .services import audit
 from .signals import admissions_counted_changed
-from .steps import HANDLERS, REASON_LENGTH, Ctx, Input
+from .steps import (
+    HANDLERS,
+    REASON_LENGTH,
+    Ctx,
+    Input,
+    _sponsor_rows,
+    cell_vote_findings,
+    probation_finding,
+    sponsor_findings,
+)
 
 # The main line: from each stage, the step that moves it on.
 NEXT_STEP = {
@@ -131,6 +140,36 @@ def may_take(scope: Scope, candidate: Candidate, step: Step | str) -> bool:
             return False
         return scope.covers_path(right, decider.path)
     return False
+
+
+def preview(
+    candidate: Candidate, step: Step | str, *, today: dt.date, data: dict[str, Any] | None = None
+) -> list[Finding]:
+    """Every rule check `step` would run, on `today`'s facts and the rule set in force today, writing nothing:
+    the passed verdicts and the broken ones, worded as a refusal would word them. `data` is the step's data as
+    far as it is known (the sponsors, the vote counts); without it the checks that need it are left out, except
+    the sponsors, which are then none. Steps with no admission rule give []. A bad `data` raises `DomainError`."""
+    step = Step(step)
+    if step not in (Step.SPONSORS, Step.CELL_VOTE, Step.RECOGNITION_VOTE):
+        return []
+    rules = rules_on(today)
+    given = Input(data or {})
+    if step == Step.SPONSORS:
+        ctx = Ctx(actor=None, candidate=candidate, step=step, input=given, today=today)
+        rows = _sponsor_rows(ctx, today) if "sponsors" in given.data else []
+        youth = given.flag("youth_union_resolution")
+        return sponsor_findings(rules, candidate, rows, on=today, youth_union_resolution=youth)
+    votes = None
+    if "votes_for" in given.data or "votes_against" in given.data:
+        cell = candidate.cell if step == Step.CELL_VOTE else candidate.member.organization  # type: ignore[union-attr]
+        voters = full_members_of_cell_on(cell, today).count()
+        votes = (voters, given.whole("votes_for", "Số tán thành"), given.whole("votes_against", "Số không tán thành"))
+    if step == Step.CELL_VOTE:
+        return cell_vote_findings(rules, candidate, on=today, votes=votes)
+    findings = [probation_finding(rules, candidate, on=today)]
+    if votes is not None:
+        findings += check_vote_counts(voters=votes[0], votes_for=votes[1], votes_against=votes[2])
+    return findings
 
 
 def _out_of_order(candidate: Candidate, step: Step, allowed: list[Step]) -> str:

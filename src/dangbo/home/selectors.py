@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.admissions.deadlines import Deadline
+from dangbo.admissions.quotas import holds_grassroots
 from dangbo.admissions.selectors import due_this_week
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
@@ -61,12 +62,16 @@ class AdmissionsDue:
     overdue: int
     this_week: int
     top: list[Deadline]
+    quotas: bool = False  # the scope holds a grassroots organization, whose quota it may see
 
 
 def admissions_due(scope: Scope, *, today: dt.date) -> AdmissionsDue:
     items = due_this_week(scope, today=today)
     overdue = sum(1 for d in items if d.overdue)
-    return AdmissionsDue(overdue=overdue, this_week=len(items) - overdue, top=items[:ADMISSION_ITEMS_SHOWN])
+    return AdmissionsDue(
+        overdue=overdue, this_week=len(items) - overdue, top=items[:ADMISSION_ITEMS_SHOWN],
+        quotas=holds_grassroots(scope),
+    )  # fmt: skip
 
 
 @dataclass

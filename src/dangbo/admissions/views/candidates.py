@@ -31,6 +31,7 @@ from .. import services
 from ..enums import ACTIVE, EXITS, MAIN_LINE, Stage
 from ..forms import ACTIVE_FILTER, CandidateFilterForm, ProposeForm
 from ..models import Candidate
+from ..quotas import holds_grassroots
 from ..rules import RuleRefusal
 from ..selectors import candidates_for, due_this_week
 from .common import log_hidden_card, organizations_with
@@ -95,6 +96,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "query": query_without(request),
         "can_propose": scope.has_right(Right.MANAGE_ADMISSIONS),
+        "show_quotas": holds_grassroots(scope),
     }
     if form.is_valid():
         base = filter_candidates(candidates_for(scope), form.cleaned_data, with_stage=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +15,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from dangbo.accounts.access import require_right
@@ -30,33 +28,59 @@ from ..deadlines import deadlines
 from ..enums import EXITS, MAIN_LINE, Stage, Step
 from ..forms import DossierUploadForm, StepForm
 from ..models import Candidate, Transition
-from ..rules import Finding, RuleRefusal, check_age, check_certificate, rules_on
-from ..selectors import consents_of, history, sponsor_pool
+from ..rules import AdmissionRules, Finding, RuleRefusal, rules_on
+from ..selectors import history, sponsor_pool
 from .common import candidate_in_scope, refuse_hidden_sponsors
 
-# The stages on the way to the cell's vote, where the age and the certificate are previewed.
-BEFORE_CELL_VOTE = set(MAIN_LINE[: MAIN_LINE.index(Stage.SPONSORED) + 1])
-# What the step after each stage needs, in the officer's words.
-NEXT_NEEDS: dict[str, Any] = {
-    Stage.PROPOSED: gettext_lazy("Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (số, ngày cấp) còn hiệu lực."),
-    Stage.COURSE_PASSED: gettext_lazy("Đơn xin vào Đảng và lý lịch của người xin vào Đảng."),
-    Stage.APPLIED: gettext_lazy("Kết quả thẩm tra lý lịch."),
-    Stage.VERIFIED: gettext_lazy(
-        "Hai đảng viên chính thức cùng đảng bộ cơ sở, đã cùng công tác, học tập hoặc cư trú với người vào Đảng "
-        "ít nhất 12 tháng (hoặc nghị quyết của Đoàn và một đảng viên chính thức)."
-    ),
-    Stage.SPONSORED: gettext_lazy(
-        "Nghị quyết chi bộ: ít nhất 2/3 số đảng viên chính thức của chi bộ tán thành; người vào Đảng đủ 18 đến "
-        "60 tuổi (tính theo tháng) vào ngày chi bộ xét."
-    ),
-    Stage.CELL_RESOLVED: gettext_lazy("Nghị quyết đề nghị kết nạp của đảng ủy cơ sở."),
-    Stage.COMMITTEE_RESOLVED: gettext_lazy("Quyết định kết nạp của cấp ủy có thẩm quyền."),
-    Stage.DECIDED: gettext_lazy("Lễ kết nạp trong 30 ngày làm việc kể từ ngày chi bộ nhận quyết định."),
-    Stage.PROBATION: gettext_lazy(
-        "Sau 12 tháng dự bị, chi bộ biểu quyết công nhận chính thức (ít nhất 2/3 số đảng viên chính thức) "
-        "trong 30 ngày làm việc."
-    ),
-}
+# The stages on the way to the cell's vote, where that vote's rules (age, education, certificate) are previewed.
+BEFORE_CELL_VOTE = set(MAIN_LINE[: MAIN_LINE.index(Stage.SPONSORED)])
+
+
+def _age(months: int) -> str:
+    years, rest = divmod(months, 12)
+    return _("%(y)s tuổi %(m)s tháng") % {"y": years, "m": rest} if rest else _("%(y)s tuổi") % {"y": years}
+
+
+def next_needs(stage: str, rules: AdmissionRules | None) -> str | None:
+    """What the step after `stage` needs, in the officer's words, with the thresholds of the rule set in force
+    (`rules`; None when no rule set applies: the sentences that need a threshold are left out)."""
+    fixed = {
+        Stage.COURSE_PASSED: _("Đơn xin vào Đảng và lý lịch của người xin vào Đảng."),
+        Stage.APPLIED: _("Kết quả thẩm tra lý lịch."),
+        Stage.CELL_RESOLVED: _("Nghị quyết đề nghị kết nạp của đảng ủy cơ sở."),
+        Stage.COMMITTEE_RESOLVED: _("Quyết định kết nạp của cấp ủy có thẩm quyền."),
+    }
+    if stage in fixed:
+        return fixed[Stage(stage)]
+    if rules is None:
+        return None
+    r = rules
+    if stage == Stage.PROPOSED:
+        return _(
+            "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng (số, ngày cấp), còn hiệu lực (%(n)s tháng) khi chi "
+            "bộ xét."
+        ) % {"n": r.certificate_valid_months}
+    if stage == Stage.VERIFIED:
+        how = _("cùng công tác, học tập hoặc cư trú") if r.residence_allowed else _("cùng công tác, học tập")
+        return _(
+            "%(count)s đảng viên chính thức cùng đảng bộ cơ sở, đã %(how)s với người vào Đảng ít nhất %(months)s "
+            "tháng (người từ %(youth)s tuổi trở xuống: nghị quyết của Đoàn thay một người)."
+        ) % {"count": r.sponsor_count, "how": how, "months": r.sponsor_known_months, "youth": r.youth_max_age}
+    if stage == Stage.SPONSORED:
+        return _(
+            "Nghị quyết chi bộ: ít nhất %(fraction)s số đảng viên chính thức của chi bộ tán thành; người vào Đảng "
+            "từ đủ %(low)s đến %(high)s (tính đủ tháng) vào ngày chi bộ xét."
+        ) % {"fraction": r.vote_fraction, "low": _age(r.min_age_months), "high": _age(r.max_age_months)}
+    if stage == Stage.DECIDED:
+        return _("Lễ kết nạp trong %(n)s ngày làm việc kể từ ngày chi bộ nhận quyết định.") % {
+            "n": r.ceremony_working_days
+        }
+    if stage == Stage.PROBATION:
+        return _(
+            "Sau %(months)s tháng dự bị, chi bộ biểu quyết công nhận chính thức (ít nhất %(fraction)s số đảng viên "
+            "chính thức) trong %(days)s ngày làm việc."
+        ) % {"months": r.probation_months, "fraction": r.vote_fraction, "days": r.recognition_working_days}
+    return None
 
 
 @dataclass
@@ -77,20 +101,31 @@ def stage_line(candidate: Candidate) -> list[StageMark]:
     return marks
 
 
-def pending_findings(candidate: Candidate, *, today: dt.date) -> list[Finding]:
-    """The rules that would refuse the cell's vote if it were held today (age in full months with the consents on
-    file, the certificate's validity), while the candidacy is on its way to that vote. Checked with the rule set in
-    force today by the same pure checks the step runs."""
-    if candidate.stage not in BEFORE_CELL_VOTE:
-        return []
+def rules_today(today: dt.date) -> AdmissionRules | None:
     try:
-        rules = rules_on(today)
+        return rules_on(today)
     except DomainError:
-        return []
-    findings = check_age(rules, birth_date=candidate.birth_date, on=today, consents=consents_of(candidate))
-    if candidate.course_passed_on is not None:
-        findings += check_certificate(rules, course_passed_on=candidate.course_passed_on, on=today)
-    return [f for f in findings if not f.ok]
+        return None
+
+
+def next_step_checks(candidate: Candidate, *, today: dt.date) -> tuple[Step | None, list[Finding]]:
+    """The next main step and every rule it would check if it were taken today (`workflow.preview`, the same
+    checks the step runs, nothing written); before the sponsors the checks are the cell vote's, which the
+    candidacy is on its way to."""
+    step = workflow.NEXT_STEP.get(Stage(candidate.stage)) if candidate.stage in workflow.NEXT_STEP else None
+    if candidate.stage == Stage.PROBATION:
+        step = Step.RECOGNITION_VOTE
+    elif candidate.stage in BEFORE_CELL_VOTE:
+        step = Step.CELL_VOTE
+    if step is None:
+        return None, []
+    try:
+        checks = workflow.preview(candidate, step, today=today)
+    except DomainError:
+        return step, []
+    if candidate.stage == Stage.PROPOSED:  # the certificate is what the course step brings: not a refusal yet
+        checks = [f for f in checks if f.rule != "certificate"]
+    return step, checks
 
 
 def allowed_steps(scope: Scope, candidate: Candidate) -> list[Step]:
@@ -132,11 +167,15 @@ def render_detail(
     can_manage = scope.covers_path(Right.MANAGE_ADMISSIONS, candidate.path)
     checklist = dossier.checklist(candidate, today=today)
     member = candidate.member
+    checked_step, checks = next_step_checks(candidate, today=today)
     context = {
         "c": candidate,
         "line": stage_line(candidate),
         "exited": candidate.stage in EXITS,
-        "next_needs": NEXT_NEEDS.get(candidate.stage),
+        "next_needs": next_needs(candidate.stage, rules_today(today)),
+        "checked_step": checked_step,
+        "checks": checks,
+        "checks_ahead": candidate.stage in BEFORE_CELL_VOTE,
         "step_forms": forms,
         "refused_step": bound.step if bound is not None else None,
         # A refused step that is no longer offered (someone else moved the candidacy on): its errors on top.
@@ -145,7 +184,7 @@ def render_detail(
         "history": _history(candidate),
         "deadlines": deadlines(Candidate.objects.filter(pk=candidate.pk), today=today),
         "checklist": checklist,
-        "pending": pending_findings(candidate, today=today),
+        "pending": [f for f in checks if not f.ok],
         "missing_next": [row for row in checklist if row.missing and row.needed_before in steps],
         "upload_form": (upload_form or DossierUploadForm()) if can_manage else None,
         "documents": _document_links(candidate),
