@@ -297,3 +297,23 @@ def test_officers_reach_the_quota_page_from_home_and_the_list(world: World) -> N
     # One organization's row needs no total under it; several do.
     assert "<tfoot>" not in login(world.officer).get(quota_url).content.decode()
     assert "<tfoot>" in login(world.bloc_officer).get(quota_url).content.decode()
+
+
+@pytest.mark.django_db
+def test_page_shows_the_rows_a_page_at_a_time_with_totals_over_all(forty: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dangbo.admissions import quota_views
+
+    monkeypatch.setattr(quota_views, "PAGE_SIZE", 1)
+    client = login(forty.bloc_officer)
+    first = client.get(reverse("admissions:quotas"), {"nam": YEAR})
+    second = client.get(reverse("admissions:quotas"), {"nam": YEAR, "page": 2})
+    shown = [row.organization for row in first.context["page"].object_list]
+    shown += [row.organization for row in second.context["page"].object_list]
+    assert shown == [row.organization for row in first.context["rows"]] and len(shown) == 2
+    assert first.context["totals"].members == sum(row.members for row in first.context["rows"])
+    assert "Trang 1/2" in first.content.decode() and "Trang 2/2" in second.content.decode()
+    # setting a quota on the second page comes back to it
+    org = shown[1]
+    response = client.post(reverse("admissions:quota_set", args=[org.pk]), {"nam": YEAR, "quota": 1, "page": 2})
+    assert response["Location"].endswith(f"?nam={YEAR}&page=2#don-vi-{org.pk}")
+    assert Quota.objects.get(organization=org, year=YEAR).quota == 1

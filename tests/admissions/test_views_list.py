@@ -146,3 +146,22 @@ def test_list_links_the_excel_lists_of_the_filtered_unit_and_year(pipeline, worl
     for name in ("admissions:export_candidates", "admissions:export_probationary"):
         assert f'href="{reverse(name)}?to_chuc={world.cell_a2.pk}&amp;nam=2024"' in body
     assert as_officer.get(reverse("admissions:export_candidates"), {"to_chuc": world.cell_a2.pk}).status_code == 200
+
+
+def _offered(response) -> set[int]:
+    return {int(pk) for pk, _label in response.context["form"].fields["to_chuc"].widget.choices if pk != ""}
+
+
+def test_list_unit_filter_of_a_large_scope_lists_no_cells_but_keeps_a_chosen_one(pipeline, world, as_bloc_officer,
+                                                                                 monkeypatch):  # fmt: skip
+    from dangbo.admissions import forms
+
+    everything = _offered(as_bloc_officer.get(URL))
+    assert {world.cell_a1.pk, world.cell_a2.pk, world.org_a.pk} <= everything  # a small scope lists every unit
+    monkeypatch.setattr(forms, "OFFER_LIMIT", 2)
+    large = _offered(as_bloc_officer.get(URL))
+    assert world.org_a.pk in large and world.org_b.pk in large
+    assert not large & {world.cell_a1.pk, world.cell_a2.pk, world.cell_b1.pk}
+    chosen = as_bloc_officer.get(URL, {"to_chuc": world.cell_a2.pk})
+    assert world.cell_a2.pk in _offered(chosen) and world.cell_a1.pk not in _offered(chosen)
+    assert names(chosen) == ["Võ Văn Tuấn"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.date_limits import PARTY_FOUNDED, DateLimits
@@ -29,6 +29,10 @@ PAST_LIMITS = DateLimits(earliest=PARTY_FOUNDED, years_ahead=0)
 # Since when a sponsor has known the candidate: any past day of a lifetime.
 KNOWN_SINCE_LIMITS = DateLimits(years_ahead=0)
 ACTIVE_FILTER = "dang_xu_ly"
+# Above this many organizations in scope the unit filter lists no cells under a grassroots organization (a
+# province holds tens of thousands): the grassroots organizations and those above them stay, and a cell chosen
+# by a link (the stage counts, the deadlines) is still listed and filtered on.
+OFFER_LIMIT = 300
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
 
@@ -56,10 +60,18 @@ class CandidateFilterForm(VietnameseForm):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("Tất cả")), (ACTIVE_FILTER, _("Đang xử lý")), *Stage.choices]
         self.fields["to_chuc"] = OrganizationField(
-            label=_("Đơn vị"), required=False, organizations=organizations,
-            offer=organizations.exclude(kind=OrgKind.PARTY_GROUP), empty_label=str(_("Tất cả")),
+            label=_("Đơn vị"), required=False, organizations=organizations, offer=self._offer(organizations),
+            empty_label=str(_("Tất cả")),
         )  # fmt: skip
         self.order_fields(["q", "to_chuc", "giai_doan", "nam"])
+
+    def _offer(self, organizations: QuerySet[Organization]) -> QuerySet[Organization]:
+        offer = organizations.exclude(kind=OrgKind.PARTY_GROUP)
+        if offer.count() <= OFFER_LIMIT:
+            return offer
+        chosen = str(self.data.get("to_chuc") or "")
+        keep_chosen = Q(pk=int(chosen)) if chosen.isdigit() and len(chosen) < 12 else Q(pk__in=[])
+        return offer.filter(~Q(kind=OrgKind.CELL) | keep_chosen)
 
 
 class ProposeForm(VietnameseForm):

@@ -40,6 +40,7 @@ class QuotaForm(forms.Form):
         },
     )
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000, widget=forms.HiddenInput)
     note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)
 
 

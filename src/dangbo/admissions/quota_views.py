@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,9 +24,13 @@ from dangbo.organizations.models import Organization
 from . import quota_services, quotas
 from .quota_forms import AcceptSuggestionsForm, QuotaForm, QuotaYearForm
 
+# Rows of the table on one page: a whole province holds thousands of grassroots organizations.
+PAGE_SIZE = 100
 
-def _page_url(year: int | None, anchor: str = "") -> str:
-    query = f"?{urlencode({'nam': year})}" if year is not None else ""
+
+def _page_url(year: int | None, anchor: str = "", page: int | None = None) -> str:
+    params = {k: v for k, v in (("nam", year), ("page", page)) if v is not None}
+    query = f"?{urlencode(params)}" if params else ""
     return f"{reverse('admissions:quotas')}{query}{anchor}"
 
 
@@ -42,10 +47,12 @@ def quota_list(request: HttpRequest) -> HttpResponse:
     year = (form.cleaned_data.get("nam") if form.is_valid() else None) or today.year
     rows = quotas.quota_rows(scope, year=year, today=today)
     decidable = {r.organization.pk for r in rows if scope.covers_path(Right.DECIDE_ADMISSIONS, r.organization.path)}
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "year": year,
         "rows": rows,
+        "page": page,
         "totals": quotas.totals(rows),
         "decidable": decidable,
         "may_accept": any(r.quota is None and r.organization.pk in decidable for r in rows),
@@ -69,7 +76,7 @@ def quota_set(request: HttpRequest, org_id: int) -> HttpResponse:
     if not form.is_valid():
         year = form.cleaned_data.get("nam")
         messages.error(request, f"{organization.name}: {_form_errors(form)}")
-        return redirect(_page_url(year, f"#don-vi-{organization.pk}"))
+        return redirect(_page_url(year, f"#don-vi-{organization.pk}", form.cleaned_data.get("page")))
     data = form.cleaned_data
     try:
         quota = quota_services.set_quota(
@@ -84,7 +91,7 @@ def quota_set(request: HttpRequest, org_id: int) -> HttpResponse:
             _("Đã giao chỉ tiêu kết nạp năm %(year)s cho %(name)s: %(quota)s.")
             % {"year": quota.year, "name": organization.name, "quota": quota.quota},
         )
-    return redirect(_page_url(data["nam"], f"#don-vi-{organization.pk}"))
+    return redirect(_page_url(data["nam"], f"#don-vi-{organization.pk}", data.get("page")))
 
 
 @login_required
