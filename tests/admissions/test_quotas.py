@@ -300,7 +300,9 @@ def test_officers_reach_the_quota_page_from_home_and_the_list(world: World) -> N
 
 
 @pytest.mark.django_db
-def test_page_shows_the_rows_a_page_at_a_time_with_totals_over_all(forty: World, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_page_shows_the_rows_a_page_at_a_time_with_totals_over_all(
+    forty: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dangbo.admissions import quota_views
 
     monkeypatch.setattr(quota_views, "PAGE_SIZE", 1)
