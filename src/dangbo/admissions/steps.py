@@ -10,8 +10,6 @@ candidacy's fields and returns where the candidacy goes. Rows it creates and reg
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
 
 from dangbo.core.dates import add_months
 from dangbo.core.errors import DomainError
@@ -42,119 +40,16 @@ from .selectors import (
     deciding_committee_for,
     full_members_of_cell_on,
     grassroots_of,
-    open_transitions,
     status_on,
 )
 from .services import SHEET_FIELDS
-
-# The longest reason a step keeps (the pages' forms take as much).
-REASON_LENGTH = 2000
-
-
-def _d(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
-class Input:
-    """Reads the step's data; what it read goes into `record` (JSON-safe)."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data if isinstance(data, dict) else {}
-        self.record: dict[str, Any] = {}
-
-    def date(self, key: str, label: str, *, required: bool = True) -> dt.date | None:
-        value = self.data.get(key)
-        if isinstance(value, str) and value.strip():
-            try:
-                value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise DomainError(f"{label} không đúng định dạng ngày.", field=key) from None
-        if isinstance(value, dt.datetime):
-            value = value.date()
-        if value in (None, ""):
-            if required:
-                raise DomainError(f"Chưa nhập {label.lower()}.", field=key)
-            self.record[key] = None
-            return None
-        if not isinstance(value, dt.date):
-            raise DomainError(f"{label} không đúng định dạng ngày.", field=key)
-        self.record[key] = value.isoformat()
-        return value
-
-    def day(self, key: str, label: str) -> dt.date:
-        value = self.date(key, label)
-        assert value is not None
-        return value
-
-    def whole(self, key: str, label: str) -> int:
-        value = self.data.get(key)
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise DomainError(f"{label} phải là một số nguyên.", field=key)
-        if value < 0:
-            raise DomainError(f"{label} không được âm.", field=key)
-        self.record[key] = value
-        return value
-
-    def text(self, key: str, label: str, *, required: bool = False, max_length: int = 60) -> str:
-        value = " ".join(str(self.data.get(key) or "").split())
-        if required and not value:
-            raise DomainError(f"Chưa nhập {label.lower()}.", field=key)
-        if len(value) > max_length:
-            raise DomainError(f"{label} dài quá {max_length} ký tự.", field=key)
-        self.record[key] = value
-        return value
-
-    def flag(self, key: str) -> bool:
-        value = self.data.get(key)
-        flag = value is True or (isinstance(value, str) and value.lower() in {"1", "true", "on", "yes"})
-        self.record[key] = flag
-        return flag
-
-
-@dataclass
-class Ctx:
-    actor: Any
-    candidate: Candidate
-    step: Step
-    input: Input
-    today: dt.date
-    made: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    to_stage: str
-    on: dt.date
-    rules: AdmissionRules | None = None
-
-
-def _not_future(ctx: Ctx, day: dt.date, key: str, label: str) -> None:
-    if day > ctx.today:
-        raise DomainError(f"{label} không được sau ngày hôm nay.", field=key)
-
-
-def _after_previous(ctx: Ctx, day: dt.date, key: str, label: str) -> None:
-    """A step's date is not before the date of the previous step still standing."""
-    last = open_transitions(ctx.candidate).order_by("-at", "-pk").first()
-    previous = last.on if last is not None else ctx.candidate.proposed_on
-    if day < previous:
-        raise DomainError(f"{label} không được trước ngày của bước trước ({_d(previous)}).", field=key)
-
-
-def _dated(ctx: Ctx, key: str, label: str, *, after_previous: bool = True) -> dt.date:
-    day = ctx.input.day(key, label)
-    _not_future(ctx, day, key, label)
-    if after_previous:
-        _after_previous(ctx, day, key, label)
-    return day
+from .step_input import REASON_LENGTH, Ctx, Input, Outcome, d, dated, not_future
 
 
 def course(ctx: Ctx) -> Outcome:
     c = ctx.candidate
     c.certificate_number = ctx.input.text("certificate_number", "Số giấy chứng nhận", required=True)
-    day = _dated(ctx, "course_passed_on", "Ngày cấp giấy chứng nhận", after_previous=False)
+    day = dated(ctx, "course_passed_on", "Ngày cấp giấy chứng nhận", after_previous=False)
     if day <= c.birth_date:
         raise DomainError("Ngày cấp giấy chứng nhận phải sau ngày sinh.", field="course_passed_on")
     c.course_passed_on = day
@@ -162,12 +57,12 @@ def course(ctx: Ctx) -> Outcome:
 
 
 def application(ctx: Ctx) -> Outcome:
-    day = ctx.candidate.applied_on = _dated(ctx, "applied_on", "Ngày nộp đơn")
+    day = ctx.candidate.applied_on = dated(ctx, "applied_on", "Ngày nộp đơn")
     return Outcome(Stage.APPLIED, day)
 
 
 def verify(ctx: Ctx) -> Outcome:
-    day = ctx.candidate.verified_on = _dated(ctx, "verified_on", "Ngày thẩm tra xong lý lịch")
+    day = ctx.candidate.verified_on = dated(ctx, "verified_on", "Ngày thẩm tra xong lý lịch")
     return Outcome(Stage.VERIFIED, day)
 
 
@@ -227,7 +122,7 @@ def sponsor_findings(
 
 def sponsors(ctx: Ctx) -> Outcome:
     c = ctx.candidate
-    on = _dated(ctx, "on", "Ngày ghi nhận người giới thiệu")
+    on = dated(ctx, "on", "Ngày ghi nhận người giới thiệu")
     youth_resolution = ctx.input.flag("youth_union_resolution")
     rows = _sponsor_rows(ctx, on)
     rules = rules_on(on)
@@ -242,7 +137,7 @@ def sponsors(ctx: Ctx) -> Outcome:
 
 
 def _vote_input(ctx: Ctx) -> tuple[dt.date, int, int, str]:
-    held_on = _dated(ctx, "held_on", "Ngày họp chi bộ")
+    held_on = dated(ctx, "held_on", "Ngày họp chi bộ")
     votes_for = ctx.input.whole("votes_for", "Số tán thành")
     votes_against = ctx.input.whole("votes_against", "Số không tán thành")
     number = ctx.input.text("resolution_number", "Số nghị quyết")
@@ -293,24 +188,24 @@ def cell_vote(ctx: Ctx) -> Outcome:
 
 def committee(ctx: Ctx) -> Outcome:
     c = ctx.candidate
-    c.committee_resolved_on = _dated(ctx, "committee_resolved_on", "Ngày nghị quyết đảng ủy")
+    c.committee_resolved_on = dated(ctx, "committee_resolved_on", "Ngày nghị quyết đảng ủy")
     c.committee_resolution_number = ctx.input.text("committee_resolution_number", "Số nghị quyết", required=True)
     return Outcome(Stage.COMMITTEE_RESOLVED, c.committee_resolved_on)
 
 
 def decision(ctx: Ctx) -> Outcome:
     c = ctx.candidate
-    decided_on = _dated(ctx, "decided_on", "Ngày quyết định kết nạp")
+    decided_on = dated(ctx, "decided_on", "Ngày quyết định kết nạp")
     if c.committee_resolved_on is not None and decided_on < c.committee_resolved_on:
         raise DomainError(
             "Ngày quyết định kết nạp không được trước ngày nghị quyết của đảng ủy cơ sở "
-            f"({_d(c.committee_resolved_on)}).",
+            f"({d(c.committee_resolved_on)}).",
             field="decided_on",
         )
     c.decision_number = ctx.input.text("decision_number", "Số quyết định kết nạp", required=True)
     received = ctx.input.date("decision_received_on", "Ngày chi bộ nhận quyết định", required=False)
     if received is not None:
-        _not_future(ctx, received, "decision_received_on", "Ngày chi bộ nhận quyết định")
+        not_future(ctx, received, "decision_received_on", "Ngày chi bộ nhận quyết định")
         if received < decided_on:
             raise DomainError("Ngày chi bộ nhận quyết định không được trước ngày quyết định.",
                               field="decision_received_on")  # fmt: skip
@@ -327,9 +222,9 @@ def ceremony(ctx: Ctx) -> Outcome:
     day = ctx.input.day("ceremony_on", "Ngày lễ kết nạp")
     assert c.decided_on is not None
     if day < c.decided_on:
-        raise DomainError(f"Ngày lễ kết nạp không được trước ngày quyết định kết nạp ({_d(c.decided_on)}).",
+        raise DomainError(f"Ngày lễ kết nạp không được trước ngày quyết định kết nạp ({d(c.decided_on)}).",
                           field="ceremony_on")  # fmt: skip
-    _not_future(ctx, day, "ceremony_on", "Ngày lễ kết nạp")
+    not_future(ctx, day, "ceremony_on", "Ngày lễ kết nạp")
     rules = rules_on(day)
     if c.former_member_id is None:
         data = {k: getattr(c, k) for k in SHEET_FIELDS if k != "hard_area"}
@@ -390,10 +285,10 @@ def probation_finding(rules: AdmissionRules, c: Candidate, *, on: dt.date) -> Fi
     assert c.probation_ends_on is not None
     if on < c.probation_ends_on:
         return Finding("probation", False, rules.probation_source.cite(
-            f"Chưa hết {rules.probation_months} tháng dự bị: thời gian dự bị kết thúc ngày {_d(c.probation_ends_on)}, "
+            f"Chưa hết {rules.probation_months} tháng dự bị: thời gian dự bị kết thúc ngày {d(c.probation_ends_on)}, "
             "chi bộ chỉ xét công nhận đảng viên chính thức từ ngày đó."))  # fmt: skip
     return Finding("probation", True, rules.probation_source.cite(
-        f"Đã hết {rules.probation_months} tháng dự bị từ ngày {_d(c.probation_ends_on)}."))  # fmt: skip
+        f"Đã hết {rules.probation_months} tháng dự bị từ ngày {d(c.probation_ends_on)}."))  # fmt: skip
 
 
 def recognition_vote(ctx: Ctx) -> Outcome:
@@ -412,7 +307,7 @@ def recognition_vote(ctx: Ctx) -> Outcome:
         c.recognition_decision_number = ctx.input.text("recognition_decision_number", "Số quyết định công nhận")
         recognized = ctx.input.date("recognized_on", "Ngày quyết định công nhận", required=False)
         if recognized is not None:
-            _not_future(ctx, recognized, "recognized_on", "Ngày quyết định công nhận")
+            not_future(ctx, recognized, "recognized_on", "Ngày quyết định công nhận")
             if recognized < held_on:
                 raise DomainError("Ngày quyết định công nhận không được trước ngày chi bộ biểu quyết.",
                                   field="recognized_on")  # fmt: skip
@@ -426,7 +321,7 @@ def recognition_vote(ctx: Ctx) -> Outcome:
 
 def higher_decision(ctx: Ctx) -> Outcome:
     c = ctx.candidate
-    on = _dated(ctx, "on", "Ngày quyết định của cấp ủy cấp trên")
+    on = dated(ctx, "on", "Ngày quyết định của cấp ủy cấp trên")
     number = ctx.input.text("decision_number", "Số quyết định", required=True)
     rules = rules_on(on)
     if ctx.input.flag("recognized"):
@@ -438,7 +333,7 @@ def higher_decision(ctx: Ctx) -> Outcome:
 
 def _exit(ctx: Ctx, stage: str) -> Outcome:
     c = ctx.candidate
-    on = _dated(ctx, "on", "Ngày")
+    on = dated(ctx, "on", "Ngày")
     reason = ctx.input.text("reason", "Lý do", required=True, max_length=REASON_LENGTH)
     if c.stage == Stage.PROBATION:
         return Outcome(_strike_off(ctx, on=on, reason=reason), on)

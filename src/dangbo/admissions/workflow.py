@@ -55,11 +55,9 @@ from .rules import Finding, check_vote_counts, rules_on
 from .selectors import deciding_committee_for, full_members_of_cell_on, open_transitions
 from .services import audit
 from .signals import admissions_counted_changed
+from .step_input import REASON_LENGTH, Ctx, Input
 from .steps import (
     HANDLERS,
-    REASON_LENGTH,
-    Ctx,
-    Input,
     _sponsor_rows,
     cell_vote_findings,
     probation_finding,
