@@ -3,6 +3,7 @@ ever the user's own part of the tree; a fixed number of queries whatever the siz
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -11,8 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangbo.accounts.enums import RoleKind
+from dangbo.admissions.enums import Stage
+from dangbo.core.calendar import add_working_days
 from dangbo.evaluations.services import open_campaign
+from dangbo.members.enums import MemberStatus
+from dangbo.members.models import Member
 from dangbo.planning.kpi import recompute_year
+from tests.admissions.view_helpers import stored_candidate
 from tests.conftest import login
 from tests.evaluations.conftest import decide, rating_of
 from tests.factories import make_member, make_org, make_user
@@ -137,3 +143,20 @@ def test_home_query_count_does_not_grow_with_the_round(world, round_2024, secret
     client = login(user)
     assert client.get("/").context["home"].kind in ("bloc", "grassroots", "cell", "member")
     assert _queries(client) == before
+
+
+def test_probationary_member_home_shows_own_probation_and_the_recognition_deadline(world, as_member):
+    assert "Thời gian dự bị của tôi" not in main_text(as_member.get("/"))  # a full member: no card
+    Member.objects.filter(pk=world.m1.pk).update(status=MemberStatus.PROBATIONARY)
+    ends = dt.date(2026, 2, 10)  # the 30 working days run across Tết 2026 (14–22/02)
+    stored_candidate(cell=world.cell_a1, stage=Stage.PROBATION, member=world.m1, decided_on=dt.date(2025, 1, 20),
+                     ceremony_on=ends.replace(year=2025), probation_ends_on=ends)  # fmt: skip
+    # someone else's candidacy on probation in the same cell is not shown to this member
+    stored_candidate(cell=world.cell_a1, stage=Stage.PROBATION, ceremony_on=dt.date(2025, 5, 5),
+                     probation_ends_on=dt.date(2026, 5, 5))  # fmt: skip
+    text = main_text(as_member.get("/"))
+    assert "Thời gian dự bị của tôi" in text
+    assert "10/02/2026" in text and "05/05/2026" not in text
+    due = add_working_days(ends, 30)
+    assert due > dt.date(2026, 3, 24)  # later than 30 weekdays: the Tết days do not count
+    assert f"{due:%d/%m/%Y}" in text and "Đã quá hạn" in text  # today is past it

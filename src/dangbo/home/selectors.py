@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
-from dangbo.admissions.deadlines import Deadline
+from dangbo.admissions.deadlines import Deadline, deadlines
+from dangbo.admissions.enums import Stage
+from dangbo.admissions.models import Candidate
 from dangbo.admissions.quotas import holds_grassroots
 from dangbo.admissions.selectors import due_this_week
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
+from dangbo.members.enums import MemberStatus
 from dangbo.members.models import Member
 from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import Organization
@@ -85,6 +88,17 @@ class RoleHome:
     own_rating: Rating | None = None
     rights: set[str] = field(default_factory=set)
     admissions: AdmissionsDue | None = None
+    probation: Deadline | None = None  # a probationary member's own recognition vote, with its rule
+
+
+def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
+    """The recognition vote due on the member's own candidacy while they are on probation (the member reads only
+    their own record: the candidacy that made them a member)."""
+    if member.status != MemberStatus.PROBATIONARY:
+        return None
+    own = Candidate.objects.filter(member=member, stage=Stage.PROBATION).select_related("cell__parent")
+    found = [d for d in deadlines(own, today=today) if d.kind == "recognition"]
+    return found[0] if found else None
 
 
 def _kind_of(unit: Organization) -> str:
@@ -167,5 +181,11 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             .order_by("-campaign__year")
             .first()
         )
-        return RoleHome(kind="member", member=member, own_rating=own_rating, rights=rights)
+        return RoleHome(
+            kind="member",
+            member=member,
+            own_rating=own_rating,
+            rights=rights,
+            probation=own_probation(member, today=today),
+        )
     return RoleHome(kind="none", rights=rights)
