@@ -20,6 +20,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "orgs": scope.has_right(Right.VIEW_ORGS),
             "members": scope.has_right(Right.VIEW_MEMBERS),
             "admissions": scope.has_right(Right.VIEW_ADMISSIONS),
+            "cell_life": scope.has_right(Right.VIEW_CELL_LIFE),
             "import": scope.has_right(Right.IMPORT),
             "audit": scope.has_right(Right.VIEW_AUDIT),
             "own_member_id": scope.member_id,

@@ -29,6 +29,11 @@ class Right(models.TextChoices):
     VIEW_ADMISSIONS = "view_admissions", _("Xem hồ sơ kết nạp đảng")
     MANAGE_ADMISSIONS = "manage_admissions", _("Cập nhật hồ sơ kết nạp đảng")
     DECIDE_ADMISSIONS = "decide_admissions", _("Quyết định kết nạp, công nhận chính thức, giao chỉ tiêu")
+    VIEW_CELL_LIFE = "view_cell_life", _("Xem sinh hoạt chi bộ, phân công nhiệm vụ")
+    MANAGE_CELL_LIFE = "manage_cell_life", _("Cập nhật sinh hoạt chi bộ, điểm danh, phân công nhiệm vụ")
+    LOCK_CELL_LIFE = "lock_cell_life", _("Khóa số liệu sinh hoạt theo quý")
+    VIEW_SCREENING = "view_screening", _("Xem rà soát, sàng lọc đảng viên")
+    MANAGE_SCREENING = "manage_screening", _("Rà soát, sàng lọc đảng viên")
 
 
 R = Right
@@ -36,19 +41,25 @@ RIGHTS: dict[str, frozenset[str]] = {
     RoleKind.BLOC_ORGANIZATION_OFFICER: frozenset(
         {R.VIEW_ORGS, R.MANAGE_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.IMPORT, R.EXPORT, R.VIEW_AUDIT}
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS, R.DECIDE_ADMISSIONS}
+        | {R.VIEW_CELL_LIFE, R.LOCK_CELL_LIFE, R.VIEW_SCREENING}
     ),
     RoleKind.BLOC_INSPECTION_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.VIEW_AUDIT, R.VIEW_ADMISSIONS}
+        | {R.VIEW_CELL_LIFE, R.VIEW_SCREENING}
     ),
-    RoleKind.BLOC_PROPAGANDA_OFFICER: frozenset({R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT}),
-    RoleKind.BLOC_OFFICE_OFFICER: frozenset({R.VIEW_ORGS, R.VIEW_MEMBERS, R.VIEW_FINANCE, R.MANAGE_FINANCE, R.EXPORT}),
+    RoleKind.BLOC_PROPAGANDA_OFFICER: frozenset({R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_CELL_LIFE}),
+    RoleKind.BLOC_OFFICE_OFFICER: frozenset(
+        {R.VIEW_ORGS, R.VIEW_MEMBERS, R.VIEW_FINANCE, R.MANAGE_FINANCE, R.EXPORT, R.VIEW_CELL_LIFE}
+    ),
     RoleKind.GRASSROOTS_OFFICER: frozenset(
         {R.VIEW_ORGS, R.MANAGE_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.IMPORT, R.EXPORT, R.VIEW_AUDIT, R.VIEW_FINANCE}
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
+        | {R.VIEW_CELL_LIFE, R.MANAGE_CELL_LIFE, R.LOCK_CELL_LIFE, R.VIEW_SCREENING, R.MANAGE_SCREENING}
     ),
     RoleKind.CELL_SECRETARY: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.EXPORT, R.VIEW_FINANCE}
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
+        | {R.VIEW_CELL_LIFE, R.MANAGE_CELL_LIFE, R.VIEW_SCREENING, R.MANAGE_SCREENING}
     ),
     RoleKind.MEMBER: frozenset(),  # a member sees their own record only
 }

@@ -1,0 +1,22 @@
+"""Kinds of yearly tasks given to members and their year-end results (the 2025 rating rules score these)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TaskKind(models.TextChoices):
+    PROFESSIONAL = "professional", _("Nhiệm vụ chuyên môn")
+    PARTY_WORK = "party_work", _("Công tác đảng")
+    MASS_ORGANIZATION = "mass_organization", _("Công tác đoàn thể")
+    RESIDENCE = "residence", _("Nhiệm vụ ở nơi cư trú")
+    HELP_MEMBER = "help_member", _("Giúp đỡ quần chúng, đảng viên")
+    OTHER = "other", _("Nhiệm vụ khác")
+
+
+class TaskResult(models.TextChoices):
+    """The year-end result. Exceeded and on time both count as on time for the rating's "100% on time"."""
+
+    EXCEEDED = "exceeded", _("Hoàn thành vượt yêu cầu")
+    ON_TIME = "on_time", _("Hoàn thành đúng hạn")
+    LATE = "late", _("Hoàn thành chậm")
+    NOT_DONE = "not_done", _("Không hoàn thành")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScreeningConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "dangbo.screening"
+    verbose_name = _("Rà soát, sàng lọc đảng viên")
