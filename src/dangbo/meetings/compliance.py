@@ -212,8 +212,10 @@ def quarter_facts(units: Q, *, year: int, quarter: int, rules: QuarterRules) -> 
     rows = (
         Meeting.objects.filter(
             organization_id__in=Organization.objects.filter(units, kind__in=CELL_KINDS).values("id"),
-            status=MeetingStatus.HELD, day__gte=first, day__lte=last,
-        )  # fmt: skip
+            status=MeetingStatus.HELD,
+            day__gte=first,
+            day__lte=last,
+        )
         .annotate(duration=ExpressionWrapper(F("ended_at") - F("started_at"), output_field=DurationField()))
         .values("organization_id", month=ExtractMonth("day"))
         .annotate(
@@ -221,7 +223,7 @@ def quarter_facts(units: Q, *, year: int, quarter: int, rules: QuarterRules) -> 
             thematic=Count("id", filter=Q(kind__in=sorted(rules.thematic_kinds))),
             held=Count("id"),
             short=Count("id", filter=_short_q(_length_windows(first, last))),
-            guests=Count("id", filter=Exists(MeetingGuest.objects.filter(meeting_id=OuterRef("pk")))),
+            guested=Count("id", filter=Exists(MeetingGuest.objects.filter(meeting_id=OuterRef("pk")))),
             present=Sum("present_count", filter=recorded),
             expected=Sum("expected_count", filter=recorded),
         )
@@ -235,7 +237,7 @@ def quarter_facts(units: Q, *, year: int, quarter: int, rules: QuarterRules) -> 
         facts.thematic += row["thematic"]
         facts.held += row["held"]
         facts.too_short += row["short"]
-        facts.with_guest += row["guests"]
+        facts.with_guest += row["guested"]
         facts.present += row["present"] or 0
         facts.expected += row["expected"] or 0
     return out
