@@ -111,6 +111,12 @@ ACTION_LABELS: dict[str, Any] = {
     "demo.campaign.filled": gettext_lazy("Nạp kết quả xếp loại mẫu"),
     "admissions.dossier.uploaded": gettext_lazy("Tải lên tài liệu hồ sơ kết nạp"),
     "admissions.dossier.viewed": gettext_lazy("Xem tài liệu hồ sơ kết nạp"),
+    "assignments.task.assigned": gettext_lazy("Giao nhiệm vụ cho đảng viên"),
+    "assignments.task.updated": gettext_lazy("Sửa nhiệm vụ được giao"),
+    "assignments.task.progress": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
+    "assignments.task.result": gettext_lazy("Ghi kết quả cuối năm của nhiệm vụ"),
+    "assignments.task.removed": gettext_lazy("Xóa nhiệm vụ giao nhầm"),
+    "assignments.tasks.exported": gettext_lazy("Xuất danh sách nhiệm vụ đảng viên"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -124,6 +130,7 @@ APP_LABELS: dict[str, Any] = {
     "planning": gettext_lazy("Chỉ tiêu"),
     "reporting": gettext_lazy("Báo cáo"),
     "demo": gettext_lazy("Dữ liệu mẫu"),
+    "assignments": gettext_lazy("Phân công nhiệm vụ"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -167,6 +174,7 @@ MODELS_OF_OBJECT_TYPE = {
     "deciding_committee": ["admissions.DecidingCommittee"],
     "discipline": ["discipline.Discipline"],
     "admission_quota": ["admissions.Quota"],
+    "task": ["assignments.TaskAssignment"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail"}
