@@ -56,7 +56,7 @@ SELECT now(), now(), 1, k.kind, 'held', s.start, s.day, 'Phòng họp',
 FROM organizations_organization o
 CROSS JOIN generate_series(0, %(months)s - 1) AS m(i)
 CROSS JOIN LATERAL (SELECT (%(first)s::date + make_interval(months => m.i))::date AS month) mm
-CROSS JOIN LATERAL (SELECT (mm.month + ((o.id %% 20) + 3))::date AS day) d
+CROSS JOIN LATERAL (SELECT (mm.month + ((o.id %% 20) + 3)::int)::date AS day) d
 CROSS JOIN LATERAL (SELECT (d.day + time '14:00') AT TIME ZONE 'Asia/Ho_Chi_Minh' AS start, d.day) s
 CROSS JOIN LATERAL (SELECT CASE WHEN extract(month FROM mm.month)::int %% 3 = 1 AND (o.id * 37) %% 100 >= 8
                                 THEN 'combined' ELSE 'regular' END AS kind) k
@@ -101,7 +101,7 @@ def load_meetings(*, today: dt.date, months: int, root_path: str) -> dict[str, A
         cursor.execute(f"TRUNCATE {tables}, meetings_quarterlock, meetings_meeting RESTART IDENTITY CASCADE")
         cursor.execute(MEETINGS_SQL, {"months": months, "first": first, "root": root_path + "%"})
         stats["meetings"] = cursor.rowcount
-        cursor.execute(GUESTS_SQL)
+        cursor.execute(GUESTS_SQL, {})
         stats["guests"] = cursor.rowcount
     stats["meetings_seconds"] = round(time.perf_counter() - started, 1)
     print(f"  {stats['meetings']:,} meetings, {stats['guests']:,} guests in {stats['meetings_seconds']} s", flush=True)
