@@ -123,6 +123,10 @@ ACTION_LABELS: dict[str, Any] = {
     "meetings.meeting.minutes_pdf_requested": gettext_lazy("Tạo biên bản sinh hoạt (PDF)"),
     "meetings.file.uploaded": gettext_lazy("Tải lên tệp của buổi sinh hoạt"),
     "meetings.file.viewed": gettext_lazy("Xem tệp của buổi sinh hoạt"),
+    "meetings.quarter.locked": gettext_lazy("Khóa số liệu sinh hoạt quý"),
+    "meetings.quarter.unlocked": gettext_lazy("Mở khóa số liệu sinh hoạt quý"),
+    "meetings.compliance.exported": gettext_lazy("Xuất tình hình sinh hoạt chi bộ theo quý"),
+    "meetings.calendar.exported": gettext_lazy("Xuất lịch sinh hoạt chi bộ"),
     "assignments.task.assigned": gettext_lazy("Giao nhiệm vụ cho đảng viên"),
     "assignments.task.updated": gettext_lazy("Sửa nhiệm vụ được giao"),
     "assignments.task.progress": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
@@ -152,6 +156,7 @@ JOB_KIND_LABELS: dict[str, Any] = {
     "members.export": gettext_lazy("Xuất danh sách đảng viên"),
     "members.import.validate": gettext_lazy("Kiểm tra tệp nhập dữ liệu"),
     "members.import.apply": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
+    "meetings.compliance.recompute": gettext_lazy("Tính lại số liệu sinh hoạt theo quý"),
 }
 
 
@@ -188,6 +193,7 @@ MODELS_OF_OBJECT_TYPE = {
     "discipline": ["discipline.Discipline"],
     "admission_quota": ["admissions.Quota"],
     "meeting": ["meetings.Meeting"],
+    "quarter_lock": ["meetings.QuarterLock"],
     "task": ["assignments.TaskAssignment"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
