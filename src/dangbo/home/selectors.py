@@ -17,9 +17,13 @@ from dangbo.admissions.enums import Stage
 from dangbo.admissions.models import Candidate
 from dangbo.admissions.quotas import holds_grassroots
 from dangbo.admissions.selectors import due_this_week
+from dangbo.assignments.selectors import HomeTasks, home_task_card
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
+from dangbo.meetings.compliance_selectors import QuarterSummary, quarter_summary
+from dangbo.meetings.models import Meeting
+from dangbo.meetings.selectors import next_meeting_for
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import Member
 from dangbo.organizations.enums import OrgLevel
@@ -89,6 +93,9 @@ class RoleHome:
     rights: set[str] = field(default_factory=set)
     admissions: AdmissionsDue | None = None
     probation: Deadline | None = None  # a probationary member's own recognition vote, with its rule
+    next_meeting: Meeting | None = None  # a member's own cell's next meeting
+    tasks: HomeTasks | None = None  # this year's tasks: the unit's members with one, or the member's own
+    compliance: QuarterSummary | None = None  # the unit's cells in the last ended quarter, by colour
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -168,6 +175,9 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
                 home.round = round_summary(scope, unit, today=today)
             if scope.has_right(Right.VIEW_ADMISSIONS):
                 home.admissions = admissions_due(scope, today=today)
+            home.tasks = home_task_card(scope, unit=unit, today=today)
+            if scope.covers_path(Right.VIEW_CELL_LIFE, unit.path):
+                home.compliance = quarter_summary(unit, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()
@@ -187,5 +197,7 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             own_rating=own_rating,
             rights=rights,
             probation=own_probation(member, today=today),
+            next_meeting=next_meeting_for(member, today=today),
+            tasks=home_task_card(scope, unit=None, today=today),
         )
     return RoleHome(kind="none", rights=rights)
