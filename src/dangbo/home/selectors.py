@@ -26,6 +26,7 @@ from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import visible_roots
 from dangbo.planning.selectors import Figure, latest_year, unit_dashboard
+from dangbo.screening.selectors import ScreeningCard, screening_card
 
 OVERDUE_UNITS_SHOWN = 5
 ADMISSION_ITEMS_SHOWN = 5
@@ -89,6 +90,7 @@ class RoleHome:
     rights: set[str] = field(default_factory=set)
     admissions: AdmissionsDue | None = None
     probation: Deadline | None = None  # a probationary member's own recognition vote, with its rule
+    screening: ScreeningCard | None = None
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -168,6 +170,7 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
                 home.round = round_summary(scope, unit, today=today)
             if scope.has_right(Right.VIEW_ADMISSIONS):
                 home.admissions = admissions_due(scope, today=today)
+            home.screening = screening_card(scope, unit, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()

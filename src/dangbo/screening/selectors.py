@@ -61,33 +61,35 @@ def eligible_voters(cell: Organization, day: dt.date) -> QuerySet[Member]:
 
 
 @dataclass(frozen=True)
-class CellCard:
-    """What a cell secretary's home page says about screening this year."""
+class ScreeningCard:
+    """What the home page says about screening this year: for a cell (its secretary), the round and the members
+    still to vote on or on the help list; above a cell, the members with signals stored for the subtree."""
 
-    cell: Organization
     year: int
-    round: ScreeningRound | None
-    to_vote: int
-    helping: int
-    signals: int
+    cell: Organization | None = None
+    round: ScreeningRound | None = None
+    to_vote: int = 0
+    helping: int = 0
+    stored_signals: int = 0
 
 
-def screening_card(scope: Scope, unit: Organization | None, *, today: dt.date) -> CellCard | None:
-    """The card of a cell's home page (the secretary holds MANAGE_SCREENING over it): this year's round, the
-    members still to vote on, those on the help list, and the signals stored for the cell (three queries)."""
-    if unit is None or not unit.holds_members or not scope.covers_path(Right.VIEW_SCREENING, unit.path):
+def screening_card(scope: Scope, unit: Organization | None, *, today: dt.date) -> ScreeningCard | None:
+    """The home page's screening card (two queries), for a user who may see screening over `unit`."""
+    if unit is None or not scope.covers_path(Right.VIEW_SCREENING, unit.path):
         return None
     year = today.year
+    if not unit.holds_members:
+        stored = hits_for(scope).filter(year=year).values("member_id").distinct().count()
+        return ScreeningCard(year=year, stored_signals=stored)
     found = ScreeningRound.objects.filter(organization=unit, year=year).first()
-    to_vote = helping = 0
+    card = ScreeningCard(year=year, cell=unit, round=found)
     if found is not None:
         counts = found.reviews.aggregate(
             to_vote=Count("pk", filter=Q(votes_for__isnull=True)),
             helping=Count("pk", filter=Q(outcome=Outcome.HELPING)),
         )
-        to_vote, helping = counts["to_vote"], counts["helping"]
-    signals = SignalHit.objects.filter(year=year, organization=unit).values("member_id").distinct().count()
-    return CellCard(cell=unit, year=year, round=found, to_vote=to_vote, helping=helping, signals=signals)
+        card = ScreeningCard(year=year, cell=unit, round=found, to_vote=counts["to_vote"], helping=counts["helping"])
+    return card
 
 
 def open_round_of(cell: Organization, year: int) -> ScreeningRound | None:

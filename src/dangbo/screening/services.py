@@ -34,7 +34,7 @@ from .enums import Outcome, RoundStatus
 from .models import Review, ScreeningRound
 from .params import ScreeningRules
 from .selectors import as_rules, eligible_voters, rules_for_year
-from .signals import Hit, compute
+from .signals import compute
 
 EARLIEST_YEAR = 2019  # Chỉ thị 28-CT/TW
 AFTER_HELP = (Outcome.IMPROVED, Outcome.STRIKE_OFF_PROPOSED, Outcome.DISCIPLINE_PROPOSED)
@@ -82,14 +82,6 @@ def _clean_text(text: str, *, field: str, required: bool, what: str) -> str:
     return cleaned
 
 
-def _signals_json(hits: list[Hit]) -> list[dict[str, Any]]:
-    return [
-        {"signal": h.signal, "period_start": h.period_start.isoformat(), "period_end": h.period_end.isoformat(),
-         "evidence": h.evidence, "explanation": h.explanation}
-        for h in hits
-    ]  # fmt: skip
-
-
 def round_rules(round_: ScreeningRound) -> ScreeningRules:
     return as_rules(round_.rule_set) if round_.rule_set is not None else rules_for_year(round_.year)
 
@@ -123,7 +115,7 @@ def open_round(*, actor: Any, cell: Organization, year: int, today: dt.date | No
                                                        opened_by=actor if _is_user(actor) else None)  # fmt: skip
         except IntegrityError as error:  # opened by someone else meanwhile
             raise ConcurrentEditError() from error
-        reviews = [Review(round=round_, member=m, signals=_signals_json(by_member[m.pk])) for m in members]
+        reviews = [Review(round=round_, member=m, signals=[h.as_json() for h in by_member[m.pk]]) for m in members]
         Review.objects.bulk_create(reviews)
         _audit("round.opened", actor=actor, obj=round_, cell=cell, repr_=f"Rà soát năm {year}: {cell.name}",
                after={"year": year, "opened_on": today.isoformat(), "rule_set_id": computed.rules.rule_set_id},

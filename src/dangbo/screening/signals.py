@@ -69,6 +69,12 @@ class Hit:
     evidence: dict[str, Any]
     explanation: str
 
+    def as_json(self) -> dict[str, Any]:
+        """The hit as a review keeps it (what the cell saw when the round opened)."""
+        return {"signal": self.signal, "period_start": self.period_start.isoformat(),
+                "period_end": self.period_end.isoformat(), "evidence": self.evidence,
+                "explanation": self.explanation}  # fmt: skip
+
 
 @dataclass
 class Computation:
