@@ -8,8 +8,6 @@ import datetime as dt
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -243,15 +241,11 @@ def test_home_cards(cell: Cell, round_: ScreeningRound) -> None:
     assert 'id="home-screening' not in login(cell.world.member_user).get("/").content.decode()
 
 
-def test_the_hub_link_takes_a_secretary_to_the_cell(cell: Cell) -> None:
-    template = Template("{% load screening_links %}{% screening_hub_link %}")
-    request = RequestFactory().get("/sinh-hoat/")
-    request.user = cell.secretary
-    assert reverse("screening:cell", args=[cell.world.cell_a1.pk]) in template.render(Context({"request": request}))
-    request.user = cell.world.bloc_officer
-    assert 'href="/sang-loc/"' in template.render(Context({"request": request}))
-    request.user = cell.world.member_user
-    assert template.render(Context({"request": request})).strip() == ""
+def test_the_list_offers_the_secretary_their_cell(cell: Cell) -> None:
+    """The cell-life hub links to the list; from there the secretary's own cell is one tap away."""
+    page = login(cell.secretary).get(reverse("screening:list")).content.decode()
+    assert 'id="own-cells"' in page and reverse("screening:cell", args=[cell.world.cell_a1.pk]) in page
+    assert 'id="signals"' not in page  # a cell's signals are computed live on its own page
 
 
 def test_dates_and_years_outside_the_rules_are_said(cell: Cell) -> None:
