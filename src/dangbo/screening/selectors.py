@@ -98,7 +98,3 @@ def screening_card(scope: Scope, unit: Organization | None, *, today: dt.date) -
             year=found.year, cell=unit, round=found, to_vote=counts["to_vote"], helping=counts["helping"]
         )
     return card
-
-
-def open_round_of(cell: Organization, year: int) -> ScreeningRound | None:
-    return ScreeningRound.objects.filter(organization=cell, year=year, status=RoundStatus.OPEN).first()
