@@ -30,6 +30,7 @@ from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import visible_roots
 from dangbo.planning.selectors import Figure, latest_year, unit_dashboard
+from dangbo.screening.selectors import ScreeningCard, screening_card
 
 OVERDUE_UNITS_SHOWN = 5
 ADMISSION_ITEMS_SHOWN = 5
@@ -96,6 +97,7 @@ class RoleHome:
     next_meeting: Meeting | None = None  # a member's own cell's next meeting
     tasks: HomeTasks | None = None  # this year's tasks: the unit's members with one, or the member's own
     compliance: QuarterSummary | None = None  # the unit's cells in the last ended quarter, by colour
+    screening: ScreeningCard | None = None
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -178,6 +180,7 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             home.tasks = home_task_card(scope, unit=unit, today=today)
             if scope.covers_path(Right.VIEW_CELL_LIFE, unit.path):
                 home.compliance = quarter_summary(unit, today=today)
+            home.screening = screening_card(scope, unit, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()
