@@ -18,8 +18,8 @@ from ..conftest import login
 from .conftest import choose_language
 
 NAVIGATION_VI = [
-    "Tổ chức đảng", "Chỉ tiêu", "Đánh giá, xếp loại", "Danh hiệu", "Báo cáo", "Đảng viên", "Kết nạp", "Sinh hoạt chi bộ",
-    "Nhập dữ liệu", "Nhật ký", "Đăng xuất",
+    "Tổ chức đảng", "Chỉ tiêu", "Đánh giá, xếp loại", "Danh hiệu", "Báo cáo", "Đảng viên", "Kết nạp",
+    "Sinh hoạt chi bộ", "Nhập dữ liệu", "Nhật ký", "Đăng xuất",
 ]  # fmt: skip
 NAVIGATION_EN = [
     "Party organizations", "Targets", "Quality rating", "Designations", "Reports", "Party members", "Admissions",
