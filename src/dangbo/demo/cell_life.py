@@ -14,9 +14,10 @@ end of this year:
 - each cell has a character: most hold every meeting with good attendance, some skip a thematic meeting in
   some quarters (red in the compliance pages) or a monthly meeting, hold short meetings or see attendance
   below 85% (amber);
-- attendance for every member in the cell on the meeting's day (`CellMembership` history, the status from
-  `MemberStatusPeriod`): present by default, a few absences with a reason, rare absences without one;
-  members temporarily transferred out attend elsewhere and have no row. A few members (one in about twenty
+- attendance of the members in the cell on the meeting's day (`CellMembership` history, the status from
+  `MemberStatusPeriod`), as the attendance sheet saves it: a row for every probationary and full member
+  (present by default, a few absences with a reason, rare absences without one) and for the exempt members
+  who came; members abroad or temporarily transferred out have none. A few members (one in about twenty
   cells, and one in the demo secretary's cell) are absent without reason in three to five months of a year,
   so screening flags them; in the demo secretary's cell one more is absent without reason in exactly two
   months (not flagged). Random absences never give anyone else a second month in a year;
@@ -46,7 +47,7 @@ from django.db.models import Max, Model
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import Role
-from dangbo.meetings.enums import AbsenceReason, MeetingKind, MeetingStatus, Presence
+from dangbo.meetings.enums import MeetingKind, MeetingStatus, Presence
 from dangbo.meetings.models import Attendance, Meeting, MeetingGuest, MeetingRuleSet
 from dangbo.members.enums import MemberStatus
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS
@@ -63,7 +64,7 @@ FLAGGED_CELL_SHARE = 0.05  # cells with one member absent without reason in ≥ 
 GUEST_SHARE = 0.25
 CANCELLED_SHARE = 0.01
 ATTENDING = {MemberStatus.PROBATIONARY, MemberStatus.FULL}  # expected at every meeting
-NO_ROW = {MemberStatus.TEMP_TRANSFERRED_OUT}  # attends the cell they are transferred to
+EXEMPT_COMES = 0.2
 ATTENDANCE_COLUMNS = ["meeting", "member", "organization", "day", "member_status", "presence", "reason", "reason_note"]
 
 
@@ -251,36 +252,34 @@ class CellLife:
         present = excused = unexcused = expected = full = 0
         roster = self.rolls.on(m.organization_id, m.day)
         for member_id, status in roster:
-            if status in NO_ROW:
-                continue
-            reason, note = "", ""
+            reason = ""
             forced = self.forced.get((member_id, year))
-            if status == MemberStatus.EXEMPT:  # exempt: comes now and then, counted only when present
-                presence = Presence.PRESENT if rng.random() < 0.2 else Presence.EXCUSED
-                reason, note = (AbsenceReason.OTHER, texts.EXEMPT_NOTE) if presence == Presence.EXCUSED else ("", "")
-            elif status == MemberStatus.ABROAD:
-                presence, reason = Presence.EXCUSED, AbsenceReason.ABROAD
+            if status == MemberStatus.EXEMPT:  # need not come: a row only when they do
+                if rng.random() >= EXEMPT_COMES:
+                    continue
+                presence = Presence.PRESENT
+            elif status not in ATTENDING:  # abroad, transferred out for a while: on the rolls, not at the meeting
+                continue
             elif forced is not None:
                 presence = Presence.UNEXCUSED if month in forced else Presence.PRESENT
             else:
-                roll = rng.random()
+                draw = rng.random()
                 presence = Presence.PRESENT
-                if roll < ch.unexcused:
+                if draw < ch.unexcused:
                     seen = self.unexcused[(member_id, year)]
                     presence = Presence.UNEXCUSED if not seen or month in seen else Presence.EXCUSED
-                elif roll < ch.unexcused + ch.excused:
+                elif draw < ch.unexcused + ch.excused:
                     presence = Presence.EXCUSED
-                if presence == Presence.EXCUSED and not reason:
+                if presence == Presence.EXCUSED:
                     reason = rng.choice(texts.REASONS)
             if presence == Presence.UNEXCUSED:
                 self.unexcused[(member_id, year)].add(month)
-            self.rows.append((m.pk, member_id, m.organization_id, m.day.isoformat(), status, presence, reason, note))
-            counted = status in ATTENDING or presence == Presence.PRESENT
-            expected += counted
+            self.rows.append((m.pk, member_id, m.organization_id, m.day.isoformat(), status, presence, reason, ""))
+            expected += 1
             present += presence == Presence.PRESENT
             excused += presence == Presence.EXCUSED
             unexcused += presence == Presence.UNEXCUSED
-            full += status == MemberStatus.FULL or (status == MemberStatus.EXEMPT and presence == Presence.PRESENT)
+            full += status in (MemberStatus.FULL, MemberStatus.EXEMPT)  # the exempt one came
         m.present_count, m.excused_count, m.unexcused_count = present, excused, unexcused
         m.expected_count, m.quorum_base = expected, full
         assert m.started_at is not None

@@ -11,7 +11,6 @@ from dangbo.meetings.models import Meeting
 from dangbo.organizations.models import Organization
 
 CANCEL_REASON = "Trùng lịch hội nghị của cấp trên; chi bộ sinh hoạt vào ngày khác trong tháng."
-EXEMPT_NOTE = "Được miễn công tác và sinh hoạt đảng"
 GUEST_NOTE = "Dự sinh hoạt theo phân công phụ trách"
 REASONS = [AbsenceReason.WORK] * 4 + [AbsenceReason.SICK] * 2 + [
     AbsenceReason.FAMILY, AbsenceReason.STUDY, AbsenceReason.SPECIAL_DUTY, AbsenceReason.OTHER]  # fmt: skip
