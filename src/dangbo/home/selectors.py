@@ -20,6 +20,8 @@ from dangbo.admissions.selectors import due_this_week
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
+from dangbo.meetings.models import Meeting
+from dangbo.meetings.selectors import next_meeting_for
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import Member
 from dangbo.organizations.enums import OrgLevel
@@ -89,6 +91,7 @@ class RoleHome:
     rights: set[str] = field(default_factory=set)
     admissions: AdmissionsDue | None = None
     probation: Deadline | None = None  # a probationary member's own recognition vote, with its rule
+    next_meeting: Meeting | None = None  # a member's own cell's next meeting
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -187,5 +190,6 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             own_rating=own_rating,
             rights=rights,
             probation=own_probation(member, today=today),
+            next_meeting=next_meeting_for(member, today=today),
         )
     return RoleHome(kind="none", rights=rights)

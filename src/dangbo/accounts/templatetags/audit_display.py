@@ -111,6 +111,18 @@ ACTION_LABELS: dict[str, Any] = {
     "demo.campaign.filled": gettext_lazy("Nạp kết quả xếp loại mẫu"),
     "admissions.dossier.uploaded": gettext_lazy("Tải lên tài liệu hồ sơ kết nạp"),
     "admissions.dossier.viewed": gettext_lazy("Xem tài liệu hồ sơ kết nạp"),
+    "meetings.meeting.scheduled": gettext_lazy("Lên lịch buổi sinh hoạt"),
+    "meetings.meeting.plan_updated": gettext_lazy("Sửa kế hoạch buổi sinh hoạt"),
+    "meetings.meeting.held": gettext_lazy("Ghi nhận buổi sinh hoạt đã tổ chức"),
+    "meetings.meeting.attendance_saved": gettext_lazy("Điểm danh buổi sinh hoạt"),
+    "meetings.meeting.minutes_recorded": gettext_lazy("Ghi biên bản, nghị quyết buổi sinh hoạt"),
+    "meetings.meeting.guests_recorded": gettext_lazy("Ghi nhận cấp ủy cấp trên dự sinh hoạt"),
+    "meetings.meeting.cancelled": gettext_lazy("Hủy buổi sinh hoạt"),
+    "meetings.meeting.viewed": gettext_lazy("Xem buổi sinh hoạt"),
+    "meetings.meeting.minutes_downloaded": gettext_lazy("Tải biên bản sinh hoạt (Word)"),
+    "meetings.meeting.minutes_pdf_requested": gettext_lazy("Tạo biên bản sinh hoạt (PDF)"),
+    "meetings.file.uploaded": gettext_lazy("Tải lên tệp của buổi sinh hoạt"),
+    "meetings.file.viewed": gettext_lazy("Xem tệp của buổi sinh hoạt"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -121,6 +133,7 @@ APP_LABELS: dict[str, Any] = {
     "discipline": gettext_lazy("Kỷ luật"),
     "evaluations": gettext_lazy("Đánh giá, xếp loại"),
     "admissions": gettext_lazy("Kết nạp đảng viên"),
+    "meetings": gettext_lazy("Sinh hoạt chi bộ"),
     "planning": gettext_lazy("Chỉ tiêu"),
     "reporting": gettext_lazy("Báo cáo"),
     "demo": gettext_lazy("Dữ liệu mẫu"),
@@ -167,9 +180,10 @@ MODELS_OF_OBJECT_TYPE = {
     "deciding_committee": ["admissions.DecidingCommittee"],
     "discipline": ["discipline.Discipline"],
     "admission_quota": ["admissions.Quota"],
+    "meeting": ["meetings.Meeting"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
-URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail"}
+URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail"}
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
 HIDDEN_KEYS = {
     "path", "unit_path", "depth", "search_name", "sort_key", "version", "seat_id", "assignment_id",
@@ -182,6 +196,7 @@ EXTRA_FIELD_LABELS = {
     "status": gettext_lazy("Trạng thái"),
     "member": gettext_lazy("Đảng viên"),
     "member_id": gettext_lazy("Đảng viên"),
+    "monthly_slot": gettext_lazy("Tháng tính sinh hoạt thường kỳ"),
 }
 DATA_LABELS = {
     "rows": gettext_lazy("Số dòng"),
@@ -211,6 +226,13 @@ DATA_LABELS = {
     "position": gettext_lazy("Chức vụ"),
     "subtree_size": gettext_lazy("Số tổ chức chuyển theo"),
     "dropped_not_yet_admitted": gettext_lazy("Bỏ qua (chưa kết nạp)"),
+    "absent": gettext_lazy("Đảng viên vắng mặt"),
+    "exempt_present": gettext_lazy("Miễn sinh hoạt nhưng có mặt"),
+    "guests": gettext_lazy("Cấp ủy cấp trên dự"),
+    "names": gettext_lazy("Họ tên"),
+    "file_id": gettext_lazy("Tệp số"),
+    "name": gettext_lazy("Tên tệp"),
+    "size": gettext_lazy("Dung lượng (byte)"),
 }
 FILTER_LABELS = {
     "status": gettext_lazy("trạng thái"),
@@ -229,6 +251,7 @@ ID_KEYS = {
     "into_id": "organizations.Organization",
     "organization_id": "organizations.Organization",
     "parent_id": "organizations.Organization",
+    "guests": "members.Member",
 }
 
 
