@@ -1,11 +1,17 @@
 from django.urls import path
 
+from . import compliance_views
 from .views import attendance, documents, files, hub, meeting
 
 app_name = "meetings"
 urlpatterns = [
     path("", hub.home, name="home"),
-    path("theo-quy/", hub.home, name="compliance"),
+    path("theo-quy/", compliance_views.compliance, name="compliance"),
+    path("theo-quy/<int:org_id>/khoa/", compliance_views.lock, name="lock_quarter"),
+    path("theo-quy/<int:org_id>/mo-khoa/", compliance_views.unlock, name="unlock_quarter"),
+    path("theo-quy/<int:org_id>/tinh-lai/", compliance_views.recompute_start, name="recompute_compliance"),
+    path("theo-quy/xuat-excel/", compliance_views.export_compliance, name="export_compliance"),
+    path("lich/xuat-excel/", compliance_views.export_calendar, name="export_calendar"),
     path("len-lich/", meeting.schedule, name="schedule"),
     path("<int:pk>/", meeting.detail, name="detail"),
     path("<int:pk>/sua/", meeting.edit_plan, name="edit"),

@@ -1,0 +1,218 @@
+"""Reads of the quarterly compliance: only `CellQuarter` rows (one per cell and quarter, computed ahead by
+`compliance.py`), never meetings or attendance, so a bloc's page costs a few grouped queries over its cells'
+rows whatever the number of meetings. Units that missed come first: red, then amber, then no data, then green.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
+from django.utils.functional import cached_property
+
+from dangbo.core.text import percent_of, percent_text
+from dangbo.organizations.models import Organization
+
+from .compliance import CELL_KINDS, quarter_months, quarter_of, quarter_span
+from .enums import Compliance
+from .models import CellQuarter, QuarterLock
+
+PAGE_SIZE = 50
+# The order of the lists: the units that missed first.
+RANK = {Compliance.RED: 0, Compliance.AMBER: 1, Compliance.NONE: 2, Compliance.GREEN: 3}
+
+
+def status_rank() -> Case:
+    return Case(*(When(status=s, then=Value(r)) for s, r in RANK.items()), output_field=IntegerField())
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Sums over cell-quarter rows: the cells by colour, the months due and held, thematic meetings, attendance."""
+
+    cells: int = 0
+    red: int = 0
+    amber: int = 0
+    green: int = 0
+    none: int = 0
+    months_due: int = 0
+    monthly_held: int = 0
+    thematic_held: int = 0
+    with_thematic: int = 0  # cells with at least one thematic meeting in the quarter
+    meetings_held: int = 0
+    with_guest: int = 0
+    too_short: int = 0
+    present: int = 0
+    expected: int = 0
+
+    @property
+    def status(self) -> str:
+        """The worst colour among the cells (a unit with one red cell is red)."""
+        for status, n in ((Compliance.RED, self.red), (Compliance.AMBER, self.amber), (Compliance.GREEN, self.green)):
+            if n:
+                return status
+        return Compliance.NONE
+
+    @property
+    def status_label(self) -> str:
+        return str(Compliance(self.status).label)
+
+    @property
+    def attendance(self) -> Decimal | None:
+        return percent_of(self.present, self.expected)
+
+    @property
+    def attendance_text(self) -> str:
+        return percent_text(self.attendance)
+
+    @property
+    def missed(self) -> int:
+        return self.red + self.amber
+
+
+def _figures_aggregates() -> dict[str, object]:
+    return {
+        "cells": Count("id"),
+        "red": Count("id", filter=Q(status=Compliance.RED)),
+        "amber": Count("id", filter=Q(status=Compliance.AMBER)),
+        "green": Count("id", filter=Q(status=Compliance.GREEN)),
+        "none": Count("id", filter=Q(status=Compliance.NONE)),
+        "months_due": Sum("months_due"),
+        "monthly_held": Sum("monthly_held"),
+        "thematic_held": Sum("thematic_held"),
+        "with_thematic": Count("id", filter=Q(thematic_held__gt=0)),
+        "meetings_held": Sum("meetings_held"),
+        "with_guest": Sum("with_guest"),
+        "too_short": Sum("too_short"),
+        "present": Sum("present"),
+        "expected": Sum("expected"),
+    }
+
+
+def _figures(row: dict[str, object]) -> Figures:
+    return Figures(**{name: int(row.get(name) or 0) for name in Figures.__dataclass_fields__})  # type: ignore[call-overload]
+
+
+def rows_of(path: str, *, year: int, quarter: int) -> QuerySet[CellQuarter]:
+    return CellQuarter.objects.filter(path__startswith=path, year=year, quarter=quarter)
+
+
+@dataclass(frozen=True)
+class Totals:
+    figures: Figures
+    computed_from: dt.datetime | None  # the oldest row's computation
+    computed_to: dt.datetime | None
+    active_cells: int  # cells that existed in the quarter (rows missing: never computed)
+    stale: bool  # a month of the quarter ended after some row was computed, or a cell has no row
+
+
+def totals(path: str, *, year: int, quarter: int, today: dt.date) -> Totals:
+    """The quarter's sums under `path`, and whether the rows are behind (two queries)."""
+    row = rows_of(path, year=year, quarter=quarter).aggregate(
+        oldest=Min("computed_at"), newest=Max("computed_at"), **_figures_aggregates()
+    )
+    figures = _figures(row)
+    first, last = quarter_span(year, quarter)
+    active = (
+        Organization.objects.filter(path__startswith=path, kind__in=CELL_KINDS, founded_on__lte=last)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=first))
+        .count()
+    )
+    # The last month end of the quarter already passed: rows computed before it may miss a month now due.
+    ends = [month_last + dt.timedelta(days=1) for _m, _f, month_last in quarter_months(year, quarter)]
+    passed = [d for d in ends if d <= today]
+    oldest = row["oldest"]
+    behind = bool(passed and oldest is not None and oldest.date() < passed[-1])
+    return Totals(figures, oldest, row["newest"], active, behind or active != figures.cells)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """A grassroots organization with the sums of its cells' rows."""
+
+    organization_id: int
+    name: str
+    figures: Figures
+
+
+def grassroots_page(path: str, *, year: int, quarter: int, page: int) -> tuple[list[UnitRow], int, int]:
+    """One page of the grassroots organizations under `path`, those with red cells first, then amber;
+    (rows, total, pages). One grouped query for the page, one for the count."""
+    grouped = (
+        rows_of(path, year=year, quarter=quarter)
+        .filter(grassroots__isnull=False)
+        .values("grassroots_id", "grassroots__name", "grassroots__sort_key")
+        .annotate(**_figures_aggregates())
+    )
+    total = rows_of(path, year=year, quarter=quarter).filter(grassroots__isnull=False).values(
+        "grassroots_id").distinct().count()  # fmt: skip
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * PAGE_SIZE
+    ordered = grouped.order_by("-red", "-amber", "-none", "grassroots__sort_key", "grassroots_id")
+    rows = [UnitRow(r["grassroots_id"], r["grassroots__name"], _figures(r)) for r in ordered[start : start + PAGE_SIZE]]
+    return rows, total, pages
+
+
+def cells_page(path: str, *, year: int, quarter: int, page: int | str | None) -> Page:
+    """One page of the cells under `path` with their rows, red first."""
+    qs = (
+        rows_of(path, year=year, quarter=quarter)
+        .select_related("organization__parent")
+        .annotate(rank=status_rank())
+        .order_by("rank", "organization__sort_key", "organization_id")
+    )
+    found = Paginator(qs, PAGE_SIZE).get_page(page)
+    found.object_list = _with_rates(list(found.object_list))  # type: ignore[assignment]
+    return found
+
+
+def _with_rates(rows: list[CellQuarter]) -> list[CellQuarter]:
+    """Each row with its attendance rate as shown ("86,7%", "—")."""
+    for r in rows:
+        r.attendance_text = percent_text(percent_of(r.present, r.expected))  # type: ignore[attr-defined]
+    return rows
+
+
+def cell_year(cell: Organization, *, year: int) -> list[CellQuarter]:
+    """The cell's rows of the year, quarter by quarter."""
+    return _with_rates(list(CellQuarter.objects.filter(organization=cell, year=year).order_by("quarter")))
+
+
+def locks_for(organization: Organization, *, year: int, quarter: int) -> list[QuarterLock]:
+    """The quarter's locks on the organization or above it (who closed the quarter for this unit)."""
+    return list(
+        QuarterLock.objects.filter(path__in=organization.ancestor_paths(), year=year, quarter=quarter)
+        .select_related("organization", "locked_by")
+        .order_by("path")
+    )
+
+
+@dataclass(frozen=True)
+class QuarterSummary:
+    """The home page's card: a unit's latest ended quarter (or the running one early in the year)."""
+
+    organization: Organization
+    year: int
+    quarter: int
+    figures: Figures
+
+    @cached_property
+    def label(self) -> str:
+        return f"Quý {self.quarter}/{self.year}"
+
+
+def summary_quarter(today: dt.date) -> tuple[int, int]:
+    """The quarter a summary shows: the last one ended."""
+    year, quarter = quarter_of(today)
+    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+
+
+def quarter_summary(unit: Organization, *, today: dt.date) -> QuarterSummary:
+    """The unit's last ended quarter in sums (one query)."""
+    year, quarter = summary_quarter(today)
+    row = rows_of(unit.path, year=year, quarter=quarter).aggregate(**_figures_aggregates())
+    return QuarterSummary(unit, year, quarter, _figures(row))
