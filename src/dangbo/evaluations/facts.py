@@ -7,7 +7,8 @@ one for the disciplines
 of and under all the collectives, one for their subordinate units and one for the committee seats of
 disciplined members. The inputs that no record holds yet (sick-leave months, degeneration, share of
 targets met, the 100-point sheet) are entered on the rating sheet and stored in `Rating.score_sheet`
-(`RatingInputs`).
+(`RatingInputs`). One more query counts each member's tasks of the year by result (`assignments.selectors.
+task_tallies`): under the 100-point rules those figures replace the ones typed on the sheet (`rules._tasks_note`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from django.db.models import Count, Q
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.assignments.selectors import TaskTally, task_tallies
 from dangbo.core.errors import DomainError
 from dangbo.discipline.models import Discipline
 from dangbo.discipline.selectors import disciplines_for
@@ -34,7 +36,7 @@ from dangbo.organizations.models import CommitteeSeat, Organization
 from .enums import RatingMethod, SubjectKind
 from .models import Rating, RatingCampaign
 from .params import RuleSetData
-from .rules import DisciplineFact, ScoreSheet, SubjectFacts, sheet_from_scores
+from .rules import DisciplineFact, ScoreSheet, SubjectFacts, TaskFacts, sheet_from_scores
 
 
 def _decimal(value: Any, what: str) -> Decimal | None:
@@ -160,6 +162,20 @@ def standing_on(day: dt.date, *, members: Q) -> dict[int, Standing]:
     return {pk: Standing(status[pk], cells.get(pk)) for pk in status}
 
 
+def _task_facts(tally: TaskTally | None) -> TaskFacts | None:
+    """The member's tasks of the year given by the cell (`assignments`), as the verdict engine reads them."""
+    if tally is None:
+        return None
+    return TaskFacts(tally.assigned, tally.on_time, tally.exceeded, tally.late, tally.not_done)
+
+
+def member_task_facts(year: int, member_ids: Iterable[int]) -> dict[int, TaskFacts]:
+    """Each member's tasks of `year` by result (members without a task are absent): for the rating forms, which
+    show these figures instead of asking for them. One query."""
+    return {pk: TaskFacts(t.assigned, t.on_time, t.exceeded, t.late, t.not_done) for pk, t in
+            task_tallies(year, member_ids).items()}  # fmt: skip
+
+
 def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> dict[int, SubjectFacts]:
     """The facts of each rating (by rating id). Ratings should come with `member` and `organization` selected."""
     year, day = campaign.year, campaign.reference_date
@@ -169,11 +185,13 @@ def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> di
     members = [r for r in ratings if r.subject_kind == SubjectKind.MEMBER]
     by_member: dict[int, list[DisciplineFact]] = defaultdict(list)
     standing: dict[int, Standing] = {}
+    tallies: dict[int, TaskTally] = {}
     if members:
         # The rules judge the member as they stood on the reference date, not as they stand today.
         standing = standing_on(day, members=Q(member_id__in=[r.member_id for r in members]))
         for d in in_round.filter(member_id__in=[r.member_id for r in members]).order_by("decision_date", "id"):
             by_member[d.member_id].append(_fact(d))  # type: ignore[index]
+        tallies = task_tallies(year, [r.member_id for r in members if r.member_id is not None])
     for r in members:
         inputs = RatingInputs.from_json(r.score_sheet)
         assert r.member is not None
@@ -188,6 +206,7 @@ def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> di
             sick_leave_months=inputs.sick_leave_months,
             targets_met_pct=inputs.targets_met_pct,
             degeneration=inputs.degeneration,
+            tasks=_task_facts(tallies.get(r.member.pk)),
         )
 
     collectives = [r for r in ratings if r.subject_kind != SubjectKind.MEMBER]

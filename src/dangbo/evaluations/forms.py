@@ -16,6 +16,7 @@ from .enums import Level, RatingMethod, RatingStep, SubjectKind
 from .facts import RatingInputs
 from .models import Rating
 from .params import RuleSetData
+from .scoring import TaskFacts
 from .services import Deadlines
 
 
@@ -61,7 +62,10 @@ class StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
-    def __init__(self, *args: Any, rating: Rating, rule_set: RuleSetData, steps: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, rating: Rating, rule_set: RuleSetData, steps: list[str], tasks: TaskFacts | None = None,
+        **kwargs: Any,
+    ) -> None:  # fmt: skip
         kwargs.setdefault("prefix", f"r{rating.pk}")
         stored = RatingInputs.from_json(rating.score_sheet)
         initial: dict[str, Any] = {"version": rating.version, "step": steps[0] if steps else ""}
@@ -72,6 +76,8 @@ class StepForm(forms.Form):
         self.fields["level"].choices = [("", _("— theo phiếu / bước trước —")), *Level.choices]  # type: ignore[attr-defined]
         self.criteria: list[str] = []
         kind = SubjectKind(rating.subject_kind)
+        # A member given tasks by the cell this year is judged on them: the sheet shows those figures, asks none.
+        self.task_facts = tasks if tasks is not None and tasks.assigned and kind == SubjectKind.MEMBER else None
         if rule_set.method == RatingMethod.SCORE_100 and rule_set.params.score is not None:
             for c in rule_set.params.score.criteria_for(kind):
                 name = f"c_{c.code}"
@@ -81,9 +87,10 @@ class StepForm(forms.Form):
                 )  # fmt: skip
                 self.initial[name] = stored.scores.get(c.code)
                 self.criteria.append(name)
-            self.fields["on_time_pct"] = _pct(_("Nhiệm vụ đúng tiến độ (%)"))
-            self.fields["exceeding_pct"] = _pct(_("Nhiệm vụ vượt mức (%)"))
-            self.fields["late_pct"] = _pct(_("Nhiệm vụ chậm tiến độ (%)"))
+            if self.task_facts is None:
+                self.fields["on_time_pct"] = _pct(_("Nhiệm vụ đúng tiến độ (%)"))
+                self.fields["exceeding_pct"] = _pct(_("Nhiệm vụ vượt mức (%)"))
+                self.fields["late_pct"] = _pct(_("Nhiệm vụ chậm tiến độ (%)"))
         if kind == SubjectKind.MEMBER:
             self.fields["sick_leave_months"] = forms.DecimalField(
                 label=_("Số tháng nghỉ ốm trong năm"), required=False, max_digits=5, decimal_places=1

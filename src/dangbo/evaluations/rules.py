@@ -17,11 +17,12 @@ from dangbo.core.dates import full_months_between
 from dangbo.core.errors import DomainError
 from dangbo.members.enums import MemberStatus
 
-from .enums import COLLECTIVE_KINDS, LEVEL_ORDER, Level, SubjectKind, level_rank
+from .enums import COLLECTIVE_KINDS, LEVEL_ORDER, Level, RatingMethod, SubjectKind, level_rank
 from .params import RuleSetData
 from .scoring import (
     CriterionScore,
     ScoreSheet,
+    TaskFacts,
     check_pct,
     score_level,
     score_rule_of,
@@ -65,6 +66,8 @@ class SubjectFacts:
     subordinate_units: int = 0
     subordinate_units_disciplined: int = 0  # subordinate units disciplined in the year
     self_remedied: bool = False  # the collective found and remedied the fault itself
+    # A member's tasks of the year given by the cell (None: no task recorded; the sheet's typed figures count).
+    tasks: TaskFacts | None = None
 
     @property
     def is_collective(self) -> bool:
@@ -79,6 +82,11 @@ def _validate_facts(facts: SubjectFacts) -> None:
         raise DomainError("Số tổ chức đảng trực thuộc bị kỷ luật không được vượt số tổ chức đảng trực thuộc.")
     if facts.leadership_members_disciplined < 0:
         raise DomainError("Số cấp ủy viên bị kỷ luật không được âm.")
+    t = facts.tasks
+    if t is not None and (
+        min(t.assigned, t.on_time, t.exceeded, t.late, t.not_done) < 0 or t.exceeded > t.on_time or t.pending < 0
+    ):
+        raise DomainError("Số nhiệm vụ theo kết quả không khớp với số nhiệm vụ được giao.")
 
 
 def _not_rated_reasons(rule_set: RuleSetData, facts: SubjectFacts) -> list[Reason]:
@@ -236,6 +244,29 @@ def _cap_reasons(rule_set: RuleSetData, facts: SubjectFacts) -> list[Reason]:
     return out
 
 
+def _tasks_note(rule_set: RuleSetData, facts: SubjectFacts) -> Reason | None:
+    """Under the 100-point rules, a member with tasks given by the cell this year is judged on those tasks: the
+    note says where the figures come from (the figures typed on the sheet are not used)."""
+    tasks = facts.tasks
+    score = rule_set.params.score
+    if tasks is None or not tasks.assigned or score is None or rule_set.method != RatingMethod.SCORE_100:
+        return None
+    parts = [
+        f"{tasks.on_time} đúng tiến độ (trong đó {tasks.exceeded} vượt mức)",
+        f"{tasks.late} chậm tiến độ",
+        f"{tasks.not_done} không hoàn thành",
+    ]
+    if tasks.pending:
+        parts.append(f"{tasks.pending} chưa ghi kết quả cuối năm (chưa tính là đúng tiến độ)")
+    fact = (
+        f"tỷ lệ nhiệm vụ tính từ {tasks.assigned} nhiệm vụ chi bộ giao năm {facts.year} (Phân công nhiệm vụ): "
+        + ", ".join(parts)
+        + "; tỷ lệ ghi trên phiếu không dùng"
+    )
+    statement = "xếp loại theo tỷ lệ nhiệm vụ hoàn thành đúng tiến độ, vượt mức, chậm tiến độ trong năm"
+    return Reason(ReasonKind.NOTE, "score.tasks", fact, statement, score.citation)
+
+
 def evaluate(
     rule_set: RuleSetData,
     facts: SubjectFacts,
@@ -270,6 +301,11 @@ def evaluate(
 
     reasons = _forced_reasons(rule_set, facts) + _cap_reasons(rule_set, facts)
     proposed = Level(proposed_level) if proposed_level is not None else None
+    tasks_note = _tasks_note(rule_set, facts)
+    if tasks_note is not None:
+        reasons.append(tasks_note)
+        if sheet is not None and facts.tasks is not None:
+            sheet = sheet.with_tasks(facts.tasks)
     if sheet is not None:
         proposed, score_reasons = score_level(rule_set, facts.kind, sheet)
         reasons += score_reasons
@@ -326,6 +362,7 @@ __all__ = [
     "ReasonKind",
     "ScoreSheet",
     "SubjectFacts",
+    "TaskFacts",
     "Verdict",
     "check_excellent_cap",
     "evaluate",

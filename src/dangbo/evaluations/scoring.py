@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from dangbo.core.errors import DomainError
@@ -12,6 +12,7 @@ from .params import Criterion, RuleSetData, ScoreRule
 from .verdicts import Reason, ReasonKind, vn_number
 
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -24,13 +25,83 @@ class CriterionScore:
 
 
 @dataclass(frozen=True)
+class TaskFacts:
+    """A subject's tasks of the year counted by year-end result (from the task assignments). `on_time` includes
+    `exceeded`; a task without a result yet counts in `assigned` only, so it is not on time."""
+
+    assigned: int
+    on_time: int
+    exceeded: int
+    late: int
+    not_done: int
+
+    @property
+    def pending(self) -> int:
+        return self.assigned - self.on_time - self.late - self.not_done
+
+    def pct(self, part: int) -> Decimal:
+        """The share as a percent, to two decimals: for display and the stored sheet, never for a comparison."""
+        return (Decimal(part) * _HUNDRED / Decimal(self.assigned)).quantize(Decimal("0.01")) if self.assigned else _ZERO
+
+    def reaches(self, part: int, pct: Decimal) -> bool:
+        """part / assigned ≥ pct %, compared exactly (no rounded share at the boundary)."""
+        return Decimal(part) * _HUNDRED >= pct * Decimal(self.assigned)
+
+    def describe(self, part: int, what: str) -> str:
+        """ "2/7 nhiệm vụ (28,57%) hoàn thành vượt mức"."""
+        return f"{part}/{self.assigned} nhiệm vụ ({vn_number(self.pct(part))}%) {what}"
+
+
+@dataclass(frozen=True)
 class ScoreSheet:
-    """A 100-point self-assessment: criterion scores and the task figures (percent of tasks)."""
+    """A 100-point self-assessment: criterion scores and the task figures (percent of tasks). With `tasks` (the
+    subject's assigned tasks), the figures are those tasks' and the bands compare their counts exactly."""
 
     criteria: tuple[CriterionScore, ...]
     on_time_pct: Decimal
     exceeding_pct: Decimal
     late_pct: Decimal | None = None  # defaults to the tasks not on time
+    tasks: TaskFacts | None = None
+
+    def with_tasks(self, tasks: TaskFacts) -> ScoreSheet:
+        """The sheet with its task figures taken from the assigned tasks."""
+        return replace(self, tasks=tasks, on_time_pct=tasks.pct(tasks.on_time), exceeding_pct=tasks.pct(tasks.exceeded),
+                       late_pct=tasks.pct(tasks.late))  # fmt: skip
+
+    def on_time_reaches(self, pct: Decimal) -> bool:
+        return self.tasks.reaches(self.tasks.on_time, pct) if self.tasks else self.on_time_pct >= pct
+
+    def exceeding_reaches(self, pct: Decimal) -> bool:
+        return self.tasks.reaches(self.tasks.exceeded, pct) if self.tasks else self.exceeding_pct >= pct
+
+    def late_within(self, pct: Decimal) -> bool:
+        if self.tasks:
+            return Decimal(self.tasks.late) * _HUNDRED <= pct * Decimal(self.tasks.assigned)
+        return self.effective_late_pct <= pct
+
+    def on_time_text(self) -> str:
+        what = "hoàn thành đúng tiến độ"
+        return (
+            self.tasks.describe(self.tasks.on_time, what)
+            if self.tasks
+            else f"{vn_number(self.on_time_pct)}% nhiệm vụ {what}"
+        )
+
+    def exceeding_text(self) -> str:
+        what = "hoàn thành vượt mức"
+        return (
+            self.tasks.describe(self.tasks.exceeded, what)
+            if self.tasks
+            else f"{vn_number(self.exceeding_pct)}% nhiệm vụ {what}"
+        )
+
+    def late_text(self) -> str:
+        what = "chậm tiến độ"
+        return (
+            self.tasks.describe(self.tasks.late, what)
+            if self.tasks
+            else f"{vn_number(self.effective_late_pct)}% nhiệm vụ {what}"
+        )
 
     @property
     def total(self) -> Decimal:
@@ -116,16 +187,10 @@ def score_level(rule_set: RuleSetData, kind: SubjectKind, sheet: ScoreSheet) -> 
     excellent_misses = []
     if total < rule.excellent_min_score:
         excellent_misses.append(f"tổng điểm {vn_number(total)} dưới {vn_number(rule.excellent_min_score)} điểm")
-    if sheet.on_time_pct < rule.excellent_min_on_time_pct:
-        excellent_misses.append(
-            f"{vn_number(sheet.on_time_pct)}% nhiệm vụ hoàn thành đúng tiến độ, "
-            f"chưa đạt {vn_number(rule.excellent_min_on_time_pct)}%"
-        )
-    if sheet.exceeding_pct < rule.excellent_min_exceeding_pct:
-        excellent_misses.append(
-            f"{vn_number(sheet.exceeding_pct)}% nhiệm vụ hoàn thành vượt mức, "
-            f"dưới {vn_number(rule.excellent_min_exceeding_pct)}%"
-        )
+    if not sheet.on_time_reaches(rule.excellent_min_on_time_pct):
+        excellent_misses.append(f"{sheet.on_time_text()}, chưa đạt {vn_number(rule.excellent_min_on_time_pct)}%")
+    if not sheet.exceeding_reaches(rule.excellent_min_exceeding_pct):
+        excellent_misses.append(f"{sheet.exceeding_text()}, dưới {vn_number(rule.excellent_min_exceeding_pct)}%")
     if not excellent_misses:
         return Level.EXCELLENT, reasons
     reasons.append(
@@ -144,11 +209,8 @@ def score_level(rule_set: RuleSetData, kind: SubjectKind, sheet: ScoreSheet) -> 
     good_misses = []
     if total < rule.good_min_score:
         good_misses.append(f"tổng điểm {vn_number(total)} dưới {vn_number(rule.good_min_score)} điểm")
-    if sheet.on_time_pct < rule.good_min_on_time_pct:
-        good_misses.append(
-            f"{vn_number(sheet.on_time_pct)}% nhiệm vụ hoàn thành đúng tiến độ, "
-            f"chưa đạt {vn_number(rule.good_min_on_time_pct)}%"
-        )
+    if not sheet.on_time_reaches(rule.good_min_on_time_pct):
+        good_misses.append(f"{sheet.on_time_text()}, chưa đạt {vn_number(rule.good_min_on_time_pct)}%")
     if not good_misses:
         return Level.GOOD, reasons
     reasons.append(
@@ -167,11 +229,8 @@ def score_level(rule_set: RuleSetData, kind: SubjectKind, sheet: ScoreSheet) -> 
     fulfilled_misses = []
     if total < rule.fulfilled_min_score:
         fulfilled_misses.append(f"tổng điểm {vn_number(total)} dưới {vn_number(rule.fulfilled_min_score)} điểm")
-    late = sheet.effective_late_pct
-    if collective and late > rule.fulfilled_max_late_pct_collective:
-        fulfilled_misses.append(
-            f"{vn_number(late)}% nhiệm vụ chậm tiến độ, vượt {vn_number(rule.fulfilled_max_late_pct_collective)}%"
-        )
+    if collective and not sheet.late_within(rule.fulfilled_max_late_pct_collective):
+        fulfilled_misses.append(f"{sheet.late_text()}, vượt {vn_number(rule.fulfilled_max_late_pct_collective)}%")
     if not fulfilled_misses:
         return Level.FULFILLED, reasons
     statement = (

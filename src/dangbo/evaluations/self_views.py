@@ -27,7 +27,7 @@ from dangbo.members.enums import MemberStatus
 
 from . import selectors, workflow
 from .enums import RatingStep
-from .facts import facts_for_ratings
+from .facts import facts_for_ratings, member_task_facts
 from .models import Rating
 from .rules import SubjectFacts, evaluate
 from .self_forms import SelfAssessmentForm
@@ -73,7 +73,9 @@ def _render(request: HttpRequest, scope: Scope, rating: Rating | None, form: Sel
 
 
 def _form(rating: Rating, data: Any = None) -> SelfAssessmentForm:
-    return SelfAssessmentForm(data, rating=rating, rule_set=rating.campaign.rule_set.as_data())
+    tasks = member_task_facts(rating.year, [rating.member_id]) if rating.member_id else {}
+    return SelfAssessmentForm(data, rating=rating, rule_set=rating.campaign.rule_set.as_data(),
+                              tasks=tasks.get(rating.member_id or 0))  # fmt: skip
 
 
 @login_required

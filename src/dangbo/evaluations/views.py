@@ -26,8 +26,11 @@ from dangbo.organizations.selectors import organizations_for
 from . import locking, selectors, services, workflow
 from .enums import CampaignState, RatingStep
 from .explanations import explain_rating, rating_history
+from .facts import member_task_facts
 from .forms import LockForm, OpenCampaignForm, OverrideForm, ReopenForm, StepForm
 from .models import Rating, RatingCampaign
+from .params import RuleSetData
+from .scoring import TaskFacts
 
 
 def _show(form: forms.Form, error: DomainError) -> None:
@@ -183,9 +186,11 @@ def unit_page(request: HttpRequest, campaign_id: int, org_id: int) -> HttpRespon
         raise Http404
     rule_set = campaign.rule_set.as_data()
     rows = []
-    for rating in selectors.unit_ratings(scope, campaign, unit):
+    ratings = list(selectors.unit_ratings(scope, campaign, unit))
+    tasks = member_task_facts(campaign.year, [r.member_id for r in ratings if r.member_id])
+    for rating in ratings:
         steps = workflow.steps_open_to(scope, rating)
-        form = StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None
+        form = _step_form(rating, rule_set, steps, tasks) if steps else None
         rows.append({"rating": rating, "form": form})
     progress = (
         []
@@ -198,6 +203,14 @@ def unit_page(request: HttpRequest, campaign_id: int, org_id: int) -> HttpRespon
         "can_review_cell": unit.holds_members and scope.covers_path(Right.MANAGE_MEMBERS, unit.path),
         "is_grassroots": unit.level == OrgLevel.GRASSROOTS, "today": timezone.localdate(),
     })  # fmt: skip
+
+
+def _step_form(rating: Rating, rule_set: RuleSetData, steps: list[str],
+               tasks: dict[int, TaskFacts] | None = None) -> StepForm:  # fmt: skip
+    """A rating's step form, with the member's tasks of the year (read now when not given for a whole page)."""
+    if tasks is None:
+        tasks = member_task_facts(rating.year, [rating.member_id]) if rating.member_id else {}
+    return StepForm(rating=rating, rule_set=rule_set, steps=steps, tasks=tasks.get(rating.member_id or 0))
 
 
 def _rating_in_scope(request: HttpRequest, scope: Scope, rating_id: int) -> Rating:
@@ -230,7 +243,7 @@ def rating_step(request: HttpRequest, rating_id: int) -> HttpResponse:
     if saved:
         rating = _rating_in_scope(request, scope, rating.pk)
         steps = workflow.steps_open_to(scope, rating)
-        fresh = StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None
+        fresh = _step_form(rating, rule_set, steps) if steps else None
         row = {"rating": rating, "form": fresh, "saved": True}
     else:
         form.fields["step"].choices = [(s, RatingStep(s).label) for s in steps]  # type: ignore[attr-defined]
@@ -256,7 +269,7 @@ def rating_detail(request: HttpRequest, rating_id: int) -> HttpResponse:
     can_override = rating.campaign.state == CampaignState.OPEN and workflow.may_override(scope, rating)
     return render(request, "evaluations/rating_detail.html", {
         "rating": rating, "explanation": explain_rating(rating), "history": rating_history(rating),
-        "row": {"rating": rating, "form": StepForm(rating=rating, rule_set=rule_set, steps=steps) if steps else None},
+        "row": {"rating": rating, "form": _step_form(rating, rule_set, steps) if steps else None},
         "override_form": OverrideForm(initial={"version": rating.version, "level": rating.decided_level})
         if can_override else None,
     })  # fmt: skip

@@ -17,6 +17,7 @@ from dangbo.admissions.enums import Stage
 from dangbo.admissions.models import Candidate
 from dangbo.admissions.quotas import holds_grassroots
 from dangbo.admissions.selectors import due_this_week
+from dangbo.assignments.selectors import HomeTasks, home_task_card
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
@@ -92,6 +93,7 @@ class RoleHome:
     admissions: AdmissionsDue | None = None
     probation: Deadline | None = None  # a probationary member's own recognition vote, with its rule
     next_meeting: Meeting | None = None  # a member's own cell's next meeting
+    tasks: HomeTasks | None = None  # this year's tasks: the unit's members with one, or the member's own
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -171,6 +173,7 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
                 home.round = round_summary(scope, unit, today=today)
             if scope.has_right(Right.VIEW_ADMISSIONS):
                 home.admissions = admissions_due(scope, today=today)
+            home.tasks = home_task_card(scope, unit=unit, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()
@@ -191,5 +194,6 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             rights=rights,
             probation=own_probation(member, today=today),
             next_meeting=next_meeting_for(member, today=today),
+            tasks=home_task_card(scope, unit=None, today=today),
         )
     return RoleHome(kind="none", rights=rights)

@@ -123,6 +123,12 @@ ACTION_LABELS: dict[str, Any] = {
     "meetings.meeting.minutes_pdf_requested": gettext_lazy("Tạo biên bản sinh hoạt (PDF)"),
     "meetings.file.uploaded": gettext_lazy("Tải lên tệp của buổi sinh hoạt"),
     "meetings.file.viewed": gettext_lazy("Xem tệp của buổi sinh hoạt"),
+    "assignments.task.assigned": gettext_lazy("Giao nhiệm vụ cho đảng viên"),
+    "assignments.task.updated": gettext_lazy("Sửa nhiệm vụ được giao"),
+    "assignments.task.progress": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
+    "assignments.task.result": gettext_lazy("Ghi kết quả cuối năm của nhiệm vụ"),
+    "assignments.task.removed": gettext_lazy("Xóa nhiệm vụ giao nhầm"),
+    "assignments.tasks.exported": gettext_lazy("Xuất danh sách nhiệm vụ đảng viên"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -137,6 +143,7 @@ APP_LABELS: dict[str, Any] = {
     "planning": gettext_lazy("Chỉ tiêu"),
     "reporting": gettext_lazy("Báo cáo"),
     "demo": gettext_lazy("Dữ liệu mẫu"),
+    "assignments": gettext_lazy("Phân công nhiệm vụ"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -181,6 +188,7 @@ MODELS_OF_OBJECT_TYPE = {
     "discipline": ["discipline.Discipline"],
     "admission_quota": ["admissions.Quota"],
     "meeting": ["meetings.Meeting"],
+    "task": ["assignments.TaskAssignment"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail"}

@@ -19,3 +19,12 @@ document.addEventListener("change", function (evt) {
     field.form.requestSubmit();
   }
 });
+
+// Assignments: a button marked data-pick-all="<box id>" ticks every check box inside that box (all members).
+document.addEventListener("click", function (evt) {
+  var button = evt.target.closest ? evt.target.closest("[data-pick-all]") : null;
+  if (!button) { return; }
+  var box = document.getElementById(button.getAttribute("data-pick-all"));
+  if (!box) { return; }
+  box.querySelectorAll("input[type=checkbox]").forEach(function (input) { input.checked = true; });
+});

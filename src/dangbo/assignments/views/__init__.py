@@ -1,0 +1,1 @@
+"""The task pages under /nhiem-vu/: the list and export (`lists`), giving and updating a task (`tasks`)."""
