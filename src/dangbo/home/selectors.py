@@ -29,6 +29,7 @@ from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import visible_roots
 from dangbo.planning.selectors import Figure, latest_year, unit_dashboard
+from dangbo.screening.selectors import ScreeningCard, screening_card
 
 OVERDUE_UNITS_SHOWN = 5
 ADMISSION_ITEMS_SHOWN = 5
@@ -94,6 +95,7 @@ class RoleHome:
     probation: Deadline | None = None  # a probationary member's own recognition vote, with its rule
     next_meeting: Meeting | None = None  # a member's own cell's next meeting
     tasks: HomeTasks | None = None  # this year's tasks: the unit's members with one, or the member's own
+    screening: ScreeningCard | None = None
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -174,6 +176,7 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             if scope.has_right(Right.VIEW_ADMISSIONS):
                 home.admissions = admissions_due(scope, today=today)
             home.tasks = home_task_card(scope, unit=unit, today=today)
+            home.screening = screening_card(scope, unit, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()

@@ -6,3 +6,6 @@ class ScreeningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dangbo.screening"
     verbose_name = _("Rà soát, sàng lọc đảng viên")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  registers the job kind "screening.signals.refresh"

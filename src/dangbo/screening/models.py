@@ -83,6 +83,7 @@ class ScreeningRound(VersionedModel):
     rule_set = models.ForeignKey(ScreeningRuleSet, null=True, on_delete=models.PROTECT, related_name="+")
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     closed_on = models.DateField(_("ngày kết thúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = _("đợt rà soát, sàng lọc")
@@ -98,15 +99,22 @@ class Review(VersionedModel):
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="screening_reviews")
     signals = models.JSONField(_("dấu hiệu"), default=list)
     added_by_cell = models.BooleanField(_("chi bộ bổ sung"), default=False)
+    added_reason = models.CharField(_("lý do chi bộ bổ sung"), max_length=500, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     vote_date = models.DateField(_("ngày bỏ phiếu"), null=True, blank=True)
     eligible = models.PositiveSmallIntegerField(_("số đảng viên chính thức có quyền biểu quyết"), null=True, blank=True)
     votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý đưa vào diện giúp đỡ"), null=True, blank=True)
+    vote_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vote_recorded_at = models.DateTimeField(_("ghi kết quả biểu quyết lúc"), null=True, blank=True)
     help_from = models.DateField(_("giúp đỡ từ ngày"), null=True, blank=True)
     help_until = models.DateField(_("giúp đỡ đến ngày"), null=True, blank=True)
     outcome = models.CharField(_("kết quả"), max_length=30, choices=Outcome.choices, blank=True)
     outcome_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     outcome_note = models.CharField(_("ghi chú"), max_length=500, blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    outcome_recorded_at = models.DateTimeField(_("ghi kết quả lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đảng viên được rà soát")

@@ -129,6 +129,14 @@ ACTION_LABELS: dict[str, Any] = {
     "assignments.task.result": gettext_lazy("Ghi kết quả cuối năm của nhiệm vụ"),
     "assignments.task.removed": gettext_lazy("Xóa nhiệm vụ giao nhầm"),
     "assignments.tasks.exported": gettext_lazy("Xuất danh sách nhiệm vụ đảng viên"),
+    "screening.ruleset.created": gettext_lazy("Thêm bộ quy tắc rà soát, sàng lọc"),
+    "screening.ruleset.changed": gettext_lazy("Sửa bộ quy tắc rà soát, sàng lọc"),
+    "screening.round.opened": gettext_lazy("Mở đợt rà soát, sàng lọc của chi bộ"),
+    "screening.review.added": gettext_lazy("Chi bộ bổ sung đảng viên vào danh sách rà soát"),
+    "screening.review.voted": gettext_lazy("Ghi kết quả biểu quyết rà soát, sàng lọc"),
+    "screening.review.outcome": gettext_lazy("Ghi kết quả sau thời gian giáo dục, giúp đỡ"),
+    "screening.round.closed": gettext_lazy("Kết thúc đợt rà soát, sàng lọc"),
+    "screening.evidence.viewed": gettext_lazy("Xem căn cứ rà soát, sàng lọc của đảng viên"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -144,6 +152,7 @@ APP_LABELS: dict[str, Any] = {
     "reporting": gettext_lazy("Báo cáo"),
     "demo": gettext_lazy("Dữ liệu mẫu"),
     "assignments": gettext_lazy("Phân công nhiệm vụ"),
+    "screening": gettext_lazy("Rà soát, sàng lọc"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -152,6 +161,7 @@ JOB_KIND_LABELS: dict[str, Any] = {
     "members.export": gettext_lazy("Xuất danh sách đảng viên"),
     "members.import.validate": gettext_lazy("Kiểm tra tệp nhập dữ liệu"),
     "members.import.apply": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
+    "screening.signals.refresh": gettext_lazy("Tính dấu hiệu rà soát, sàng lọc"),
 }
 
 
