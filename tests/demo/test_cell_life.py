@@ -1,6 +1,7 @@
 """The demo's cell life: meetings for every cell of the bloc, attendance only of the members in the cell that
 day, counts that agree with the rows, some quarters without their thematic meeting, guests from the
-oversight assignments, members absent without reason often enough to be flagged, and this year's tasks."""
+oversight assignments, members absent without reason often enough to be flagged, and this year's tasks; the
+compliance rows and the screening signals computed from them."""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from dangbo.accounts.models import Role
 from dangbo.assignments.models import TaskAssignment
 from dangbo.demo.generator import build_demo
-from dangbo.meetings.enums import MeetingKind, MeetingStatus, Presence
-from dangbo.meetings.models import Attendance, Meeting, MeetingGuest, MeetingRuleSet
+from dangbo.meetings.enums import Compliance, MeetingKind, MeetingStatus, Presence
+from dangbo.meetings.models import Attendance, CellQuarter, Meeting, MeetingGuest, MeetingRuleSet
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import CellMembership, MemberStatusPeriod
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS
 from dangbo.organizations.models import Organization, OversightAssignment
+from dangbo.screening.enums import Signal
+from dangbo.screening.models import SignalHit
 
 TODAY = dt.date(2026, 11, 27)
 SIZE = 1000
@@ -211,3 +214,26 @@ def test_tasks_for_most_active_members_this_year(demo: Any) -> None:
     results = Counter(tasks.values_list("result", flat=True))
     assert results[""] > 0 and results["exceeded"] > 0 and results["on_time"] > results["late"] > 0
     assert tasks.values("member_id").annotate(n=Count("pk")).filter(n__gt=1).exists()
+
+
+def test_compliance_rows_have_red_and_amber_cells(demo: Any) -> None:
+    cells = {c.pk for c in _cells(demo)}
+    rows = CellQuarter.objects.filter(year=TODAY.year - 1)
+    assert set(rows.values_list("organization_id", flat=True)) == cells
+    status = Counter(rows.values_list("status", flat=True))
+    assert status[Compliance.GREEN] > status[Compliance.RED] > 0 and status[Compliance.AMBER] > 0
+    assert status[Compliance.GREEN] > 0.6 * rows.count()
+    # A red quarter of last year is one without its thematic meeting or a month without its monthly meeting.
+    for row in rows.filter(status=Compliance.RED):
+        assert row.thematic_held == 0 or row.monthly_held < row.months_due, row.pk
+        assert row.reasons
+    running = CellQuarter.objects.filter(year=TODAY.year, quarter=4)
+    assert running.filter(status=Compliance.AMBER).exists()
+    assert CellQuarter.objects.filter(with_guest__gt=0).exists()
+
+
+def test_screening_flags_the_members_absent_three_months(demo: Any) -> None:
+    hits = SignalHit.objects.filter(year=TODAY.year, signal=Signal.ABSENT_UNEXCUSED)
+    assert sorted(hits.values_list("member_id", flat=True)) == demo.cell_life.flagged
+    assert not hits.filter(member_id__in=demo.cell_life.near_miss).exists()
+    assert SignalHit.objects.filter(year=TODAY.year - 1, signal=Signal.ABSENT_UNEXCUSED).exists()

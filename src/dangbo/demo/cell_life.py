@@ -1,7 +1,7 @@
 """The demo's cell life: two years of meetings with their attendance and upper-level guests, and this year's
 tasks (`cell_tasks.py`).
 
-    result = build_cell_life(bloc=bloc, seed=2024, today=dt.date(2026, 12, 6), write=write_rows)
+    result = build_cell_life(bloc=bloc, seed=2024, today=dt.date(2026, 12, 6))
 
 For every cell of the bloc (cells and grassroots cells, as the tree stands), from January of last year to the
 end of this year:
@@ -26,8 +26,9 @@ end of this year:
   meetings they may;
 - each held meeting's counts (present, excused, unexcused, expected, quorum base) are those of its rows.
 
-Rows are written in batches through the generator's writer (COPY on PostgreSQL). Same seed, same `today`:
-same data. At 10,000 members this adds about ten seconds on SQLite.
+Rows are written in batches as plain values (`rows.py`: COPY on PostgreSQL). Then the compliance rows of every
+cell's quarters and the screening signals of both years are computed by the apps' own functions. Same seed,
+same `today`: same data. At 10,000 members this adds about ten seconds on SQLite.
 """
 
 from __future__ import annotations
@@ -47,15 +48,20 @@ from django.db.models import Max, Model
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import Role
+from dangbo.meetings import compliance
 from dangbo.meetings.enums import MeetingKind, MeetingStatus, Presence
 from dangbo.meetings.models import Attendance, Meeting, MeetingGuest, MeetingRuleSet
+from dangbo.meetings.params import MeetingRules
+from dangbo.meetings.rules import count_quorum, rules_of
 from dangbo.members.enums import MemberStatus
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS
 from dangbo.organizations.models import Organization
+from dangbo.screening import signals as screening_signals
 
 from . import cell_texts as texts
 from .cell_rolls import Rolls, oversight_for_cells
 from .cell_tasks import build_tasks
+from .rows import insert_models, insert_tuples
 
 Write = Callable[[Sequence[Model]], None]
 BATCH = 5000
@@ -103,21 +109,12 @@ class CellLifeResult:
     near_miss: list[int] = field(default_factory=list)
 
 
-@dataclass
-class _Rules:
-    pk: int
-    start: dt.date
-    min_minutes: int | None
-    combined_min_minutes: int | None
-
-
 class CellLife:
-    def __init__(self, *, bloc: Organization, seed: int, today: dt.date, write: Write) -> None:
+    def __init__(self, *, bloc: Organization, seed: int, today: dt.date) -> None:
         self.bloc = bloc
         self.rng = random.Random(f"{seed}:cell_life")
         self.today = today
         self.years = (today.year - 1, today.year)
-        self.write = write
         self.cells = list(
             Organization.objects.filter(
                 path__startswith=bloc.path, kind__in=MEMBER_HOLDING_KINDS, dissolved_on__isnull=True
@@ -125,11 +122,7 @@ class CellLife:
         )
         since, until = dt.date(self.years[0], 1, 1), dt.date(self.years[1], 12, 31)
         self.rolls = Rolls([c.pk for c in self.cells], since, until)
-        self.rules = [
-            _Rules(r.pk, r.effective_from, (r.params.get("length") or {}).get("min_minutes"),
-                   (r.params.get("length") or {}).get("combined_min_minutes"))
-            for r in MeetingRuleSet.objects.order_by("-effective_from")
-        ]  # fmt: skip
+        self.rules = [rules_of(r) for r in MeetingRuleSet.objects.order_by("-effective_from")]
         self.next_pk = (Meeting.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
         self.meetings: list[Meeting] = []
         self.rows: list[tuple[Any, ...]] = []  # attendance, as `ATTENDANCE_COLUMNS` (no model: 250,000 rows)
@@ -142,8 +135,8 @@ class CellLife:
 
     # -- plan ------------------------------------------------------------------------------------------------
 
-    def rules_on(self, day: dt.date) -> _Rules | None:
-        return next((r for r in self.rules if r.start <= day), None)
+    def rules_on(self, day: dt.date) -> MeetingRules | None:
+        return next((r for r in self.rules if r.effective_from <= day), None)
 
     @staticmethod
     def _weekday(day: dt.date) -> dt.date:
@@ -200,7 +193,7 @@ class CellLife:
 
     # -- write -----------------------------------------------------------------------------------------------
 
-    def _times(self, kind: str, day: dt.date, ch: Character, rules: _Rules | None) -> tuple[dt.datetime, int]:
+    def _times(self, kind: str, day: dt.date, ch: Character, rules: MeetingRules | None) -> tuple[dt.datetime, int]:
         rng = self.rng
         hour, minute = rng.choice([(8, 0), (8, 0), (14, 0), (14, 0), (14, 30), (16, 30)])
         start = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=TZ)
@@ -224,9 +217,10 @@ class CellLife:
         m = Meeting(
             pk=self.next_pk, organization_id=cell.pk, kind=kind, planned_start=planned, day=day,
             place=texts.place(rng, cell), topic=texts.topic(rng, kind, day), agenda=texts.agenda(kind),
-            monthly_slot=f"{day:%Y-%m}" if kind != MeetingKind.THEMATIC else None,
+            monthly_slot=f"{day:%Y-%m}" if rules and rules.counts_as_monthly(kind) else None,
             documents_published_at=published if published <= now else None,
-            status=MeetingStatus.HELD if held else MeetingStatus.PLANNED, rule_set_id=rules.pk if rules else None,
+            status=MeetingStatus.HELD if held else MeetingStatus.PLANNED,
+            rule_set_id=rules.rule_set_id if rules else None,
         )  # fmt: skip
         self.next_pk += 1
         if held:
@@ -242,14 +236,15 @@ class CellLife:
         self.meetings.append(Meeting(
             pk=self.next_pk, organization_id=cell.pk, kind=kind, planned_start=planned, day=earlier,
             topic=texts.topic(self.rng, kind, day), status=MeetingStatus.CANCELLED,
-            cancel_reason=texts.CANCEL_REASON, rule_set_id=(r.pk if (r := self.rules_on(earlier)) else None),
+            cancel_reason=texts.CANCEL_REASON, rule_set_id=(r.rule_set_id if (r := self.rules_on(earlier)) else None),
         ))  # fmt: skip
         self.next_pk += 1
 
     def _attendance(self, m: Meeting, ch: Character, overseers: list[tuple[int, int, dt.date]]) -> None:
         rng = self.rng
         year, month = m.day.year, m.day.month
-        present = excused = unexcused = expected = full = 0
+        present = excused = unexcused = expected = 0
+        came: dict[int, bool] = {}
         roster = self.rolls.on(m.organization_id, m.day)
         for member_id, status in roster:
             reason = ""
@@ -279,9 +274,12 @@ class CellLife:
             present += presence == Presence.PRESENT
             excused += presence == Presence.EXCUSED
             unexcused += presence == Presence.UNEXCUSED
-            full += status in (MemberStatus.FULL, MemberStatus.EXEMPT)  # the exempt one came
+            came[member_id] = presence == Presence.PRESENT
         m.present_count, m.excused_count, m.unexcused_count = present, excused, unexcused
-        m.expected_count, m.quorum_base = expected, full
+        rules = self.rules_on(m.day)
+        assert rules is not None
+        quorum = count_quorum(rules, [(status, came.get(member_id, False)) for member_id, status in roster])
+        m.expected_count, m.quorum_base = expected, quorum.base
         assert m.started_at is not None
         m.attendance_recorded_at = m.ended_at
         m.minutes = texts.minutes(m, present, expected)
@@ -311,16 +309,16 @@ class CellLife:
             self._flush()
 
     def _flush(self) -> None:
-        self.write(self.meetings)
-        insert_rows(Attendance, ATTENDANCE_COLUMNS, self.rows)
-        self.write(self.guests)
+        insert_models(self.meetings)
+        insert_tuples(Attendance, ATTENDANCE_COLUMNS, self.rows)
+        insert_models(self.guests)
         self.result.meetings += len(self.meetings)
         self.result.attendances += len(self.rows)
         self.result.guests += len(self.guests)
         self.meetings, self.rows, self.guests = [], [], []
 
     def build(self) -> CellLifeResult:
-        overseers, made = oversight_for_cells(self.bloc, self.cells, write=self.write)
+        overseers, made = oversight_for_cells(self.bloc, self.cells, write=insert_models)
         self.result.assignments = made
         demo_cell = Role.objects.filter(kind=RoleKind.CELL_SECRETARY, user__username="chibo").values_list(
             "organization_id", flat=True).first()  # fmt: skip
@@ -339,26 +337,8 @@ class CellLife:
                                        and len(months) == 2)  # fmt: skip
         self.result.tasks = build_tasks(cells=self.cells, rolls=self.rolls, meeting_days=self.monthly_days,
                                         rng=random.Random(f"{self.rng.random()}:tasks"), today=self.today,
-                                        write=self.write)  # fmt: skip
+                                        write=insert_models)  # fmt: skip
         return self.result
-
-
-def insert_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert plain tuples (no model instances: the ORM's per-row cost would double the demo's time): COPY on
-    PostgreSQL, one prepared INSERT run over all rows elsewhere. Dates as ISO text."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    column = {f.name: f.column for f in model._meta.concrete_fields}
-    names = ", ".join(quote(column[c]) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})", rows)
 
 
 def _reset_sequence() -> None:
@@ -368,13 +348,15 @@ def _reset_sequence() -> None:
 
 
 def refresh_derived(*, bloc: Organization, years: Sequence[int], today: dt.date) -> None:
-    """What the pages read, computed from the meetings just written: each cell's quarters (`CellQuarter`,
-    the compliance pages and the dashboard) and the screening signals of each year. Wired to
-    `meetings.compliance.recompute` and `screening.signals.refresh` once they exist."""
+    """What the pages read, computed from the meetings just written: each cell's quarters (`CellQuarter`: the
+    compliance pages and the dashboard) and the screening signals of each year (`SignalHit`)."""
+    for year in years:
+        compliance.recompute(year=year, quarter=None, root=bloc, today=today)
+        screening_signals.refresh(year, bloc, today=today)
 
 
-def build_cell_life(*, bloc: Organization, seed: int, today: dt.date, write: Write) -> CellLifeResult:
-    result = CellLife(bloc=bloc, seed=seed, today=today, write=write).build()
+def build_cell_life(*, bloc: Organization, seed: int, today: dt.date) -> CellLifeResult:
+    result = CellLife(bloc=bloc, seed=seed, today=today).build()
     refresh_derived(bloc=bloc, years=(today.year - 1, today.year), today=today)
     return result
 

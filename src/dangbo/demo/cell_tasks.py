@@ -1,7 +1,9 @@
 """The demo's tasks for the current year: most active members of each cell (probationary and full, in the
 cell on the day) are given one or two tasks at the cell's first monthly meeting after they joined it; some
 members have none (one cell in ten gives tasks to only about half its members). Tasks due before `today`
-mostly have their result (exceeded, on time, late, not done), the others their progress."""
+mostly have their result (exceeded, on time, late, not done), the others their progress. The rating rules of
+2025 read these results: a member who already assessed themself "good" or "excellent" in this year's open
+round has theirs done on time (and exceeded, for "excellent"), so no demo rating contradicts its tasks."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import Role
 from dangbo.assignments.enums import TaskKind, TaskResult
 from dangbo.assignments.models import TaskAssignment
+from dangbo.evaluations.enums import Level, SubjectKind
+from dangbo.evaluations.models import Rating
 from dangbo.members.enums import MemberStatus
 from dangbo.organizations.models import Organization
 
@@ -27,13 +31,14 @@ RESULTS = [(TaskResult.EXCEEDED, 25), (TaskResult.ON_TIME, 58), (TaskResult.LATE
 BATCH = 5000
 
 
-def _result(rng: random.Random, t: TaskAssignment, today: dt.date) -> None:
-    """Fill the progress and, when there is one, the result of a task (deadline and assignment day set)."""
+def _result(rng: random.Random, t: TaskAssignment, today: dt.date, forced: str | None = None) -> None:
+    """Fill the progress and, when there is one, the result of a task (deadline and assignment day set);
+    `forced` is the result it must have."""
     yesterday = today - dt.timedelta(days=1)
     due = t.deadline < today
-    if (due and rng.random() < 0.85) or (not due and rng.random() < 0.15):
+    if forced or (due and rng.random() < 0.85) or (not due and rng.random() < 0.15):
         choices = RESULTS if due else RESULTS[:2]
-        result = rng.choices([r for r, _ in choices], [w for _, w in choices])[0]
+        result = forced or rng.choices([r for r, _ in choices], [w for _, w in choices])[0]
         t.result, t.result_note = result, texts.RESULT_NOTES[result]
         if result == TaskResult.NOT_DONE:
             t.progress = rng.randint(3, 8) * 10
@@ -51,6 +56,18 @@ def _result(rng: random.Random, t: TaskAssignment, today: dt.date) -> None:
     t.progress_note = "Đang triển khai theo kế hoạch." if t.progress >= 50 else "Mới triển khai, cần đẩy nhanh tiến độ."
 
 
+def _fit_level(rng: random.Random, tasks: list[TaskAssignment], level: str | None, today: dt.date) -> None:
+    """A member whose self-assessment this year is already "good" or "excellent" (its sheet's band): the rating
+    rules read the tasks, so every task is done on time, and for "excellent" at least 30% exceeded (the first
+    one). The others' results are left as drawn."""
+    if level not in (Level.GOOD, Level.EXCELLENT):
+        return
+    for i, t in enumerate(tasks):
+        exceeded = (i == 0 and level == Level.EXCELLENT) or t.result == TaskResult.EXCEEDED
+        t.result, t.completed_on, t.progress_note = "", None, ""
+        _result(rng, t, today, forced=TaskResult.EXCEEDED if exceeded else TaskResult.ON_TIME)
+
+
 def build_tasks(
     *,
     cells: Sequence[Organization],
@@ -62,6 +79,12 @@ def build_tasks(
 ) -> int:
     """Write this year's tasks; returns how many."""
     year = today.year
+    # The members' self-assessed levels of this year's round, when it is open (the demo's ratings).
+    levels = dict(
+        Rating.objects.filter(campaign__year=year, subject_kind=SubjectKind.MEMBER)
+        .exclude(self_level="")
+        .values_list("member_id", "self_level")
+    )
     secretaries = dict(
         Role.objects.filter(kind=RoleKind.CELL_SECRETARY).values_list("organization_id", "user_id").order_by("pk")
     )
@@ -82,6 +105,7 @@ def build_tasks(
         for member_id, assigned_on in members.items():
             if rng.random() >= share:
                 continue
+            given: list[TaskAssignment] = []
             for _ in range(2 if rng.random() < 0.3 else 1):
                 kind = rng.choices(kinds, weights)[0]
                 due_month, due_day = rng.choice([d for d in DEADLINES if dt.date(year, *d) > assigned_on] or [(12, 31)])
@@ -93,7 +117,9 @@ def build_tasks(
                     details="Nhiệm vụ chi bộ giao tại buổi sinh hoạt ngày " + f"{assigned_on:%d/%m/%Y}.",
                 )  # fmt: skip
                 _result(rng, t, today)
-                out.append(t)
+                given.append(t)
+            _fit_level(rng, given, levels.get(member_id), today)
+            out.extend(given)
         if len(out) >= BATCH:
             write(out)
             written += len(out)

@@ -468,7 +468,7 @@ class DemoBuilder:
         admissions = build_admissions(tree=[(e.spec, e.org, e.cells) for e in tree], bloc=bloc, seed=self.seed,
                                       today=self.today, drawer=self.drawer, write=write_rows)  # fmt: skip
         self.say("Tạo sinh hoạt chi bộ hai năm, điểm danh, nhiệm vụ năm nay…")
-        cell_life = build_cell_life(bloc=bloc, seed=self.seed, today=self.today, write=write_rows)
+        cell_life = build_cell_life(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
