@@ -35,6 +35,13 @@ PATHS = {
     "/api/v1/admission-quotas/",
     "/api/v1/admission-quotas/{id}/",
     "/api/v1/admission-deadlines/",
+    "/api/v1/meetings/",
+    "/api/v1/meetings/{id}/",
+    "/api/v1/meetings/{id}/held/",
+    "/api/v1/meetings/{id}/minutes/",
+    "/api/v1/meetings/{id}/cancel/",
+    "/api/v1/meetings/{id}/attendance/",
+    "/api/v1/cell-quarters/",
 }
 
 
@@ -58,6 +65,10 @@ def test_schema_is_a_valid_openapi_3_document_listing_the_api(db: None) -> None:
     assert set(schema["paths"]["/api/v1/admission-quotas/{id}/"]) == {"patch"}
     assert "404" in schema["paths"]["/api/v1/candidates/"]["get"]["responses"]  # the organization filter
     assert "citizen_id" not in schema["components"]["schemas"]["CandidateList"]["properties"]
+    attendance = schema["paths"]["/api/v1/meetings/{id}/attendance/"]
+    assert set(attendance) == {"get", "put"} and {"400", "403", "404", "409"} <= set(attendance["put"]["responses"])
+    assert set(schema["paths"]["/api/v1/meetings/{id}/"]) == {"get", "patch"}
+    assert "404" in schema["paths"]["/api/v1/cell-quarters/"]["get"]["responses"]  # the organization filter
 
 
 def test_docs_page_loads_only_local_assets(db: None) -> None:

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import admissions, designations, ratings, targets, tokens, views
+from . import admissions, designations, meetings, ratings, targets, tokens, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -19,6 +19,8 @@ router.register("kpi-values", targets.KpiValueViewSet, basename="api-kpi-value")
 router.register("candidates", admissions.CandidateViewSet, basename="api-candidate")
 router.register("admission-quotas", admissions.QuotaViewSet, basename="api-admission-quota")
 router.register("admission-deadlines", admissions.DeadlineViewSet, basename="api-admission-deadline")
+router.register("meetings", meetings.MeetingViewSet, basename="api-meeting")
+router.register("cell-quarters", meetings.CellQuarterViewSet, basename="api-cell-quarter")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
