@@ -120,7 +120,8 @@ def test_schedule_edit_hold_and_cancel(world: World, api_officer) -> None:
     assert body["status"] == "planned" and body["monthly_slot"] is not None and body["version"] == 1
     pk = body["id"]
     edited = api_officer.patch(url("detail", pk), {"topic": "Chủ đề mới", "expected_version": 1}, format="json")
-    assert edited.status_code == 200 and edited.json()["topic"] == "Chủ đề mới" and edited.json()["place"] == "Phòng họp 2"
+    assert edited.status_code == 200
+    assert edited.json()["topic"] == "Chủ đề mới" and edited.json()["place"] == "Phòng họp 2"
     refused(api_officer.patch(url("detail", pk), {"topic": "Cũ", "expected_version": 1}, format="json"), 409)
     refused(api_officer.patch(url("detail", pk), {"topic": "Không có phiên bản"}, format="json"))
     cancelled = api_officer.post(url("cancel", pk), {"reason": "Trùng lịch", "expected_version": 2}, format="json")
