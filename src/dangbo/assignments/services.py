@@ -102,11 +102,13 @@ def _check_members(cell: Organization, members: Sequence[Member], day: dt.date) 
     problems = []
     for m in members:
         on_day = standing[m.pk]
-        if on_day.cell_id != cell.pk:
-            problems.append(f"{m.full_name} không sinh hoạt tại {cell.name} ngày {_d(day)}")
-        elif on_day.status not in ACTIVE_STATUSES:
-            label = MemberStatus(on_day.status).label if on_day.status in MemberStatus.values else "không rõ"
+        if on_day.status is None:
+            problems.append(f"{m.full_name} chưa là đảng viên ngày {_d(day)}")
+        elif on_day.status not in ACTIVE_STATUSES:  # said first: leaving also ends the cell membership
+            label = MemberStatus(on_day.status).label if on_day.status in MemberStatus.values else on_day.status
             problems.append(f"{m.full_name} đang ở trạng thái “{label}” ngày {_d(day)}")
+        elif on_day.cell_id != cell.pk:
+            problems.append(f"{m.full_name} không sinh hoạt tại {cell.name} ngày {_d(day)}")
     if problems:
         raise DomainError(
             "Không giao được nhiệm vụ: " + "; ".join(problems) + ". Chi bộ chỉ giao nhiệm vụ cho đảng viên dự bị "

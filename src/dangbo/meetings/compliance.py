@@ -28,7 +28,6 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
@@ -41,6 +40,7 @@ from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
 from .enums import Compliance, MeetingKind, MeetingStatus
 from .models import CellQuarter, Meeting, MeetingGuest, MeetingRuleSet
+from .params import MeetingRules, parse_params
 
 CELL_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
@@ -88,78 +88,32 @@ def _exists_on(day: dt.date, founded_on: dt.date, dissolved_on: dt.date | None) 
 # --- the rules of a quarter -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Source:
-    """Where a rule comes from and how sure the project is of it (as the rule sets' parsers say it)."""
-
-    citation: str
-    confidence: str = "sure"
-    note: str = ""
-
-    def cite(self, statement: str) -> str:
-        if self.confidence == "assumed":
-            mark = f"; giả định: {self.note or 'chưa tìm thấy văn bản quy định'}"
-        elif self.confidence == "likely":
-            mark = f"; chưa thật chắc chắn{': ' + self.note if self.note else ''}"
-        else:
-            mark = ""
-        return f"{statement} ({self.citation}{mark})."
+def length_text(rules: MeetingRules) -> str:
+    """The length rule in words: "ít nhất 90 phút, 120 phút khi sinh hoạt thường kỳ kết hợp chuyên đề"."""
+    parts = []
+    if rules.min_minutes is not None:
+        parts.append(f"ít nhất {rules.min_minutes} phút")
+    if rules.combined_min_minutes is not None:
+        parts.append(f"{rules.combined_min_minutes} phút khi sinh hoạt thường kỳ kết hợp chuyên đề")
+    return ", ".join(parts)
 
 
-@dataclass(frozen=True)
-class QuarterRules:
-    """What the compliance of a quarter reads from a meeting rule set."""
-
-    monthly_kinds: frozenset[str]
-    thematic_kinds: frozenset[str]
-    thematic_per_quarter: int
-    frequency_source: Source
-    min_minutes: int | None
-    combined_min_minutes: int | None
-    length_source: Source
-    good_pct: int
-    attendance_source: Source
-
-    @property
-    def length_text(self) -> str:
-        parts = []
-        if self.min_minutes is not None:
-            parts.append(f"ít nhất {self.min_minutes} phút")
-        if self.combined_min_minutes is not None:
-            parts.append(f"{self.combined_min_minutes} phút khi sinh hoạt thường kỳ kết hợp chuyên đề")
-        return ", ".join(parts)
+def rules_of(rule_set: MeetingRuleSet) -> MeetingRules:
+    """The rule set's parameters, parsed (`params.parse_params`)."""
+    return parse_params(
+        rule_set.params, citation=rule_set.citation, code=rule_set.code, effective_from=rule_set.effective_from,
+        effective_to=rule_set.effective_to, rule_set_id=rule_set.pk,
+    )  # fmt: skip
 
 
-def _source(group: dict[str, Any], citation: str) -> Source:
-    return Source(str(group.get("source") or citation), str(group.get("confidence") or "sure"),
-                  str(group.get("note") or ""))  # fmt: skip
-
-
-def rules_of(rule_set: MeetingRuleSet) -> QuarterRules:
-    """The rule set's frequency, length and attendance groups (the shipped layout, docs/rules.md)."""
-    params, citation = rule_set.params, rule_set.citation
-    freq, length, attendance = params["frequency"], params["length"], params["attendance"]
-    return QuarterRules(
-        monthly_kinds=frozenset(freq["monthly_kinds"]),
-        thematic_kinds=frozenset(freq["thematic_kinds"]),
-        thematic_per_quarter=int(freq["thematic_per_quarter"]),
-        frequency_source=_source(freq, citation),
-        min_minutes=length.get("min_minutes"),
-        combined_min_minutes=length.get("combined_min_minutes"),
-        length_source=_source(length, citation),
-        good_pct=int(attendance["good_pct"]),
-        attendance_source=_source(attendance, citation),
-    )
-
-
-def rules_for_quarter(year: int, quarter: int) -> QuarterRules | None:
+def rules_for_quarter(year: int, quarter: int) -> MeetingRules | None:
     """The rule set in force on the quarter's last day (or, failing that, on its first day)."""
     first, last = quarter_span(year, quarter)
     rule_set = MeetingRuleSet.objects.in_force_on(last).first() or MeetingRuleSet.objects.in_force_on(first).first()
     return rules_of(rule_set) if rule_set is not None else None
 
 
-def _length_windows(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, QuarterRules]]:
+def _length_windows(first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, MeetingRules]]:
     """The rule sets in force over [first, last], each with the part of the span it covers."""
     out = []
     for rule_set in MeetingRuleSet.objects.filter(effective_from__lte=last).filter(
@@ -187,11 +141,11 @@ class CellFacts:
     expected: int = 0
 
 
-def _short_q(windows: list[tuple[dt.date, dt.date, QuarterRules]]) -> Q:
+def _short_q(windows: list[tuple[dt.date, dt.date, MeetingRules]]) -> Q:
     """Held meetings shorter than the length rule in force on their day (no minimum: never short)."""
     short = Q(pk__in=[])
     for start, end, rules in windows:
-        counted = sorted(rules.monthly_kinds | rules.thematic_kinds)
+        counted = sorted(set(rules.monthly_kinds) | set(rules.thematic_kinds))
         in_window = Q(day__gte=start, day__lte=end, started_at__isnull=False, ended_at__isnull=False)
         if rules.combined_min_minutes is not None:
             limit = dt.timedelta(minutes=rules.combined_min_minutes)
@@ -203,11 +157,11 @@ def _short_q(windows: list[tuple[dt.date, dt.date, QuarterRules]]) -> Q:
     return short
 
 
-def quarter_facts(units: Q, *, year: int, quarter: int, rules: QuarterRules) -> dict[int, CellFacts]:
+def quarter_facts(units: Q, *, year: int, quarter: int, rules: MeetingRules) -> dict[int, CellFacts]:
     """Each cell's facts for the quarter, from one query grouped by cell and month over the held meetings of
     the cells among the organizations `units` selects."""
     first, last = quarter_span(year, quarter)
-    counted = Q(kind__in=sorted(rules.monthly_kinds | rules.thematic_kinds))
+    counted = Q(kind__in=sorted(set(rules.monthly_kinds) | set(rules.thematic_kinds)))
     recorded = counted & Q(attendance_recorded_at__isnull=False)
     rows = (
         Meeting.objects.filter(
@@ -259,7 +213,7 @@ def _months_text(months: Iterable[int], year: int) -> str:
 
 
 def judge(
-    facts: CellFacts, *, rules: QuarterRules | None, year: int, quarter: int, today: dt.date,
+    facts: CellFacts, *, rules: MeetingRules | None, year: int, quarter: int, today: dt.date,
     founded_on: dt.date, dissolved_on: dt.date | None,
 ) -> Verdict:  # fmt: skip
     """The quarter's colour and its reasons (see the module docstring); pure."""
@@ -280,24 +234,24 @@ def judge(
     missing = due - held_months
     if missing:
         red.append(freq.cite(f"Tháng {_months_text(missing, year)} chưa có buổi sinh hoạt chi bộ thường kỳ; "
-                             "chi bộ sinh hoạt thường kỳ mỗi tháng một lần"))  # fmt: skip
+                             "chi bộ sinh hoạt thường kỳ mỗi tháng một lần") + ".")  # fmt: skip
     need = rules.thematic_per_quarter
     thematic_rule = f"sinh hoạt chuyên đề ít nhất {need:02d} lần/quý"
     if facts.thematic < need:
         if ended and due and _exists_on(last, founded_on, dissolved_on):
             red.append(freq.cite(f"Quý {quarter}/{year} đã kết thúc mà chưa đủ buổi sinh hoạt chuyên đề "
-                                 f"({facts.thematic}/{need}); {thematic_rule}"))  # fmt: skip
+                                 f"({facts.thematic}/{need}); {thematic_rule}") + ".")  # fmt: skip
         elif not ended and (due or facts.held):
             amber.append(freq.cite(f"Quý {quarter}/{year} đang diễn ra, chưa có đủ buổi sinh hoạt chuyên đề "
-                                   f"({facts.thematic}/{need}); {thematic_rule}"))  # fmt: skip
+                                   f"({facts.thematic}/{need}); {thematic_rule}") + ".")  # fmt: skip
     if facts.expected and facts.present * 100 < rules.good_pct * facts.expected:
         rate = percent_text(percent_of(facts.present, facts.expected))
         amber.append(rules.attendance_source.cite(
             f"Tỷ lệ đảng viên dự sinh hoạt bình quân {rate} ({facts.present}/{facts.expected} lượt) thấp hơn "
-            f"{rules.good_pct}%"))  # fmt: skip
+            f"{rules.good_pct}%") + ".")  # fmt: skip
     if facts.too_short:
         amber.append(rules.length_source.cite(
-            f"{facts.too_short} buổi sinh hoạt chưa đủ thời lượng tối thiểu ({rules.length_text})"))  # fmt: skip
+            f"{facts.too_short} buổi sinh hoạt chưa đủ thời lượng tối thiểu ({length_text(rules)})") + ".")  # fmt: skip
     notes = []
     if first < founded_on <= last:
         notes.append(f"Chi bộ thành lập ngày {founded_on:%d/%m/%Y}: chỉ xét các tháng chi bộ hoạt động trọn tháng.")

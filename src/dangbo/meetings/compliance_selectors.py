@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
@@ -73,27 +74,24 @@ class Figures:
         return self.red + self.amber
 
 
-def _figures_aggregates() -> dict[str, object]:
-    return {
-        "cells": Count("id"),
-        "red": Count("id", filter=Q(status=Compliance.RED)),
-        "amber": Count("id", filter=Q(status=Compliance.AMBER)),
-        "green": Count("id", filter=Q(status=Compliance.GREEN)),
-        "none": Count("id", filter=Q(status=Compliance.NONE)),
-        "months_due": Sum("months_due"),
-        "monthly_held": Sum("monthly_held"),
-        "thematic_held": Sum("thematic_held"),
-        "with_thematic": Count("id", filter=Q(thematic_held__gt=0)),
-        "meetings_held": Sum("meetings_held"),
-        "with_guest": Sum("with_guest"),
-        "too_short": Sum("too_short"),
-        "present": Sum("present"),
-        "expected": Sum("expected"),
+def _figures_aggregates() -> dict[str, Any]:
+    """The sums of `Figures`, named apart from the row's own fields ("n_<name>")."""
+    sums = ("months_due", "monthly_held", "thematic_held", "meetings_held", "with_guest", "too_short", "present",
+            "expected")  # fmt: skip
+    out: dict[str, Any] = {f"n_{name}": Sum(name) for name in sums}
+    out |= {
+        "n_cells": Count("id"),
+        "n_red": Count("id", filter=Q(status=Compliance.RED)),
+        "n_amber": Count("id", filter=Q(status=Compliance.AMBER)),
+        "n_green": Count("id", filter=Q(status=Compliance.GREEN)),
+        "n_none": Count("id", filter=Q(status=Compliance.NONE)),
+        "n_with_thematic": Count("id", filter=Q(thematic_held__gt=0)),
     }
+    return out
 
 
-def _figures(row: dict[str, object]) -> Figures:
-    return Figures(**{name: int(row.get(name) or 0) for name in Figures.__dataclass_fields__})  # type: ignore[call-overload]
+def _figures(row: dict[str, Any]) -> Figures:
+    return Figures(**{name: int(row.get(f"n_{name}") or 0) for name in Figures.__dataclass_fields__})
 
 
 def rows_of(path: str, *, year: int, quarter: int) -> QuerySet[CellQuarter]:
@@ -152,7 +150,7 @@ def grassroots_page(path: str, *, year: int, quarter: int, page: int) -> tuple[l
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     start = (page - 1) * PAGE_SIZE
-    ordered = grouped.order_by("-red", "-amber", "-none", "grassroots__sort_key", "grassroots_id")
+    ordered = grouped.order_by("-n_red", "-n_amber", "-n_none", "grassroots__sort_key", "grassroots_id")
     rows = [UnitRow(r["grassroots_id"], r["grassroots__name"], _figures(r)) for r in ordered[start : start + PAGE_SIZE]]
     return rows, total, pages
 

@@ -19,7 +19,7 @@ from dangbo.core.errors import DomainError
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
 
-from .compliance import quarter_of, quarter_span, recompute
+from .compliance import quarter_span, recompute
 from .models import QuarterLock
 
 # "Cấp ủy cơ sở trở lên": the organizations whose committee may close a quarter.
@@ -33,12 +33,6 @@ def locks_over(organization: Organization, year: int, quarter: int) -> list[Quar
         .select_related("organization", "locked_by")
         .order_by("path")
     )
-
-
-def is_locked(organization: Organization, day: dt.date) -> bool:
-    """Whether the quarter of `day` is locked for `organization` (by itself or an organization above it)."""
-    year, quarter = quarter_of(day)
-    return QuarterLock.objects.filter(path__in=organization.ancestor_paths(), year=year, quarter=quarter).exists()
 
 
 def _label(year: int, quarter: int) -> str:

@@ -123,6 +123,8 @@ ACTION_LABELS: dict[str, Any] = {
     "meetings.meeting.minutes_pdf_requested": gettext_lazy("Tạo biên bản sinh hoạt (PDF)"),
     "meetings.file.uploaded": gettext_lazy("Tải lên tệp của buổi sinh hoạt"),
     "meetings.file.viewed": gettext_lazy("Xem tệp của buổi sinh hoạt"),
+    "meetings.ruleset.created": gettext_lazy("Thêm bộ quy tắc sinh hoạt đảng"),
+    "meetings.ruleset.changed": gettext_lazy("Sửa bộ quy tắc sinh hoạt đảng"),
     "assignments.task.assigned": gettext_lazy("Giao nhiệm vụ cho đảng viên"),
     "assignments.task.updated": gettext_lazy("Sửa nhiệm vụ được giao"),
     "assignments.task.progress": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
@@ -198,6 +200,7 @@ MODELS_OF_OBJECT_TYPE = {
     "discipline": ["discipline.Discipline"],
     "admission_quota": ["admissions.Quota"],
     "meeting": ["meetings.Meeting"],
+    "meeting_ruleset": ["meetings.MeetingRuleSet"],
     "task": ["assignments.TaskAssignment"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
