@@ -27,9 +27,7 @@ def sheet(content: bytes) -> list[list[object]]:
 
 
 @pytest.mark.django_db
-def test_calendar_export_lists_the_scope_meetings_and_neutralises_formulas(
-    world: World, as_officer: Client
-) -> None:
+def test_calendar_export_lists_the_scope_meetings_and_neutralises_formulas(world: World, as_officer: Client) -> None:
     meeting = held(world.cell_a1, dt.date(2026, 3, 10), MeetingKind.THEMATIC, present=8, expected=10)
     meeting.topic = FORMULA
     meeting.save()

@@ -40,7 +40,9 @@ def test_lock_recomputes_then_locks_and_audits(world: World) -> None:
     assert statuses == {world.cell_a1.pk: Compliance.GREEN, world.cell_a2.pk: Compliance.RED}
     entry = AuditEntry.objects.get(action="meetings.quarter.locked")
     assert (entry.actor, entry.scope_path, entry.data) == (
-        world.officer, world.org_a.path, {"organization_id": world.org_a.pk, "year": 2026, "quarter": 1}
+        world.officer,
+        world.org_a.path,
+        {"organization_id": world.org_a.pk, "year": 2026, "quarter": 1},
     )
 
 

@@ -26,7 +26,7 @@ def test_seed_plan_preloaded_with_issuer_and_date() -> None:
     assert plan.issuer_name == "Ban Thường vụ Đảng ủy Khối Các cơ quan và Doanh nghiệp tỉnh Thái Bình"
     assert plan.implements == "Nghị quyết 21-NQ/TW; Kế hoạch 146-KH/TU"
     assert plan.title.startswith("Kế hoạch thực hiện Nghị quyết số 21-NQ/TW")
-    assert plan.targets.count() == 6
+    assert plan.targets.count() == 8  # six of section II, two cell-life measures (decision 0025)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +38,8 @@ def test_seed_plan_preloaded_with_issuer_and_date() -> None:
         (Metric.MEMBERS_GOOD_OR_BETTER, 2030, Comparison.GT, "95", None),
         (Metric.MODEL_CELLS, 2027, Comparison.GT, "20", None),
         (Metric.ADMISSION_RATE, 2024, Comparison.BETWEEN, "3", "4"),
+        (Metric.CELLS_THEMATIC, 2026, Comparison.GTE, "100", None),
+        (Metric.MEMBERS_WITH_TASK, 2030, Comparison.GTE, "100", None),
     ],
 )
 def test_seed_targets_per_year(metric: str, year: int, comparison: str, low: str, high: str | None) -> None:
@@ -55,6 +57,16 @@ def test_seed_targets_quote_the_plan() -> None:
     assert "trên 95%" in seed_target(Metric.GRASSROOTS_GOOD_OR_BETTER, 2028).source_text
     assert "trên 20% số chi bộ đạt mô hình chi bộ kiểu mẫu" in seed_target(Metric.MODEL_CELLS, 2024).source_text
     assert "từ 3% đến 4% tổng số đảng viên" in seed_target(Metric.ADMISSION_RATE, 2030).source_text
+    assert "sinh hoạt chuyên đề ít nhất 01 lần/quý" in seed_target(Metric.CELLS_THEMATIC, 2025).source_text
+    assert (
+        "tất cả đảng viên đang sinh hoạt đều được phân công nhiệm vụ"
+        in seed_target(Metric.MEMBERS_WITH_TASK, 2025).source_text
+    )
+
+
+def test_average_attendance_has_no_plan_target() -> None:
+    """Hướng dẫn 12's 85% is a rule shown beside the figure, not a target of the plan."""
+    assert not Target.objects.filter(metric=Metric.MEETING_ATTENDANCE).exists()
 
 
 def test_no_seed_target_outside_the_plans_years() -> None:

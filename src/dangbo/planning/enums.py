@@ -12,6 +12,10 @@ class Metric(models.TextChoices):
     MEMBERS_GOOD_OR_BETTER = "members_good_or_better_pct", _("Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên")
     MODEL_CELLS = "model_cells_pct", _("Tỷ lệ chi bộ đạt chi bộ kiểu mẫu")
     ADMISSION_RATE = "admission_rate_pct", _("Tỷ lệ kết nạp đảng viên mới so với tổng số đảng viên")
+    # Cell life (decision 0025): from the quarterly compliance rows and the yearly tasks.
+    CELLS_THEMATIC = "cells_thematic_quarterly_pct", _("Tỷ lệ chi bộ sinh hoạt chuyên đề đủ các quý")
+    MEETING_ATTENDANCE = "meeting_attendance_pct", _("Tỷ lệ đảng viên dự sinh hoạt chi bộ")
+    MEMBERS_WITH_TASK = "members_with_task_pct", _("Tỷ lệ đảng viên được phân công nhiệm vụ")
 
 
 class Comparison(models.TextChoices):

@@ -3,7 +3,7 @@ pages, the API and the report show (and what the metric counts); and an organiza
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.functional import Promise
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.admissions.quotas import RATE_DEFINITION, Projection
 from dangbo.organizations.enums import OrgType
 
-from .enums import Metric, TargetStatus
+from .enums import Comparison, Metric, TargetStatus
 from .grading import Grade, grade
 from .models import Plan, Target, percent_of, percent_text
 
@@ -22,15 +22,45 @@ METRICS: tuple[Metric, ...] = (
     Metric.MODEL_CELLS,
     Metric.ADMISSION_RATE,
 )
+# The cell-life measures (decision 0025), shown in their own row of cards: the year report keeps the four above.
+CELL_LIFE_METRICS: tuple[Metric, ...] = (Metric.CELLS_THEMATIC, Metric.MEETING_ATTENDANCE, Metric.MEMBERS_WITH_TASK)
 SHORT_LABELS: dict[str, str | Promise] = {
     Metric.GRASSROOTS_GOOD_OR_BETTER: _("Tỷ lệ tổ chức cơ sở đảng HTTNV trở lên"),
     Metric.MEMBERS_GOOD_OR_BETTER: _("Tỷ lệ đảng viên HTTNV trở lên"),
     Metric.MODEL_CELLS: _("Tỷ lệ chi bộ kiểu mẫu"),
     Metric.ADMISSION_RATE: _("Tỷ lệ kết nạp đảng viên mới"),
+    Metric.CELLS_THEMATIC: _("Chi bộ sinh hoạt chuyên đề đủ các quý"),
+    Metric.MEETING_ATTENDANCE: _("Tỷ lệ dự sinh hoạt chi bộ bình quân"),
+    Metric.MEMBERS_WITH_TASK: _("Đảng viên được phân công nhiệm vụ"),
 }
 
 # What a metric counts, shown next to the figure where it is not obvious from its name.
-DEFINITIONS: dict[str, str | Promise] = {Metric.ADMISSION_RATE: RATE_DEFINITION}
+DEFINITIONS: dict[str, str | Promise] = {
+    Metric.ADMISSION_RATE: RATE_DEFINITION,
+    Metric.CELLS_THEMATIC: _(
+        "Chi bộ có đủ buổi sinh hoạt chuyên đề (kể cả kết hợp với thường kỳ) trong mọi quý đã kết thúc của năm, "
+        "trên số chi bộ phải sinh hoạt các quý đó."
+    ),
+    Metric.MEETING_ATTENDANCE: _(
+        "Lượt đảng viên có mặt trên lượt phải có mặt ở các buổi sinh hoạt thường kỳ và chuyên đề của năm."
+    ),
+    Metric.MEMBERS_WITH_TASK: _(
+        "Đảng viên dự bị, chính thức đang sinh hoạt (không miễn sinh hoạt, không chuyển sinh hoạt tạm thời đi) "
+        "có nhiệm vụ được giao trong năm, tính ngày 31/12 (năm hiện tại: hôm nay)."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RuleThreshold:
+    """A rule's criterion shown beside a figure that has no plan target (average attendance: Hướng dẫn 12's
+    85%): graded like a "≥" target, labelled as the rule it is, never counted among the plan's targets."""
+
+    percent: int
+    citation: str
+
+    def as_target(self) -> Target:
+        return Target(metric="", comparison=Comparison.GTE, threshold=Decimal(self.percent), year_from=0, year_to=0)
 
 
 @dataclass(frozen=True)
@@ -43,6 +73,7 @@ class Figure:
     denominator: int
     target: Target | None
     projection: Projection | None = None
+    rule: RuleThreshold | None = None  # a rule's criterion, when the metric has no plan target
 
     @property
     def definition(self) -> str | Promise:
@@ -73,6 +104,8 @@ class Figure:
 
     @property
     def grade(self) -> Grade:
+        if self.target is None and self.rule is not None:
+            return grade(self.rule.as_target(), self.numerator, self.denominator)
         return grade(self.target, self.numerator, self.denominator)
 
     @property
@@ -85,11 +118,15 @@ class Figure:
 
     @property
     def target_text(self) -> str:
-        return self.target.condition_text() if self.target is not None else "—"
+        if self.target is not None:
+            return self.target.condition_text()
+        return f"≥ {self.rule.percent}%" if self.rule is not None else "—"
 
     @property
     def source(self) -> str:
-        return plan_citation(self.target.plan) if self.target is not None else ""
+        if self.target is not None:
+            return plan_citation(self.target.plan)
+        return self.rule.citation if self.rule is not None else ""
 
     def reason(self) -> str:
         """Why the figure misses its target, citing the plan ("… 86,7% < 90% (Kế hoạch 20-KH/ĐUK)")."""
@@ -114,6 +151,16 @@ class UnitFigures:
     def ordered(self) -> list[Figure]:
         return [self.figures[m] for m in METRICS]
 
+    def cell_life(self) -> list[Figure]:
+        """The cell-life figures (their own row of cards, with drill-down links)."""
+        return [self.figures[m] for m in CELL_LIFE_METRICS if m in self.figures]
+
+    def with_rule(self, metric: str, rule: RuleThreshold | None) -> UnitFigures:
+        """The same figures, `metric`'s carrying a rule's criterion."""
+        if rule is None or metric not in self.figures:
+            return self
+        return replace(self, figures={**self.figures, metric: replace(self.figures[metric], rule=rule)})
+
 
 @dataclass(frozen=True)
 class BelowTarget:
@@ -129,7 +176,9 @@ def plan_citation(plan: Plan) -> str:
 def figures_of(
     counts: dict[str, tuple[int, int]], targets: dict[str, Target], projection: Projection | None = None
 ) -> dict[str, Figure]:
-    out: dict[str, Figure] = {m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in METRICS}
+    out: dict[str, Figure] = {
+        m: Figure(m, *counts.get(m, (0, 0)), targets.get(m)) for m in (*METRICS, *CELL_LIFE_METRICS)
+    }
     if projection is not None:
         out[Metric.ADMISSION_RATE] = Figure(Metric.ADMISSION_RATE, *counts.get(Metric.ADMISSION_RATE, (0, 0)),
                                             targets.get(Metric.ADMISSION_RATE), projection)  # fmt: skip

@@ -13,7 +13,8 @@ Sources per metric:
 - admission rate: admissions whose decision is dated in the year, from the admission records
   (`admissions.quotas.admitted_in`: decided and not undone, struck off the probationary list later included),
   counted at the cell that prepared the candidate, over members on the rolls on 01/01 from dated cell
-  membership (`members.selectors.memberships_on`, the same count as the admission quotas).
+  membership (`members.selectors.memberships_on`, the same count as the admission quotas);
+- the cell-life measures (`cell_life.py`): the quarterly compliance rows and the yearly tasks, per cell.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
 
 from dangbo.admissions.quotas import admitted_in
+from dangbo.assignments.selectors import task_coverage_by_cell
 from dangbo.evaluations.enums import GOOD_OR_BETTER, DesignationKind, SubjectKind
 from dangbo.evaluations.models import Designation, Rating
 from dangbo.members.models import CellMembership
@@ -34,6 +37,7 @@ from dangbo.members.selectors import memberships_on
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization, path_segment
 
+from . import cell_life
 from .enums import Metric
 from .grading import SHORT, grade
 from .models import KpiSectorValue, KpiValue, Target
@@ -220,6 +224,19 @@ class _Builder:
         for row in admitted.annotate(n=Count("id")):
             self.add_at_cell(row["cell_id"], Metric.ADMISSION_RATE, row["n"], 0)
 
+    def cell_life(self, today: dt.date) -> None:
+        """The cell-life measures per cell (`cell_life.py`): cells with their thematic meeting every judged
+        quarter, attendances over expected ones, active members with a task (only when the year has tasks)."""
+        path = self.root.path
+        for row in cell_life.thematic_by_cell(self.year, path, today):
+            met = 1 if row["met"] == row["judged"] else 0
+            self.add_at_cell(row["organization_id"], Metric.CELLS_THEMATIC, met, 1)
+        for row in cell_life.attendance_by_cell(self.year, path):
+            self.add_at_cell(row["organization_id"], Metric.MEETING_ATTENDANCE, row["present_sum"], row["expected_sum"])
+        if cell_life.tasks_recorded(self.year, path):
+            for cell_id, coverage in task_coverage_by_cell(self.year, path, today=today).items():
+                self.add_at_cell(cell_id, Metric.MEMBERS_WITH_TASK, coverage.with_task, coverage.active)
+
     def rows(self, targets: dict[str, Target]) -> list[KpiValue]:
         """The year's rows, each with its ratio, whether it misses its target, and one lead row per organization."""
         out: list[KpiValue] = []
@@ -310,6 +327,7 @@ def recompute_year(*, year: int, organization: Organization) -> RecomputeResult:
     builder.ratings()
     builder.model_cells()
     builder.admissions()
+    builder.cell_life(timezone.localdate())
     # Grassroots organizations rated in this subtree that have since moved elsewhere keep their rows.
     missing = {org_id for org_id, _metric in builder.tally.counts if org_id not in orgs}
     if missing:

@@ -27,7 +27,9 @@ from dangbo.members.selectors import members_for
 from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Organization
 
+from . import cell_life
 from .enums import Metric
+from .figures import CELL_LIFE_METRICS as CELL_LIFE_METRICS
 
 # Re-exported: the pages, the API and the report import the figures from here.
 from .figures import METRICS as METRICS
@@ -204,9 +206,12 @@ def _roots(scope: Scope) -> list[Organization]:
 _Counts = dict[int, dict[int, dict[str, tuple[int, int]]]]  # organization id → year → metric → (num, den)
 
 
-def _root_counts(roots: list[Organization], year: int) -> tuple[_Counts, dt.datetime | None, set[int]]:
+def _root_counts(
+    roots: list[Organization], year: int, today: dt.date | None = None
+) -> tuple[_Counts, dt.datetime | None, set[int]]:
     """The stored figures of `roots` over the years, with `year` computed live where its round is open or the
-    root is a cell; (counts, when computed live, the roots whose figures are provisional)."""
+    root is a cell, and the cell-life figures of the current year computed live; (counts, when computed live,
+    the roots whose figures are provisional)."""
     counts: _Counts = {}
     for row in KpiValue.objects.filter(organization__in=roots).order_by("year"):
         counts.setdefault(row.organization_id, {}).setdefault(row.year, {})[row.metric] = (
@@ -222,7 +227,17 @@ def _root_counts(roots: list[Organization], year: int) -> tuple[_Counts, dt.date
             as_of = live.as_of
             if live.provisional:
                 provisional.add(r.pk)
+        _cell_life_now(counts.setdefault(r.pk, {}), r.path, year, today)
     return counts, as_of, provisional
+
+
+def _cell_life_now(counts_by_year: dict[int, dict[str, tuple[int, int]]], path: str, year: int,
+                   today: dt.date | None) -> None:  # fmt: skip
+    """In the current year the cell-life figures count the records as they stand (meetings and tasks are recorded
+    all year, not at a round's end): computed live from the compliance rows and the tasks."""
+    today = today or timezone.localdate()
+    if year == today.year:
+        counts_by_year.setdefault(year, {}).update(cell_life.counts(path, year, today=today))
 
 
 def _projections(roots: list[Organization], year: int, today: dt.date | None) -> dict[int, Projection]:
@@ -241,12 +256,13 @@ def _admissions_so_far(counts_of_year: dict[str, tuple[int, int]], p: Projection
 
 def _rootfigures_of(
     roots: list[Organization], year: int, counts: _Counts, targets: dict[str, Target], provisional: set[int],
-    projections: dict[int, Projection],
+    projections: dict[int, Projection], today: dt.date | None = None,
 ) -> list[UnitFigures]:  # fmt: skip
+    rule = cell_life.attendance_rule(year, today=today)
     return [
         UnitFigures(r.pk, r.name, r.path, r.org_type,
                     figures_of(counts.get(r.pk, {}).get(year, {}), targets, projections.get(r.pk)),
-                    provisional=r.pk in provisional)
+                    provisional=r.pk in provisional).with_rule(Metric.MEETING_ATTENDANCE, rule)
         for r in roots
     ]  # fmt: skip
 
@@ -263,12 +279,12 @@ def kpi_summary_for(scope: Scope, *, year: int, today: dt.date | None = None) ->
     shows them (provisional during an open round; the admission projection in the current year), without the
     dashboard's lists: for summaries elsewhere."""
     roots = _roots(scope)
-    counts, as_of, provisional = _root_counts(roots, year)
+    counts, as_of, provisional = _root_counts(roots, year, today)
     targets = targets_by_year([year])[year]
     projections = _projections(roots, year, today)
     for pk, p in projections.items():
         _admissions_so_far(counts.setdefault(pk, {}).setdefault(year, {}), p)
-    return KpiSummary(year, _rootfigures_of(roots, year, counts, targets, provisional, projections), as_of)
+    return KpiSummary(year, _rootfigures_of(roots, year, counts, targets, provisional, projections, today), as_of)
 
 
 def dashboard_for(scope: Scope, *, year: int, page: int = 1, today: dt.date | None = None) -> Dashboard:
@@ -277,14 +293,14 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1, today: dt.date | No
     sector and by grassroots organization, and the units below target."""
     roots = _roots(scope)
     paths = [r.path for r in roots]
-    counts, as_of, provisional = _root_counts(roots, year)
+    counts, as_of, provisional = _root_counts(roots, year, today)
     years = sorted({y for by_year in counts.values() for y in by_year} | {year})
     targets_by = targets_by_year(years)
     targets = targets_by[year]
     projections = _projections(roots, year, today)
     for pk, p in projections.items():
         _admissions_so_far(counts.setdefault(pk, {}).setdefault(year, {}), p)
-    root_figures = _rootfigures_of(roots, year, counts, targets, provisional, projections)
+    root_figures = _rootfigures_of(roots, year, counts, targets, provisional, projections, today)
     trend_figures: dict[str, list[Figure]] = {}
     for metric in METRICS:
         series: list[Figure] = []
@@ -378,6 +394,8 @@ def unit_dashboard(
     projected = _projections([organization], year, today).get(organization.pk) if live else None
     if projected is not None:
         _admissions_so_far(counts.setdefault(year, {}), projected)
+    if live:
+        _cell_life_now(counts, organization.path, year, today)
     trends, trend_texts = _trend_series(
         {m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)) for y in years] for m in METRICS}
     )
@@ -388,7 +406,7 @@ def unit_dashboard(
         organization.org_type,
         figures_of(counts.get(year, {}), targets_by[year], projected),
         provisional=current is not None and current.provisional,
-    )
+    ).with_rule(Metric.MEETING_ATTENDANCE, cell_life.attendance_rule(year, today=today))
     as_of = current.as_of if current is not None else None
     return UnitDashboard(organization, year, path, figures, years, trends, trend_texts, as_of)
 

@@ -19,11 +19,12 @@ from dangbo.accounts.scope import Scope
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.selectors import organizations_for
 
-from . import selectors
+from . import cell_life, selectors
 from .forms import YearForm
 from .models import Target
 
 MEMBERS_PER_PAGE = 50
+CELL_LIFE_DRILL_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.SUB_COMMITTEE)
 
 
 def _year_and_page(request: HttpRequest, scope: Scope) -> tuple[YearForm, int, int]:
@@ -66,6 +67,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "board": board,
         "chart": _chart(board.years, board.trends, board.trend_texts, board.targets),
         "can_view_members": scope.has_right(Right.VIEW_MEMBERS),
+        # the drill-down of the cell-life cards: the roots are the scope's own organizations
+        "can_view_cell_life": scope.has_right(Right.VIEW_CELL_LIFE),
+        "current_year": year == timezone.localdate().year,
     }
     return render(request, "planning/dashboard.html", context)
 
@@ -83,7 +87,13 @@ def unit(request: HttpRequest, org_id: int) -> HttpResponse:
         "detail": detail,
         "chart": _chart(detail.trend_years, detail.trends, detail.trend_texts, targets),
         "can_view_members": scope.has_right(Right.VIEW_MEMBERS),
+        "can_view_cell_life": scope.has_right(Right.VIEW_CELL_LIFE),
+        "drill_cell_life": scope.covers_path(Right.VIEW_CELL_LIFE, org.path),
+        "current_year": year == timezone.localdate().year,
     }
+    if org.kind in CELL_LIFE_DRILL_KINDS:  # a grassroots committee (or a part of it): down to its cells
+        rows = cell_life.cell_rows(year, org.path)
+        context["cell_life_page"] = Paginator(rows, MEMBERS_PER_PAGE).get_page(request.GET.get("chi_bo"))
     if org.kind == OrgKind.UPPER:  # an upper organization drills down to its grassroots organizations
         units, total, pages = selectors.grassroots_page([detail.path], year=year, targets=targets, page=page)
         context.update(units=units, units_total=total, pages=pages, page=min(page, pages))
