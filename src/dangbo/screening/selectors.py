@@ -74,21 +74,29 @@ class ScreeningCard:
 
 
 def screening_card(scope: Scope, unit: Organization | None, *, today: dt.date) -> ScreeningCard | None:
-    """The home page's screening card (two queries), for a user who may see screening over `unit`."""
+    """The home page's screening card (two queries), for a user who may see screening over `unit`: a cell's open
+    round (whatever its year), else this year's round, else the way to this year's signals."""
     if unit is None or not scope.covers_path(Right.VIEW_SCREENING, unit.path):
         return None
     year = today.year
     if not unit.holds_members:
         stored = hits_for(scope).filter(year=year).values("member_id").distinct().count()
         return ScreeningCard(year=year, stored_signals=stored)
-    found = ScreeningRound.objects.filter(organization=unit, year=year).first()
-    card = ScreeningCard(year=year, cell=unit, round=found)
+    found = (
+        ScreeningRound.objects.filter(organization=unit)
+        .filter(Q(year=year) | Q(status=RoundStatus.OPEN))
+        .order_by("-status", "-year")  # an open round first ("open" > "closed"), then the latest
+        .first()
+    )
+    card = ScreeningCard(year=found.year if found else year, cell=unit, round=found)
     if found is not None:
         counts = found.reviews.aggregate(
             to_vote=Count("pk", filter=Q(votes_for__isnull=True)),
             helping=Count("pk", filter=Q(outcome=Outcome.HELPING)),
         )
-        card = ScreeningCard(year=year, cell=unit, round=found, to_vote=counts["to_vote"], helping=counts["helping"])
+        card = ScreeningCard(
+            year=found.year, cell=unit, round=found, to_vote=counts["to_vote"], helping=counts["helping"]
+        )
     return card
 
 
