@@ -27,7 +27,10 @@ VIETNAMESE = "àáảãạăâđêôơưệếềểễộốồổỗớờở�
 
 
 def denied() -> list[tuple[Any, str, str]]:
-    return [(e.actor, e.object_type, e.object_id) for e in AuditEntry.objects.filter(action="core.access.denied")]
+    return [
+        (e.actor, e.object_type, e.object_id)
+        for e in AuditEntry.objects.filter(action="core.access.denied").order_by("pk")
+    ]
 
 
 def refused(response: Any, status: int = 400) -> dict[str, Any]:

@@ -42,6 +42,11 @@ PATHS = {
     "/api/v1/meetings/{id}/cancel/",
     "/api/v1/meetings/{id}/attendance/",
     "/api/v1/cell-quarters/",
+    "/api/v1/tasks/",
+    "/api/v1/tasks/{id}/",
+    "/api/v1/tasks/{id}/progress/",
+    "/api/v1/tasks/{id}/result/",
+    "/api/v1/tasks/without-task/",
 }
 
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import admissions, designations, meetings, ratings, targets, tokens, views
+from . import admissions, assignments, designations, meetings, ratings, targets, tokens, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -21,6 +21,7 @@ router.register("admission-quotas", admissions.QuotaViewSet, basename="api-admis
 router.register("admission-deadlines", admissions.DeadlineViewSet, basename="api-admission-deadline")
 router.register("meetings", meetings.MeetingViewSet, basename="api-meeting")
 router.register("cell-quarters", meetings.CellQuarterViewSet, basename="api-cell-quarter")
+router.register("tasks", assignments.TaskViewSet, basename="api-task")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
