@@ -24,9 +24,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dangbo.accounts.access import get_in_scope_or_404
 from dangbo.accounts.enums import Right
-from dangbo.accounts.scope import scope_for
 from dangbo.assignments import services
 from dangbo.assignments.enums import TaskKind, TaskResult
 from dangbo.assignments.models import TaskAssignment
@@ -36,7 +34,7 @@ from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
 from dangbo.organizations.selectors import organizations_for
 
-from .filters import IdFilter, OrganizationIdFilter
+from .filters import OrganizationIdFilter, ScopedIdFilter
 from .meetings import NO_RIGHT, STALE, CellLifeViewSet, WholeNumberFilter
 from .serializers import ErrorSerializer
 from .task_serializers import (
@@ -58,21 +56,12 @@ REFUSED = OpenApiResponse(
 )
 
 
-class MemberIdFilter(IdFilter):
-    """A member id checked against the user's scope for `right`: outside it 404, logged when the member exists."""
-
-    def __init__(self, *args: object, right: str = Right.VIEW_CELL_LIFE, **kwargs: object) -> None:
-        self.right = right
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
-        if value in (None, ""):
-            return qs
-        request = self.parent.request
-        http_request = getattr(request, "_request", request)
-        visible = members_for(scope_for(request.user), right=self.right, include_self=False)
-        member = get_in_scope_or_404(http_request, visible, value, what="member")
-        return qs.filter(**{self.field_name: member.pk})
+def member_filter(right: str, **kwargs: Any) -> ScopedIdFilter:
+    """A member id of the user's scope for `right` (404 and logged outside it)."""
+    return ScopedIdFilter(
+        field_name="member_id", what="member", label="Đảng viên (id)",
+        in_scope=lambda scope: members_for(scope, right=right, include_self=False), **kwargs,
+    )  # fmt: skip
 
 
 class TaskFilter(filters.FilterSet):
@@ -80,7 +69,7 @@ class TaskFilter(filters.FilterSet):
         field_name="path", right=Right.VIEW_CELL_LIFE, subtree=True,
         label="Tổ chức (id): nhiệm vụ do các chi bộ của tổ chức này giao",
     )  # fmt: skip
-    member = MemberIdFilter(field_name="member_id", label="Đảng viên (id)")
+    member = member_filter(Right.VIEW_CELL_LIFE)
     year = WholeNumberFilter(min_value=2000, max_value=2100, label="Năm")
     kind = filters.MultipleChoiceFilter(choices=TaskKind.choices, label="Loại nhiệm vụ (có thể lặp lại)")
     result = filters.MultipleChoiceFilter(
