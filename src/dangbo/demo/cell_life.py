@@ -56,6 +56,8 @@ from dangbo.meetings.rules import count_quorum, rules_of
 from dangbo.members.enums import MemberStatus
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS
 from dangbo.organizations.models import Organization
+from dangbo.planning.kpi import recompute_year
+from dangbo.planning.models import KpiValue
 from dangbo.screening import signals as screening_signals
 
 from . import cell_texts as texts
@@ -349,10 +351,14 @@ def _reset_sequence() -> None:
 
 def refresh_derived(*, bloc: Organization, years: Sequence[int], today: dt.date) -> None:
     """What the pages read, computed from the meetings just written: each cell's quarters (`CellQuarter`: the
-    compliance pages and the dashboard) and the screening signals of each year (`SignalHit`)."""
+    compliance pages and the dashboard), the screening signals of each year (`SignalHit`), and the stored KPI
+    values of a year the ratings already stored (a closed round's), whose cell-life measures were counted
+    before any meeting existed."""
     for year in years:
         compliance.recompute(year=year, quarter=None, root=bloc, today=today)
         screening_signals.refresh(year, bloc, today=today)
+        if KpiValue.objects.filter(year=year).exists():
+            recompute_year(year=year, organization=bloc)
 
 
 def build_cell_life(*, bloc: Organization, seed: int, today: dt.date) -> CellLifeResult:
