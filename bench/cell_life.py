@@ -246,6 +246,53 @@ def _raw_save(meeting_id: int, member_ids: list[int], org_id: int, day: dt.date)
 
 # --- the application's measures -------------------------------------------------------------------------
 
+SAVE_CELLS = 20
+
+
+def large_cells(count: int = SAVE_CELLS) -> int:
+    """Make `count` cells of 30–60 members (the demo's cells hold fewer than 30) by moving, history and all, the
+    members of sibling cells into one of them; the cells emptied keep their meetings. Idempotent: nothing to do
+    when there are already `count` such cells. Returns the number of cells made."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SIZES_SQL)
+        sizes = cursor.fetchall()  # (parent, cell, members) of active cells, by parent
+        if sum(1 for _p, _c, n in sizes if 30 <= n <= 60) >= count:
+            return 0
+        by_parent: dict[int, list[tuple[int, int]]] = {}
+        for parent, cell, n in sizes:
+            by_parent.setdefault(parent, []).append((cell, n))
+        made = 0
+        for cells in by_parent.values():
+            if made == count:
+                break
+            target, total = cells[0]
+            moved = []
+            for cell, n in cells[1:]:
+                if total + n > 60:
+                    continue
+                moved.append(cell)
+                total += n
+                if total >= 35:
+                    break
+            if total < 30 or not moved:
+                continue
+            cursor.execute("UPDATE members_cellmembership SET organization_id = %s WHERE organization_id = ANY(%s)",
+                           [target, moved])  # fmt: skip
+            cursor.execute("UPDATE members_member SET organization_id = %s WHERE organization_id = ANY(%s)",
+                           [target, moved])  # fmt: skip
+            made += 1
+    return made
+
+
+SIZES_SQL = """
+SELECT o.parent_id, o.id, count(m.id) FROM organizations_organization o
+LEFT JOIN members_member m ON m.organization_id = o.id AND m.status IN ('probationary', 'full')
+WHERE o.kind = 'cell' AND o.dissolved_on IS NULL
+GROUP BY o.parent_id, o.id ORDER BY o.parent_id, o.id
+"""
+
 
 def _save_cases(today: dt.date, count: int) -> list[tuple[Any, list[int]]]:
     """Meetings of this quarter (held by today) of cells with 30 to 60 members on the roll, with their roll."""
@@ -341,7 +388,7 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
     url = f"{reverse('meetings:compliance')}?nam={year}&quy={quarter}"
     params = {"y": year, "q": quarter, "p": root.path + "%"}
     gp = {"y": year, "q": quarter, "p": coso_root.path + "%"}
-    cases = _save_cases(today, 20)
+    cases = _save_cases(today, SAVE_CELLS)
     cell = cases[0][0].organization
     last_year = {"first": dt.date(today.year - 1, 1, 1), "last": dt.date(today.year - 1, 12, 31)}
 
@@ -418,6 +465,9 @@ def main() -> None:
         print("Writing the meetings and attendance…", flush=True)
         load = load_meetings(today=today, months=args.months, root_path=root.path)
         load["compliance"] = compliance_rows(today=today, root=root)
+    made = large_cells()
+    if made:
+        print(f"  {made} cells of 30–60 members made from their sibling cells (for the attendance save)")
     if args.load_only:
         print(json.dumps(load, indent=2, default=str))
         return

@@ -62,7 +62,7 @@ def test_plan_list_officer_reads_the_seed_plan_with_its_targets(world: World, ap
     assert ids(response) == [seed_plan().pk]
     body = response.json()["results"][0]
     assert body["issued_on"] == "2024-04-23" and body["implements"] == "Nghị quyết 21-NQ/TW; Kế hoạch 146-KH/TU"
-    assert len(body["targets"]) == 6
+    assert len(body["targets"]) == 8  # with the two cell-life measures (decision 0025)
     conditions = {(t["metric"], t["year_from"], t["condition"]) for t in body["targets"]}
     assert ("members_good_or_better_pct", 2024, "> 90%") in conditions
     assert ("admission_rate_pct", 2024, "3%–4%") in conditions

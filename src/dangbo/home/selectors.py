@@ -21,6 +21,7 @@ from dangbo.assignments.selectors import HomeTasks, home_task_card
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
+from dangbo.meetings.compliance_selectors import QuarterSummary, quarter_summary
 from dangbo.meetings.models import Meeting
 from dangbo.meetings.selectors import next_meeting_for
 from dangbo.members.enums import MemberStatus
@@ -96,6 +97,7 @@ class RoleHome:
     next_meeting: Meeting | None = None  # a member's own cell's next meeting
     tasks: HomeTasks | None = None  # this year's tasks: the unit's members with one, or the member's own
     screening: ScreeningCard | None = None
+    compliance: QuarterSummary | None = None  # the unit's cells in the last ended quarter, by colour
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -177,6 +179,8 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
                 home.admissions = admissions_due(scope, today=today)
             home.tasks = home_task_card(scope, unit=unit, today=today)
             home.screening = screening_card(scope, unit, today=today)
+            if scope.covers_path(Right.VIEW_CELL_LIFE, unit.path):
+                home.compliance = quarter_summary(unit, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()

@@ -125,6 +125,10 @@ ACTION_LABELS: dict[str, Any] = {
     "meetings.file.viewed": gettext_lazy("Xem tệp của buổi sinh hoạt"),
     "meetings.ruleset.created": gettext_lazy("Thêm bộ quy tắc sinh hoạt đảng"),
     "meetings.ruleset.changed": gettext_lazy("Sửa bộ quy tắc sinh hoạt đảng"),
+    "meetings.quarter.locked": gettext_lazy("Khóa số liệu sinh hoạt quý"),
+    "meetings.quarter.unlocked": gettext_lazy("Mở khóa số liệu sinh hoạt quý"),
+    "meetings.compliance.exported": gettext_lazy("Xuất tình hình sinh hoạt chi bộ theo quý"),
+    "meetings.calendar.exported": gettext_lazy("Xuất lịch sinh hoạt chi bộ"),
     "assignments.task.assigned": gettext_lazy("Giao nhiệm vụ cho đảng viên"),
     "assignments.task.updated": gettext_lazy("Sửa nhiệm vụ được giao"),
     "assignments.task.progress": gettext_lazy("Cập nhật tiến độ nhiệm vụ"),
@@ -164,6 +168,7 @@ JOB_KIND_LABELS: dict[str, Any] = {
     "members.import.validate": gettext_lazy("Kiểm tra tệp nhập dữ liệu"),
     "members.import.apply": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
     "screening.signals.refresh": gettext_lazy("Tính dấu hiệu rà soát, sàng lọc"),
+    "meetings.compliance.recompute": gettext_lazy("Tính lại số liệu sinh hoạt theo quý"),
 }
 
 
@@ -201,6 +206,7 @@ MODELS_OF_OBJECT_TYPE = {
     "admission_quota": ["admissions.Quota"],
     "meeting": ["meetings.Meeting"],
     "meeting_ruleset": ["meetings.MeetingRuleSet"],
+    "quarter_lock": ["meetings.QuarterLock"],
     "task": ["assignments.TaskAssignment"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
