@@ -124,7 +124,11 @@ def open_round(*, actor: Any, cell: Organization, year: int, today: dt.date | No
 
 
 def _locked_round(round_: ScreeningRound, expected_version: int | None) -> ScreeningRound:
-    locked = ScreeningRound.objects.select_for_update().select_related("organization", "rule_set").get(pk=round_.pk)
+    locked = (
+        ScreeningRound.objects.select_for_update(of=("self",))
+        .select_related("organization", "rule_set")
+        .get(pk=round_.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError()
     return locked
