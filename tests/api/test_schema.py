@@ -35,6 +35,28 @@ PATHS = {
     "/api/v1/admission-quotas/",
     "/api/v1/admission-quotas/{id}/",
     "/api/v1/admission-deadlines/",
+    "/api/v1/meetings/",
+    "/api/v1/meetings/{id}/",
+    "/api/v1/meetings/{id}/held/",
+    "/api/v1/meetings/{id}/minutes/",
+    "/api/v1/meetings/{id}/cancel/",
+    "/api/v1/meetings/{id}/attendance/",
+    "/api/v1/cell-quarters/",
+    "/api/v1/tasks/",
+    "/api/v1/tasks/{id}/",
+    "/api/v1/tasks/{id}/progress/",
+    "/api/v1/tasks/{id}/result/",
+    "/api/v1/tasks/without-task/",
+    "/api/v1/screening-signals/",
+    "/api/v1/screening-signals/{id}/",
+    "/api/v1/screening-rounds/",
+    "/api/v1/screening-rounds/{id}/",
+    "/api/v1/screening-rounds/{id}/members/",
+    "/api/v1/screening-rounds/{id}/close/",
+    "/api/v1/screening-reviews/",
+    "/api/v1/screening-reviews/{id}/",
+    "/api/v1/screening-reviews/{id}/vote/",
+    "/api/v1/screening-reviews/{id}/outcome/",
 }
 
 
@@ -58,6 +80,13 @@ def test_schema_is_a_valid_openapi_3_document_listing_the_api(db: None) -> None:
     assert set(schema["paths"]["/api/v1/admission-quotas/{id}/"]) == {"patch"}
     assert "404" in schema["paths"]["/api/v1/candidates/"]["get"]["responses"]  # the organization filter
     assert "citizen_id" not in schema["components"]["schemas"]["CandidateList"]["properties"]
+    attendance = schema["paths"]["/api/v1/meetings/{id}/attendance/"]
+    assert set(attendance) == {"get", "put"} and {"400", "403", "404", "409"} <= set(attendance["put"]["responses"])
+    assert set(schema["paths"]["/api/v1/meetings/{id}/"]) == {"get", "patch"}
+    assert "404" in schema["paths"]["/api/v1/cell-quarters/"]["get"]["responses"]  # the organization filter
+    assert "404" in schema["paths"]["/api/v1/screening-reviews/"]["get"]["responses"]  # the round filter
+    vote = schema["paths"]["/api/v1/screening-reviews/{id}/vote/"]["post"]["responses"]
+    assert {"200", "400", "401", "403", "404", "409"} <= set(vote)
 
 
 def test_docs_page_loads_only_local_assets(db: None) -> None:

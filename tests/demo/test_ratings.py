@@ -262,3 +262,13 @@ def test_ratings_current_round_takes_the_next_steps_through_the_workflow(demo: D
     assert proposal is not None
     done = perform_step(actor=officer, rating=proposal, step=RatingStep.PROPOSED, expected_version=proposal.version)
     assert done.proposed_level == proposal.review_level
+
+
+def test_ratings_stored_kpis_count_the_demo_meetings(demo: DemoResult) -> None:
+    """The closed year's stored values include the cell-life measures, counted after the meetings were made."""
+    last = CLOSED[-1]
+    rows = KpiValue.objects.filter(year=last, organization=demo.bloc)
+    attendance = rows.get(metric=Metric.MEETING_ATTENDANCE)
+    assert attendance.denominator > 0 and 0.85 < attendance.numerator / attendance.denominator < 1
+    thematic = rows.get(metric=Metric.CELLS_THEMATIC)
+    assert 0 < thematic.numerator < thematic.denominator

@@ -7,6 +7,7 @@ answer is 404, and an attempt on an organization that exists is logged (`core.ac
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import django_filters as filters
@@ -19,7 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from dangbo.accounts.access import get_in_scope_or_404
 from dangbo.accounts.enums import Right
-from dangbo.accounts.scope import scope_for
+from dangbo.accounts.scope import Scope, scope_for
 from dangbo.core.date_limits import DEFAULT_LIMITS
 from dangbo.core.errors import DomainError
 from dangbo.members.enums import Gender, MemberStatus
@@ -64,6 +65,25 @@ class OrganizationIdFilter(IdFilter):
         if self.subtree:
             return qs.filter(**{f"{self.field_name}__startswith": organization.path})
         return qs.filter(**{self.field_name: organization.pk})
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedIdFilter(IdFilter):
+    """A record id checked against what the user's scope holds (`in_scope(scope)`): outside it the answer is 404,
+    logged when the record exists, as for an id in a URL. Narrows `field_name` to that record."""
+
+    def __init__(self, *args: object, in_scope: Callable[[Scope], QuerySet[Any]], what: str, **kwargs: object) -> None:
+        self.in_scope = in_scope
+        self.what = what
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in (None, ""):
+            return qs
+        request = self.parent.request
+        http_request: HttpRequest = getattr(request, "_request", request)
+        found = get_in_scope_or_404(http_request, self.in_scope(scope_for(request.user)), value, what=self.what)
+        return qs.filter(**{self.field_name: found.pk})
 
 
 class OrganizationFilter(filters.FilterSet):

@@ -42,3 +42,20 @@ class ManagesMembersToWrite(BasePermission):
         if request.method in SAFE_METHODS:
             return True
         return scope_for(request.user).has_right(Right.MANAGE_MEMBERS)
+
+
+class HoldsViewRights(BasePermission):
+    """The view's `read_right` somewhere for any call, and its `write_right` somewhere for a write (403 otherwise,
+    with the view's `read_refusal` / `write_refusal`); whether the right covers the unit is the view's check."""
+
+    message = "Bạn không có quyền truy cập dữ liệu này."
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        scope = scope_for(request.user)
+        if not scope.has_right(view.read_right):
+            self.message = getattr(view, "read_refusal", self.message)
+            return False
+        if request.method in SAFE_METHODS:
+            return True
+        self.message = getattr(view, "write_refusal", self.message)
+        return scope.has_right(view.write_right)

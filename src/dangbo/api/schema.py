@@ -2,8 +2,8 @@
 
 Every operation of a scoped endpoint can answer 401 (no, wrong, expired or revoked token) and 403 (two-factor
 not confirmed, or no right to write); an operation with an id in its path, or with a filter naming an
-organization, 404 (the same refusal as an id in the URL); one with query parameters or a body 400 (filters,
-pagination, invalid data). Each answer has the body of `api.errors`.
+organization or another record of the scope, 404 (the same refusal as an id in the URL); one with query
+parameters or a body 400 (filters, pagination, invalid data). Each answer has the body of `api.errors`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiResponse
 
-from .filters import OrganizationIdFilter
+from .filters import OrganizationIdFilter, ScopedIdFilter
 from .serializers import ErrorSerializer
 
 ERRORS = {
@@ -52,7 +52,7 @@ class ApiAutoSchema(AutoSchema):
     def _filters_by_organization(self) -> bool:
         filterset = getattr(self.view, "filterset_class", None)
         filters = filterset.base_filters.values() if filterset is not None else ()
-        return any(isinstance(f, OrganizationIdFilter) for f in filters)
+        return any(isinstance(f, OrganizationIdFilter | ScopedIdFilter) for f in filters)
 
     def _map_basic_serializer(self, serializer: Any, direction: Any) -> Any:
         """A serializer's `schema_required` fields stay required in requests, even in a partial edit (PATCH)."""

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import admissions, designations, ratings, targets, tokens, views
+from . import admissions, assignments, designations, meetings, ratings, screening, targets, tokens, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -19,6 +19,12 @@ router.register("kpi-values", targets.KpiValueViewSet, basename="api-kpi-value")
 router.register("candidates", admissions.CandidateViewSet, basename="api-candidate")
 router.register("admission-quotas", admissions.QuotaViewSet, basename="api-admission-quota")
 router.register("admission-deadlines", admissions.DeadlineViewSet, basename="api-admission-deadline")
+router.register("meetings", meetings.MeetingViewSet, basename="api-meeting")
+router.register("cell-quarters", meetings.CellQuarterViewSet, basename="api-cell-quarter")
+router.register("tasks", assignments.TaskViewSet, basename="api-task")
+router.register("screening-signals", screening.SignalViewSet, basename="api-screening-signal")
+router.register("screening-rounds", screening.RoundViewSet, basename="api-screening-round")
+router.register("screening-reviews", screening.ReviewViewSet, basename="api-screening-review")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

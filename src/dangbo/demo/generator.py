@@ -18,6 +18,9 @@ What it builds (at 10,000 members; everything scales with `members`):
 - the admissions (see `admissions.py`): the candidacy behind every member admitted since 2023, the current
   year's pipeline at every stage (some deadlines overdue), quotas for 2025 and 2026; a third of the units lag
   far behind the plan's 3–4% admission rate;
+- cell life (see `cell_life.py`): two years of meetings with attendance and upper-level guests for every cell
+  of the bloc, a few cells missing thematic meetings, a few members absent without reason often enough for
+  screening, and this year's tasks;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -62,6 +65,7 @@ from dangbo.organizations.services import fill_derived_fields as fill_org_keys
 from . import catalog, history
 from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
 from .admissions import AdmissionsResult, build_admissions, probationary_share
+from .cell_life import CellLifeResult, build_cell_life
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
 
@@ -89,6 +93,7 @@ class DemoResult:
     accounts: list[DemoAccount]
     ratings: RatingsResult | None = None
     admissions: AdmissionsResult | None = None
+    cell_life: CellLifeResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -462,6 +467,8 @@ class DemoBuilder:
         self.say("Tạo hồ sơ kết nạp đảng 2023–2026 và chỉ tiêu kết nạp…")
         admissions = build_admissions(tree=[(e.spec, e.org, e.cells) for e in tree], bloc=bloc, seed=self.seed,
                                       today=self.today, drawer=self.drawer, write=write_rows)  # fmt: skip
+        self.say("Tạo sinh hoạt chi bộ hai năm, điểm danh, nhiệm vụ năm nay…")
+        cell_life = build_cell_life(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -471,6 +478,7 @@ class DemoBuilder:
             accounts=accounts,
             ratings=ratings,
             admissions=admissions,
+            cell_life=cell_life,
         )
 
 

@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from dangbo.core.text import percent_of, percent_text
 from dangbo.organizations.models import Organization
 
-from .compliance import CELL_KINDS, quarter_months, quarter_of, quarter_span
+from .compliance import CELL_KINDS, GRASSROOTS_KINDS, quarter_months, quarter_of, quarter_span
 from .enums import Compliance
 from .models import CellQuarter, QuarterLock
 
@@ -94,24 +94,34 @@ def _figures(row: dict[str, Any]) -> Figures:
     return Figures(**{name: int(row.get(f"n_{name}") or 0) for name in Figures.__dataclass_fields__})
 
 
-def rows_of(path: str, *, year: int, quarter: int) -> QuerySet[CellQuarter]:
-    return CellQuarter.objects.filter(path__startswith=path, year=year, quarter=quarter)
+def rows_of(path: str, *, year: int, quarter: int, grassroots_id: int | None = None) -> QuerySet[CellQuarter]:
+    """The quarter's rows under `path`; a grassroots organization's through its id (its foreign-key index reads
+    only its cells' rows, where the path prefix would scan the quarter's rows of the whole tree)."""
+    rows = CellQuarter.objects.filter(path__startswith=path, year=year, quarter=quarter)
+    return rows.filter(grassroots_id=grassroots_id) if grassroots_id is not None else rows
+
+
+def grassroots_id_of(unit: Organization) -> int | None:
+    return unit.pk if unit.kind in GRASSROOTS_KINDS else None
 
 
 @dataclass(frozen=True)
 class Totals:
     figures: Figures
+    grassroots: int  # grassroots organizations with rows (the length of the bloc's list)
     computed_from: dt.datetime | None  # the oldest row's computation
     computed_to: dt.datetime | None
     active_cells: int  # cells that existed in the quarter (rows missing: never computed)
     stale: bool  # a month of the quarter ended after some row was computed, or a cell has no row
 
 
-def totals(path: str, *, year: int, quarter: int, today: dt.date) -> Totals:
-    """The quarter's sums under `path`, and whether the rows are behind (two queries)."""
-    row = rows_of(path, year=year, quarter=quarter).aggregate(
-        oldest=Min("computed_at"), newest=Max("computed_at"), **_figures_aggregates()
-    )
+def totals(unit: Organization, *, year: int, quarter: int, today: dt.date) -> Totals:
+    """The quarter's sums under `unit`, and whether the rows are behind (two queries)."""
+    path = unit.path
+    row = rows_of(path, year=year, quarter=quarter, grassroots_id=grassroots_id_of(unit)).aggregate(
+        oldest=Min("computed_at"), newest=Max("computed_at"), n_grassroots=Count("grassroots_id", distinct=True),
+        **_figures_aggregates(),
+    )  # fmt: skip
     figures = _figures(row)
     first, last = quarter_span(year, quarter)
     active = (
@@ -124,7 +134,8 @@ def totals(path: str, *, year: int, quarter: int, today: dt.date) -> Totals:
     passed = [d for d in ends if d <= today]
     oldest = row["oldest"]
     behind = bool(passed and oldest is not None and oldest.date() < passed[-1])
-    return Totals(figures, oldest, row["newest"], active, behind or active != figures.cells)
+    stale = behind or active != figures.cells
+    return Totals(figures, row["n_grassroots"] or 0, oldest, row["newest"], active, stale)
 
 
 @dataclass(frozen=True)
@@ -136,29 +147,29 @@ class UnitRow:
     figures: Figures
 
 
-def grassroots_page(path: str, *, year: int, quarter: int, page: int) -> tuple[list[UnitRow], int, int]:
-    """One page of the grassroots organizations under `path`, those with red cells first, then amber;
-    (rows, total, pages). One grouped query for the page, one for the count."""
-    grouped = (
-        rows_of(path, year=year, quarter=quarter)
-        .filter(grassroots__isnull=False)
-        .values("grassroots_id", "grassroots__name", "grassroots__sort_key")
-        .annotate(**_figures_aggregates())
-    )
-    total = rows_of(path, year=year, quarter=quarter).filter(grassroots__isnull=False).values(
-        "grassroots_id").distinct().count()  # fmt: skip
+def grassroots_page(path: str, *, year: int, quarter: int, page: int, total: int) -> tuple[list[UnitRow], int]:
+    """One page of the `total` grassroots organizations under `path` (`Totals.grassroots`), those with red cells
+    first, then amber, then no data, each group in tree order; (rows, pages). One grouped query over the
+    quarter's rows, without joining the tree; the page's names with a second, by id."""
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     start = (page - 1) * PAGE_SIZE
-    ordered = grouped.order_by("-n_red", "-n_amber", "-n_none", "grassroots__sort_key", "grassroots_id")
-    rows = [UnitRow(r["grassroots_id"], r["grassroots__name"], _figures(r)) for r in ordered[start : start + PAGE_SIZE]]
-    return rows, total, pages
-
-
-def cells_page(path: str, *, year: int, quarter: int, page: int | str | None) -> Page:
-    """One page of the cells under `path` with their rows, red first."""
-    qs = (
+    grouped = (
         rows_of(path, year=year, quarter=quarter)
+        .filter(grassroots__isnull=False)
+        .values("grassroots_id")
+        .annotate(first_path=Min("path"), **_figures_aggregates())
+        .order_by("-n_red", "-n_amber", "-n_none", "first_path", "grassroots_id")
+    )
+    found = list(grouped[start : start + PAGE_SIZE])
+    names = dict(Organization.objects.filter(pk__in=[r["grassroots_id"] for r in found]).values_list("id", "name"))
+    return [UnitRow(r["grassroots_id"], names.get(r["grassroots_id"], ""), _figures(r)) for r in found], pages
+
+
+def cells_page(unit: Organization, *, year: int, quarter: int, page: int | str | None) -> Page:
+    """One page of the cells under `unit` with their rows, red first."""
+    qs = (
+        rows_of(unit.path, year=year, quarter=quarter, grassroots_id=grassroots_id_of(unit))
         .select_related("organization__parent")
         .annotate(rank=status_rank())
         .order_by("rank", "organization__sort_key", "organization_id")
@@ -212,5 +223,6 @@ def summary_quarter(today: dt.date) -> tuple[int, int]:
 def quarter_summary(unit: Organization, *, today: dt.date) -> QuarterSummary:
     """The unit's last ended quarter in sums (one query)."""
     year, quarter = summary_quarter(today)
-    row = rows_of(unit.path, year=year, quarter=quarter).aggregate(**_figures_aggregates())
+    rows = rows_of(unit.path, year=year, quarter=quarter, grassroots_id=grassroots_id_of(unit))
+    row = rows.aggregate(**_figures_aggregates())
     return QuarterSummary(unit, year, quarter, _figures(row))

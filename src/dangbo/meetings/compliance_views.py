@@ -113,12 +113,14 @@ def compliance(request: HttpRequest) -> HttpResponse:
         context["cell_rows"] = selectors.cell_year(unit, year=year)
         context["row"] = next((r for r in context["cell_rows"] if r.quarter == quarter), None)
     else:
-        context["totals"] = selectors.totals(unit.path, year=year, quarter=quarter, today=today)
+        totals = selectors.totals(unit, year=year, quarter=quarter, today=today)
+        context["totals"] = totals
         if mode == "grassroots":
-            rows, total, pages = selectors.grassroots_page(unit.path, year=year, quarter=quarter, page=page)
-            context.update(units=rows, units_total=total, pages=pages, page=min(page, pages))
+            rows, pages = selectors.grassroots_page(unit.path, year=year, quarter=quarter, page=page,
+                                                    total=totals.grassroots)  # fmt: skip
+            context.update(units=rows, units_total=totals.grassroots, pages=pages, page=min(page, pages))
         else:
-            context["cells"] = selectors.cells_page(unit.path, year=year, quarter=quarter, page=page)
+            context["cells"] = selectors.cells_page(unit, year=year, quarter=quarter, page=page)
     context.update(_lock_panel(scope, unit, year, quarter, today))
     context["can_recompute"] = scope.covers_path(Right.LOCK_CELL_LIFE, unit.path) or scope.covers_path(
         Right.MANAGE_CELL_LIFE, unit.path

@@ -77,6 +77,12 @@ class Command(BaseCommand):
         if result.admissions is not None:
             a = result.admissions
             out(f"Kết nạp đảng: {a.candidates:,} hồ sơ (từ 2023), {a.quotas} chỉ tiêu năm.")
+        if result.cell_life is not None:
+            c = result.cell_life
+            out(
+                f"Sinh hoạt chi bộ: {c.meetings:,} buổi (hai năm), {c.attendances:,} lượt điểm danh; "
+                f"{c.tasks:,} nhiệm vụ năm nay; {len(c.flagged)} đảng viên vắng không lý do từ 3 tháng trở lên."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
