@@ -123,6 +123,8 @@ ACTION_LABELS: dict[str, Any] = {
     "meetings.meeting.minutes_pdf_requested": gettext_lazy("Tạo biên bản sinh hoạt (PDF)"),
     "meetings.file.uploaded": gettext_lazy("Tải lên tệp của buổi sinh hoạt"),
     "meetings.file.viewed": gettext_lazy("Xem tệp của buổi sinh hoạt"),
+    "meetings.ruleset.created": gettext_lazy("Thêm bộ quy tắc sinh hoạt đảng"),
+    "meetings.ruleset.changed": gettext_lazy("Sửa bộ quy tắc sinh hoạt đảng"),
     "meetings.quarter.locked": gettext_lazy("Khóa số liệu sinh hoạt quý"),
     "meetings.quarter.unlocked": gettext_lazy("Mở khóa số liệu sinh hoạt quý"),
     "meetings.compliance.exported": gettext_lazy("Xuất tình hình sinh hoạt chi bộ theo quý"),
@@ -193,6 +195,7 @@ MODELS_OF_OBJECT_TYPE = {
     "discipline": ["discipline.Discipline"],
     "admission_quota": ["admissions.Quota"],
     "meeting": ["meetings.Meeting"],
+    "meeting_ruleset": ["meetings.MeetingRuleSet"],
     "quarter_lock": ["meetings.QuarterLock"],
     "task": ["assignments.TaskAssignment"],
 }  # fmt: skip

@@ -9,7 +9,7 @@
   function update() {
     var present = form.querySelectorAll("#att-expected input[type=radio][value=present]:checked").length;
     var optional = form.querySelectorAll("#att-optional input[type=checkbox]:checked").length;
-    if (count) count.textContent = "Có mặt " + (present + optional) + "/" + (expected + optional);
+    if (count) count.textContent = (count.getAttribute("data-label") || "Có mặt") + " " + (present + optional) + "/" + (expected + optional);
   }
   form.addEventListener("change", function (evt) {
     var field = evt.target;
