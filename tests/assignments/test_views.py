@@ -233,3 +233,13 @@ def test_the_home_page_shows_the_members_tasks_and_the_units_share(world, as_mem
     assert 'id="home-tasks"' in home and "Việc của Hùng" in home and reverse("assignments:mine") in home
     cell_home = login(secretary).get("/").content.decode()
     assert 'id="home-without-task"' in cell_home and "1 đảng viên chưa được giao nhiệm vụ" in cell_home
+
+
+def test_a_secretary_who_is_a_member_reaches_their_own_tasks_from_home(world, secretary):
+    world.m2.user = secretary
+    world.m2.save(update_fields=["user"])
+    _today_give(world, world.m2, title="Việc của bí thư")
+    client = login(secretary)
+    home = client.get("/").content.decode()
+    assert 'id="home-my-tasks-shortcut"' in home and 'id="home-without-task"' in home  # their unit's card too
+    assert "Việc của bí thư" in client.get(reverse("assignments:mine")).content.decode()

@@ -228,7 +228,9 @@ def rating_step(request: HttpRequest, rating_id: int) -> HttpResponse:
     rating = _rating_in_scope(request, scope, rating_id)
     rule_set = rating.campaign.rule_set.as_data()
     steps = workflow.steps_open_to(scope, rating)
-    form = StepForm(request.POST, rating=rating, rule_set=rule_set, steps=list(RatingStep.values[1:]))
+    tasks = member_task_facts(rating.year, [rating.member_id]) if rating.member_id else {}
+    form = StepForm(request.POST, rating=rating, rule_set=rule_set, steps=list(RatingStep.values[1:]),
+                    tasks=tasks.get(rating.member_id or 0))  # fmt: skip
     saved = False
     if form.is_valid():
         try:
@@ -243,7 +245,7 @@ def rating_step(request: HttpRequest, rating_id: int) -> HttpResponse:
     if saved:
         rating = _rating_in_scope(request, scope, rating.pk)
         steps = workflow.steps_open_to(scope, rating)
-        fresh = _step_form(rating, rule_set, steps) if steps else None
+        fresh = _step_form(rating, rule_set, steps, tasks) if steps else None
         row = {"rating": rating, "form": fresh, "saved": True}
     else:
         form.fields["step"].choices = [(s, RatingStep(s).label) for s in steps]  # type: ignore[attr-defined]

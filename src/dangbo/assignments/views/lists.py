@@ -53,8 +53,10 @@ def task_list(request: HttpRequest) -> HttpResponse:
     scope = require_right(request, Right.VIEW_CELL_LIFE)
     organizations = organizations_with(scope, Right.VIEW_CELL_LIFE)
     check_organization_param(request, organizations, request.GET.get("to_chuc"))
-    form = TaskFilterForm(request.GET, organizations=organizations)
     today = timezone.localdate()
+    data = request.GET.copy()
+    data.setdefault("nam", str(today.year))  # the form shows the year listed
+    form = TaskFilterForm(data, organizations=organizations)
     context: dict[str, Any] = {"form": form, "today": today}
     if form.is_valid():
         unit, year = _unit_and_year(scope, form.cleaned_data, today)
