@@ -3,7 +3,7 @@ PY := .venv/bin/python
 BIN := .venv/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help start test lint format types imports check-deploy migrations pytest pytest-pg demo bench bench-admissions
+.PHONY: help start test lint format types imports check-deploy migrations pytest pytest-pg demo bench bench-admissions bench-cell-life
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,3 +46,6 @@ bench:  ## member search benchmark at 1,000,000 members on PostgreSQL (see bench
 
 bench-admissions:  ## admissions pages, deadlines, quotas and KPI refresh at 450,000 members (see bench/README.md)
 	$(PY) bench/admissions.py --members $(or $(MEMBERS),450000) --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_admissions
+
+bench-cell-life:  ## meetings, attendance, quarterly compliance and screening at 450,000 members (see bench/README.md)
+	$(PY) bench/cell_life.py --members $(or $(MEMBERS),450000) --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_cell_life

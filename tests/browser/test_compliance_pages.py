@@ -55,6 +55,7 @@ def test_bloc_officer_drills_down_and_sees_the_dashboard_measures(page, csp: Csp
     log_in(page, "bantochuc")
     page.click("#home-compliance-link")
     page.wait_for_selector("#theo-don-vi")
+    assert f"Quý {quarter}/{year}" in page.inner_text(".compliance-unit")
     units = page.locator("#theo-don-vi tbody tr")
     assert world.org_a.name in units.nth(0).inner_text()  # it holds the red cell: first
     assert "Chưa đạt" in units.nth(0).inner_text() and "Đạt" in units.nth(1).inner_text()

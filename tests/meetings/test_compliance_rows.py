@@ -240,3 +240,27 @@ def test_recompute_agrees_with_the_one_cell_refresh(world: World) -> None:
     recompute(year=2026, quarter=1, root=world.org_b, today=TODAY)
     assert not CellQuarter.objects.filter(organization=cell, quarter=1).exists()
     assert CellQuarter.objects.filter(organization=world.cell_a1, quarter=1).exists()  # outside the root: kept
+
+
+@pytest.mark.django_db
+def test_a_member_moving_cells_within_the_quarter_counts_in_each_cell_once(world: World) -> None:
+    """The attendance save (the meeting services) reads the roll of the meeting's day: a member moved from A1 to
+    A2 in February is expected at A1's January meeting and at A2's March meeting, and each cell's quarter
+    counts its own meetings."""
+    from dangbo.meetings.attendance import Mark, save_attendance
+    from dangbo.meetings.enums import Presence
+    from dangbo.members.services import move_to_cell
+
+    january = held(world.cell_a1, dt.date(2026, 1, 10), MeetingKind.COMBINED, expected=0)
+    move_to_cell(actor=None, member=world.m1, organization=world.cell_a2, on=dt.date(2026, 2, 15))
+    march = held(world.cell_a2, dt.date(2026, 3, 10), MeetingKind.COMBINED, expected=0)
+    save_attendance(actor=world.officer, meeting=january, expected_version=january.version, exceptions={},
+                    today=TODAY)  # fmt: skip
+    march.refresh_from_db()
+    save_attendance(actor=world.officer, meeting=march, expected_version=march.version,
+                    exceptions={world.m1.pk: Mark(Presence.UNEXCUSED)}, today=TODAY)  # fmt: skip
+    a1 = CellQuarter.objects.get(organization=world.cell_a1, year=2026, quarter=1)
+    a2 = CellQuarter.objects.get(organization=world.cell_a2, year=2026, quarter=1)
+    assert (a1.present, a1.expected) == (2, 2)  # m1 and m2 in January
+    assert (a2.present, a2.expected) == (0, 1)  # m1 alone in March, absent
+    assert "thấp hơn 85%" in a2.reasons[-1]

@@ -103,7 +103,8 @@ def test_recompute_stores_the_measures_graded_against_the_plan(world: World) -> 
     thematic, attendance, tasks = root.cell_life()
     assert (thematic.value_text, thematic.status) == ("66,7%", TargetStatus.MISSED)
     assert (attendance.target, attendance.rule.percent, attendance.target_text) == (None, 85, "≥ 85%")
-    assert attendance.status == TargetStatus.MET  # 412/480 = 85.8%
+    assert attendance.status == TargetStatus.MET  # 312/360 = 86.7%
+    assert attendance.grade_text == "Đạt tiêu chí: 86,7% ≥ 85%"
     assert "không phải chỉ tiêu của kế hoạch" in attendance.source
     assert (tasks.numerator, tasks.denominator, tasks.status) == (1, 3, TargetStatus.MISSED)
 

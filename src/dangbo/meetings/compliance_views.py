@@ -52,13 +52,17 @@ def page_url(unit: Organization | None, year: int, quarter: int | None, **extra:
     return f"{reverse('meetings:compliance')}?{urlencode(params)}"
 
 
-def _unit(request: HttpRequest, scope: Scope, right: str) -> Organization | None:
-    """`?to_chuc=` inside the scope (out of it: 404, logged), else the scope's top organization."""
+def _unit(
+    request: HttpRequest, scope: Scope, right: str, roots: list[Organization] | None = None
+) -> Organization | None:
+    """`?to_chuc=` inside the scope (out of it: 404, logged), else the scope's (first) top organization."""
     raw = request.GET.get("to_chuc", "").strip()
     if raw:
         if not raw.isdigit():
             raise Http404
         return get_in_scope_or_404(request, organizations_for(scope, right=right), int(raw), what="organization")
+    if roots is not None:
+        return roots[0] if roots else None
     return visible_roots(scope, right=right).first()
 
 
@@ -70,6 +74,8 @@ def _mode(unit: Organization) -> str:
 
 def _breadcrumb(scope: Scope, unit: Organization) -> list[Organization]:
     """The unit's ancestors the user may see, top first (the way back up the drill-down)."""
+    if unit.path in scope.paths(Right.VIEW_CELL_LIFE):
+        return []  # a top organization of the scope: nothing above it to go back to
     return list(
         Organization.objects.filter(scope.path_q(Right.VIEW_CELL_LIFE), path__in=unit.ancestor_paths()[:-1]).order_by(
             "path"
@@ -92,7 +98,8 @@ def _lock_panel(scope: Scope, unit: Organization, year: int, quarter: int, today
 @require_GET
 def compliance(request: HttpRequest) -> HttpResponse:
     scope = require_right(request, Right.VIEW_CELL_LIFE)
-    unit = _unit(request, scope, Right.VIEW_CELL_LIFE)
+    roots = list(visible_roots(scope, right=Right.VIEW_CELL_LIFE)[:20])
+    unit = _unit(request, scope, Right.VIEW_CELL_LIFE, roots)
     today = timezone.localdate()
     form = QuarterFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
@@ -103,7 +110,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form, "unit": unit, "year": year, "quarter": quarter, "quarters": [1, 2, 3, 4],
         "years": list(range(current_year, current_year - 4, -1)), "statuses": Compliance,
-        "roots": list(visible_roots(scope, right=Right.VIEW_CELL_LIFE)[:20]),
+        "roots": roots,
     }  # fmt: skip
     if unit is None:
         return render(request, "meetings/compliance.html", context)

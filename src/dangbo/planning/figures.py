@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.admissions.quotas import RATE_DEFINITION, Projection
@@ -107,6 +108,16 @@ class Figure:
         if self.target is None and self.rule is not None:
             return grade(self.rule.as_target(), self.numerator, self.denominator)
         return grade(self.target, self.numerator, self.denominator)
+
+    @property
+    def grade_text(self) -> str:
+        """The grade's sentence; against a rule's criterion it names the criterion, not a target."""
+        if self.target is None and self.rule is not None and self.denominator:
+            g = self.grade
+            if g.achieved:
+                return gettext("Đạt tiêu chí: %(comparison)s") % {"comparison": g.comparison}
+            return gettext("Chưa đạt tiêu chí: %(comparison)s") % {"comparison": g.comparison}
+        return self.grade.text
 
     @property
     def status(self) -> TargetStatus:
