@@ -193,6 +193,9 @@ DANGBO_IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 DANGBO_IMPORT_MAX_ROWS = 50_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The attendance page posts three fields per member (mark, reason, note): Django's default of 1,000 fields would
+# refuse a cell of 333 members. 5,000 fields holds a cell of 1,600; a larger body answers 400 (templates/400.html).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 # Background jobs: the database backend needs no broker; `manage.py db_worker` runs them.
 # Several workers may run at once on PostgreSQL (rows are claimed with SKIP LOCKED).

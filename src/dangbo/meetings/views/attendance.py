@@ -25,6 +25,7 @@ from dangbo.accounts.access import require_right
 from dangbo.accounts.enums import Right
 from dangbo.core.errors import DomainError
 
+from .. import services
 from ..attendance import Mark, save_attendance
 from ..enums import AbsenceReason, MeetingStatus, Presence
 from ..models import Meeting
@@ -111,7 +112,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Buổi sinh hoạt đã hủy: không điểm danh."))
         return redirect("meetings:detail", pk=meeting.pk)
     roll = roll_of(meeting)
-    if request.method != "POST":
+    if request.method != "POST":  # the roll with each member's saved mark: a full-record view, audited
+        services.audit("viewed", actor=request.user, meeting=meeting, data={"page": "attendance"}, request=request)
         return _render(request, meeting, _lines(meeting, roll, None))
     marks = read_marks(request.POST, roll)
     on_roll = {e.member.pk for e in roll}

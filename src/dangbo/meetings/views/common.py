@@ -24,12 +24,13 @@ def meeting_in_scope(request: HttpRequest, scope: Scope, pk: int, *, right: str 
 
 def refuse_hidden_members(request: HttpRequest, scope: Scope, ids: list[int]) -> None:
     """Member ids posted that the user may not see answer 404 and are logged, before any rule is checked (the
-    rule's refusal would name the member)."""
+    rule's refusal would name the member). Two queries whatever the number of ids."""
     if not ids:
         return
     visible = set(members_for(scope, right=Right.VIEW_CELL_LIFE).filter(pk__in=ids).values_list("pk", flat=True))
-    hidden = [pk for pk in ids if pk not in visible and Member.objects.filter(pk=pk).exists()]
-    for pk in hidden:
+    hidden = [pk for pk in ids if pk not in visible]
+    if not hidden:
+        return
+    for pk in sorted(set(Member.objects.filter(pk__in=hidden).values_list("pk", flat=True))):
         log_denied(actor=request.user, what="member", object_id=pk, request=request)
-    if hidden or any(pk not in visible for pk in ids):
-        raise Http404
+    raise Http404

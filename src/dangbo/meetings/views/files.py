@@ -1,6 +1,7 @@
 """A meeting's files, served only through this view, never from a public media address: an officer who may see
 the meeting opens any of its files; a member opens the documents of their own cell's meetings (to read them
-ahead). Anyone else: 404, logged. Every opening is audited."""
+ahead). Anyone else: 404, logged. Every opening is audited; the file is always sent as a download
+(`attachment`, `nosniff`)."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def meeting_file(request: HttpRequest, pk: int) -> FileResponse:
     record = get_in_scope_or_404(request, files, pk, what="meeting_file")
     meeting_files.record_viewed(actor=request.user, file=record, request=request)
     response = FileResponse(record.file.open("rb"), content_type=record.content_type)
-    disposition = "inline" if record.content_type != meeting_files.DOCX[0] else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{record.pk}.{record.file.name.rsplit(".", 1)[-1]}"'
+    # Always a download, never shown in the site's origin: a PDF or an image opened inline could carry active
+    # content; the browser's viewer opens the saved file outside the site.
+    response["Content-Disposition"] = f'attachment; filename="{record.pk}.{record.file.name.rsplit(".", 1)[-1]}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

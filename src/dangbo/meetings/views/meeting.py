@@ -32,7 +32,7 @@ from ..forms import CancelForm, GuestsForm, HeldForm, MinutesForm, PlanForm, Upl
 from ..models import Meeting
 from ..review import review
 from ..selectors import guest_choices, organizations_with
-from .common import meeting_in_scope
+from .common import meeting_in_scope, refuse_hidden_members
 
 # Service error fields that the forms name differently.
 FORM_FIELD_OF = {"organization": "to_chuc", "started_at": "start", "ended_at": "end", "cancel_reason": "reason"}
@@ -50,7 +50,7 @@ def _version(request: HttpRequest) -> int:
 
 
 def _audit_view(request: HttpRequest, meeting: Meeting) -> None:
-    services.audit("viewed", actor=request.user, meeting=meeting)
+    services.audit("viewed", actor=request.user, meeting=meeting, request=request)
 
 
 def render_detail(
@@ -119,10 +119,14 @@ def _change(
     apply: Callable[[Meeting, forms.Form, int], Any],
     done: str,
     extra: Callable[[Meeting], dict[str, Any]] | None = None,
+    check_posted: Callable[[Scope, Meeting], None] | None = None,
 ) -> HttpResponse:
-    """The pattern of every change form: access check, the meeting in scope, the form, the service, the message."""
+    """The pattern of every change form: access check, the meeting in scope, ids in the body (`check_posted`:
+    404 and logged outside the scope), the form, the service, the message."""
     scope = require_right(request, Right.MANAGE_CELL_LIFE)
     meeting = meeting_in_scope(request, scope, pk, right=Right.MANAGE_CELL_LIFE)
+    if request.method == "POST" and check_posted is not None:
+        check_posted(scope, meeting)
     form = make_form(meeting, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -201,8 +205,15 @@ def guests(request: HttpRequest, pk: int) -> HttpResponse:
         return services.set_guests(actor=request.user, meeting=meeting, expected_version=version,
                                    member_ids=form.cleaned_data["guests"])  # fmt: skip
 
+    def check_posted(scope: Scope, meeting: Meeting) -> None:
+        """A member id posted that is not offered (the upper-level committee members offered may lie outside the
+        user's scope) and that the user may not see: 404 and logged."""
+        offered = {c.member.pk for c in guest_choices(meeting)}
+        posted = {int(v) for v in request.POST.getlist("guests") if v.isdigit() and len(v) < 12}
+        refuse_hidden_members(request, scope, sorted(posted - offered))
+
     return _change(request, pk, template="meetings/guests_form.html", make_form=make, apply=apply,
-                   done=_("Đã lưu danh sách cấp ủy cấp trên dự."))  # fmt: skip
+                   done=_("Đã lưu danh sách cấp ủy cấp trên dự."), check_posted=check_posted)  # fmt: skip
 
 
 @login_required
