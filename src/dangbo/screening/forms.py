@@ -83,6 +83,10 @@ class VoteForm(VersionForm):
         min_value=0,
         max_value=10_000,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": _("Số phiếu đồng ý không thể là số âm."),
+            "max_value": _("Số phiếu đồng ý quá lớn: không thể nhiều hơn số đảng viên chính thức được biểu quyết."),
+        },
     )
     help_until = VietnameseDateField(
         label=_("Giúp đỡ đến ngày"),

@@ -161,7 +161,9 @@ def round_add(request: HttpRequest, round_id: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_SCREENING)
     form = AddMemberForm(request.POST, choices=[])
     if not form.is_valid():
-        messages.error(request, _("Hãy chọn đảng viên và ghi lý do bổ sung."))
+        said = [f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+                for name, errors in form.errors.items()]  # fmt: skip
+        messages.error(request, _("Hãy chọn đảng viên và ghi lý do bổ sung.") + " " + " ".join(said))
         return redirect("screening:round", round_.pk)
     in_scope = Member.objects.filter(scope.path_q(Right.MANAGE_SCREENING, "organization__path"))
     member = get_in_scope_or_404(request, in_scope, form.cleaned_data["member"], what="member")
