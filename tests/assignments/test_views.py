@@ -118,7 +118,7 @@ def test_a_member_who_left_in_the_body_is_refused_in_vietnamese(world, secretary
     assert f'value="{world.m2.pk}"' not in client.get(ASSIGN).content.decode()  # not offered
     response = client.post(ASSIGN, _assign_data(world, [world.m1, world.m2]))
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Đặng Thị Lan đang ở trạng thái “Đã chuyển sinh hoạt chính thức đi”" in body
     assert "Chưa ghi nhiệm vụ nào" in body and not TaskAssignment.objects.exists()
 

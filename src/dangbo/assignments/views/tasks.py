@@ -59,10 +59,11 @@ def assign(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã giao nhiệm vụ cho %(n)s đảng viên.") % {"n": len(tasks)})
             return redirect(f"{reverse('assignments:list')}?to_chuc={cell.pk}&nam={tasks[0].year}")
-    return render(request, "assignments/assign.html", {"form": form, "cell": cell})
+    return render(request, "assignments/assign.html", {"form": form, "cell": cell}, status=400 if form.errors else 200)
 
 
 def _detail(request: HttpRequest, task: TaskAssignment, **forms: Any) -> HttpResponse:
+    """The task page; 400 when it shows a refused form again (nothing saved)."""
     scope = scope_for(request.user)
     context: dict[str, Any] = {"task": task, "can_manage": may_manage(scope, task), "today": timezone.localdate()}
     if context["can_manage"]:
@@ -74,7 +75,8 @@ def _detail(request: HttpRequest, task: TaskAssignment, **forms: Any) -> HttpRes
             "version": task.version,
         })  # fmt: skip
         context["remove_form"] = forms.get("remove_form") or RemoveForm(initial={"version": task.version})
-    return render(request, "assignments/task_detail.html", context)
+    refused = any(form.errors for form in forms.values())
+    return render(request, "assignments/task_detail.html", context, status=400 if refused else 200)
 
 
 @login_required
@@ -159,4 +161,5 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("assignments:detail", pk=task.pk)
-    return render(request, "assignments/task_edit.html", {"form": form, "task": task})
+    status = 400 if form.errors else 200
+    return render(request, "assignments/task_edit.html", {"form": form, "task": task}, status=status)
