@@ -15,7 +15,7 @@ from dangbo.assignments.enums import TaskKind, TaskResult
 from dangbo.assignments.models import TaskAssignment
 from dangbo.core.models import AuditEntry
 from tests.conftest import login
-from tests.factories import make_member, make_user
+from tests.factories import make_member
 
 from .conftest import give
 
@@ -146,7 +146,8 @@ def test_hostile_text_in_every_field_stays_text(world, as_officer, as_member):
     task.refresh_from_db()
     assert (task.progress_note, task.result_note) == (EVIL, FORMULA)
     for client, url in ((as_officer, reverse("assignments:detail", args=[task.pk])),
-                        (as_member, reverse("assignments:mine")), (as_member, reverse("assignments:detail", args=[task.pk])),
+                        (as_member, reverse("assignments:mine")),
+                        (as_member, reverse("assignments:detail", args=[task.pk])),
                         (as_officer, reverse("assignments:list") + f"?to_chuc={world.cell_a1.pk}")):  # fmt: skip
         page = client.get(url).content.decode()
         assert "<script>alert" not in page, url
