@@ -91,7 +91,7 @@ def test_quorum_exempt_absent_left_out_exempt_present_counted(rules):
     absent = count_quorum(rules, [(FULL, True), (FULL, False), (FULL, False), (EXEMPT, False)])
     assert (absent.base, absent.present, absent.exempt_absent) == (3, 1, 1)
     assert quorum_verdict(rules, absent).ok is False
-    assert "1 đồng chí miễn sinh hoạt vắng mặt" in quorum_verdict(rules, absent).message
+    assert "1 đồng chí được miễn công tác và sinh hoạt đảng vắng mặt" in quorum_verdict(rules, absent).message
     came = count_quorum(rules, [(FULL, True), (FULL, False), (FULL, False), (EXEMPT, True), (EXEMPT, True)])
     assert (came.base, came.present, came.exempt_present) == (5, 3, 2)
     assert quorum_verdict(rules, came).ok is False  # 3/5 < 2/3

@@ -112,8 +112,8 @@ def _check_members(cell: Organization, members: Sequence[Member], day: dt.date) 
     if problems:
         raise DomainError(
             "Không giao được nhiệm vụ: " + "; ".join(problems) + ". Chi bộ chỉ giao nhiệm vụ cho đảng viên dự bị "
-            "hoặc chính thức đang sinh hoạt tại chi bộ vào ngày giao (không miễn sinh hoạt, không chuyển sinh hoạt "
-            "tạm thời đi, chưa ra khỏi chi bộ). Chưa ghi nhiệm vụ nào.",
+            "hoặc chính thức đang sinh hoạt tại chi bộ vào ngày giao (không phải đảng viên được miễn công tác và "
+            "sinh hoạt đảng, không chuyển sinh hoạt tạm thời đi, chưa ra khỏi chi bộ). Chưa ghi nhiệm vụ nào.",
             field="members",
             code="member_not_active",
         )

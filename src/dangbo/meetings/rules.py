@@ -175,7 +175,7 @@ def quorum_verdict(rules: MeetingRules, count: QuorumCount) -> Verdict:
     if count.excluded:
         left_out.append(f"{count.excluded} đồng chí chuyển sinh hoạt tạm thời hoặc thuộc diện không tính")
     if count.exempt_absent:
-        left_out.append(f"{count.exempt_absent} đồng chí miễn sinh hoạt vắng mặt")
+        left_out.append(f"{count.exempt_absent} đồng chí được miễn công tác và sinh hoạt đảng vắng mặt")
     detail = f"{count.base} đảng viên chính thức được tính" + (
         f", không tính {'; '.join(left_out)}" if left_out else ""
     )

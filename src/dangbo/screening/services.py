@@ -213,7 +213,8 @@ def record_vote(
         if votes_for > eligible:
             raise DomainError(
                 f"Số phiếu đồng ý ({votes_for}) lớn hơn số đảng viên chính thức có quyền biểu quyết của chi bộ "
-                f"ngày {_d(vote_date)} ({eligible}; không tính đảng viên dự bị, đảng viên miễn sinh hoạt).",
+                f"ngày {_d(vote_date)} ({eligible}; không tính đảng viên dự bị, đảng viên được miễn công tác và sinh "
+                "hoạt đảng).",
                 field="votes_for",
             )
         rules = round_rules(round_)

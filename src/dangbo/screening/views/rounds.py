@@ -161,8 +161,8 @@ def round_add(request: HttpRequest, round_id: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_SCREENING)
     form = AddMemberForm(request.POST, choices=[])
     if not form.is_valid():
-        said = [f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
-                for name, errors in form.errors.items()]  # fmt: skip
+        said = [f"{form.fields[name].label}: {' '.join(str(e) for e in errors)}" if name in form.fields
+                else " ".join(str(e) for e in errors) for name, errors in form.errors.items()]  # fmt: skip
         messages.error(request, _("Hãy chọn đảng viên và ghi lý do bổ sung.") + " " + " ".join(said))
         return redirect("screening:round", round_.pk)
     in_scope = Member.objects.filter(scope.path_q(Right.MANAGE_SCREENING, "organization__path"))
