@@ -46,8 +46,8 @@ DEFINITIONS: dict[str, str | Promise] = {
         "Lượt đảng viên có mặt trên lượt phải có mặt ở các buổi sinh hoạt thường kỳ và chuyên đề của năm."
     ),
     Metric.MEMBERS_WITH_TASK: _(
-        "Đảng viên dự bị, chính thức đang sinh hoạt (không miễn sinh hoạt, không chuyển sinh hoạt tạm thời đi) "
-        "có nhiệm vụ được giao trong năm, tính ngày 31/12 (năm hiện tại: hôm nay)."
+        "Đảng viên dự bị, chính thức đang sinh hoạt (không được miễn công tác và sinh hoạt đảng, "
+        "không chuyển sinh hoạt tạm thời đi) có nhiệm vụ được giao trong năm, tính ngày 31/12 (năm hiện tại: hôm nay)."
     ),
 }
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class Signal(models.TextChoices):
     ABSENT_UNEXCUSED = "absent_unexcused", _("Bỏ sinh hoạt đảng không có lý do chính đáng")
     DUES_UNPAID = "dues_unpaid", _("Không đóng đảng phí không có lý do chính đáng")
-    UNFULFILLED_YEARS = "unfulfilled_years", _("Vi phạm tư cách đảng viên nhiều năm liền")
+    UNFULFILLED_YEARS = "unfulfilled_years", _("Xếp loại không hoàn thành nhiệm vụ nhiều năm liền")
     NO_PROGRESS = "no_progress", _("Không tiến bộ sau thời gian chi bộ giúp đỡ")
 
 
