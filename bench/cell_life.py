@@ -42,6 +42,11 @@ RECOMPUTE_QUARTER_MS = 60_000.0  # ours: the background recompute of one quarter
 REFRESH_CELL_MS = 50.0  # ours: the refresh after a change to one cell's meetings (inside the save)
 DASHBOARD_MS = 200.0  # bench/dashboard.py's target
 
+# The tree's shape (the demo generator's members per grassroots organization and per cell). "issue": issue 8's
+# province, ~5,000 cells of ~90 members at 450,000 members (1,125 grassroots committees); "demo": the demo
+# generator's own proportions, ~29,000 cells of ~16 (the other benchmarks' shape).
+SHAPES: dict[str, dict[str, int]] = {"issue": {"per_grassroots": 400, "per_cell": 120}, "demo": {}}
+
 MEETINGS_SQL = """
 INSERT INTO meetings_meeting (created_at, updated_at, version, kind, status, planned_start, day, place, topic,
     agenda, monthly_slot, documents_published_at, started_at, ended_at, minutes, resolutions, cancel_reason,
@@ -429,11 +434,25 @@ def _bloc() -> Any:
     return Role.objects.select_related("organization").get(user__username="bantochuc").organization
 
 
+def _check_shape(shape: str, members: int) -> None:
+    """Refuse a reused database of the other shape (its name is the only thing that tells them apart)."""
+    from dangbo.demo.generator import grassroots_count
+    from dangbo.organizations.models import Organization
+
+    per = SHAPES[shape].get("per_grassroots")
+    expected = grassroots_count(members, per) if per else grassroots_count(members)
+    found = Organization.objects.filter(kind__in=["grassroots_committee", "grassroots_cell"]).count()
+    if abs(found - expected) > expected // 20 + 10:
+        raise SystemExit(f"The database holds {found:,} grassroots organizations, the {shape!r} shape "
+                         f"{expected:,}: name another database, or pass --rebuild.")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=450_000)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="issue", help="the tree's shape (see SHAPES)")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
@@ -453,7 +472,8 @@ def main() -> None:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    build_seconds = build(args.members, args.seed) if must_build else None
+    build_seconds = build(args.members, args.seed, **SHAPES[args.shape]) if must_build else None
+    _check_shape(args.shape, args.members)
     today = args.today or timezone.localdate()
     root = _bloc()
     load: dict[str, Any] = {}
