@@ -106,9 +106,7 @@ def build(members: int, seed: int, **shape: int) -> float:
     from dangbo.demo.generator import build_demo
 
     started = time.perf_counter()
-    result = build_demo(
-        members=members, seed=seed, ratings=False, progress=lambda m: print(m, flush=True), **shape
-    )
+    result = build_demo(members=members, seed=seed, ratings=False, progress=lambda m: print(m, flush=True), **shape)
     elapsed = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
