@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth
+from django.dispatch import Signal
 from django.utils import timezone
 
 from dangbo.core.text import percent_of, percent_text
@@ -41,6 +42,10 @@ from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 from .enums import Compliance, MeetingKind, MeetingStatus
 from .models import CellQuarter, Meeting, MeetingGuest, MeetingRuleSet
 from .params import MeetingRules, parse_params
+
+# Sent with `path` (the cell or the subtree recomputed) and `year` after `CellQuarter` rows were written, so the
+# figures stored from them elsewhere (the dashboard's current year) can be refreshed.
+quarters_changed = Signal()
 
 CELL_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
@@ -344,6 +349,7 @@ def refresh_cell_quarter(*, organization: Organization, year: int, quarter: int,
     # The usual case (same grassroots organization, row rewritten) costs one statement; a cell that moved to
     # another grassroots organization or lost its row may leave one without cells.
     roll_up(year=year, quarter=quarter, grassroots_ids=before | after, prune=before != after)
+    quarters_changed.send(sender=CellQuarter, path=organization.path, year=year)
 
 
 _STATUS_SUMS = ", ".join(f"SUM(CASE WHEN status = '{s.value}' THEN 1 ELSE 0 END)" for s in Compliance)
@@ -411,4 +417,5 @@ def recompute(*, year: int, quarter: int | None, root: Organization, today: dt.d
         CellQuarter.objects.filter(year=year, quarter=q, path__startswith=root.path, computed_at__lt=started).delete()
         roll_up(year=year, quarter=q, grassroots_ids=touched | {r.grassroots_id for r in rows})
         count += len(rows)
+    quarters_changed.send(sender=CellQuarter, path=root.path, year=year)
     return RecomputeResult(year, quarters, count)
