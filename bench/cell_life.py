@@ -5,7 +5,9 @@ quarterly compliance page, the screening of the whole province and a cell's atte
         --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_cell_life     # or: make bench-cell-life
 
 Reuses bench/search.py's dedicated database and the demo generator (created when missing, reused when it holds
-exactly `--members` members, rebuilt otherwise). On top of it, once (`--reload-meetings` forces it):
+exactly `--members` members, rebuilt otherwise), in issue 8's shape by default (`--shape issue`: ~5,000 cells of
+~90 members at 450,000 members; `--shape demo`: the generator's own ~29,000 cells of ~16, in its own database).
+On top of it, once (`--reload-meetings` forces it):
 - one meeting per cell and month over the 24 months before the current one, written with one
   `INSERT … SELECT` (the first month of a quarter combined with the thematic meeting in ~92% of cells, ~3% of
   cell-months without a meeting, ~2% of meetings too short, an upper-level guest at ~10%);
@@ -192,12 +194,22 @@ def compliance_rows(*, today: dt.date, root: Any) -> dict[str, Any]:
 # --- the raw-SQL floors -----------------------------------------------------------------------------------
 
 FLOOR_COMPLIANCE_SQL = [
-    # the totals of the quarter, with the number of grassroots organizations
+    # the totals of the quarter, with the number of grassroots organizations (their stored sums)
+    """SELECT sum(cells), sum(red), sum(amber), sum(green), sum("none"), sum(months_due), sum(monthly_held),
+              sum(present), sum(expected), min(oldest), max(newest), count(*)
+       FROM meetings_grassrootsquarter WHERE year = %(y)s AND quarter = %(q)s AND path LIKE %(p)s""",
+    # the grassroots organizations of the page, red first, then their names
+    """SELECT g.*, o.name FROM (
+         SELECT * FROM meetings_grassrootsquarter WHERE year = %(y)s AND quarter = %(q)s AND path LIKE %(p)s
+         ORDER BY red DESC, amber DESC, "none" DESC, path LIMIT 50) g
+       JOIN organizations_organization o ON o.id = g.grassroots_id""",
+]
+# The same page from the cells' rows (what the page read before the grassroots organizations' sums were stored).
+CELL_ROWS_COMPLIANCE_SQL = [
     """SELECT count(*), count(*) FILTER (WHERE status = 'red'), count(*) FILTER (WHERE status = 'amber'),
               sum(months_due), sum(monthly_held), sum(present), sum(expected), min(computed_at),
               count(DISTINCT grassroots_id)
        FROM meetings_cellquarter WHERE year = %(y)s AND quarter = %(q)s AND path LIKE %(p)s""",
-    # the grassroots organizations of the page, red first, then their names
     """SELECT g.*, o.name FROM (
          SELECT grassroots_id, min(path) AS first_path, count(*) AS cells,
                 count(*) FILTER (WHERE status = 'red') AS red, count(*) FILTER (WHERE status = 'amber') AS amber,
@@ -383,6 +395,8 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
     from dangbo.meetings import compliance_selectors as cs
     from dangbo.meetings.compliance import recompute, refresh_cell_quarter
     from dangbo.organizations.models import Organization
+    from dangbo.planning.kpi import refresh_cell_life
+    from dangbo.planning.models import CellLifeFigure
     from dangbo.planning.selectors import dashboard_for
 
     year, quarter = cs.summary_quarter(today)
@@ -396,6 +410,23 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
     cell = cases[0][0].organization
     last_year = {"first": dt.date(today.year - 1, 1, 1), "last": dt.date(today.year - 1, 12, 31)}
 
+    bloc_scope = _scope("bantochuc")
+
+    def dashboard(*, stored: bool) -> Callable[[], Any]:
+        """`dashboard_for` of the current year with the cell-life figures counted on the spot (stored ones
+        removed first) or read from the stored ones (written first)."""
+        state = {"ready": False}
+
+        def once() -> Any:
+            if not state["ready"]:
+                CellLifeFigure.objects.filter(year=today.year).delete()
+                if stored:
+                    refresh_cell_life(year=today.year, organization=root, today=today)
+                state["ready"] = True
+            return dashboard_for(bloc_scope, year=today.year, today=today)
+
+        return once
+
     def page_queries() -> Any:
         totals = cs.totals(root, year=year, quarter=quarter, today=today)
         return cs.grassroots_page(root.path, year=year, quarter=quarter, page=1, total=totals.grassroots)
@@ -405,6 +436,8 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
          _sql(FLOOR_COMPLIANCE_SQL, params), 1),
         (f"compliance page Q{quarter}/{year}, bloc: queries (totals, page)", COMPLIANCE_PAGE_MS, page_queries,
          _sql(FLOOR_COMPLIANCE_SQL, params), 1),
+        (f"compliance page Q{quarter}/{year}, bloc: the same from the cells' rows (SQL)", COMPLIANCE_PAGE_MS,
+         _sql(CELL_ROWS_COMPLIANCE_SQL, params), None, 1),
         (f"compliance page Q{quarter}/{year}, bloc, page 20 (HTTP)", COMPLIANCE_PAGE_MS, _get(tree, url + "&trang=20"),
          None, 1),
         (f"compliance page Q{quarter}/{year}, one grassroots org (HTTP)", COMPLIANCE_PAGE_MS, _get(grassroots, url),
@@ -417,8 +450,12 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
          _sql([FLOOR_SCREENING_SQL], last_year), 10),
         (f"compliance.recompute Q{quarter}/{year}, whole province", RECOMPUTE_QUARTER_MS,
          lambda: recompute(year=year, quarter=quarter, root=root, today=today), None, 10),
-        (f"dashboard_for {today.year}, whole tree (with the cell-life figures)", DASHBOARD_MS,
-         lambda: dashboard_for(_scope("bantochuc"), year=today.year, today=today), None, 1),
+        (f"dashboard_for {today.year}, whole tree, cell-life figures counted", DASHBOARD_MS,
+         dashboard(stored=False), None, 1),
+        (f"dashboard_for {today.year}, whole tree, cell-life figures stored", DASHBOARD_MS,
+         dashboard(stored=True), None, 1),
+        (f"refresh_cell_life {today.year}, whole province (background)", RECOMPUTE_QUARTER_MS,
+         lambda: refresh_cell_life(year=today.year, organization=root, today=today), None, 10),
     ]  # fmt: skip
 
 
