@@ -387,7 +387,9 @@ def refresh_cell_life(*, year: int, organization: Organization, today: dt.date |
     upper-level organization under `organization`, itself included; the number of organizations written.
     Grassroots organizations and cells are not stored: their subtrees are small enough to count on the spot."""
     today = today or timezone.localdate()
-    uppers = list(Organization.objects.filter(path__startswith=organization.path, kind=OrgKind.UPPER))
+    uppers = list(
+        Organization.objects.filter(path__startswith=organization.path, kind=OrgKind.UPPER, dissolved_on__isnull=True)
+    )
     now = timezone.now()
     rows = []
     for upper in uppers:
@@ -397,7 +399,7 @@ def refresh_cell_life(*, year: int, organization: Organization, today: dt.date |
                            denominator=counts[m][1], computed_at=now)
             for m in CELL_LIFE_METRICS
         ]  # fmt: skip
-    CellLifeFigure.objects.filter(year=year, organization__in=uppers).delete()
+    CellLifeFigure.objects.filter(year=year, organization__path__startswith=organization.path).delete()
     CellLifeFigure.objects.bulk_create(rows)
     return len(uppers)
 
