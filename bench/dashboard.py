@@ -37,12 +37,12 @@ DASHBOARD_TARGET_MS = 200.0
 MEMBER_RATINGS_SQL = """
 INSERT INTO evaluations_rating (created_at, updated_at, version, campaign_id, year, subject_kind, member_id,
     organization_id, unit_id, unit_path, grassroots_id, org_type, step, not_rated, self_level, score, score_sheet,
-    review_level, proposed_level, decided_level, final_level, reasons, override_reason)
+    review_level, proposed_level, decided_level, final_level, reasons, override_reason, self_review)
 SELECT now(), now(), 1, %(campaign)s, %(year)s, 'member', m.id, NULL, o.id, o.path, g.id, g.org_type, 'verified',
     false, '', NULL, '{}', '', '', '',
     CASE WHEN h < 150 THEN 'excellent' WHEN h < 870 + shift THEN 'good'
          WHEN h < 985 THEN 'fulfilled' ELSE 'unfulfilled' END,
-    '[]', ''
+    '[]', '', ''
 FROM (
     SELECT m.id, m.organization_id,
            (m.id * 7919) %% 1000 AS h
@@ -61,12 +61,12 @@ WHERE o.path LIKE %(root)s
 GRASSROOTS_RATINGS_SQL = """
 INSERT INTO evaluations_rating (created_at, updated_at, version, campaign_id, year, subject_kind, member_id,
     organization_id, unit_id, unit_path, grassroots_id, org_type, step, not_rated, self_level, score, score_sheet,
-    review_level, proposed_level, decided_level, final_level, reasons, override_reason)
+    review_level, proposed_level, decided_level, final_level, reasons, override_reason, self_review)
 SELECT now(), now(), 1, %(campaign)s, %(year)s, 'grassroots', NULL, g.id, g.id, g.path, g.id, g.org_type,
     'verified', false, '', NULL, '{}', '', '', '',
     CASE WHEN (g.id * 13) %% 100 < 8 THEN 'fulfilled' WHEN (g.id * 13) %% 100 < 30 THEN 'excellent'
          ELSE 'good' END,
-    '[]', ''
+    '[]', '', ''
 FROM organizations_organization g
 WHERE g.path LIKE %(root)s AND g.kind IN ('grassroots_committee', 'grassroots_cell') AND g.dissolved_on IS NULL
 """
