@@ -47,5 +47,5 @@ bench:  ## member search benchmark at 1,000,000 members on PostgreSQL (see bench
 bench-admissions:  ## admissions pages, deadlines, quotas and KPI refresh at 450,000 members (see bench/README.md)
 	$(PY) bench/admissions.py --members $(or $(MEMBERS),450000) --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_admissions
 
-bench-cell-life:  ## meetings, attendance, quarterly compliance and screening at 450,000 members (see bench/README.md)
-	$(PY) bench/cell_life.py --members $(or $(MEMBERS),450000) --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_cell_life
+bench-cell-life:  ## meetings, attendance, compliance and screening at 450,000 members, ~5,000 cells (SHAPE=demo: ~29,000)
+	$(PY) bench/cell_life.py --members $(or $(MEMBERS),450000) --shape $(or $(SHAPE),issue) --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_cell_life$(if $(filter demo,$(SHAPE)),_demo,)

@@ -5,7 +5,9 @@ quarterly compliance page, the screening of the whole province and a cell's atte
         --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_cell_life     # or: make bench-cell-life
 
 Reuses bench/search.py's dedicated database and the demo generator (created when missing, reused when it holds
-exactly `--members` members, rebuilt otherwise). On top of it, once (`--reload-meetings` forces it):
+exactly `--members` members, rebuilt otherwise), in issue 8's shape by default (`--shape issue`: ~5,000 cells of
+~90 members at 450,000 members; `--shape demo`: the generator's own ~29,000 cells of ~16, in its own database).
+On top of it, once (`--reload-meetings` forces it):
 - one meeting per cell and month over the 24 months before the current one, written with one
   `INSERT … SELECT` (the first month of a quarter combined with the thematic meeting in ~92% of cells, ~3% of
   cell-months without a meeting, ~2% of meetings too short, an upper-level guest at ~10%);
@@ -41,6 +43,11 @@ ATTENDANCE_SAVE_MS = 100.0  # a cell's attendance save (issue 8)
 RECOMPUTE_QUARTER_MS = 60_000.0  # ours: the background recompute of one quarter for the whole province
 REFRESH_CELL_MS = 50.0  # ours: the refresh after a change to one cell's meetings (inside the save)
 DASHBOARD_MS = 200.0  # bench/dashboard.py's target
+
+# The tree's shape (the demo generator's members per grassroots organization and per cell). "issue": issue 8's
+# province, ~5,000 cells of ~90 members at 450,000 members (1,125 grassroots committees); "demo": the demo
+# generator's own proportions, ~29,000 cells of ~16 (the other benchmarks' shape).
+SHAPES: dict[str, dict[str, int]] = {"issue": {"per_grassroots": 400, "per_cell": 120}, "demo": {}}
 
 MEETINGS_SQL = """
 INSERT INTO meetings_meeting (created_at, updated_at, version, kind, status, planned_start, day, place, topic,
@@ -187,12 +194,22 @@ def compliance_rows(*, today: dt.date, root: Any) -> dict[str, Any]:
 # --- the raw-SQL floors -----------------------------------------------------------------------------------
 
 FLOOR_COMPLIANCE_SQL = [
-    # the totals of the quarter, with the number of grassroots organizations
+    # the totals of the quarter, with the number of grassroots organizations (their stored sums)
+    """SELECT sum(cells), sum(red), sum(amber), sum(green), sum("none"), sum(months_due), sum(monthly_held),
+              sum(present), sum(expected), min(oldest), max(newest), count(*)
+       FROM meetings_grassrootsquarter WHERE year = %(y)s AND quarter = %(q)s AND path LIKE %(p)s""",
+    # the grassroots organizations of the page, red first, then their names
+    """SELECT g.*, o.name FROM (
+         SELECT * FROM meetings_grassrootsquarter WHERE year = %(y)s AND quarter = %(q)s AND path LIKE %(p)s
+         ORDER BY red DESC, amber DESC, "none" DESC, path LIMIT 50) g
+       JOIN organizations_organization o ON o.id = g.grassroots_id""",
+]
+# The same page from the cells' rows (what the page read before the grassroots organizations' sums were stored).
+CELL_ROWS_COMPLIANCE_SQL = [
     """SELECT count(*), count(*) FILTER (WHERE status = 'red'), count(*) FILTER (WHERE status = 'amber'),
               sum(months_due), sum(monthly_held), sum(present), sum(expected), min(computed_at),
               count(DISTINCT grassroots_id)
        FROM meetings_cellquarter WHERE year = %(y)s AND quarter = %(q)s AND path LIKE %(p)s""",
-    # the grassroots organizations of the page, red first, then their names
     """SELECT g.*, o.name FROM (
          SELECT grassroots_id, min(path) AS first_path, count(*) AS cells,
                 count(*) FILTER (WHERE status = 'red') AS red, count(*) FILTER (WHERE status = 'amber') AS amber,
@@ -378,6 +395,8 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
     from dangbo.meetings import compliance_selectors as cs
     from dangbo.meetings.compliance import recompute, refresh_cell_quarter
     from dangbo.organizations.models import Organization
+    from dangbo.planning.kpi import refresh_cell_life
+    from dangbo.planning.models import CellLifeFigure
     from dangbo.planning.selectors import dashboard_for
 
     year, quarter = cs.summary_quarter(today)
@@ -391,6 +410,23 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
     cell = cases[0][0].organization
     last_year = {"first": dt.date(today.year - 1, 1, 1), "last": dt.date(today.year - 1, 12, 31)}
 
+    bloc_scope = _scope("bantochuc")
+
+    def dashboard(*, stored: bool) -> Callable[[], Any]:
+        """`dashboard_for` of the current year with the cell-life figures counted on the spot (stored ones
+        removed first) or read from the stored ones (written first)."""
+        state = {"ready": False}
+
+        def once() -> Any:
+            if not state["ready"]:
+                CellLifeFigure.objects.filter(year=today.year).delete()
+                if stored:
+                    refresh_cell_life(year=today.year, organization=root, today=today)
+                state["ready"] = True
+            return dashboard_for(bloc_scope, year=today.year, today=today)
+
+        return once
+
     def page_queries() -> Any:
         totals = cs.totals(root, year=year, quarter=quarter, today=today)
         return cs.grassroots_page(root.path, year=year, quarter=quarter, page=1, total=totals.grassroots)
@@ -400,6 +436,8 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
          _sql(FLOOR_COMPLIANCE_SQL, params), 1),
         (f"compliance page Q{quarter}/{year}, bloc: queries (totals, page)", COMPLIANCE_PAGE_MS, page_queries,
          _sql(FLOOR_COMPLIANCE_SQL, params), 1),
+        (f"compliance page Q{quarter}/{year}, bloc: the same from the cells' rows (SQL)", COMPLIANCE_PAGE_MS,
+         _sql(CELL_ROWS_COMPLIANCE_SQL, params), None, 1),
         (f"compliance page Q{quarter}/{year}, bloc, page 20 (HTTP)", COMPLIANCE_PAGE_MS, _get(tree, url + "&trang=20"),
          None, 1),
         (f"compliance page Q{quarter}/{year}, one grassroots org (HTTP)", COMPLIANCE_PAGE_MS, _get(grassroots, url),
@@ -412,8 +450,12 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
          _sql([FLOOR_SCREENING_SQL], last_year), 10),
         (f"compliance.recompute Q{quarter}/{year}, whole province", RECOMPUTE_QUARTER_MS,
          lambda: recompute(year=year, quarter=quarter, root=root, today=today), None, 10),
-        (f"dashboard_for {today.year}, whole tree (with the cell-life figures)", DASHBOARD_MS,
-         lambda: dashboard_for(_scope("bantochuc"), year=today.year, today=today), None, 1),
+        (f"dashboard_for {today.year}, whole tree, cell-life figures counted", DASHBOARD_MS,
+         dashboard(stored=False), None, 1),
+        (f"dashboard_for {today.year}, whole tree, cell-life figures stored", DASHBOARD_MS,
+         dashboard(stored=True), None, 1),
+        (f"refresh_cell_life {today.year}, whole province (background)", RECOMPUTE_QUARTER_MS,
+         lambda: refresh_cell_life(year=today.year, organization=root, today=today), None, 10),
     ]  # fmt: skip
 
 
@@ -429,11 +471,25 @@ def _bloc() -> Any:
     return Role.objects.select_related("organization").get(user__username="bantochuc").organization
 
 
+def _check_shape(shape: str, members: int) -> None:
+    """Refuse a reused database of the other shape (its name is the only thing that tells them apart)."""
+    from dangbo.demo.generator import grassroots_count
+    from dangbo.organizations.models import Organization
+
+    per = SHAPES[shape].get("per_grassroots")
+    expected = grassroots_count(members, per) if per else grassroots_count(members)
+    found = Organization.objects.filter(kind__in=["grassroots_committee", "grassroots_cell"]).count()
+    if abs(found - expected) > expected // 20 + 10:
+        raise SystemExit(f"The database holds {found:,} grassroots organizations, the {shape!r} shape "
+                         f"{expected:,}: name another database, or pass --rebuild.")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=450_000)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="issue", help="the tree's shape (see SHAPES)")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--today", type=dt.date.fromisoformat, default=None)
@@ -453,7 +509,8 @@ def main() -> None:
     from django.utils import timezone
 
     call_command("migrate", verbosity=0)
-    build_seconds = build(args.members, args.seed) if must_build else None
+    build_seconds = build(args.members, args.seed, **SHAPES[args.shape]) if must_build else None
+    _check_shape(args.shape, args.members)
     today = args.today or timezone.localdate()
     root = _bloc()
     load: dict[str, Any] = {}

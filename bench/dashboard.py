@@ -10,6 +10,10 @@ organization, sector; ~90% good or better, a few units below target),
 one rating per grassroots organization and "model cell" designations for ~22% of cells; times
 `planning.kpi.recompute_year` over the bloc (target ≤ 30 s) and `planning.selectors.dashboard_for` for the
 bloc's organization board over the whole tree (p50/p95 of `--runs`, target p95 ≤ 200 ms).
+
+For the current year (`--year` this year) the dashboard also shows the cell-life figures as they stand: it is
+timed twice, with them counted on the spot (no stored figures) and read from the stored ones
+(`planning.kpi.refresh_cell_life`, timed too), and the two must show the same figures.
 """
 
 from __future__ import annotations
@@ -33,12 +37,12 @@ DASHBOARD_TARGET_MS = 200.0
 MEMBER_RATINGS_SQL = """
 INSERT INTO evaluations_rating (created_at, updated_at, version, campaign_id, year, subject_kind, member_id,
     organization_id, unit_id, unit_path, grassroots_id, org_type, step, not_rated, self_level, score, score_sheet,
-    review_level, proposed_level, decided_level, final_level, reasons, override_reason)
+    review_level, proposed_level, decided_level, final_level, reasons, override_reason, self_review)
 SELECT now(), now(), 1, %(campaign)s, %(year)s, 'member', m.id, NULL, o.id, o.path, g.id, g.org_type, 'verified',
     false, '', NULL, '{}', '', '', '',
     CASE WHEN h < 150 THEN 'excellent' WHEN h < 870 + shift THEN 'good'
          WHEN h < 985 THEN 'fulfilled' ELSE 'unfulfilled' END,
-    '[]', ''
+    '[]', '', ''
 FROM (
     SELECT m.id, m.organization_id,
            (m.id * 7919) %% 1000 AS h
@@ -57,12 +61,12 @@ WHERE o.path LIKE %(root)s
 GRASSROOTS_RATINGS_SQL = """
 INSERT INTO evaluations_rating (created_at, updated_at, version, campaign_id, year, subject_kind, member_id,
     organization_id, unit_id, unit_path, grassroots_id, org_type, step, not_rated, self_level, score, score_sheet,
-    review_level, proposed_level, decided_level, final_level, reasons, override_reason)
+    review_level, proposed_level, decided_level, final_level, reasons, override_reason, self_review)
 SELECT now(), now(), 1, %(campaign)s, %(year)s, 'grassroots', NULL, g.id, g.id, g.path, g.id, g.org_type,
     'verified', false, '', NULL, '{}', '', '', '',
     CASE WHEN (g.id * 13) %% 100 < 8 THEN 'fulfilled' WHEN (g.id * 13) %% 100 < 30 THEN 'excellent'
          ELSE 'good' END,
-    '[]', ''
+    '[]', '', ''
 FROM organizations_organization g
 WHERE g.path LIKE %(root)s AND g.kind IN ('grassroots_committee', 'grassroots_cell') AND g.dissolved_on IS NULL
 """
@@ -162,9 +166,31 @@ def time_dashboard(year: int, runs: int) -> dict[str, Any]:
         samples.append((time.perf_counter() - started) * 1000)
     board = dashboard_for(scope, year=year)
     root = board.roots[0]
-    summary = {str(f.metric): f"{f.value_text} ({f.status})" for f in root.ordered()}
+    summary = {str(f.metric): f"{f.value_text} ({f.status})" for f in [*root.ordered(), *root.cell_life()]}
     return {"ms": percentiles(samples), "summary": summary, "below_total": board.below_total,
             "units_total": board.units_total, "statuses": [str(s) for s in board_sample[0]]}  # fmt: skip
+
+
+def current_year_cell_life(year: int, runs: int) -> dict[str, Any] | None:
+    """In the current year: the dashboard timed with the cell-life figures counted on the spot (stored ones
+    removed), then the stored figures written (`refresh_cell_life`, timed) for the next timing to read; the
+    figures shown both ways must agree."""
+    from django.utils import timezone
+
+    from dangbo.planning.kpi import refresh_cell_life
+    from dangbo.planning.models import CellLifeFigure
+
+    if year != timezone.localdate().year:
+        return None
+    CellLifeFigure.objects.filter(year=year)._raw_delete(CellLifeFigure.objects.db)  # bench data only
+    counted = time_dashboard(year, runs)
+    started = time.perf_counter()
+    refresh_cell_life(year=year, organization=_bloc())
+    seconds = time.perf_counter() - started
+    stored = time_dashboard(year, 3)
+    if stored["summary"] != counted["summary"]:
+        raise SystemExit(f"Stored figures differ from the counted ones: {stored['summary']} / {counted['summary']}")
+    return {"counted": counted, "refresh_seconds": seconds}
 
 
 def main() -> None:
@@ -193,6 +219,7 @@ def main() -> None:
     else:
         ratings = generate_ratings(args.year)
     recompute = time_recompute(args.year)
+    cell_life = current_year_cell_life(args.year, args.runs)
     dashboard = time_dashboard(args.year, args.runs)
 
     best = min(recompute["seconds"])
@@ -204,13 +231,19 @@ def main() -> None:
     print(f"  dashboard_for (whole tree, {ms['n']} runs): p50 {ms['p50']:.1f} ms  p95 {ms['p95']:.1f} ms  "
           f"max {ms['max']:.1f} ms  p95/target {ms['p95'] / DASHBOARD_TARGET_MS:.3f}×")  # fmt: skip
     print(f"  bloc figures: {dashboard['summary']}")
+    if cell_life:
+        counted, stored = cell_life["counted"]["ms"], dashboard["ms"]
+        print(f"  current year: dashboard_for with the cell-life figures counted on the spot p50 "
+              f"{counted['p50']:.1f} ms  p95 {counted['p95']:.1f} ms; stored (above) p50 {stored['p50']:.1f} ms  "
+              f"p95 {stored['p95']:.1f} ms; refresh_cell_life {cell_life['refresh_seconds']:.2f} s")  # fmt: skip
     print(f"  grassroots organizations: {dashboard['units_total']:,}; "
           f"below target (rows): {dashboard['below_total']:,}")  # fmt: skip
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"dashboard-postgresql-{args.members}.json"
     path.write_text(json.dumps({"members": args.members, "build_seconds": build_seconds, "ratings": ratings,
-                                "recompute": recompute, "dashboard": dashboard}, indent=2, default=str),
+                                "recompute": recompute, "dashboard": dashboard, "cell_life": cell_life}, indent=2,
+                               default=str),
                     encoding="utf-8")  # fmt: skip
     print(f"\nFigures saved to {path.relative_to(ROOT)}")
 

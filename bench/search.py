@@ -97,7 +97,8 @@ def django_setup() -> None:
     _SETUP_DONE = True
 
 
-def build(members: int, seed: int) -> float:
+def build(members: int, seed: int, per_grassroots: int | None = None, per_cell: int | None = None) -> float:
+    """Build the demo data (`shape`: the generator's `per_grassroots` / `per_cell`, its own proportions when empty)."""
     from django.core.management import call_command
     from django.db import connection
 
@@ -105,7 +106,12 @@ def build(members: int, seed: int) -> float:
     from dangbo.demo.generator import build_demo
 
     started = time.perf_counter()
-    result = build_demo(members=members, seed=seed, ratings=False, progress=lambda m: print(m, flush=True))
+    from dangbo.demo.generator import MEMBERS_PER_CELL, MEMBERS_PER_GRASSROOTS
+
+    result = build_demo(
+        members=members, seed=seed, ratings=False, progress=lambda m: print(m, flush=True),
+        per_grassroots=per_grassroots or MEMBERS_PER_GRASSROOTS, per_cell=per_cell or MEMBERS_PER_CELL,
+    )  # fmt: skip
     elapsed = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -106,8 +106,8 @@ class _Grassroots:
     cells: list[Organization] = field(default_factory=list)
 
 
-def grassroots_count(members: int) -> int:
-    return max(1, min(round(members / MEMBERS_PER_GRASSROOTS), members // 8 or 1))
+def grassroots_count(members: int, per_grassroots: int = MEMBERS_PER_GRASSROOTS) -> int:
+    return max(1, min(round(members / per_grassroots), members // 8 or 1))
 
 
 def _scaled_sizes(rng: random.Random, specs: list[catalog.UnitSpec], total: int) -> list[int]:
@@ -166,11 +166,21 @@ class _Ids:
 
 class DemoBuilder:
     def __init__(
-        self, *, members: int, seed: int, today: dt.date, progress: Progress | None = None, ratings: bool = True
+        self,
+        *,
+        members: int,
+        seed: int,
+        today: dt.date,
+        progress: Progress | None = None,
+        ratings: bool = True,
+        per_grassroots: int = MEMBERS_PER_GRASSROOTS,
+        per_cell: int = MEMBERS_PER_CELL,
     ) -> None:
         if members < 10:
             raise ValueError("members must be at least 10")
         self.total = members
+        self.per_grassroots = per_grassroots
+        self.per_cell = per_cell
         self.with_ratings = ratings
         self.seed = seed
         self.today = today
@@ -217,7 +227,7 @@ class DemoBuilder:
         }  # fmt: skip
 
     def _units(self) -> list[catalog.UnitSpec]:
-        count = grassroots_count(self.total)
+        count = grassroots_count(self.total, self.per_grassroots)
         fixed = catalog.FIXED_UNITS[:count]
         composed = list(islice(catalog.composed_units(self.rng), count - len(fixed)))
         return fixed + composed
@@ -245,7 +255,7 @@ class DemoBuilder:
             periods.append(OrganizationPeriod(organization=gr, name=gr.name, parent=parent, valid_from=founded))
             entry = _Grassroots(spec=spec, org=gr, size=size)
             if committee:
-                n_cells = max(3, math.ceil(size / MEMBERS_PER_CELL))
+                n_cells = max(3, math.ceil(size / self.per_cell))
                 for j, unit in enumerate(catalog.cell_unit_names(spec.family, n_cells), start=1):
                     cell_founded = min(founded + dt.timedelta(days=rng.randint(0, 1500)), dt.date(2019, 12, 31))
                     cell = Organization(
@@ -544,12 +554,16 @@ def build_demo(
     today: dt.date | None = None,
     progress: Progress | None = None,
     ratings: bool = True,
+    per_grassroots: int = MEMBERS_PER_GRASSROOTS,
+    per_cell: int = MEMBERS_PER_CELL,
 ) -> DemoResult:
     """Build the demo bloc in one transaction (see the module docstring); `ratings=False` leaves out the
-    rating rounds, disciplines, designations and KPI values."""
+    rating rounds, disciplines, designations and KPI values. `per_grassroots` and `per_cell` set the shape of
+    the tree (members per grassroots organization and per cell; the benchmarks use larger ones)."""
     builder = DemoBuilder(
-        members=members, seed=seed, today=today or timezone.localdate(), progress=progress, ratings=ratings
-    )
+        members=members, seed=seed, today=today or timezone.localdate(), progress=progress, ratings=ratings,
+        per_grassroots=per_grassroots, per_cell=per_cell,
+    )  # fmt: skip
     with transaction.atomic():
         return builder.build()
 

@@ -29,9 +29,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, Sum
 from django.db.models.functions import ExtractMonth
+from django.dispatch import Signal
 from django.utils import timezone
 
 from dangbo.core.text import percent_of, percent_text
@@ -41,6 +42,10 @@ from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 from .enums import Compliance, MeetingKind, MeetingStatus
 from .models import CellQuarter, Meeting, MeetingGuest, MeetingRuleSet
 from .params import MeetingRules, parse_params
+
+# Sent with `path` (the cell or the subtree recomputed) and `year` after `CellQuarter` rows were written, so the
+# figures stored from them elsewhere (the dashboard's current year) can be refreshed.
+quarters_changed = Signal()
 
 CELL_KINDS = (OrgKind.CELL, OrgKind.GRASSROOTS_CELL)
 GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
@@ -328,16 +333,61 @@ def _write(rows: list[CellQuarter]) -> None:
 
 
 def refresh_cell_quarter(*, organization: Organization, year: int, quarter: int, today: dt.date | None = None) -> None:
-    """Recompute `CellQuarter` for one cell and quarter (in the caller's transaction). Anything but a cell is
-    ignored (a committee's meetings are not a cell's quarter); a cell that did not exist in the quarter loses
-    its row."""
+    """Recompute `CellQuarter` for one cell and quarter (in the caller's transaction), and its grassroots
+    organization's `GrassrootsQuarter`. Anything but a cell is ignored (a committee's meetings are not a cell's
+    quarter); a cell that did not exist in the quarter loses its row."""
     if organization.kind not in CELL_KINDS or not 1 <= quarter <= 4:
         return
     rows = _compute(Q(pk=organization.pk), year=year, quarter=quarter, today=today or timezone.localdate())
+    current = CellQuarter.objects.filter(organization=organization, year=year, quarter=quarter)
+    before = set(current.values_list("grassroots_id", flat=True))
+    after = {r.grassroots_id for r in rows}
     if rows:
         _write(rows)
     else:
-        CellQuarter.objects.filter(organization=organization, year=year, quarter=quarter).delete()
+        current.delete()
+    # The usual case (same grassroots organization, row rewritten) costs one statement; a cell that moved to
+    # another grassroots organization or lost its row may leave one without cells.
+    roll_up(year=year, quarter=quarter, grassroots_ids=before | after, prune=before != after)
+    quarters_changed.send(sender=CellQuarter, path=organization.path, year=year)
+
+
+_STATUS_SUMS = ", ".join(f"SUM(CASE WHEN status = '{s.value}' THEN 1 ELSE 0 END)" for s in Compliance)
+_SUMMED = ("months_due", "monthly_held", "thematic_held", "meetings_held", "too_short", "with_guest", "present",
+           "expected")  # fmt: skip
+_ROLLED = ("cells", *(s.value for s in Compliance), "with_thematic", *_SUMMED, "path", "oldest", "newest")
+_COLUMNS = ", ".join(f'"{n}"' for n in _ROLLED)
+_UPDATES = ", ".join(f'"{n}" = excluded."{n}"' for n in _ROLLED)
+ROLL_UP_SQL = f"""
+INSERT INTO meetings_grassrootsquarter (grassroots_id, year, quarter, {_COLUMNS})
+SELECT grassroots_id, year, quarter, COUNT(*), {_STATUS_SUMS},
+       SUM(CASE WHEN thematic_held > 0 THEN 1 ELSE 0 END), {", ".join(f"SUM({n})" for n in _SUMMED)},
+       MIN(path), MIN(computed_at), MAX(computed_at)
+FROM meetings_cellquarter
+WHERE year = %s AND quarter = %s AND grassroots_id IN ({{ids}})
+GROUP BY grassroots_id, year, quarter
+ON CONFLICT (grassroots_id, year, quarter) DO UPDATE SET {_UPDATES}
+"""
+PRUNE_SQL = """
+DELETE FROM meetings_grassrootsquarter
+WHERE year = %s AND quarter = %s AND grassroots_id IN ({ids}) AND NOT EXISTS (
+    SELECT 1 FROM meetings_cellquarter c WHERE c.year = meetings_grassrootsquarter.year
+      AND c.quarter = meetings_grassrootsquarter.quarter AND c.grassroots_id = meetings_grassrootsquarter.grassroots_id)
+"""
+ROLL_UP_BATCH = 2000
+
+
+def roll_up(*, year: int, quarter: int, grassroots_ids: Iterable[int | None], prune: bool = True) -> None:
+    """Rewrite the `GrassrootsQuarter` rows of these grassroots organizations for the quarter from their cells'
+    `CellQuarter` rows: one grouped upsert per 2,000 of them and, with `prune`, the rows left without cells
+    removed. The ids are integers from the database, written into the statement."""
+    ids = sorted({int(g) for g in grassroots_ids if g is not None})
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), ROLL_UP_BATCH):
+            listed = ", ".join(str(g) for g in ids[start : start + ROLL_UP_BATCH])
+            cursor.execute(ROLL_UP_SQL.format(ids=listed), [year, quarter])
+            if prune:
+                cursor.execute(PRUNE_SQL.format(ids=listed), [year, quarter])
 
 
 @dataclass(frozen=True)
@@ -351,16 +401,21 @@ class RecomputeResult:
 def recompute(*, year: int, quarter: int | None, root: Organization, today: dt.date | None = None) -> RecomputeResult:
     """Recompute the `CellQuarter` rows of every cell under `root` for one quarter, or every quarter of `year`
     begun by today. Per quarter: one grouped query over the held meetings, one over the cells, one bulk upsert,
-    and the rows of cells no longer under `root` in that quarter removed."""
+    the rows of cells no longer under `root` in that quarter removed, and the grassroots organizations' sums
+    rewritten (`roll_up`)."""
     today = today or timezone.localdate()
     quarters = [quarter] if quarter is not None else quarters_until(year, today)
     subtree = Q(path__startswith=root.path)
     count = 0
     for q in quarters:
         started = timezone.now()
+        before = CellQuarter.objects.filter(year=year, quarter=q, path__startswith=root.path)
+        touched = set(before.values_list("grassroots_id", flat=True).distinct().order_by())
         rows = _compute(subtree, year=year, quarter=q, today=today)
         _write(rows)
         # Rows not written now belong to cells no longer under `root` in that quarter (dissolved, moved away).
         CellQuarter.objects.filter(year=year, quarter=q, path__startswith=root.path, computed_at__lt=started).delete()
+        roll_up(year=year, quarter=q, grassroots_ids=touched | {r.grassroots_id for r in rows})
         count += len(rows)
+    quarters_changed.send(sender=CellQuarter, path=root.path, year=year)
     return RecomputeResult(year, quarters, count)

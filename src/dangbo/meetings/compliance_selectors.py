@@ -1,6 +1,7 @@
-"""Reads of the quarterly compliance: only `CellQuarter` rows (one per cell and quarter, computed ahead by
-`compliance.py`), never meetings or attendance, so a bloc's page costs a few grouped queries over its cells'
-rows whatever the number of meetings. Units that missed come first: red, then amber, then no data, then green.
+"""Reads of the quarterly compliance: only rows computed ahead by `compliance.py`, never meetings or attendance.
+A grassroots organization or a cell reads its cells' `CellQuarter` rows; a unit above the grassroots level (the
+bloc) reads the `GrassrootsQuarter` sums, one row per grassroots organization, so its page costs the same
+whatever the number of cells. Units that missed come first: red, then amber, then no data, then green.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dangbo.organizations.models import Organization
 
 from .compliance import CELL_KINDS, GRASSROOTS_KINDS, quarter_months, quarter_of, quarter_span
 from .enums import Compliance
-from .models import CellQuarter, QuarterLock
+from .models import CellQuarter, GrassrootsQuarter, QuarterLock
 
 PAGE_SIZE = 50
 # The order of the lists: the units that missed first.
@@ -115,13 +116,37 @@ class Totals:
     stale: bool  # a month of the quarter ended after some row was computed, or a cell has no row
 
 
+def _sums(unit: Organization, *, year: int, quarter: int) -> dict[str, Any]:
+    """The quarter's sums under `unit` in `_figures_aggregates` names, with `oldest`, `newest` and
+    `n_grassroots`: above the grassroots level from the grassroots organizations' sums (plus the rows of any
+    cell outside a grassroots organization), else from the cells' rows."""
+    grassroots_id = grassroots_id_of(unit)
+    cell_rows = rows_of(unit.path, year=year, quarter=quarter, grassroots_id=grassroots_id)
+    if grassroots_id is not None or unit.kind in CELL_KINDS:
+        return cell_rows.aggregate(
+            oldest=Min("computed_at"), newest=Max("computed_at"), n_grassroots=Count("grassroots_id", distinct=True),
+            **_figures_aggregates(),
+        )  # fmt: skip
+    names = Figures.__dataclass_fields__
+    row: dict[str, Any] = GrassrootsQuarter.objects.filter(
+        year=year, quarter=quarter, path__startswith=unit.path
+    ).aggregate(oldest=Min("oldest"), newest=Max("newest"), n_grassroots=Count("id"),
+                **{f"n_{name}": Sum(name) for name in names})  # fmt: skip
+    loose = cell_rows.filter(grassroots__isnull=True).aggregate(
+        lo=Min("computed_at"), hi=Max("computed_at"), **_figures_aggregates()
+    )
+    if loose["n_cells"]:
+        row |= {f"n_{name}": (row[f"n_{name}"] or 0) + (loose[f"n_{name}"] or 0) for name in names}
+        row["oldest"] = min(t for t in (row["oldest"], loose["lo"]) if t is not None)
+        row["newest"] = max(t for t in (row["newest"], loose["hi"]) if t is not None)
+    return row
+
+
 def totals(unit: Organization, *, year: int, quarter: int, today: dt.date) -> Totals:
-    """The quarter's sums under `unit`, and whether the rows are behind (two queries)."""
+    """The quarter's sums under `unit`, and whether the rows are behind (three queries above the grassroots
+    level, two below)."""
     path = unit.path
-    row = rows_of(path, year=year, quarter=quarter, grassroots_id=grassroots_id_of(unit)).aggregate(
-        oldest=Min("computed_at"), newest=Max("computed_at"), n_grassroots=Count("grassroots_id", distinct=True),
-        **_figures_aggregates(),
-    )  # fmt: skip
+    row = _sums(unit, year=year, quarter=quarter)
     figures = _figures(row)
     first, last = quarter_span(year, quarter)
     active = (
@@ -149,21 +174,22 @@ class UnitRow:
 
 def grassroots_page(path: str, *, year: int, quarter: int, page: int, total: int) -> tuple[list[UnitRow], int]:
     """One page of the `total` grassroots organizations under `path` (`Totals.grassroots`), those with red cells
-    first, then amber, then no data, each group in tree order; (rows, pages). One grouped query over the
-    quarter's rows, without joining the tree; the page's names with a second, by id."""
+    first, then amber, then no data, each group in tree order; (rows, pages). One query over the quarter's
+    `GrassrootsQuarter` rows, without joining the tree; the page's names with a second, by id."""
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     start = (page - 1) * PAGE_SIZE
-    grouped = (
-        rows_of(path, year=year, quarter=quarter)
-        .filter(grassroots__isnull=False)
-        .values("grassroots_id")
-        .annotate(first_path=Min("path"), **_figures_aggregates())
-        .order_by("-n_red", "-n_amber", "-n_none", "first_path", "grassroots_id")
+    found = list(
+        GrassrootsQuarter.objects.filter(year=year, quarter=quarter, path__startswith=path).order_by(
+            "-red", "-amber", "-none", "path", "grassroots_id"
+        )[start : start + PAGE_SIZE]
     )
-    found = list(grouped[start : start + PAGE_SIZE])
-    names = dict(Organization.objects.filter(pk__in=[r["grassroots_id"] for r in found]).values_list("id", "name"))
-    return [UnitRow(r["grassroots_id"], names.get(r["grassroots_id"], ""), _figures(r)) for r in found], pages
+    names = dict(Organization.objects.filter(pk__in=[r.grassroots_id for r in found]).values_list("id", "name"))
+    return [UnitRow(r.grassroots_id, names.get(r.grassroots_id, ""), _rolled(r)) for r in found], pages
+
+
+def _rolled(row: GrassrootsQuarter) -> Figures:
+    return Figures(**{name: getattr(row, name) for name in Figures.__dataclass_fields__})
 
 
 def cells_page(unit: Organization, *, year: int, quarter: int, page: int | str | None) -> Page:
@@ -221,8 +247,6 @@ def summary_quarter(today: dt.date) -> tuple[int, int]:
 
 
 def quarter_summary(unit: Organization, *, today: dt.date) -> QuarterSummary:
-    """The unit's last ended quarter in sums (one query)."""
+    """The unit's last ended quarter in sums (one query, two above the grassroots level)."""
     year, quarter = summary_quarter(today)
-    rows = rows_of(unit.path, year=year, quarter=quarter, grassroots_id=grassroots_id_of(unit))
-    row = rows.aggregate(**_figures_aggregates())
-    return QuarterSummary(unit, year, quarter, _figures(row))
+    return QuarterSummary(unit, year, quarter, _figures(_sums(unit, year=year, quarter=quarter)))

@@ -228,3 +228,39 @@ class CellQuarter(models.Model):
         verbose_name_plural = _("sinh hoạt chi bộ theo quý")
         constraints = [models.UniqueConstraint(fields=["organization", "year", "quarter"], name="cell_quarter_once")]
         indexes = [models.Index(fields=["year", "quarter", "path"], name="cell_quarter_path_idx")]
+
+
+class GrassrootsQuarter(models.Model):
+    """The sums of one grassroots organization's `CellQuarter` rows for a quarter, rewritten with them
+    (`compliance.py`), so the bloc's page reads one row per grassroots organization, never a row per cell.
+    `path` is the first of its cells' paths (the order of the bloc's list), `oldest`/`newest` their
+    computation times."""
+
+    grassroots = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=255, editable=False)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    quarter = models.PositiveSmallIntegerField(_("quý"))
+    cells = models.PositiveIntegerField(default=0)
+    red = models.PositiveIntegerField(default=0)
+    amber = models.PositiveIntegerField(default=0)
+    green = models.PositiveIntegerField(default=0)
+    none = models.PositiveIntegerField(default=0)
+    with_thematic = models.PositiveIntegerField(default=0)
+    months_due = models.PositiveIntegerField(default=0)
+    monthly_held = models.PositiveIntegerField(default=0)
+    thematic_held = models.PositiveIntegerField(default=0)
+    meetings_held = models.PositiveIntegerField(default=0)
+    too_short = models.PositiveIntegerField(default=0)
+    with_guest = models.PositiveIntegerField(default=0)
+    present = models.PositiveIntegerField(default=0)
+    expected = models.PositiveIntegerField(default=0)
+    oldest = models.DateTimeField(null=True)
+    newest = models.DateTimeField(null=True)
+
+    class Meta:
+        verbose_name = _("sinh hoạt chi bộ theo quý của đảng bộ cơ sở")
+        verbose_name_plural = _("sinh hoạt chi bộ theo quý của đảng bộ cơ sở")
+        constraints = [
+            models.UniqueConstraint(fields=["grassroots", "year", "quarter"], name="grassroots_quarter_once")
+        ]
+        indexes = [models.Index(fields=["year", "quarter", "path"], name="grassroots_quarter_path_idx")]

@@ -15,6 +15,9 @@ Sources per metric:
   counted at the cell that prepared the candidate, over members on the rolls on 01/01 from dated cell
   membership (`members.selectors.memberships_on`, the same count as the admission quotas);
 - the cell-life measures (`cell_life.py`): the quarterly compliance rows and the yearly tasks, per cell.
+
+`refresh_cell_life` stores the current year's cell-life figures of the upper-level organizations
+(`CellLifeFigure`), which the whole-tree dashboard reads instead of counting them on every view.
 """
 
 from __future__ import annotations
@@ -39,8 +42,9 @@ from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization, path_s
 
 from . import cell_life
 from .enums import Metric
+from .figures import CELL_LIFE_METRICS
 from .grading import SHORT, grade
-from .models import KpiSectorValue, KpiValue, Target
+from .models import CellLifeFigure, KpiSectorValue, KpiValue, Target
 
 GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
 # "Chi bộ" in the plan's "số chi bộ": cells under a grassroots committee and grassroots cells alike.
@@ -375,3 +379,35 @@ def recompute_admission_rate(*, year: int, organization: Organization) -> Recomp
     KpiSectorValue.objects.bulk_create(sectors, batch_size=2000)
     grassroots = len({row.organization_id for row in rows if row.is_grassroots})
     return RecomputeResult(year=year, organization_id=organization.pk, rows=len(rows), grassroots=grassroots)
+
+
+@transaction.atomic
+def refresh_cell_life(*, year: int, organization: Organization, today: dt.date | None = None) -> int:
+    """Store `year`'s cell-life figures (`cell_life.counts`, the same figures the dashboard would count) of every
+    upper-level organization under `organization`, itself included; the number of organizations written.
+    Grassroots organizations and cells are not stored: their subtrees are small enough to count on the spot."""
+    today = today or timezone.localdate()
+    uppers = list(
+        Organization.objects.filter(path__startswith=organization.path, kind=OrgKind.UPPER, dissolved_on__isnull=True)
+    )
+    now = timezone.now()
+    rows = []
+    for upper in uppers:
+        counts = cell_life.counts(upper.path, year, today=today)
+        rows += [
+            CellLifeFigure(year=year, organization=upper, metric=m, numerator=counts[m][0],
+                           denominator=counts[m][1], computed_at=now)
+            for m in CELL_LIFE_METRICS
+        ]  # fmt: skip
+    CellLifeFigure.objects.filter(year=year, organization__path__startswith=organization.path).delete()
+    CellLifeFigure.objects.bulk_create(rows)
+    return len(uppers)
+
+
+def stored_cell_life(organization_id: int, year: int) -> tuple[dict[str, tuple[int, int]], dt.datetime] | None:
+    """The stored cell-life figures of an organization for `year` and when they were computed (None: not
+    stored, count them)."""
+    rows = list(CellLifeFigure.objects.filter(organization_id=organization_id, year=year))
+    if {r.metric for r in rows} != set(CELL_LIFE_METRICS):
+        return None
+    return {r.metric: (r.numerator, r.denominator) for r in rows}, min(r.computed_at for r in rows)

@@ -155,3 +155,24 @@ class KpiSectorValue(models.Model):
 def threshold_text(value: Decimal) -> str:
     """90.00 → "90%", 2.50 → "2,5%"."""
     return f"{value.normalize():f}%".replace(".", ",")
+
+
+class CellLifeFigure(models.Model):
+    """The current year's cell-life figures of an upper-level organization (its whole subtree), stored by
+    `kpi.refresh_cell_life` so the whole-tree dashboard reads three rows instead of counting the year's
+    compliance rows and active members on every view; shown with `computed_at`. Refreshed nightly
+    (`manage.py recompute_kpis --cell-life`) and in the background after compliance rows or tasks change."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    metric = models.CharField(_("chỉ tiêu"), max_length=40, choices=Metric.choices)
+    numerator = models.PositiveIntegerField(_("tử số"))
+    denominator = models.PositiveIntegerField(_("mẫu số"))
+    computed_at = models.DateTimeField(_("tính lúc"))
+
+    class Meta:
+        verbose_name = _("số liệu sinh hoạt chi bộ trong năm")
+        verbose_name_plural = _("số liệu sinh hoạt chi bộ trong năm")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "organization", "metric"], name="cell_life_figure_unique"),
+        ]

@@ -40,6 +40,7 @@ from .figures import UnitFigures as UnitFigures
 from .figures import figures_of
 from .figures import plan_citation as plan_citation
 from .grading import scaled_numerator, short_q
+from .kpi import stored_cell_life
 from .live import live_figures, open_round_q
 from .models import KpiSectorValue, KpiValue, Plan, Target
 
@@ -64,6 +65,7 @@ class Dashboard:
     notes: list[str | Promise] = field(default_factory=list)
     trend_texts: dict[str, list[str]] = field(default_factory=dict)  # the trends as shown: "86,7%", "â€”"
     as_of: dt.datetime | None = None  # when the provisional figures of an open round were computed
+    cell_life_as_of: dt.datetime | None = None  # when the stored cell-life figures of the current year were
 
     @property
     def provisional(self) -> bool:
@@ -208,10 +210,11 @@ _Counts = dict[int, dict[int, dict[str, tuple[int, int]]]]  # organization id â†
 
 def _root_counts(
     roots: list[Organization], year: int, today: dt.date | None = None
-) -> tuple[_Counts, dt.datetime | None, set[int]]:
+) -> tuple[_Counts, dt.datetime | None, set[int], dt.datetime | None]:
     """The stored figures of `roots` over the years, with `year` computed live where its round is open or the
-    root is a cell, and the cell-life figures of the current year computed live; (counts, when computed live,
-    the roots whose figures are provisional)."""
+    root is a cell, and the cell-life figures of the current year (stored for upper-level organizations, else
+    counted); (counts, when computed live, the roots whose figures are provisional, when the stored cell-life
+    figures were computed)."""
     counts: _Counts = {}
     for row in KpiValue.objects.filter(organization__in=roots).order_by("year"):
         counts.setdefault(row.organization_id, {}).setdefault(row.year, {})[row.metric] = (
@@ -219,6 +222,7 @@ def _root_counts(
             row.denominator,
         )
     as_of: dt.datetime | None = None
+    cell_life_as_of: dt.datetime | None = None
     provisional: set[int] = set()
     for r in roots:  # an open round, or a cell (no stored figures): computed live
         live = live_figures(r.path, year, always=r.kind == OrgKind.CELL)
@@ -227,17 +231,26 @@ def _root_counts(
             as_of = live.as_of
             if live.provisional:
                 provisional.add(r.pk)
-        _cell_life_now(counts.setdefault(r.pk, {}), r.path, year, today)
-    return counts, as_of, provisional
+        stored_at = _cell_life_now(counts.setdefault(r.pk, {}), r, year, today)
+        if stored_at is not None:
+            cell_life_as_of = min(cell_life_as_of or stored_at, stored_at)
+    return counts, as_of, provisional, cell_life_as_of
 
 
-def _cell_life_now(counts_by_year: dict[int, dict[str, tuple[int, int]]], path: str, year: int,
-                   today: dt.date | None) -> None:  # fmt: skip
+def _cell_life_now(counts_by_year: dict[int, dict[str, tuple[int, int]]], organization: Organization, year: int,
+                   today: dt.date | None) -> dt.datetime | None:  # fmt: skip
     """In the current year the cell-life figures count the records as they stand (meetings and tasks are recorded
-    all year, not at a round's end): computed live from the compliance rows and the tasks."""
+    all year, not at a round's end): an upper-level organization's as stored by `kpi.refresh_cell_life` (returns
+    when they were computed), otherwise counted on the spot from the compliance rows and the tasks (None)."""
     today = today or timezone.localdate()
-    if year == today.year:
-        counts_by_year.setdefault(year, {}).update(cell_life.counts(path, year, today=today))
+    if year != today.year:
+        return None
+    stored = stored_cell_life(organization.pk, year) if organization.kind == OrgKind.UPPER else None
+    if stored is not None:
+        counts_by_year.setdefault(year, {}).update(stored[0])
+        return stored[1]
+    counts_by_year.setdefault(year, {}).update(cell_life.counts(organization.path, year, today=today))
+    return None
 
 
 def _projections(roots: list[Organization], year: int, today: dt.date | None) -> dict[int, Projection]:
@@ -279,7 +292,7 @@ def kpi_summary_for(scope: Scope, *, year: int, today: dt.date | None = None) ->
     shows them (provisional during an open round; the admission projection in the current year), without the
     dashboard's lists: for summaries elsewhere."""
     roots = _roots(scope)
-    counts, as_of, provisional = _root_counts(roots, year, today)
+    counts, as_of, provisional, _stored_at = _root_counts(roots, year, today)
     targets = targets_by_year([year])[year]
     projections = _projections(roots, year, today)
     for pk, p in projections.items():
@@ -293,7 +306,7 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1, today: dt.date | No
     sector and by grassroots organization, and the units below target."""
     roots = _roots(scope)
     paths = [r.path for r in roots]
-    counts, as_of, provisional = _root_counts(roots, year, today)
+    counts, as_of, provisional, cell_life_as_of = _root_counts(roots, year, today)
     years = sorted({y for by_year in counts.values() for y in by_year} | {year})
     targets_by = targets_by_year(years)
     targets = targets_by[year]
@@ -328,6 +341,7 @@ def dashboard_for(scope: Scope, *, year: int, page: int = 1, today: dt.date | No
         trend_texts=trend_texts,
         as_of=as_of,
         notes=[METHOD_TEXT] if projections else [],
+        cell_life_as_of=cell_life_as_of,
     )
 
 
@@ -357,6 +371,7 @@ class UnitDashboard:
     trends: dict[str, list[float | None]]
     trend_texts: dict[str, list[str]] = field(default_factory=dict)
     as_of: dt.datetime | None = None  # when live figures were computed (an open round, or a cell)
+    cell_life_as_of: dt.datetime | None = None  # when the stored cell-life figures of the current year were
 
     @property
     def provisional(self) -> bool:
@@ -394,8 +409,7 @@ def unit_dashboard(
     projected = _projections([organization], year, today).get(organization.pk) if live else None
     if projected is not None:
         _admissions_so_far(counts.setdefault(year, {}), projected)
-    if live:
-        _cell_life_now(counts, organization.path, year, today)
+    cell_life_as_of = _cell_life_now(counts, organization, year, today) if live else None
     trends, trend_texts = _trend_series(
         {m: [Figure(m, *counts.get(y, {}).get(m, (0, 0)), targets_by[y].get(m)) for y in years] for m in METRICS}
     )
@@ -408,7 +422,7 @@ def unit_dashboard(
         provisional=current is not None and current.provisional,
     ).with_rule(Metric.MEETING_ATTENDANCE, cell_life.attendance_rule(year, today=today))
     as_of = current.as_of if current is not None else None
-    return UnitDashboard(organization, year, path, figures, years, trends, trend_texts, as_of)
+    return UnitDashboard(organization, year, path, figures, years, trends, trend_texts, as_of, cell_life_as_of)
 
 
 def rated_members(scope: Scope, *, unit_path: str, year: int) -> QuerySet[Rating]:
