@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from dangbo.core.rule_params import GroupReader
+from dangbo.core.rule_params import GroupReader, ParamsError
 
 from .enums import (
     COLLECTIVE_KINDS,
@@ -26,14 +26,6 @@ from .enums import (
 
 CRITERIA_GROUPS = ("general", "tasks")
 CRITERIA_SUBJECTS = ("member", "collective")
-
-
-class ParamsError(Exception):
-    """The parameters of a rule set are invalid; `errors` are Vietnamese messages."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
