@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
-from dangbo.organizations.models import Organization
+from dangbo.organizations.commands import add_organization_argument, roots
 from dangbo.planning.kpi import recompute_year
 
 
@@ -16,17 +16,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--organization", help="mã tổ chức đảng (mặc định: mọi tổ chức đảng cao nhất)")
+        add_organization_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         year: int = options["year"]
-        if options["organization"]:
-            roots = list(Organization.objects.filter(code=options["organization"]))
-            if not roots:
-                raise CommandError(f"Không có tổ chức đảng mã {options['organization']}.")
-        else:
-            roots = list(Organization.objects.filter(parent__isnull=True).order_by("path"))
-        for root in roots:
+        for root in roots(options["organization"]):
             started = time.perf_counter()
             result = recompute_year(year=year, organization=root)
             self.stdout.write(
