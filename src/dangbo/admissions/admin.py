@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from dangbo.core.admin import AuditedAdmin
+from dangbo.core.admin import AuditedAdmin, RuleSetAdminBase
 
 from .models import AdmissionRuleSet, DecidingCommittee
 
 
 @admin.register(AdmissionRuleSet)
-class AdmissionRuleSetAdmin(AuditedAdmin[AdmissionRuleSet]):
-    list_display = ["code", "name", "effective_from", "effective_to"]
-    ordering = ["effective_from"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+class AdmissionRuleSetAdmin(RuleSetAdminBase[AdmissionRuleSet]):
     created_action = "admissions.ruleset.created"
     changed_action = "admissions.ruleset.changed"
     audit_object_type = "admission_ruleset"
-    audited_fields = ["code", "name", "source_documents", "citation", "effective_from", "effective_to", "params"]
-    versioned = True
 
 
 @admin.register(DecidingCommittee)

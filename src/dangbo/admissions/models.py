@@ -3,10 +3,7 @@ and who decides admissions in each part of the tree."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -15,14 +12,14 @@ from dangbo.core.models import RuleSetBase, RuleSetQuerySet, TimeStampedModel, V
 from dangbo.members.models import PersonSheet
 
 from .enums import ACTIVE, Acquaintance, ConsentKind, DossierItem, ExitReason, Proposer, Stage, Step, VoteKind
-from .params import ParamsError, parse_params
+from .params import parse_params
 
 
 class AdmissionRuleSet(RuleSetBase):
     """The admission thresholds in force from a date (ages, certificate validity, sponsors, votes, deadlines,
-    re-admission), with the documents they come from. `params` is checked by `rules.parse_params`."""
+    re-admission), with the documents they come from. `params` is checked by `params.parse_params`."""
 
-    params = models.JSONField(_("tham số"), default=dict)
+    params_parser = staticmethod(parse_params)
 
     objects = RuleSetQuerySet["AdmissionRuleSet"].as_manager()
 
@@ -30,21 +27,6 @@ class AdmissionRuleSet(RuleSetBase):
         verbose_name = _("bộ quy tắc kết nạp")
         verbose_name_plural = _("bộ quy tắc kết nạp")
         constraints = [RuleSetBase.dates_ordered("admission_ruleset_dates_ordered")]
-
-    def clean(self) -> None:
-        """The admin's check: dates in order, no overlap with another rule set, parameters valid."""
-        errors: dict[str, Any] = {}
-        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            errors["effective_to"] = self.DATES_ORDERED_MESSAGE
-        elif self.effective_from and self.overlapping().exists():
-            other = self.overlapping().first()
-            errors["effective_from"] = f"Thời gian hiệu lực trùng với bộ quy tắc “{other}”."
-        try:
-            parse_params(self.params, citation=self.citation or "?")
-        except ParamsError as exc:
-            errors["params"] = exc.errors
-        if errors:
-            raise ValidationError(errors)
 
 
 class Candidate(PersonSheet, VersionedModel):

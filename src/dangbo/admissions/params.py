@@ -2,8 +2,8 @@
 
 `parse_params(raw, citation=...)` returns `AdmissionRules` or raises `ParamsError` listing every problem in
 Vietnamese. Each group of thresholds may name its own `source`, `confidence` ("sure", "likely", "assumed") and
-`note`; without them the rule set's citation is the source and the rule is sure. The layout, with the shipped
-values, is in docs/rules.md ("Kết nạp đảng viên").
+`note`; without them the rule set's citation is the source and the rule is sure (`core.rule_params` reads the
+groups). The layout, with the shipped values, is in docs/rules.md ("Kết nạp đảng viên").
 """
 
 from __future__ import annotations
@@ -12,40 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from dangbo.core.rule_params import GroupReader, ParamsError, Source
 from dangbo.members.enums import Education
 
 from .enums import DossierItem, ExitReason, Step
 
-CONFIDENCES = ("sure", "likely", "assumed")
+__all__ = ["EDUCATION_ORDER", "AdmissionRules", "ParamsError", "Source", "parse_params"]
+
 # Education levels from lowest to highest (the enum's order).
 EDUCATION_ORDER = list(Education.values)
-
-
-class ParamsError(ValueError):
-    """The parameters of an admission rule set are invalid; `errors` are Vietnamese messages."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a rule comes from and how sure the project is of it."""
-
-    citation: str
-    confidence: str = "sure"
-    note: str = ""
-
-    def cite(self, statement: str) -> str:
-        """ "<statement> (<source>)", saying when the rule is only likely or assumed."""
-        if self.confidence == "assumed":
-            mark = f"; giả định: {self.note or 'chưa tìm thấy văn bản quy định, áp dụng giá trị mặc định có thể sửa'}"
-        elif self.confidence == "likely":
-            mark = f"; chưa thật chắc chắn{': ' + self.note if self.note else ''}"
-        else:
-            mark = ""
-        return f"{statement} ({self.citation}{mark})"
 
 
 @dataclass(frozen=True)
@@ -110,64 +85,23 @@ _GROUPS: dict[str, set[str]] = {
     "probation": {"months", "max_inconclusive_votes"},
     "quota": {"suggested_percent"},
 }
-_CITATION_KEYS = {"source", "confidence", "note"}
 DOSSIER_STEPS = {str(s) for s in Step} - {str(Step.CORRECT), str(Step.WITHDRAW), str(Step.REJECT)}
 
 
-class _Reader:
-    def __init__(self, citation: str) -> None:
-        self.errors: list[str] = []
-        self.citation = citation
-
-    def group(self, raw: dict[str, Any], name: str) -> dict[str, Any]:
-        value = raw.get(name)
-        if not isinstance(value, dict):
-            self.errors.append(f"Thiếu nhóm tham số “{name}” (phải là một đối tượng JSON).")
-            return {}
-        for key in sorted(set(value) - _GROUPS[name] - _CITATION_KEYS):
-            self.errors.append(f"Tham số “{name}.{key}” không được hỗ trợ.")
-        return value
-
-    def whole(self, g: dict[str, Any], where: str, key: str, *, low: int, high: int) -> int:
-        value = g.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.errors.append(f"Tham số “{where}.{key}” phải là số nguyên từ {low} đến {high}.")
-            return low
-        return value
-
-    def boolean(self, g: dict[str, Any], where: str, key: str) -> bool:
-        value = g.get(key)
-        if not isinstance(value, bool):
-            self.errors.append(f"Tham số “{where}.{key}” phải là true hoặc false.")
-            return False
-        return value
+class _Reader(GroupReader):
+    """The shared reader, with the values only admissions have: education levels, exit reasons, the dossier."""
 
     def education(self, g: dict[str, Any], where: str, key: str) -> str:
         value = g.get(key)
         if value not in EDUCATION_ORDER:
-            self.errors.append(f"Tham số “{where}.{key}” phải là một trình độ học vấn: {', '.join(EDUCATION_ORDER)}.")
+            self.fail(f"Tham số “{where}.{key}” phải là một trình độ học vấn: {', '.join(EDUCATION_ORDER)}.")
             return EDUCATION_ORDER[0]
         return str(value)
-
-    def source(self, g: dict[str, Any], where: str) -> Source:
-        citation = g.get("source", self.citation)
-        if not isinstance(citation, str) or not citation.strip():
-            self.errors.append(f"Tham số “{where}.source” phải nêu văn bản quy định.")
-            citation = self.citation
-        confidence = g.get("confidence", "sure")
-        if confidence not in CONFIDENCES:
-            self.errors.append(f"Tham số “{where}.confidence” phải là một trong: {', '.join(CONFIDENCES)}.")
-            confidence = "assumed"
-        note = g.get("note", "")
-        if not isinstance(note, str):
-            self.errors.append(f"Tham số “{where}.note” phải là một đoạn chữ.")
-            note = ""
-        return Source(citation=citation.strip(), confidence=confidence, note=note.strip())
 
     def reasons(self, g: dict[str, Any]) -> tuple[str, ...]:
         value = g.get("barred_reasons")
         if not isinstance(value, list) or any(v not in ExitReason.values for v in value):
-            self.errors.append(
+            self.fail(
                 f"Tham số “readmission.barred_reasons” phải là danh sách lý do trong: {', '.join(ExitReason.values)}."
             )
             return ()
@@ -176,15 +110,15 @@ class _Reader:
     def dossier(self, raw: dict[str, Any]) -> dict[str, tuple[str, ...]]:
         value = raw.get("dossier", {})
         if not isinstance(value, dict):
-            self.errors.append("Tham số “dossier” phải là một đối tượng JSON: bước → danh sách tài liệu.")
+            self.fail("Tham số “dossier” phải là một đối tượng JSON: bước → danh sách tài liệu.")
             return {}
         out: dict[str, tuple[str, ...]] = {}
         for step, items in value.items():
             if step not in DOSSIER_STEPS:
-                self.errors.append(f"Tham số “dossier.{step}”: “{step}” không phải một bước kết nạp.")
+                self.fail(f"Tham số “dossier.{step}”: “{step}” không phải một bước kết nạp.")
                 continue
             if not isinstance(items, list) or any(i not in DossierItem.values for i in items):
-                self.errors.append(
+                self.fail(
                     f"Tham số “dossier.{step}” phải là danh sách loại tài liệu trong: {', '.join(DossierItem.values)}."
                 )
                 continue
@@ -204,9 +138,8 @@ def parse_params(
     """Check and type an admission rule set's parameters. Raises `ParamsError` with every problem found."""
     if not isinstance(raw, dict):
         raise ParamsError(["Tham số của bộ quy tắc kết nạp phải là một đối tượng JSON."])
-    r = _Reader(citation)
-    for key in sorted(set(raw) - set(_GROUPS) - {"dossier"}):
-        r.errors.append(f"Nhóm tham số “{key}” không được hỗ trợ.")
+    r = _Reader(citation, _GROUPS)
+    r.refuse_unknown_groups(raw, also={"dossier"})
     age, edu, cert = r.group(raw, "age"), r.group(raw, "education"), r.group(raw, "certificate")
     spo, youth, vote = r.group(raw, "sponsors"), r.group(raw, "youth"), r.group(raw, "vote")
     readm, dl, prob, quota = (r.group(raw, n) for n in ("readmission", "deadlines", "probation", "quota"))
@@ -249,11 +182,10 @@ def parse_params(
         dossier=r.dossier(raw),
     )
     if rules.min_age_months >= rules.max_age_months:
-        r.errors.append("Tuổi tối thiểu (age.min_months) phải nhỏ hơn tuổi tối đa (age.max_months).")
+        r.fail("Tuổi tối thiểu (age.min_months) phải nhỏ hơn tuổi tối đa (age.max_months).")
     if rules.vote_numerator > rules.vote_denominator:
-        r.errors.append("Tỷ lệ biểu quyết (vote.numerator/vote.denominator) không được lớn hơn 1.")
+        r.fail("Tỷ lệ biểu quyết (vote.numerator/vote.denominator) không được lớn hơn 1.")
     if EDUCATION_ORDER.index(rules.hard_area_min_education) > EDUCATION_ORDER.index(rules.min_education):
-        r.errors.append("Trình độ tối thiểu ở vùng khó khăn không được cao hơn trình độ tối thiểu chung.")
-    if r.errors:
-        raise ParamsError(r.errors)
+        r.fail("Trình độ tối thiểu ở vùng khó khăn không được cao hơn trình độ tối thiểu chung.")
+    r.raise_errors()
     return rules

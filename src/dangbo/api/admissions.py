@@ -33,7 +33,7 @@ from dangbo.admissions.enums import Stage, Step
 from dangbo.admissions.models import Candidate, Transition
 from dangbo.admissions.quotas import grassroots_in_scope, quota_rows
 from dangbo.admissions.selectors import candidates_for, deadlines_for, sponsor_pool, sponsors_out_of_scope
-from dangbo.core.audit import log_action, log_denied
+from dangbo.core.audit import log_denied
 from dangbo.core.text import normalize_search, word_prefix_q
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import organizations_for
@@ -47,7 +47,7 @@ from .admission_serializers import (
     QuotaUpdateSerializer,
     StepSerializer,
 )
-from .filters import OrganizationIdFilter, date_param
+from .filters import OrganizationIdFilter, date_param, year_param
 from .serializers import ErrorSerializer
 from .views import NOT_FOUND, REFUSED, ScopedViewSet
 
@@ -80,15 +80,6 @@ class ReadsAdmissions(BasePermission):
 class AdmissionsViewSet(ScopedViewSet[Any]):
     permission_classes = (*ScopedViewSet.permission_classes, ReadsAdmissions)
     write_right = Right.MANAGE_ADMISSIONS
-
-
-def _year(raw: str | None, *, default: int) -> int:
-    if raw in (None, ""):
-        return default
-    assert raw is not None
-    if not (raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100):
-        raise ValidationError({"year": ["Năm (year) cần là số nguyên từ 2000 đến 2100."]}, code="invalid")
-    return int(raw)
 
 
 # ---- candidacies ---------------------------------------------------------------------------------
@@ -160,10 +151,8 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Admissi
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         candidate = self.get_object()
-        log_action(
-            "admissions.candidate.viewed", actor=request.user, object_type="candidate", object_id=candidate.pk,
-            object_repr=candidate.full_name, scope_path=candidate.path, data={"via": "api"}, request=request._request,
-        )  # fmt: skip
+        self.log_viewed("admissions.candidate.viewed", candidate, object_repr=candidate.full_name,
+                        scope_path=candidate.path)  # fmt: skip
         return self.detail_response(candidate)
 
     @extend_schema(
@@ -198,9 +187,7 @@ class CandidateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Admissi
     @action(detail=True, methods=["post"], url_path="steps", filter_backends=[], serializer_class=StepSerializer)
     def steps(self, request: Request, pk: str) -> Response:
         candidate = self.get_object()
-        serializer = StepSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.valid(StepSerializer)
         self._check_step_right(candidate, Step(data["step"]))
         if data["step"] == Step.SPONSORS:
             self._refuse_hidden_sponsors(candidate, data["data"].get("sponsors"))
@@ -255,7 +242,7 @@ class QuotaViewSet(mixins.ListModelMixin, AdmissionsViewSet):
     audit_name = "organization"
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        year = _year(request.query_params.get("year"), default=timezone.localdate().year)
+        year = year_param(request.query_params.get("year"), default=timezone.localdate().year)
         rows = quota_rows(self.scope, year=year, today=timezone.localdate())
         page = self.paginate_queryset(rows)  # type: ignore[arg-type]
         return self.get_paginated_response(QuotaRowSerializer(cast(Any, page), many=True, context={"year": year}).data)
@@ -269,9 +256,7 @@ class QuotaViewSet(mixins.ListModelMixin, AdmissionsViewSet):
         responses={200: QuotaRowSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
     )
     def partial_update(self, request: Request, pk: str) -> Response:
-        serializer = QuotaUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.valid(QuotaUpdateSerializer, partial=True)
         year = data["year"]
         organization = self.fetch_in_scope(grassroots_in_scope(self.scope, year), pk, what="organization")
         quota_services.set_quota(

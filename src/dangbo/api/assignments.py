@@ -20,7 +20,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -29,13 +28,11 @@ from dangbo.assignments import services
 from dangbo.assignments.enums import TaskKind, TaskResult
 from dangbo.assignments.models import TaskAssignment
 from dangbo.assignments.selectors import members_without_task, tasks_for
-from dangbo.core.audit import log_denied
 from dangbo.members.models import Member
-from dangbo.members.selectors import members_for
 from dangbo.organizations.selectors import organizations_for
 
-from .filters import OrganizationIdFilter, ScopedIdFilter
-from .meetings import NO_RIGHT, STALE, CellLifeViewSet, WholeNumberFilter
+from .filters import OrganizationIdFilter, WholeNumberFilter, member_filter, year_param
+from .meetings import NO_RIGHT, STALE, CellLifeViewSet
 from .serializers import ErrorSerializer
 from .task_serializers import (
     AssignSerializer,
@@ -46,6 +43,7 @@ from .task_serializers import (
     TaskSerializer,
 )
 from .views import NOT_FOUND
+from .writes import WriteAnswers
 
 TAGS = ["Nhiệm vụ đảng viên"]
 REFUSED = OpenApiResponse(
@@ -54,14 +52,7 @@ REFUSED = OpenApiResponse(
     "còn hoạt động, thời hạn trước ngày giao, kết quả không khớp ngày hoàn thành…): thông báo tiếng Việt, không lưu "
     "gì.",
 )
-
-
-def member_filter(right: str, **kwargs: Any) -> ScopedIdFilter:
-    """A member id of the user's scope for `right` (404 and logged outside it)."""
-    return ScopedIdFilter(
-        field_name="member_id", what="member", label="Đảng viên (id)",
-        in_scope=lambda scope: members_for(scope, right=right, include_self=False), **kwargs,
-    )  # fmt: skip
+ANSWERS = WriteAnswers(refused=REFUSED, no_right=NO_RIGHT, stale=STALE)
 
 
 class TaskFilter(filters.FilterSet):
@@ -89,15 +80,6 @@ class TaskFilter(filters.FilterSet):
         return queryset.filter(result__in=["" if v == "none" else v for v in value])
 
 
-def _year(raw: str | None) -> int:
-    if raw in (None, ""):
-        return timezone.localdate().year
-    assert raw is not None
-    if not (raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100):
-        raise serializers.ValidationError({"year": ["Năm (year) cần là số nguyên từ 2000 đến 2100."]}, code="invalid")
-    return int(raw)
-
-
 @extend_schema(tags=TAGS)
 @extend_schema_view(
     list=extend_schema(
@@ -112,6 +94,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeView
     serializer_class = TaskSerializer
     filterset_class = TaskFilter
     audit_name = "task"
+    unit_path = "path"  # the task's cell, kept on the task
 
     def get_queryset(self) -> QuerySet[TaskAssignment]:
         return (
@@ -120,21 +103,8 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeView
             .order_by("-year", "organization__sort_key", "member__sort_key", "deadline", "id")
         )
 
-    def managed_task(self) -> TaskAssignment:
-        task: TaskAssignment = self.get_object()
-        self.check_manages(task.path)
-        return task
-
-    def refuse_hidden_members(self, ids: list[int]) -> list[Member]:
-        """The members named in a body, all visible to the user; otherwise 404, each existing one logged."""
-        visible = {m.pk: m for m in members_for(self.scope, right=Right.VIEW_CELL_LIFE, include_self=False)
-                   .filter(pk__in=ids)}  # fmt: skip
-        hidden = [pk for pk in ids if pk not in visible]
-        for pk in Member.objects.filter(pk__in=hidden).values_list("pk", flat=True):
-            log_denied(actor=self.request.user, what="member", object_id=pk, request=self.request._request)
-        if hidden:
-            raise NotFound
-        return [visible[pk] for pk in dict.fromkeys(ids)]
+    def answer(self, task: TaskAssignment) -> Response:
+        return Response(TaskSerializer(self.get_queryset().get(pk=task.pk)).data)
 
     @extend_schema(
         summary="Giao nhiệm vụ",
@@ -145,13 +115,11 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeView
         responses={201: TaskSerializer(many=True), 400: REFUSED, 404: NOT_FOUND},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = AssignSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        d = self.valid(AssignSerializer)
         cell = self.fetch_in_scope(
             organizations_for(self.scope, right=Right.MANAGE_CELL_LIFE), d["cell"], what="organization"
         )
-        members = self.refuse_hidden_members(d["members"])
+        members = self.visible_members(d["members"])
         tasks = services.assign_task(
             actor=request.user, cell=cell, members=members, title=d["title"], kind=d["kind"],
             assigned_on=d["assigned_on"], deadline=d["deadline"], year=d.get("year"), details=d.get("details", ""),
@@ -164,55 +132,38 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeView
         description="Nội dung, loại, ngày giao, thời hạn (trường không gửi giữ nguyên), kèm `expected_version`. Đảng "
         "viên và chi bộ không đổi.",
         request=TaskEditSerializer,
-        responses={200: TaskSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
+        responses=ANSWERS.edit(TaskSerializer),
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        task = self.managed_task()
-        serializer = TaskEditSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        task: TaskAssignment = self.managed_object()
+        d = self.valid(TaskEditSerializer)
         task = services.update_task(
             actor=request.user, task=task, expected_version=d["expected_version"], title=d.get("title", task.title),
             kind=d.get("kind", task.kind), assigned_on=d.get("assigned_on", task.assigned_on),
             deadline=d.get("deadline", task.deadline), details=d.get("details", task.details),
         )  # fmt: skip
-        return Response(TaskSerializer(self.get_queryset().get(pk=task.pk)).data)
+        return self.answer(task)
 
-    @extend_schema(
-        summary="Cập nhật tiến độ",
-        request=TaskProgressSerializer,
-        responses={200: TaskSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(
-        detail=True, methods=["post"], url_path="progress", filter_backends=[], serializer_class=TaskProgressSerializer
-    )
+    @ANSWERS.action("progress", request=TaskProgressSerializer, ok=TaskSerializer, summary="Cập nhật tiến độ")
     def progress(self, request: Request, pk: str) -> Response:
-        task = self.managed_task()
-        serializer = TaskProgressSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        task = self.managed_object()
+        d = self.valid(TaskProgressSerializer)
         task = services.update_progress(actor=request.user, task=task, expected_version=d["expected_version"],
                                         progress=d["progress"], note=d.get("note", ""))  # fmt: skip
-        return Response(TaskSerializer(self.get_queryset().get(pk=task.pk)).data)
+        return self.answer(task)
 
-    @extend_schema(
-        summary="Ghi kết quả cuối năm",
+    @ANSWERS.action(
+        "result", request=TaskResultSerializer, ok=TaskSerializer, summary="Ghi kết quả cuối năm",
         description="Vượt yêu cầu, đúng hạn, chậm (kèm ngày hoàn thành, khớp với thời hạn) hoặc không hoàn thành; "
         "`result` rỗng để xóa kết quả đã ghi.",
-        request=TaskResultSerializer,
-        responses={200: TaskSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(detail=True, methods=["post"], url_path="result", filter_backends=[],
-            serializer_class=TaskResultSerializer)  # fmt: skip
+    )  # fmt: skip
     def result(self, request: Request, pk: str) -> Response:
-        task = self.managed_task()
-        serializer = TaskResultSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        task = self.managed_object()
+        d = self.valid(TaskResultSerializer)
         task = services.record_result(actor=request.user, task=task, expected_version=d["expected_version"],
                                       result=d["result"], completed_on=d.get("completed_on"),
                                       note=d.get("note", ""))  # fmt: skip
-        return Response(TaskSerializer(self.get_queryset().get(pk=task.pk)).data)
+        return self.answer(task)
 
     @extend_schema(
         summary="Đảng viên chưa được giao nhiệm vụ",
@@ -228,7 +179,7 @@ class TaskViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeView
     @action(detail=False, methods=["get"], url_path="without-task", filterset_class=None, filter_backends=[],
             serializer_class=MemberWithoutTaskSerializer)  # fmt: skip
     def without_task(self, request: Request) -> Response:
-        year = _year(request.query_params.get("year"))
+        year = year_param(request.query_params.get("year"), default=timezone.localdate().year)
         raw = request.query_params.get("organization")
         paths = list(self.scope.paths(Right.VIEW_CELL_LIFE))
         if raw not in (None, ""):

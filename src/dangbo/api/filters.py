@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
 
 from dangbo.accounts.access import get_in_scope_or_404
 from dangbo.accounts.enums import Right
@@ -25,7 +26,7 @@ from dangbo.core.date_limits import DEFAULT_LIMITS
 from dangbo.core.errors import DomainError
 from dangbo.members.enums import Gender, MemberStatus
 from dangbo.members.models import Member
-from dangbo.members.selectors import search_members
+from dangbo.members.selectors import members_for, search_members
 from dangbo.organizations.enums import OrgKind, OrgType
 from dangbo.organizations.models import Committee, Organization
 from dangbo.organizations.selectors import organizations_for, search_organizations
@@ -44,30 +45,6 @@ class IdFilter(filters.NumberFilter):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class OrganizationIdFilter(IdFilter):
-    """An organization id checked against the user's scope for `right` (404 and logged outside it).
-
-    Narrows `field_name` to that organization's id, or, with `subtree`, `field_name` (a path) to its subtree.
-    """
-
-    def __init__(self, *args: object, right: str = Right.VIEW_ORGS, subtree: bool = False, **kwargs: object) -> None:
-        self.right = right
-        self.subtree = subtree
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
-        if value in (None, ""):
-            return qs
-        request = self.parent.request
-        http_request: HttpRequest = getattr(request, "_request", request)
-        organizations = organizations_for(scope_for(request.user), right=self.right)
-        organization = get_in_scope_or_404(http_request, organizations, value, what="organization")
-        if self.subtree:
-            return qs.filter(**{f"{self.field_name}__startswith": organization.path})
-        return qs.filter(**{self.field_name: organization.pk})
-
-
-@extend_schema_field(OpenApiTypes.INT)
 class ScopedIdFilter(IdFilter):
     """A record id checked against what the user's scope holds (`in_scope(scope)`): outside it the answer is 404,
     logged when the record exists, as for an id in a URL. Narrows `field_name` to that record."""
@@ -83,7 +60,42 @@ class ScopedIdFilter(IdFilter):
         request = self.parent.request
         http_request: HttpRequest = getattr(request, "_request", request)
         found = get_in_scope_or_404(http_request, self.in_scope(scope_for(request.user)), value, what=self.what)
+        return self.narrow(qs, found)
+
+    def narrow(self, qs: QuerySet[Any], found: Any) -> QuerySet[Any]:
         return qs.filter(**{self.field_name: found.pk})
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class OrganizationIdFilter(ScopedIdFilter):
+    """An organization id checked against the user's scope for `right` (404 and logged outside it).
+
+    Narrows `field_name` to that organization's id, or, with `subtree`, `field_name` (a path) to its subtree.
+    """
+
+    def __init__(self, *args: object, right: str = Right.VIEW_ORGS, subtree: bool = False, **kwargs: object) -> None:
+        self.right = right
+        self.subtree = subtree
+        super().__init__(
+            *args, in_scope=lambda scope: organizations_for(scope, right=right), what="organization", **kwargs
+        )
+
+    def narrow(self, qs: QuerySet[Any], found: Any) -> QuerySet[Any]:
+        if self.subtree:
+            return qs.filter(**{f"{self.field_name}__startswith": found.path})
+        return qs.filter(**{self.field_name: found.pk})
+
+
+class WholeNumberFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def member_filter(right: str, **kwargs: Any) -> ScopedIdFilter:
+    """A member id of the user's scope for `right` (404 and logged outside it)."""
+    return ScopedIdFilter(
+        field_name="member_id", what="member", label="Đảng viên (id)",
+        in_scope=lambda scope: members_for(scope, right=right, include_self=False), **kwargs,
+    )  # fmt: skip
 
 
 class OrganizationFilter(filters.FilterSet):
@@ -144,3 +156,13 @@ def date_param(raw: str, *, name: str) -> dt.date:
             field=name,
         )
     return day
+
+
+def year_param(raw: str | None, *, default: int) -> int:
+    """A year query parameter from 2000 to 2100 (`default` when absent or empty; 400 otherwise)."""
+    if raw in (None, ""):
+        return default
+    assert raw is not None
+    if not (raw.isascii() and raw.isdigit() and 2000 <= int(raw) <= 2100):
+        raise ValidationError({"year": ["Năm (year) cần là số nguyên từ 2000 đến 2100."]}, code="invalid")
+    return int(raw)

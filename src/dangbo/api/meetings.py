@@ -14,18 +14,15 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django import forms
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from dangbo.accounts.enums import Right
-from dangbo.core.audit import log_action, log_denied
 from dangbo.meetings import services
 from dangbo.meetings.attendance import Mark, save_attendance
 from dangbo.meetings.compliance_selectors import status_rank
@@ -33,11 +30,9 @@ from dangbo.meetings.enums import Compliance, MeetingKind, MeetingStatus, Presen
 from dangbo.meetings.models import Attendance, CellQuarter, Meeting, MeetingGuest
 from dangbo.meetings.review import review
 from dangbo.meetings.selectors import meetings_for, roll_of
-from dangbo.members.models import Member
-from dangbo.members.selectors import members_for
 from dangbo.organizations.selectors import organizations_for
 
-from .filters import OrganizationIdFilter
+from .filters import OrganizationIdFilter, WholeNumberFilter
 from .meeting_serializers import (
     AttendanceSaveSerializer,
     AttendanceSheetSerializer,
@@ -50,9 +45,9 @@ from .meeting_serializers import (
     MeetingPlanSerializer,
     MinutesSerializer,
 )
-from .permissions import HoldsViewRights
 from .serializers import ErrorSerializer
-from .views import NOT_FOUND, ScopedViewSet
+from .views import NOT_FOUND
+from .writes import UnitWriteViewSet, WriteAnswers
 
 TAGS = ["Sinh hoạt chi bộ"]
 REFUSED = OpenApiResponse(
@@ -62,22 +57,15 @@ REFUSED = OpenApiResponse(
 )
 STALE = OpenApiResponse(ErrorSerializer, description="Buổi sinh hoạt đã được người khác sửa; không lưu gì.")
 NO_RIGHT = OpenApiResponse(ErrorSerializer, description="Không có quyền cập nhật sinh hoạt của đơn vị này.")
+ANSWERS = WriteAnswers(refused=REFUSED, no_right=NO_RIGHT, stale=STALE)
 
 
-class WholeNumberFilter(filters.NumberFilter):
-    field_class = forms.IntegerField
-
-
-class CellLifeViewSet(ScopedViewSet[Any]):
-    permission_classes = (*ScopedViewSet.permission_classes, HoldsViewRights)
+class CellLifeViewSet(UnitWriteViewSet):
     read_right = Right.VIEW_CELL_LIFE
     write_right = Right.MANAGE_CELL_LIFE
     read_refusal = "Bạn không có quyền xem sinh hoạt chi bộ."
     write_refusal = "Bạn không có quyền cập nhật sinh hoạt chi bộ."
-
-    def check_manages(self, path: str) -> None:
-        if not self.scope.covers_path(self.write_right, path):
-            raise PermissionDenied("Bạn không có quyền cập nhật sinh hoạt của đơn vị này.")
+    manage_refusal = "Bạn không có quyền cập nhật sinh hoạt của đơn vị này."
 
 
 # ---- meetings ------------------------------------------------------------------------------------
@@ -136,18 +124,10 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeV
         verdicts = review(fresh, today=timezone.localdate()).verdicts
         return Response(MeetingDetailSerializer(fresh, context={"verdicts": verdicts}).data, status=status_code)
 
-    def managed_object(self) -> Meeting:
-        meeting: Meeting = self.get_object()
-        self.check_manages(meeting.organization.path)
-        return meeting
-
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         meeting = self.get_object()
-        log_action(
-            "meetings.meeting.viewed", actor=request.user, object_type="meeting", object_id=meeting.pk,
-            object_repr=f"{meeting} — {meeting.organization.name}", scope_path=meeting.organization.path,
-            data={"via": "api"}, request=request._request,
-        )  # fmt: skip
+        self.log_viewed("meetings.meeting.viewed", meeting, object_repr=f"{meeting} — {meeting.organization.name}",
+                        scope_path=meeting.organization.path)  # fmt: skip
         return self.detail_response(meeting)
 
     @extend_schema(
@@ -158,9 +138,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeV
         responses={201: MeetingDetailSerializer, 400: REFUSED, 404: NOT_FOUND},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = MeetingCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.valid(MeetingCreateSerializer)
         unit = self.fetch_in_scope(
             organizations_for(self.scope, right=Right.MANAGE_CELL_LIFE), data["organization"], what="organization"
         )
@@ -175,13 +153,11 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeV
         description="Loại, ngày giờ dự kiến, chủ đề, chương trình, địa điểm (trường không gửi giữ nguyên), kèm "
         "`expected_version`. Buổi đã hủy, quý đã khóa, ngày mới trùng tháng có buổi thường kỳ khác: 400.",
         request=MeetingPlanSerializer,
-        responses={200: MeetingDetailSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
+        responses=ANSWERS.edit(MeetingDetailSerializer),
     )
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        meeting = self.managed_object()
-        serializer = MeetingPlanSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        meeting: Meeting = self.managed_object()
+        data = self.valid(MeetingPlanSerializer)
         meeting = services.update_plan(
             actor=request.user, meeting=meeting, expected_version=data["expected_version"],
             kind=data.get("kind", meeting.kind), planned_start=data.get("planned_start", meeting.planned_start),
@@ -190,51 +166,36 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeV
         )  # fmt: skip
         return self.detail_response(meeting)
 
-    @extend_schema(
-        summary="Ghi nhận đã tổ chức",
+    @ANSWERS.action(
+        "held", request=HeldSerializer, ok=MeetingDetailSerializer, summary="Ghi nhận đã tổ chức",
         description="Giờ bắt đầu, kết thúc thực tế. Kết thúc không sau bắt đầu, bắt đầu ở tương lai, buổi đã hủy: "
         "400. Buổi ngắn hơn quy định vẫn được ghi, có nhận xét trong `checks`.",
-        request=HeldSerializer,
-        responses={200: MeetingDetailSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(detail=True, methods=["post"], url_path="held", filter_backends=[], serializer_class=HeldSerializer)
+    )  # fmt: skip
     def held(self, request: Request, pk: str) -> Response:
-        meeting = self.managed_object()
-        serializer = HeldSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        meeting: Meeting = self.managed_object()
+        d = self.valid(HeldSerializer)
         meeting = services.record_held(actor=request.user, meeting=meeting, expected_version=d["expected_version"],
                                        started_at=d["started_at"], ended_at=d["ended_at"])  # fmt: skip
         return self.detail_response(meeting)
 
-    @extend_schema(
-        summary="Ghi biên bản, nghị quyết",
+    @ANSWERS.action(
+        "minutes", request=MinutesSerializer, ok=MeetingDetailSerializer, summary="Ghi biên bản, nghị quyết",
         description="Biên bản và nghị quyết (kết luận) của buổi đã tổ chức.",
-        request=MinutesSerializer,
-        responses={200: MeetingDetailSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(detail=True, methods=["post"], url_path="minutes", filter_backends=[], serializer_class=MinutesSerializer)
+    )  # fmt: skip
     def minutes(self, request: Request, pk: str) -> Response:
-        meeting = self.managed_object()
-        serializer = MinutesSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        meeting: Meeting = self.managed_object()
+        d = self.valid(MinutesSerializer)
         meeting = services.record_minutes(actor=request.user, meeting=meeting, expected_version=d["expected_version"],
                                           minutes=d["minutes"], resolutions=d["resolutions"])  # fmt: skip
         return self.detail_response(meeting)
 
-    @extend_schema(
-        summary="Hủy buổi sinh hoạt",
+    @ANSWERS.action(
+        "cancel", request=CancelSerializer, ok=MeetingDetailSerializer, summary="Hủy buổi sinh hoạt",
         description="Hủy buổi chưa tổ chức, với lý do; tháng đó lại có thể có buổi thường kỳ khác.",
-        request=CancelSerializer,
-        responses={200: MeetingDetailSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(detail=True, methods=["post"], url_path="cancel", filter_backends=[], serializer_class=CancelSerializer)
+    )  # fmt: skip
     def cancel(self, request: Request, pk: str) -> Response:
-        meeting = self.managed_object()
-        serializer = CancelSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        meeting: Meeting = self.managed_object()
+        d = self.valid(CancelSerializer)
         meeting = services.cancel_meeting(actor=request.user, meeting=meeting, expected_version=d["expected_version"],
                                           reason=d["reason"])  # fmt: skip
         return self.detail_response(meeting)
@@ -263,20 +224,6 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeV
         }  # fmt: skip
         return Response(AttendanceSheetSerializer(body).data)
 
-    def refuse_hidden_members(self, ids: list[int]) -> None:
-        """Member ids the user may not see answer 404 (logged when the member exists), before any rule is
-        checked: the rule's refusal would name them."""
-        visible = set(
-            members_for(self.scope, right=Right.VIEW_CELL_LIFE).filter(pk__in=ids).values_list("pk", flat=True)
-        )
-        hidden = [pk for pk in ids if pk not in visible]
-        existing = set(Member.objects.filter(pk__in=hidden).values_list("pk", flat=True))
-        for pk in hidden:
-            if pk in existing:
-                log_denied(actor=self.request.user, what="member", object_id=pk, request=self.request._request)
-        if hidden:
-            raise NotFound
-
     @extend_schema(
         methods=["GET"],
         summary="Danh sách điểm danh của buổi sinh hoạt",
@@ -292,7 +239,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeV
         "chi bộ ngày đó, buổi đã hủy hoặc chưa diễn ra, quý đã khóa: 400, không lưu gì; đảng viên ngoài phạm vi: "
         "404 (ghi nhật ký).",
         request=AttendanceSaveSerializer,
-        responses={200: AttendanceSheetSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
+        responses=ANSWERS.edit(AttendanceSheetSerializer),
     )
     @action(detail=True, methods=["get", "put"], url_path="attendance", filter_backends=[],
             serializer_class=AttendanceSaveSerializer)  # fmt: skip
@@ -301,10 +248,8 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeV
         if request.method == "GET":
             return self.sheet(meeting)
         self.check_manages(meeting.organization.path)
-        serializer = AttendanceSaveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
-        self.refuse_hidden_members([item["member"] for item in d["exceptions"]])
+        d = self.valid(AttendanceSaveSerializer)
+        self.visible_members([item["member"] for item in d["exceptions"]], include_self=True)
         marks = {
             item["member"]: Mark(item["presence"], item.get("reason", ""), item.get("note", ""))
             for item in d["exceptions"]

@@ -18,8 +18,6 @@ import django_filters as filters
 from django.db.models import Count, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
-from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -32,10 +30,8 @@ from dangbo.screening.enums import Outcome, RoundStatus, Signal
 from dangbo.screening.models import Review, ScreeningRound, SignalHit
 from dangbo.screening.selectors import hits_for, reviews_for, rounds_for
 
-from .assignments import member_filter
-from .filters import OrganizationIdFilter, ScopedIdFilter
-from .meetings import STALE, WholeNumberFilter
-from .permissions import HoldsViewRights
+from .filters import OrganizationIdFilter, ScopedIdFilter, WholeNumberFilter, member_filter
+from .meetings import STALE
 from .screening_serializers import (
     CloseRoundSerializer,
     OpenRoundSerializer,
@@ -48,7 +44,8 @@ from .screening_serializers import (
     SignalSerializer,
 )
 from .serializers import ErrorSerializer
-from .views import NOT_FOUND, ScopedViewSet
+from .views import NOT_FOUND
+from .writes import UnitWriteViewSet, WriteAnswers
 
 TAGS = ["Rà soát, sàng lọc đảng viên"]
 REFUSED = OpenApiResponse(
@@ -57,18 +54,15 @@ REFUSED = OpenApiResponse(
     "khi chưa có biểu quyết đưa vào diện giúp đỡ, đợt rà soát thứ hai trong năm…): thông báo tiếng Việt, không lưu gì.",
 )
 NO_RIGHT = OpenApiResponse(ErrorSerializer, description="Không có quyền ghi kết quả rà soát của chi bộ này.")
+ANSWERS = WriteAnswers(refused=REFUSED, no_right=NO_RIGHT, stale=STALE)
 
 
-class ScreeningViewSet(ScopedViewSet[Any]):
-    permission_classes = (*ScopedViewSet.permission_classes, HoldsViewRights)
+class ScreeningViewSet(UnitWriteViewSet):
     read_right = Right.VIEW_SCREENING
     write_right = Right.MANAGE_SCREENING
     read_refusal = "Bạn không có quyền xem kết quả rà soát, sàng lọc đảng viên."
     write_refusal = "Bạn không có quyền ghi kết quả rà soát, sàng lọc đảng viên."
-
-    def check_manages(self, path: str) -> None:
-        if not self.scope.covers_path(self.write_right, path):
-            raise PermissionDenied("Chỉ chi bộ (bí thư chi bộ) hoặc đảng ủy cơ sở ghi kết quả rà soát, sàng lọc.")
+    manage_refusal = "Chỉ chi bộ (bí thư chi bộ) hoặc đảng ủy cơ sở ghi kết quả rà soát, sàng lọc."
 
     def log_evidence(self, members: list[Any], *, scope_path: str, what: str, object_id: Any) -> None:
         """One entry per answer naming every member whose evidence it shows (nothing when it shows nobody)."""
@@ -188,11 +182,6 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScreeningVi
                           object_id=fresh.pk)  # fmt: skip
         return Response(RoundDetailSerializer(fresh, context={"reviews": reviews}).data, status=status_code)
 
-    def managed_round(self) -> ScreeningRound:
-        round_: ScreeningRound = self.get_object()
-        self.check_manages(round_.organization.path)
-        return round_
-
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.detail_response(self.get_object())
 
@@ -204,52 +193,33 @@ class RoundViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScreeningVi
         responses={201: RoundDetailSerializer, 400: REFUSED, 404: NOT_FOUND, 409: STALE},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = OpenRoundSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        d = self.valid(OpenRoundSerializer)
         cell = self.fetch_in_scope(organizations_for(self.scope, right=Right.MANAGE_SCREENING), d["cell"],
                                    what="organization")  # fmt: skip
         round_ = services.open_round(actor=request.user, cell=cell, year=d["year"])
         return self.detail_response(round_, status_code=status.HTTP_201_CREATED)
 
-    @extend_schema(
-        summary="Chi bộ bổ sung đảng viên",
+    @ANSWERS.action(
+        "members", request=ScreeningAddMemberSerializer, ok=RoundDetailSerializer, summary="Chi bộ bổ sung đảng viên",
         description="Thêm một đảng viên của chi bộ mà hệ thống không đề xuất, với lý do.",
-        request=ScreeningAddMemberSerializer,
-        responses={200: RoundDetailSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="members",
-        filter_backends=[],
-        serializer_class=ScreeningAddMemberSerializer,
-    )
+    )  # fmt: skip
     def add_member(self, request: Request, pk: str) -> Response:
-        round_ = self.managed_round()
-        serializer = ScreeningAddMemberSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        round_ = self.managed_object()
+        d = self.valid(ScreeningAddMemberSerializer)
         visible = members_for(self.scope, right=Right.VIEW_SCREENING, include_self=False)
         member = self.fetch_in_scope(visible, d["member"], what="member")
         services.add_member(actor=request.user, round_=round_, member=member, reason=d["reason"],
                             expected_version=d["expected_version"])  # fmt: skip
         return self.detail_response(round_)
 
-    @extend_schema(
-        summary="Kết thúc đợt rà soát",
+    @ANSWERS.action(
+        "close", request=CloseRoundSerializer, ok=RoundDetailSerializer, summary="Kết thúc đợt rà soát",
         description="Khi mọi đảng viên trong đợt đã có kết quả biểu quyết; còn người chưa biểu quyết: 400.",
-        request=CloseRoundSerializer,
-        responses={200: RoundDetailSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(detail=True, methods=["post"], url_path="close", filter_backends=[],
-            serializer_class=CloseRoundSerializer)  # fmt: skip
+    )  # fmt: skip
     def close(self, request: Request, pk: str) -> Response:
-        round_ = self.managed_round()
-        serializer = CloseRoundSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        services.close_round(actor=request.user, round_=round_,
-                             expected_version=serializer.validated_data["expected_version"])  # fmt: skip
+        round_ = self.managed_object()
+        d = self.valid(CloseRoundSerializer)
+        services.close_round(actor=request.user, round_=round_, expected_version=d["expected_version"])
         return self.detail_response(round_)
 
 
@@ -282,6 +252,7 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScreeningV
     serializer_class = ReviewSerializer
     filterset_class = ReviewFilter
     audit_name = "screening_review"
+    unit_path = "round.organization.path"
 
     def get_queryset(self) -> QuerySet[Review]:
         return (
@@ -300,50 +271,27 @@ class ReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScreeningV
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return self.answer(self.get_object())
 
-    def managed_review(self) -> Review:
-        review: Review = self.get_object()
-        self.check_manages(review.round.organization.path)
-        return review
-
-    @extend_schema(
-        summary="Ghi kết quả bỏ phiếu kín",
+    @ANSWERS.action(
+        "vote", request=ScreeningVoteSerializer, ok=ReviewSerializer, summary="Ghi kết quả bỏ phiếu kín",
         description="Số phiếu đồng ý trên số đảng viên chính thức có quyền biểu quyết của chi bộ ngày bỏ phiếu (hệ "
         "thống đếm; không tính dự bị, miễn sinh hoạt). Đạt tỷ lệ của bộ quy tắc (2/3): vào diện giáo dục, giúp đỡ. "
         "Số phiếu lớn hơn số có quyền biểu quyết: 400.",
-        request=ScreeningVoteSerializer,
-        responses={200: ReviewSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(
-        detail=True, methods=["post"], url_path="vote", filter_backends=[], serializer_class=ScreeningVoteSerializer
-    )
+    )  # fmt: skip
     def vote(self, request: Request, pk: str) -> Response:
-        review = self.managed_review()
-        serializer = ScreeningVoteSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        review = self.managed_object()
+        d = self.valid(ScreeningVoteSerializer)
         services.record_vote(actor=request.user, review=review, vote_date=d["vote_date"], votes_for=d["votes_for"],
                              expected_version=d["expected_version"], help_until=d.get("help_until"))  # fmt: skip
         return self.answer(review)
 
-    @extend_schema(
-        summary="Ghi kết quả sau thời gian giúp đỡ",
+    @ANSWERS.action(
+        "outcome", request=ScreeningOutcomeSerializer, ok=ReviewSerializer, summary="Ghi kết quả sau thời gian giúp đỡ",
         description="Đã tiến bộ, đề nghị xóa tên hoặc đề nghị xem xét kỷ luật: chỉ với đảng viên mà kết quả bỏ phiếu "
         "đã đưa vào diện giáo dục, giúp đỡ (nếu chưa: 400).",
-        request=ScreeningOutcomeSerializer,
-        responses={200: ReviewSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND, 409: STALE},
-    )
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path="outcome",
-        filter_backends=[],
-        serializer_class=ScreeningOutcomeSerializer,
-    )
+    )  # fmt: skip
     def outcome(self, request: Request, pk: str) -> Response:
-        review = self.managed_review()
-        serializer = ScreeningOutcomeSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        d = serializer.validated_data
+        review = self.managed_object()
+        d = self.valid(ScreeningOutcomeSerializer)
         services.record_outcome(actor=request.user, review=review, outcome=d["outcome"], on=d["on"],
                                 expected_version=d["expected_version"], note=d.get("note", ""))  # fmt: skip
         return self.answer(review)

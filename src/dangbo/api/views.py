@@ -20,6 +20,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from dangbo.accounts.access import get_in_scope_or_404
 from dangbo.accounts.enums import Right
@@ -88,6 +89,19 @@ class ScopedViewSet(viewsets.GenericViewSet[M]):
 
     def fetch_in_scope(self, queryset: QuerySet[Any], pk: Any, *, what: str) -> Any:
         return get_in_scope_or_404(self.request._request, queryset, pk, what=what)
+
+    def valid(self, serializer_class: type[BaseSerializer[Any]], **kwargs: Any) -> Any:
+        """The request's body as checked by `serializer_class` (400 with the serializer's errors)."""
+        serializer = serializer_class(data=self.request.data, **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def log_viewed(self, action: str, obj: Model, *, object_repr: str, scope_path: str) -> None:
+        """The audit entry of a full record read through the API (object type: the view's `audit_name`)."""
+        log_action(
+            action, actor=self.request.user, object_type=self.audit_name, object_id=obj.pk, object_repr=object_repr,
+            scope_path=scope_path, data={"via": "api"}, request=self.request._request,
+        )  # fmt: skip
 
 
 # ---- organizations -------------------------------------------------------------------------------
@@ -210,16 +224,8 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         member = self.get_object()
-        log_action(
-            "members.member.viewed",
-            actor=request.user,
-            object_type="member",
-            object_id=member.pk,
-            object_repr=member.full_name,
-            scope_path=member.organization.path,
-            data={"via": "api"},
-            request=request._request,
-        )
+        self.log_viewed("members.member.viewed", member, object_repr=member.full_name,
+                        scope_path=member.organization.path)  # fmt: skip
         return Response(MemberDetailSerializer(member).data)
 
     @extend_schema(
@@ -229,9 +235,7 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         responses={201: MemberDetailSerializer, 400: REFUSED, 404: NOT_FOUND},
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        serializer = MemberCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = dict(self.valid(MemberCreateSerializer))
         organization = self.fetch_in_scope(
             organizations_for(self.scope, right=Right.MANAGE_MEMBERS), data.pop("organization"), what="organization"
         )
@@ -253,9 +257,7 @@ class MemberViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cre
         member = self.get_object()
         if not self.scope.covers_path(Right.MANAGE_MEMBERS, member.organization.path):
             raise PermissionDenied("Bạn không có quyền cập nhật đảng viên này.")
-        serializer = MemberUpdateSerializer(data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
+        data = dict(self.valid(MemberUpdateSerializer, partial=True))
         version = data.pop("version")
         if not data:
             raise ValidationError({"detail": "Không có trường nào để sửa."})

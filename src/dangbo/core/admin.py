@@ -1,7 +1,8 @@
 """Administrators keep the working-day calendar here: each year's holidays, days off and make-up days, entered
 from the government's notice. Saving checks the kind against the weekday; every change is audited.
 
-`AuditedAdmin` is the audited edit every app's administrator pages share."""
+`AuditedAdmin` is the audited edit every app's administrator pages share; `RuleSetAdminBase` the page of each
+app's rule sets."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .audit import log_action, snapshot
-from .models import CalendarDay
+from .models import CalendarDay, RuleSetBase
 
 _M = TypeVar("_M", bound=models.Model)
+_RS = TypeVar("_RS", bound=RuleSetBase)
 
 WEEKDAYS = (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật"))
 
@@ -67,6 +69,17 @@ class AuditedAdmin(admin.ModelAdmin[_M]):
             after=snapshot(obj, self.audited_fields) if after else None,
             request=request,
         )
+
+
+class RuleSetAdminBase(AuditedAdmin[_RS]):
+    """An app's rule sets: the model's `clean` checks the dates, the overlap and the parameters before saving;
+    every edit is audited and bumps the version. Each app names its audit actions and object type."""
+
+    list_display = ["code", "name", "effective_from", "effective_to"]
+    ordering = ["effective_from"]
+    readonly_fields = ["version", "created_at", "updated_at"]
+    audited_fields = ["code", "name", "source_documents", "citation", "effective_from", "effective_to", "params"]
+    versioned = True
 
 
 class YearFilter(admin.SimpleListFilter):

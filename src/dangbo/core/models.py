@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Self, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .rule_params import ParamsError
 
 
 class TimeStampedModel(models.Model):
@@ -43,9 +46,9 @@ class RuleSetQuerySet(models.QuerySet[_R]):
 
 
 class RuleSetBase(VersionedModel):
-    """A set of rules in force from a date (to a date, or open), with the documents it comes from and the short
-    citation the explanations quote. Each app's rule set adds its own parameters and names its date-order
-    constraint in its Meta."""
+    """A set of rules in force from a date (to a date, or open), with the documents it comes from, the short
+    citation the explanations quote and its parameters (JSON an administrator edits). Each app's rule set names
+    its date-order constraint in its Meta and the parser of its parameters in `params_parser`."""
 
     code = models.CharField(_("mã"), max_length=40, unique=True)
     name = models.CharField(_("tên"), max_length=255)
@@ -53,8 +56,12 @@ class RuleSetBase(VersionedModel):
     citation = models.CharField(_("trích dẫn ngắn"), max_length=255)
     effective_from = models.DateField(_("hiệu lực từ ngày"))
     effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+    params = models.JSONField(_("tham số"), default=dict)
 
     DATES_ORDERED_MESSAGE = "Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."
+    # The app's `params.parse_params`: called as `params_parser(params, citation=...)`, it raises `ParamsError`
+    # listing every problem. A rule set whose parser needs more overrides `check_params` instead.
+    params_parser: ClassVar[Callable[..., object]]
 
     class Meta:
         abstract = True
@@ -78,6 +85,30 @@ class RuleSetBase(VersionedModel):
         if self.effective_to is not None:
             qs = qs.filter(effective_from__lte=self.effective_to)
         return qs.filter(models.Q(effective_to__isnull=True) | models.Q(effective_to__gte=self.effective_from))
+
+    def overlap_message(self) -> str | None:
+        """Why the effective range is refused because another rule set shares a day with it (None: none does)."""
+        other = self.overlapping().first()
+        return None if other is None else f"Thời gian hiệu lực trùng với bộ quy tắc “{other}”."
+
+    def check_params(self) -> None:
+        """Raise `ParamsError` when the parameters are invalid (the rule set's citation stands in for a group's
+        missing source; "?" while it is still empty)."""
+        type(self).params_parser(self.params, citation=self.citation or "?")
+
+    def clean(self) -> None:
+        """The admin's check: dates in order, no overlap with another rule set, parameters valid."""
+        errors: dict[str, Any] = {}
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            errors["effective_to"] = self.DATES_ORDERED_MESSAGE
+        elif self.effective_from and (overlap := self.overlap_message()):
+            errors["effective_from"] = overlap
+        try:
+            self.check_params()
+        except ParamsError as exc:
+            errors["params"] = exc.errors
+        if errors:
+            raise ValidationError(errors)
 
 
 class AuditEntry(models.Model):

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from dangbo.core.admin import AuditedAdmin
+from dangbo.core.admin import RuleSetAdminBase
 
 from .models import RuleSet
 
 
 @admin.register(RuleSet)
-class RuleSetAdmin(AuditedAdmin[RuleSet]):
+class RuleSetAdmin(RuleSetAdminBase[RuleSet]):
     list_display = ["code", "name", "method", "effective_from", "effective_to"]
-    ordering = ["effective_from"]
-    readonly_fields = ["version", "created_at", "updated_at"]
     created_action = "evaluations.ruleset.created"
     changed_action = "evaluations.ruleset.changed"
     audit_object_type = "ruleset"
     audited_fields = [
         "code", "name", "source_documents", "citation", "effective_from", "effective_to", "method", "params",
     ]  # fmt: skip
-    versioned = True
-    fields = [*audited_fields, *readonly_fields]
+    fields = [*audited_fields, *RuleSetAdminBase.readonly_fields]

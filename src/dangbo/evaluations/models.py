@@ -7,10 +7,7 @@ whenever a rule set is saved through the admin, so an administrator can change t
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.models import RuleSetBase, RuleSetQuerySet, VersionedModel
 
 from .enums import CampaignState, DesignationKind, Level, RatingMethod, RatingStep, SubjectKind
-from .params import ParamsError, RuleSetData, parse_params
+from .params import RuleSetData, parse_params
 
 
 class RuleSet(RuleSetBase):
@@ -31,7 +28,6 @@ class RuleSet(RuleSetBase):
         help_text=_("Dùng trong lời giải thích, ví dụ: Quy định 124-QĐ/TW, Hướng dẫn 25-HD/BTCTW."),
     )
     method = models.CharField(_("phương pháp xếp loại"), max_length=30, choices=RatingMethod.choices)
-    params = models.JSONField(_("tham số"), default=dict)
 
     objects = RuleSetQuerySet["RuleSet"].as_manager()
 
@@ -52,24 +48,17 @@ class RuleSet(RuleSetBase):
             params=parse_params(self.method, self.params, default_source=self.citation),
         )
 
-    def clean(self) -> None:
-        errors: dict[str, Any] = {}
-        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            errors["effective_to"] = self.DATES_ORDERED_MESSAGE
+    def check_params(self) -> None:
+        """The parameters depend on the method: checked once the method is a known one (the method's own field
+        reports a wrong one)."""
         if self.method in RatingMethod.values:
-            try:
-                parse_params(self.method, self.params, default_source=self.citation or "?")
-            except ParamsError as exc:
-                errors["params"] = exc.errors
-        if self.effective_from and "effective_to" not in errors:
-            clash = list(self.overlapping().values_list("code", flat=True))
-            if clash:
-                errors["effective_from"] = (
-                    f"Thời gian hiệu lực trùng với bộ quy tắc {', '.join(clash)}: "
-                    "mỗi ngày chỉ một bộ quy tắc có hiệu lực."
-                )
-        if errors:
-            raise ValidationError(errors)
+            parse_params(self.method, self.params, default_source=self.citation or "?")
+
+    def overlap_message(self) -> str | None:
+        clash = list(self.overlapping().values_list("code", flat=True))
+        if not clash:
+            return None
+        return f"Thời gian hiệu lực trùng với bộ quy tắc {', '.join(clash)}: mỗi ngày chỉ một bộ quy tắc có hiệu lực."
 
 
 class RatingCampaign(VersionedModel):

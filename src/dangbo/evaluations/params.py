@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from dangbo.core.rule_params import GroupReader, ParamsError
+
 from .enums import (
     COLLECTIVE_KINDS,
     CapScope,
@@ -24,14 +26,6 @@ from .enums import (
 
 CRITERIA_GROUPS = ("general", "tasks")
 CRITERIA_SUBJECTS = ("member", "collective")
-
-
-class ParamsError(Exception):
-    """The parameters of a rule set are invalid; `errors` are Vietnamese messages."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -160,34 +154,13 @@ _GROUP_KEYS: dict[str, set[str]] = {
     "excellent_cap": {"ratio", "scope"},
     "score": {"weights", "bands", "criteria"},
 }
-_CITATION_KEYS = {"source", "confidence", "note"}
 
 
-class _Reader:
-    """Reads values out of the raw JSON, collecting one Vietnamese message per problem."""
+class _Reader(GroupReader):
+    """The shared reader (groups, whole numbers, true/false), with the values only ratings have."""
 
     def __init__(self) -> None:
-        self.errors: list[str] = []
-
-    def fail(self, message: str) -> None:
-        self.errors.append(message)
-
-    def group(self, raw: dict[str, Any], name: str) -> dict[str, Any]:
-        value = raw.get(name)
-        if not isinstance(value, dict):
-            self.fail(f"Thiếu nhóm tham số “{name}” (phải là một đối tượng JSON).")
-            return {}
-        unknown = set(value) - _GROUP_KEYS[name] - _CITATION_KEYS
-        for key in sorted(unknown):
-            self.fail(f"Tham số “{name}.{key}” không được hỗ trợ.")
-        return value
-
-    def boolean(self, g: dict[str, Any], where: str, key: str) -> bool:
-        value = g.get(key)
-        if not isinstance(value, bool):
-            self.fail(f"Tham số “{where}.{key}” phải là true hoặc false.")
-            return False
-        return value
+        super().__init__("", _GROUP_KEYS)
 
     def number(self, g: dict[str, Any], where: str, key: str, *, low: Decimal, high: Decimal) -> Decimal:
         value = g.get(key)
@@ -201,13 +174,6 @@ class _Reader:
             self.fail(f"Tham số “{where}.{key}” phải là số từ {low} đến {high}.")
             return low
         return number
-
-    def whole(self, g: dict[str, Any], where: str, key: str, *, low: int, high: int) -> int:
-        value = g.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(f"Tham số “{where}.{key}” phải là số nguyên từ {low} đến {high}.")
-            return low
-        return value
 
     def level(self, g: dict[str, Any], where: str, key: str) -> Level:
         value = g.get(key)
@@ -224,19 +190,8 @@ class _Reader:
         return value.strip()
 
     def citation(self, g: dict[str, Any], where: str, default_source: str) -> Citation:
-        source = g.get("source", default_source)
-        if not isinstance(source, str) or not source.strip():
-            self.fail(f"Tham số “{where}.source” phải nêu văn bản quy định.")
-            source = default_source
-        confidence = g.get("confidence", Confidence.SURE)
-        if confidence not in Confidence.values:
-            self.fail(f"Tham số “{where}.confidence” phải là một trong: {', '.join(Confidence.values)}.")
-            confidence = Confidence.ASSUMED
-        note = g.get("note", "")
-        if not isinstance(note, str):
-            self.fail(f"Tham số “{where}.note” phải là một đoạn chữ.")
-            note = ""
-        return Citation(source=source.strip(), confidence=confidence, note=note.strip())
+        source = self.source(g, where, default=default_source)
+        return Citation(source=source.citation, confidence=source.confidence, note=source.note)
 
 
 _HUNDRED = Decimal(100)

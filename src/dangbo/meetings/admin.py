@@ -5,18 +5,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from dangbo.core.admin import AuditedAdmin
+from dangbo.core.admin import RuleSetAdminBase
 
 from .models import MeetingRuleSet
 
 
 @admin.register(MeetingRuleSet)
-class MeetingRuleSetAdmin(AuditedAdmin[MeetingRuleSet]):
-    list_display = ["code", "name", "effective_from", "effective_to"]
-    ordering = ["effective_from"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+class MeetingRuleSetAdmin(RuleSetAdminBase[MeetingRuleSet]):
     created_action = "meetings.ruleset.created"
     changed_action = "meetings.ruleset.changed"
     audit_object_type = "meeting_ruleset"
-    audited_fields = ["code", "name", "source_documents", "citation", "effective_from", "effective_to", "params"]
-    versioned = True

@@ -7,10 +7,7 @@ signals and the roll-ups read one narrow table (`../shared` perf notes: snapshot
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.models import RuleSetBase, RuleSetQuerySet, TimeStampedModel, VersionedModel
 
 from .enums import AbsenceReason, Compliance, MeetingKind, MeetingStatus, Presence
+from .params import parse_params
 
 
 class MeetingRuleSet(RuleSetBase):
     """The meeting rules in force from a date (frequency, length, documents' lead time, quorum, attendance),
     with their documents. `params` is checked by `params.parse_params`."""
 
-    params = models.JSONField(_("tham số"), default=dict)
+    params_parser = staticmethod(parse_params)
 
     objects = RuleSetQuerySet["MeetingRuleSet"].as_manager()
 
@@ -32,22 +30,6 @@ class MeetingRuleSet(RuleSetBase):
         verbose_name = _("bộ quy tắc sinh hoạt đảng")
         verbose_name_plural = _("bộ quy tắc sinh hoạt đảng")
         constraints = [RuleSetBase.dates_ordered("meeting_ruleset_dates_ordered")]
-
-    def clean(self) -> None:
-        """The admin's check: dates in order, no overlap with another rule set, parameters valid."""
-        from .params import ParamsError, parse_params
-
-        errors: dict[str, Any] = {}
-        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            errors["effective_to"] = self.DATES_ORDERED_MESSAGE
-        elif self.effective_from and self.overlapping().exists():
-            errors["effective_from"] = f"Thời gian hiệu lực trùng với bộ quy tắc “{self.overlapping().first()}”."
-        try:
-            parse_params(self.params, citation=self.citation or "?")
-        except ParamsError as exc:
-            errors["params"] = exc.errors
-        if errors:
-            raise ValidationError(errors)
 
 
 class Meeting(VersionedModel):

@@ -3,8 +3,8 @@
 `parse_params(raw, citation=...)` returns `MeetingRules` or raises `ParamsError` listing every problem in
 Vietnamese; a key the layout does not know is refused, so a typo cannot silently switch a rule off. Each group
 (`frequency`, `length`, `documents`, `quorum`, `attendance`) may name its own `source`, `confidence` ("sure",
-"likely", "assumed") and `note`; without them the rule set's citation is the source and the rule is sure. The
-layout, with the shipped values, is in docs/rules.md ("Sinh hoạt chi bộ").
+"likely", "assumed") and `note`; without them the rule set's citation is the source and the rule is sure
+(`core.rule_params` reads the groups). The layout, with the shipped values, is in docs/rules.md ("Sinh hoạt chi bộ").
 """
 
 from __future__ import annotations
@@ -13,38 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from dangbo.core.rule_params import GroupReader, ParamsError, Source
 from dangbo.members.enums import MemberStatus
 
 from .enums import MeetingKind
 
-CONFIDENCES = ("sure", "likely", "assumed")
-
-
-class ParamsError(ValueError):
-    """The parameters of a meeting rule set are invalid; `errors` are Vietnamese messages."""
-
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("; ".join(errors))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a rule comes from and how sure the project is of it."""
-
-    citation: str
-    confidence: str = "sure"
-    note: str = ""
-
-    def cite(self, statement: str) -> str:
-        """ "<statement> (<source>)", saying when the rule is only likely or assumed."""
-        if self.confidence == "assumed":
-            mark = f"; giả định: {self.note or 'chưa tìm thấy văn bản quy định, áp dụng giá trị mặc định có thể sửa'}"
-        elif self.confidence == "likely":
-            mark = f"; chưa thật chắc chắn{': ' + self.note if self.note else ''}"
-        else:
-            mark = ""
-        return f"{statement} ({self.citation}{mark})"
+__all__ = ["MeetingRules", "ParamsError", "Source", "parse_params"]
 
 
 @dataclass(frozen=True)
@@ -104,72 +78,8 @@ _GROUPS: dict[str, set[str]] = {
     "quorum": {"numerator", "denominator", "excluded_statuses"},
     "attendance": {"good_pct", "max_consecutive_excused"},
 }
-_CITATION_KEYS = {"source", "confidence", "note"}
 KINDS = list(MeetingKind.values)
 STATUSES = list(MemberStatus.values)
-
-
-class _Reader:
-    def __init__(self, citation: str) -> None:
-        self.errors: list[str] = []
-        self.citation = citation
-
-    def group(self, raw: dict[str, Any], name: str) -> dict[str, Any]:
-        value = raw.get(name)
-        if not isinstance(value, dict):
-            self.errors.append(f"Thiếu nhóm tham số “{name}” (phải là một đối tượng JSON).")
-            return {}
-        for key in sorted(set(value) - _GROUPS[name] - _CITATION_KEYS):
-            self.errors.append(f"Tham số “{name}.{key}” không được hỗ trợ.")
-        return value
-
-    def whole(self, g: dict[str, Any], where: str, key: str, *, low: int, high: int) -> int:
-        value = g.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.errors.append(f"Tham số “{where}.{key}” phải là số nguyên từ {low} đến {high}.")
-            return low
-        return value
-
-    def optional_whole(self, g: dict[str, Any], where: str, key: str, *, low: int, high: int) -> int | None:
-        """A whole number, or null for "no minimum"; the key itself must be there."""
-        if key not in g:
-            self.errors.append(f"Thiếu tham số “{where}.{key}” (một số nguyên, hoặc null nếu không quy định).")
-            return None
-        if g[key] is None:
-            return None
-        return self.whole(g, where, key, low=low, high=high)
-
-    def choices(
-        self, g: dict[str, Any], where: str, key: str, allowed: list[str], *, empty_ok: bool
-    ) -> tuple[str, ...]:
-        value = g.get(key)
-        if (
-            not isinstance(value, list)
-            or any(v not in allowed for v in value)
-            or len(set(value)) != len(value)
-            or (not value and not empty_ok)
-        ):
-            self.errors.append(
-                f"Tham số “{where}.{key}” phải là danh sách {'' if empty_ok else 'không rỗng, '}không lặp, "
-                f"gồm các giá trị: {', '.join(allowed)}."
-            )
-            return ()
-        return tuple(value)
-
-    def source(self, g: dict[str, Any], where: str) -> Source:
-        citation = g.get("source", self.citation)
-        if not isinstance(citation, str) or not citation.strip():
-            self.errors.append(f"Tham số “{where}.source” phải nêu văn bản quy định.")
-            citation = self.citation
-        confidence = g.get("confidence", "sure")
-        if confidence not in CONFIDENCES:
-            self.errors.append(f"Tham số “{where}.confidence” phải là một trong: {', '.join(CONFIDENCES)}.")
-            confidence = "assumed"
-        note = g.get("note", "")
-        if not isinstance(note, str):
-            self.errors.append(f"Tham số “{where}.note” phải là một đoạn chữ.")
-            note = ""
-        return Source(citation=citation.strip(), confidence=confidence, note=note.strip())
 
 
 def parse_params(
@@ -184,9 +94,8 @@ def parse_params(
     """Check and type a meeting rule set's parameters. Raises `ParamsError` with every problem found."""
     if not isinstance(raw, dict):
         raise ParamsError(["Tham số của bộ quy tắc sinh hoạt đảng phải là một đối tượng JSON."])
-    r = _Reader(citation)
-    for key in sorted(set(raw) - set(_GROUPS)):
-        r.errors.append(f"Nhóm tham số “{key}” không được hỗ trợ.")
+    r = GroupReader(citation, _GROUPS)
+    r.refuse_unknown_groups(raw)
     freq, length, docs = r.group(raw, "frequency"), r.group(raw, "length"), r.group(raw, "documents")
     quorum, attendance = r.group(raw, "quorum"), r.group(raw, "attendance")
     rules = MeetingRules(
@@ -213,16 +122,15 @@ def parse_params(
         attendance_source=r.source(attendance, "attendance"),
     )
     if rules.quorum_numerator > rules.quorum_denominator:
-        r.errors.append("Tỷ lệ dự họp tối thiểu (quorum.numerator/quorum.denominator) không được lớn hơn 1.")
+        r.fail("Tỷ lệ dự họp tối thiểu (quorum.numerator/quorum.denominator) không được lớn hơn 1.")
     if (
         rules.min_minutes is not None
         and rules.combined_min_minutes is not None
         and rules.combined_min_minutes < rules.min_minutes
     ):
-        r.errors.append(
+        r.fail(
             "Thời lượng tối thiểu khi sinh hoạt kết hợp (length.combined_min_minutes) không được ngắn hơn "
             "thời lượng tối thiểu chung (length.min_minutes)."
         )
-    if r.errors:
-        raise ParamsError(r.errors)
+    r.raise_errors()
     return rules

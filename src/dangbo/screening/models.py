@@ -9,10 +9,7 @@ who took it. The system proposes; people decide.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -20,12 +17,13 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.models import RuleSetBase, RuleSetQuerySet, VersionedModel
 
 from .enums import Outcome, RoundStatus, Signal
+from .params import parse_params
 
 
 class ScreeningRuleSet(RuleSetBase):
     """The screening thresholds in force from a date; `params` is checked by `params.parse_params`."""
 
-    params = models.JSONField(_("tham số"), default=dict)
+    params_parser = staticmethod(parse_params)
 
     objects = RuleSetQuerySet["ScreeningRuleSet"].as_manager()
 
@@ -33,21 +31,6 @@ class ScreeningRuleSet(RuleSetBase):
         verbose_name = _("bộ quy tắc rà soát, sàng lọc")
         verbose_name_plural = _("bộ quy tắc rà soát, sàng lọc")
         constraints = [RuleSetBase.dates_ordered("screening_ruleset_dates_ordered")]
-
-    def clean(self) -> None:
-        from .params import ParamsError, parse_params
-
-        errors: dict[str, Any] = {}
-        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
-            errors["effective_to"] = self.DATES_ORDERED_MESSAGE
-        elif self.effective_from and self.overlapping().exists():
-            errors["effective_from"] = f"Thời gian hiệu lực trùng với bộ quy tắc “{self.overlapping().first()}”."
-        try:
-            parse_params(self.params, citation=self.citation or "?")
-        except ParamsError as exc:
-            errors["params"] = exc.errors
-        if errors:
-            raise ValidationError(errors)
 
 
 class SignalHit(models.Model):

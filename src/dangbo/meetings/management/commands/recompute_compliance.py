@@ -7,11 +7,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from dangbo.meetings.compliance import quarter_of, recompute
-from dangbo.organizations.models import Organization
+from dangbo.organizations.commands import add_organization_argument, roots
 
 
 class Command(BaseCommand):
@@ -20,21 +20,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int)
         parser.add_argument("--quarter", type=int, choices=[1, 2, 3, 4])
-        parser.add_argument("--organization", help="mã tổ chức đảng (mặc định: mọi tổ chức đảng cao nhất)")
+        add_organization_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["organization"]:
-            roots = list(Organization.objects.filter(code=options["organization"]))
-            if not roots:
-                raise CommandError(f"Không có tổ chức đảng mã {options['organization']}.")
-        else:
-            roots = list(Organization.objects.filter(parent__isnull=True).order_by("path"))
         if options["year"]:
             periods = [(options["year"], options["quarter"])]
         else:
             year, quarter = quarter_of(timezone.localdate())
             periods = [(year, quarter), (year, quarter - 1) if quarter > 1 else (year - 1, 4)]
-        for root in roots:
+        for root in roots(options["organization"]):
             for year, quarter in periods:
                 started = time.perf_counter()
                 result = recompute(year=year, quarter=quarter, root=root)

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from dangbo.organizations.models import Organization
+from dangbo.organizations.commands import add_organization_argument, roots
 from dangbo.planning.kpi import recompute_year, refresh_cell_life
 
 
@@ -22,20 +22,14 @@ class Command(BaseCommand):
             "--cell-life", action="store_true",
             help="chỉ lưu số liệu sinh hoạt chi bộ, nhiệm vụ năm nay của các tổ chức đảng cấp trên",
         )  # fmt: skip
-        parser.add_argument("--organization", help="mã tổ chức đảng (mặc định: mọi tổ chức đảng cao nhất)")
+        add_organization_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         cell_life = options["cell_life"]
         if options["year"] is None and not cell_life:
             raise CommandError("Cần --year (hoặc --cell-life).")
         year: int = options["year"] or timezone.localdate().year
-        if options["organization"]:
-            roots = list(Organization.objects.filter(code=options["organization"]))
-            if not roots:
-                raise CommandError(f"Không có tổ chức đảng mã {options['organization']}.")
-        else:
-            roots = list(Organization.objects.filter(parent__isnull=True).order_by("path"))
-        for root in roots:
+        for root in roots(options["organization"]):
             started = time.perf_counter()
             if cell_life:
                 written = refresh_cell_life(year=year, organization=root)

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dangbo.core.errors import DomainError
-from dangbo.organizations.models import Organization
+from dangbo.organizations.commands import add_organization_argument, roots
 from dangbo.screening.dues import NO_DATA_TEXT
 from dangbo.screening.signals import refresh
 
@@ -18,17 +18,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True)
-        parser.add_argument("--organization", help="mã tổ chức đảng (mặc định: mọi tổ chức đảng cao nhất)")
+        add_organization_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         year: int = options["year"]
-        if options["organization"]:
-            roots = list(Organization.objects.filter(code=options["organization"]))
-            if not roots:
-                raise CommandError(f"Không có tổ chức đảng mã {options['organization']}.")
-        else:
-            roots = list(Organization.objects.filter(parent__isnull=True).order_by("path"))
-        for root in roots:
+        for root in roots(options["organization"]):
             started = time.perf_counter()
             try:
                 result = refresh(year, root)
