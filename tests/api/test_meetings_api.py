@@ -244,3 +244,14 @@ def test_cell_quarters_are_scoped_and_filtered(world: World, api_officer, api_ou
     refused(api_officer.get(reverse("api-cell-quarter-list"), {"organization": world.org_b.pk}), 404)
     refused(api_officer.get(reverse("api-cell-quarter-list"), {"quarter": 0}))
     assert denied() == [(world.officer, "organization", str(world.org_b.pk))]
+
+
+def test_reading_the_attendance_sheet_is_audited(world: World, api_officer) -> None:
+    """The roll with each member's mark is a full-record view: the API logs it as the page does."""
+    meeting = held(world)
+    before = AuditEntry.objects.filter(action="meetings.meeting.viewed", object_id=str(meeting.pk)).count()
+    response = api_officer.get(f"/api/v1/meetings/{meeting.pk}/attendance/")
+    assert response.status_code == 200
+    entries = AuditEntry.objects.filter(action="meetings.meeting.viewed", object_id=str(meeting.pk))
+    assert entries.count() == before + 1
+    assert entries.latest("pk").data == {"api": "attendance"}

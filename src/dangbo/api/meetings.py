@@ -245,7 +245,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, CellLifeV
             serializer_class=AttendanceSaveSerializer)  # fmt: skip
     def attendance(self, request: Request, pk: str) -> Response:
         meeting: Meeting = self.get_object()
-        if request.method == "GET":
+        if request.method == "GET":  # the roll with each member's mark: a full-record view, audited like the page
+            services.audit("viewed", actor=request.user, meeting=meeting, data={"api": "attendance"},
+                                   request=request)  # fmt: skip
             return self.sheet(meeting)
         self.check_manages(meeting.organization.path)
         d = self.valid(AttendanceSaveSerializer)
