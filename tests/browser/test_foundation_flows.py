@@ -23,7 +23,10 @@ def test_login_and_browse_tree(page, world):
     page.click("nav >> text=Tổ chức đảng")
     page.wait_for_selector("text=Cây tổ chức đảng")
     assert page.locator(".tree").get_by_text("Đảng bộ Khối Các cơ quan và Doanh nghiệp tỉnh").is_visible()
-    # Expanding a grassroots committee loads its cells with htmx.
+    # Expanding a grassroots committee loads its cells with htmx, once htmx has processed the page (a toggle
+    # before that is not heard).
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.htmx !== undefined")
     node = page.locator("details:has(> summary a:text-is('Đảng bộ Sở Tài chính'))")
     node.locator("> summary").click()
     page.wait_for_selector("text=Chi bộ Phòng Ngân sách")
