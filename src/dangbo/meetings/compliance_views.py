@@ -154,40 +154,34 @@ def _form_errors(form: QuarterLockForm) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
 
 
-@login_required
-@require_POST
-def lock(request: HttpRequest, org_id: int) -> HttpResponse:
+def _lock_or_unlock(request: HttpRequest, org_id: int, service: Any, done: str) -> HttpResponse:
+    """One posted quarter of one unit, locked or unlocked by `service`; `done` is the success message."""
     unit, form = _posted_unit(request, org_id, Right.LOCK_CELL_LIFE)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect(page_url(unit, timezone.localdate().year, None))
     year, quarter = form.cleaned_data["nam"], form.cleaned_data["quy"]
     try:
-        lock_quarter(actor=request.user, organization=unit, year=year, quarter=quarter)
+        service(actor=request.user, organization=unit, year=year, quarter=quarter)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Đã khóa số liệu sinh hoạt quý %(q)s/%(y)s của %(name)s.")
-                         % {"q": quarter, "y": year, "name": unit.name})  # fmt: skip
+        messages.success(request, done % {"q": quarter, "y": year, "name": unit.name})
     return redirect(page_url(unit, year, quarter))
+
+
+@login_required
+@require_POST
+def lock(request: HttpRequest, org_id: int) -> HttpResponse:
+    return _lock_or_unlock(request, org_id, lock_quarter, _("Đã khóa số liệu sinh hoạt quý %(q)s/%(y)s của %(name)s."))
 
 
 @login_required
 @require_POST
 def unlock(request: HttpRequest, org_id: int) -> HttpResponse:
-    unit, form = _posted_unit(request, org_id, Right.LOCK_CELL_LIFE)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(page_url(unit, timezone.localdate().year, None))
-    year, quarter = form.cleaned_data["nam"], form.cleaned_data["quy"]
-    try:
-        unlock_quarter(actor=request.user, organization=unit, year=year, quarter=quarter)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Đã mở khóa số liệu sinh hoạt quý %(q)s/%(y)s của %(name)s.")
-                         % {"q": quarter, "y": year, "name": unit.name})  # fmt: skip
-    return redirect(page_url(unit, year, quarter))
+    return _lock_or_unlock(
+        request, org_id, unlock_quarter, _("Đã mở khóa số liệu sinh hoạt quý %(q)s/%(y)s của %(name)s.")
+    )
 
 
 @login_required
