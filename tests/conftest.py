@@ -39,7 +39,7 @@ from .factories import make_member, make_org, make_user
 # them back from a copy made before any flush, so the next test on the same worker, whatever its kind, finds them.
 SHIPPED_MODELS = (
     "core.CalendarDay", "evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet",
-    "meetings.MeetingRuleSet", "screening.ScreeningRuleSet",
+    "meetings.MeetingRuleSet", "screening.ScreeningRuleSet", "movements.MovementRuleSet", "dues.DuesRuleSet",
 )  # fmt: skip
 _shipped: dict[str, Any] = {}
 

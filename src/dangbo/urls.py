@@ -12,6 +12,8 @@ urlpatterns = [
     path("sinh-hoat/", include("dangbo.meetings.urls")),
     path("nhiem-vu/", include("dangbo.assignments.urls")),
     path("sang-loc/", include("dangbo.screening.urls")),
+    path("bien-dong/", include("dangbo.movements.urls")),
+    path("dang-phi/", include("dangbo.dues.urls")),
     path("chi-tieu/", include("dangbo.planning.urls")),
     path("bao-cao/", include("dangbo.reporting.urls")),
     path("api/", include("dangbo.api.urls")),

@@ -21,6 +21,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "members": scope.has_right(Right.VIEW_MEMBERS),
             "admissions": scope.has_right(Right.VIEW_ADMISSIONS),
             "cell_life": scope.has_right(Right.VIEW_CELL_LIFE),
+            "movements": scope.has_right(Right.VIEW_MOVEMENTS),
+            "dues": scope.has_right(Right.VIEW_FINANCE),
             "import": scope.has_right(Right.IMPORT),
             "audit": scope.has_right(Right.VIEW_AUDIT),
             "own_member_id": scope.member_id,

@@ -34,6 +34,9 @@ class Right(models.TextChoices):
     LOCK_CELL_LIFE = "lock_cell_life", _("Khóa số liệu sinh hoạt theo quý")
     VIEW_SCREENING = "view_screening", _("Xem rà soát, sàng lọc đảng viên")
     MANAGE_SCREENING = "manage_screening", _("Rà soát, sàng lọc đảng viên")
+    VIEW_MOVEMENTS = "view_movements", _("Xem chuyển sinh hoạt, biến động đảng viên")
+    MANAGE_MOVEMENTS = "manage_movements", _("Cập nhật chuyển sinh hoạt, miễn sinh hoạt, đi nước ngoài, nơi cư trú")
+    RECORD_DUES = "record_dues", _("Ghi thu đảng phí của chi bộ")
 
 
 R = Right
@@ -42,24 +45,28 @@ RIGHTS: dict[str, frozenset[str]] = {
         {R.VIEW_ORGS, R.MANAGE_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.IMPORT, R.EXPORT, R.VIEW_AUDIT}
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS, R.DECIDE_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.LOCK_CELL_LIFE, R.VIEW_SCREENING}
+        | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS}
     ),
     RoleKind.BLOC_INSPECTION_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.VIEW_AUDIT, R.VIEW_ADMISSIONS}
-        | {R.VIEW_CELL_LIFE, R.VIEW_SCREENING}
+        | {R.VIEW_CELL_LIFE, R.VIEW_SCREENING, R.VIEW_MOVEMENTS, R.VIEW_FINANCE}
     ),
     RoleKind.BLOC_PROPAGANDA_OFFICER: frozenset({R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_CELL_LIFE}),
     RoleKind.BLOC_OFFICE_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.VIEW_FINANCE, R.MANAGE_FINANCE, R.EXPORT, R.VIEW_CELL_LIFE}
+        | {R.VIEW_MOVEMENTS}
     ),
     RoleKind.GRASSROOTS_OFFICER: frozenset(
         {R.VIEW_ORGS, R.MANAGE_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.IMPORT, R.EXPORT, R.VIEW_AUDIT, R.VIEW_FINANCE}
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.MANAGE_CELL_LIFE, R.LOCK_CELL_LIFE, R.VIEW_SCREENING, R.MANAGE_SCREENING}
+        | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS, R.MANAGE_FINANCE, R.RECORD_DUES}
     ),
     RoleKind.CELL_SECRETARY: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.EXPORT, R.VIEW_FINANCE}
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.MANAGE_CELL_LIFE, R.VIEW_SCREENING, R.MANAGE_SCREENING}
+        | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS, R.RECORD_DUES}
     ),
     RoleKind.MEMBER: frozenset(),  # a member sees their own record only
 }

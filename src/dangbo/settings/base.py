@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "dangbo.structure",
     "dangbo.discipline",
     "dangbo.meetings",
+    "dangbo.movements",
+    "dangbo.dues",
     "dangbo.assignments",
     "dangbo.admissions",
     "dangbo.evaluations",
