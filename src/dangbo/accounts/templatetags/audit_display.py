@@ -135,6 +135,12 @@ ACTION_LABELS: dict[str, Any] = {
     "assignments.task.result": gettext_lazy("Ghi kết quả cuối năm của nhiệm vụ"),
     "assignments.task.removed": gettext_lazy("Xóa nhiệm vụ giao nhầm"),
     "assignments.tasks.exported": gettext_lazy("Xuất danh sách nhiệm vụ đảng viên"),
+    "movements.residence_introduction.created": gettext_lazy("Giới thiệu đảng viên về sinh hoạt nơi cư trú"),
+    "movements.residence_introduction.ended": gettext_lazy("Kết thúc giới thiệu sinh hoạt nơi cư trú"),
+    "movements.residence_feedback.recorded": gettext_lazy("Ghi nhận xét của chi bộ nơi cư trú"),
+    "movements.residence_feedback.corrected": gettext_lazy("Sửa nhận xét của chi bộ nơi cư trú"),
+    "movements.residence.exported": gettext_lazy("Xuất danh sách sinh hoạt nơi cư trú"),
+    "movements.report.exported": gettext_lazy("Xuất báo cáo biến động đảng viên"),
     "screening.ruleset.created": gettext_lazy("Thêm bộ quy tắc rà soát, sàng lọc"),
     "screening.ruleset.changed": gettext_lazy("Sửa bộ quy tắc rà soát, sàng lọc"),
     "screening.round.opened": gettext_lazy("Mở đợt rà soát, sàng lọc của chi bộ"),
@@ -159,6 +165,7 @@ APP_LABELS: dict[str, Any] = {
     "demo": gettext_lazy("Dữ liệu mẫu"),
     "assignments": gettext_lazy("Phân công nhiệm vụ"),
     "screening": gettext_lazy("Rà soát, sàng lọc"),
+    "movements": gettext_lazy("Biến động đảng viên"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
