@@ -149,6 +149,8 @@ ACTION_LABELS: dict[str, Any] = {
     "screening.review.outcome": gettext_lazy("Ghi kết quả sau thời gian giáo dục, giúp đỡ"),
     "screening.round.closed": gettext_lazy("Kết thúc đợt rà soát, sàng lọc"),
     "screening.evidence.viewed": gettext_lazy("Xem căn cứ rà soát, sàng lọc của đảng viên"),
+    "movements.ruleset.created": gettext_lazy("Thêm bộ quy tắc biến động đảng viên"),
+    "movements.ruleset.changed": gettext_lazy("Sửa bộ quy tắc biến động đảng viên"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -215,6 +217,7 @@ MODELS_OF_OBJECT_TYPE = {
     "meeting_ruleset": ["meetings.MeetingRuleSet"],
     "quarter_lock": ["meetings.QuarterLock"],
     "task": ["assignments.TaskAssignment"],
+    "movement_ruleset": ["movements.MovementRuleSet"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail"}
