@@ -31,6 +31,7 @@ from dangbo.core.errors import DomainError
 from dangbo.discipline.models import Discipline
 from dangbo.discipline.selectors import disciplines_for
 from dangbo.members.models import CellMembership, MemberStatusPeriod
+from dangbo.movements.residence_selectors import feedback_facts
 from dangbo.organizations.models import CommitteeSeat, Organization
 
 from .enums import RatingMethod, SubjectKind
@@ -174,6 +175,13 @@ def member_task_facts(year: int, member_ids: Iterable[int]) -> dict[int, TaskFac
     show these figures instead of asking for them. One query."""
     return {pk: TaskFacts(t.assigned, t.on_time, t.exceeded, t.late, t.not_done) for pk, t in
             task_tallies(year, member_ids).items()}  # fmt: skip
+
+
+def residence_lines(year: int, member_ids: Iterable[int]) -> dict[int, str]:
+    """Each member's residence cell feedback for `year` as the line the cell's review shows ("Nhận xét nơi cư trú
+    năm 2025: … (nhận ngày …)" or "Chưa có nhận xét nơi cư trú năm 2025"). A fact shown to the cell, not weighed by
+    the verdict engine: no rule names it (decision 0032). One query."""
+    return {pk: fact.sentence() for pk, fact in feedback_facts(year, member_ids).items()}
 
 
 def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> dict[int, SubjectFacts]:

@@ -26,6 +26,7 @@ from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
 from dangbo.organizations.models import Organization
 
 from .models import MovementRuleSet, ResidenceFeedback, ResidenceIntroduction
+from .rules import rules_of
 
 WORKING_STATUSES = (MemberStatus.PROBATIONARY, MemberStatus.FULL)
 DEFAULT_DUE = (15, 11)  # day, month: Quy định 213-QĐ/TW, used when no rule set covers the year
@@ -49,26 +50,13 @@ class FeedbackDue:
         return self.source.cite(f"Nhận xét của chi bộ nơi cư trú năm {self.year} hạn ngày {self.day:%d/%m/%Y}")
 
 
-def _residence_params(rule_set: MovementRuleSet) -> tuple[int, int, Source]:
-    """The residence group of a rule set: through the app's parser when it types it, else the raw JSON (the
-    administrator's check has already refused a bad layout)."""
-    parsed = rule_set.params_parser(rule_set.params, citation=rule_set.citation)
-    residence = getattr(parsed, "residence", None)
-    if residence is not None and hasattr(residence, "feedback_day"):
-        return residence.feedback_day, residence.feedback_month, residence.source
-    group = (rule_set.params or {}).get("residence") or {}
-    source = Source(str(group.get("source") or rule_set.citation), str(group.get("confidence") or "sure"),
-                    str(group.get("note") or ""))  # fmt: skip
-    return int(group.get("feedback_day", DEFAULT_DUE[0])), int(group.get("feedback_month", DEFAULT_DUE[1])), source
-
-
 def feedback_due(year: int) -> FeedbackDue:
     """The due day of `year`'s feedback from the rule set in force on 31/12 of that year (15/11 without one)."""
     rule_set = MovementRuleSet.objects.in_force_on(dt.date(year, 12, 31)).first()
     if rule_set is None:
         return FeedbackDue(year, dt.date(year, DEFAULT_DUE[1], DEFAULT_DUE[0]), DEFAULT_SOURCE)
-    day, month, source = _residence_params(rule_set)
-    return FeedbackDue(year, dt.date(year, month, day), source)
+    rules = rules_of(rule_set)
+    return FeedbackDue(year, rules.residence_feedback_due(year), rules.residence_source)
 
 
 def introductions_for(scope: Scope, *, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[ResidenceIntroduction]:
