@@ -56,6 +56,17 @@ PATHS = {
     "/api/v1/screening-reviews/",
     "/api/v1/screening-reviews/{id}/",
     "/api/v1/screening-reviews/{id}/vote/",
+    "/api/v1/movements/",
+    "/api/v1/movements/{id}/",
+    "/api/v1/movements/transfer-internal/",
+    "/api/v1/movements/temporary-out/",
+    "/api/v1/movements/exemption/",
+    "/api/v1/movements/suspension/",
+    "/api/v1/residence-introductions/",
+    "/api/v1/residence-introductions/{id}/",
+    "/api/v1/residence-introductions/{id}/end/",
+    "/api/v1/residence-feedback/",
+    "/api/v1/residence-feedback/{id}/",
     "/api/v1/screening-reviews/{id}/outcome/",
 }
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import admissions, assignments, designations, meetings, ratings, screening, targets, tokens, views
+from . import admissions, assignments, designations, meetings, movements, ratings, screening, targets, tokens, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -25,6 +25,9 @@ router.register("tasks", assignments.TaskViewSet, basename="api-task")
 router.register("screening-signals", screening.SignalViewSet, basename="api-screening-signal")
 router.register("screening-rounds", screening.RoundViewSet, basename="api-screening-round")
 router.register("screening-reviews", screening.ReviewViewSet, basename="api-screening-review")
+router.register("movements", movements.MovementViewSet, basename="api-movement")
+router.register("residence-introductions", movements.IntroductionViewSet, basename="api-residence-introduction")
+router.register("residence-feedback", movements.FeedbackViewSet, basename="api-residence-feedback")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
