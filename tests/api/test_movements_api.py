@@ -40,7 +40,8 @@ def test_residence_feedback_written_and_read_through_the_api(world: World, api_o
     assert [r["member"] for r in listed["results"]] == [world.m1.pk]
     fb = made.json()
     fixed = api_officer.patch(reverse("api-residence-feedback-detail", args=[fb["id"]]), {
-        "received_on": "2025-11-13", "assessment": "concern", "content": "Cần lưu ý.", "expected_version": fb["version"],
+        "received_on": "2025-11-13", "assessment": "concern", "content": "Cần lưu ý.",
+        "expected_version": fb["version"],
     }, format="json")  # fmt: skip
     assert fixed.status_code == 200 and fixed.json()["assessment"] == "concern"
     stale = api_officer.patch(reverse("api-residence-feedback-detail", args=[fb["id"]]), {

@@ -13,7 +13,10 @@ from dangbo.movements.models import Movement, ResidenceFeedback, ResidenceIntrod
 from .enum_fields import NamedChoiceField
 from .meeting_serializers import version_field
 
-ID = {"min_value": 1, "max_value": 2**63 - 1}
+
+def id_field(**kwargs: Any) -> serializers.IntegerField:
+    """A record id: a whole number in the database's range."""
+    return serializers.IntegerField(min_value=1, max_value=2**63 - 1, **kwargs)
 
 
 class MovementListSerializer(serializers.ModelSerializer[Movement]):
@@ -52,8 +55,8 @@ class MovementDetailSerializer(MovementListSerializer):
 
 
 class TransferInternalSerializer(serializers.Serializer[Any]):
-    member = serializers.IntegerField(**ID, help_text="Đảng viên (id) trong phạm vi được cập nhật.")
-    to_organization = serializers.IntegerField(**ID, help_text="Chi bộ nhận (id) trong Đảng bộ.")
+    member = id_field(help_text="Đảng viên (id) trong phạm vi được cập nhật.")
+    to_organization = id_field(help_text="Chi bộ nhận (id) trong Đảng bộ.")
     on = serializers.DateField(help_text="Ngày chuyển sinh hoạt.")
     reason = serializers.CharField(max_length=500)
     decision_number = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
@@ -61,11 +64,11 @@ class TransferInternalSerializer(serializers.Serializer[Any]):
 
 
 class TemporaryOutSerializer(serializers.Serializer[Any]):
-    member = serializers.IntegerField(**ID)
+    member = id_field()
     start = serializers.DateField()
     planned_end = serializers.DateField(allow_null=True)
     purpose = NamedChoiceField(enum_name="TemporaryPurposeEnum", choices=TemporaryPurpose.choices)
-    to_organization = serializers.IntegerField(**ID, required=False, allow_null=True, default=None,
+    to_organization = id_field(required=False, allow_null=True, default=None,
                                                help_text="Chi bộ nơi đến trong Đảng bộ (id), nếu có.")  # fmt: skip
     external_organization = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     decision_number = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
@@ -73,7 +76,7 @@ class TemporaryOutSerializer(serializers.Serializer[Any]):
 
 
 class ExemptionSerializer(serializers.Serializer[Any]):
-    member = serializers.IntegerField(**ID)
+    member = id_field()
     applied_on = serializers.DateField()
     decision_number = serializers.CharField(max_length=80)
     decision_date = serializers.DateField()
@@ -82,7 +85,7 @@ class ExemptionSerializer(serializers.Serializer[Any]):
 
 
 class SuspensionSerializer(serializers.Serializer[Any]):
-    member = serializers.IntegerField(**ID)
+    member = id_field()
     start = serializers.DateField()
     planned_end = serializers.DateField(allow_null=True)
     decision_number = serializers.CharField(max_length=80)
@@ -104,7 +107,7 @@ class IntroductionSerializer(serializers.ModelSerializer[ResidenceIntroduction])
 
 
 class IntroduceSerializer(serializers.Serializer[Any]):
-    member = serializers.IntegerField(**ID, help_text="Đảng viên (id) đang công tác, trong phạm vi được cập nhật.")
+    member = id_field(help_text="Đảng viên (id) đang công tác, trong phạm vi được cập nhật.")
     introduced_on = serializers.DateField(help_text="Ngày giới thiệu (ngày của giấy giới thiệu).")
     ward = serializers.CharField(max_length=255, help_text="Xã, phường, đặc khu nơi cư trú.")
     residence_cell = serializers.CharField(max_length=255, help_text="Tên chi bộ nơi cư trú.")
@@ -141,7 +144,7 @@ class FeedbackFieldsSerializer(serializers.Serializer[Any]):
 
 
 class RecordFeedbackSerializer(FeedbackFieldsSerializer):
-    member = serializers.IntegerField(**ID)
+    member = id_field()
     year = serializers.IntegerField(min_value=2000, max_value=2100)
 
 

@@ -50,6 +50,7 @@ def report(request: HttpRequest) -> HttpResponse:
         return render(request, "movements/report.html", {"form": form}, status=400)
     return render(request, "movements/report.html", {
         "form": form, "report": movements_report(unit, day=day), "can_export": scope.has_right(Right.EXPORT),
+        "parent_visible": unit.parent is not None and scope.covers_path(Right.VIEW_MOVEMENTS, unit.parent.path),
     })  # fmt: skip
 
 

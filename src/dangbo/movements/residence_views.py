@@ -78,8 +78,10 @@ def residence_list(request: HttpRequest) -> HttpResponse:
     if unit is None:
         raise Http404
     year = form.cleaned_data["nam"]
+    parent_visible = unit.parent is not None and scope.covers_path(Right.VIEW_MOVEMENTS, unit.parent.path)
     context.update(unit=unit, year=year, due=feedback_due(year), day=reference_day(year, today),
-                   can_manage=scope.covers_path(Right.MANAGE_MOVEMENTS, unit.path))  # fmt: skip
+                   can_manage=scope.covers_path(Right.MANAGE_MOVEMENTS, unit.path),
+                   parent_visible=parent_visible)  # fmt: skip
     if unit.holds_members:
         context["rows"] = cell_rows(unit, year, today=today)
     else:
