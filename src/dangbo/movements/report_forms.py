@@ -8,9 +8,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.forms import VietnameseDateField
-from dangbo.members.forms import OrganizationField, VietnameseForm
-from dangbo.organizations.enums import OrgKind
+from dangbo.members.forms import VietnameseForm
 from dangbo.organizations.models import Organization
+
+from .residence_forms import unit_field
 
 
 class ReportFilterForm(VietnameseForm):
@@ -18,7 +19,5 @@ class ReportFilterForm(VietnameseForm):
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        offer = organizations.exclude(kind=OrgKind.PARTY_GROUP).filter(dissolved_on__isnull=True)
-        self.fields["to_chuc"] = OrganizationField(label=_("Đơn vị"), required=False, organizations=organizations,
-                                                   offer=offer)  # fmt: skip
+        self.fields["to_chuc"] = unit_field(organizations)
         self.order_fields(["to_chuc", "ngay"])

@@ -33,6 +33,12 @@ def feedback_year(today: dt.date) -> int:
     return today.year - 1 if today.month <= 3 else today.year
 
 
+def unit_field(organizations: QuerySet[Organization]) -> OrganizationField:
+    """The unit of a list's filters: any organization of the scope, the select offering the active ones."""
+    offer = organizations.exclude(kind=OrgKind.PARTY_GROUP).filter(dissolved_on__isnull=True)
+    return OrganizationField(label=_("Đơn vị"), required=False, organizations=organizations, offer=offer)
+
+
 class ResidenceFilterForm(VietnameseForm):
     """The list's filters (GET): the unit in scope and the year."""
 
@@ -40,9 +46,7 @@ class ResidenceFilterForm(VietnameseForm):
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        offer = organizations.exclude(kind=OrgKind.PARTY_GROUP).filter(dissolved_on__isnull=True)
-        self.fields["to_chuc"] = OrganizationField(label=_("Đơn vị"), required=False, organizations=organizations,
-                                                   offer=offer)  # fmt: skip
+        self.fields["to_chuc"] = unit_field(organizations)
         self.order_fields(["to_chuc", "nam"])
 
 
