@@ -32,9 +32,15 @@ def _nothing_written(member: Member, periods: int) -> None:
 
 
 def attach(world: Any, **over: Any) -> Movement:
-    data: dict[str, Any] = dict(actor=world.officer, member=world.m1, start=dt.date(2025, 9, 1),
-                                planned_end=dt.date(2026, 2, 28), purpose=TemporaryPurpose.WORK,
-                                to_organization=world.cell_b1, today=TODAY)  # fmt: skip
+    data: dict[str, Any] = dict(
+        actor=world.officer,
+        member=world.m1,
+        start=dt.date(2025, 9, 1),
+        planned_end=dt.date(2026, 2, 28),
+        purpose=TemporaryPurpose.WORK,
+        to_organization=world.cell_b1,
+        today=TODAY,
+    )
     data.update(over)
     return standing.record_temporary_out(**data)
 
@@ -87,12 +93,24 @@ def test_member_not_on_the_rolls_refused(world: Any) -> None:
     AuditEntry.objects.all().delete()
     for call in (
         lambda: attach(world, member=world.m2),
-        lambda: standing.record_exemption(actor=None, member=world.m2, applied_on=dt.date(2025, 3, 1),
-                                          decision_number="01-QĐ/CB", decision_date=dt.date(2025, 3, 5), today=TODAY),
-        lambda: standing.record_suspension(actor=None, member=world.m2, start=dt.date(2025, 3, 1),
-                                           planned_end=dt.date(2025, 5, 31), decision_number="12-QĐ/ĐU",
-                                           decision_date=dt.date(2025, 2, 28), today=TODAY),
-    ):  # fmt: skip
+        lambda: standing.record_exemption(
+            actor=None,
+            member=world.m2,
+            applied_on=dt.date(2025, 3, 1),
+            decision_number="01-QĐ/CB",
+            decision_date=dt.date(2025, 3, 5),
+            today=TODAY,
+        ),
+        lambda: standing.record_suspension(
+            actor=None,
+            member=world.m2,
+            start=dt.date(2025, 3, 1),
+            planned_end=dt.date(2025, 5, 31),
+            decision_number="12-QĐ/ĐU",
+            decision_date=dt.date(2025, 2, 28),
+            today=TODAY,
+        ),
+    ):
         with pytest.raises(DomainError, match="không còn trong danh sách đảng viên"):
             call()
     _nothing_written(world.m2, 3)
@@ -100,8 +118,9 @@ def test_member_not_on_the_rolls_refused(world: Any) -> None:
 
 def test_overlapping_temporary_refused(world: Any) -> None:
     first = attach(world)
-    standing.record_temporary_return(actor=None, movement=first, on=dt.date(2026, 2, 1),
-                                     expected_version=first.version, today=TODAY)  # fmt: skip
+    standing.record_temporary_return(
+        actor=None, movement=first, on=dt.date(2026, 2, 1), expected_version=first.version, today=TODAY
+    )
     before = Movement.objects.count()
     with pytest.raises(DomainError, match="trùng thời gian"):
         attach(world, start=dt.date(2026, 1, 15), planned_end=dt.date(2026, 5, 31))
@@ -115,8 +134,9 @@ def test_temporary_counts_home_not_host(world: Any) -> None:
     for day in (dt.date(2025, 8, 31), dt.date(2025, 12, 1), dt.date(2026, 4, 1)):
         counts = member_counts_as_of(scope, day=day)
         assert counts[world.cell_a1.pk] == 2 and counts[world.cell_b1.pk] == 1, day
-    standing.record_temporary_return(actor=world.officer, movement=movement, on=dt.date(2026, 3, 1),
-                                     expected_version=movement.version, today=TODAY)  # fmt: skip
+    standing.record_temporary_return(
+        actor=world.officer, movement=movement, on=dt.date(2026, 3, 1), expected_version=movement.version, today=TODAY
+    )
     m1 = Member.objects.get(pk=world.m1.pk)
     assert m1.status == MemberStatus.FULL and m1.organization_id == world.cell_a1.pk
     statuses = list(MemberStatusPeriod.objects.filter(member=m1).order_by("start").values_list("status", "end"))
@@ -133,28 +153,47 @@ def test_return_reminders_and_stale_version(world: Any) -> None:
     assert overdue[0].overdue
     assert return_reminders(standing_for(scope_for(world.outsider)), today=dt.date(2026, 3, 5)) != []  # host sees
     with pytest.raises(ConcurrentEditError):
-        standing.record_temporary_return(actor=None, movement=movement, on=dt.date(2026, 3, 1),
-                                         expected_version=movement.version + 1, today=TODAY)  # fmt: skip
+        standing.record_temporary_return(
+            actor=None, movement=movement, on=dt.date(2026, 3, 1), expected_version=movement.version + 1, today=TODAY
+        )
 
 
 def test_temporary_in_from_outside(world: Any) -> None:
     movement = standing.record_temporary_in(
-        actor=world.officer, person_name="Lê Văn Nam", external_organization="Chi bộ Trường THPT Lê Lợi, tỉnh X",
-        to_organization=world.cell_a2, start=dt.date(2025, 9, 1), planned_end=dt.date(2026, 5, 31),
-        purpose=TemporaryPurpose.STUDY, today=TODAY,
-    )  # fmt: skip
+        actor=world.officer,
+        person_name="Lê Văn Nam",
+        external_organization="Chi bộ Trường THPT Lê Lợi, tỉnh X",
+        to_organization=world.cell_a2,
+        start=dt.date(2025, 9, 1),
+        planned_end=dt.date(2026, 5, 31),
+        purpose=TemporaryPurpose.STUDY,
+        today=TODAY,
+    )
     assert movement.member is None and movement.to_path == world.cell_a2.path
     counts = member_counts_as_of(scope_for(world.bloc_officer), day=dt.date(2025, 12, 1))
     assert counts[world.cell_a2.pk] == 0  # counted by their home organization, outside the tree
     with pytest.raises(DomainError, match="Hãy nhập họ và tên"):
-        standing.record_temporary_in(actor=None, person_name=" ", external_organization="X",
-                                     to_organization=world.cell_a2, start=dt.date(2025, 9, 1),
-                                     planned_end=dt.date(2026, 5, 31), purpose=TemporaryPurpose.WORK, today=TODAY)  # fmt: skip
+        standing.record_temporary_in(
+            actor=None,
+            person_name=" ",
+            external_organization="X",
+            to_organization=world.cell_a2,
+            start=dt.date(2025, 9, 1),
+            planned_end=dt.date(2026, 5, 31),
+            purpose=TemporaryPurpose.WORK,
+            today=TODAY,
+        )
 
 
 def exempt(world: Any, **over: Any) -> Movement:
-    data: dict[str, Any] = dict(actor=world.officer, member=world.m2, applied_on=dt.date(2025, 3, 1),
-                                decision_number="05-NQ/CB", decision_date=dt.date(2025, 3, 10), today=TODAY)  # fmt: skip
+    data: dict[str, Any] = dict(
+        actor=world.officer,
+        member=world.m2,
+        applied_on=dt.date(2025, 3, 1),
+        decision_number="05-NQ/CB",
+        decision_date=dt.date(2025, 3, 10),
+        today=TODAY,
+    )
     data.update(over)
     return standing.record_exemption(**data)
 
@@ -166,8 +205,14 @@ def test_exemption_status_and_counts(world: Any) -> None:
     for day in (dt.date(2025, 3, 9), dt.date(2025, 6, 1), dt.date(2026, 1, 1)):
         assert member_counts_as_of(scope, day=day)[world.cell_a1.pk] == 2  # exempt members stay on the rolls
     assert world.m2.pk not in exempt_on(dt.date(2025, 3, 9)) and world.m2.pk in exempt_on(dt.date(2025, 3, 10))
-    standing.end_exemption(actor=world.officer, movement=movement, decision_number="09-NQ/CB",
-                           decision_date=dt.date(2025, 12, 1), expected_version=movement.version, today=TODAY)  # fmt: skip
+    standing.end_exemption(
+        actor=world.officer,
+        movement=movement,
+        decision_number="09-NQ/CB",
+        decision_date=dt.date(2025, 12, 1),
+        expected_version=movement.version,
+        today=TODAY,
+    )
     assert Member.objects.get(pk=world.m2.pk).status == MemberStatus.FULL
     assert world.m2.pk not in exempt_on(dt.date(2025, 12, 1)) and world.m2.pk in exempt_on(dt.date(2025, 11, 30))
     assert AuditEntry.objects.filter(action="movements.movement.exemption_ended").count() == 1
@@ -197,9 +242,15 @@ def test_exemption_overlapping_temporary_refused(world: Any) -> None:
 
 
 def suspend(world: Any, **over: Any) -> Movement:
-    data: dict[str, Any] = dict(actor=world.officer, member=world.m1, start=dt.date(2025, 3, 1),
-                                planned_end=dt.date(2025, 5, 31), decision_number="12-QĐ/ĐU",
-                                decision_date=dt.date(2025, 2, 28), today=TODAY)  # fmt: skip
+    data: dict[str, Any] = dict(
+        actor=world.officer,
+        member=world.m1,
+        start=dt.date(2025, 3, 1),
+        planned_end=dt.date(2025, 5, 31),
+        decision_number="12-QĐ/ĐU",
+        decision_date=dt.date(2025, 2, 28),
+        today=TODAY,
+    )
     data.update(over)
     return standing.record_suspension(**data)
 
@@ -212,8 +263,15 @@ def test_suspension_is_a_record_not_a_status(world: Any) -> None:
     assert world.m1.pk in suspended_on(dt.date(2025, 5, 31), [world.m1.pk])
     assert suspended_on(dt.date(2025, 6, 1)) == {}
     assert suspended_on(dt.date(2025, 4, 1), [world.m2.pk]) == {}
-    standing.end_suspension_early(actor=None, movement=movement, on=dt.date(2025, 4, 15), decision_number="20-QĐ/ĐU",
-                                  decision_date=dt.date(2025, 4, 14), expected_version=movement.version, today=TODAY)  # fmt: skip
+    standing.end_suspension_early(
+        actor=None,
+        movement=movement,
+        on=dt.date(2025, 4, 15),
+        decision_number="20-QĐ/ĐU",
+        decision_date=dt.date(2025, 4, 14),
+        expected_version=movement.version,
+        today=TODAY,
+    )
     assert world.m1.pk in suspended_on(dt.date(2025, 4, 14)) and suspended_on(dt.date(2025, 4, 15)) == {}
 
 
