@@ -3,7 +3,7 @@
 stands where on a day (suspended, exempt, temporarily attached to a host cell), the return reminders and the overdue
 reports after returning from abroad.
 
-The set-based reads (`suspended_on`, `exempt_on`, `attached_to_on`) are what the rating facts and the meeting
+The set-based reads (`suspended_on`, `exempt_on`, `roll_records`) are what the rating facts and the meeting
 roll ask: one query whatever the number of members. Dated rows end exclusive: a movement ended on a day (the
 member returned, the exemption or the suspension lifted) no longer covers that day.
 """
@@ -11,7 +11,6 @@ member returned, the exemption or the suspension lifted) no longer covers that d
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -84,19 +83,31 @@ def exempt_on(day: dt.date, member_ids: Iterable[int] | None = None) -> dict[int
     return _by_member(Movement.objects.filter(_live(MovementKind.EXEMPTION), _covering(day)), member_ids)
 
 
-def attached_to_on(organization_ids: Iterable[int], day: dt.date) -> dict[int, list[Movement]]:
-    """Members of the tree temporarily attached on `day` to each host cell (by its id), with the member. One
-    query."""
-    qs = (
-        Movement.objects.filter(_live(MovementKind.TEMPORARY_OUT), _covering(day))
-        .filter(to_organization_id__in=list(organization_ids), member__isnull=False)
-        .select_related("member", "from_organization")
+@dataclass(frozen=True)
+class RollRecords:
+    """What a cell's roll of a day needs from the records: its members suspended that day, and the members of
+    other cells attached to it that day (each with the member selected)."""
+
+    suspended: frozenset[int]
+    attached: list[Movement]
+
+
+def roll_records(organization_id: int, member_ids: Iterable[int], day: dt.date) -> RollRecords:
+    """`suspended_on` for the cell's members and `attached_to_on` for the cell, in one query."""
+    suspension = (
+        _live(MovementKind.SUSPENSION)
+        & Q(member_id__in=list(member_ids))
+        & (Q(planned_end__isnull=True) | Q(planned_end__gte=day))
     )
-    out: dict[int, list[Movement]] = defaultdict(list)
-    for m in qs.order_by("member__sort_key", "pk"):
-        assert m.to_organization_id is not None
-        out[m.to_organization_id].append(m)
-    return dict(out)
+    attachment = _live(MovementKind.TEMPORARY_OUT) & Q(to_organization_id=organization_id, member__isnull=False)
+    rows = list(
+        Movement.objects.filter(_covering(day))
+        .filter(suspension | attachment)
+        .select_related("member")
+        .order_by("member__sort_key", "pk")
+    )
+    suspended = frozenset(m.member_id for m in rows if m.kind == MovementKind.SUSPENSION and m.member_id)
+    return RollRecords(suspended, [m for m in rows if m.kind == MovementKind.TEMPORARY_OUT])
 
 
 def describe(movement: Movement) -> str:

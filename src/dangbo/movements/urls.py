@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import report_views, residence_views, transfer_views, views
+from . import report_views, residence_views, standing_views, transfer_views, views
 
 app_name = "movements"
 urlpatterns = [
@@ -23,4 +23,8 @@ urlpatterns = [
     path("noi-cu-tru/sua-nhan-xet/<int:pk>/", residence_views.correct_feedback, name="residence_correct"),
     path("bao-cao/", report_views.report, name="report"),
     path("bao-cao/xuat-excel/", report_views.export_report, name="report_export"),
+    path("sinh-hoat-tam-thoi-mien-dinh-chi/", standing_views.standing_home, name="standing"),
+    path("sinh-hoat-tam-thoi-mien-dinh-chi/moi/<slug:kind>/", standing_views.standing_new, name="standing_new"),
+    path("sinh-hoat-tam-thoi-mien-dinh-chi/<int:pk>/", standing_views.standing_detail, name="standing_detail"),
+    path("sinh-hoat-tam-thoi-mien-dinh-chi/<int:pk>/<slug:step>/", standing_views.standing_step, name="standing_step"),
 ]

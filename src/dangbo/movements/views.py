@@ -88,6 +88,7 @@ SECTIONS: list[Section] = [
     Section("movements/hub/_start.html", start_section),
     Section("movements/hub/_overdue.html", overdue_section),
     Section("movements/hub/_awaiting.html", awaiting_section),
+    Section("movements/_standing_hub.html", lambda request, scope, today: {}),
     Section("movements/hub/_residence.html", residence_section),
     Section("movements/hub/_list.html", list_section),
 ]
