@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
 from docx import Document
 
-from dangbo.core.models import AuditEntry
+from dangbo.core.models import AuditEntry, BackgroundJob
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import Member
 from dangbo.movements import transfers
@@ -125,3 +128,26 @@ def test_transfer_out_pages_and_duplicates(world: World, as_officer: Client) -> 
     assert page.status_code == 400 and "cùng họ, tên và ngày sinh" in page.content.decode()
     assert 'id="duplicates"' in page.content.decode() and f"/dang-vien/{world.m2.pk}/" in page.content.decode()
     assert as_officer.post("/bien-dong/tiep-nhan/", {**twin, "confirm_similar": "on"}).status_code == 302
+
+
+def test_letter_pdf_is_made_in_the_background_from_the_same_template(
+    world: World, as_officer: Client, django_capture_on_commit_callbacks: Any, tmp_path: Path
+) -> None:
+    movement = transfers.start_transfer_out(
+        actor=world.officer, member=world.m1, external_organization="Đảng bộ Phường Ba Đình, Hà Nội",
+        cause_date=dt.date(2026, 1, 5), reason="Nghỉ hưu", letter_number="25", letter_date=dt.date(2026, 2, 2),
+    )  # fmt: skip
+    url = f"/bien-dong/{movement.pk}/giay-gioi-thieu/"
+    assert as_officer.get(url).status_code == 200 and not BackgroundJob.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert as_officer.post(url).status_code == 200
+    job = BackgroundJob.objects.get(kind="documents.pdf")
+    assert job.state == BackgroundJob.State.DONE, job.message
+    download = as_officer.get(f"/tac-vu/{job.pk}/tai-ve/")
+    pdf = tmp_path / "ggt.pdf"
+    pdf.write_bytes(b"".join(download.streaming_content))  # type: ignore[attr-defined]
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True).stdout.decode()
+    flat = " ".join(text.split())
+    assert "GIẤY GIỚI THIỆU" in flat and "Giới thiệu đồng chí: Nguyễn Văn Hùng" in flat
+    assert "(đến hết ngày 23/03/2026)" in flat
+    assert AuditEntry.objects.get(action="movements.letter.pdf_requested").data == {"format": "pdf", "job": job.pk}

@@ -136,7 +136,11 @@ def _rule_set_id(day: dt.date) -> int | None:
 
 
 def _locked(movement: Movement, expected_version: int | None) -> Movement:
-    locked = Movement.objects.select_for_update().select_related("member", "to_organization").get(pk=movement.pk)
+    locked = (
+        Movement.objects.select_for_update(of=("self",))
+        .select_related("member", "from_organization", "to_organization")
+        .get(pk=movement.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError()
     return locked
@@ -233,6 +237,17 @@ def accept_transfer(
     return locked
 
 
+def _end_with_reason(locked: Movement, *, actor: Any, reason: str, action: str, note: str) -> Movement:
+    """End an open movement as CANCELLED, the reason kept in its note (a decline, a withdrawal)."""
+    reason = _text(reason, what=f"lý do {note.lower()}", field="reason", limit=500)
+    before = snapshot(locked, AUDITED)
+    locked.state = MovementState.CANCELLED
+    locked.note = f"{locked.note}\n{note}: {reason}".strip()
+    _save(locked, ["state", "note"])
+    audit(action, actor=actor, movement=locked, before=before, reason=reason)
+    return locked
+
+
 @transaction.atomic
 def decline_transfer(*, actor: Any, movement: Movement, reason: str, expected_version: int | None = None) -> Movement:
     """The receiving side declines a waiting internal transfer: it ends, the member stays where they are."""
@@ -241,13 +256,7 @@ def decline_transfer(*, actor: Any, movement: Movement, reason: str, expected_ve
         raise DomainError("Chỉ từ chối được thủ tục chuyển sinh hoạt đang chờ nơi nhận.", field="movement")
     assert locked.to_organization is not None
     _require_manages(actor, locked.to_organization, side="Chi bộ nhận")
-    reason = _text(reason, what="lý do từ chối", field="reason", limit=500)
-    before = snapshot(locked, AUDITED)
-    locked.state = MovementState.CANCELLED
-    locked.note = f"{locked.note}\nNơi nhận từ chối: {reason}".strip()
-    _save(locked, ["state", "note"])
-    audit("transfer.declined", actor=actor, movement=locked, before=before, reason=reason)
-    return locked
+    return _end_with_reason(locked, actor=actor, reason=reason, action="transfer.declined", note="Từ chối")
 
 
 @transaction.atomic
@@ -260,13 +269,7 @@ def cancel_transfer(*, actor: Any, movement: Movement, reason: str, expected_ver
         raise DomainError("Chỉ hủy được thủ tục chuyển sinh hoạt chưa hoàn tất.", field="movement")
     assert locked.from_organization is not None
     _require_manages(actor, locked.from_organization, side="Chi bộ chuyển đi")
-    reason = _text(reason, what="lý do hủy", field="reason", limit=500)
-    before = snapshot(locked, AUDITED)
-    locked.state = MovementState.CANCELLED
-    locked.note = f"{locked.note}\nNơi chuyển hủy: {reason}".strip()
-    _save(locked, ["state", "note"])
-    audit("transfer.cancelled", actor=actor, movement=locked, before=before, reason=reason)
-    return locked
+    return _end_with_reason(locked, actor=actor, reason=reason, action="transfer.cancelled", note="Hủy")
 
 
 def grassroots_of(org: Organization) -> Organization:
