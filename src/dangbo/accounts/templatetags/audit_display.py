@@ -125,7 +125,6 @@ ACTION_LABELS: dict[str, Any] = {
     "movements.movement.abroad_reported": gettext_lazy("Ghi nhận báo cáo sau khi về nước"),
     "movements.movement.suspended": gettext_lazy("Ghi nhận đình chỉ sinh hoạt đảng"),
     "movements.movement.suspension_ended": gettext_lazy("Chấm dứt đình chỉ sinh hoạt đảng trước thời hạn"),
-    "movements.movement.viewed": gettext_lazy("Xem hồ sơ biến động đảng viên"),
     "movements.member_records.viewed": gettext_lazy("Xem biến động của một đảng viên"),
     "meetings.meeting.scheduled": gettext_lazy("Lên lịch buổi sinh hoạt"),
     "meetings.meeting.plan_updated": gettext_lazy("Sửa kế hoạch buổi sinh hoạt"),
@@ -159,6 +158,20 @@ ACTION_LABELS: dict[str, Any] = {
     "screening.review.outcome": gettext_lazy("Ghi kết quả sau thời gian giáo dục, giúp đỡ"),
     "screening.round.closed": gettext_lazy("Kết thúc đợt rà soát, sàng lọc"),
     "screening.evidence.viewed": gettext_lazy("Xem căn cứ rà soát, sàng lọc của đảng viên"),
+    "movements.ruleset.created": gettext_lazy("Thêm bộ quy tắc biến động đảng viên"),
+    "movements.ruleset.changed": gettext_lazy("Sửa bộ quy tắc biến động đảng viên"),
+    "movements.transfer.recorded": gettext_lazy("Chuyển sinh hoạt đảng viên trong Đảng bộ"),
+    "movements.transfer.requested": gettext_lazy("Gửi chuyển sinh hoạt, chờ nơi nhận tiếp nhận"),
+    "movements.transfer.accepted": gettext_lazy("Tiếp nhận đảng viên chuyển sinh hoạt đến"),
+    "movements.transfer.declined": gettext_lazy("Từ chối tiếp nhận đảng viên chuyển sinh hoạt"),
+    "movements.transfer.cancelled": gettext_lazy("Hủy thủ tục chuyển sinh hoạt"),
+    "movements.transfer_out.started": gettext_lazy("Bắt đầu chuyển sinh hoạt ra ngoài Đảng bộ"),
+    "movements.transfer_out.letter": gettext_lazy("Ghi giấy giới thiệu sinh hoạt đảng"),
+    "movements.transfer_out.handed_over": gettext_lazy("Ghi ngày bàn giao đảng viên chuyển đi"),
+    "movements.transfer_in.received": gettext_lazy("Tiếp nhận đảng viên từ ngoài Đảng bộ"),
+    "movements.movement.viewed": gettext_lazy("Xem biến động đảng viên"),
+    "movements.letter.downloaded": gettext_lazy("Tải giấy giới thiệu sinh hoạt đảng (Word)"),
+    "movements.letter.pdf_requested": gettext_lazy("Tạo giấy giới thiệu sinh hoạt đảng (PDF)"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -225,6 +238,8 @@ MODELS_OF_OBJECT_TYPE = {
     "meeting_ruleset": ["meetings.MeetingRuleSet"],
     "quarter_lock": ["meetings.QuarterLock"],
     "task": ["assignments.TaskAssignment"],
+    "movement_ruleset": ["movements.MovementRuleSet"],
+    "movement": ["movements.Movement"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail"}
