@@ -118,7 +118,9 @@ def refuse_overlap(member: Member, kinds: tuple[str, ...], start: dt.date, end: 
 def lock(movement: Movement, expected_version: int | None, kind: str | tuple[str, ...]) -> Movement:
     """The movement's row, locked for this transaction; a stale version, another kind or a cancelled record
     refused."""
-    locked = Movement.objects.select_for_update().select_related("member", "to_organization").get(pk=movement.pk)
+    locked = (
+        Movement.objects.select_for_update(of=("self",)).select_related("member", "to_organization").get(pk=movement.pk)
+    )
     kinds = (kind,) if isinstance(kind, str) else kind
     if locked.kind not in kinds:
         raise DomainError("Bước này không áp dụng cho loại biến động này.")

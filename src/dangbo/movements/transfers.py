@@ -136,7 +136,9 @@ def _rule_set_id(day: dt.date) -> int | None:
 
 
 def _locked(movement: Movement, expected_version: int | None) -> Movement:
-    locked = Movement.objects.select_for_update().select_related("member", "to_organization").get(pk=movement.pk)
+    locked = (
+        Movement.objects.select_for_update(of=("self",)).select_related("member", "to_organization").get(pk=movement.pk)
+    )
     if expected_version is not None and locked.version != expected_version:
         raise ConcurrentEditError()
     return locked
