@@ -20,16 +20,30 @@ pytestmark = pytest.mark.django_db
 
 
 def _application(world: Any) -> Movement:
-    m = abroad.apply_abroad(actor=None, member=world.m1, applied_on=dt.date(2025, 8, 1), country="Nhật Bản",
-                            planned_start=dt.date(2025, 9, 1), planned_end=dt.date(2025, 10, 15))  # fmt: skip
+    m = abroad.apply_abroad(
+        actor=None,
+        member=world.m1,
+        applied_on=dt.date(2025, 8, 1),
+        country="Nhật Bản",
+        planned_start=dt.date(2025, 9, 1),
+        planned_end=dt.date(2025, 10, 15),
+    )
     return abroad.record_abroad_opinion(actor=None, movement=m, opinion_on=dt.date(2025, 8, 5), expected_version=1)
 
 
 def test_officer_records_a_suspension_and_sees_it(world: Any, as_officer: Any) -> None:
     url = reverse("movements:standing_new", args=["dinh-chi"])
     assert as_officer.get(url).status_code == 200
-    response = as_officer.post(url, {"member": world.m2.pk, "decision_number": "12-QĐ/ĐU", "decision_date": "28/02/2025",
-                                     "start": "01/03/2025", "planned_end": "31/05/2025"})  # fmt: skip
+    response = as_officer.post(
+        url,
+        {
+            "member": world.m2.pk,
+            "decision_number": "12-QĐ/ĐU",
+            "decision_date": "28/02/2025",
+            "start": "01/03/2025",
+            "planned_end": "31/05/2025",
+        },
+    )
     movement = Movement.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{movement.pk}/")
     page = as_officer.get(response["Location"]).content.decode()
@@ -39,8 +53,16 @@ def test_officer_records_a_suspension_and_sees_it(world: Any, as_officer: Any) -
 
 def test_refusal_shown_with_nothing_saved(world: Any, as_officer: Any) -> None:
     url = reverse("movements:standing_new", args=["tam-thoi-di"])
-    response = as_officer.post(url, {"member": world.m1.pk, "purpose": "work", "start": "01/09/2025",
-                                     "planned_end": "31/08/2026", "to_organization": world.cell_b1.pk})  # fmt: skip
+    response = as_officer.post(
+        url,
+        {
+            "member": world.m1.pk,
+            "purpose": "work",
+            "start": "01/09/2025",
+            "planned_end": "31/08/2026",
+            "to_organization": world.cell_b1.pk,
+        },
+    )
     assert response.status_code == 200 and "từ 12 tháng trở lên" in response.content.decode()
     assert not Movement.objects.exists()
 
@@ -56,8 +78,10 @@ def test_outsider_gets_404_and_the_attempt_is_logged(world: Any, as_outsider: An
     step = reverse("movements:standing_step", args=[movement.pk, "dong-y"])
     assert as_outsider.post(step, {"dong-y-on": "12/08/2025", "version": movement.version}).status_code == 404
     assert as_outsider.get(reverse("movements:standing") + f"?dang_vien={world.m1.pk}").status_code == 404
-    posted = as_outsider.post(reverse("movements:standing_new", args=["mien"]), {
-        "member": world.m1.pk, "applied_on": "01/03/2025", "decision_number": "05", "decision_date": "10/03/2025"})  # fmt: skip
+    posted = as_outsider.post(
+        reverse("movements:standing_new", args=["mien"]),
+        {"member": world.m1.pk, "applied_on": "01/03/2025", "decision_number": "05", "decision_date": "10/03/2025"},
+    )
     assert posted.status_code == 404
     assert AuditEntry.objects.filter(action__contains="denied").count() >= 4
     assert Movement.objects.get(pk=movement.pk).approved_on is None

@@ -25,6 +25,7 @@ from dangbo.organizations.models import Organization
 
 from .enums import MovementKind, MovementState
 from .models import Movement
+from .rules import rules_in_force
 from .standing import (
     active_member,
     audit,
@@ -36,7 +37,6 @@ from .standing import (
     lock,
     save,
 )
-from .standing_rules import rules_on
 
 GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
 ABROAD = MovementKind.ABROAD
@@ -218,7 +218,7 @@ def record_departure(
         audit=False,
     )
     locked.departed_on = locked.start = on
-    locked.rule_set_id = rules_on(on).rule_set_id
+    locked.rule_set_id = rules_in_force(on).rule_set_id
     save(locked, ["departed_on", "start", "rule_set"])
     audit("abroad_departed", actor=actor, movement=locked, after={"departed_on": on.isoformat()})
     return locked

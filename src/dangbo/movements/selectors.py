@@ -1,7 +1,7 @@
-"""Reads of the movements: those in a user's scope (both sides' officers see a movement: its `from_path` or its
-`to_path` lies in their scope; the receiving side sees the internal transfers waiting for its acceptance), who
-stands where on a day (suspended, exempt, temporarily attached to a host cell), the return reminders and the overdue
-reports after returning from abroad.
+"""Reads of movements within a scope: both sides' officers see a movement (its `from_path` or its `to_path` lies
+in their scope); the receiving side sees the internal transfers waiting for its acceptance. Who stands where on a
+day (suspended, exempt, temporarily attached to a host cell), the return reminders and the overdue reports after
+returning from abroad.
 
 The set-based reads (`suspended_on`, `exempt_on`, `roll_records`) are what the rating facts and the meeting
 roll ask: one query whatever the number of members. Dated rows end exclusive: a movement ended on a day (the
@@ -24,7 +24,42 @@ from dangbo.organizations.models import Organization
 
 from .enums import MovementKind, MovementState
 from .models import Movement
-from .standing_rules import rules_on
+from .rules import rules_in_force
+
+
+def movements_for(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Movement]:
+    """Movements either side of which lies in a subtree where the user holds `right`."""
+    return Movement.objects.filter(scope.path_q(right, "from_path") | scope.path_q(right, "to_path"))
+
+
+def organizations_with(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Organization]:
+    """The organizations in the subtrees where the user holds `right` (the unit picker's choices)."""
+    return Organization.objects.filter(scope.path_q(right))
+
+
+def awaiting_acceptance(scope: Scope) -> QuerySet[Movement]:
+    """Internal transfers waiting for a receiving cell the user manages."""
+    return Movement.objects.filter(
+        scope.path_q(Right.MANAGE_MOVEMENTS, "to_path"),
+        kind=MovementKind.TRANSFER_INTERNAL,
+        state=MovementState.OPEN,
+    )
+
+
+def filter_movements(qs: QuerySet[Movement], data: dict[str, Any]) -> QuerySet[Movement]:
+    """The hub's filters on a scoped queryset (`to_chuc` already checked against the scope): unit (either side
+    under it), kind, state, year of the start."""
+    org = data.get("to_chuc")
+    if org is not None:
+        qs = qs.filter(Q(from_path__startswith=org.path) | Q(to_path__startswith=org.path))
+    if data.get("loai"):
+        qs = qs.filter(kind=data["loai"])
+    if data.get("tinh_trang"):
+        qs = qs.filter(state=data["tinh_trang"])
+    if data.get("nam"):
+        qs = qs.filter(start__year=data["nam"])
+    return qs
+
 
 STANDING_KINDS = (
     MovementKind.TEMPORARY_OUT,
@@ -37,13 +72,6 @@ STANDING_KINDS = (
 
 def _d(day: dt.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else "…"
-
-
-def movements_for(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Movement]:
-    """Movements either side of which lies in a subtree where the user holds `right`."""
-    if not scope.has_right(right):
-        return Movement.objects.none()
-    return Movement.objects.filter(scope.path_q(right, "from_path") | scope.path_q(right, "to_path"))
 
 
 def standing_for(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Movement]:
@@ -142,7 +170,7 @@ class Due:
 def return_reminders(qs: QuerySet[Movement], *, today: dt.date) -> list[Due]:
     """Temporary attachments (out and in) not yet returned whose planned end falls within the reminder's days
     (the rule set in force today) or has passed, soonest first."""
-    days = rules_on(today).reminder_days
+    days = rules_in_force(today).reminder_days_before
     rows = qs.filter(
         kind__in=[MovementKind.TEMPORARY_OUT, MovementKind.TEMPORARY_IN],
         state=MovementState.OPEN,
@@ -157,7 +185,7 @@ def report_due(movement: Movement) -> dt.date | None:
     the rule set in force on the return day)."""
     if movement.ended_on is None:
         return None
-    return add_working_days(movement.ended_on, rules_on(movement.ended_on).report_working_days)
+    return add_working_days(movement.ended_on, rules_in_force(movement.ended_on).abroad_report_working_days)
 
 
 def overdue_abroad_reports(qs: QuerySet[Movement], *, today: dt.date) -> list[Due]:
@@ -197,32 +225,3 @@ def pending_abroad(qs: QuerySet[Movement]) -> list[Movement]:
     return list(
         qs.filter(kind=MovementKind.ABROAD, state=MovementState.OPEN, departed_on__isnull=True).order_by("applied_on")
     )
-
-
-def organizations_with(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Organization]:
-    """The organizations in the subtrees where the user holds `right` (the unit picker's choices)."""
-    return Organization.objects.filter(scope.path_q(right))
-
-
-def awaiting_acceptance(scope: Scope) -> QuerySet[Movement]:
-    """Internal transfers waiting for a receiving cell the user manages."""
-    return Movement.objects.filter(
-        scope.path_q(Right.MANAGE_MOVEMENTS, "to_path"),
-        kind=MovementKind.TRANSFER_INTERNAL,
-        state=MovementState.OPEN,
-    )
-
-
-def filter_movements(qs: QuerySet[Movement], data: dict[str, Any]) -> QuerySet[Movement]:
-    """The hub's filters on a scoped queryset (`to_chuc` already checked against the scope): unit (either side
-    under it), kind, state, year of the start."""
-    org = data.get("to_chuc")
-    if org is not None:
-        qs = qs.filter(Q(from_path__startswith=org.path) | Q(to_path__startswith=org.path))
-    if data.get("loai"):
-        qs = qs.filter(kind=data["loai"])
-    if data.get("tinh_trang"):
-        qs = qs.filter(state=data["tinh_trang"])
-    if data.get("nam"):
-        qs = qs.filter(start__year=data["nam"])
-    return qs

@@ -29,7 +29,7 @@ from dangbo.organizations.models import Organization
 
 from .enums import MovementKind, MovementState, TemporaryPurpose
 from .models import Movement
-from .standing_rules import StandingRules, rules_on
+from .rules import MovementRules, rules_in_force
 
 ACTIVE = frozenset({MemberStatus.FULL, MemberStatus.PROBATIONARY})
 STATUS_KINDS = (MovementKind.TEMPORARY_OUT, MovementKind.EXEMPTION, MovementKind.ABROAD)
@@ -118,7 +118,9 @@ def refuse_overlap(member: Member, kinds: tuple[str, ...], start: dt.date, end: 
 def lock(movement: Movement, expected_version: int | None, kind: str | tuple[str, ...]) -> Movement:
     """The movement's row, locked for this transaction; a stale version, another kind or a cancelled record
     refused."""
-    locked = Movement.objects.select_for_update().select_related("member", "to_organization").get(pk=movement.pk)
+    locked = (
+        Movement.objects.select_for_update(of=("self",)).select_related("member", "to_organization").get(pk=movement.pk)
+    )
     kinds = (kind,) if isinstance(kind, str) else kind
     if locked.kind not in kinds:
         raise DomainError("Bước này không áp dụng cho loại biến động này.")
@@ -167,7 +169,7 @@ def _sides(member: Member) -> dict[str, Any]:
 # --- Temporary attachment ---------------------------------------------------------------------------------
 
 
-def check_period(rules: StandingRules, start: dt.date, planned_end: dt.date | None, purpose: str) -> None:
+def check_period(rules: MovementRules, start: dt.date, planned_end: dt.date | None, purpose: str) -> None:
     """3 months to under 1 year; full-time study up to 2 years (the rule set's months)."""
     if purpose not in TemporaryPurpose.values:
         raise DomainError("Hãy chọn mục đích sinh hoạt tạm thời.", field="purpose")
@@ -178,27 +180,27 @@ def check_period(rules: StandingRules, start: dt.date, planned_end: dt.date | No
     after = planned_end + dt.timedelta(days=1)
     src = rules.temporary_source
     period = f"từ {d(start)} đến {d(planned_end)}"
-    if after < add_months(start, rules.min_months):
+    if after < add_months(start, rules.temporary_min_months):
         raise DomainError(
             src.cite(
-                f"Thời gian sinh hoạt tạm thời {period} ngắn hơn {rules.min_months} tháng: không thuộc diện "
+                f"Thời gian sinh hoạt tạm thời {period} ngắn hơn {rules.temporary_min_months} tháng: không thuộc diện "
                 "chuyển sinh hoạt tạm thời"
             ),
             field="planned_end",
         )
     if purpose == TemporaryPurpose.STUDY:
-        if after > add_months(start, rules.study_max_months):
+        if after > add_months(start, rules.temporary_study_max_months):
             raise DomainError(
                 src.cite(
-                    f"Thời gian học tập {period} dài quá {rules.study_max_months} tháng: phải chuyển sinh "
+                    f"Thời gian học tập {period} dài quá {rules.temporary_study_max_months} tháng: phải chuyển sinh "
                     "hoạt đảng chính thức"
                 ),
                 field="planned_end",
             )
-    elif after >= add_months(start, rules.max_months):
+    elif after >= add_months(start, rules.temporary_max_months):
         raise DomainError(
             src.cite(
-                f"Thời gian sinh hoạt tạm thời {period} từ {rules.max_months} tháng trở lên (không phải học "
+                f"Thời gian sinh hoạt tạm thời {period} từ {rules.temporary_max_months} tháng trở lên (không phải học "
                 "tập tập trung): phải chuyển sinh hoạt đảng chính thức"
             ),
             field="planned_end",
@@ -242,7 +244,7 @@ def record_temporary_out(
     today = today or timezone.localdate()
     check_day(start, "ngày bắt đầu sinh hoạt tạm thời", today=today, field="start")
     external = clean_text(external_organization, "external_organization", "tên tổ chức đảng nơi đến")
-    rules = rules_on(start)
+    rules = rules_in_force(start)
     check_period(rules, start, planned_end, purpose)
     locked = active_member(member, "chuyển sinh hoạt tạm thời")
     to_path, external = _host(to_organization, external, locked.organization)
@@ -300,7 +302,7 @@ def record_temporary_in(
     name = clean_text(person_name, "person_name", "họ và tên đảng viên", required=True)
     home = clean_text(external_organization, "external_organization", "tổ chức đảng nơi đi", required=True)
     check_day(start, "ngày bắt đầu sinh hoạt tạm thời", today=today, field="start")
-    rules = rules_on(start)
+    rules = rules_in_force(start)
     check_period(rules, start, planned_end, purpose)
     to_path, _ = _host(to_organization, "", None)
     movement = Movement.objects.create(

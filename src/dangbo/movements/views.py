@@ -29,7 +29,15 @@ from dangbo.organizations.selectors import visible_roots
 
 from .deadlines import overdue_transfers
 from .residence_selectors import CellTally, feedback_due, tallies_by_cell
-from .selectors import awaiting_acceptance, filter_movements, movements_for, organizations_with
+from .selectors import (
+    awaiting_acceptance,
+    filter_movements,
+    movements_for,
+    organizations_with,
+    overdue_abroad_reports,
+    return_reminders,
+    standing_for,
+)
 from .transfer_forms import MovementFilterForm
 
 PAGE_SIZE = 50
@@ -67,6 +75,14 @@ def residence_section(request: HttpRequest, scope: Scope, today: dt.date) -> dic
     total = CellTally(*(sum(getattr(t, f) for t in tallies) for f in ("working", "not_introduced", "received",
                                                                       "waiting", "missing")))  # fmt: skip
     return {"year": today.year, "due": feedback_due(today.year), "tally": total if total.working else None}
+def standing_section(request: HttpRequest, scope: Scope, today: dt.date) -> dict[str, Any] | None:
+    """Temporary attachment, exemption, going abroad, suspension: how many returns are due soon or overdue and how
+    many reports after returning from abroad are overdue, with the link to their lists."""
+    qs = standing_for(scope)
+    return {
+        "reminders": len(return_reminders(qs, today=today)),
+        "overdue": len(overdue_abroad_reports(qs, today=today)),
+    }
 
 
 def list_section(request: HttpRequest, scope: Scope, today: dt.date) -> dict[str, Any] | None:
@@ -88,7 +104,7 @@ SECTIONS: list[Section] = [
     Section("movements/hub/_start.html", start_section),
     Section("movements/hub/_overdue.html", overdue_section),
     Section("movements/hub/_awaiting.html", awaiting_section),
-    Section("movements/_standing_hub.html", lambda request, scope, today: {}),
+    Section("movements/hub/_standing.html", standing_section),
     Section("movements/hub/_residence.html", residence_section),
     Section("movements/hub/_list.html", list_section),
 ]

@@ -125,7 +125,6 @@ ACTION_LABELS: dict[str, Any] = {
     "movements.movement.abroad_reported": gettext_lazy("Ghi nhận báo cáo sau khi về nước"),
     "movements.movement.suspended": gettext_lazy("Ghi nhận đình chỉ sinh hoạt đảng"),
     "movements.movement.suspension_ended": gettext_lazy("Chấm dứt đình chỉ sinh hoạt đảng trước thời hạn"),
-    "movements.movement.viewed": gettext_lazy("Xem hồ sơ biến động đảng viên"),
     "movements.member_records.viewed": gettext_lazy("Xem biến động của một đảng viên"),
     "meetings.meeting.scheduled": gettext_lazy("Lên lịch buổi sinh hoạt"),
     "meetings.meeting.plan_updated": gettext_lazy("Sửa kế hoạch buổi sinh hoạt"),
