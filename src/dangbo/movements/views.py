@@ -75,6 +75,8 @@ def residence_section(request: HttpRequest, scope: Scope, today: dt.date) -> dic
     total = CellTally(*(sum(getattr(t, f) for t in tallies) for f in ("working", "not_introduced", "received",
                                                                       "waiting", "missing")))  # fmt: skip
     return {"year": today.year, "due": feedback_due(today.year), "tally": total if total.working else None}
+
+
 def standing_section(request: HttpRequest, scope: Scope, today: dt.date) -> dict[str, Any] | None:
     """Temporary attachment, exemption, going abroad, suspension: how many returns are due soon or overdue and how
     many reports after returning from abroad are overdue, with the link to their lists."""
