@@ -53,6 +53,7 @@ ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "name": ("họ và tên", ("ho va ten", "ho ten", "ten dang vien", "nguoi nop", "name")),
     "month": ("tháng đóng", ("thang dong", "thang", "ky dong", "month")),
 }
+CLASSIFIED_FIELDS = ["amount", "paid_on", "reference", "memo", "month", "member", "status", "candidates", "message"]
 IDENTIFYING = ("card_number", "citizen_id", "name", "memo")
 CARD_RE = re.compile(r"(?<!\d)(\d{8})(?!\d)")
 CITIZEN_RE = re.compile(r"(?<!\d)(\d{12})(?!\d)")
