@@ -257,21 +257,7 @@ def _classify(batch: ReconciliationBatch) -> dict[str, int]:
     seen: set[str] = set()
     for line in lines:
         classify_line(line, batch.mapping, batch.organization, seen)
-    ReconciliationLine.objects.bulk_update(
-        lines,
-        [
-            "amount",
-            "paid_on",
-            "reference",
-            "memo",
-            "month",
-            "member",
-            "status",
-            "candidates",
-            "message",
-            "accepted",
-        ],  # fmt: skip
-    )
+    ReconciliationLine.objects.bulk_update(lines, [*CLASSIFIED_FIELDS, "accepted"])
     counts = {s: 0 for s in LineStatus.values}
     for line in lines:
         counts[line.status] += 1
@@ -325,7 +311,7 @@ def upload_statement(
     ReconciliationLine.objects.bulk_create(
         ReconciliationLine(
             batch=batch, row_number=i, raw=dict(zip(headers, row, strict=False)), status=LineStatus.UNMATCHED
-        )  # fmt: skip
+        )
         for i, row in enumerate(rows, start=2)
     )
     counts = _classify(batch)
