@@ -294,8 +294,9 @@ def upload_statement(
     mapping: dict[str, str] | None = None,
     limits: ImportLimits | None = None,
 ) -> ReconciliationBatch:
-    """Read the file and keep its rows as a batch to review. Without a mapping the headers are recognised where
-    they can be; a layout that cannot be read is refused saying which columns are missing."""
+    """Read the file and keep its rows as a batch to review. The columns `mapping` does not name are recognised
+    by their headers where they can be; a layout that cannot be read is refused saying which columns are
+    missing."""
     if not scope.covers_path(Right.MANAGE_FINANCE, organization.path) and not scope.covers_path(
         Right.RECORD_DUES, organization.path
     ):
@@ -303,7 +304,7 @@ def upload_statement(
     if source not in StatementSource.values:
         raise DomainError("Nguồn dữ liệu không hợp lệ.", field="source")
     headers, rows = read_rows(data, file_name, limits or ImportLimits.from_settings())
-    checked = check_mapping(mapping if mapping is not None else guess_mapping(headers), headers)
+    checked = check_mapping({**guess_mapping(headers), **(mapping or {})}, headers)
     batch = ReconciliationBatch.objects.create(
         organization=organization, path=organization.path, source=source, file_name=file_name[:255],
         mapping=checked, uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -360,8 +361,6 @@ def review_lines(
 def apply_batch(*, actor: Any, scope: Scope, batch: ReconciliationBatch, expected_version: int) -> int:
     """Write every accepted line to the ledger (`dues.ledger.record_payment`), all or nothing, and close the
     batch. Returns the number of payments written."""
-    from . import ledger
-
     locked = _lock(batch, expected_version)
     if not scope.covers_path(Right.MANAGE_FINANCE, locked.path) and not scope.covers_path(
         Right.RECORD_DUES, locked.path
@@ -370,6 +369,8 @@ def apply_batch(*, actor: Any, scope: Scope, batch: ReconciliationBatch, expecte
     lines = list(locked.lines.filter(accepted=True).select_related("member").order_by("row_number"))
     if not lines:
         raise DomainError("Chưa chấp nhận dòng nào; hãy rà soát trước khi ghi vào sổ.")
+    from . import ledger  # the ledger's write interface (imported here while it is being built beside this)
+
     channel = PaymentChannel.PORTAL if locked.source == StatementSource.PORTAL else PaymentChannel.BANK
     for line in lines:
         assert line.member is not None and line.month and line.paid_on and line.amount
