@@ -50,7 +50,8 @@ def test_reconciliation_upload_lines_review(world: World, as_officer: Client, as
     lines = as_officer.get(f"/api/v1/dues-reconciliations/{pk}/lines/").json()
     assert [line["status"] for line in lines] == ["matched"]
     reviewed = as_officer.post(f"/api/v1/dues-reconciliations/{pk}/review/",
-                               {"version": 1, "accepted": [lines[0]["id"]]}, content_type="application/json")  # fmt: skip
+                               {"version": 1, "accepted": [lines[0]["id"]]},
+                               content_type="application/json")  # fmt: skip
     assert reviewed.status_code == 200 and reviewed.json()["version"] == 2
     assert as_outsider.get(f"/api/v1/dues-reconciliations/{pk}/lines/").status_code == 404
     stale = as_officer.post(f"/api/v1/dues-reconciliations/{pk}/apply/", {"version": 1},

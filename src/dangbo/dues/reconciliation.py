@@ -39,6 +39,7 @@ from dangbo.members.importing import cell_text, open_workbook, parse_date
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
 
+from . import ledger
 from .enums import BatchState, LineStatus, PaymentChannel, StatementSource
 from .models import DuesMonth, ReconciliationBatch, ReconciliationLine
 
@@ -369,8 +370,6 @@ def apply_batch(*, actor: Any, scope: Scope, batch: ReconciliationBatch, expecte
     lines = list(locked.lines.filter(accepted=True).select_related("member").order_by("row_number"))
     if not lines:
         raise DomainError("Chưa chấp nhận dòng nào; hãy rà soát trước khi ghi vào sổ.")
-    from . import ledger  # the ledger's write interface (imported here while it is being built beside this)
-
     channel = PaymentChannel.PORTAL if locked.source == StatementSource.PORTAL else PaymentChannel.BANK
     for line in lines:
         assert line.member is not None and line.month and line.paid_on and line.amount
