@@ -228,3 +228,20 @@ def test_reconciliation_pages_upload_and_review(world: World, as_officer: Client
         "to_chuc": world.org_a.pk, "source": "bank", "file": SimpleUploadedFile("x.csv", b"A,B\n1,2\n"),
     })  # fmt: skip
     assert bad.status_code == 400 and "thiếu cột" in bad.content.decode()
+
+
+def test_payment_code_uses_the_nearest_collection_account(world: World) -> None:
+    from django.template.loader import render_to_string
+
+    from dangbo.dues.models import CollectionAccount
+    from dangbo.dues.vietqr import payment_code
+
+    assert payment_code(organization_path=world.cell_a1.path, card_number="01000001", name="Nguyễn Văn Hùng",
+                        month=FEB, amount=85_000) == {}  # fmt: skip
+    CollectionAccount.objects.create(organization=world.org_a, bank_bin="970436", bank_name="Vietcombank",
+                                     account_number="0123456789", account_name="DANG UY SO TAI CHINH")  # fmt: skip
+    code = payment_code(organization_path=world.cell_a1.path, card_number="01000001", name="Nguyễn Văn Hùng",
+                        month=FEB, amount=85_000)  # fmt: skip
+    assert "0010A000000727" in code["payload"] and code["svg"].startswith("<svg")
+    html = render_to_string("dues/money/_vietqr.html", {"code": code})
+    assert "DP 01000001 T022026 Nguyen Van Hung" in html and "<script" not in html

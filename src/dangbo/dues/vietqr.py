@@ -83,3 +83,23 @@ def svg(data: str) -> str:
     image.save(out)
     text = out.getvalue().decode()
     return text[text.index("<svg") :]
+
+
+def collection_account_of(organization_path: str) -> CollectionAccount | None:
+    """The account dues are collected into for a cell: its own, else the nearest unit above that has one."""
+    step = 8  # a path segment: seven digits and a dot
+    paths = [organization_path[: i + step] for i in range(0, len(organization_path), step)]
+    accounts = CollectionAccount.objects.filter(organization__path__in=paths).select_related("organization")
+    return max(accounts, key=lambda a: len(a.organization.path), default=None)
+
+
+def payment_code(*, organization_path: str, card_number: str, name: str, month: dt.date, amount: int) -> dict[str, str]:
+    """What the include `dues/money/_vietqr.html` shows: the account, the memo, the payload and its SVG; {} when
+    no unit on the path collects by bank transfer."""
+    account = collection_account_of(organization_path)
+    if account is None:
+        return {}
+    data = dues_payload(account, card_number=card_number, name=name, month=month, amount=amount)
+    memo = dues_memo(card_number=card_number, name=name, month=month)
+    return {"bank": account.bank_name, "account": account.account_number, "holder": account.account_name,
+            "memo": memo, "payload": data, "svg": svg(data)}  # fmt: skip
