@@ -121,7 +121,7 @@ class UploadSerializer(serializers.Serializer[Any]):
                                     "memo, card_number, citizen_id, name, month")  # fmt: skip
 
 
-class ReviewSerializer(serializers.Serializer[Any]):
+class BatchReviewSerializer(serializers.Serializer[Any]):
     version = serializers.IntegerField(min_value=1)
     accepted = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=True)
     picks = serializers.DictField(child=serializers.IntegerField(min_value=1), required=False,
@@ -173,11 +173,11 @@ class ReconciliationViewSet(MoneyViewSet, mixins.ListModelMixin, mixins.Retrieve
         return Response(LineSerializer(batch.lines.order_by("row_number"), many=True).data)
 
     @extend_schema(summary="Ghi kết quả rà soát: dòng chấp nhận, đảng viên chọn cho dòng chưa rõ",
-                   request=ReviewSerializer, responses={200: BatchSerializer})  # fmt: skip
-    @action(detail=True, methods=["post"], filter_backends=[], serializer_class=ReviewSerializer)
+                   request=BatchReviewSerializer, responses={200: BatchSerializer})  # fmt: skip
+    @action(detail=True, methods=["post"], filter_backends=[], serializer_class=BatchReviewSerializer)
     def review(self, request: Request, pk: str) -> Response:
         batch = self.managed_object()
-        data = self.valid(ReviewSerializer)
+        data = self.valid(BatchReviewSerializer)
         picks = {int(k): v for k, v in (data.get("picks") or {}).items() if str(k).isdigit()}
         batch = reconciliation.review_lines(actor=request.user, batch=batch, expected_version=data["version"],
                                             accepted=data["accepted"], picks=picks)  # fmt: skip
@@ -219,6 +219,7 @@ class StatementSerializer(serializers.Serializer[Any]):
 class StatementViewSet(MoneyViewSet):
     serializer_class = StatementSerializer
     audit_name = "organization"
+    queryset = Organization.objects.none()  # the statement is computed, not a list of rows
 
     @extend_schema(
         summary="Báo cáo thu, nộp đảng phí của một đơn vị (tháng hoặc quý)",
