@@ -144,8 +144,8 @@ def test_statement_pages_with_the_three_personas(world: World, as_officer: Clien
 
 
 def test_home_links_reach_the_money_pages(world: World, as_officer: Client, as_member: Client) -> None:
-    assert reverse("dues:statement") in as_officer.get(reverse("dues:home")).content.decode()
-    assert reverse("dues:statement") not in as_member.get(reverse("dues:home")).content.decode()
+    assert reverse("dues:statement") in as_officer.get(reverse("dues:home"), follow=True).content.decode()
+    assert reverse("dues:statement") not in as_member.get(reverse("dues:home"), follow=True).content.decode()
 
 
 # --- reconciliation ---------------------------------------------------------------------------------------------

@@ -4,7 +4,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import admissions, assignments, designations, dues_money, meetings, ratings, screening, targets, tokens, views
+from . import (
+    admissions,
+    assignments,
+    designations,
+    dues,
+    dues_money,
+    meetings,
+    ratings,
+    screening,
+    targets,
+    tokens,
+    views,
+)
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -28,6 +40,10 @@ router.register("dues-remittances", dues_money.RemittanceViewSet, basename="api-
 router.register("dues-reconciliations", dues_money.ReconciliationViewSet, basename="api-dues-reconciliation")
 router.register("dues-statements", dues_money.StatementViewSet, basename="api-dues-statement")
 router.register("screening-reviews", screening.ReviewViewSet, basename="api-screening-review")
+router.register("dues-rule-sets", dues.DuesRuleSetViewSet, basename="api-dues-rule-set")
+router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")
+router.register("dues-reliefs", dues.DuesReliefViewSet, basename="api-dues-relief")
+router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
