@@ -51,3 +51,16 @@ class UploadForm(forms.Form):
         chosen = {role: self.cleaned_data.get(f"cot_{role}", "").strip() for role in ROLES}
         chosen = {role: header for role, header in chosen.items() if header}
         return chosen or None
+
+
+DIGITS = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+
+
+class CollectionAccountForm(forms.Form):
+    """The account a unit collects dues into; the service checks the digits and the names."""
+
+    bank_bin = forms.CharField(label=_("Mã ngân hàng (BIN, 6 chữ số)"), max_length=6, widget=DIGITS)
+    bank_name = forms.CharField(label=_("Ngân hàng"), max_length=120)
+    account_number = forms.CharField(label=_("Số tài khoản"), max_length=19, widget=DIGITS)
+    account_name = forms.CharField(label=_("Chủ tài khoản"), max_length=120)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import money_views, views
+from . import money_views, transfer_views, views
 
 app_name = "dues"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("bao-cao-thu-nop/pdf/", money_views.statement_pdf, name="statement_pdf"),
     path("nop-cap-tren/", money_views.remittances, name="remittances"),
     path("ty-le-giu-lai/", money_views.retention, name="retention"),
+    path("tai-khoan-thu/", transfer_views.collection_account, name="collection_account"),
+    path("chi-bo/<int:pk>/ma-qr/<int:member_pk>/", transfer_views.member_payment_code, name="payment_code"),
     path("doi-soat/", money_views.reconciliations, name="reconciliations"),
     path("doi-soat/<int:pk>/", money_views.reconciliation_review, name="reconciliation"),
     path("doi-soat/<int:pk>/ghi-so/", money_views.reconciliation_apply, name="reconciliation_apply"),

@@ -13,11 +13,14 @@ import datetime as dt
 import io
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 import qrcode
 import qrcode.image.svg
 
-from .models import CollectionAccount
+from dangbo.members.models import Member
+
+from .models import CollectionAccount, DuesMonth
 
 NAPAS_GUID = "A000000727"
 SERVICE_TO_ACCOUNT = "QRIBFTTA"
@@ -77,29 +80,64 @@ def dues_payload(account: CollectionAccount, *, card_number: str, name: str, mon
 
 
 def svg(data: str) -> str:
-    """The QR code of `data` as an inline SVG element (paths, no script, no style attribute on the page)."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
+    """The QR code of `data` as an inline SVG element (paths, no script, no style attribute on the page); its size
+    comes from the page's stylesheet (`.vietqr svg`)."""
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=4)
     out = io.BytesIO()
     image.save(out)
     text = out.getvalue().decode()
-    return text[text.index("<svg") :]
+    return '<svg role="img" aria-label="VietQR" ' + text[text.index("<svg") + len("<svg ") :]
+
+
+def _paths_up(organization_path: str) -> list[str]:
+    step = 8  # a path segment: seven digits and a dot
+    return [organization_path[: i + step] for i in range(0, len(organization_path), step)]
+
+
+def accounts_for(organization_paths: Iterable[str]) -> dict[str, CollectionAccount]:
+    """For each path, the account dues are collected into: the unit's own, else the nearest unit above that has
+    one (paths without one are left out). One query."""
+    wanted = {path: _paths_up(path) for path in set(organization_paths)}
+    accounts = {
+        a.organization.path: a
+        for a in CollectionAccount.objects.filter(
+            organization__path__in={p for ups in wanted.values() for p in ups}
+        ).select_related("organization")
+    }
+    found = {path: next((accounts[p] for p in reversed(ups) if p in accounts), None) for path, ups in wanted.items()}
+    return {path: account for path, account in found.items() if account is not None}
 
 
 def collection_account_of(organization_path: str) -> CollectionAccount | None:
     """The account dues are collected into for a cell: its own, else the nearest unit above that has one."""
-    step = 8  # a path segment: seven digits and a dot
-    paths = [organization_path[: i + step] for i in range(0, len(organization_path), step)]
-    accounts = CollectionAccount.objects.filter(organization__path__in=paths).select_related("organization")
-    return max(accounts, key=lambda a: len(a.organization.path), default=None)
+    return accounts_for([organization_path]).get(organization_path)
 
 
-def payment_code(*, organization_path: str, card_number: str, name: str, month: dt.date, amount: int) -> dict[str, str]:
-    """What the include `dues/money/_vietqr.html` shows: the account, the memo, the payload and its SVG; {} when
-    no unit on the path collects by bank transfer."""
-    account = collection_account_of(organization_path)
-    if account is None:
-        return {}
+def code_of(account: CollectionAccount, *, card_number: str, name: str, month: dt.date, amount: int) -> dict[str, str]:
+    """What the include `dues/money/_vietqr.html` shows: the account, the memo, the payload and its SVG."""
     data = dues_payload(account, card_number=card_number, name=name, month=month, amount=amount)
     memo = dues_memo(card_number=card_number, name=name, month=month)
     return {"bank": account.bank_name, "account": account.account_number, "holder": account.account_name,
-            "memo": memo, "payload": data, "svg": svg(data)}  # fmt: skip
+            "amount": str(amount), "memo": memo, "payload": data, "svg": svg(data)}  # fmt: skip
+
+
+def payment_code(*, organization_path: str, card_number: str, name: str, month: dt.date, amount: int) -> dict[str, str]:
+    """The payment code for a transfer into the nearest collection account on the path; {} when no unit on the
+    path collects by bank transfer."""
+    account = collection_account_of(organization_path)
+    if account is None:
+        return {}
+    return code_of(account, card_number=card_number, name=name, month=month, amount=amount)
+
+
+def codes_for_owed(rows: Sequence[DuesMonth], member: Member) -> dict[int, dict[str, str]]:
+    """The payment codes of a member's months still owed without an excuse, by row id: each into the account of
+    the unit the month was kept in (one query for every account)."""
+    owing = [r for r in rows if r.owed and not r.excused_reason]
+    accounts = accounts_for(r.path for r in owing)
+    return {
+        r.pk: code_of(accounts[r.path], card_number=member.card_number or "", name=member.full_name, month=r.month,
+                      amount=r.owed)
+        for r in owing
+        if r.path in accounts
+    }  # fmt: skip

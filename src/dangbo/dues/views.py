@@ -35,7 +35,7 @@ from dangbo.core.views import query_without
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS
 from dangbo.organizations.models import Organization
 
-from . import exports, selectors
+from . import exports, selectors, vietqr
 from .enums import PaymentChannel
 from .forms import CellMonthForm, cell_lines
 from .ledger import compute_months, record_cell_month
@@ -100,7 +100,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "dues/mine.html", {
         "member": member, "year": year, "rows": rows, "totals": selectors.member_totals(member),
         "year_due": sum(r.due for r in rows), "year_paid": sum(r.paid for r in rows),
-        "year_owed": sum(r.owed for r in rows if not r.excused_reason),
+        "year_owed": sum(r.owed for r in rows if not r.excused_reason), "codes": vietqr.codes_for_owed(rows, member),
     })  # fmt: skip
 
 
@@ -131,6 +131,7 @@ def _cell_context(request: HttpRequest, org: Organization, month: dt.date, page:
         "cell": org, "month": month, "month_label": month_label(month), "page": page, "may_record": may_record,
         "form": form, "previous": _previous(month), "next": next_month(month), "channels": PaymentChannel.choices,
         "open_rows": any(r.owed for r in page.rows), "query": query_without(request, "trang"),
+        "transfer": vietqr.collection_account_of(org.path) is not None,
         "parent_units": org.parent_id is not None and selectors.finance_organizations(
             scope_for(request.user)).filter(pk=org.parent_id).exists(),
     }  # fmt: skip

@@ -154,6 +154,7 @@ ACTION_LABELS: dict[str, Any] = {
     "dues.ledger.exported": gettext_lazy("Xuất sổ đảng phí của chi bộ"),
     "dues.arrears.exported": gettext_lazy("Xuất danh sách nợ đảng phí"),
     "dues.retention.set": gettext_lazy("Đặt tỷ lệ trích giữ lại đảng phí"),
+    "dues.account.set": gettext_lazy("Đặt tài khoản thu đảng phí (VietQR)"),
     "dues.remittance.recorded": gettext_lazy("Ghi nộp đảng phí lên cấp trên"),
     "dues.remittance.changed": gettext_lazy("Sửa khoản nộp đảng phí lên cấp trên"),
     "dues.statement.exported": gettext_lazy("Xuất báo cáo thu, nộp đảng phí"),
