@@ -9,11 +9,14 @@ secretaries (view finance) read.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -47,6 +50,25 @@ def chosen_unit(request: HttpRequest, scope: Scope) -> Organization | None:
             raise Http404
         return get_in_scope_or_404(request, units, int(raw), what="organization")
     return visible_roots(scope, right=Right.VIEW_FINANCE).first()
+
+
+def write_from_form(
+    request: HttpRequest, form: forms.Form, unit: Organization | None, write: Callable[[dict[str, Any]], str | None]
+) -> HttpResponse | None:
+    """A POST of one of the money forms: manage finance is required and the unit must be known; `write` gets the
+    form's cleaned data and returns where to go next (None: back to the unit's page). A refusal lands on the form
+    (None is returned: the page is shown again with status 400)."""
+    require_right(request, Right.MANAGE_FINANCE)
+    if unit is None:
+        raise Http404
+    if form.is_valid():
+        try:
+            next_url = write(form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect(next_url or f"{request.path}?to_chuc={unit.pk}")
+    return None
 
 
 def _period(request: HttpRequest, today: dt.date) -> tuple[PeriodForm, list[dt.date]]:
@@ -143,18 +165,15 @@ def remittances(request: HttpRequest) -> HttpResponse:
     form = RemittanceForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        require_right(request, Right.MANAGE_FINANCE)
-        if unit is None or not can_record:
+        if not can_record:
             raise Http404
-        if form.is_valid():
-            c = form.cleaned_data
-            try:
-                record_remittance(actor=request.user, scope=scope, from_organization=unit,
-                                  to_organization=unit.parent, **c)  # type: ignore[arg-type]  # fmt: skip
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                return redirect(f"{request.path}?to_chuc={unit.pk}")
+
+        def write(data: dict[str, Any]) -> None:
+            record_remittance(actor=request.user, scope=scope, from_organization=unit,  # type: ignore[arg-type]
+                              to_organization=unit.parent, **data)  # type: ignore[arg-type, union-attr]  # fmt: skip
+
+        if done := write_from_form(request, form, unit, write):
+            return done
         status = 400
     rows = remittances_for(scope)
     if unit is not None:
@@ -171,16 +190,12 @@ def retention(request: HttpRequest) -> HttpResponse:
     form = RetentionForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        require_right(request, Right.MANAGE_FINANCE)
-        if unit is None:
-            raise Http404
-        if form.is_valid():
-            try:
-                set_retention(actor=request.user, scope=scope, organization=unit, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                return redirect(f"{request.path}?to_chuc={unit.pk}")
+
+        def write(data: dict[str, Any]) -> None:
+            set_retention(actor=request.user, scope=scope, organization=unit, **data)  # type: ignore[arg-type]
+
+        if done := write_from_form(request, form, unit, write):
+            return done
         status = 400
     today = timezone.localdate()
     children = list(unit.children.filter(dissolved_on__isnull=True).order_by("sort_key")) if unit else []
@@ -201,20 +216,16 @@ def reconciliations(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
-        require_right(request, Right.MANAGE_FINANCE)
-        if unit is None:
-            raise Http404
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                batch = reconciliation.upload_statement(
-                    actor=request.user, scope=scope, organization=unit, source=form.cleaned_data["source"],
-                    file_name=upload.name, data=upload.read(), mapping=form.mapping(),
-                )  # fmt: skip
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                return redirect("dues:reconciliation", pk=batch.pk)
+
+        def write(data: dict[str, Any]) -> str:
+            batch = reconciliation.upload_statement(
+                actor=request.user, scope=scope, organization=unit, source=data["source"],  # type: ignore[arg-type]
+                file_name=data["file"].name, data=data["file"].read(), mapping=form.mapping(),
+            )  # fmt: skip
+            return reverse("dues:reconciliation", args=[batch.pk])
+
+        if done := write_from_form(request, form, unit, write):
+            return done
         status = 400
     batches = reconciliation.batches_for(scope)
     if unit is not None:

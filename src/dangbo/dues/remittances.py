@@ -42,18 +42,11 @@ def month_of(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
-def _check(
-    *,
-    scope: Scope,
-    from_organization: Organization,
-    to_organization: Organization,
-    period_start: dt.date,
-    period_end: dt.date,
-    amount: int,
-    paid_on: dt.date,
-    channel: str,
-    today: dt.date,
-) -> None:
+def _check(scope: Scope, values: dict[str, Any], today: dt.date) -> None:
+    """Refuse a remittance whose values (those `record_remittance` is about to write) break a rule."""
+    from_organization, to_organization = values["from_organization"], values["to_organization"]
+    amount, period_start, period_end = values["amount"], values["period_start"], values["period_end"]
+    paid_on, channel = values["paid_on"], values["channel"]
     if not scope.covers_path(Right.MANAGE_FINANCE, from_organization.path):
         raise DomainError("Đơn vị nộp nằm ngoài phạm vi quản lý tài chính của bạn.", field="from_organization")
     if from_organization.parent_id is None:
@@ -64,7 +57,7 @@ def _check(
     if to_organization.pk != from_organization.parent_id:
         raise DomainError(
             f"Đảng phí nộp lên cấp trên trực tiếp: {from_organization.name} nộp cho "
-            f"{from_organization.parent.name}, không nộp cho {to_organization.name}.",  # type: ignore[union-attr]
+            f"{from_organization.parent.name}, không nộp cho {to_organization.name}.",
             field="to_organization",
         )
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
@@ -104,13 +97,12 @@ def record_remittance(
     (its version must be `expected_version`). One audit entry."""
     today = today or timezone.localdate()
     start, end = month_of(period_start), month_of(period_end)
-    _check(scope=scope, from_organization=from_organization, to_organization=to_organization, period_start=start,
-           period_end=end, amount=amount, paid_on=paid_on, channel=channel, today=today)  # fmt: skip
     values = {
         "from_organization": from_organization, "to_organization": to_organization, "path": from_organization.path,
         "period_start": start, "period_end": end, "amount": amount, "paid_on": paid_on, "channel": channel,
         "reference": reference.strip(), "note": note.strip(),
     }  # fmt: skip
+    _check(scope, values, today)
     if remittance is None:
         row = Remittance.objects.create(**values)
         before = None

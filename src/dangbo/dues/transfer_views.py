@@ -6,22 +6,23 @@ Every view starts with its access check; ids outside the user's finance scope an
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.core.audit import log_denied
-from dangbo.core.errors import DomainError
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS
 
 from . import selectors, vietqr
 from .collection import set_collection_account
 from .models import CollectionAccount, DuesMonth
 from .money_forms import CollectionAccountForm
-from .money_views import chosen_unit
+from .money_views import chosen_unit, write_from_form
 from .views import month_asked
 
 
@@ -40,17 +41,14 @@ def collection_account(request: HttpRequest) -> HttpResponse:
     form = CollectionAccountForm(request.POST or None, initial={**initial, "version": own.version if own else 0})
     status = 200
     if request.method == "POST":
-        require_right(request, Right.MANAGE_FINANCE)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                set_collection_account(actor=request.user, scope=scope, organization=unit, bank_bin=data["bank_bin"],
-                                       bank_name=data["bank_name"], account_number=data["account_number"],
-                                       account_name=data["account_name"], expected_version=data["version"])  # fmt: skip
-            except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                return redirect(f"{request.path}?to_chuc={unit.pk}")
+
+        def write(data: dict[str, Any]) -> None:
+            set_collection_account(actor=request.user, scope=scope, organization=unit, bank_bin=data["bank_bin"],
+                                   bank_name=data["bank_name"], account_number=data["account_number"],
+                                   account_name=data["account_name"], expected_version=data["version"])  # fmt: skip
+
+        if done := write_from_form(request, form, unit, write):
+            return done
         status = 400
     context = {"unit": unit, "own": own, "inherited": None if own else vietqr.collection_account_of(unit.path),
                "form": form, "can_set": can_set}  # fmt: skip
