@@ -177,6 +177,24 @@ ACTION_LABELS: dict[str, Any] = {
     "movements.transfer_in.received": gettext_lazy("Tiếp nhận đảng viên từ ngoài Đảng bộ"),
     "movements.letter.downloaded": gettext_lazy("Tải giấy giới thiệu sinh hoạt đảng (Word)"),
     "movements.letter.pdf_requested": gettext_lazy("Tạo giấy giới thiệu sinh hoạt đảng (PDF)"),
+    "dues.base.set": gettext_lazy("Khai báo đối tượng, căn cứ tính đảng phí"),
+    "dues.base.changed": gettext_lazy("Sửa đối tượng, căn cứ tính đảng phí"),
+    "dues.relief.added": gettext_lazy("Ghi miễn, giảm đảng phí"),
+    "dues.relief.removed": gettext_lazy("Xóa miễn, giảm đảng phí ghi nhầm"),
+    "dues.payment.recorded": gettext_lazy("Ghi thu đảng phí của đảng viên"),
+    "dues.cell_month.recorded": gettext_lazy("Ghi thu đảng phí tháng của cả chi bộ"),
+    "dues.month.excused": gettext_lazy("Ghi lý do chưa đóng đảng phí"),
+    "dues.own.viewed": gettext_lazy("Xem sổ đảng phí của đảng viên"),
+    "dues.ledger.exported": gettext_lazy("Xuất sổ đảng phí của chi bộ"),
+    "dues.arrears.exported": gettext_lazy("Xuất danh sách nợ đảng phí"),
+    "dues.retention.set": gettext_lazy("Đặt tỷ lệ trích giữ lại đảng phí"),
+    "dues.account.set": gettext_lazy("Đặt tài khoản thu đảng phí (VietQR)"),
+    "dues.remittance.recorded": gettext_lazy("Ghi nộp đảng phí lên cấp trên"),
+    "dues.remittance.changed": gettext_lazy("Sửa khoản nộp đảng phí lên cấp trên"),
+    "dues.statement.exported": gettext_lazy("Xuất báo cáo thu, nộp đảng phí"),
+    "dues.reconciliation.uploaded": gettext_lazy("Tải lên sao kê để đối soát đảng phí"),
+    "dues.reconciliation.reviewed": gettext_lazy("Rà soát các dòng đối soát đảng phí"),
+    "dues.reconciliation.applied": gettext_lazy("Ghi các dòng đối soát vào sổ đảng phí"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -194,6 +212,7 @@ APP_LABELS: dict[str, Any] = {
     "demo": gettext_lazy("Dữ liệu mẫu"),
     "assignments": gettext_lazy("Phân công nhiệm vụ"),
     "screening": gettext_lazy("Rà soát, sàng lọc"),
+    "dues": gettext_lazy("Đảng phí"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -204,6 +223,7 @@ JOB_KIND_LABELS: dict[str, Any] = {
     "members.import.apply": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
     "meetings.compliance.recompute": gettext_lazy("Tính lại số liệu sinh hoạt theo quý"),
     "screening.signals.refresh": gettext_lazy("Tính dấu hiệu rà soát, sàng lọc"),
+    "dues.months.compute": gettext_lazy("Tính sổ đảng phí các tháng"),
 }
 
 
