@@ -207,7 +207,9 @@ def units(request: HttpRequest) -> HttpResponse:
         "parent": parent, "rows": rows, "total": total, "month": month, "month_label": month_label(month),
         "previous": _previous(month), "next": next_month(month), "cells": MEMBER_HOLDING_KINDS,
         "extra": f"&to_chuc={parent.pk}" if parent is not None else "",
-        "up": parent.parent_id if parent is not None and organizations.filter(pk=parent.parent_id).exists() else None,
+        "up": parent.parent_id
+        if parent is not None and parent.parent_id is not None and organizations.filter(pk=parent.parent_id).exists()
+        else None,
     })  # fmt: skip
 
 
