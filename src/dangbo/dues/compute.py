@@ -257,6 +257,11 @@ def compute_months(
         written += len(computed)
         if progress is not None:
             progress.advance(step)
+    if member_ids is None and written and connection.vendor == "postgresql":
+        # A month written in bulk leaves the planner's statistics behind: without them it reads a cell's month
+        # through the (month, path) index and filters the whole month instead of using (organization, month).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(DuesMonth._meta.db_table)}")
     return ComputeResult(months=len(wanted), rows=written, removed=removed, cells=len(cells))
 
 
