@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db import connection, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Q
 from django.utils import timezone
 
 from dangbo.core.dates import add_years
@@ -55,48 +55,42 @@ class ComputeResult:
     cells: int
 
 
-@dataclass(frozen=True)
-class _Row:
-    member_id: int
-    organization_id: int
-    path: str
-    category: str
-    base: int
-    admitted: dt.date
+# (member_id, organization_id, cell path, category, base, admission decision date)
+_Row = tuple[int, int, str, str, int, dt.date]
 
 
 def _on_rolls_rows(path: str, month: dt.date, member_ids: Sequence[int] | None) -> list[_Row]:
     """The members on the rolls during `month` whose cell that month lies under `path`, each once (the last
-    cell of the month), with the category and base in force on its first day."""
+    cell of the month), with the category and base in force on its first day (two reads: the memberships with
+    their members, then the bases)."""
     after = next_month(month)
     on_rolls = MemberStatusPeriod.objects.filter(status__in=sorted(ON_ROLLS), start__lt=after).filter(
         Q(end__isnull=True) | Q(end__gt=month)
     )
-    bases = DuesBase.objects.filter(member_id=OuterRef("member_id"), start__lte=month).order_by("-start")
     memberships = CellMembership.objects.filter(
         organization__path__startswith=path, start__lt=after, member_id__in=on_rolls.values("member_id")
     ).filter(Q(end__isnull=True) | Q(end__gt=month))
+    bases = DuesBase.objects.filter(start__lte=month)
     if member_ids is not None:
         memberships = memberships.filter(member_id__in=member_ids)
-    found = (
-        memberships.annotate(
-            category=Subquery(bases.values("category")[:1]),
-            amount=Subquery(bases.values("base")[:1]),
-        )
-        .order_by("member_id", "start", "id")
-        .values_list(
-            "member_id",
-            "organization_id",
-            "organization__path",
-            "category",
-            "amount",
-            "member__admission_decision_date",
-        )
+        bases = bases.filter(member_id__in=member_ids)
+    else:
+        bases = bases.filter(member_id__in=memberships.values("member_id"))
+    cells: dict[int, tuple[int, str, dt.date]] = {}
+    found = memberships.order_by("member_id", "start", "id").values_list(
+        "member_id", "organization_id", "organization__path", "member__admission_decision_date"
     )
-    rows: dict[int, _Row] = {}
-    for member_id, org_id, org_path, category, amount, admitted in found.iterator(chunk_size=20_000):
-        rows[member_id] = _Row(member_id, org_id, org_path, category or "", amount or 0, admitted)
-    return list(rows.values())
+    for member_id, org_id, org_path, admitted in found.iterator(chunk_size=50_000):
+        cells[member_id] = (org_id, org_path, admitted)
+    current: dict[int, tuple[str, int]] = {}
+    for member_id, category, base in (
+        bases.order_by("member_id", "start").values_list("member_id", "category", "base").iterator(chunk_size=50_000)
+    ):
+        current[member_id] = (category, base)
+    return [
+        (member_id, org_id, org_path, *current.get(member_id, ("", 0)), admitted)
+        for member_id, (org_id, org_path, admitted) in cells.items()
+    ]
 
 
 def _reliefs(month: dt.date, member_ids: Iterable[int] | None) -> dict[int, list[ReliefLike]]:
@@ -115,7 +109,7 @@ def _party_age_days(rules: DuesRules, month: dt.date, rows: list[_Row]) -> dict[
     if years is None:
         return {}
     cutoff = add_years(next_month(month), -years)
-    old = {r.member_id: r.admitted for r in rows if r.admitted < cutoff}
+    old = {r[0]: r[5] for r in rows if r[5] < cutoff}
     if not old:
         return {}
     gaps: dict[int, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
@@ -139,48 +133,76 @@ def compute_rows(
     """The computed columns of every ledger row of `month` under `path` (no writes): (member_id, organization_id,
     path, category, base, due, explanation)."""
     rows = _on_rolls_rows(path, month, member_ids)
-    reliefs = _reliefs(month, None if member_ids is None else [r.member_id for r in rows])
+    reliefs = _reliefs(month, None if member_ids is None else [r[0] for r in rows])
     reached = _party_age_days(rules, month, rows)
     memo: dict[tuple[Any, ...], tuple[int, str]] = {}
     out = []
-    for r in rows:
-        own = reliefs.get(r.member_id, ())
-        if not r.category:
-            due, why = 0, f"Tháng {month:%m/%Y}: chưa khai báo đối tượng và căn cứ tính đảng phí"
+    undeclared = f"Tháng {month:%m/%Y}: chưa khai báo đối tượng và căn cứ tính đảng phí"
+    for member_id, org_id, org_path, category, base, _admitted in rows:
+        own = reliefs.get(member_id, ())
+        if not category:
+            due, why = 0, undeclared
         else:
-            key = (r.category, r.base, tuple(id(x) for x in own), reached.get(r.member_id))
+            key = (category, base, tuple(id(x) for x in own), reached.get(member_id))
             if key not in memo:
-                memo[key] = due_for(rules, r.category, r.base, own, reached.get(r.member_id), month)
+                amount, text = due_for(rules, category, base, own, reached.get(member_id), month)
+                memo[key] = amount, text[:EXPLANATION_MAX]
             due, why = memo[key]
-        out.append((r.member_id, r.organization_id, r.path, r.category, r.base, due, why[:EXPLANATION_MAX]))
+        out.append((member_id, org_id, org_path, category, base, due, why))
     return out
 
 
+_COLUMNS = ["member_id", "organization_id", "path", "category", "base", "due", "explanation", "month",
+            "rule_set_id", "paid", "extra", "channel", "reference", "excused_reason", "version", "created_at",
+            "updated_at"]  # fmt: skip
+
+
+def _conflict_clause(table: str) -> str:
+    """Update the computed columns of a row that exists, only when one of them changed (paid amounts untouched)."""
+    changed = " OR ".join(f"{table}.{c} <> EXCLUDED.{c}" for c in COMPUTED_COLUMNS)
+    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in COMPUTED_COLUMNS)
+    return (f"ON CONFLICT (member_id, month) DO UPDATE SET {sets}, version = {table}.version + 1, "
+            f"updated_at = EXCLUDED.updated_at WHERE {changed} OR {table}.rule_set_id IS NULL")  # fmt: skip
+
+
 def _upsert(month: dt.date, rule_set_id: int | None, computed: list[tuple[Any, ...]]) -> None:
-    """Insert the month's rows, or update the computed columns of those that changed (paid amounts untouched)."""
+    """Insert the month's rows, or update the computed columns of those that changed. On PostgreSQL the rows are
+    copied into a temporary table and merged by one `INSERT … SELECT … ON CONFLICT`; elsewhere, multi-row
+    `INSERT … VALUES … ON CONFLICT` statements."""
     if not computed:
         return
-    table = DuesMonth._meta.db_table
-    qn = connection.ops.quote_name
-    columns = ["member_id", "organization_id", "path", "category", "base", "due", "explanation", "month",
-               "rule_set_id", "paid", "extra", "channel", "reference", "excused_reason", "version", "created_at",
-               "updated_at"]  # fmt: skip
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    table = connection.ops.quote_name(DuesMonth._meta.db_table)
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMPORARY TABLE dues_month_in (member_id bigint, organization_id bigint, path varchar(255), "
+                "category varchar(20), base bigint, due bigint, explanation varchar(500)) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy("COPY dues_month_in FROM STDIN") as copy:
+                for row in computed:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(_COLUMNS)}) SELECT member_id, organization_id, path, category, "
+                "base, due, explanation, %s, %s, 0, 0, '', '', '', 1, %s, %s FROM dues_month_in "
+                + _conflict_clause(table),
+                [month, rule_set_id, now, now],
+            )
+            cursor.execute("DROP TABLE dues_month_in")
+        return
     day = connection.ops.adapt_datefield_value(month)
-    changed = " OR ".join(f"{qn(table)}.{c} <> EXCLUDED.{c}" for c in COMPUTED_COLUMNS)
-    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in COMPUTED_COLUMNS)
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    batch = max(1, min(2000, (connection.features.max_query_params or 30_000) // len(columns)))
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    one = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+    batch = max(1, min(2000, (connection.features.max_query_params or 30_000) // len(_COLUMNS)))
     with connection.cursor() as cursor:
         for i in range(0, len(computed), batch):
             chunk = computed[i : i + batch]
             params: list[Any] = []
             for row in chunk:
-                params.extend((*row, day, rule_set_id, 0, 0, "", "", "", 1, now, now))
+                params.extend((*row, day, rule_set_id, 0, 0, "", "", "", 1, stamp, stamp))
             cursor.execute(
-                f"INSERT INTO {qn(table)} ({', '.join(columns)}) VALUES {', '.join([one] * len(chunk))} "
-                f"ON CONFLICT (member_id, month) DO UPDATE SET {sets}, version = {qn(table)}.version + 1, "
-                f"updated_at = EXCLUDED.updated_at WHERE {changed} OR {qn(table)}.rule_set_id IS NULL",
+                f"INSERT INTO {table} ({', '.join(_COLUMNS)}) VALUES {', '.join([one] * len(chunk))} "
+                + _conflict_clause(table),
                 params,
             )
 
@@ -216,71 +238,67 @@ def compute_months(
     for step, month in enumerate(wanted, start=1):
         rules = rules_in_force(month)
         with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL jit = off")  # many short plans: compiling them costs more than it saves
             computed = compute_rows(rules, month, path, member_ids)
-            before = set(
-                DuesMonth.objects.filter(month=month, path__startswith=path, **(
-                    {} if member_ids is None else {"member_id__in": member_ids})).values_list(
-                    "organization_id", flat=True).distinct()
-            )  # fmt: skip
-            _upsert(month, rules.rule_set_id, computed)
-            removed += _remove_stale(month, path, {row[0] for row in computed}, member_ids)
-            touched = before | {row[1] for row in computed}
-            refresh_cell_months(touched, [month])
+            if member_ids is None:
+                _upsert(month, rules.rule_set_id, computed)
+                removed += _remove_stale(month, path, {row[0] for row in computed}, None)
+                cells |= _refresh(month, "d.path LIKE %s", [path + "%"], {"path__startswith": path})
+            else:
+                before = set(DuesMonth.objects.filter(month=month, member_id__in=member_ids)
+                             .values_list("organization_id", flat=True))  # fmt: skip
+                _upsert(month, rules.rule_set_id, computed)
+                removed += _remove_stale(month, path, {row[0] for row in computed}, member_ids)
+                touched = before | {row[1] for row in computed}
+                refresh_cell_months(touched, [month])
+                cells |= touched
         written += len(computed)
-        cells |= touched
         if progress is not None:
             progress.advance(step)
+    if member_ids is None and written and connection.vendor == "postgresql":
+        # A month written in bulk leaves the planner's statistics behind: without them it reads a cell's month
+        # through the (month, path) index and filters the whole month instead of using (organization, month).
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(DuesMonth._meta.db_table)}")
     return ComputeResult(months=len(wanted), rows=written, removed=removed, cells=len(cells))
+
+
+def _refresh(month: dt.date, where: str, params: list[Any], stale: dict[str, Any]) -> set[int]:
+    """Rebuild the cells' sums of `month` for the ledger rows matching `where` (on `d`, the ledger) in one
+    `INSERT … SELECT … GROUP BY … ON CONFLICT`, and remove the sums (filtered by `stale`) of cells left without
+    rows. Returns the cells refreshed."""
+    sums = connection.ops.quote_name(CellDuesMonth._meta.db_table)
+    ledger = connection.ops.quote_name(DuesMonth._meta.db_table)
+    orgs = connection.ops.quote_name(Organization._meta.db_table)
+    day = connection.ops.adapt_datefield_value(month)
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {sums} (organization_id, path, month, members, due, paid, extra, owing, computed_at) "
+            f"SELECT d.organization_id, o.path, d.month, COUNT(*), SUM(d.due), SUM(d.paid), SUM(d.extra), "
+            f"SUM(CASE WHEN d.due > d.paid THEN 1 ELSE 0 END), %s FROM {ledger} d JOIN {orgs} o "
+            f"ON o.id = d.organization_id WHERE d.month = %s AND {where} GROUP BY d.organization_id, o.path, d.month "
+            "ON CONFLICT (organization_id, month) DO UPDATE SET path = EXCLUDED.path, members = EXCLUDED.members, "
+            "due = EXCLUDED.due, paid = EXCLUDED.paid, extra = EXCLUDED.extra, owing = EXCLUDED.owing, "
+            "computed_at = EXCLUDED.computed_at RETURNING organization_id",
+            [now, day, *params],
+        )
+        refreshed = {row[0] for row in cursor.fetchall()}
+    left = CellDuesMonth.objects.filter(month=month, **stale).values_list("pk", "organization_id")
+    gone = [pk for pk, org_id in left if org_id not in refreshed]
+    for i in range(0, len(gone), 5000):
+        CellDuesMonth.objects.filter(pk__in=gone[i : i + 5000]).delete()
+    return refreshed
 
 
 def refresh_cell_months(org_ids: Iterable[int], months: Iterable[dt.date]) -> None:
     """Rebuild the sums of the cells `org_ids` for `months` from their ledger rows (a cell left with none loses
-    its row), one aggregate query and one bulk write per batch."""
+    its row): one aggregate upsert per month and batch of cells."""
     wanted_orgs = sorted(set(org_ids))
-    wanted_months = sorted({first_of_month(m) for m in months})
-    if not wanted_orgs or not wanted_months:
-        return
-    paths = dict(Organization.objects.filter(pk__in=wanted_orgs).values_list("pk", "path"))
-    for i in range(0, len(wanted_orgs), 5000):
-        chunk = wanted_orgs[i : i + 5000]
-        sums = (
-            DuesMonth.objects.filter(organization_id__in=chunk, month__in=wanted_months)
-            .values("organization_id", "month")
-            .annotate(
-                n=Count("id"),
-                due_sum=Sum("due"),
-                paid_sum=Sum("paid"),
-                extra_sum=Sum("extra"),
-                owing_n=Count("id", filter=Q(due__gt=F("paid"))),
-            )
-        )
-        rows = [
-            CellDuesMonth(
-                organization_id=s["organization_id"],
-                path=paths[s["organization_id"]],
-                month=s["month"],
-                members=s["n"],
-                due=s["due_sum"] or 0,
-                paid=s["paid_sum"] or 0,
-                extra=s["extra_sum"] or 0,
-                owing=s["owing_n"],
-                computed_at=timezone.now(),
-            )
-            for s in sums
-        ]
-        present = {(r.organization_id, r.month) for r in rows}
-        CellDuesMonth.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["organization", "month"],
-            update_fields=["path", "members", "due", "paid", "extra", "owing", "computed_at"],
-            batch_size=1000,
-        )
-        gone = [
-            pk
-            for pk, org_id, month in CellDuesMonth.objects.filter(
-                organization_id__in=chunk, month__in=wanted_months
-            ).values_list("pk", "organization_id", "month")
-            if (org_id, month) not in present
-        ]
-        CellDuesMonth.objects.filter(pk__in=gone).delete()
+    for month in sorted({first_of_month(m) for m in months}):
+        for i in range(0, len(wanted_orgs), 1000):
+            chunk = wanted_orgs[i : i + 1000]
+            marks = ", ".join(["%s"] * len(chunk))
+            _refresh(month, f"d.organization_id IN ({marks})", chunk, {"organization_id__in": chunk})

@@ -137,14 +137,19 @@ def _cell_context(request: HttpRequest, org: Organization, month: dt.date, page:
     }  # fmt: skip
 
 
+def _recording(request: HttpRequest, pk: int) -> tuple[Organization, dt.date]:
+    """The cell of the URL (404 outside the scope) and the month asked, for a user who records its dues."""
+    org = _cell(request, pk)
+    if not _may_record(request, org.path):
+        raise PermissionDenied
+    return org, month_asked(request)
+
+
 @login_required
 @require_POST
 def cell_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Compute the cell's month (the members on its rolls that month, their dues)."""
-    org = _cell(request, pk)
-    month = month_asked(request)
-    if not _may_record(request, org.path):
-        raise PermissionDenied
+    org, month = _recording(request, pk)
     try:
         compute_months(root=org, months=[month])
     except DomainError as error:
@@ -156,10 +161,7 @@ def cell_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cell_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the cell's month from the page's form: one request for every line on the page."""
-    org = _cell(request, pk)
-    month = month_asked(request)
-    if not _may_record(request, org.path):
-        raise PermissionDenied
+    org, month = _recording(request, pk)
     form = CellMonthForm(request.POST)
     page = selectors.cell_ledger(org, month, int(request.POST.get("trang", "1") or 1))
     if form.is_valid():
@@ -208,7 +210,9 @@ def units(request: HttpRequest) -> HttpResponse:
         "parent": parent, "rows": rows, "total": total, "month": month, "month_label": month_label(month),
         "previous": _previous(month), "next": next_month(month), "cells": MEMBER_HOLDING_KINDS,
         "extra": f"&to_chuc={parent.pk}" if parent is not None else "",
-        "up": parent.parent_id if parent and organizations.filter(pk=parent.parent_id or 0).exists() else None,
+        "up": parent.parent_id
+        if parent is not None and parent.parent_id is not None and organizations.filter(pk=parent.parent_id).exists()
+        else None,
     })  # fmt: skip
 
 
