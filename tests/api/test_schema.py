@@ -7,6 +7,10 @@ import re
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
+MOVEMENT_STEPS = (
+    "accept", "decline", "cancel", "letter", "hand-over", "temporary-return", "exemption-informed", "exemption-end",
+    "suspension-end", "abroad-opinion", "abroad-approve", "abroad-departure", "abroad-return", "abroad-report",
+)  # fmt: skip
 PATHS = {
     "/api/v1/organizations/",
     "/api/v1/organizations/{id}/",
@@ -66,12 +70,7 @@ PATHS = {
     "/api/v1/movements/transfer-in/",
     "/api/v1/movements/temporary-in/",
     "/api/v1/movements/abroad/",
-    *(
-        f"/api/v1/movements/{{id}}/{step}/"
-        for step in ("accept", "decline", "cancel", "letter", "hand-over", "temporary-return", "exemption-informed",
-                     "exemption-end", "suspension-end", "abroad-opinion", "abroad-approve", "abroad-departure",
-                     "abroad-return", "abroad-report")
-    ),  # fmt: skip
+    *(f"/api/v1/movements/{{id}}/{step}/" for step in MOVEMENT_STEPS),
     "/api/v1/residence-introductions/",
     "/api/v1/residence-introductions/{id}/",
     "/api/v1/residence-introductions/{id}/end/",
