@@ -24,7 +24,7 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "hei
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_grassroots_officer_accepts_a_transfer_into_their_cell(page: Any, world: Any, size: str) -> None:
     movement = transfers.transfer_internal(actor=world.outsider, member=world.m3, to_organization=world.cell_a2,
-                                           on=dt.date(2026, 3, 2), reason="Chuyển công tác về Sở Tài chính")  # fmt: skip
+                                           on=dt.date(2026, 3, 2), reason="Chuyển công tác về Sở")  # fmt: skip
     assert movement.state == MovementState.OPEN
     viewport = SIZES[size]
     page.set_viewport_size(viewport)

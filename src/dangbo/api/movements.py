@@ -170,11 +170,23 @@ def _start(
     return decorate
 
 
-def _step(
-    url_path: str, body: type[BaseSerializer[Any]], summary: str, description: str
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A POST on one movement (`{id}/<url_path>/`) that takes a step through a service and answers its full record."""
-    return ANSWERS.action(url_path, request=body, ok=MovementDetailSerializer, summary=summary, description=description)
+def step_action(
+    url_path: str,
+    body: type[BaseSerializer[Any]],
+    service: Callable[..., Movement],
+    side: Callable[[Movement], str],
+    summary: str,
+    description: str = "",
+) -> Callable[..., Response]:
+    """The action `{id}/<url_path>/` of the viewset (named as its path): a POST with a `body` that takes a step on
+    the movement through `service`, taken by those who manage its `side`, answering the movement's full record."""
+
+    def step(self: MovementViewSet, request: Request, pk: str) -> Response:
+        return self.take_step(service, side)
+
+    step.__name__ = step.__qualname__ = url_path.replace("-", "_")
+    return ANSWERS.action(url_path, request=body, ok=MovementDetailSerializer, summary=summary,
+                          description=description or None)(step)  # fmt: skip
 
 
 # Which side of a movement takes a step: the user needs MANAGE_MOVEMENTS over that unit.
@@ -232,6 +244,16 @@ class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Movement
     def created(self, movement: Movement, answer: int = status.HTTP_201_CREATED) -> Response:
         fresh = self.get_queryset().get(pk=movement.pk)
         return Response(MovementDetailSerializer(fresh).data, status=answer)
+
+    def start_with(
+        self, body: type[BaseSerializer[Any]], service: Callable[..., Movement], **lookups: Callable[[int], Any]
+    ) -> Response:
+        """A movement started by `service` with the checked `body`, each id named in `lookups` replaced by its
+        record (404 and logged outside the scope): the service's arguments are the body's fields."""
+        data = dict(self.valid(body))
+        for name, fetch in lookups.items():
+            data[name] = fetch(data[name])
+        return self.created(service(actor=self.request.user, **data))
 
     def take_step(self, service: Callable[..., Movement], side: Callable[[Movement], str]) -> Response:
         """The step of this action on the movement of the URL: 404 (logged) outside the scope, 403 unless the user
@@ -298,9 +320,7 @@ class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Movement
             "Đảng viên vẫn trong danh sách của chi bộ cho đến khi ghi ngày bàn giao (`{id}/hand-over/`); số và "
             "ngày giấy giới thiệu ghi ngay hoặc sau (`{id}/letter/`).")  # fmt: skip
     def transfer_out(self, request: Request) -> Response:
-        d = dict(self.valid(TransferOutSerializer))
-        member = self.managed_member(d.pop("member"))
-        return self.created(transfers.start_transfer_out(actor=request.user, member=member, **d))
+        return self.start_with(TransferOutSerializer, transfers.start_transfer_out, member=self.managed_member)
 
     @extend_schema(responses={201: MovementDetailSerializer, 409: SIMILAR, **CREATED})
     @_start("transfer-in", TransferInSerializer, "Tiếp nhận đảng viên chuyển đến từ ngoài Đảng bộ",
@@ -326,85 +346,121 @@ class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Movement
             "Đảng viên của tổ chức đảng ngoài Đảng bộ sinh hoạt tạm thời tại chi bộ `to_organization` (không thêm "
             "vào danh sách đảng viên).")  # fmt: skip
     def temporary_in(self, request: Request) -> Response:
-        d = dict(self.valid(TemporaryInSerializer))
-        host = self.managed_organization(d.pop("to_organization"))
-        return self.created(standing.record_temporary_in(actor=request.user, to_organization=host, **d))
+        return self.start_with(TemporaryInSerializer, standing.record_temporary_in,
+                               to_organization=self.managed_organization)  # fmt: skip
 
     @_start("abroad", AbroadSerializer, "Đơn xin đi nước ngoài",
             "Các bước sau: ý kiến chi bộ, cấp ủy cơ sở đồng ý, xuất cảnh, về nước, báo cáo.")  # fmt: skip
     def apply_abroad(self, request: Request) -> Response:
-        d = dict(self.valid(AbroadSerializer))
-        member = self.managed_member(d.pop("member"))
-        return self.created(abroad.apply_abroad(actor=request.user, member=member, **d))
+        return self.start_with(AbroadSerializer, abroad.apply_abroad, member=self.managed_member)
 
-    # ---- steps on one movement ----
+    # ---- steps on one movement: POST {id}/<step>/ (`take_step`) ----
 
-    @_step("accept", VersionSerializer, "Chi bộ nhận tiếp nhận chuyển sinh hoạt trong Đảng bộ",
-           "Đảng viên chuyển sang chi bộ nhận từ ngày chuyển; cần quyền với chi bộ nhận.")  # fmt: skip
-    def accept(self, request: Request, pk: str) -> Response:
-        return self.take_step(transfers.accept_transfer, receiving)
-
-    @_step("decline", ReasonSerializer, "Chi bộ nhận từ chối chuyển sinh hoạt trong Đảng bộ",
-           "Thủ tục kết thúc, đảng viên ở lại chi bộ cũ.")  # fmt: skip
-    def decline(self, request: Request, pk: str) -> Response:
-        return self.take_step(transfers.decline_transfer, receiving)
-
-    @_step("cancel", ReasonSerializer, "Nơi chuyển hủy thủ tục chuyển sinh hoạt",
-           "Chuyển trong Đảng bộ đang chờ nơi nhận, hoặc chuyển ra ngoài chưa bàn giao.")  # fmt: skip
-    def cancel(self, request: Request, pk: str) -> Response:
-        return self.take_step(transfers.cancel_transfer, sending)
-
-    @_step("letter", LetterSerializer, "Ghi giấy giới thiệu chuyển sinh hoạt ra ngoài Đảng bộ",
-           "Số, ngày, hình thức (và mã hồ sơ trên Cổng) của giấy giới thiệu.")  # fmt: skip
-    def letter(self, request: Request, pk: str) -> Response:
-        return self.take_step(transfers.record_transfer_letter, sending)
-
-    @_step("hand-over", HandOverSerializer, "Ghi ngày bàn giao (nơi đến đã tiếp nhận)",
-           "Đảng viên ra khỏi danh sách (“đã chuyển sinh hoạt đi”) từ ngày này; cần có giấy giới thiệu.")  # fmt: skip
-    def hand_over(self, request: Request, pk: str) -> Response:
-        return self.take_step(transfers.record_hand_over, sending)
-
-    @_step("temporary-return", DaySerializer, "Kết thúc sinh hoạt tạm thời",
-           "Đảng viên trở lại trạng thái trước đó từ ngày `on` (người ngoài Đảng bộ: chi bộ nơi đến ghi).")  # fmt: skip
-    def temporary_return(self, request: Request, pk: str) -> Response:
-        return self.take_step(standing.record_temporary_return, home_cell)
-
-    @_step("exemption-informed", InformedSerializer, "Ghi nhận đã báo cáo cấp trên việc miễn sinh hoạt", "")
-    def exemption_informed(self, request: Request, pk: str) -> Response:
-        return self.take_step(standing.record_exemption_informed, sending)
-
-    @_step("exemption-end", DecisionSerializer, "Trở lại công tác và sinh hoạt đảng",
-           "Quyết định mới của chi bộ; trạng thái trước khi miễn từ ngày quyết định.")  # fmt: skip
-    def exemption_end(self, request: Request, pk: str) -> Response:
-        return self.take_step(standing.end_exemption, sending)
-
-    @_step("suspension-end", EarlyEndSerializer, "Chấm dứt đình chỉ sinh hoạt trước thời hạn",
-           "Theo quyết định; đảng viên không còn bị đình chỉ từ ngày `on`.")  # fmt: skip
-    def suspension_end(self, request: Request, pk: str) -> Response:
-        return self.take_step(standing.end_suspension_early, sending)
-
-    @_step("abroad-opinion", OpinionSerializer, "Ý kiến của chi bộ về đơn đi nước ngoài", "")
-    def abroad_opinion(self, request: Request, pk: str) -> Response:
-        return self.take_step(abroad.record_abroad_opinion, sending)
-
-    @_step("abroad-approve", ApprovalSerializer, "Cấp ủy cơ sở đồng ý cho đi nước ngoài",
-           "Cần quyền với tổ chức cơ sở đảng của chi bộ; sau ý kiến của chi bộ.")  # fmt: skip
-    def abroad_approve(self, request: Request, pk: str) -> Response:
-        return self.take_step(abroad.approve_abroad, grassroots)
-
-    @_step("abroad-departure", DaySerializer, "Ghi nhận xuất cảnh",
-           "Trạng thái “đi nước ngoài” từ ngày `on`.")  # fmt: skip
-    def abroad_departure(self, request: Request, pk: str) -> Response:
-        return self.take_step(abroad.record_departure, sending)
-
-    @_step("abroad-return", DaySerializer, "Ghi nhận về nước",
-           "Trạng thái trước khi đi từ ngày `on`; báo cáo trong số ngày làm việc theo bộ quy tắc.")  # fmt: skip
-    def abroad_return(self, request: Request, pk: str) -> Response:
-        return self.take_step(abroad.record_abroad_return, sending)
-
-    @_step("abroad-report", ReportSerializer, "Ghi nhận báo cáo sau khi về nước", "")
-    def abroad_report(self, request: Request, pk: str) -> Response:
-        return self.take_step(abroad.record_abroad_report, sending)
+    accept = step_action(
+        "accept",
+        VersionSerializer,
+        transfers.accept_transfer,
+        receiving,
+        "Chi bộ nhận tiếp nhận chuyển sinh hoạt trong Đảng bộ",
+        "Đảng viên chuyển sang chi bộ nhận từ ngày chuyển; cần quyền với chi bộ nhận.",
+    )
+    decline = step_action(
+        "decline",
+        ReasonSerializer,
+        transfers.decline_transfer,
+        receiving,
+        "Chi bộ nhận từ chối chuyển sinh hoạt trong Đảng bộ",
+        "Thủ tục kết thúc, đảng viên ở lại chi bộ cũ.",
+    )
+    cancel = step_action(
+        "cancel",
+        ReasonSerializer,
+        transfers.cancel_transfer,
+        sending,
+        "Nơi chuyển hủy thủ tục chuyển sinh hoạt",
+        "Chuyển trong Đảng bộ đang chờ nơi nhận, hoặc chuyển ra ngoài chưa bàn giao.",
+    )
+    letter = step_action(
+        "letter",
+        LetterSerializer,
+        transfers.record_transfer_letter,
+        sending,
+        "Ghi giấy giới thiệu chuyển sinh hoạt ra ngoài Đảng bộ",
+        "Số, ngày, hình thức (và mã hồ sơ trên Cổng) của giấy giới thiệu.",
+    )
+    hand_over = step_action(
+        "hand-over",
+        HandOverSerializer,
+        transfers.record_hand_over,
+        sending,
+        "Ghi ngày bàn giao (nơi đến đã tiếp nhận)",
+        "Đảng viên ra khỏi danh sách (“đã chuyển sinh hoạt đi”) từ ngày này; cần có giấy giới thiệu.",
+    )
+    temporary_return = step_action(
+        "temporary-return",
+        DaySerializer,
+        standing.record_temporary_return,
+        home_cell,
+        "Kết thúc sinh hoạt tạm thời",
+        "Đảng viên trở lại trạng thái trước đó từ ngày `on` (người ngoài Đảng bộ: chi bộ nơi đến ghi).",
+    )
+    exemption_informed = step_action(
+        "exemption-informed",
+        InformedSerializer,
+        standing.record_exemption_informed,
+        sending,
+        "Ghi nhận đã báo cáo cấp trên việc miễn sinh hoạt",
+    )
+    exemption_end = step_action(
+        "exemption-end",
+        DecisionSerializer,
+        standing.end_exemption,
+        sending,
+        "Trở lại công tác và sinh hoạt đảng",
+        "Quyết định mới của chi bộ; trạng thái trước khi miễn từ ngày quyết định.",
+    )
+    suspension_end = step_action(
+        "suspension-end",
+        EarlyEndSerializer,
+        standing.end_suspension_early,
+        sending,
+        "Chấm dứt đình chỉ sinh hoạt trước thời hạn",
+        "Theo quyết định; đảng viên không còn bị đình chỉ từ ngày `on`.",
+    )
+    abroad_opinion = step_action(
+        "abroad-opinion",
+        OpinionSerializer,
+        abroad.record_abroad_opinion,
+        sending,
+        "Ý kiến của chi bộ về đơn đi nước ngoài",
+    )
+    abroad_approve = step_action(
+        "abroad-approve",
+        ApprovalSerializer,
+        abroad.approve_abroad,
+        grassroots,
+        "Cấp ủy cơ sở đồng ý cho đi nước ngoài",
+        "Cần quyền với tổ chức cơ sở đảng của chi bộ; sau ý kiến của chi bộ.",
+    )
+    abroad_departure = step_action(
+        "abroad-departure",
+        DaySerializer,
+        abroad.record_departure,
+        sending,
+        "Ghi nhận xuất cảnh",
+        "Trạng thái “đi nước ngoài” từ ngày `on`.",
+    )
+    abroad_return = step_action(
+        "abroad-return",
+        DaySerializer,
+        abroad.record_abroad_return,
+        sending,
+        "Ghi nhận về nước",
+        "Trạng thái trước khi đi từ ngày `on`; báo cáo trong số ngày làm việc theo bộ quy tắc.",
+    )
+    abroad_report = step_action(
+        "abroad-report", ReportSerializer, abroad.record_abroad_report, sending, "Ghi nhận báo cáo sau khi về nước"
+    )
 
 
 # ---- residence liaison ---------------------------------------------------------------------------
