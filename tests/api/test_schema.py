@@ -7,6 +7,10 @@ import re
 from drf_spectacular.validation import validate_schema
 from rest_framework.test import APIClient
 
+MOVEMENT_STEPS = (
+    "accept", "decline", "cancel", "letter", "hand-over", "temporary-return", "exemption-informed", "exemption-end",
+    "suspension-end", "abroad-opinion", "abroad-approve", "abroad-departure", "abroad-return", "abroad-report",
+)  # fmt: skip
 PATHS = {
     "/api/v1/organizations/",
     "/api/v1/organizations/{id}/",
@@ -69,6 +73,11 @@ PATHS = {
     "/api/v1/movements/temporary-out/",
     "/api/v1/movements/exemption/",
     "/api/v1/movements/suspension/",
+    "/api/v1/movements/transfer-out/",
+    "/api/v1/movements/transfer-in/",
+    "/api/v1/movements/temporary-in/",
+    "/api/v1/movements/abroad/",
+    *(f"/api/v1/movements/{{id}}/{step}/" for step in MOVEMENT_STEPS),
     "/api/v1/residence-introductions/",
     "/api/v1/residence-introductions/{id}/",
     "/api/v1/residence-introductions/{id}/end/",
@@ -114,6 +123,10 @@ def test_schema_is_a_valid_openapi_3_document_listing_the_api(db: None) -> None:
     assert "404" in schema["paths"]["/api/v1/screening-reviews/"]["get"]["responses"]  # the round filter
     vote = schema["paths"]["/api/v1/screening-reviews/{id}/vote/"]["post"]["responses"]
     assert {"200", "400", "401", "403", "404", "409"} <= set(vote)
+    received = schema["paths"]["/api/v1/movements/transfer-in/"]["post"]
+    assert "confirm_duplicate" in received["responses"]["409"]["description"]
+    accept = schema["paths"]["/api/v1/movements/{id}/accept/"]["post"]["responses"]
+    assert {"200", "400", "401", "403", "404", "409"} <= set(accept)
 
 
 def test_docs_page_loads_only_local_assets(db: None) -> None:

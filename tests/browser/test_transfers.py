@@ -39,7 +39,8 @@ def test_bloc_officer_transfers_a_member_and_opens_the_letter(page: Any, world: 
     page.wait_for_selector("#transfer-link")
     page.click("#transfer-link")
     page.wait_for_selector("#transfer-form")
-    page.select_option("#id_to_chuc", str(world.cell_b1.pk))
+    page.fill("#id_to_chuc_tim", "phan xuong")  # the receiving cell picker, searched as one types
+    page.check(f"#cell-picker-results input[value='{world.cell_b1.pk}']")
     page.fill("#id_on", "02/03/2026")
     page.fill("#id_decision_number", "15-QĐ/ĐUK")
     page.fill("#id_decision_date", "25/02/2026")

@@ -1,5 +1,6 @@
 """Shapes of the movements API: movements (list and full record), the bodies of the writes that start one through
-the movement services, residence introductions and the residence cell's yearly feedback. Days are `yyyy-mm-dd`."""
+the movement services and of the steps taken on one (named as the services' arguments), residence introductions
+and the residence cell's yearly feedback. Days are `yyyy-mm-dd`."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from dangbo.movements.models import Movement, ResidenceFeedback, ResidenceIntrod
 
 from .enum_fields import NamedChoiceField
 from .meeting_serializers import version_field
+from .serializers import MemberSheetSerializer
 
 
 def id_field(**kwargs: Any) -> serializers.IntegerField:
@@ -91,6 +93,117 @@ class SuspensionSerializer(serializers.Serializer[Any]):
     decision_number = serializers.CharField(max_length=80)
     decision_date = serializers.DateField()
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+def channel_field() -> NamedChoiceField:
+    return NamedChoiceField(enum_name="MovementChannelEnum", choices=Channel.choices, required=False,
+                            default=Channel.PAPER, help_text="Hình thức: giấy hoặc Cổng Dịch vụ công.")  # fmt: skip
+
+
+def text_field(max_length: int, **kwargs: Any) -> serializers.CharField:
+    """An optional text, empty by default."""
+    return serializers.CharField(max_length=max_length, required=False, allow_blank=True, default="", **kwargs)
+
+
+class TransferOutSerializer(serializers.Serializer[Any]):
+    member = id_field(help_text="Đảng viên (id) trong phạm vi được cập nhật.")
+    external_organization = serializers.CharField(max_length=255, help_text="Tổ chức đảng nơi đến (ngoài Đảng bộ).")
+    cause_date = serializers.DateField(help_text="Ngày phát sinh (quyết định nghỉ hưu, chuyển công tác…).")
+    reason = serializers.CharField(max_length=500)
+    letter_number = text_field(80, help_text="Số giấy giới thiệu, nếu đã có (hoặc ghi sau: `letter`).")
+    letter_date = serializers.DateField(required=False, allow_null=True, default=None)
+    channel = channel_field()
+    portal_reference = text_field(80, help_text="Mã hồ sơ trên Cổng Dịch vụ công.")
+    note = text_field(2000)
+
+
+class TransferInSerializer(MemberSheetSerializer):
+    """The member sheet (as `POST /members/`), the receiving cell and the letter the member brings."""
+
+    organization = id_field(help_text="Chi bộ nhận (id), trong phạm vi được cập nhật.")
+    joined_on = serializers.DateField(help_text="Ngày tiếp nhận vào chi bộ.")
+    external_organization = serializers.CharField(max_length=255, help_text="Tổ chức đảng nơi chuyển đến.")
+    letter_number = serializers.CharField(max_length=80)
+    letter_date = serializers.DateField()
+    channel = channel_field()
+    portal_reference = text_field(80)
+    note = text_field(2000)
+    confirm_duplicate = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Đã kiểm tra: đây là người khác với đảng viên cùng họ, tên và ngày sinh đã có (sau câu trả lời "
+        "409 `similar`).",
+    )  # fmt: skip
+
+
+class TemporaryInSerializer(serializers.Serializer[Any]):
+    person_name = serializers.CharField(max_length=200, help_text="Họ và tên đảng viên (ngoài Đảng bộ).")
+    external_organization = serializers.CharField(max_length=255, help_text="Tổ chức đảng nơi đi.")
+    to_organization = id_field(help_text="Chi bộ nơi sinh hoạt tạm thời (id), trong phạm vi được cập nhật.")
+    start = serializers.DateField()
+    planned_end = serializers.DateField(allow_null=True)
+    purpose = NamedChoiceField(enum_name="TemporaryPurposeEnum", choices=TemporaryPurpose.choices)
+    reason = text_field(500)
+
+
+class AbroadSerializer(serializers.Serializer[Any]):
+    member = id_field()
+    applied_on = serializers.DateField(help_text="Ngày làm đơn.")
+    country = serializers.CharField(max_length=120)
+    planned_start = serializers.DateField(help_text="Ngày dự kiến xuất cảnh.")
+    planned_end = serializers.DateField(allow_null=True, help_text="Ngày dự kiến về nước.")
+    reason = text_field(500, help_text="Mục đích, lý do.")
+
+
+# ---- steps on a movement: `expected_version` is the version read with it (409 when stale) ----
+
+
+class VersionSerializer(serializers.Serializer[Any]):
+    expected_version = version_field()
+
+
+class ReasonSerializer(VersionSerializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class LetterSerializer(VersionSerializer):
+    letter_number = serializers.CharField(max_length=80)
+    letter_date = serializers.DateField()
+    channel = channel_field()
+    portal_reference = text_field(80)
+
+
+class HandOverSerializer(VersionSerializer):
+    handed_over_on = serializers.DateField(help_text="Ngày tổ chức đảng nơi đến tiếp nhận.")
+
+
+class DaySerializer(VersionSerializer):
+    on = serializers.DateField()
+
+
+class InformedSerializer(VersionSerializer):
+    informed_on = serializers.DateField(help_text="Ngày chi bộ báo cáo cấp ủy cấp trên.")
+
+
+class OpinionSerializer(VersionSerializer):
+    opinion_on = serializers.DateField(help_text="Ngày chi bộ cho ý kiến.")
+
+
+class ReportSerializer(VersionSerializer):
+    report_on = serializers.DateField(help_text="Ngày đảng viên báo cáo sau khi về nước.")
+
+
+class ApprovalSerializer(VersionSerializer):
+    approved_on = serializers.DateField()
+    decision_number = text_field(80, help_text="Số văn bản đồng ý, nếu có.")
+
+
+class DecisionSerializer(VersionSerializer):
+    decision_number = serializers.CharField(max_length=80)
+    decision_date = serializers.DateField()
+
+
+class EarlyEndSerializer(DecisionSerializer):
+    on = serializers.DateField(help_text="Ngày chấm dứt đình chỉ.")
 
 
 class IntroductionSerializer(serializers.ModelSerializer[ResidenceIntroduction]):

@@ -1,11 +1,16 @@
 """Movements under /api/v1/: movements in scope (list with filters, full record), the writes that start one through
-the movement services (an official transfer inside the tree, a temporary attachment out, an exemption, a
-suspension), residence introductions and the residence cell's yearly feedback.
+the movement services (official transfers inside, out of and into the tree, temporary attachment out and in, an
+exemption, a suspension, an application to go abroad), the steps taken on one (`/movements/{id}/<step>/`: accept,
+decline or cancel a transfer, its letter and hand-over, the return from a temporary attachment, the steps of an
+exemption, a suspension and going abroad), residence introductions and the residence cell's yearly feedback.
 
 Reads need `Right.VIEW_MOVEMENTS` somewhere (403 otherwise: a member has their own pages, not the API); writes
-`MANAGE_MOVEMENTS`, over the member's cell or the record's unit. An id outside the scope, in the URL, a filter or a
-body, answers 404 and is logged. A refusal of the rules answers 400 with the services' Vietnamese message and saves
-nothing; a stale `expected_version` 409. Each full record read is audited.
+`MANAGE_MOVEMENTS`, over the member's cell or the side of the record the step belongs to (the receiving cell
+accepts, the grassroots organization approves going abroad; 403 otherwise). An id outside the scope, in the URL, a
+filter or a body, answers 404 and is logged. A refusal of the rules answers 400 with the services' Vietnamese
+message and saves nothing; a stale `expected_version` 409. A member received from outside the tree whose name and
+birth date match a member of the registry answers 409 `similar` until the body says `confirm_duplicate: true`.
+Each full record read is audited.
 """
 
 from __future__ import annotations
@@ -18,35 +23,52 @@ from django.db.models import Q, QuerySet
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.exceptions import APIException, ErrorDetail
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from dangbo.accounts.enums import Right
+from dangbo.core.errors import DomainError
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
-from dangbo.movements import residence, standing, transfers
+from dangbo.movements import abroad, residence, standing, transfers
 from dangbo.movements.enums import MovementKind, MovementState
 from dangbo.movements.models import Movement, ResidenceFeedback, ResidenceIntroduction
 from dangbo.movements.residence_selectors import feedback_for, introductions_for
-from dangbo.movements.selectors import movements_for
+from dangbo.movements.selectors import movements_for, organizations_with
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import organizations_for
 
 from .filters import OrganizationIdFilter, WholeNumberFilter, member_filter
 from .movement_serializers import (
+    AbroadSerializer,
+    ApprovalSerializer,
     CorrectFeedbackSerializer,
+    DaySerializer,
+    DecisionSerializer,
+    EarlyEndSerializer,
     EndIntroductionSerializer,
     ExemptionSerializer,
     FeedbackSerializer,
+    HandOverSerializer,
+    InformedSerializer,
     IntroduceSerializer,
     IntroductionSerializer,
+    LetterSerializer,
     MovementDetailSerializer,
     MovementListSerializer,
+    OpinionSerializer,
+    ReasonSerializer,
     RecordFeedbackSerializer,
+    ReportSerializer,
     SuspensionSerializer,
+    TemporaryInSerializer,
     TemporaryOutSerializer,
+    TransferInSerializer,
     TransferInternalSerializer,
+    TransferOutSerializer,
+    VersionSerializer,
 )
 from .serializers import ErrorSerializer
 from .views import NOT_FOUND
@@ -63,6 +85,20 @@ STALE = OpenApiResponse(ErrorSerializer, description="Bản ghi đã được ng
 NO_RIGHT = OpenApiResponse(ErrorSerializer, description="Không có quyền cập nhật biến động đảng viên của đơn vị này.")
 ANSWERS = WriteAnswers(refused=REFUSED, no_right=NO_RIGHT, stale=STALE)
 CREATED = {400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND}
+SIMILAR = OpenApiResponse(
+    ErrorSerializer,
+    description="Đã có đảng viên cùng họ, tên và ngày sinh (mã `similar`, trường `confirm_duplicate`): không lưu "
+    "gì; kiểm tra rồi gửi lại với `confirm_duplicate: true` nếu là người khác. Cùng số CCCD hoặc số thẻ đảng viên "
+    "là hồ sơ đã có: 400 (mã `duplicate`), không tiếp nhận.",
+)
+NOT_THIS_KIND = "Bước này không áp dụng cho loại biến động này."
+
+
+class SimilarMember(APIException):
+    """A member of the registry with the same name and birth date: the caller confirms it is another person."""
+
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "similar"
 
 
 class MovementsViewSet(UnitWriteViewSet):
@@ -85,6 +121,12 @@ class MovementsViewSet(UnitWriteViewSet):
         if pk is None:
             return None
         org: Organization = self.fetch_in_scope(organizations_for(self.scope, right=Right.VIEW_ORGS), pk,
+                                                what="organization")  # fmt: skip
+        return org
+
+    def managed_organization(self, pk: int) -> Organization:
+        """A unit where the user manages movements (a receiving or host cell; 404 and logged otherwise)."""
+        org: Organization = self.fetch_in_scope(organizations_with(self.scope, Right.MANAGE_MOVEMENTS), pk,
                                                 what="organization")  # fmt: skip
         return org
 
@@ -128,6 +170,44 @@ def _start(
     return decorate
 
 
+def step_action(
+    url_path: str,
+    body: type[BaseSerializer[Any]],
+    service: Callable[..., Movement],
+    side: Callable[[Movement], str],
+    summary: str,
+    description: str = "",
+) -> Callable[..., Response]:
+    """The action `{id}/<url_path>/` of the viewset (named as its path): a POST with a `body` that takes a step on
+    the movement through `service`, taken by those who manage its `side`, answering the movement's full record."""
+
+    def step(self: MovementViewSet, request: Request, pk: str) -> Response:
+        return self.take_step(service, side)
+
+    step.__name__ = step.__qualname__ = url_path.replace("-", "_")
+    return ANSWERS.action(url_path, request=body, ok=MovementDetailSerializer, summary=summary,
+                          description=description or None)(step)  # fmt: skip
+
+
+# Which side of a movement takes a step: the user needs MANAGE_MOVEMENTS over that unit.
+def sending(movement: Movement) -> str:
+    return movement.from_path
+
+
+def receiving(movement: Movement) -> str:
+    return movement.to_path
+
+
+def home_cell(movement: Movement) -> str:
+    """The member's cell, or the host cell of someone attached from outside the tree."""
+    return movement.from_path or movement.to_path
+
+
+def grassroots(movement: Movement) -> str:
+    org = abroad.approving_organization(movement) if movement.kind == MovementKind.ABROAD else None
+    return org.path if org is not None else ""
+
+
 @extend_schema(tags=TAGS)
 @extend_schema_view(
     list=extend_schema(
@@ -161,9 +241,32 @@ class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Movement
                         scope_path=movement.from_path or movement.to_path)  # fmt: skip
         return Response(MovementDetailSerializer(movement).data)
 
-    def created(self, movement: Movement) -> Response:
+    def created(self, movement: Movement, answer: int = status.HTTP_201_CREATED) -> Response:
         fresh = self.get_queryset().get(pk=movement.pk)
-        return Response(MovementDetailSerializer(fresh).data, status=status.HTTP_201_CREATED)
+        return Response(MovementDetailSerializer(fresh).data, status=answer)
+
+    def start_with(
+        self, body: type[BaseSerializer[Any]], service: Callable[..., Movement], **lookups: Callable[[int], Any]
+    ) -> Response:
+        """A movement started by `service` with the checked `body`, each id named in `lookups` replaced by its
+        record (404 and logged outside the scope): the service's arguments are the body's fields."""
+        data = dict(self.valid(body))
+        for name, fetch in lookups.items():
+            data[name] = fetch(data[name])
+        return self.created(service(actor=self.request.user, **data))
+
+    def take_step(self, service: Callable[..., Movement], side: Callable[[Movement], str]) -> Response:
+        """The step of this action on the movement of the URL: 404 (logged) outside the scope, 403 unless the user
+        manages the `side` it belongs to, 400 for a bad body; then `service(movement=…, **body)`, whose refusal
+        answers 400 (409 for a stale `expected_version`)."""
+        movement = self.get_object()
+        path = side(movement)
+        if not path:
+            raise DomainError(NOT_THIS_KIND, field="movement")
+        self.check_manages(path)
+        assert self.serializer_class is not None  # the action's body
+        data = self.valid(self.serializer_class)
+        return self.created(service(actor=self.request.user, movement=movement, **data), status.HTTP_200_OK)
 
     @_start("transfer-internal", TransferInternalSerializer, "Chuyển sinh hoạt chính thức trong Đảng bộ",
             "Đảng viên (`member`) sang chi bộ `to_organization` ngày `on`. Khi người dùng không quản lý chi bộ nhận, "
@@ -212,6 +315,152 @@ class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Movement
             planned_end=d["planned_end"], decision_number=d["decision_number"], decision_date=d["decision_date"],
             reason=d["reason"],
         ))  # fmt: skip
+
+    @_start("transfer-out", TransferOutSerializer, "Chuyển sinh hoạt chính thức ra ngoài Đảng bộ",
+            "Đảng viên vẫn trong danh sách của chi bộ cho đến khi ghi ngày bàn giao (`{id}/hand-over/`); số và "
+            "ngày giấy giới thiệu ghi ngay hoặc sau (`{id}/letter/`).")  # fmt: skip
+    def transfer_out(self, request: Request) -> Response:
+        return self.start_with(TransferOutSerializer, transfers.start_transfer_out, member=self.managed_member)
+
+    @extend_schema(responses={201: MovementDetailSerializer, 409: SIMILAR, **CREATED})
+    @_start("transfer-in", TransferInSerializer, "Tiếp nhận đảng viên chuyển đến từ ngoài Đảng bộ",
+            "Phiếu đảng viên (như `POST /members/`), chi bộ nhận và giấy giới thiệu đảng viên mang đến. Trùng số "
+            "CCCD hoặc số thẻ đảng viên: 400; trùng họ, tên và ngày sinh: 409 cho đến khi gửi "
+            "`confirm_duplicate: true`.")  # fmt: skip
+    def transfer_in(self, request: Request) -> Response:
+        d = dict(self.valid(TransferInSerializer))
+        organization = self.managed_organization(d.pop("organization"))
+        letter = {name: d.pop(name) for name in ("joined_on", "external_organization", "letter_number",
+                                                 "letter_date", "channel", "portal_reference", "note")}  # fmt: skip
+        confirmed = d.pop("confirm_duplicate")
+        try:
+            movement = transfers.receive_transfer_in(actor=request.user, organization=organization, data=d,
+                                                     confirm_similar=confirmed, **letter)  # fmt: skip
+        except DomainError as exc:
+            if exc.code != "similar":
+                raise
+            raise SimilarMember({"confirm_duplicate": [ErrorDetail(exc.message, code="similar")]}) from exc
+        return self.created(movement)
+
+    @_start("temporary-in", TemporaryInSerializer, "Tiếp nhận sinh hoạt tạm thời từ ngoài Đảng bộ",
+            "Đảng viên của tổ chức đảng ngoài Đảng bộ sinh hoạt tạm thời tại chi bộ `to_organization` (không thêm "
+            "vào danh sách đảng viên).")  # fmt: skip
+    def temporary_in(self, request: Request) -> Response:
+        return self.start_with(TemporaryInSerializer, standing.record_temporary_in,
+                               to_organization=self.managed_organization)  # fmt: skip
+
+    @_start("abroad", AbroadSerializer, "Đơn xin đi nước ngoài",
+            "Các bước sau: ý kiến chi bộ, cấp ủy cơ sở đồng ý, xuất cảnh, về nước, báo cáo.")  # fmt: skip
+    def apply_abroad(self, request: Request) -> Response:
+        return self.start_with(AbroadSerializer, abroad.apply_abroad, member=self.managed_member)
+
+    # ---- steps on one movement: POST {id}/<step>/ (`take_step`) ----
+
+    accept = step_action(
+        "accept",
+        VersionSerializer,
+        transfers.accept_transfer,
+        receiving,
+        "Chi bộ nhận tiếp nhận chuyển sinh hoạt trong Đảng bộ",
+        "Đảng viên chuyển sang chi bộ nhận từ ngày chuyển; cần quyền với chi bộ nhận.",
+    )
+    decline = step_action(
+        "decline",
+        ReasonSerializer,
+        transfers.decline_transfer,
+        receiving,
+        "Chi bộ nhận từ chối chuyển sinh hoạt trong Đảng bộ",
+        "Thủ tục kết thúc, đảng viên ở lại chi bộ cũ.",
+    )
+    cancel = step_action(
+        "cancel",
+        ReasonSerializer,
+        transfers.cancel_transfer,
+        sending,
+        "Nơi chuyển hủy thủ tục chuyển sinh hoạt",
+        "Chuyển trong Đảng bộ đang chờ nơi nhận, hoặc chuyển ra ngoài chưa bàn giao.",
+    )
+    letter = step_action(
+        "letter",
+        LetterSerializer,
+        transfers.record_transfer_letter,
+        sending,
+        "Ghi giấy giới thiệu chuyển sinh hoạt ra ngoài Đảng bộ",
+        "Số, ngày, hình thức (và mã hồ sơ trên Cổng) của giấy giới thiệu.",
+    )
+    hand_over = step_action(
+        "hand-over",
+        HandOverSerializer,
+        transfers.record_hand_over,
+        sending,
+        "Ghi ngày bàn giao (nơi đến đã tiếp nhận)",
+        "Đảng viên ra khỏi danh sách (“đã chuyển sinh hoạt đi”) từ ngày này; cần có giấy giới thiệu.",
+    )
+    temporary_return = step_action(
+        "temporary-return",
+        DaySerializer,
+        standing.record_temporary_return,
+        home_cell,
+        "Kết thúc sinh hoạt tạm thời",
+        "Đảng viên trở lại trạng thái trước đó từ ngày `on` (người ngoài Đảng bộ: chi bộ nơi đến ghi).",
+    )
+    exemption_informed = step_action(
+        "exemption-informed",
+        InformedSerializer,
+        standing.record_exemption_informed,
+        sending,
+        "Ghi nhận đã báo cáo cấp trên việc miễn sinh hoạt",
+    )
+    exemption_end = step_action(
+        "exemption-end",
+        DecisionSerializer,
+        standing.end_exemption,
+        sending,
+        "Trở lại công tác và sinh hoạt đảng",
+        "Quyết định mới của chi bộ; trạng thái trước khi miễn từ ngày quyết định.",
+    )
+    suspension_end = step_action(
+        "suspension-end",
+        EarlyEndSerializer,
+        standing.end_suspension_early,
+        sending,
+        "Chấm dứt đình chỉ sinh hoạt trước thời hạn",
+        "Theo quyết định; đảng viên không còn bị đình chỉ từ ngày `on`.",
+    )
+    abroad_opinion = step_action(
+        "abroad-opinion",
+        OpinionSerializer,
+        abroad.record_abroad_opinion,
+        sending,
+        "Ý kiến của chi bộ về đơn đi nước ngoài",
+    )
+    abroad_approve = step_action(
+        "abroad-approve",
+        ApprovalSerializer,
+        abroad.approve_abroad,
+        grassroots,
+        "Cấp ủy cơ sở đồng ý cho đi nước ngoài",
+        "Cần quyền với tổ chức cơ sở đảng của chi bộ; sau ý kiến của chi bộ.",
+    )
+    abroad_departure = step_action(
+        "abroad-departure",
+        DaySerializer,
+        abroad.record_departure,
+        sending,
+        "Ghi nhận xuất cảnh",
+        "Trạng thái “đi nước ngoài” từ ngày `on`.",
+    )
+    abroad_return = step_action(
+        "abroad-return",
+        DaySerializer,
+        abroad.record_abroad_return,
+        sending,
+        "Ghi nhận về nước",
+        "Trạng thái trước khi đi từ ngày `on`; báo cáo trong số ngày làm việc theo bộ quy tắc.",
+    )
+    abroad_report = step_action(
+        "abroad-report", ReportSerializer, abroad.record_abroad_report, sending, "Ghi nhận báo cáo sau khi về nước"
+    )
 
 
 # ---- residence liaison ---------------------------------------------------------------------------

@@ -63,8 +63,8 @@ class OrganizationField(forms.IntegerField):
         super().__init__(**kwargs)
         self.organizations = organizations
         self.out_of_scope_id: int | None = None
-        if isinstance(self.widget, forms.HiddenInput):
-            return  # chosen with the search-as-you-type picker: nothing to list
+        if not isinstance(self.widget, forms.Select):
+            return  # chosen with a search-as-you-type picker: nothing to list
         offered = organizations if offer is None else offer
         listed = list(
             offered.select_related("parent")
@@ -85,6 +85,22 @@ class OrganizationField(forms.IntegerField):
             self.out_of_scope_id = pk
             raise forms.ValidationError(_("Không tìm thấy tổ chức này trong phạm vi của bạn."), code="out_of_scope")
         return org
+
+
+def pick_organization(
+    form: forms.Form, field: str, pickable: QuerySet[Organization], text: str, *, nothing: Any = None
+) -> tuple[Organization | None, list[Organization]]:
+    """What a search-as-you-type picker's text names among `pickable`: the one match, else the matches to choose
+    from (several: an error on `field` asking to choose; none: the error `nothing`)."""
+    matches = matching_organizations(pickable, text, limit=PICKER_LIMIT + 1)
+    if len(matches) == 1:
+        return matches[0], []
+    if matches:
+        form.add_error(field, _("Có nhiều tổ chức khớp với “%(text)s”: hãy chọn một.") % {"text": text})
+    else:
+        nothing = nothing or _("Không có tổ chức nào khớp với “%(text)s” trong phạm vi của bạn.")
+        form.add_error(field, nothing % {"text": text})
+    return None, matches[:PICKER_LIMIT]
 
 
 def _active_cells(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
@@ -157,16 +173,7 @@ class MemberFilterForm(VietnameseForm):
         data["to_chuc"] = None
         if not text:
             return data
-        matches = matching_organizations(self.pickable, text, limit=PICKER_LIMIT + 1)
-        if len(matches) == 1:
-            data["to_chuc"] = matches[0]
-        elif matches:
-            self.picker_matches = matches[:PICKER_LIMIT]
-            self.add_error("to_chuc_tim", _("Có nhiều tổ chức khớp với “%(text)s”: hãy chọn một.") % {"text": text})
-        else:
-            self.add_error(
-                "to_chuc_tim", _("Không có tổ chức nào khớp với “%(text)s” trong phạm vi của bạn.") % {"text": text}
-            )
+        data["to_chuc"], self.picker_matches = pick_organization(self, "to_chuc_tim", self.pickable, text)
         return data
 
     def picker_text(self) -> str:

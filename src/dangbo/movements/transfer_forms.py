@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.date_limits import ADMISSION_LIMITS
 from dangbo.core.forms import VietnameseDateField
-from dangbo.members.forms import MemberCreateForm, OrganizationField, VietnameseForm
+from dangbo.members.forms import MemberCreateForm, OrganizationField, VietnameseForm, pick_organization
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
 from dangbo.organizations.models import Organization
 
@@ -25,21 +25,44 @@ def active_cells(organizations: QuerySet[Organization]) -> QuerySet[Organization
 
 
 class InternalTransferForm(VietnameseForm):
-    """One cell to another of the tree (any cell: the receiving side accepts when it lies outside the scope)."""
+    """One cell to another of the tree (any active cell: the receiving side accepts when it lies outside the scope).
 
+    The receiving cell is chosen with a search-as-you-type picker (a tree has thousands of cells): the typed text
+    (`to_chuc_tim`) lists the matching active cells as radio buttons named `to_chuc` (htmx, `movements:cell_picker`;
+    without JavaScript the form does the same on submit). A chosen id is checked again here against the active
+    cells; otherwise the text decides: one match is chosen, several are offered, none is an error.
+    """
+
+    to_chuc_tim = forms.CharField(label=_("Chuyển đến chi bộ"), required=False, max_length=100)
     on = VietnameseDateField(label=_("Ngày chuyển sinh hoạt"), limits=ADMISSION_LIMITS)
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=80, required=False)
     decision_date = VietnameseDateField(label=_("Ngày quyết định"), required=False, limits=ADMISSION_LIMITS)
     reason = forms.CharField(label=_("Lý do"), max_length=500)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_chuc"] = OrganizationField(
-            label=_("Chuyển đến chi bộ"), organizations=organizations, offer=active_cells(organizations),
-            empty_label="—",
-        )  # fmt: skip
-        self.order_fields(["to_chuc", "on", "decision_number", "decision_date", "reason", "note"])
+        self.cells = active_cells(Organization.objects.all())
+        self.fields["to_chuc"] = OrganizationField(organizations=self.cells, required=False, widget=forms.HiddenInput)
+        self.picks: list[Organization] = []  # the cells the picker shows on the page (chosen or to choose from)
+        self.chosen_id: int | None = None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        chosen: Organization | None = data.get("to_chuc")
+        text = (data.get("to_chuc_tim") or "").strip()
+        if chosen is None and "to_chuc" not in self.errors:
+            if not text:
+                self.add_error("to_chuc_tim", _("Hãy chọn chi bộ nhận."))
+            else:
+                nothing = _("Không có chi bộ đang hoạt động nào khớp với “%(text)s”.")
+                data["to_chuc"], self.picks = pick_organization(self, "to_chuc_tim", self.cells, text, nothing=nothing)
+        if data.get("to_chuc") is not None:
+            self.picks, self.chosen_id = [data["to_chuc"]], data["to_chuc"].pk
+        return data
+
+    def picker_text(self) -> str:
+        return str(self.data.get("to_chuc_tim", ""))[:100]
 
 
 class LetterFields(VietnameseForm):

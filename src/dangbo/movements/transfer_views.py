@@ -21,10 +21,12 @@ from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
 from dangbo.core.models import BackgroundJob
 from dangbo.documents.rendering import PDF_JOB_KIND, render_docx, start_pdf
+from dangbo.members.forms import PICKER_LIMIT
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
 from dangbo.members.views import log_field_denied
 from dangbo.organizations.models import Organization
+from dangbo.organizations.selectors import matching_organizations
 
 from . import letters, transfers
 from .deadlines import deadlines_of, overdue_on
@@ -40,6 +42,7 @@ from .transfer_forms import (
     TransferInForm,
     TransferOutForm,
     VersionForm,
+    active_cells,
 )
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -75,7 +78,7 @@ def _form_page(request: HttpRequest, form: forms.Form, *, title: str, member: Me
 def transfer_internal(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_MOVEMENTS)
     member = _member_to_move(request, scope, pk)
-    form = InternalTransferForm(request.POST or None, organizations=Organization.objects.all())
+    form = InternalTransferForm(request.POST or None)
     title = str(MovementKind.TRANSFER_INTERNAL.label)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -90,6 +93,18 @@ def transfer_internal(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             return redirect("movements:detail", movement.pk)
     return _form_page(request, form, title=title, member=member, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def cell_picker(request: HttpRequest) -> HttpResponse:
+    """The receiving cell picker of an internal transfer (htmx): the active cells whose name matches what was typed,
+    as radio buttons of the transfer form."""
+    require_right(request, Right.MANAGE_MOVEMENTS)
+    text = request.GET.get("to_chuc_tim", "")[:100]
+    matches = matching_organizations(active_cells(Organization.objects.all()), text, limit=PICKER_LIMIT + 1)
+    context = {"picks": matches[:PICKER_LIMIT], "more": len(matches) > PICKER_LIMIT, "text": text.strip()}
+    return render(request, "movements/_cell_picker.html", context)
 
 
 @login_required

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dang-vien/<int:pk>/chuyen-sinh-hoat/", transfer_views.transfer_internal, name="transfer_internal"),
     path("dang-vien/<int:pk>/chuyen-ra-ngoai/", transfer_views.transfer_out, name="transfer_out"),
     path("tiep-nhan/", transfer_views.transfer_in, name="transfer_in"),
+    path("chon-chi-bo/", transfer_views.cell_picker, name="cell_picker"),
     path("<int:pk>/tiep-nhan/", transfer_views.accept, name="accept"),
     path("<int:pk>/tu-choi/", transfer_views.decline, name="decline"),
     path("<int:pk>/huy/", transfer_views.cancel, name="cancel"),
