@@ -143,6 +143,16 @@ ACTION_LABELS: dict[str, Any] = {
     "screening.review.outcome": gettext_lazy("Ghi kết quả sau thời gian giáo dục, giúp đỡ"),
     "screening.round.closed": gettext_lazy("Kết thúc đợt rà soát, sàng lọc"),
     "screening.evidence.viewed": gettext_lazy("Xem căn cứ rà soát, sàng lọc của đảng viên"),
+    "dues.base.set": gettext_lazy("Khai báo đối tượng, căn cứ tính đảng phí"),
+    "dues.base.changed": gettext_lazy("Sửa đối tượng, căn cứ tính đảng phí"),
+    "dues.relief.added": gettext_lazy("Ghi miễn, giảm đảng phí"),
+    "dues.relief.removed": gettext_lazy("Xóa miễn, giảm đảng phí ghi nhầm"),
+    "dues.payment.recorded": gettext_lazy("Ghi thu đảng phí của đảng viên"),
+    "dues.cell_month.recorded": gettext_lazy("Ghi thu đảng phí tháng của cả chi bộ"),
+    "dues.month.excused": gettext_lazy("Ghi lý do chưa đóng đảng phí"),
+    "dues.own.viewed": gettext_lazy("Xem sổ đảng phí của đảng viên"),
+    "dues.ledger.exported": gettext_lazy("Xuất sổ đảng phí của chi bộ"),
+    "dues.arrears.exported": gettext_lazy("Xuất danh sách nợ đảng phí"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
