@@ -152,7 +152,8 @@ SELECT member_id, %(month)s::date AS month, organization_id, path, category, bas
        round(full_due * (100 - relief) / 100.0)::bigint AS due,
        CASE WHEN relief = 100 THEN 'Miễn đảng phí' WHEN relief > 0 THEN 'Giảm ' || relief || '%%'
             ELSE '' END || CASE WHEN category IN ('insured', 'leave', 'pensioner')
-            THEN ' ' || replace(trim_scale(bp / 100.0)::text, '.', ',') || '%% × ' || base || ' đồng' ELSE ' mức cố định' END AS explanation
+            THEN ' ' || replace(trim_scale(bp / 100.0)::text, '.', ',') || '%% × ' || base || ' đồng'
+            ELSE ' mức cố định' END AS explanation
 FROM raw
 """
 
