@@ -93,7 +93,10 @@ class MovementsBuilder:
             Organization.objects.filter(path__startswith=bloc.path, kind__in=MEMBER_HOLDING_KINDS,
                                         dissolved_on__isnull=True).select_related("parent").order_by("code")
         )  # fmt: skip
-        self.by_id = {c.pk: c for c in self.cells}
+        # Every cell of the database (the units handed to other committees keep their members' statuses too).
+        self.by_id = {
+            c.pk: c for c in Organization.objects.filter(kind__in=MEMBER_HOLDING_KINDS).select_related("parent")
+        }
         self.rule_sets = list(MovementRuleSet.objects.order_by("-effective_from"))
         pool = list(
             Member.objects.filter(organization__in=self.cells, status=MemberStatus.FULL, user__isnull=True,
@@ -108,6 +111,7 @@ class MovementsBuilder:
         self.quota = {kind: max(1, round(size * n / 1000)) for kind, n in PER_THOUSAND.items()}
         self.quota["out"] = max(self.quota["out"], 4)  # done, open and overdue
         self.quota["internal"] = max(self.quota["internal"], 2)
+        self.quota["abroad_returned"] = max(self.quota["abroad_returned"], 2)  # one reported, one overdue
 
     # -- helpers ---------------------------------------------------------------------------------------------
 
@@ -149,7 +153,7 @@ class MovementsBuilder:
         rng = self.rng
         kinds = {MemberStatus.EXEMPT: MovementKind.EXEMPTION, MemberStatus.ABROAD: MovementKind.ABROAD,
                  MemberStatus.TEMP_TRANSFERRED_OUT: MovementKind.TEMPORARY_OUT}  # fmt: skip
-        members = Member.objects.filter(organization__in=self.cells, status__in=kinds).order_by("pk")
+        members = Member.objects.filter(status__in=kinds).order_by("pk")
         overdue_return = False
         for member in members.prefetch_related("status_periods"):
             period = max(member.status_periods.all(), key=lambda p: p.start)
