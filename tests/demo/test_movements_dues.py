@@ -166,7 +166,7 @@ def test_ledger_rows_only_in_months_on_the_rolls(demo: Any) -> None:
     out = Movement.objects.filter(kind=MovementKind.TRANSFER_OUT, state=MovementState.DONE)
     for m in out:
         months = list(DuesMonth.objects.filter(member_id=m.member_id).values_list("month", flat=True))
-        assert max(months) == m.handed_over_on.replace(day=1)
+        assert max(months) == (m.handed_over_on - dt.timedelta(days=1)).replace(day=1)  # the last day on the rolls
     for m in Movement.objects.filter(kind=MovementKind.TRANSFER_IN):
         months = list(DuesMonth.objects.filter(member_id=m.member_id).values_list("month", flat=True))
         assert min(months) == m.start.replace(day=1)

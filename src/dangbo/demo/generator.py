@@ -72,7 +72,7 @@ from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
 from .admissions import AdmissionsResult, build_admissions, probationary_share
 from .cell_life import CellLifeResult, build_cell_life
 from .dues import DuesResult, build_dues
-from .movements import MovementsResult, build_movements
+from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
 
@@ -188,6 +188,7 @@ class DemoBuilder:
         if members < 10:
             raise ValueError("members must be at least 10")
         self.total = members
+        self.incoming = incoming_transfers(members)  # received by transfer from outside the tree (movements.py)
         self.per_grassroots = per_grassroots
         self.per_cell = per_cell
         self.with_ratings = ratings
@@ -243,7 +244,7 @@ class DemoBuilder:
 
     def _build_tree(self, roots: dict[str, Organization], specs: list[catalog.UnitSpec]) -> list[_Grassroots]:
         rng = self.rng
-        sizes = _scaled_sizes(rng, specs, self.total)
+        sizes = _scaled_sizes(rng, specs, self.total - self.incoming)
         ids = _Ids(Organization)
         orgs: list[Organization] = []
         periods: list[OrganizationPeriod] = []
@@ -386,7 +387,7 @@ class DemoBuilder:
         write_rows(periods)
         write_rows(memberships)
         self.member_count += len(members)
-        self.say(f"  {self.member_count:,} / {self.total:,} đảng viên")
+        self.say(f"  {self.member_count:,} / {self.total - self.incoming:,} đảng viên")
         members.clear()
         periods.clear()
         memberships.clear()
@@ -480,7 +481,9 @@ class DemoBuilder:
         self.say("Tạo tài khoản dùng thử…")
         accounts = create_demo_accounts(bloc=bloc)
         self.say("Tạo biến động đảng viên 2024–2026 và giới thiệu sinh hoạt nơi cư trú…")
-        movements = build_movements(bloc=bloc, seed=self.seed, today=self.today, citizen_ids=self.drawer.citizen_ids)
+        movements = build_movements(
+            bloc=bloc, seed=self.seed, today=self.today, citizen_ids=self.drawer.citizen_ids, incoming=self.incoming
+        )
         ratings = None
         if self.with_ratings:
             board = User.objects.get(username="bantochuc")
@@ -496,7 +499,7 @@ class DemoBuilder:
             bloc=bloc,
             grassroots=len(tree),
             cells=sum(len(e.cells) for e in tree),
-            members=self.member_count,
+            members=self.member_count + len(movements.received),
             restructurings=made.operations,
             accounts=accounts,
             ratings=ratings,

@@ -71,6 +71,12 @@ FEEDBACK_GOOD = ("Gương mẫu chấp hành chủ trương của Đảng, pháp
 FEEDBACK_CONCERN = "Ít tham gia sinh hoạt khu dân cư; còn để xảy ra mâu thuẫn với hàng xóm, đã được nhắc nhở."
 
 
+def incoming_transfers(members: int) -> int:
+    """How many of the demo's `members` arrive by a transfer from outside the tree (the generator draws the
+    others, so the registry holds exactly `members`)."""
+    return max(1, round(members * PER_THOUSAND["in"] / 1000))
+
+
 @dataclass
 class MovementsResult:
     counts: Counter[str] = field(default_factory=Counter)
@@ -83,7 +89,7 @@ class MovementsResult:
 
 
 class MovementsBuilder:
-    def __init__(self, *, bloc: Organization, seed: int, today: dt.date, citizen_ids: set[str]) -> None:
+    def __init__(self, *, bloc: Organization, seed: int, today: dt.date, citizen_ids: set[str], incoming: int) -> None:
         self.rng = random.Random(f"{seed}:movements")
         self.today = today
         self.bloc = bloc
@@ -109,6 +115,7 @@ class MovementsBuilder:
         self.result = MovementsResult()
         size = Member.objects.filter(organization__in=self.cells).count()
         self.quota = {kind: max(1, round(size * n / 1000)) for kind, n in PER_THOUSAND.items()}
+        self.quota["in"] = incoming
         self.quota["out"] = max(self.quota["out"], 4)  # done, open and overdue
         self.quota["internal"] = max(self.quota["internal"], 2)
         self.quota["abroad_returned"] = max(self.quota["abroad_returned"], 2)  # one reported, one overdue
@@ -266,12 +273,13 @@ class MovementsBuilder:
         for k in range(self.quota["in"]):
             cell = rng.choice(self.cells)
             day = self._day(FIRST_DAY, self.today - dt.timedelta(days=10))
-            sheet = self.drawer.draw(family="agency", female_share=0.45, unit=cell.name, probationary=False)
+            while True:  # a full member before the day of arrival
+                sheet = self.drawer.draw(family="agency", female_share=0.45, unit=cell.name, probationary=False)
+                if sheet.full_membership_date is not None and sheet.full_membership_date < day:
+                    break
             data = {name: getattr(sheet, name) for name in registry.SHEET_FIELDS if hasattr(sheet, name)}
             data.update(card_number=f"{rng.choice(['33', '36', '22', '01'])}{k:07d}", workplace=cell.name,
                         record_number=f"CĐ-{k + 1:05d}", status=MemberStatus.FULL)  # fmt: skip
-            if data["full_membership_date"] is None or data["full_membership_date"] >= day:
-                continue
             member = registry.create_member(actor=None, organization=cell, data=data, joined_cell_on=day,
                                             today=self.today, audit=False)  # fmt: skip
             source = rng.choice(OTHER_PROVINCES)
@@ -446,8 +454,10 @@ def _reset_sequence() -> None:
             cursor.execute(sql)
 
 
-def build_movements(*, bloc: Organization, seed: int, today: dt.date, citizen_ids: set[str]) -> MovementsResult:
-    return MovementsBuilder(bloc=bloc, seed=seed, today=today, citizen_ids=citizen_ids).build()
+def build_movements(
+    *, bloc: Organization, seed: int, today: dt.date, citizen_ids: set[str], incoming: int
+) -> MovementsResult:
+    return MovementsBuilder(bloc=bloc, seed=seed, today=today, citizen_ids=citizen_ids, incoming=incoming).build()
 
 
-__all__: list[Any] = ["MovementsResult", "build_movements"]
+__all__: list[Any] = ["MovementsResult", "build_movements", "incoming_transfers"]
