@@ -57,6 +57,15 @@ PATHS = {
     "/api/v1/screening-reviews/{id}/",
     "/api/v1/screening-reviews/{id}/vote/",
     "/api/v1/screening-reviews/{id}/outcome/",
+    "/api/v1/dues-rule-sets/",
+    "/api/v1/dues-rule-sets/{id}/",
+    "/api/v1/dues-bases/",
+    "/api/v1/dues-bases/{id}/",
+    "/api/v1/dues-reliefs/",
+    "/api/v1/dues-reliefs/{id}/",
+    "/api/v1/dues-months/",
+    "/api/v1/dues-months/{id}/",
+    "/api/v1/dues-months/{id}/payment/",
 }
 
 

@@ -35,6 +35,7 @@ def row(member: Any, month: dt.date) -> DuesMonth:
 def nothing_written(action: Callable[[], Any], match: str) -> None:
     """The action is refused with `match` in its message and neither the ledger, the sums nor the audit log
     changed."""
+
     def state() -> tuple[Any, ...]:
         return (list(DuesMonth.objects.order_by("pk").values()), list(CellDuesMonth.objects.values_list(
             "organization_id", "month", "paid", "due", "owing")), AuditEntry.objects.count(),
@@ -90,8 +91,8 @@ def test_recomputing_keeps_what_was_paid_and_follows_a_move(ledger: Ledger) -> N
 def test_a_payment_fills_the_month_and_the_sums(ledger: Ledger) -> None:
     w = ledger.world
     compute(ledger, FEB)
-    paid = services.record_payment(actor=ledger.secretary, member=w.m1, month=FEB, amount=85_000,
-                                   paid_on=dt.date(2026, 3, 2), channel="portal", reference="DVC-1", today=TODAY)  # fmt: skip
+    paid = services.record_payment(actor=ledger.secretary, member=w.m1, month=FEB, amount=85_000, today=TODAY,
+                                   paid_on=dt.date(2026, 3, 2), channel="portal", reference="DVC-1")  # fmt: skip
     assert (paid.paid, paid.extra, paid.channel, paid.reference, paid.owed) == (85_000, 0, "portal", "DVC-1", 0)
     more = services.record_payment(actor=ledger.secretary, member=w.m1, month=FEB, amount=15_000, paid_on=TODAY,
                                    channel="cash", extra=True, expected_version=paid.version, today=TODAY)  # fmt: skip
@@ -155,8 +156,12 @@ def test_a_whole_cell_in_one_request(ledger: Ledger) -> None:
     lines = [
         CellPayment(member_id=w.m1.pk, version=rows[w.m1.pk].version),
         CellPayment(member_id=w.m2.pk, version=rows[w.m2.pk].version, amount=30_000, channel="bank"),
-        CellPayment(member_id=ledger.pensioner.pk, version=rows[ledger.pensioner.pk].version, unpaid=True,
-                    excused_reason="Nằm viện cả tháng"),  # fmt: skip
+        CellPayment(
+            member_id=ledger.pensioner.pk,
+            version=rows[ledger.pensioner.pk].version,
+            unpaid=True,
+            excused_reason="Nằm viện cả tháng",
+        ),
         CellPayment(member_id=ledger.student.pk, version=rows[ledger.student.pk].version, unpaid=True),
     ]
     assert services.record_cell_month(actor=ledger.secretary, organization=w.cell_a1, month=FEB, rows=lines,
@@ -174,7 +179,7 @@ def test_a_whole_cell_in_one_request(ledger: Ledger) -> None:
                                                        rows=stale, today=TODAY), "đã được người khác sửa")  # fmt: skip
     bad = [CellPayment(member_id=w.m2.pk, version=row(w.m2, FEB).version, amount=999_999)]
     nothing_written(lambda: services.record_cell_month(actor=ledger.secretary, organization=w.cell_a1, month=FEB,
-                                                       rows=bad, today=TODAY), "lớn hơn số phải đóng 30.000 đ")  # fmt: skip
+                                                       rows=bad, today=TODAY), "phải đóng 30.000")  # fmt: skip
     foreign = [CellPayment(member_id=w.m3.pk, version=1)]
     nothing_written(lambda: services.record_cell_month(actor=ledger.secretary, organization=w.cell_a1, month=FEB,
                                                        rows=foreign, today=TODAY), "không có trong sổ")  # fmt: skip

@@ -113,11 +113,17 @@ def fake_ledger(year: int, path: str) -> dict[int, list[int]] | None:
     return dict(UNPAID)
 
 
+@override_settings(DANGBO_SCREENING_DUES_PROVIDER=dues.DEFAULT_PROVIDER)
 def test_dues_without_a_provider_say_there_is_no_data(world: World) -> None:
     computed = compute(YEAR, world.bloc, today=END)
     assert computed.dues_available is False
     assert not dues.provider_configured()
     assert "Chưa có số liệu đảng phí" in dues.NO_DATA_TEXT
+
+
+def test_the_dues_ledger_is_the_provider_and_says_when_it_has_no_rows(world: World) -> None:
+    assert dues.provider_configured()
+    assert compute(YEAR, world.bloc, today=END).dues_available is False
 
 
 @override_settings(DANGBO_SCREENING_DUES_PROVIDER="tests.screening.test_signals.fake_ledger")

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import admissions, assignments, designations, meetings, ratings, screening, targets, tokens, views
+from . import admissions, assignments, designations, dues, meetings, ratings, screening, targets, tokens, views
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -25,6 +25,10 @@ router.register("tasks", assignments.TaskViewSet, basename="api-task")
 router.register("screening-signals", screening.SignalViewSet, basename="api-screening-signal")
 router.register("screening-rounds", screening.RoundViewSet, basename="api-screening-round")
 router.register("screening-reviews", screening.ReviewViewSet, basename="api-screening-review")
+router.register("dues-rule-sets", dues.DuesRuleSetViewSet, basename="api-dues-rule-set")
+router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")
+router.register("dues-reliefs", dues.DuesReliefViewSet, basename="api-dues-relief")
+router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

@@ -6,3 +6,6 @@ class DuesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dangbo.dues"
     verbose_name = _("Đảng phí")
+
+    def ready(self) -> None:
+        from . import tasks  # noqa: F401  registers the job kind "dues.months.compute"

@@ -201,6 +201,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
 # Background jobs: the database backend needs no broker; `manage.py db_worker` runs them.
 # Several workers may run at once on PostgreSQL (rows are claimed with SKIP LOCKED).
+# Where screening reads the months left unpaid without reason (screening/dues.py): the dues ledger.
+DANGBO_SCREENING_DUES_PROVIDER = "dangbo.dues.provider.unpaid_months"
+
 TASKS = {"default": {"BACKEND": os.environ.get("DANGBO_TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 REST_FRAMEWORK = {

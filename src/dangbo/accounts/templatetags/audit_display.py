@@ -169,6 +169,7 @@ APP_LABELS: dict[str, Any] = {
     "demo": gettext_lazy("Dữ liệu mẫu"),
     "assignments": gettext_lazy("Phân công nhiệm vụ"),
     "screening": gettext_lazy("Rà soát, sàng lọc"),
+    "dues": gettext_lazy("Đảng phí"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -179,6 +180,7 @@ JOB_KIND_LABELS: dict[str, Any] = {
     "members.import.apply": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
     "meetings.compliance.recompute": gettext_lazy("Tính lại số liệu sinh hoạt theo quý"),
     "screening.signals.refresh": gettext_lazy("Tính dấu hiệu rà soát, sàng lọc"),
+    "dues.months.compute": gettext_lazy("Tính sổ đảng phí các tháng"),
 }
 
 
