@@ -66,18 +66,15 @@ FLOOR_COMPUTE_SQL = [
              IS DISTINCT FROM (excluded.members, excluded.due, excluded.paid, excluded.extra, excluded.owing)""",
 ]
 
-# A cell's ledger page: the month's rows with the members' names in order, the cell's sums of the year's months,
-# and each member's arrears in the year.
+# A cell's ledger page: the first page of the month's rows with the members' names in the cell's order, and the
+# cell's stored sums of the month (what `dues.selectors.cell_ledger` returns).
 FLOOR_LEDGER_SQL = [
-    """SELECT d.id, d.version, d.member_id, m.family_name, m.middle_name, m.given_name, d.category, d.base, d.due,
-              d.explanation, d.paid, d.extra, d.paid_on, d.channel, d.reference, d.excused_reason
-       FROM dues_duesmonth d JOIN members_member m ON m.id = d.member_id
-       WHERE d.organization_id = %(cell)s AND d.month = %(month)s ORDER BY m.sort_key""",
     """SELECT month, members, due, paid, extra, owing FROM dues_cellduesmonth
-       WHERE organization_id = %(cell)s AND month BETWEEN %(first)s AND %(month)s ORDER BY month""",
-    """SELECT member_id, count(*), sum(due - paid) FROM dues_duesmonth
-       WHERE organization_id = %(cell)s AND month BETWEEN %(first)s AND %(month)s AND due > paid
-         AND excused_reason = '' GROUP BY member_id""",
+       WHERE organization_id = %(cell)s AND month = %(month)s""",
+    """SELECT d.id, d.version, d.member_id, m.family_name, m.middle_name, m.given_name, m.card_number, d.category,
+              d.base, d.due, d.explanation, d.paid, d.extra, d.paid_on, d.channel, d.reference, d.excused_reason
+       FROM dues_duesmonth d JOIN members_member m ON m.id = d.member_id
+       WHERE d.organization_id = %(cell)s AND d.month = %(month)s ORDER BY m.sort_key, m.id LIMIT %(per_page)s""",
 ]
 
 # The bloc's statement for a quarter: per grassroots organization, what its cells collected (their stored sums)
@@ -149,7 +146,7 @@ def ledger_measure(cells: list[Any], month: dt.date) -> Callable[[], Any] | None
     except ImportError:
         return None
     take = _cycle(cells)
-    return lambda: cell_ledger(organization=take(), month=month)
+    return lambda: cell_ledger(take(), month)
 
 
 def ledger_page_measure(cells: list[Any], month: dt.date) -> Callable[[], Any] | None:
@@ -163,7 +160,7 @@ def ledger_page_measure(cells: list[Any], month: dt.date) -> Callable[[], Any] |
     except NoReverseMatch:
         return None
     client = _client("vanphong")
-    take = _cycle([reverse("dues:cell", args=[c.pk]) + f"?thang={month:%m/%Y}" for c in cells])
+    take = _cycle([reverse("dues:cell", args=[c.pk]) + f"?thang={month:%Y-%m}" for c in cells])
     del url
 
     def once() -> Any:
@@ -177,10 +174,18 @@ def ledger_page_measure(cells: list[Any], month: dt.date) -> Callable[[], Any] |
 
 def statement_measure(root: Any, first: dt.date, last: dt.date) -> Callable[[], Any] | None:
     try:
-        from dangbo.dues.statements import statement  # type: ignore[import-not-found,unused-ignore]
+        from dangbo.dues.statements import statement  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return None
     return lambda: statement(organization=root, start=first, end=last)
+
+
+def _per_page() -> int:
+    try:
+        from dangbo.dues.selectors import CELL_PAGE  # type: ignore[import-not-found,attr-defined,unused-ignore]
+    except ImportError:
+        return 100
+    return int(CELL_PAGE)
 
 
 Measure = tuple[str, float, Callable[[], Any] | None, Callable[[], Any] | None, int]
@@ -195,7 +200,7 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
     qs = months_back(qs, 4)[0]  # the last whole quarter
     qe = months_back(dt.date(qs.year + (qs.month + 2) // 12, (qs.month + 2) % 12 + 1, 1), 1)[0]
     cells = list(Organization.objects.filter(kind="cell").order_by("pk")[:LEDGER_CELLS])
-    ledger_params = _cycle([{"cell": c.pk, "month": month, "first": dt.date(month.year, 1, 1)} for c in cells])
+    ledger_params = _cycle([{"cell": c.pk, "month": month, "per_page": _per_page()} for c in cells])
     statement_params = {"qs": qs, "qe": qe, "p": root.path + "%", "glen": len(root.path) + 8, "bloc": root.pk}
     quarter = f"Q{(qs.month - 1) // 3 + 1}/{qs.year}"
     compute = month_params(month)

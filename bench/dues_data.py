@@ -243,7 +243,8 @@ def _tree(members: int) -> tuple[Any, list[Any]]:
     bloc = Organization(pk=1, code=BLOC_CODE, name=BLOC_NAME, kind=OrgKind.UPPER, org_type=OrgType.PARTY_AGENCY,
                         founded_on=founded, depth=0, path=path_segment(1))  # fmt: skip
     fill_derived_fields(bloc)
-    orgs, cells = [bloc], []
+    orgs: list[Any] = [bloc]
+    cells: list[Any] = []
     n_cells = -(-members // MEMBERS_PER_CELL)
     next_pk = 2
     for g in range(-(-n_cells // CELLS_PER_GRASSROOTS)):

@@ -72,6 +72,11 @@ class DuesResult:
     arrears: list[int] = field(default_factory=list)  # members owing ≥ 3 months of a year without reason
 
 
+def _dong(amount: float) -> int:
+    """An amount of dong rounded to ten thousand (salaries and pensions)."""
+    return int(round(amount, -4))
+
+
 def _strip(text: str) -> str:
     from dangbo.core.text import normalize_search
 
@@ -143,9 +148,9 @@ class DuesBuilder:
             plan: list[tuple[dt.date, str, int, str]] = []
             add = plan.append
 
-            salary = round(rng.triangular(5_000_000, 25_000_000, 9_000_000), -4)
+            salary = _dong(rng.triangular(5_000_000, 25_000_000, 9_000_000))
             if retired:
-                add((start, DuesCategory.PENSIONER, round(rng.uniform(4_000_000, 12_000_000), -4), "Lương hưu"))
+                add((start, DuesCategory.PENSIONER, _dong(rng.uniform(4_000_000, 12_000_000)), "Lương hưu"))
             elif roll < 0.012 and age < 30:
                 add((start, DuesCategory.STUDENT, 0, "Nghiên cứu sinh, học viên tập trung"))
             elif roll < 0.04 and enterprise:
@@ -154,13 +159,13 @@ class DuesBuilder:
                 add((start, DuesCategory.INSURED, salary, "Tiền lương tháng trước làm căn cứ đóng BHXH"))
                 raise_on = dt.date(2025, 1, 1) if enterprise else dt.date(2024, 7, 1)
                 if raise_on > start:
-                    add((raise_on, DuesCategory.INSURED, round(salary * rng.uniform(1.06, 1.3), -4), "Nâng lương"))
+                    add((raise_on, DuesCategory.INSURED, _dong(salary * rng.uniform(1.06, 1.3)), "Nâng lương"))
                 if age >= 59 and roll < 0.5:  # retires during the period: pension from the following month
                     day = dt.date(2025, rng.randint(2, 12), 1)
-                    add((day, DuesCategory.PENSIONER, round(salary * 0.65, -4), "Nghỉ hưu, hưởng lương hưu"))
+                    add((day, DuesCategory.PENSIONER, _dong(salary * 0.65), "Nghỉ hưu, hưởng lương hưu"))
                 elif m.gender == "female" and 25 <= age <= 38 and roll > 0.97:  # six months of maternity leave
                     day = dt.date(rng.choice([2024, 2025]), rng.randint(1, 12), 1)
-                    add((day, DuesCategory.LEAVE, round(salary * 0.9, -4), "Trợ cấp thai sản"))
+                    add((day, DuesCategory.LEAVE, _dong(salary * 0.9), "Trợ cấp thai sản"))
                     add((add_months(day, 6), DuesCategory.INSURED, salary, "Đi làm trở lại"))
             if m.pk in abroad_since:
                 add((abroad_since[m.pk].replace(day=1), DuesCategory.ABROAD, 0, "Ở nước ngoài"))
@@ -171,7 +176,8 @@ class DuesBuilder:
         unique: dict[tuple[int, dt.date], DuesBase] = {}
         for row in rows:
             unique[(row.member_id, row.start)] = row  # a later change in the same month wins
-        insert_models(sorted(unique.values(), key=lambda r: (r.member_id, r.start)))
+        ordered: list[DuesBase] = sorted(unique.values(), key=lambda r: (r.member_id, r.start))
+        insert_models(ordered)
         self.result.bases = len(unique)
 
     def _reliefs(self, members: list[Member]) -> None:
@@ -293,18 +299,19 @@ class DuesBuilder:
             sums = (DuesMonth.objects.filter(organization__in=self.cells, month__gte=qs, month__lte=qe)
                     .values("organization_id").annotate(p=Sum("paid"), e=Sum("extra")))  # fmt: skip
             upward: dict[int, int] = defaultdict(int)
+            units: dict[int, Organization] = {}
             for s in sorted(sums, key=lambda s: s["organization_id"]):
                 cell = by_cell[s["organization_id"]]
                 collected = (s["p"] or 0) + (s["e"] or 0)
                 grassroots = cell.parent if cell.kind == OrgKind.CELL and cell.parent else cell
                 upward[grassroots.pk] += collected
+                units[grassroots.pk] = grassroots
                 late = last and rng.random() < 0.08
                 if cell.kind == OrgKind.CELL and collected and not late:
                     amount = collected - (collected * keep.get(cell.pk, 30) + 50) // 100
                     rows.append(self._remittance(cell, grassroots, qs, qe, amount))
             for grassroots_id, collected in sorted(upward.items()):
-                grassroots = next(c.parent if c.kind == OrgKind.CELL else c for c in self.cells
-                                  if c.pk == grassroots_id or c.parent_id == grassroots_id)  # fmt: skip
+                grassroots = units[grassroots_id]
                 amount = (collected * 30 + 50) // 100
                 parent = grassroots.parent
                 if amount and parent is not None and not (last and rng.random() < 0.05):

@@ -158,7 +158,7 @@ class MovementsBuilder:
 
     def _existing_statuses(self) -> None:
         rng = self.rng
-        kinds = {MemberStatus.EXEMPT: MovementKind.EXEMPTION, MemberStatus.ABROAD: MovementKind.ABROAD,
+        kinds: dict[str, str] = {MemberStatus.EXEMPT: MovementKind.EXEMPTION, MemberStatus.ABROAD: MovementKind.ABROAD,
                  MemberStatus.TEMP_TRANSFERRED_OUT: MovementKind.TEMPORARY_OUT}  # fmt: skip
         members = Member.objects.filter(status__in=kinds).order_by("pk")
         overdue_return = False
