@@ -4,7 +4,19 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import admissions, assignments, designations, dues, meetings, ratings, screening, targets, tokens, views
+from . import (
+    admissions,
+    assignments,
+    designations,
+    dues,
+    dues_money,
+    meetings,
+    ratings,
+    screening,
+    targets,
+    tokens,
+    views,
+)
 
 router = SimpleRouter()
 router.register("organizations", views.OrganizationViewSet, basename="api-organization")
@@ -24,6 +36,9 @@ router.register("cell-quarters", meetings.CellQuarterViewSet, basename="api-cell
 router.register("tasks", assignments.TaskViewSet, basename="api-task")
 router.register("screening-signals", screening.SignalViewSet, basename="api-screening-signal")
 router.register("screening-rounds", screening.RoundViewSet, basename="api-screening-round")
+router.register("dues-remittances", dues_money.RemittanceViewSet, basename="api-dues-remittance")
+router.register("dues-reconciliations", dues_money.ReconciliationViewSet, basename="api-dues-reconciliation")
+router.register("dues-statements", dues_money.StatementViewSet, basename="api-dues-statement")
 router.register("screening-reviews", screening.ReviewViewSet, basename="api-screening-review")
 router.register("dues-rule-sets", dues.DuesRuleSetViewSet, basename="api-dues-rule-set")
 router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")

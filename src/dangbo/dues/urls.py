@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import money_views, views
 
 app_name = "dues"
 urlpatterns = [
@@ -12,4 +12,13 @@ urlpatterns = [
     path("don-vi/", views.units, name="units"),
     path("no/", views.arrears, name="arrears"),
     path("no/xuat/", views.arrears_export, name="arrears_export"),
+    path("bao-cao-thu-nop/", money_views.statement_page, name="statement"),
+    path("bao-cao-thu-nop/excel/", money_views.statement_xlsx, name="statement_xlsx"),
+    path("bao-cao-thu-nop/word/", money_views.statement_docx, name="statement_docx"),
+    path("bao-cao-thu-nop/pdf/", money_views.statement_pdf, name="statement_pdf"),
+    path("nop-cap-tren/", money_views.remittances, name="remittances"),
+    path("ty-le-giu-lai/", money_views.retention, name="retention"),
+    path("doi-soat/", money_views.reconciliations, name="reconciliations"),
+    path("doi-soat/<int:pk>/", money_views.reconciliation_review, name="reconciliation"),
+    path("doi-soat/<int:pk>/ghi-so/", money_views.reconciliation_apply, name="reconciliation_apply"),
 ]

@@ -153,6 +153,13 @@ ACTION_LABELS: dict[str, Any] = {
     "dues.own.viewed": gettext_lazy("Xem sổ đảng phí của đảng viên"),
     "dues.ledger.exported": gettext_lazy("Xuất sổ đảng phí của chi bộ"),
     "dues.arrears.exported": gettext_lazy("Xuất danh sách nợ đảng phí"),
+    "dues.retention.set": gettext_lazy("Đặt tỷ lệ trích giữ lại đảng phí"),
+    "dues.remittance.recorded": gettext_lazy("Ghi nộp đảng phí lên cấp trên"),
+    "dues.remittance.changed": gettext_lazy("Sửa khoản nộp đảng phí lên cấp trên"),
+    "dues.statement.exported": gettext_lazy("Xuất báo cáo thu, nộp đảng phí"),
+    "dues.reconciliation.uploaded": gettext_lazy("Tải lên sao kê để đối soát đảng phí"),
+    "dues.reconciliation.reviewed": gettext_lazy("Rà soát các dòng đối soát đảng phí"),
+    "dues.reconciliation.applied": gettext_lazy("Ghi các dòng đối soát vào sổ đảng phí"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
