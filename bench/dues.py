@@ -177,7 +177,8 @@ def statement_measure(root: Any, first: dt.date, last: dt.date) -> Callable[[], 
         from dangbo.dues.statements import statement  # type: ignore[import-not-found,import-untyped,unused-ignore]
     except ImportError:
         return None
-    return lambda: statement(organization=root, start=first, end=last)
+    months = [first, dt.date(first.year + first.month // 12, first.month % 12 + 1, 1), last]
+    return lambda: statement(root, months)
 
 
 def _per_page() -> int:

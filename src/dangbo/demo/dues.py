@@ -17,8 +17,8 @@
   the cell has a collection account), the current month about half collected; a few members owe three to five
   months of a year without reason (the screening's dues signal), a few a month or two with a reason the cell
   accepted, a few add a voluntary amount. The cells' sums are then rebuilt (`refresh_cell_months`).
-- The cells' retained shares set by some grassroots committees (30–50%), remittances per quarter (cells to their
-  grassroots committee, grassroots organizations to the bloc; the last quarter not yet remitted by a few), and
+- The cells' retained shares set by some grassroots committees (30–50%), remittances per quarter of what each unit
+  passes up by the shares (`dues.shares.flows`; the last quarter not yet remitted by a few), and
   a collection bank account for the demo secretary's cell and a few others (VietQR codes).
 
 Rows are written in bulk (the payments by one `UPDATE … FROM` over a staging table). Same seed, same `today`:
@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Sum
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import Role
 from dangbo.core.dates import add_months, add_years
+from dangbo.dues import shares
 from dangbo.dues.enums import DuesCategory, PaymentChannel, ReliefKind
 from dangbo.dues.ledger import compute_months, refresh_cell_months
 from dangbo.dues.models import CollectionAccount, DuesBase, DuesMonth, DuesRelief, Remittance, RetentionSetting
@@ -285,37 +285,24 @@ class DuesBuilder:
         return {c.pk for c in banked}
 
     def _remittances(self) -> None:
-        """Per whole quarter: each cell of a grassroots committee remits what it does not keep (its setting or
-        30%) to the committee; each grassroots organization remits 30% of what its cells collected to the bloc."""
+        """Per whole quarter, what each unit passes up by the shares (`dues.shares.flows`: the cells' settings or
+        the rule set's defaults): every cell and grassroots organization remits its share to the unit above it,
+        the bloc too; in the last quarter a few have not remitted yet."""
         rng = self.rng
-        keep = dict(RetentionSetting.objects.filter(organization__in=self.cells).values_list("organization_id",
-                                                                                               "percent"))  # fmt: skip
         quarters = [m for m in self.months if m.month % 3 == 1 and add_months(m, 3) <= self.current]
-        by_cell = {c.pk: c for c in self.cells}
+        units = {o.pk: o for o in Organization.objects.filter(path__startswith=self.bloc.path)}
         rows: list[Remittance] = []
         for qs in quarters:
-            qe = add_months(qs, 2)
-            last = qs == quarters[-1]
-            sums = (DuesMonth.objects.filter(organization__in=self.cells, month__gte=qs, month__lte=qe)
-                    .values("organization_id").annotate(p=Sum("paid"), e=Sum("extra")))  # fmt: skip
-            upward: dict[int, int] = defaultdict(int)
-            units: dict[int, Organization] = {}
-            for s in sorted(sums, key=lambda s: s["organization_id"]):
-                cell = by_cell[s["organization_id"]]
-                collected = (s["p"] or 0) + (s["e"] or 0)
-                grassroots = cell.parent if cell.kind == OrgKind.CELL and cell.parent else cell
-                upward[grassroots.pk] += collected
-                units[grassroots.pk] = grassroots
-                late = last and rng.random() < 0.08
-                if cell.kind == OrgKind.CELL and collected and not late:
-                    amount = collected - (collected * keep.get(cell.pk, 30) + 50) // 100
-                    rows.append(self._remittance(cell, grassroots, qs, qe, amount))
-            for grassroots_id, collected in sorted(upward.items()):
-                grassroots = units[grassroots_id]
-                amount = (collected * 30 + 50) // 100
-                parent = grassroots.parent
-                if amount and parent is not None and not (last and rng.random() < 0.05):
-                    rows.append(self._remittance(grassroots, parent, qs, qe, amount))
+            months = [qs, add_months(qs, 1), add_months(qs, 2)]
+            by_unit = shares.flows(shares.load_tree(self.bloc, months), months)
+            for pk, flow in sorted(by_unit.items()):
+                unit = units.get(pk)
+                parent = units.get(unit.parent_id) if unit is not None and unit.parent_id else None
+                if unit is None or parent is None or flow.to_remit <= 0:
+                    continue
+                if qs == quarters[-1] and rng.random() < 0.06:
+                    continue
+                rows.append(self._remittance(unit, parent, qs, months[-1], flow.to_remit))
         insert_models(rows)
         self.result.remittances = len(rows)
 
