@@ -160,6 +160,9 @@ def _upsert(month: dt.date, rule_set_id: int | None, computed: list[tuple[Any, .
     """Insert the month's rows, or update the computed columns of those that changed (paid amounts untouched)."""
     if not computed:
         return
+    if connection.vendor == "postgresql":
+        _upsert_staged(month, rule_set_id, computed)
+        return
     table = DuesMonth._meta.db_table
     qn = connection.ops.quote_name
     columns = ["member_id", "organization_id", "path", "category", "base", "due", "explanation", "month",
@@ -183,6 +186,36 @@ def _upsert(month: dt.date, rule_set_id: int | None, computed: list[tuple[Any, .
                 f"updated_at = EXCLUDED.updated_at WHERE {changed} OR {qn(table)}.rule_set_id IS NULL",
                 params,
             )
+
+
+STAGE = "dues_month_stage"
+
+
+def _upsert_staged(month: dt.date, rule_set_id: int | None, computed: list[tuple[Any, ...]]) -> None:
+    """PostgreSQL: the computed rows streamed by COPY into a temporary table, then one `INSERT … SELECT … ON
+    CONFLICT` (the same rule as below). Multi-row VALUES cost more in composing the statement's text on the client
+    (~0.35 s a batch of 2,000 rows: 100 s for the province) than in the database (~0.04 s a batch)."""
+    table = connection.ops.quote_name(DuesMonth._meta.db_table)
+    now = timezone.now()
+    changed = " OR ".join(f"t.{c} <> EXCLUDED.{c}" for c in COMPUTED_COLUMNS)
+    sets = ", ".join(f"{c} = EXCLUDED.{c}" for c in COMPUTED_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} (member_id bigint, organization_id bigint, path "
+            "varchar(255), category varchar(20), base bigint, due bigint, explanation varchar(500)) ON COMMIT DROP"
+        )
+        cursor.execute(f"TRUNCATE {STAGE}")
+        with cursor.cursor.copy(f"COPY {STAGE} FROM STDIN") as copy:
+            for row in computed:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {table} AS t (member_id, organization_id, path, category, base, due, explanation, month, "
+            "rule_set_id, paid, extra, channel, reference, excused_reason, version, created_at, updated_at) "
+            f"SELECT s.*, %s, %s, 0, 0, '', '', '', 1, %s, %s FROM {STAGE} s "
+            f"ON CONFLICT (member_id, month) DO UPDATE SET {sets}, version = t.version + 1, "
+            f"updated_at = EXCLUDED.updated_at WHERE {changed} OR t.rule_set_id IS NULL",
+            [month, rule_set_id, now, now],
+        )
 
 
 def _remove_stale(month: dt.date, path: str, kept: set[int], member_ids: Sequence[int] | None) -> int:
