@@ -32,6 +32,7 @@ from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import matching_organizations, organizations_for
 
 from . import exports, services
+from .enums import ON_ROLLS
 from .forms import (
     PICKER_LIMIT,
     MemberCreateForm,
@@ -220,6 +221,7 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "seats": list(seats),
         "can_manage": scope.covers_path(Right.MANAGE_MEMBERS, path),
         "can_audit": scope.covers_path(Right.VIEW_AUDIT, path),
+        "can_transfer": scope.covers_path(Right.MANAGE_MOVEMENTS, path) and member.status in ON_ROLLS,
     }
     return render(request, "members/member_detail.html", context)
 

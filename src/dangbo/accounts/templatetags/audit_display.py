@@ -160,6 +160,20 @@ ACTION_LABELS: dict[str, Any] = {
     "dues.reconciliation.uploaded": gettext_lazy("Tải lên sao kê để đối soát đảng phí"),
     "dues.reconciliation.reviewed": gettext_lazy("Rà soát các dòng đối soát đảng phí"),
     "dues.reconciliation.applied": gettext_lazy("Ghi các dòng đối soát vào sổ đảng phí"),
+    "movements.ruleset.created": gettext_lazy("Thêm bộ quy tắc biến động đảng viên"),
+    "movements.ruleset.changed": gettext_lazy("Sửa bộ quy tắc biến động đảng viên"),
+    "movements.transfer.recorded": gettext_lazy("Chuyển sinh hoạt đảng viên trong Đảng bộ"),
+    "movements.transfer.requested": gettext_lazy("Gửi chuyển sinh hoạt, chờ nơi nhận tiếp nhận"),
+    "movements.transfer.accepted": gettext_lazy("Tiếp nhận đảng viên chuyển sinh hoạt đến"),
+    "movements.transfer.declined": gettext_lazy("Từ chối tiếp nhận đảng viên chuyển sinh hoạt"),
+    "movements.transfer.cancelled": gettext_lazy("Hủy thủ tục chuyển sinh hoạt"),
+    "movements.transfer_out.started": gettext_lazy("Bắt đầu chuyển sinh hoạt ra ngoài Đảng bộ"),
+    "movements.transfer_out.letter": gettext_lazy("Ghi giấy giới thiệu sinh hoạt đảng"),
+    "movements.transfer_out.handed_over": gettext_lazy("Ghi ngày bàn giao đảng viên chuyển đi"),
+    "movements.transfer_in.received": gettext_lazy("Tiếp nhận đảng viên từ ngoài Đảng bộ"),
+    "movements.movement.viewed": gettext_lazy("Xem biến động đảng viên"),
+    "movements.letter.downloaded": gettext_lazy("Tải giấy giới thiệu sinh hoạt đảng (Word)"),
+    "movements.letter.pdf_requested": gettext_lazy("Tạo giấy giới thiệu sinh hoạt đảng (PDF)"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -177,6 +191,7 @@ APP_LABELS: dict[str, Any] = {
     "assignments": gettext_lazy("Phân công nhiệm vụ"),
     "screening": gettext_lazy("Rà soát, sàng lọc"),
     "dues": gettext_lazy("Đảng phí"),
+    "movements": gettext_lazy("Biến động đảng viên"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -227,6 +242,8 @@ MODELS_OF_OBJECT_TYPE = {
     "meeting_ruleset": ["meetings.MeetingRuleSet"],
     "quarter_lock": ["meetings.QuarterLock"],
     "task": ["assignments.TaskAssignment"],
+    "movement_ruleset": ["movements.MovementRuleSet"],
+    "movement": ["movements.Movement"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail"}
