@@ -153,3 +153,19 @@ def test_cell_review_query_count_does_not_grow_with_the_cell(world, cell_secreta
         text = client.get(_url(campaign, world.cell_a1)).content.decode()
     assert text.count('<tr id="review-') == 6
     assert len(more) == len(few)
+
+
+def test_cell_review_and_rating_page_show_the_residence_feedback_as_a_fact(world, round_2024, cell_secretary):
+    from dangbo.movements import residence
+
+    today = dt.date(2025, 3, 1)
+    residence.introduce(actor=world.officer, member=world.m1, introduced_on=dt.date(2024, 1, 15), today=today,
+                        ward="Phường Ba Đình", residence_cell="Chi bộ Tổ dân phố số 5")  # fmt: skip
+    residence.record_feedback(actor=world.officer, member=world.m1, year=2024, received_on=dt.date(2024, 11, 12),
+                              assessment="good", content="Gương mẫu.", today=today)  # fmt: skip
+    text = login(cell_secretary).get(_url(round_2024, world.cell_a1)).content.decode()
+    assert "Nhận xét nơi cư trú năm 2024: Gương mẫu, thực hiện tốt nghĩa vụ công dân nơi cư trú (nhận ngày " \
+           "12/11/2024)" in text  # fmt: skip
+    assert "Chưa có nhận xét nơi cư trú năm 2024" in text  # m2
+    detail = login(cell_secretary).get(f"/danh-gia/xep-loai/{rating_of(round_2024, member=world.m1).pk}/")
+    assert detail.status_code == 200 and "(nhận ngày 12/11/2024)" in detail.content.decode()

@@ -11,6 +11,7 @@ from . import (
     dues,
     dues_money,
     meetings,
+    movements,
     ratings,
     screening,
     targets,
@@ -44,6 +45,9 @@ router.register("dues-rule-sets", dues.DuesRuleSetViewSet, basename="api-dues-ru
 router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")
 router.register("dues-reliefs", dues.DuesReliefViewSet, basename="api-dues-relief")
 router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
+router.register("movements", movements.MovementViewSet, basename="api-movement")
+router.register("residence-introductions", movements.IntroductionViewSet, basename="api-residence-introduction")
+router.register("residence-feedback", movements.FeedbackViewSet, basename="api-residence-feedback")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

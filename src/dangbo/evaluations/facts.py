@@ -31,6 +31,8 @@ from dangbo.core.errors import DomainError
 from dangbo.discipline.models import Discipline
 from dangbo.discipline.selectors import disciplines_for
 from dangbo.members.models import CellMembership, MemberStatusPeriod
+from dangbo.movements.residence_selectors import feedback_facts
+from dangbo.movements.selectors import describe, exempt_on, suspended_on
 from dangbo.organizations.models import CommitteeSeat, Organization
 
 from .enums import RatingMethod, SubjectKind
@@ -162,6 +164,26 @@ def standing_on(day: dt.date, *, members: Q) -> dict[int, Standing]:
     return {pk: Standing(status[pk], cells.get(pk)) for pk in status}
 
 
+@dataclass(frozen=True)
+class Records:
+    """The records that take a member out of the rating on a day, each in one sentence (empty: none)."""
+
+    suspended_by: str = ""
+    exempt_by: str = ""
+
+    def facts(self) -> dict[str, Any]:
+        return {"suspended": bool(self.suspended_by), "suspended_by": self.suspended_by, "exempt_by": self.exempt_by}
+
+
+def records_on(day: dt.date, member_ids: Iterable[int] | None = None) -> dict[int, Records]:
+    """Members suspended or exempt on `day` by a movement record (`None`: every member), two queries."""
+    suspended, exempt = suspended_on(day, member_ids), exempt_on(day, member_ids)
+    return {
+        pk: Records(describe(suspended[pk]) if pk in suspended else "", describe(exempt[pk]) if pk in exempt else "")
+        for pk in suspended.keys() | exempt.keys()
+    }
+
+
 def _task_facts(tally: TaskTally | None) -> TaskFacts | None:
     """The member's tasks of the year given by the cell (`assignments`), as the verdict engine reads them."""
     if tally is None:
@@ -176,6 +198,13 @@ def member_task_facts(year: int, member_ids: Iterable[int]) -> dict[int, TaskFac
             task_tallies(year, member_ids).items()}  # fmt: skip
 
 
+def residence_lines(year: int, member_ids: Iterable[int]) -> dict[int, str]:
+    """Each member's residence cell feedback for `year` as the line the cell's review shows ("Nhận xét nơi cư trú
+    năm 2025: … (nhận ngày …)" or "Chưa có nhận xét nơi cư trú năm 2025"). A fact shown to the cell, not weighed by
+    the verdict engine: no rule names it (decision 0032). One query."""
+    return {pk: fact.sentence() for pk, fact in feedback_facts(year, member_ids).items()}
+
+
 def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> dict[int, SubjectFacts]:
     """The facts of each rating (by rating id). Ratings should come with `member` and `organization` selected."""
     year, day = campaign.year, campaign.reference_date
@@ -186,12 +215,14 @@ def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> di
     by_member: dict[int, list[DisciplineFact]] = defaultdict(list)
     standing: dict[int, Standing] = {}
     tallies: dict[int, TaskTally] = {}
+    records: dict[int, Records] = {}
     if members:
         # The rules judge the member as they stood on the reference date, not as they stand today.
         standing = standing_on(day, members=Q(member_id__in=[r.member_id for r in members]))
         for d in in_round.filter(member_id__in=[r.member_id for r in members]).order_by("decision_date", "id"):
             by_member[d.member_id].append(_fact(d))  # type: ignore[index]
         tallies = task_tallies(year, [r.member_id for r in members if r.member_id is not None])
+        records = records_on(day, [r.member_id for r in members if r.member_id is not None])
     for r in members:
         inputs = RatingInputs.from_json(r.score_sheet)
         assert r.member is not None
@@ -207,6 +238,7 @@ def facts_for_ratings(campaign: RatingCampaign, ratings: Sequence[Rating]) -> di
             targets_met_pct=inputs.targets_met_pct,
             degeneration=inputs.degeneration,
             tasks=_task_facts(tallies.get(r.member.pk)),
+            **records.get(r.member.pk, Records()).facts(),
         )
 
     collectives = [r for r in ratings if r.subject_kind != SubjectKind.MEMBER]

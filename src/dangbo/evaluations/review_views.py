@@ -22,7 +22,7 @@ from dangbo.organizations.selectors import organizations_for
 from . import selectors, workflow
 from .cell_review import CellReviewRefused, RowChange, review_cell
 from .enums import CampaignState, RatingStep, SubjectKind
-from .facts import RatingInputs, facts_for_ratings
+from .facts import RatingInputs, facts_for_ratings, residence_lines
 from .models import Rating, RatingCampaign
 from .params import RuleSetData
 from .review_forms import CellReviewForm
@@ -93,12 +93,13 @@ def cell_review(request: HttpRequest, campaign_id: int, org_id: int) -> HttpResp
                 messages.success(request, _("Đã lưu kết quả kiểm điểm của %(n)s đảng viên.") % {"n": len(changes)})
                 return redirect("evaluations:cell_review", campaign.pk, cell.pk)
     verdicts = _verdicts(campaign, rule_set, ratings)
+    residence = residence_lines(campaign.year, [r.member_id for r in ratings if r.member_id is not None])
     rows: list[dict[str, Any]] = []
     for r in ratings:
         field = form[f"level_{r.pk}"] if f"level_{r.pk}" in form.fields else None
         version = form[f"version_{r.pk}"] if field is not None else None
         rows.append({"rating": r, "verdict": verdicts.get(r.pk), "field": field, "version": version,
-                     "refused": refused.get(r.pk, "")})  # fmt: skip
+                     "refused": refused.get(r.pk, ""), "residence": residence.get(r.member_id or 0, "")})  # fmt: skip
     return render(request, "evaluations/cell_review.html", {
         "campaign": campaign, "cell": cell, "rows": rows, "form": form, "editable": bool(editable),
         "accept_self": accept_self,

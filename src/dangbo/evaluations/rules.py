@@ -53,7 +53,10 @@ class SubjectFacts:
     year: int
     rating_date: dt.date
     status: str = ""  # a member's status on the rating date (MemberStatus value)
-    suspended: bool = False  # a member suspended from party activities
+    suspended: bool = False  # a member suspended from party activities on the rating date
+    # The records that decided it, in one sentence each ("đình chỉ sinh hoạt đảng từ … theo Quyết định số …").
+    suspended_by: str = ""
+    exempt_by: str = ""
     admitted_on: dt.date | None = None  # a member's admission decision date
     founded_on: dt.date | None = None  # an organization's founding date
     disciplines: tuple[DisciplineFact, ...] = ()  # of the subject itself (any year; only `year` counts)
@@ -100,13 +103,17 @@ def _not_rated_reasons(rule_set: RuleSetData, facts: SubjectFacts) -> list[Reaso
         if rule.exempt and facts.status == MemberStatus.EXEMPT:
             add(
                 "exempt",
-                "đảng viên đang được miễn công tác và sinh hoạt đảng",
+                f"đảng viên được {facts.exempt_by}"
+                if facts.exempt_by
+                else "đảng viên đang được miễn công tác và sinh hoạt đảng",
                 "đảng viên được miễn công tác và sinh hoạt đảng thì không xếp loại chất lượng, vẫn tự kiểm điểm",
             )
         if rule.suspended and facts.suspended:
             add(
                 "suspended",
-                "đảng viên đang bị đình chỉ sinh hoạt đảng",
+                f"đảng viên bị {facts.suspended_by}"
+                if facts.suspended_by
+                else "đảng viên đang bị đình chỉ sinh hoạt đảng",
                 "đảng viên bị đình chỉ sinh hoạt đảng thì không xếp loại chất lượng, vẫn tự kiểm điểm",
             )
         months = rule.admitted_within_months

@@ -25,7 +25,7 @@ from dangbo.organizations.enums import OrgKind, OrgLevel
 from dangbo.organizations.models import Organization
 
 from .enums import RatingStep, SubjectKind
-from .facts import standing_on
+from .facts import Records, records_on, standing_on
 from .models import Rating, RatingCampaign, RuleSet
 from .params import RuleSetData
 from .rules import SubjectFacts, evaluate
@@ -108,6 +108,8 @@ def _member_ratings(campaign: RatingCampaign, rule_set: RuleSetData, units: dict
     )
     # Status and cell on the reference date, from the dated history (the current record without one).
     standing = standing_on(day, members=Q(member__organization_id__in=cells))
+    # Suspended or exempt that day by a movement record (few across the tree: one read of each).
+    records = records_on(day)
     for pk, org_id, status, admitted in rows.iterator(chunk_size=BATCH):
         on_day = standing.get(pk)
         if on_day is not None:
@@ -115,8 +117,11 @@ def _member_ratings(campaign: RatingCampaign, rule_set: RuleSetData, units: dict
             org_id = on_day.cell_id if on_day.cell_id in units and units[on_day.cell_id].org.holds_members else org_id
         unit = units[org_id]
         reasons: list[str] = []
-        if status == MemberStatus.EXEMPT or (recent is not None and admitted > recent):
-            facts = SubjectFacts(SubjectKind.MEMBER, year, day, status=status, admitted_on=admitted)
+        held = records.get(pk)
+        if status == MemberStatus.EXEMPT or held is not None or (recent is not None and admitted > recent):
+            facts = SubjectFacts(
+                SubjectKind.MEMBER, year, day, status=status, admitted_on=admitted, **(held or Records()).facts()
+            )
             reasons = _not_rated(rule_set, facts)
         yield _rating(campaign, SubjectKind.MEMBER, unit, reasons, member_id=pk)
 

@@ -26,7 +26,7 @@ from dangbo.organizations.selectors import organizations_for
 from . import locking, selectors, services, workflow
 from .enums import CampaignState, RatingStep
 from .explanations import explain_rating, rating_history
-from .facts import member_task_facts
+from .facts import member_task_facts, residence_lines
 from .forms import LockForm, OpenCampaignForm, OverrideForm, ReopenForm, StepForm
 from .models import Rating, RatingCampaign
 from .params import RuleSetData
@@ -274,6 +274,8 @@ def rating_detail(request: HttpRequest, rating_id: int) -> HttpResponse:
         "row": {"rating": rating, "form": _step_form(rating, rule_set, steps) if steps else None},
         "override_form": OverrideForm(initial={"version": rating.version, "level": rating.decided_level})
         if can_override else None,
+        "residence": residence_lines(rating.campaign.year, [rating.member_id]).get(rating.member_id)
+        if rating.member_id else "",
     })  # fmt: skip
 
 

@@ -27,7 +27,7 @@ from dangbo.members.models import Member
 from .enums import AbsenceReason, MeetingStatus, Presence
 from .models import Attendance, Meeting
 from .rules import count_quorum, rules_on
-from .selectors import RollEntry, roll_of
+from .selectors import RollEntry, quorum_roll, roll_of
 from .services import audit, check_open_quarter, lock_meeting, refresh
 
 NOTE_LIMIT = 255
@@ -66,8 +66,8 @@ def _check_mark(entry: RollEntry, mark: Mark) -> Mark:
     note = (mark.note or "").strip()
     if len(note) > NOTE_LIMIT:
         raise DomainError(f"Ghi chú lý do vắng của đồng chí {name} dài quá {NOTE_LIMIT} ký tự.", field="members")
-    if not entry.counted:
-        status = MemberStatus(entry.status).label.lower()
+    if not entry.markable:
+        status = "đang bị đình chỉ sinh hoạt đảng" if entry.suspended else MemberStatus(entry.status).label.lower()
         raise DomainError(
             f"Đồng chí {name} ({status}) không thuộc diện điểm danh tại chi bộ ngày này.", field="members"
         )
@@ -85,7 +85,7 @@ def _rows(meeting: Meeting, roll: list[RollEntry], marks: dict[int, Mark]) -> li
     rows = []
     for entry in roll:
         mark = marks.get(entry.member.pk) or (Mark(Presence.PRESENT) if entry.expected else None)
-        if mark is None or not entry.counted or (entry.optional and mark.presence != Presence.PRESENT):
+        if mark is None or not entry.markable or (entry.optional and mark.presence != Presence.PRESENT):
             continue
         rows.append(
             Attendance(
@@ -128,15 +128,16 @@ def save_attendance(
     marks = {pk: _check_mark(by_id[pk], mark) for pk, mark in exceptions.items()}
     rows = _rows(locked, roll, marks)
     rules = rules_on(locked.day)
-    present = {r.member_id for r in rows if r.presence == Presence.PRESENT}
-    quorum = count_quorum(rules, [(e.status, e.member.pk in present) for e in roll])
+    guests = {e.member.pk for e in roll if e.attached}  # attached here temporarily: counted at home
+    present = {r.member_id for r in rows if r.presence == Presence.PRESENT and r.member_id not in guests}
+    quorum = count_quorum(rules, quorum_roll(roll, present))
     before = {name: getattr(locked, name) for name in COUNT_FIELDS}
     Attendance.objects.filter(meeting=locked).delete()
     Attendance.objects.bulk_create(rows)
     locked.present_count = len(present)
     locked.excused_count = sum(1 for r in rows if r.presence == Presence.EXCUSED)
     locked.unexcused_count = sum(1 for r in rows if r.presence == Presence.UNEXCUSED)
-    locked.expected_count = len(rows)
+    locked.expected_count = sum(1 for r in rows if r.member_id not in guests)
     locked.quorum_base = quorum.base
     locked.attendance_recorded_at = timezone.now()
     locked.version += 1

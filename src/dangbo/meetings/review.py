@@ -28,7 +28,7 @@ from .rules import (
     rules_on,
     trailing_excused,
 )
-from .selectors import EXPECTED_STATUSES, RollEntry, excused_runs, roll_of
+from .selectors import EXPECTED_STATUSES, RollEntry, excused_runs, quorum_roll, roll_of
 
 
 @dataclass
@@ -41,6 +41,7 @@ class MeetingReview:
     quorum: QuorumCount | None = None
     absent: list[Attendance] = field(default_factory=list)
     exempt_present: list[Attendance] = field(default_factory=list)
+    attached_present: list[Attendance] = field(default_factory=list)  # attached here temporarily, came
     not_counted: list[RollEntry] = field(default_factory=list)
     warnings: list[Verdict] = field(default_factory=list)
 
@@ -76,14 +77,18 @@ def review(meeting: Meeting, *, today: dt.date) -> MeetingReview:
     roll = roll_of(meeting)
     rows = {r.member_id: r for r in meeting.attendances.select_related("member").order_by("member__sort_key")}
     present = {pk for pk, r in rows.items() if r.presence == Presence.PRESENT}
-    out.quorum = count_quorum(rules, [(e.status, e.member.pk in present) for e in roll])
+    guests = {e.member.pk for e in roll if e.attached}
+    out.quorum = count_quorum(rules, quorum_roll(roll, present - guests))
     out.verdicts.append(quorum_verdict(rules, out.quorum))
     out.verdicts.append(attendance_rate_verdict(rules, present=meeting.present_count, expected=meeting.expected_count))
     out.absent = [r for r in rows.values() if r.presence != Presence.PRESENT]
     out.exempt_present = [
-        r for r in rows.values() if r.presence == Presence.PRESENT and r.member_status not in EXPECTED_STATUSES
+        r
+        for r in rows.values()
+        if r.presence == Presence.PRESENT and r.member_status not in EXPECTED_STATUSES and r.member_id not in guests
     ]
-    out.not_counted = [e for e in roll if not e.counted]
+    out.attached_present = [r for r in rows.values() if r.presence == Presence.PRESENT and r.member_id in guests]
+    out.not_counted = [e for e in roll if not e.markable]
     excused = [r.member_id for r in out.absent if r.presence == Presence.EXCUSED]
     if excused:
         runs = excused_runs(meeting, excused)

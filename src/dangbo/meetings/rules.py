@@ -147,16 +147,19 @@ class QuorumCount:
     excluded: int  # members of the roll whose status the rule set leaves out (temporarily transferred, …)
     exempt_absent: int
     exempt_present: int
+    suspended: int = 0  # members suspended from party activities on the day
 
 
 def count_quorum(rules: MeetingRules, roll: Iterable[tuple[str, bool]]) -> QuorumCount:
     """From the roll (each member's status on the day, and whether they were present): the base is the full
     members, minus the statuses in `quorum.excluded_statuses`, minus exempt members who were absent (an exempt
-    member who came counts, in the base and among the present). Suspended members would be left out too, but
-    the registry keeps no suspension yet: nobody is suspended here until it does."""
-    base = present = excluded = exempt_absent = exempt_present = 0
+    member who came counts, in the base and among the present), minus members suspended from party activities
+    that day (the roll marks them `"suspended"` from the suspension records: `selectors.quorum_roll`)."""
+    base = present = excluded = exempt_absent = exempt_present = suspended = 0
     for status, came in roll:
-        if status in rules.quorum_excluded_statuses:
+        if status == "suspended":
+            suspended += 1
+        elif status in rules.quorum_excluded_statuses:
             excluded += 1
         elif status == MemberStatus.FULL:
             base += 1
@@ -166,7 +169,7 @@ def count_quorum(rules: MeetingRules, roll: Iterable[tuple[str, bool]]) -> Quoru
                 base, present, exempt_present = base + 1, present + 1, exempt_present + 1
             else:
                 exempt_absent += 1
-    return QuorumCount(base, present, excluded, exempt_absent, exempt_present)
+    return QuorumCount(base, present, excluded, exempt_absent, exempt_present, suspended)
 
 
 def quorum_verdict(rules: MeetingRules, count: QuorumCount) -> Verdict:
@@ -176,6 +179,8 @@ def quorum_verdict(rules: MeetingRules, count: QuorumCount) -> Verdict:
         left_out.append(f"{count.excluded} đồng chí chuyển sinh hoạt tạm thời hoặc thuộc diện không tính")
     if count.exempt_absent:
         left_out.append(f"{count.exempt_absent} đồng chí được miễn công tác và sinh hoạt đảng vắng mặt")
+    if count.suspended:
+        left_out.append(f"{count.suspended} đồng chí đang bị đình chỉ sinh hoạt đảng")
     detail = f"{count.base} đảng viên chính thức được tính" + (
         f", không tính {'; '.join(left_out)}" if left_out else ""
     )

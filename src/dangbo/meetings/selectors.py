@@ -2,7 +2,10 @@
 quarter locks, the upper-level guests a meeting may record, and a member's own meetings.
 
 Who is on a meeting's roll comes from `CellMembership` and `MemberStatusPeriod` on the meeting's day, never from
-the member's current cell or status: a member who moved out the day before is not on it.
+the member's current cell or status: a member who moved out the day before is not on it. A cell's roll also lists
+the members of the tree temporarily attached to it that day ("sinh hoạt tạm thời", from the movement records):
+they may be marked present but are counted by their home cell, never in this cell's quorum or rates. Members
+suspended that day (đình chỉ sinh hoạt đảng) stay on the roll, not expected and left out of the quorum.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.members.enums import ON_ROLLS, MemberStatus
 from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
+from dangbo.movements.selectors import roll_records
 from dangbo.organizations.models import CommitteeSeat, Organization, OversightAssignment
 from dangbo.structure.committees import upper_committee_seats
 
@@ -55,22 +59,40 @@ def is_locked(org: Organization, year: int, quarter: int) -> bool:
 
 @dataclass(frozen=True)
 class RollEntry:
-    """One member on a meeting's roll, with their status on the meeting's day."""
+    """One member on a meeting's roll, with their status on the meeting's day; `attached`: a member of another
+    cell attached here temporarily that day; `suspended`: suspended from party activities that day."""
 
     member: Member
     status: str
+    attached: bool = False
+    suspended: bool = False
 
     @property
     def expected(self) -> bool:
-        return self.status in EXPECTED_STATUSES
+        return self.status in EXPECTED_STATUSES and not (self.attached or self.suspended)
 
     @property
     def optional(self) -> bool:
-        return self.status in OPTIONAL_STATUSES
+        """Marked only when they came: exempt members, and members attached here temporarily."""
+        return self.attached or (self.status in OPTIONAL_STATUSES and not self.suspended)
+
+    @property
+    def markable(self) -> bool:
+        return self.expected or self.optional
 
     @property
     def counted(self) -> bool:
-        return self.expected or self.optional
+        """Counted in this cell's attendance and quorum (an attached member is counted at home)."""
+        return self.markable and not self.attached
+
+
+SUSPENDED = "suspended"  # the quorum's marker for a member suspended on the day (not a registry status)
+
+
+def quorum_roll(roll: list[RollEntry], present: set[int]) -> list[tuple[str, bool]]:
+    """What `rules.count_quorum` reads: each own member's status that day (`SUSPENDED` when suspended) and
+    whether they came; members attached here temporarily are left out (their home cell counts them)."""
+    return [(SUSPENDED if e.suspended else e.status, e.member.pk in present) for e in roll if not e.attached]
 
 
 def statuses_on(member_ids: list[int], day: dt.date) -> dict[int, str]:
@@ -92,13 +114,17 @@ def roll_member_ids(organization: Organization, day: dt.date, kind: str) -> list
 
 
 def roll_on(organization: Organization, day: dt.date, kind: str) -> list[RollEntry]:
-    """The meeting's roll in Vietnamese name order: members on the rolls that day (three queries)."""
+    """The meeting's roll in Vietnamese name order: members on the rolls that day, then, at a cell's own meeting,
+    members attached to it temporarily that day (four queries)."""
     ids = roll_member_ids(organization, day, kind)
-    if not ids:
+    records = roll_records(organization.pk, ids, day)
+    guests = [] if kind in COMMITTEE_KINDS else [m.member for m in records.attached if m.member_id not in ids]
+    if not ids and not guests:
         return []
-    status = statuses_on(ids, day)
-    members = Member.objects.filter(pk__in=ids).order_by("sort_key", "pk")
-    entries = [RollEntry(m, status.get(m.pk, m.status)) for m in members]
+    status = statuses_on(ids + [g.pk for g in guests if g is not None], day)
+    members = Member.objects.filter(pk__in=ids).order_by("sort_key", "pk") if ids else []
+    entries = [RollEntry(m, status.get(m.pk, m.status), suspended=m.pk in records.suspended) for m in members]
+    entries += [RollEntry(g, status.get(g.pk, g.status), attached=True) for g in guests if g is not None]
     return [e for e in entries if e.status in ON_ROLLS]
 
 

@@ -93,9 +93,12 @@ class Movement(VersionedModel):
     ended_on = models.DateField(_("ngày kết thúc thực tế"), null=True, blank=True)
     handed_over_on = models.DateField(_("ngày bàn giao (nơi nhận đã tiếp nhận)"), null=True, blank=True)
     report_on = models.DateField(_("ngày báo cáo sau khi về nước"), null=True, blank=True)
+    departed_on = models.DateField(_("ngày xuất cảnh"), null=True, blank=True)
 
     decision_number = models.CharField(_("số quyết định, nghị quyết"), max_length=80, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    end_decision_number = models.CharField(_("số quyết định kết thúc"), max_length=80, blank=True)
+    end_decision_date = models.DateField(_("ngày quyết định kết thúc"), null=True, blank=True)
     letter_number = models.CharField(_("số giấy giới thiệu"), max_length=80, blank=True)
     letter_date = models.DateField(_("ngày giấy giới thiệu"), null=True, blank=True)
     channel = models.CharField(_("hình thức"), max_length=20, choices=Channel.choices, default=Channel.PAPER)

@@ -1,23 +1,202 @@
-"""Reads of movements within a scope: both sides' officers see a movement (its `from_path` or its `to_path` lies
-in their scope); the receiving side sees the internal transfers waiting for its acceptance."""
+"""Reads of the movements: those in a user's scope (both sides' officers see a movement: its `from_path` or its
+`to_path` lies in their scope; the receiving side sees the internal transfers waiting for its acceptance), who
+stands where on a day (suspended, exempt, temporarily attached to a host cell), the return reminders and the overdue
+reports after returning from abroad.
+
+The set-based reads (`suspended_on`, `exempt_on`, `roll_records`) are what the rating facts and the meeting
+roll ask: one query whatever the number of members. Dated rows end exclusive: a movement ended on a day (the
+member returned, the exemption or the suspension lifted) no longer covers that day.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.core.calendar import add_working_days
 from dangbo.organizations.models import Organization
 
 from .enums import MovementKind, MovementState
 from .models import Movement
+from .standing_rules import rules_on
+
+STANDING_KINDS = (
+    MovementKind.TEMPORARY_OUT,
+    MovementKind.TEMPORARY_IN,
+    MovementKind.EXEMPTION,
+    MovementKind.ABROAD,
+    MovementKind.SUSPENSION,
+)
+
+
+def _d(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else "…"
 
 
 def movements_for(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Movement]:
     """Movements either side of which lies in a subtree where the user holds `right`."""
+    if not scope.has_right(right):
+        return Movement.objects.none()
     return Movement.objects.filter(scope.path_q(right, "from_path") | scope.path_q(right, "to_path"))
+
+
+def standing_for(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Movement]:
+    """The standing records (temporary attachment, exemption, abroad, suspension) in the user's scope."""
+    return (
+        movements_for(scope, right)
+        .filter(kind__in=STANDING_KINDS)
+        .select_related("member", "from_organization", "to_organization")
+    )
+
+
+def _live(kind: str) -> Q:
+    return Q(kind=kind) & ~Q(state=MovementState.CANCELLED)
+
+
+def _covering(day: dt.date, start: str = "start") -> Q:
+    return Q(**{f"{start}__lte": day}) & (Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+
+
+def _by_member(qs: QuerySet[Movement], member_ids: Iterable[int] | None) -> dict[int, Movement]:
+    if member_ids is not None:
+        qs = qs.filter(member_id__in=list(member_ids))
+    return {m.member_id: m for m in qs.order_by("start", "pk") if m.member_id is not None}
+
+
+def suspended_on(day: dt.date, member_ids: Iterable[int] | None = None) -> dict[int, Movement]:
+    """Members suspended from party activities on `day` (from the start to the planned end, unless lifted
+    earlier), each with the suspension's record. One query."""
+    qs = Movement.objects.filter(_live(MovementKind.SUSPENSION), _covering(day)).filter(
+        Q(planned_end__isnull=True) | Q(planned_end__gte=day)
+    )
+    return _by_member(qs, member_ids)
+
+
+def exempt_on(day: dt.date, member_ids: Iterable[int] | None = None) -> dict[int, Movement]:
+    """Members exempt from party work and activities on `day`, each with the exemption's record. One query."""
+    return _by_member(Movement.objects.filter(_live(MovementKind.EXEMPTION), _covering(day)), member_ids)
+
+
+@dataclass(frozen=True)
+class RollRecords:
+    """What a cell's roll of a day needs from the records: its members suspended that day, and the members of
+    other cells attached to it that day (each with the member selected)."""
+
+    suspended: frozenset[int]
+    attached: list[Movement]
+
+
+def roll_records(organization_id: int, member_ids: Iterable[int], day: dt.date) -> RollRecords:
+    """`suspended_on` for the cell's members and `attached_to_on` for the cell, in one query."""
+    suspension = (
+        _live(MovementKind.SUSPENSION)
+        & Q(member_id__in=list(member_ids))
+        & (Q(planned_end__isnull=True) | Q(planned_end__gte=day))
+    )
+    attachment = _live(MovementKind.TEMPORARY_OUT) & Q(to_organization_id=organization_id, member__isnull=False)
+    rows = list(
+        Movement.objects.filter(_covering(day))
+        .filter(suspension | attachment)
+        .select_related("member")
+        .order_by("member__sort_key", "pk")
+    )
+    suspended = frozenset(m.member_id for m in rows if m.kind == MovementKind.SUSPENSION and m.member_id)
+    return RollRecords(suspended, [m for m in rows if m.kind == MovementKind.TEMPORARY_OUT])
+
+
+def describe(movement: Movement) -> str:
+    """The record in one sentence, as a reason quotes it: "đình chỉ sinh hoạt đảng từ 01/03/2025 đến
+    31/05/2025 theo Quyết định số 12-QĐ/ĐU ngày 28/02/2025"."""
+    kind = MovementKind(movement.kind)
+    what = {
+        MovementKind.SUSPENSION: "đình chỉ sinh hoạt đảng",
+        MovementKind.EXEMPTION: "miễn công tác và sinh hoạt đảng",
+        MovementKind.ABROAD: "đi nước ngoài",
+    }.get(kind, str(kind.label).lower())
+    end = movement.ended_on - dt.timedelta(days=1) if movement.ended_on else movement.planned_end
+    text = f"{what} từ {_d(movement.start)}" + (f" đến {_d(end)}" if end else "")
+    if movement.decision_number:
+        text += f" theo Quyết định số {movement.decision_number}"
+        if movement.decision_date:
+            text += f" ngày {_d(movement.decision_date)}"
+    if movement.ended_on and movement.end_decision_number:
+        text += f" (chấm dứt từ {_d(movement.ended_on)} theo Quyết định số {movement.end_decision_number})"
+    return text
+
+
+@dataclass(frozen=True)
+class Due:
+    """A movement with the day something is due (the planned return, the report after returning)."""
+
+    movement: Movement
+    due: dt.date
+    overdue: bool
+
+
+def return_reminders(qs: QuerySet[Movement], *, today: dt.date) -> list[Due]:
+    """Temporary attachments (out and in) not yet returned whose planned end falls within the reminder's days
+    (the rule set in force today) or has passed, soonest first."""
+    days = rules_on(today).reminder_days
+    rows = qs.filter(
+        kind__in=[MovementKind.TEMPORARY_OUT, MovementKind.TEMPORARY_IN],
+        state=MovementState.OPEN,
+        ended_on__isnull=True,
+        planned_end__lte=today + dt.timedelta(days=days),
+    ).order_by("planned_end", "pk")
+    return [Due(m, m.planned_end, m.planned_end < today) for m in rows if m.planned_end]
+
+
+def report_due(movement: Movement) -> dt.date | None:
+    """The last day for the report after returning from abroad: the N-th working day after the return (N from
+    the rule set in force on the return day)."""
+    if movement.ended_on is None:
+        return None
+    return add_working_days(movement.ended_on, rules_on(movement.ended_on).report_working_days)
+
+
+def overdue_abroad_reports(qs: QuerySet[Movement], *, today: dt.date) -> list[Due]:
+    """Members back from abroad whose report is missing and past its working-day deadline, oldest first."""
+    rows = qs.filter(kind=MovementKind.ABROAD, ended_on__isnull=False, report_on__isnull=True).exclude(
+        state=MovementState.CANCELLED
+    )
+    out = []
+    for m in rows.order_by("ended_on", "pk"):
+        due = report_due(m)
+        if due is not None and due < today:
+            out.append(Due(m, due, True))
+    return out
+
+
+def current_on(qs: QuerySet[Movement], day: dt.date) -> dict[str, list[Movement]]:
+    """The records covering `day` by kind: temporarily attached (out and in), exempt, abroad (departed, not
+    back), suspended."""
+    live = qs.exclude(state=MovementState.CANCELLED)
+    out = {
+        "temporary": list(
+            live.filter(_covering(day), kind__in=[MovementKind.TEMPORARY_OUT, MovementKind.TEMPORARY_IN])
+        ),
+        "exempt": list(live.filter(_covering(day), kind=MovementKind.EXEMPTION)),
+        "abroad": list(live.filter(_covering(day, "departed_on"), kind=MovementKind.ABROAD)),
+        "suspended": list(
+            live.filter(_covering(day), kind=MovementKind.SUSPENSION).filter(
+                Q(planned_end__isnull=True) | Q(planned_end__gte=day)
+            )
+        ),
+    }
+    return out
+
+
+def pending_abroad(qs: QuerySet[Movement]) -> list[Movement]:
+    """Applications to go abroad not yet departed (waiting for the cell's opinion, the approval, the departure)."""
+    return list(
+        qs.filter(kind=MovementKind.ABROAD, state=MovementState.OPEN, departed_on__isnull=True).order_by("applied_on")
+    )
 
 
 def organizations_with(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Organization]:

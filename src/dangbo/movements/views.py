@@ -25,8 +25,10 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.views import query_without
 from dangbo.members.views import check_organization_param
+from dangbo.organizations.selectors import visible_roots
 
 from .deadlines import overdue_transfers
+from .residence_selectors import CellTally, feedback_due, tallies_by_cell
 from .selectors import awaiting_acceptance, filter_movements, movements_for, organizations_with
 from .transfer_forms import MovementFilterForm
 
@@ -58,6 +60,15 @@ def awaiting_section(request: HttpRequest, scope: Scope, today: dt.date) -> dict
     return {"awaiting": list(qs.order_by("start", "pk")[:SHOWN])}
 
 
+def residence_section(request: HttpRequest, scope: Scope, today: dt.date) -> dict[str, Any] | None:
+    """The residence liaison of the user's unit this year (what is missing) and the movements report."""
+    root = visible_roots(scope, right=Right.VIEW_MOVEMENTS).first()
+    tallies = tallies_by_cell(today.year, root.path, today=today).values() if root is not None else []
+    total = CellTally(*(sum(getattr(t, f) for t in tallies) for f in ("working", "not_introduced", "received",
+                                                                      "waiting", "missing")))  # fmt: skip
+    return {"year": today.year, "due": feedback_due(today.year), "tally": total if total.working else None}
+
+
 def list_section(request: HttpRequest, scope: Scope, today: dt.date) -> dict[str, Any] | None:
     """Every movement in the scope, filtered, newest first."""
     organizations = organizations_with(scope)
@@ -77,6 +88,8 @@ SECTIONS: list[Section] = [
     Section("movements/hub/_start.html", start_section),
     Section("movements/hub/_overdue.html", overdue_section),
     Section("movements/hub/_awaiting.html", awaiting_section),
+    Section("movements/_standing_hub.html", lambda request, scope, today: {}),
+    Section("movements/hub/_residence.html", residence_section),
     Section("movements/hub/_list.html", list_section),
 ]
 

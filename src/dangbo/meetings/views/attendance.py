@@ -94,7 +94,7 @@ def _render(
         "meeting": meeting,
         "expected": expected,
         "optional": [ln for ln in lines if ln.entry.optional],
-        "not_counted": [ln for ln in lines if not ln.entry.counted],
+        "not_counted": [ln for ln in lines if not ln.entry.markable],
         "present": sum(1 for ln in expected if ln.presence == Presence.PRESENT),
         "reasons": AbsenceReason.choices,
         "error": error,
