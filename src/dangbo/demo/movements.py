@@ -182,6 +182,7 @@ class MovementsBuilder:
                     kind,
                     member,
                     start=since,
+                    departed_on=since,
                     applied_on=since - dt.timedelta(days=40),
                     opinion_on=since - dt.timedelta(days=30),
                     approved_on=since - dt.timedelta(days=20),
@@ -351,7 +352,8 @@ class MovementsBuilder:
                 end = self._day(dt.date(2024, 6, 1), self.today - dt.timedelta(days=90))
             start = add_months(end, -rng.randint(2, 10))
             report = None if k == 0 else add_working_days(end, rng.randint(2, 20))
-            m = self._movement(MovementKind.ABROAD, member, start=start, applied_on=start - dt.timedelta(days=45),
+            m = self._movement(MovementKind.ABROAD, member, start=start, departed_on=start,
+                               applied_on=start - dt.timedelta(days=45),
                                opinion_on=start - dt.timedelta(days=35), approved_on=start - dt.timedelta(days=25),
                                planned_end=end, ended_on=end, report_on=report, country=rng.choice(COUNTRIES),
                                reason=rng.choice(ABROAD_REASONS), decision_number=self._number("QĐ", start),
