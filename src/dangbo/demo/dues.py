@@ -12,7 +12,8 @@
   household, listed illness), and at least one member whose party age reaches 50 years after 1/2/2026 (the
   exemption of Quy định 01-QĐ/TW: `members.seniority.party_age_reached`; the registry's dates are moved back
   for one elderly member when the demo has none).
-- The ledger is computed by the ledger itself (`dues.ledger.compute_months`), then paid: most members pay every
+- The ledger's rows are computed by the ledger itself (`dues.compute.compute_rows`, what `compute_months` writes),
+  then paid: most members pay every
   month between the 5th and the 20th (the national portal more and more, cash to the cell, bank transfer where
   the cell has a collection account), the current month about half collected; a few members owe three to five
   months of a year without reason (the screening's dues signal), a few a month or two with a reason the cell
@@ -21,8 +22,8 @@
   passes up by the shares (`dues.shares.flows`; the last quarter not yet remitted by a few), and
   a collection bank account for the demo secretary's cell and a few others (VietQR codes).
 
-Rows are written in bulk (the payments by one `UPDATE … FROM` over a staging table). Same seed, same `today`:
-same data.
+Rows are written in bulk (the ledger with its payments by COPY on PostgreSQL). Same seed, same `today`: same
+data.
 """
 
 from __future__ import annotations
@@ -34,23 +35,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import Role
 from dangbo.core.dates import add_months, add_years
 from dangbo.dues import shares
+from dangbo.dues.compute import compute_rows, refresh_cell_months
 from dangbo.dues.enums import DuesCategory, PaymentChannel, ReliefKind
-from dangbo.dues.ledger import compute_months, refresh_cell_months
 from dangbo.dues.models import CollectionAccount, DuesBase, DuesMonth, DuesRelief, Remittance, RetentionSetting
-from dangbo.dues.rules import months_from
+from dangbo.dues.rules import months_from, rules_in_force
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
 from dangbo.organizations.models import Organization
 
-from .rows import insert_models
+from .rows import insert_models, insert_tuples
 
 FIRST_MONTH = dt.date(2024, 1, 1)
+LEDGER_COLUMNS = ["member", "month", "organization", "path", "category", "base", "due", "explanation", "rule_set",
+                  "paid", "extra", "paid_on", "channel", "reference", "excused_reason", "version", "created_at",
+                  "updated_at"]  # fmt: skip
 NEW_RULES = dt.date(2026, 2, 1)  # Quy định 01-QĐ/TW: the 50-year exemption
 ARREARS_SHARE = 0.012  # members owing 3–5 months of a year without reason
 EXCUSED_SHARE = 0.01
@@ -210,14 +215,12 @@ class DuesBuilder:
 
     # -- payments --------------------------------------------------------------------------------------------
 
-    def _payments(self, banked: set[int]) -> None:
-        """Pay the computed ledger (see the module docstring), one `UPDATE … FROM` over a staging table."""
+    def _payments(self, banked: set[int], computed: list[list[Any]]) -> None:
+        """Pay the computed months (see the module docstring): each row of `computed` gets its payment columns."""
         rng = self.rng
         ledger = defaultdict(list)
-        for pk, member_id, month, due, org_id in DuesMonth.objects.filter(path__startswith=self.bloc.path).order_by(
-            "member_id", "month").values_list("pk", "member_id", "month", "due", "organization_id"):  # fmt: skip
-            ledger[member_id].append((pk, month, due, org_id))
-        updates: list[tuple[Any, ...]] = []
+        for pk, row in sorted(enumerate(computed), key=lambda item: (item[1][0], item[1][1])):
+            ledger[row[0]].append((pk, row[1], row[6], row[2]))
         arrears: list[int] = []
         for member_id, rows in ledger.items():
             roll = rng.random()
@@ -241,7 +244,7 @@ class DuesBuilder:
             for pk, month, due, org_id in rows:
                 if month in skipped:
                     if skipped[month]:
-                        updates.append((pk, 0, 0, None, "", "", skipped[month]))
+                        computed[pk][14] = skipped[month]
                     continue
                 if (month == self.current and rng.random() >= 0.5) or (due == 0 and not extra):
                     continue
@@ -256,9 +259,8 @@ class DuesBuilder:
                              f"BL{month:%m%y}-{member_id}")  # fmt: skip
                 bonus = rng.choice([20_000, 50_000, 100_000]) if extra and month.month == 12 else 0
                 if due or bonus:
-                    updates.append((pk, due, bonus, paid_on, channel, reference, ""))
+                    computed[pk][9:14] = [due, bonus, paid_on, channel, reference]
         self.result.arrears = sorted(arrears)
-        _apply_payments(updates)
 
     # -- shares and remittances ------------------------------------------------------------------------------
 
@@ -313,6 +315,17 @@ class DuesBuilder:
                           reference=f"UNC {self.rng.randint(100, 999)}/{qs:%Y}",
                           note=f"Nộp đảng phí quý {(qs.month - 1) // 3 + 1}/{qs.year}")  # fmt: skip
 
+    def _computed(self) -> list[list[Any]]:
+        """Every month's rows as the ledger computes them (`dues.compute.compute_rows`, the computation of
+        `compute_months` without its writes), unpaid: columns as `LEDGER_COLUMNS` without the last three."""
+        out: list[list[Any]] = []
+        for month in self.months:
+            rules = rules_in_force(month)
+            for member_id, org_id, path, category, base, due, why in compute_rows(rules, month, self.bloc.path):
+                out.append([member_id, month, org_id, path, category, base, due, why, rules.rule_set_id,
+                            0, 0, None, "", "", ""])  # fmt: skip
+        return out
+
     def build(self) -> DuesResult:
         members = self._members()
         self.result.members = len(members)
@@ -320,36 +333,14 @@ class DuesBuilder:
         self._bases(members)
         self._reliefs(members)
         banked = self._accounts_and_shares()
-        computed = compute_months(root=self.bloc, months=self.months)
-        self.result.rows = computed.rows
-        self._payments(banked)
+        computed = self._computed()
+        self._payments(banked, computed)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        insert_tuples(DuesMonth, LEDGER_COLUMNS, [(*row, 1, now, now) for row in computed])
+        self.result.rows = len(computed)
         refresh_cell_months([c.pk for c in self.cells], self.months)
         self._remittances()
         return self.result
-
-
-def _apply_payments(rows: list[tuple[Any, ...]]) -> None:
-    """(id, paid, extra, paid_on, channel, reference, excused_reason) written over the ledger rows."""
-    if not rows:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMPORARY TABLE demo_dues_paid (id bigint PRIMARY KEY, paid bigint, extra bigint, "
-                       "paid_on date, channel varchar(20), reference varchar(120), excused varchar(255))")  # fmt: skip
-        try:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy("COPY demo_dues_paid FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                cursor.executemany("INSERT INTO demo_dues_paid VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                                   [(*r[:3], r[3].isoformat() if r[3] else None, *r[4:]) for r in rows])  # fmt: skip
-            cursor.execute(
-                f"UPDATE {DuesMonth._meta.db_table} SET paid = p.paid, extra = p.extra, paid_on = p.paid_on, "
-                "channel = p.channel, reference = p.reference, excused_reason = p.excused "
-                f"FROM demo_dues_paid p WHERE {DuesMonth._meta.db_table}.id = p.id"
-            )
-        finally:
-            cursor.execute("DROP TABLE demo_dues_paid")
 
 
 def build_dues(*, bloc: Organization, seed: int, today: dt.date) -> DuesResult:
