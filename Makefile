@@ -3,7 +3,7 @@ PY := .venv/bin/python
 BIN := .venv/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help start test lint format types imports check-deploy migrations pytest pytest-pg demo bench bench-admissions bench-cell-life
+.PHONY: help start test lint format types imports check-deploy migrations pytest pytest-pg demo bench bench-admissions bench-cell-life bench-dues
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -49,3 +49,6 @@ bench-admissions:  ## admissions pages, deadlines, quotas and KPI refresh at 450
 
 bench-cell-life:  ## meetings, attendance, compliance and screening at 450,000 members, ~5,000 cells (SHAPE=demo: ~29,000)
 	$(PY) bench/cell_life.py --members $(or $(MEMBERS),450000) --shape $(or $(SHAPE),issue) --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_cell_life$(if $(filter demo,$(SHAPE)),_demo,)
+
+bench-dues:  ## dues: a month computed for the province, a cell's ledger, the bloc's statement at 450,000 members
+	$(PY) bench/dues.py --members $(or $(MEMBERS),450000) --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_dues

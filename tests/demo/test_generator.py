@@ -101,9 +101,10 @@ def test_generator_members_pass_the_registry_checks(demo: Any) -> None:
     assert len({m.card_number for m in members}) == len(members)
     statuses = Counter(m.status for m in members)
     # Off the rolls: only the few struck off the probationary list (their candidacy says so: tests/demo/
-    # test_admissions.py).
-    assert set(statuses) <= set(ON_ROLLS) | {MemberStatus.STRUCK_OFF}
+    # test_admissions.py) and the few transferred out of the tree (tests/demo/test_movements_dues.py).
+    assert set(statuses) <= set(ON_ROLLS) | {MemberStatus.STRUCK_OFF, MemberStatus.TRANSFERRED_OUT}
     assert statuses[MemberStatus.STRUCK_OFF] <= 0.01 * SMALL
+    assert statuses[MemberStatus.TRANSFERRED_OUT] <= 0.01 * SMALL
     assert 0 < statuses[MemberStatus.PROBATIONARY] < 0.08 * SMALL
     assert statuses[MemberStatus.FULL] > 0.85 * SMALL
     awaiting = set(  # probation over, recognition vote due, overdue or escalated

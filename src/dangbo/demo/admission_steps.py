@@ -21,7 +21,7 @@ from dangbo.core.audit import diff, snapshot
 from dangbo.core.dates import add_years, age_on
 from dangbo.core.text import normalize_search, vietnamese_sort_key
 from dangbo.members.enums import MemberStatus
-from dangbo.members.models import Member, MemberStatusPeriod
+from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
 from dangbo.organizations.models import Organization
 
 from . import catalog
@@ -65,15 +65,16 @@ class Unit:
 
 @dataclass
 class Person:
-    """What the admissions need of a member: the cell and the dates of full membership."""
+    """What the admissions need of a member in one cell: the spans of days they were a full member there (from
+    the dated status and cell history: a member moved between cells, or away for a while, votes only where and
+    when they were a full member)."""
 
     pk: int
     cell_id: int
-    full_on: dt.date | None
-    off_since: dt.date | None  # exempt, abroad or away from that day: not a voter
+    spans: list[tuple[dt.date, dt.date | None]]  # from, until (exclusive; open when None)
 
     def full_member_on(self, day: dt.date) -> bool:
-        return self.full_on is not None and self.full_on <= day and (self.off_since is None or self.off_since > day)
+        return any(start <= day and (end is None or day < end) for start, end in self.spans)
 
 
 class CandidacyWriter:
@@ -112,16 +113,20 @@ class CandidacyWriter:
     # -- the people of each cell ------------------------------------------------------------------------
 
     def _load_people(self) -> None:
-        periods = MemberStatusPeriod.objects.filter(status__in=OFF_STATUSES, end__isnull=True)
-        off = dict(periods.values_list("member_id", "start"))
+        full: dict[int, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
+        for member_id, start, end in MemberStatusPeriod.objects.filter(status=MemberStatus.FULL).values_list(
+            "member_id", "start", "end"
+        ):
+            full[member_id].append((start, end))
+        struck = set(Member.objects.filter(status=MemberStatus.STRUCK_OFF).values_list("pk", flat=True))
         self.people: dict[int, list[Person]] = defaultdict(list)
-        rows = Member.objects.filter(organization_id__in=self.cells).values_list(
-            "pk", "organization_id", "full_membership_date", "status"
-        )
-        for pk, cell_id, full_on, status in rows:
-            if status == MemberStatus.STRUCK_OFF:
+        rows = CellMembership.objects.filter(organization_id__in=self.cells).order_by("member_id", "start")
+        for pk, cell_id, start, end in rows.values_list("member_id", "organization_id", "start", "end"):
+            if pk in struck:
                 continue
-            self.people[cell_id].append(Person(pk, cell_id, full_on, off.get(pk)))
+            spans = [(max(s, start), _earlier(e, end)) for s, e in full[pk] if (end is None or s < end) and
+                     (e is None or e > start)]  # fmt: skip
+            self.people[cell_id].append(Person(pk, cell_id, spans))
 
     def voters(self, cell_id: int, day: dt.date, exclude: int | None = None) -> int:
         """The cell's full members on the day (probationary members do not vote)."""
@@ -304,3 +309,8 @@ def _as_json(value: Any) -> Any:
     if isinstance(value, list):
         return [_as_json(v) for v in value]
     return value
+
+
+def _earlier(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    """The earlier of two ends (None: open)."""
+    return b if a is None else a if b is None else min(a, b)

@@ -174,7 +174,7 @@ class DemoAdmissions(CandidacyWriter):
             by_pk[pk].full_membership_date = None
             by_pk[pk].status = MemberStatus.PROBATIONARY
         for person in (p for people in self.people.values() for p in people if p.pk in fates):
-            person.full_on = None
+            person.spans = []
 
     def _strike_off_registry(self) -> None:
         """The members struck off the probationary list leave the rolls on the day of the decision."""

@@ -21,6 +21,11 @@ What it builds (at 10,000 members; everything scales with `members`):
 - cell life (see `cell_life.py`): two years of meetings with attendance and upper-level guests for every cell
   of the bloc, a few cells missing thematic meetings, a few members absent without reason often enough for
   screening, and this year's tasks;
+- movements of 2024–2026 (see `movements.py`): transfers in, out and between grassroots organizations,
+  temporary attachments, exemptions, trips abroad and suspensions, their effect on the registry's dated history,
+  and every working member's residence introduction with its yearly feedback;
+- party dues from 01/2024 (see `dues.py`): categories and bases, reliefs, the ledger computed by the ledger and
+  mostly paid (a few members in arrears), the cells' sums, retained shares and quarterly remittances;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -66,6 +71,8 @@ from . import catalog, history
 from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
 from .admissions import AdmissionsResult, build_admissions, probationary_share
 from .cell_life import CellLifeResult, build_cell_life
+from .dues import DuesResult, build_dues
+from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
 
@@ -94,6 +101,8 @@ class DemoResult:
     ratings: RatingsResult | None = None
     admissions: AdmissionsResult | None = None
     cell_life: CellLifeResult | None = None
+    movements: MovementsResult | None = None
+    dues: DuesResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -179,6 +188,7 @@ class DemoBuilder:
         if members < 10:
             raise ValueError("members must be at least 10")
         self.total = members
+        self.incoming = incoming_transfers(members)  # received by transfer from outside the tree (movements.py)
         self.per_grassroots = per_grassroots
         self.per_cell = per_cell
         self.with_ratings = ratings
@@ -234,7 +244,7 @@ class DemoBuilder:
 
     def _build_tree(self, roots: dict[str, Organization], specs: list[catalog.UnitSpec]) -> list[_Grassroots]:
         rng = self.rng
-        sizes = _scaled_sizes(rng, specs, self.total)
+        sizes = _scaled_sizes(rng, specs, self.total - self.incoming)
         ids = _Ids(Organization)
         orgs: list[Organization] = []
         periods: list[OrganizationPeriod] = []
@@ -377,7 +387,7 @@ class DemoBuilder:
         write_rows(periods)
         write_rows(memberships)
         self.member_count += len(members)
-        self.say(f"  {self.member_count:,} / {self.total:,} đảng viên")
+        self.say(f"  {self.member_count:,} / {self.total - self.incoming:,} đảng viên")
         members.clear()
         periods.clear()
         memberships.clear()
@@ -470,6 +480,10 @@ class DemoBuilder:
         self._bloc_committee(bloc, tree, self._secretaries)
         self.say("Tạo tài khoản dùng thử…")
         accounts = create_demo_accounts(bloc=bloc)
+        self.say("Tạo biến động đảng viên 2024–2026 và giới thiệu sinh hoạt nơi cư trú…")
+        movements = build_movements(
+            bloc=bloc, seed=self.seed, today=self.today, citizen_ids=self.drawer.citizen_ids, incoming=self.incoming
+        )
         ratings = None
         if self.with_ratings:
             board = User.objects.get(username="bantochuc")
@@ -477,18 +491,22 @@ class DemoBuilder:
         self.say("Tạo hồ sơ kết nạp đảng 2023–2026 và chỉ tiêu kết nạp…")
         admissions = build_admissions(tree=[(e.spec, e.org, e.cells) for e in tree], bloc=bloc, seed=self.seed,
                                       today=self.today, drawer=self.drawer, write=write_rows)  # fmt: skip
+        self.say("Tạo sổ đảng phí từ tháng 01/2024, miễn giảm, nộp cấp trên…")
+        dues = build_dues(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo sinh hoạt chi bộ hai năm, điểm danh, nhiệm vụ năm nay…")
         cell_life = build_cell_life(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
             cells=sum(len(e.cells) for e in tree),
-            members=self.member_count,
+            members=self.member_count + len(movements.received),
             restructurings=made.operations,
             accounts=accounts,
             ratings=ratings,
             admissions=admissions,
             cell_life=cell_life,
+            movements=movements,
+            dues=dues,
         )
 
 

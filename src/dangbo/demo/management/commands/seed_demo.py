@@ -83,6 +83,19 @@ class Command(BaseCommand):
                 f"Sinh hoạt chi bộ: {c.meetings:,} buổi (hai năm), {c.attendances:,} lượt điểm danh; "
                 f"{c.tasks:,} nhiệm vụ năm nay; {len(c.flagged)} đảng viên vắng không lý do từ 3 tháng trở lên."
             )
+        if result.movements is not None:
+            mv = result.movements
+            out(
+                f"Biến động đảng viên 2024–2026: {sum(mv.counts.values()):,} hồ sơ "
+                f"({len(mv.overdue_handover)} chuyển đi quá hạn bàn giao); {mv.introductions:,} đảng viên giới "
+                f"thiệu về nơi cư trú, {mv.feedback:,} nhận xét của chi bộ nơi cư trú."
+            )
+        if result.dues is not None:
+            d = result.dues
+            out(
+                f"Đảng phí: {d.rows:,} dòng sổ trong {d.months} tháng, {d.reliefs} quyết định miễn, giảm, "
+                f"{d.remittances:,} lần nộp cấp trên; {len(d.arrears)} đảng viên nợ từ 3 tháng trở lên trong năm."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
