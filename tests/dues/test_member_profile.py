@@ -30,8 +30,8 @@ def profile_url(member_pk: int) -> str:
 
 
 def post_base(client: Client, member_pk: int, **data: Any) -> Any:
-    return client.post(reverse("dues:member_base", args=[member_pk]) + Q,
-                       {"start": "02/2026", "category": "insured", "base": "", "note": "", "version": "", **data})  # fmt: skip
+    fields = {"start": "02/2026", "category": "insured", "base": "", "note": "", "version": ""}
+    return client.post(reverse("dues:member_base", args=[member_pk]) + Q, {**fields, **data})
 
 
 def post_relief(client: Client, member_pk: int, **data: Any) -> Any:

@@ -5,6 +5,8 @@ check the rules; these forms only read what was typed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -59,13 +61,13 @@ def cell_lines(post: QueryDict, known: set[int], *, default_channel: str) -> tup
 class MonthField(VietnameseDateField):
     """A month typed as mm/yyyy (a full date dd/mm/yyyy is taken as its month), given as the month's first day."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             limits=MONTH_LIMITS,
             input_formats=["%m/%Y", "%m-%Y", *DATE_INPUT_FORMATS],
             widget=forms.DateInput(format="%m/%Y", attrs=MONTH_ATTRS),
             error_messages={"invalid": _("Tháng phải có dạng mm/yyyy, ví dụ 02/2026.")},
-            **kwargs,  # type: ignore[arg-type]
+            **kwargs,
         )
 
 
@@ -110,9 +112,9 @@ class ReliefForm(forms.Form):
     decision_date = VietnameseDateField(label=_("Ngày quyết định"), required=False, limits=PAID_ON_LIMITS)
     reason = forms.CharField(label=_("Lý do"), max_length=255, required=False)
 
-    def __init__(self, *args: object, percents: tuple[int, ...] = (), **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["percent"].widget.choices = [("", "—")] + [(str(p), f"{p}%") for p in percents]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, percents: tuple[int, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["percent"].widget.choices = [("", "—")] + [(str(p), f"{p}%") for p in percents]
 
 
 class RemoveReliefForm(forms.Form):
