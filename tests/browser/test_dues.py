@@ -122,7 +122,6 @@ def test_secretary_sets_a_members_base_on_a_phone(page, world, cell):  # type: i
 
     page.fill("#id_start", "01/2026")
     page.fill("#id_base", "10.000.000")
-    page.fill("#id_note", "Lương từ tháng 01/2026")
     page.click("#save-base")
     page.wait_for_selector(".messages .msg-success")
     assert "10.000.000 đ" in page.locator("#base-history").inner_text()

@@ -151,6 +151,7 @@ def test_an_exemption_and_its_removal_when_entered_by_mistake(computed: Ledger) 
     assert "đã được người khác sửa" in client.get(profile_url(w.m2.pk)).content.decode()
     client.post(remove, {"version": str(relief.version), "reason": ""})
     assert DuesRelief.objects.filter(pk=relief.pk).exists()  # no reason: refused
+    assert "Hãy ghi lý do xóa" in client.get(profile_url(w.m2.pk)).content.decode()
     client.post(remove, {"version": str(relief.version), "reason": "Ghi nhầm người"})
     assert not DuesRelief.objects.filter(pk=relief.pk).exists() and due(w.m2) == 60_000
     assert AuditEntry.objects.filter(action="dues.relief.removed", data__reason="Ghi nhầm người").count() == 1

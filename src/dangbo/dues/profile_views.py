@@ -160,14 +160,13 @@ def member_relief_remove(request: HttpRequest, member_pk: int, relief_pk: int) -
             log_denied(actor=request.user, what="dues_relief", object_id=relief_pk, request=request)
         raise Http404
     form = RemoveReliefForm(request.POST)
-    if form.is_valid():
-        try:
-            remove_relief(actor=request.user, relief=relief, expected_version=form.cleaned_data["version"],
-                          reason=form.cleaned_data["reason"])  # fmt: skip
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Đã xóa miễn, giảm ghi nhầm; các tháng trong sổ đã được tính lại."))
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Hãy ghi lý do xóa."))
+        remove_relief(actor=request.user, relief=relief, expected_version=form.cleaned_data["version"],
+                      reason=form.cleaned_data["reason"])  # fmt: skip
+    except DomainError as error:
+        messages.error(request, error.message)
     else:
-        messages.error(request, _("Hãy ghi lý do xóa."))
+        messages.success(request, _("Đã xóa miễn, giảm ghi nhầm; các tháng trong sổ đã được tính lại."))
     return redirect(_url(found, month))
