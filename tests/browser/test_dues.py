@@ -1,7 +1,8 @@
 """Dues in headless Chromium, by clicking only from the home page: a cell secretary on a 390×844 phone opens the
 month's ledger and records the whole cell in one tap (one member left unpaid with one more tap); a grassroots
 officer on a desktop drills down from the units table to the cell and records it; a member sees their own dues
-on a phone. Each step leaves a screenshot."""
+on a phone; a cell secretary on a phone opens a member's dues profile from the cell's month, sets the base from
+a month and sees the new due on the cell's page. Each step leaves a screenshot."""
 
 from __future__ import annotations
 
@@ -102,3 +103,35 @@ def test_member_sees_their_own_dues_on_a_phone(page, world, cell):  # type: igno
     assert world.m2.full_name not in page.content()
     no_sideways_scroll(page)
     shot(page, "97-dang-phi-cua-toi-phone")
+
+
+def test_secretary_sets_a_members_base_on_a_phone(page, world, cell):  # type: ignore[no-untyped-def]
+    make_user("bithu_a1", role=RoleKind.CELL_SECRETARY, organization=world.cell_a1)
+    page.set_viewport_size(PHONE)
+    log_in(page, "bithu_a1")
+    page.click("#nav-dues")
+    page.click("#open-month")
+    page.wait_for_selector("#cell-month-form")
+    assert "85.000 đ" in page.locator(f"#line-{world.m1.pk}").inner_text()
+
+    page.click(f"#profile-{world.m1.pk}")
+    page.wait_for_selector("#base-form")
+    assert "8.500.000 đ" in page.locator("#base-history").inner_text()
+    no_sideways_scroll(page)
+    shot(page, "98-dang-phi-ho-so-dang-vien-phone")
+
+    page.fill("#id_start", "01/2026")
+    page.fill("#id_base", "10.000.000")
+    page.click("#save-base")
+    page.wait_for_selector(".messages .msg-success")
+    assert "10.000.000 đ" in page.locator("#base-history").inner_text()
+    assert "100.000 đ" in page.locator(f"#month-{cell:%Y-%m}").inner_text()
+    no_sideways_scroll(page)
+    shot(page, "99-dang-phi-da-doi-can-cu-phone")
+
+    page.click("#back-to-cell")
+    page.wait_for_selector("#cell-month-form")
+    assert "phải đóng 100.000 đ" in page.locator(f"#line-{world.m1.pk}").inner_text()
+    assert CellDuesMonth.objects.get(organization=world.cell_a1, month=cell).due == 100_000 + 60_000 + 5_000
+    no_sideways_scroll(page)
+    shot(page, "99b-dang-phi-so-thang-sau-khi-doi-phone")

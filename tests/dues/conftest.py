@@ -10,6 +10,7 @@ import pytest
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import User
+from dangbo.dues.ledger import compute_months
 from dangbo.dues.models import DuesBase
 from dangbo.members.models import Member
 
@@ -48,3 +49,15 @@ def ledger(world: World) -> Ledger:
     ])  # fmt: skip
     secretary = make_user("bithu_a1", role=RoleKind.CELL_SECRETARY, organization=world.cell_a1)
     return Ledger(world, pensioner, student, secretary)
+
+
+@pytest.fixture
+def computed(ledger: Ledger) -> Ledger:
+    """The ledger computed for 2025 and February 2026."""
+    compute_months(root=ledger.world.bloc, months=[dt.date(2025, m, 1) for m in range(1, 13)] + [FEB])
+    return ledger
+
+
+def inspector(ledger: Ledger) -> User:
+    """A bloc inspection officer: reads the bloc's finance, records nothing."""
+    return make_user("kiemtra", role=RoleKind.BLOC_INSPECTION_OFFICER, organization=ledger.world.bloc)

@@ -11,29 +11,15 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from dangbo.accounts.enums import RoleKind
-from dangbo.accounts.models import User
 from dangbo.core.models import AuditEntry
 from dangbo.dues import ledger as services
 from dangbo.dues.models import CellDuesMonth, DuesMonth
 
 from ..conftest import login
-from ..factories import make_user
-from .conftest import FEB, Ledger
+from .conftest import FEB, Ledger, inspector
 
 pytestmark = pytest.mark.django_db
 Q = "?thang=2026-02"
-
-
-@pytest.fixture
-def computed(ledger: Ledger) -> Ledger:
-    services.compute_months(root=ledger.world.bloc, months=[dt.date(2025, m, 1) for m in range(1, 13)] + [FEB])
-    return ledger
-
-
-def inspector(ledger: Ledger) -> User:
-    """A bloc inspection officer: reads the bloc's finance, records nothing."""
-    return make_user("kiemtra", role=RoleKind.BLOC_INSPECTION_OFFICER, organization=ledger.world.bloc)
 
 
 def test_home_routes_each_persona(computed: Ledger) -> None:

@@ -96,6 +96,13 @@ def _text(value: str, *, field: str, what: str, required: bool = False) -> str:
     return cleaned
 
 
+def _check_admitted(member: Member, start: dt.date) -> None:
+    """Refuse a month before the member's month of admission: no dues are declared for it."""
+    if start < first_of_month(member.admission_decision_date):
+        raise DomainError(f"Tháng {month_label(start)} trước tháng kết nạp ({_d(member.admission_decision_date)}): "
+                          "chưa khai báo đảng phí cho tháng này.", field="start")  # fmt: skip
+
+
 def _recompute_member(member: Member, start: dt.date) -> None:
     """Recompute the member's months already in the ledger from `start` on (a base or a relief changed)."""
     months = list(DuesMonth.objects.filter(member=member, month__gte=first_of_month(start))
@@ -109,10 +116,11 @@ def _recompute_member(member: Member, start: dt.date) -> None:
 
 def set_base(*, actor: Any, member: Member, start: dt.date, category: str, base: int, note: str = "",
              expected_version: int | None = None) -> DuesBase:  # fmt: skip
-    """From the month of `start`, the member is in `category` with `base` dong a month. Refuses an unknown
-    category, a negative or absurd base, a base missing for a rate that is a percentage."""
+    """From the month of `start`, the member is in `category` with `base` dong a month. Refuses a month before
+    admission, an unknown category, a negative or absurd base, a base missing for a rate that is a percentage."""
     check_may_record(actor, member.organization.path)
     start = first_of_month(start)
+    _check_admitted(member, start)
     if category not in DuesCategory.values:
         raise DomainError("Đối tượng đóng đảng phí không hợp lệ.", field="category")
     if isinstance(base, bool) or not isinstance(base, int) or not 0 <= base <= MAX_BASE:
@@ -152,6 +160,7 @@ def add_relief(*, actor: Any, member: Member, kind: str, start: dt.date, end: dt
     check_may_record(actor, member.organization.path)
     start = first_of_month(start)
     end = first_of_month(end) if end is not None else None
+    _check_admitted(member, start)
     if kind not in ReliefKind.values:
         raise DomainError("Loại miễn, giảm đảng phí không hợp lệ.", field="kind")
     if end is not None and end < start:

@@ -4,7 +4,9 @@
   cell's stored sums);
 - `unit_rows(parents, month)`: collected vs due for each unit under the given ones, from `CellDuesMonth`;
 - `arrears(path, year)`: the members owing under a path, with their months, one aggregate query per page;
-- `member_year(member, year)`: one member's months of a year.
+- `member_year(member, year)`: one member's months of a year;
+- `member_profile(member, month)`: a member's dated bases and reliefs, and the party-age exemption as computed;
+- `ledger_rows(org, months)`: a cell's ledger over some months, for its export.
 """
 
 from __future__ import annotations
@@ -18,10 +20,14 @@ from django.db.models.functions import Substr
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
-from dangbo.members.models import Member
+from dangbo.core.errors import DomainError
+from dangbo.members.enums import SENIORITY_GAP_STATUSES
+from dangbo.members.models import Member, MemberStatusPeriod
+from dangbo.members.seniority import party_age_reached
 from dangbo.organizations.models import Organization, path_segment
 
-from .models import CellDuesMonth, DuesMonth
+from .models import CellDuesMonth, DuesBase, DuesMonth, DuesRelief
+from .rules import DuesRules, first_of_month, month_label, rules_in_force
 
 CELL_PAGE = 100
 ARREARS_PAGE = 50
@@ -160,3 +166,61 @@ def member_totals(member: Member) -> dict[str, int]:
     owed = rows.filter(due__gt=F("paid"), excused_reason="").aggregate(owed=Sum(F("due") - F("paid")))
     return {"due": sums["due"] or 0, "paid": sums["paid"] or 0, "extra": sums["extra"] or 0,
             "owed": owed["owed"] or 0}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PartyAge:
+    """The party-age exemption as computed (never entered): the years of the rule set, the month it starts."""
+
+    years: int
+    since: dt.date
+    reached: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class MemberProfile:
+    member: Member
+    bases: list[DuesBase]
+    reliefs: list[DuesRelief]
+    party_age: PartyAge | None
+    rules: DuesRules | None
+
+
+def _party_age(member: Member, rules: DuesRules, month: dt.date) -> PartyAge | None:
+    years = rules.party_age_years
+    if years is None:
+        return None
+    periods = MemberStatusPeriod.objects.filter(member=member, status__in=sorted(SENIORITY_GAP_STATUSES))
+    day = party_age_reached(admission_decision_date=member.admission_decision_date,
+                            periods=periods.values_list("status", "start", "end"), years=years)  # fmt: skip
+    since = first_of_month(day)
+    reached = since <= month
+    verb = "được miễn đảng phí từ tháng" if reached else "sẽ được miễn đảng phí từ tháng"
+    text = rules.party_age_source.cite(f"Đủ {years} năm tuổi đảng ngày {day:%d/%m/%Y}: {verb} {month_label(since)}")
+    return PartyAge(years=years, since=since, reached=reached, text=text)
+
+
+def member_profile(member: Member, month: dt.date) -> MemberProfile:
+    """The member's bases (oldest first) and reliefs, and the party-age exemption computed under the rule set
+    in force in `month` (None when no rule set is in force or it has no such exemption)."""
+    try:
+        rules: DuesRules | None = rules_in_force(month)
+    except DomainError:
+        rules = None
+    return MemberProfile(
+        member=member,
+        bases=list(DuesBase.objects.filter(member=member).order_by("start")),
+        reliefs=list(DuesRelief.objects.filter(member=member).order_by("start", "id")),
+        party_age=_party_age(member, rules, month) if rules is not None else None,
+        rules=rules,
+    )
+
+
+def ledger_rows(org: Organization, first: dt.date, last: dt.date) -> QuerySet[DuesMonth]:
+    """The cell's ledger rows from month `first` to month `last`, by month then the cell's name order."""
+    return (
+        DuesMonth.objects.filter(organization=org, month__gte=first, month__lte=last)
+        .select_related("member")
+        .order_by("month", "member__sort_key", "member_id")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, money_views, views
+from . import account_views, money_views, profile_views, views
 
 app_name = "dues"
 urlpatterns = [
@@ -9,6 +9,15 @@ urlpatterns = [
     path("chi-bo/<int:pk>/", views.cell, name="cell"),
     path("chi-bo/<int:pk>/lap-so/", views.cell_open, name="cell_open"),
     path("chi-bo/<int:pk>/ghi/", views.cell_record, name="cell_record"),
+    path("chi-bo/<int:pk>/xuat/", views.cell_export, name="cell_export"),
+    path("dang-vien/<int:member_pk>/", profile_views.member, name="member"),
+    path("dang-vien/<int:member_pk>/can-cu/", profile_views.member_base, name="member_base"),
+    path("dang-vien/<int:member_pk>/mien-giam/", profile_views.member_relief, name="member_relief"),
+    path(
+        "dang-vien/<int:member_pk>/mien-giam/<int:relief_pk>/xoa/",
+        profile_views.member_relief_remove,
+        name="member_relief_remove",
+    ),
     path("don-vi/", views.units, name="units"),
     path("no/", views.arrears, name="arrears"),
     path("no/xuat/", views.arrears_export, name="arrears_export"),

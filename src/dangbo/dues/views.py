@@ -5,7 +5,7 @@
 - `/dang-phi/cua-toi/`: a member's own months of a year (due, paid, arrears), audited as a full-record view;
 - `/dang-phi/chi-bo/<id>/`: a cell's month (`selectors.cell_ledger`, one indexed query per page) and, for who
   records dues, the whole cell recorded in one request: everyone paid in full in cash today unless a line says
-  otherwise;
+  otherwise; its ledger of a month or a year as Excel (audited);
 - `/dang-phi/don-vi/`: collected vs due per unit for a month, drilling down to the cells;
 - `/dang-phi/no/`: the members owing in a year, and its Excel export (audited).
 """
@@ -63,7 +63,7 @@ def _previous(month: dt.date) -> dt.date:
     return first_of_month(month - dt.timedelta(days=1))
 
 
-def _may_record(request: HttpRequest, path: str) -> bool:
+def may_record(request: HttpRequest, path: str) -> bool:
     scope = scope_for(request.user)
     return scope.covers_path(Right.RECORD_DUES, path) or scope.covers_path(Right.MANAGE_FINANCE, path)
 
@@ -120,15 +120,16 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
     month = month_asked(request)
     page_number = int(request.GET["trang"]) if request.GET.get("trang", "").isdigit() else 1
     page = selectors.cell_ledger(org, month, page_number)
-    may_record = _may_record(request, org.path)
+    recorder = may_record(request, org.path)
     form = CellMonthForm(initial={"paid_on": timezone.localdate(), "channel": PaymentChannel.CASH})
-    return render(request, "dues/cell.html", _cell_context(request, org, month, page, may_record, form))
+    return render(request, "dues/cell.html", _cell_context(request, org, month, page, recorder, form))
 
 
 def _cell_context(request: HttpRequest, org: Organization, month: dt.date, page: selectors.LedgerPage,
-                  may_record: bool, form: CellMonthForm) -> dict[str, Any]:  # fmt: skip
+                  recorder: bool, form: CellMonthForm) -> dict[str, Any]:  # fmt: skip
     return {
-        "cell": org, "month": month, "month_label": month_label(month), "page": page, "may_record": may_record,
+        "cell": org, "month": month, "month_label": month_label(month), "page": page, "may_record": recorder,
+        "may_export": scope_for(request.user).covers_path(Right.EXPORT, org.path),
         "form": form, "previous": _previous(month), "next": next_month(month), "channels": PaymentChannel.choices,
         "open_rows": any(r.owed for r in page.rows), "query": query_without(request, "trang"),
         "transfer": vietqr.collection_account_of(org.path) is not None,
@@ -140,7 +141,7 @@ def _cell_context(request: HttpRequest, org: Organization, month: dt.date, page:
 def _recording(request: HttpRequest, pk: int) -> tuple[Organization, dt.date]:
     """The cell of the URL (404 outside the scope) and the month asked, for a user who records its dues."""
     org = _cell(request, pk)
-    if not _may_record(request, org.path):
+    if not may_record(request, org.path):
         raise PermissionDenied
     return org, month_asked(request)
 
@@ -252,6 +253,31 @@ def arrears_export(request: HttpRequest) -> HttpResponse:
     log_action("dues.arrears.exported", actor=request.user, object_type="organization", object_id=unit.pk,
                object_repr=f"{unit.name}, năm {year}", scope_path=unit.path,
                data={"year": year, "rows": len(rows)}, request=request)  # fmt: skip
+    return _xlsx(content, f"no-dang-phi-{year}.xlsx")
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=exports.XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="no-dang-phi-{year}.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_GET
+def cell_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cell's ledger as Excel (audited): a month (`?thang=yyyy-mm`) or a whole year (`?nam=yyyy`)."""
+    org = _cell(request, pk)
+    if not scope_for(request.user).covers_path(Right.EXPORT, org.path):
+        raise PermissionDenied
+    if request.GET.get("nam"):
+        year = year_asked(request)
+        first, last, period = dt.date(year, 1, 1), dt.date(year, 12, 1), f"năm {year}"
+    else:
+        first = last = month_asked(request)
+        period = f"tháng {month_label(first)}"
+    rows = selectors.ledger_rows(org, first, last)
+    content, count = exports.ledger_workbook(rows, cell=org, period=period)
+    log_action("dues.ledger.exported", actor=request.user, object_type="organization", object_id=org.pk,
+               object_repr=f"{org.name}, {period}", scope_path=org.path,
+               data={"from": f"{first:%Y-%m}", "to": f"{last:%Y-%m}", "rows": count}, request=request)  # fmt: skip
+    return _xlsx(content, f"so-dang-phi-{first:%Y-%m}{'' if first == last else f'-{last:%Y-%m}'}.xlsx")

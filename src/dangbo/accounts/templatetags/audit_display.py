@@ -185,6 +185,7 @@ ACTION_LABELS: dict[str, Any] = {
     "dues.cell_month.recorded": gettext_lazy("Ghi thu đảng phí tháng của cả chi bộ"),
     "dues.month.excused": gettext_lazy("Ghi lý do chưa đóng đảng phí"),
     "dues.own.viewed": gettext_lazy("Xem sổ đảng phí của đảng viên"),
+    "dues.profile.viewed": gettext_lazy("Xem hồ sơ đảng phí (đối tượng, căn cứ tính, miễn giảm) của đảng viên"),
     "dues.ledger.exported": gettext_lazy("Xuất sổ đảng phí của chi bộ"),
     "dues.arrears.exported": gettext_lazy("Xuất danh sách nợ đảng phí"),
     "dues.retention.set": gettext_lazy("Đặt tỷ lệ trích giữ lại đảng phí"),
