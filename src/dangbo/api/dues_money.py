@@ -21,12 +21,13 @@ from rest_framework.response import Response
 
 from dangbo.accounts.enums import Right
 from dangbo.dues import reconciliation, statements
-from dangbo.dues.enums import PaymentChannel, StatementSource
+from dangbo.dues.enums import BatchState, LineStatus, PaymentChannel, StatementSource
 from dangbo.dues.models import ReconciliationBatch, ReconciliationLine, Remittance
 from dangbo.dues.remittances import record_remittance, remittances_for
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import organizations_for
 
+from .enum_fields import NamedChoiceField
 from .writes import UnitWriteViewSet
 
 TAGS = ["Đảng phí: thu, nộp, đối soát"]
@@ -99,13 +100,20 @@ class RemittanceViewSet(MoneyViewSet, mixins.ListModelMixin):
 
 
 class BatchSerializer(serializers.ModelSerializer[ReconciliationBatch]):
+    statement_source = NamedChoiceField(
+        enum_name="StatementSourceEnum", choices=StatementSource.choices, source="source", read_only=True
+    )
+    state = NamedChoiceField(enum_name="ReconciliationStateEnum", choices=BatchState.choices, read_only=True)
+
     class Meta:
         model = ReconciliationBatch
-        fields = ["id", "organization", "source", "file_name", "mapping", "state", "applied_at", "version"]
+        fields = ["id", "organization", "statement_source", "file_name", "mapping", "state", "applied_at", "version"]
         read_only_fields = fields
 
 
 class LineSerializer(serializers.ModelSerializer[ReconciliationLine]):
+    status = NamedChoiceField(enum_name="ReconciliationLineStatusEnum", choices=LineStatus.choices, read_only=True)
+
     class Meta:
         model = ReconciliationLine
         fields = ["id", "row_number", "raw", "amount", "paid_on", "reference", "memo", "member", "month", "status",
@@ -115,7 +123,7 @@ class LineSerializer(serializers.ModelSerializer[ReconciliationLine]):
 
 class UploadSerializer(serializers.Serializer[Any]):
     organization = serializers.IntegerField(min_value=1)
-    statement_source = serializers.ChoiceField(choices=StatementSource.choices)
+    statement_source = NamedChoiceField(enum_name="StatementSourceEnum", choices=StatementSource.choices)
     file = serializers.FileField()
     mapping = serializers.JSONField(required=False, help_text="Vai trò → tiêu đề cột: amount, date, reference, "
                                     "memo, card_number, citizen_id, name, month")  # fmt: skip
@@ -128,7 +136,7 @@ class BatchReviewSerializer(serializers.Serializer[Any]):
                                   help_text="id dòng chưa rõ → id đảng viên chọn")  # fmt: skip
 
 
-class VersionSerializer(serializers.Serializer[Any]):
+class BatchVersionSerializer(serializers.Serializer[Any]):
     version = serializers.IntegerField(min_value=1)
 
 
@@ -184,11 +192,11 @@ class ReconciliationViewSet(MoneyViewSet, mixins.ListModelMixin, mixins.Retrieve
         return Response(BatchSerializer(batch).data)
 
     @extend_schema(summary="Ghi các dòng đã chấp nhận vào sổ đảng phí (tất cả hoặc không)",
-                   request=VersionSerializer, responses={200: AppliedSerializer})  # fmt: skip
-    @action(detail=True, methods=["post"], filter_backends=[], serializer_class=VersionSerializer)
+                   request=BatchVersionSerializer, responses={200: AppliedSerializer})  # fmt: skip
+    @action(detail=True, methods=["post"], filter_backends=[], serializer_class=BatchVersionSerializer)
     def apply(self, request: Request, pk: str) -> Response:
         batch = self.managed_object()
-        data = self.valid(VersionSerializer)
+        data = self.valid(BatchVersionSerializer)
         count = reconciliation.apply_batch(actor=request.user, scope=self.scope, batch=batch,
                                            expected_version=data["version"])  # fmt: skip
         return Response({"payments": count})

@@ -166,6 +166,7 @@ ACTION_LABELS: dict[str, Any] = {
     "screening.evidence.viewed": gettext_lazy("Xem căn cứ rà soát, sàng lọc của đảng viên"),
     "movements.ruleset.created": gettext_lazy("Thêm bộ quy tắc biến động đảng viên"),
     "movements.ruleset.changed": gettext_lazy("Sửa bộ quy tắc biến động đảng viên"),
+    "movements.movement.viewed": gettext_lazy("Xem hồ sơ biến động đảng viên"),
     "movements.transfer.recorded": gettext_lazy("Chuyển sinh hoạt đảng viên trong Đảng bộ"),
     "movements.transfer.requested": gettext_lazy("Gửi chuyển sinh hoạt, chờ nơi nhận tiếp nhận"),
     "movements.transfer.accepted": gettext_lazy("Tiếp nhận đảng viên chuyển sinh hoạt đến"),
