@@ -150,3 +150,20 @@ def test_office_sets_a_grassroots_retention_of_ninety(world: World) -> None:
     office = make_user("vanphong", role=RoleKind.BLOC_OFFICE_OFFICER, organization=world.bloc)
     setting = set_retention(actor=office, scope=scope_for(office), organization=world.org_a, start=FEB, percent=90)
     assert setting.percent == 90
+
+
+def test_flows_of_some_units_are_those_of_the_whole_tree(four_levels: dict[str, object]) -> None:
+    bloc, grassroots, cells, lone = (four_levels[k] for k in ("bloc", "grassroots", "cells", "lone"))
+    RetentionSetting.objects.create(organization=cells[0], start=FEB, percent=45)  # type: ignore[index]
+    for i, cell in enumerate(cells):  # type: ignore[attr-defined]
+        collect(cell, JAN, 10_001 * (i + 1))
+        collect(cell, FEB, 333 + i, extra=i)
+    collect(lone, JAN, 999)
+    months = [JAN, FEB]
+    tree = load_tree(bloc, months)  # type: ignore[arg-type]
+    wanted = [bloc.pk, grassroots.pk, lone.pk]  # type: ignore[attr-defined]
+    some = flows(tree, months, units=wanted)
+    every = flows(tree, months)
+    assert set(some) == set(wanted)
+    assert all(some[pk] == every[pk] for pk in wanted)
+    assert every[cells[0].pk].to_remit == 10_001 * 70 // 100 + 333 * 55 // 100  # type: ignore[index]

@@ -17,9 +17,10 @@ plus voluntary extra (`CellDuesMonth.paid + extra`), read from the cells' monthl
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -37,7 +38,6 @@ from .rules import rules_in_force
 
 CELL_KINDS = frozenset({OrgKind.CELL})
 GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
-COLLECTING_KINDS = frozenset({OrgKind.CELL, OrgKind.GRASSROOTS_CELL})
 
 
 def explanation(shares: Shares) -> str:
@@ -79,8 +79,7 @@ class Flow:
         self.to_remit += other.to_remit
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     pk: int
     parent_id: int | None
     kind: str
@@ -98,22 +97,28 @@ class Tree:
 
     def percent(self, org_id: int, month: dt.date, default: int) -> int:
         """The percent the unit keeps in `month`: its latest setting started by then, else the rule's default."""
-        found = default
-        for start, percent in self.settings.get(org_id, ()):
-            if start <= month:
-                found = percent
+        return self.percents(month).get(org_id, default)
+
+    def percents(self, month: dt.date) -> dict[int, int]:
+        """The percent each unit with a setting keeps in `month` (its latest setting started by then)."""
+        found = {}
+        for org_id, starts in self.settings.items():
+            for start, percent in starts:
+                if start <= month:
+                    found[org_id] = percent
         return found
+
+    @cached_property
+    def order(self) -> list[Node]:
+        """The units from the deepest up (sorted once per tree): each unit comes after every unit below it."""
+        return sorted(self.nodes.values(), key=lambda n: -n.depth)
 
 
 def load_tree(root: Organization, months: Iterable[dt.date]) -> Tree:
-    """Three queries: the subtree's units, its retention settings, the cells' monthly sums."""
+    """Three queries: the subtree's units, its retention settings, the cells' monthly sums (paid + extra)."""
     months = sorted(set(months))
-    nodes = {
-        pk: Node(pk, parent_id, kind, depth)
-        for pk, parent_id, kind, depth in Organization.objects.filter(path__startswith=root.path).values_list(
-            "pk", "parent_id", "kind", "depth"
-        )
-    }
+    units = Organization.objects.filter(path__startswith=root.path)
+    nodes = {row[0]: Node._make(row) for row in units.values_list("pk", "parent_id", "kind", "depth")}
     tree = Tree(root=root, nodes=nodes)
     settings = RetentionSetting.objects.filter(organization__path__startswith=root.path)
     for org_id, start, percent in settings.order_by("start").values_list("organization_id", "start", "percent"):
@@ -123,48 +128,71 @@ def load_tree(root: Organization, months: Iterable[dt.date]) -> Tree:
         tree.collected[month] = {}
     for org_id, month, paid, extra in rows.values_list("organization_id", "month", "paid", "extra"):
         if org_id in nodes:
-            tree.collected[month][org_id] = tree.collected[month].get(org_id, 0) + paid + extra
+            by_cell = tree.collected[month]
+            by_cell[org_id] = by_cell.get(org_id, 0) + paid + extra
     return tree
 
 
-def month_flows(tree: Tree, month: dt.date, rule: Shares) -> dict[int, Flow]:
-    """Each unit's flow for one month, from the cells up (deepest first)."""
-    flows: dict[int, Flow] = defaultdict(Flow)
-    collected = tree.collected.get(month, {})
-    for node in sorted(tree.nodes.values(), key=lambda n: -n.depth):
-        flow = flows[node.pk]
-        if node.kind in COLLECTING_KINDS:
-            own = collected.get(node.pk, 0)
-            flow.collected += own
-            flow.received = own
-            if node.kind == OrgKind.GRASSROOTS_CELL:
-                percent = tree.percent(node.pk, month, rule.grassroots_default_percent)
-            else:
-                percent = tree.percent(node.pk, month, rule.cell_default_percent)
-            flow.retained, flow.to_remit = split(own, percent)
-        elif node.kind == OrgKind.GRASSROOTS_COMMITTEE:
-            percent = tree.percent(node.pk, month, rule.grassroots_default_percent)
-            _kept, level_passes = split(flow.collected, percent)
-            flow.to_remit = min(level_passes, flow.received)  # never more than what reached the committee
-            flow.retained = flow.received - flow.to_remit
-        elif node.kind == OrgKind.UPPER:
-            flow.retained, flow.to_remit = split(flow.received, rule.above_percent)
-        else:  # a sub-committee passes on what it receives; a party group collects nothing
-            flow.to_remit = flow.received
-        if node.parent_id is not None and node.parent_id in tree.nodes and node.pk != tree.root.pk:
-            parent = flows[node.parent_id]
-            parent.collected += flow.collected
-            parent.received += flow.to_remit
-    return flows
+# What a unit does with what reaches it, by kind (see the module's docstring).
+_COLLECTS, _CELL, _GRASSROOTS, _UPPER, _PASSES_ON = range(5)
 
 
-def flows(tree: Tree, months: Iterable[dt.date]) -> dict[int, Flow]:
-    """Each unit's flow over `months` (the sum of its months, each split by the rule set in force that month)."""
-    total: dict[int, Flow] = defaultdict(Flow)
+def _role(kind: str) -> int:
+    if kind == OrgKind.GRASSROOTS_CELL:
+        return _COLLECTS
+    if kind == OrgKind.CELL:
+        return _CELL
+    if kind == OrgKind.GRASSROOTS_COMMITTEE:
+        return _GRASSROOTS
+    if kind == OrgKind.UPPER:
+        return _UPPER
+    return _PASSES_ON  # a sub-committee passes on what it receives; a party group collects nothing
+
+
+def flows(tree: Tree, months: Iterable[dt.date], units: Collection[int] | None = None) -> dict[int, Flow]:
+    """Each unit's flow over `months` (only those of `units` when given): the sum of its months, each split by
+    the rule set in force that month, from the cells up (deepest first). Plain integers in lists indexed by the
+    units' order, which is computed once per tree, not once per month."""
+    order = tree.order
+    index = {node.pk: i for i, node in enumerate(order)}
+    parents = [
+        index.get(node.parent_id, -1) if node.parent_id is not None and node.pk != tree.root.pk else -1
+        for node in order
+    ]
+    roles = [_role(node.kind) for node in order]
+    pks = [node.pk for node in order]
+    size = len(order)
+    total_collected, total_received, total_retained, total_to_remit = [0] * size, [0] * size, [0] * size, [0] * size
     for month in sorted(set(months)):
-        for pk, flow in month_flows(tree, month, rule_for_month(month)).items():
-            total[pk].add(flow)
-    return total
+        rule = rule_for_month(month)
+        percents = tree.percents(month)
+        own_cells = tree.collected.get(month, {})
+        collected, received = [0] * size, [0] * size
+        for i in range(size):
+            role, pk = roles[i], pks[i]
+            if role in (_COLLECTS, _CELL):
+                own = own_cells.get(pk, 0)
+                collected[i] += own
+                received[i] = own
+                default = rule.grassroots_default_percent if role == _COLLECTS else rule.cell_default_percent
+                to_remit = own * (100 - percents.get(pk, default)) // 100
+            elif role == _GRASSROOTS:
+                level_passes = collected[i] * (100 - percents.get(pk, rule.grassroots_default_percent)) // 100
+                to_remit = min(level_passes, received[i])  # never more than what reached the committee
+            elif role == _UPPER:
+                to_remit = received[i] * (100 - rule.above_percent) // 100
+            else:
+                to_remit = received[i]
+            total_collected[i] += collected[i]
+            total_received[i] += received[i]
+            total_retained[i] += received[i] - to_remit
+            total_to_remit[i] += to_remit
+            parent = parents[i]
+            if parent >= 0:
+                collected[parent] += collected[i]
+                received[parent] += to_remit
+    wanted = range(size) if units is None else [index[pk] for pk in units if pk in index]
+    return {pks[i]: Flow(total_collected[i], total_received[i], total_retained[i], total_to_remit[i]) for i in wanted}
 
 
 # --- retention settings -----------------------------------------------------------------------------------------

@@ -88,15 +88,18 @@ def _remitted(org_ids: list[int], first: dt.date, last: dt.date) -> dict[int, in
     return {r["from_organization_id"]: int(r["total"] or 0) for r in rows}
 
 
+CHILD_FIELDS = ("id", "name", "code", "kind", "path", "parent_id", "sort_key", "dissolved_on")
+
+
 def statement(unit: Organization, months: list[dt.date]) -> Statement:
     """The statement of `unit` for `months` (first days, in order): the unit's line and one line per unit
     directly below it (active ones, and dissolved ones that still have money in the period)."""
     months = sorted({m.replace(day=1) for m in months})
     tree = load_tree(unit, months)
-    by_org = flows(tree, months)
     children = [n.pk for n in tree.nodes.values() if n.parent_id == unit.pk]
+    by_org = flows(tree, months, units=[unit.pk, *children])
     remitted = _remitted([unit.pk, *children], months[0], months[-1])
-    names = Organization.objects.filter(pk__in=children).order_by("sort_key")
+    names = Organization.objects.filter(parent=unit).only(*CHILD_FIELDS).order_by("sort_key")
     rows = []
     for child in names:
         f = by_org.get(child.pk, Flow())

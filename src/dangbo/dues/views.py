@@ -127,14 +127,18 @@ def cell(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _cell_context(request: HttpRequest, org: Organization, month: dt.date, page: selectors.LedgerPage,
                   recorder: bool, form: CellMonthForm) -> dict[str, Any]:  # fmt: skip
+    scope = scope_for(request.user)
+    open_rows = any(r.owed for r in page.rows)
     return {
-        "cell": org, "month": month, "month_label": month_label(month), "page": page, "may_record": recorder,
-        "may_export": scope_for(request.user).covers_path(Right.EXPORT, org.path),
+        "cell": org, "month": month, "month_label": month_label(month), "month_param": f"{month:%Y-%m}",
+        "page": page, "may_record": recorder, "may_export": scope.covers_path(Right.EXPORT, org.path),
         "form": form, "previous": _previous(month), "next": next_month(month), "channels": PaymentChannel.choices,
-        "open_rows": any(r.owed for r in page.rows), "query": query_without(request, "trang"),
-        "transfer": vietqr.collection_account_of(org.path) is not None,
-        "parent_units": org.parent_id is not None and selectors.finance_organizations(
-            scope_for(request.user)).filter(pk=org.parent_id).exists(),
+        "open_rows": open_rows, "query": query_without(request, "trang"),
+        # the payment codes are offered on the recording form only: no account lookup for who only reads
+        "transfer": recorder and open_rows and vietqr.collection_account_of(org.path) is not None,
+        # the units table of the cell's parent, when the user's finance scope covers it (a path prefix)
+        "parent_units": org.parent_id is not None
+        and scope.covers_path(Right.VIEW_FINANCE, org.path[: -selectors.SEGMENT]),
     }  # fmt: skip
 
 
