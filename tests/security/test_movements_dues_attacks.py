@@ -160,3 +160,25 @@ def test_a_statement_memo_stays_text_on_the_review_page(world: World, as_officer
                              source=StatementSource.BANK, file_name="x.csv", data=csv.encode())  # fmt: skip
     page = as_officer.get(f"/dang-phi/doi-soat/{batch.pk}/").content.decode()
     assert SCRIPT not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize("amount", ["1000000000000000", "1" + "0" * 30, "-5"])
+def test_absurd_remittance_amounts_are_refused_in_vietnamese(world: World, as_officer: Client, amount: str) -> None:
+    response = as_officer.post("/dang-phi/nop-cap-tren/", {"to_chuc": world.org_a.pk, "period_start": "01/01/2026",
+                                                          "period_end": "31/03/2026", "amount": amount,
+                                                          "paid_on": "01/04/2026", "channel": "bank"})  # fmt: skip
+    assert response.status_code == 400 and not Remittance.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["01/01/0001", "31/12/9999", "29/02/2026"])
+def test_absurd_transfer_days_are_refused(world: World, as_officer: Client, day: str) -> None:
+    url = f"/bien-dong/dang-vien/{world.m1.pk}/chuyen-sinh-hoat/"
+    response = as_officer.post(url, {"to_chuc": world.cell_a2.pk, "on": day, "reason": "x"})
+    assert response.status_code == 400 and not Movement.objects.exists()
+
+
+def test_an_upload_over_the_limit_is_refused(world: World, as_officer: Client, settings: object) -> None:
+    big = SimpleUploadedFile("saoke.csv", b"a" * (11 * 1024 * 1024))
+    response = as_officer.post("/dang-phi/doi-soat/", {"to_chuc": world.org_a.pk, "source": "bank", "file": big})
+    assert response.status_code == 400 and not ReconciliationBatch.objects.exists()
+    assert "Tệp quá lớn" in response.content.decode()
