@@ -1,6 +1,7 @@
 """The bloc inspection officer (view movements, view finance) in headless Chromium, by clicking only from the home
-page on a desktop and on a 390 px phone: the movements hub and one transfer, the dues of the units down to a
-cell's month and the quarter's statement — all read-only, no write button or form anywhere on the way."""
+page (its movements and dues cards) on a desktop and on a 390 px phone: the movements hub and one transfer, the
+dues of the units down to a cell's month and the quarter's statement — all read-only, no write button or form
+anywhere on the way."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def inspected(world: Any) -> Any:
     record_payment(actor=world.officer, member=world.m1, month=FEB, amount=85_000, paid_on=dt.date(2026, 2, 20),
                    channel="cash")  # fmt: skip
     transfers.transfer_internal(actor=world.officer, member=world.m2, to_organization=world.cell_a2,
-                                on=dt.date(2026, 3, 2), reason="Chuyển công tác", today=dt.date(2026, 3, 5))  # fmt: skip
+                                on=dt.date(2026, 3, 2), reason="Chuyển", today=dt.date(2026, 3, 5))  # fmt: skip
     make_user("kiemtra", role=RoleKind.BLOC_INSPECTION_OFFICER, organization=world.bloc)
     return world
 
@@ -52,7 +53,7 @@ def test_inspection_officer_reads_movements_and_dues(page: Any, inspected: Any, 
     log_in(page, "kiemtra")
     shot(page, f"kiem-tra-01-trang-chu-{size}")
 
-    page.click("#nav-movements")
+    page.click("#home-movements-link")
     page.wait_for_selector("#movement-table")
     assert page.locator("#movements-start").count() == 0
     no_writes(page)
@@ -65,7 +66,8 @@ def test_inspection_officer_reads_movements_and_dues(page: Any, inspected: Any, 
     no_sideways_scroll(page, width)
     shot(page, f"kiem-tra-03-mot-bien-dong-{size}")
 
-    page.click("#nav-dues")
+    page.click("a.brand")
+    page.click("#home-dues-link")
     page.wait_for_selector("#units-table")
     no_writes(page)
     page.click(f"#unit-{world.bloc.pk} a")
