@@ -184,3 +184,15 @@ def test_an_upload_over_the_limit_is_refused(world: World, as_officer: Client, s
     response = as_officer.post("/dang-phi/doi-soat/", {"to_chuc": world.org_a.pk, "source": "bank", "file": big})
     assert response.status_code == 400 and not ReconciliationBatch.objects.exists()
     assert "Tệp quá lớn" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["thang=0001-01", "thang=9999-12", "thang=2026-13", "nam=0", "nam=99999999999",
+                                   "quy=9", "to_chuc=99999999999999999999"])  # fmt: skip
+def test_absurd_months_and_years_in_the_address_never_break_a_page(world: World, as_officer: Client,
+                                                                   as_member: Client, query: str) -> None:  # fmt: skip
+    assert as_member.get(f"/dang-phi/cua-toi/?{query}").status_code in (200, 400), query
+    for url in (f"/dang-phi/chi-bo/{world.cell_a1.pk}/", "/dang-phi/don-vi/", "/dang-phi/no/",
+                "/dang-phi/bao-cao-thu-nop/", f"/dang-phi/dang-vien/{world.m1.pk}/",
+                "/bien-dong/", "/bien-dong/bao-cao/", "/bien-dong/noi-cu-tru/",
+                f"/dang-phi/chi-bo/{world.cell_a1.pk}/xuat/", "/bien-dong/bao-cao/xuat-excel/"):  # fmt: skip
+        assert as_officer.get(f"{url}?{query}").status_code in (200, 302, 400, 404), (url, query)
