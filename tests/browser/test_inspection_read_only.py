@@ -17,6 +17,7 @@ from dangbo.movements import transfers
 from tests.factories import make_user
 
 from .conftest import log_in, shot
+from .test_dues_money import open_statement
 
 pytestmark = pytest.mark.browser
 SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
@@ -80,13 +81,7 @@ def test_inspection_officer_reads_movements_and_dues(page: Any, inspected: Any, 
     no_sideways_scroll(page, width)
     shot(page, f"kiem-tra-04-dang-phi-chi-bo-{size}")
 
-    page.click("#nav-dues")
-    page.click(".money-links a[href*='bao-cao-thu-nop']")
-    page.wait_for_selector("table.money-table")
-    page.fill("#id_nam", "2026")
-    page.select_option("#id_quy", "1")
-    page.click("form.filters button")
-    page.wait_for_url("**/bao-cao-thu-nop/?*quy=1*")
+    open_statement(page)
     assert "85.000" in page.locator("table.money-table tr.total").inner_text()
     assert page.locator("main form[method=post]").count() == 0
     no_sideways_scroll(page, width)

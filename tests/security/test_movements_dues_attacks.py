@@ -46,6 +46,30 @@ def targets(world: World) -> dict[str, int]:
             "member": world.m1.pk, "org": world.org_a.pk}  # fmt: skip
 
 
+def writes(world: World, t: dict[str, int]) -> dict[str, dict[str, object]]:
+    """Every write of the movements and dues pages, aimed at org A's records."""
+    return {
+        f"/bien-dong/{t['movement']}/huy/": {"reason": "x"},
+        f"/bien-dong/{t['movement']}/tiep-nhan/": {},
+        f"/bien-dong/dang-vien/{t['member']}/chuyen-sinh-hoat/": {"to_chuc": world.cell_b1.pk, "on": "02/03/2026",
+                                                                  "reason": "x"},
+        "/bien-dong/tiep-nhan/": {"to_chuc": t["cell"], "person_name": "A", "on": "02/03/2026"},
+        f"/bien-dong/noi-cu-tru/nhan-xet/{t['member']}/": {"content": "x", "assessment": "good",
+                                                           "received_on": "01/03/2026"},
+        f"/dang-phi/chi-bo/{t['cell']}/ghi/": {"thang": "2026-03"},
+        f"/dang-phi/chi-bo/{t['cell']}/lap-so/": {"thang": "2026-03"},
+        f"/dang-phi/dang-vien/{t['member']}/can-cu/": {},
+        f"/dang-phi/dang-vien/{t['member']}/mien-giam/": {},
+        "/dang-phi/nop-cap-tren/": {"to_chuc": t["org"], "amount": "1000", "paid_on": "01/03/2026"},
+        "/dang-phi/ty-le-giu-lai/": {"to_chuc": t["org"], "start": "01/03/2026"},
+        "/dang-phi/doi-soat/": {"to_chuc": t["org"], "source": "bank",
+                                "file": SimpleUploadedFile("saoke.csv", CSV.encode())},
+        f"/dang-phi/doi-soat/{t['batch']}/": {"version": 1},
+        f"/dang-phi/doi-soat/{t['batch']}/ghi-so/": {"version": 1},
+        "/dang-phi/tai-khoan-thu/": {"to_chuc": t["org"]},
+    }  # fmt: skip
+
+
 def test_the_neighbour_gets_404_and_a_denial_everywhere(world: World, targets: dict[str, int],
                                                         as_outsider: Client) -> None:  # fmt: skip
     t = targets
@@ -72,26 +96,7 @@ def test_the_neighbour_gets_404_and_a_denial_everywhere(world: World, targets: d
         response = as_outsider.get(url)
         if response.status_code != 404 or _denied() != before + 1:
             wrong[url] = (response.status_code, _denied() - before)
-    posts = {
-        f"/bien-dong/{t['movement']}/huy/": {"reason": "x"},
-        f"/bien-dong/{t['movement']}/tiep-nhan/": {},
-        f"/bien-dong/dang-vien/{t['member']}/chuyen-sinh-hoat/": {"to_chuc": world.cell_b1.pk, "on": "02/03/2026",
-                                                                  "reason": "x"},
-        "/bien-dong/tiep-nhan/": {"to_chuc": t["cell"], "person_name": "A", "on": "02/03/2026"},
-        f"/bien-dong/noi-cu-tru/nhan-xet/{t['member']}/": {"content": "x", "assessment": "good",
-                                                           "received_on": "01/03/2026"},
-        f"/dang-phi/chi-bo/{t['cell']}/ghi/": {"thang": "2026-03"},
-        f"/dang-phi/chi-bo/{t['cell']}/lap-so/": {"thang": "2026-03"},
-        f"/dang-phi/dang-vien/{t['member']}/can-cu/": {},
-        f"/dang-phi/dang-vien/{t['member']}/mien-giam/": {},
-        "/dang-phi/nop-cap-tren/": {"to_chuc": t["org"], "amount": "1000", "paid_on": "01/03/2026"},
-        "/dang-phi/ty-le-giu-lai/": {"to_chuc": t["org"], "start": "01/03/2026"},
-        "/dang-phi/doi-soat/": {"to_chuc": t["org"], "source": "bank",
-                                "file": SimpleUploadedFile("saoke.csv", CSV.encode())},
-        f"/dang-phi/doi-soat/{t['batch']}/": {"version": 1},
-        f"/dang-phi/doi-soat/{t['batch']}/ghi-so/": {"version": 1},
-        "/dang-phi/tai-khoan-thu/": {"to_chuc": t["org"]},
-    }  # fmt: skip
+    posts = writes(world, t)
     for url, data in posts.items():
         before = _denied()
         response = as_outsider.post(url, data)
@@ -110,21 +115,7 @@ def test_the_inspection_officer_reads_but_every_write_answers_403(world: World, 
     for url in (f"/bien-dong/{t['movement']}/", "/bien-dong/", f"/dang-phi/chi-bo/{t['cell']}/",
                 f"/dang-phi/bao-cao-thu-nop/?to_chuc={t['org']}", f"/dang-phi/doi-soat/{t['batch']}/"):  # fmt: skip
         assert inspector.get(url).status_code == 200, url
-    posts = {
-        f"/bien-dong/{t['movement']}/huy/": {"reason": "x"},
-        f"/bien-dong/dang-vien/{t['member']}/chuyen-sinh-hoat/": {"to_chuc": world.cell_b1.pk, "on": "02/03/2026",
-                                                                  "reason": "x"},
-        f"/bien-dong/noi-cu-tru/nhan-xet/{t['member']}/": {"content": "x"},
-        f"/dang-phi/chi-bo/{t['cell']}/ghi/": {"thang": "2026-03"},
-        f"/dang-phi/dang-vien/{t['member']}/can-cu/": {},
-        "/dang-phi/nop-cap-tren/": {"to_chuc": t["org"], "amount": "1000", "paid_on": "01/03/2026"},
-        "/dang-phi/ty-le-giu-lai/": {"to_chuc": t["org"], "start": "01/03/2026"},
-        "/dang-phi/doi-soat/": {"to_chuc": t["org"], "source": "bank",
-                                "file": SimpleUploadedFile("saoke.csv", CSV.encode())},
-        f"/dang-phi/doi-soat/{t['batch']}/": {"version": 1},
-        f"/dang-phi/doi-soat/{t['batch']}/ghi-so/": {"version": 1},
-        "/dang-phi/tai-khoan-thu/": {"to_chuc": t["org"]},
-    }  # fmt: skip
+    posts = writes(world, t)
     answers = {url: inspector.post(url, data).status_code for url, data in posts.items()}
     assert {url: code for url, code in answers.items() if code != 403} == {}
     assert Movement.objects.count() == 1 and ReconciliationBatch.objects.count() == 1
