@@ -160,3 +160,27 @@ def test_probationary_member_home_shows_own_probation_and_the_recognition_deadli
     due = add_working_days(ends, 30)
     assert due > dt.date(2026, 3, 24)  # later than 30 weekdays: the Tết days do not count
     assert f"{due:%d/%m/%Y}" in text and "Đã quá hạn" in text  # today is past it
+
+
+def test_officers_see_transfers_awaiting_them_and_this_months_dues(world, secretary, as_outsider):
+    from dangbo.movements import transfers
+
+    transfers.transfer_internal(actor=world.officer, member=world.m1, to_organization=world.cell_b1,
+                                on=dt.date(2026, 3, 2), reason="Chuyển", today=dt.date(2026, 3, 5))  # fmt: skip
+    response = as_outsider.get("/")
+    home = response.context["home"]
+    assert home.movements.awaiting == 1 and home.movements.overdue == 0
+    assert "1 chờ tiếp nhận" in main_text(response)
+    assert f'id="home-movements-link" href="{reverse("movements:home")}"' in response.content.decode()
+    assert home.dues is not None and home.dues.row.organization == world.org_b
+    response = login(secretary).get("/")
+    text = main_text(response)
+    assert "Sổ đảng phí tháng này chưa được lập." in text and "Ghi đảng phí của chi bộ" in text
+    assert f'href="{reverse("dues:cell", args=[world.cell_a1.pk])}?thang=' in response.content.decode()
+
+
+def test_a_member_reaches_their_dues_from_the_home_page(world, as_member):
+    response = as_member.get("/")
+    assert response.context["home"].dues is None and response.context["home"].movements is None
+    assert f'id="home-dues-shortcut" href="{reverse("dues:home")}"' in response.content.decode()
+    assert 'id="home-movements-shortcut"' not in response.content.decode()

@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -165,8 +166,9 @@ def remittances(request: HttpRequest) -> HttpResponse:
     form = RemittanceForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        require_right(request, Right.MANAGE_FINANCE)
         if not can_record:
-            raise Http404
+            raise PermissionDenied
 
         def write(data: dict[str, Any]) -> None:
             record_remittance(actor=request.user, scope=scope, from_organization=unit,  # type: ignore[arg-type]
@@ -240,9 +242,12 @@ def reconciliations(request: HttpRequest) -> HttpResponse:
 def reconciliation_review(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_right(request, Right.VIEW_FINANCE)
     batch = get_in_scope_or_404(request, reconciliation.batches_for(scope), pk, what="dues.reconciliationbatch")
-    can_manage = scope.covers_path(Right.MANAGE_FINANCE, batch.path) and batch.state == BatchState.REVIEW
+    may_write = scope.covers_path(Right.MANAGE_FINANCE, batch.path)
+    can_manage = may_write and batch.state == BatchState.REVIEW
     error = ""
     if request.method == "POST":
+        if not may_write:
+            raise PermissionDenied
         if not can_manage:
             raise Http404
         accepted = [int(v) for v in request.POST.getlist("nhan") if v.isdigit()]

@@ -18,6 +18,7 @@ from dangbo.admissions.models import Candidate
 from dangbo.admissions.quotas import holds_grassroots
 from dangbo.admissions.selectors import due_this_week
 from dangbo.assignments.selectors import HomeTasks, home_task_card
+from dangbo.dues.selectors import UnitRow, unit_rows
 from dangbo.evaluations.enums import CampaignState, RatingStep
 from dangbo.evaluations.models import Rating, RatingCampaign
 from dangbo.evaluations.selectors import Progress, campaign_progress, campaigns_for, ratings_for
@@ -26,6 +27,8 @@ from dangbo.meetings.models import Meeting
 from dangbo.meetings.selectors import next_meeting_for
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import Member
+from dangbo.movements.deadlines import overdue_transfers
+from dangbo.movements.selectors import awaiting_acceptance, movements_for
 from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import visible_roots
@@ -83,6 +86,41 @@ def admissions_due(scope: Scope, *, today: dt.date) -> AdmissionsDue:
 
 
 @dataclass
+class MovementsDue:
+    """Transfers out of the tree past a deadline, and internal transfers waiting for the user to accept them."""
+
+    overdue: int
+    awaiting: int
+
+
+@dataclass
+class DuesMonthCard:
+    """This month's dues in the user's finance unit: collected against due (a cell: whether its book is open)."""
+
+    month: dt.date
+    row: UnitRow
+    cell: bool
+
+    @property
+    def opened(self) -> bool:
+        return self.row.cells > 0
+
+
+def movements_due(scope: Scope, *, today: dt.date) -> MovementsDue:
+    overdue = len(overdue_transfers(movements_for(scope), day=today))
+    awaiting = awaiting_acceptance(scope).count() if scope.has_right(Right.MANAGE_MOVEMENTS) else 0
+    return MovementsDue(overdue=overdue, awaiting=awaiting)
+
+
+def dues_month(scope: Scope, *, today: dt.date) -> DuesMonthCard | None:
+    unit = visible_roots(scope, right=Right.VIEW_FINANCE).first()
+    if unit is None:
+        return None
+    month = today.replace(day=1)
+    return DuesMonthCard(month=month, row=unit_rows([unit], month)[0], cell=unit.holds_members)
+
+
+@dataclass
 class RoleHome:
     kind: str  # "bloc", "grassroots", "cell", "member" or "none"
     unit: Organization | None = None
@@ -98,6 +136,8 @@ class RoleHome:
     tasks: HomeTasks | None = None  # this year's tasks: the unit's members with one, or the member's own
     compliance: QuarterSummary | None = None  # the unit's cells in the last ended quarter, by colour
     screening: ScreeningCard | None = None
+    movements: MovementsDue | None = None
+    dues: DuesMonthCard | None = None
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -181,6 +221,10 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             if scope.covers_path(Right.VIEW_CELL_LIFE, unit.path):
                 home.compliance = quarter_summary(unit, today=today)
             home.screening = screening_card(scope, unit, today=today)
+            if scope.has_right(Right.VIEW_MOVEMENTS):
+                home.movements = movements_due(scope, today=today)
+            if scope.has_right(Right.VIEW_FINANCE):
+                home.dues = dues_month(scope, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()
