@@ -16,10 +16,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -27,7 +25,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search import ROOT, _prepare_database, build, django_setup, percentiles
+from measuring import measure, prepare, save_figures
+from search import build
 
 # Targets (p95): a page or the query work behind it, one grassroots organization / the whole tree (the target
 # set for this benchmark; the house style states none); the stored dashboard's 200 ms (bench/dashboard.py);
@@ -89,23 +88,6 @@ def quota_table(scope: Any, *, year: int, today: dt.date) -> Any:
     from dangbo.admissions.quotas import quota_rows, totals
 
     return totals(quota_rows(scope, year=year, today=today))
-
-
-def measure(fn: Callable[[], Any], *, runs: int, warmup: int) -> dict[str, Any]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        fn()
-    with CaptureQueriesContext(connection) as captured:
-        fn()
-    queries = len(captured.captured_queries)
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return {"ms": percentiles(samples), "queries": queries}
 
 
 def measures(*, year: int, kpi_year: int, today: dt.date) -> list[tuple[str, float, Callable[[], Any], int]]:
@@ -192,18 +174,10 @@ def main() -> None:
                         help="the day the deadlines and projection count from (default: today)")  # fmt: skip
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the data even at the same size")
     parser.add_argument("--only", default="", help="run only the measures whose label contains this text")
-    args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        parser.error("--database-url must name a dedicated PostgreSQL database")
-    os.environ["DATABASE_URL"] = args.database_url
-
-    must_build = _prepare_database(args.database_url, args.members, rebuild=args.rebuild)
-    django_setup()
-    from django.core.management import call_command
+    args, must_build = prepare(parser)
     from django.db import connection
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
     build_seconds = build(args.members, args.seed) if must_build else None
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -226,14 +200,16 @@ def main() -> None:
         print(f"{label:<72} {ms['p50']:>9.1f} {ms['p95']:>9.1f} {ms['max']:>9.1f} {target:>8.0f} {ratio:>6.2f}× "
               f"{figures['queries']:>7}", flush=True)  # fmt: skip
         rows.append({"measure": label, "target_ms": target, "runs": runs, **figures, "p95_over_target": ratio})
-    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"admissions-postgresql-{args.members}.json"
-    path.write_text(json.dumps({"members": args.members, "build_seconds": build_seconds, "today": str(today),
-                                "data": summary, "measures": rows}, indent=2, default=str),
-                    encoding="utf-8")  # fmt: skip
-    print(f"Figures saved to {path.relative_to(ROOT)}")
+    save_figures(
+        f"admissions-postgresql-{args.members}.json",
+        {
+            "members": args.members,
+            "build_seconds": build_seconds,
+            "today": str(today),
+            "data": summary,
+            "measures": rows,
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -34,8 +34,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from admissions import _client, _get, _scope, measure
-from search import ROOT, _prepare_database, build, django_setup
+from admissions import _client, _get, _scope
+from measuring import Measure, prepare, run_measures, save_figures
+from search import build
 
 COMPLIANCE_PAGE_MS = 300.0  # the bloc's quarterly compliance page (issue 8)
 SCREENING_MS = 60_000.0  # the screening computation for the whole province (issue 8)
@@ -385,9 +386,6 @@ def screening_measure(year: int, root: Any) -> Callable[[], Any] | None:
     return lambda: compute(year, root)
 
 
-Measure = tuple[str, float, Callable[[], Any] | None, Callable[[], Any] | None, int]
-
-
 def measures(*, today: dt.date, root: Any) -> list[Measure]:
     """(label, target ms, the application's call, its raw-SQL floor, runs divisor) of every measure."""
     from django.urls import reverse
@@ -459,12 +457,6 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
     ]  # fmt: skip
 
 
-def _num(value: Any, kind: str = "ms") -> str:
-    if value is None:
-        return "—"
-    return {"ms": f"{value:.1f}", "x": f"{value:.2f}×", "n": f"{value}"}[kind]
-
-
 def _bloc() -> Any:
     from dangbo.accounts.models import Role
 
@@ -497,18 +489,10 @@ def main() -> None:
     parser.add_argument("--reload-meetings", action="store_true", help="write the meetings and attendance again")
     parser.add_argument("--load-only", action="store_true", help="build and load, measure nothing")
     parser.add_argument("--only", default="", help="run only the measures whose label contains this text")
-    args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        parser.error("--database-url must name a dedicated PostgreSQL database")
-    os.environ["DATABASE_URL"] = args.database_url
-
-    must_build = _prepare_database(args.database_url, args.members, rebuild=args.rebuild)
-    django_setup()
-    from django.core.management import call_command
+    args, must_build = prepare(parser)
     from django.db import connection
     from django.utils import timezone
 
-    call_command("migrate", verbosity=0)
     build_seconds = build(args.members, args.seed, **SHAPES[args.shape]) if must_build else None
     _check_shape(args.shape, args.members)
     today = args.today or timezone.localdate()
@@ -543,35 +527,11 @@ def main() -> None:
     print(f"\nPostgreSQL, {n_members:,} members, {n_cells:,} cells, {n_meetings:,} meetings, ~{n_attendance:,} "
           f"attendance rows; today {today:%d/%m/%Y}; {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.2f}\n")  # fmt: skip
-    header = (f"{'measure':<66} {'p50':>8} {'p95':>8} {'max':>8} {'target':>7} {'p95/t':>6} {'floor p95':>9} "
-              f"{'app/floor':>9} {'queries':>7}")  # fmt: skip
-    print(header)
-    rows = []
-    for label, target, fn, floor, divisor in measures(today=today, root=root):
-        if args.only and args.only not in label:
-            continue
-        runs = max(args.runs // divisor, 3)
-        if fn is None:  # the screening computation on a branch without it (hook `screening_measure`)
-            figures: dict[str, Any] = {"ms": None, "queries": None}
-        else:
-            figures = measure(fn, runs=runs, warmup=1 if divisor > 1 else 3)
-        floor_figures = measure(floor, runs=runs, warmup=1 if divisor > 1 else 3) if floor is not None else None
-        ms, fl = figures["ms"], (floor_figures or {}).get("ms")
-        ratio = ms["p95"] / target if ms else None
-        vs_floor = ms["p95"] / fl["p95"] if ms and fl and fl["p95"] else None
-        shown = [_num(ms and ms[k]) for k in ("p50", "p95", "max")]
-        print(f"{label:<66} {shown[0]:>8} {shown[1]:>8} {shown[2]:>8} {target:>7.0f} {_num(ratio, 'x'):>6} "
-              f"{_num(fl and fl['p95']):>9} {_num(vs_floor, 'x'):>9} {_num(figures['queries'], 'n'):>7}",
-              flush=True)  # fmt: skip
-        rows.append({"measure": label, "target_ms": target, "runs": runs, **figures, "floor": floor_figures,
-                     "p95_over_target": ratio, "p95_over_floor": vs_floor})  # fmt: skip
-    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"cell-life-postgresql-{args.members}.json"
-    path.write_text(json.dumps({"members": args.members, "build_seconds": build_seconds, "today": str(today),
-                                "load": load, "measures": rows}, indent=2, default=str), encoding="utf-8")  # fmt: skip
-    print(f"Figures saved to {path.relative_to(ROOT)}")
+    rows = run_measures(measures(today=today, root=root), runs=args.runs, only=args.only, label_width=66, width=8)
+    save_figures(
+        f"cell-life-postgresql-{args.members}.json",
+        {"members": args.members, "build_seconds": build_seconds, "today": str(today), "load": load, "measures": rows},
+    )
 
 
 if __name__ == "__main__":

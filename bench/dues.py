@@ -22,7 +22,6 @@ import datetime as dt
 import json
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dues_data import MONTH_SELECT, build_province, load_ledger, month_params, months_back
-from search import ROOT, _prepare_database, django_setup, percentiles
+from measuring import Measure, prepare, run_measures, save_figures
 
 COMPUTE_MS = 30_000.0  # a month's dues computed for the province (issue 9)
 LEDGER_PAGE_MS = 100.0  # a cell's ledger page, p95 (issue 9)
@@ -112,23 +111,6 @@ def _cycle(values: list[Any]) -> Callable[[], Any]:
     return take
 
 
-def measure(fn: Callable[[], Any], *, runs: int, warmup: int) -> dict[str, Any]:
-    """p50 / p95 / max in ms over `runs` calls after `warmup`, and the SQL statements of one call."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(warmup):
-        fn()
-    with CaptureQueriesContext(connection) as captured:
-        fn()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - started) * 1000)
-    return {"ms": percentiles(samples), "queries": len(captured.captured_queries)}
-
-
 # --- the application's measures (hooks: None on a branch without the function) ---------------------------
 
 
@@ -189,9 +171,6 @@ def _per_page() -> int:
     return int(CELL_PAGE)
 
 
-Measure = tuple[str, float, Callable[[], Any] | None, Callable[[], Any] | None, int]
-
-
 def measures(*, today: dt.date, root: Any) -> list[Measure]:
     """(label, target ms, the application's call, its raw-SQL floor, runs divisor) of every measure."""
     from dangbo.organizations.models import Organization
@@ -215,12 +194,6 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
         (f"the bloc's remittance statement {quarter}", STATEMENT_MS, statement_measure(root, qs, qe),
          _sql(FLOOR_STATEMENT_SQL, lambda: statement_params), 1),
     ]  # fmt: skip
-
-
-def _num(value: Any, kind: str = "ms") -> str:
-    if value is None:
-        return "—"
-    return {"ms": f"{value:.1f}", "x": f"{value:.2f}×", "n": f"{value}"}[kind]
 
 
 def _counts() -> dict[str, int]:
@@ -248,20 +221,12 @@ def main() -> None:
     parser.add_argument("--reload-ledger", action="store_true", help="write the ledger again")
     parser.add_argument("--load-only", action="store_true", help="build and load, measure nothing")
     parser.add_argument("--only", default="", help="run only the measures whose label contains this text")
-    args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        parser.error("--database-url must name a dedicated PostgreSQL database")
-    os.environ["DATABASE_URL"] = args.database_url
-
-    must_build = _prepare_database(args.database_url, args.members, rebuild=args.rebuild)
-    django_setup()
-    from django.core.management import call_command
+    args, must_build = prepare(parser)
     from django.db import connection
     from django.utils import timezone
 
     from dangbo.organizations.models import Organization
 
-    call_command("migrate", verbosity=0)
     today = args.today or timezone.localdate()
     load: dict[str, Any] = {}
     if must_build:
@@ -284,35 +249,11 @@ def main() -> None:
     print(f"\nPostgreSQL, {counts['members']:,} members, {counts['cells']:,} cells, ~{counts['ledger rows']:,} ledger "
           f"rows, {counts['cell-months']:,} cell-months, {counts['remittances']:,} remittances; today "
           f"{today:%d/%m/%Y}; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}\n")  # fmt: skip
-    header = (f"{'measure':<58} {'p50':>9} {'p95':>9} {'max':>9} {'target':>7} {'p95/t':>6} {'floor p95':>9} "
-              f"{'app/floor':>9} {'queries':>7}")  # fmt: skip
-    print(header)
-    rows = []
-    for label, target, fn, floor, divisor in measures(today=today, root=root):
-        if args.only and args.only not in label:
-            continue
-        runs = max(args.runs // divisor, 3)
-        warmup = 1 if divisor > 1 else 3
-        figures: dict[str, Any] = {"ms": None, "queries": None}
-        if fn is not None:
-            figures = measure(fn, runs=runs, warmup=warmup)
-        floor_figures = measure(floor, runs=runs, warmup=warmup) if floor is not None else None
-        ms, fl = figures["ms"], (floor_figures or {}).get("ms")
-        ratio = ms["p95"] / target if ms else None
-        vs_floor = ms["p95"] / fl["p95"] if ms and fl and fl["p95"] else None
-        shown = [_num(ms and ms[k]) for k in ("p50", "p95", "max")]
-        print(f"{label:<58} {shown[0]:>9} {shown[1]:>9} {shown[2]:>9} {target:>7.0f} {_num(ratio, 'x'):>6} "
-              f"{_num(fl and fl['p95']):>9} {_num(vs_floor, 'x'):>9} {_num(figures['queries'], 'n'):>7}",
-              flush=True)  # fmt: skip
-        rows.append({"measure": label, "target_ms": target, "runs": runs, **figures, "floor": floor_figures,
-                     "p95_over_target": ratio, "p95_over_floor": vs_floor})  # fmt: skip
-    print(f"\nload average after: {os.getloadavg()[0]:.2f}")
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"dues-postgresql-{args.members}.json"
-    path.write_text(json.dumps({"members": args.members, "today": str(today), "counts": counts, "load": load,
-                                "measures": rows}, indent=2, default=str), encoding="utf-8")  # fmt: skip
-    print(f"Figures saved to {path.relative_to(ROOT)}")
+    rows = run_measures(measures(today=today, root=root), runs=args.runs, only=args.only, label_width=58, width=9)
+    save_figures(
+        f"dues-postgresql-{args.members}.json",
+        {"members": args.members, "today": str(today), "counts": counts, "load": load, "measures": rows},
+    )
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ from .standing import (
     d,
     end_status,
     lock,
-    save,
+    write_step,
 )
 
 GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
@@ -87,6 +87,27 @@ def _step(movement: Movement, expected_version: int, step: str) -> Movement:
             "ý kiến chi bộ → cấp ủy cơ sở đồng ý → xuất cảnh → về nước → báo cáo).",
             code="order",
         )
+    return locked
+
+
+def _dated_step(
+    movement: Movement,
+    expected_version: int,
+    step: str,
+    day: dt.date,
+    *,
+    label: str,
+    field: str,
+    today: dt.date,
+    after: str,
+    refusal: str,
+) -> Movement:
+    """The record locked for `step` (taken in order, its version checked) and the step's `day` checked: a past
+    date, not before the record's `after` date (refused with `refusal` and that date)."""
+    locked = _step(movement, expected_version, step)
+    check_day(day, label, today=today, field=field)
+    earlier = getattr(locked, after)
+    check_not_before(day, earlier, f"{refusal} ({d(earlier)}).", field=field)
     return locked
 
 
@@ -145,18 +166,24 @@ def record_abroad_opinion(
 ) -> Movement:
     """The cell's opinion on the application (the step before the grassroots organization's approval)."""
     today = today or timezone.localdate()
-    locked = _step(movement, expected_version, "opinion")
-    check_day(opinion_on, "ngày chi bộ cho ý kiến", today=today, field="opinion_on")
-    check_not_before(
+    locked = _dated_step(
+        movement,
+        expected_version,
+        "opinion",
         opinion_on,
-        locked.applied_on,
-        f"Chi bộ không thể cho ý kiến trước ngày làm đơn ({d(locked.applied_on)}).",
+        label="ngày chi bộ cho ý kiến",
         field="opinion_on",
+        today=today,
+        after="applied_on",
+        refusal="Chi bộ không thể cho ý kiến trước ngày làm đơn",
     )
-    locked.opinion_on = opinion_on
-    save(locked, ["opinion_on"])
-    audit("abroad_opinion", actor=actor, movement=locked, after={"opinion_on": opinion_on.isoformat()})
-    return locked
+    return write_step(
+        locked,
+        "abroad_opinion",
+        actor=actor,
+        values={"opinion_on": opinion_on},
+        after={"opinion_on": opinion_on.isoformat()},
+    )
 
 
 @transaction.atomic
@@ -171,25 +198,29 @@ def approve_abroad(
 ) -> Movement:
     """The grassroots organization's approval, after the cell's opinion."""
     today = today or timezone.localdate()
-    locked = _step(movement, expected_version, "approval")
-    check_day(approved_on, "ngày cấp ủy cơ sở đồng ý", today=today, field="approved_on")
-    check_not_before(
+    locked = _dated_step(
+        movement,
+        expected_version,
+        "approval",
         approved_on,
-        locked.opinion_on,
-        f"Cấp ủy cơ sở không thể đồng ý trước ngày chi bộ cho ý kiến ({d(locked.opinion_on)}).",
+        label="ngày cấp ủy cơ sở đồng ý",
         field="approved_on",
+        today=today,
+        after="opinion_on",
+        refusal="Cấp ủy cơ sở không thể đồng ý trước ngày chi bộ cho ý kiến",
     )
-    locked.approved_on = approved_on
-    locked.decision_number = clean_text(decision_number, "decision_number", "số văn bản đồng ý")
-    locked.decision_date = approved_on if locked.decision_number else None
-    save(locked, ["approved_on", "decision_number", "decision_date"])
-    audit(
+    number = clean_text(decision_number, "decision_number", "số văn bản đồng ý")
+    return write_step(
+        locked,
         "abroad_approved",
         actor=actor,
-        movement=locked,
-        after={"approved_on": approved_on.isoformat(), "decision_number": locked.decision_number},
+        values={
+            "approved_on": approved_on,
+            "decision_number": number,
+            "decision_date": approved_on if number else None,
+        },
+        after={"approved_on": approved_on.isoformat(), "decision_number": number},
     )
-    return locked
 
 
 @transaction.atomic
@@ -198,13 +229,16 @@ def record_departure(
 ) -> Movement:
     """The member left: status ABROAD from `on` (the record's start becomes the actual day)."""
     today = today or timezone.localdate()
-    locked = _step(movement, expected_version, "departure")
-    check_day(on, "ngày xuất cảnh", today=today, field="on")
-    check_not_before(
+    locked = _dated_step(
+        movement,
+        expected_version,
+        "departure",
         on,
-        locked.approved_on,
-        f"Ngày xuất cảnh không được trước ngày cấp ủy cơ sở đồng ý ({d(locked.approved_on)}).",
+        label="ngày xuất cảnh",
         field="on",
+        today=today,
+        after="approved_on",
+        refusal="Ngày xuất cảnh không được trước ngày cấp ủy cơ sở đồng ý",
     )
     assert locked.member is not None
     member = active_member(locked.member, "ghi nhận xuất cảnh")
@@ -217,11 +251,13 @@ def record_departure(
         decision_number=locked.decision_number,
         audit=False,
     )
-    locked.departed_on = locked.start = on
-    locked.rule_set_id = rules_in_force(on).rule_set_id
-    save(locked, ["departed_on", "start", "rule_set"])
-    audit("abroad_departed", actor=actor, movement=locked, after={"departed_on": on.isoformat()})
-    return locked
+    return write_step(
+        locked,
+        "abroad_departed",
+        actor=actor,
+        values={"departed_on": on, "start": on, "rule_set_id": rules_in_force(on).rule_set_id},
+        after={"departed_on": on.isoformat()},
+    )
 
 
 @transaction.atomic
@@ -236,10 +272,9 @@ def record_abroad_return(
     if on <= locked.departed_on:
         raise DomainError(f"Ngày về nước ({d(on)}) phải sau ngày xuất cảnh ({d(locked.departed_on)}).", field="on")
     end_status(actor=actor, movement=locked, on=on, reason="Về nước")
-    locked.ended_on = on
-    save(locked, ["ended_on"])
-    audit("abroad_returned", actor=actor, movement=locked, after={"ended_on": on.isoformat()})
-    return locked
+    return write_step(
+        locked, "abroad_returned", actor=actor, values={"ended_on": on}, after={"ended_on": on.isoformat()}
+    )
 
 
 @transaction.atomic
@@ -261,7 +296,10 @@ def record_abroad_report(
         raise DomainError(
             f"Ngày báo cáo ({d(report_on)}) không thể trước ngày về nước ({d(locked.ended_on)}).", field="report_on"
         )
-    locked.report_on, locked.state = report_on, MovementState.DONE
-    save(locked, ["report_on", "state"])
-    audit("abroad_reported", actor=actor, movement=locked, after={"report_on": report_on.isoformat()})
-    return locked
+    return write_step(
+        locked,
+        "abroad_reported",
+        actor=actor,
+        values={"report_on": report_on, "state": MovementState.DONE},
+        after={"report_on": report_on.isoformat()},
+    )

@@ -5,6 +5,7 @@ are shown beside the form, nothing saved."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -58,6 +59,23 @@ def _list_url(cell_id: int, year: int) -> str:
     return f"{reverse('movements:residence')}?to_chuc={cell_id}&nam={year}"
 
 
+def _form_page(
+    request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], tuple[str, str]], **context: Any
+) -> HttpResponse:
+    """A residence form's page: on a valid POST `write` (its message and the list to go back to); a refusal beside
+    the form, nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message, url = write(form.cleaned_data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(url)
+    context["form"] = form
+    return render(request, "movements/residence_form.html", context, status=400 if form.errors else 200)
+
+
 @login_required
 @require_GET
 def residence_list(request: HttpRequest) -> HttpResponse:
@@ -105,18 +123,13 @@ def introduce(request: HttpRequest, member_id: int) -> HttpResponse:
     today = timezone.localdate()
     form = IntroductionForm(request.POST if request.method == "POST" else None,
                             initial={"introduced_on": today, "ward": member.residence})  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        try:
-            intro = residence.introduce(actor=request.user, member=member, **form.cleaned_data)
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi giới thiệu sinh hoạt nơi cư trú."))
-            return redirect(_list_url(intro.organization_id, intro.introduced_on.year))
-    return render(request, "movements/residence_form.html", {
-        "form": form, "member": member, "title": _("Giới thiệu sinh hoạt nơi cư trú"), "submit_id": "introduce-submit",
-        "current": open_introduction(member.pk),
-    }, status=400 if form.errors else 200)  # fmt: skip
+
+    def write(data: dict[str, Any]) -> tuple[str, str]:
+        intro = residence.introduce(actor=request.user, member=member, **data)
+        return _("Đã ghi giới thiệu sinh hoạt nơi cư trú."), _list_url(intro.organization_id, intro.introduced_on.year)
+
+    return _form_page(request, form, write, member=member, title=_("Giới thiệu sinh hoạt nơi cư trú"),
+                      submit_id="introduce-submit", current=open_introduction(member.pk))  # fmt: skip
 
 
 @login_required
@@ -128,20 +141,16 @@ def end_introduction(request: HttpRequest, pk: int) -> HttpResponse:
         "member"), pk, what="residence_introduction")  # fmt: skip
     form = EndIntroductionForm(request.POST if request.method == "POST" else None,
                                initial={"ended_on": timezone.localdate(), "version": intro.version})  # fmt: skip
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            residence.end_introduction(actor=request.user, introduction=intro, expected_version=data["version"],
-                                       ended_on=data["ended_on"], reason=data["reason"])  # fmt: skip
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("Đã kết thúc giới thiệu sinh hoạt nơi cư trú."))
-            return redirect(_list_url(intro.organization_id, data["ended_on"].year))
-    return render(request, "movements/residence_form.html", {
-        "form": form, "member": intro.member, "current": intro, "title": _("Kết thúc giới thiệu sinh hoạt nơi cư trú"),
-        "submit_id": "end-submit",
-    }, status=400 if form.errors else 200)  # fmt: skip
+
+    def write(data: dict[str, Any]) -> tuple[str, str]:
+        residence.end_introduction(actor=request.user, introduction=intro, expected_version=data["version"],
+                                   ended_on=data["ended_on"], reason=data["reason"])  # fmt: skip
+        return _("Đã kết thúc giới thiệu sinh hoạt nơi cư trú."), _list_url(
+            intro.organization_id, data["ended_on"].year
+        )
+
+    return _form_page(request, form, write, member=intro.member, current=intro,
+                      title=_("Kết thúc giới thiệu sinh hoạt nơi cư trú"), submit_id="end-submit")  # fmt: skip
 
 
 @login_required
@@ -152,18 +161,14 @@ def record_feedback(request: HttpRequest, member_id: int) -> HttpResponse:
     member = _managed_member(request, scope, member_id)
     today = timezone.localdate()
     form = FeedbackForm(request.POST if request.method == "POST" else None, today=today)
-    if request.method == "POST" and form.is_valid():
-        try:
-            fb = residence.record_feedback(actor=request.user, member=member, **form.cleaned_data)
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("Đã ghi nhận xét của chi bộ nơi cư trú năm %(year)s.") % {"year": fb.year})
-            return redirect(_list_url(fb.introduction.organization_id, fb.year))
-    return render(request, "movements/residence_form.html", {
-        "form": form, "member": member, "current": open_introduction(member.pk), "submit_id": "feedback-submit",
-        "title": _("Ghi nhận xét của chi bộ nơi cư trú"),
-    }, status=400 if form.errors else 200)  # fmt: skip
+
+    def write(data: dict[str, Any]) -> tuple[str, str]:
+        fb = residence.record_feedback(actor=request.user, member=member, **data)
+        message = _("Đã ghi nhận xét của chi bộ nơi cư trú năm %(year)s.") % {"year": fb.year}
+        return message, _list_url(fb.introduction.organization_id, fb.year)
+
+    return _form_page(request, form, write, member=member, current=open_introduction(member.pk),
+                      submit_id="feedback-submit", title=_("Ghi nhận xét của chi bộ nơi cư trú"))  # fmt: skip
 
 
 @login_required
@@ -176,18 +181,12 @@ def correct_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"received_on": fb.received_on, "assessment": fb.assessment, "content": fb.content,
                "version": fb.version}  # fmt: skip
     form = CorrectFeedbackForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            residence.correct_feedback(actor=request.user, feedback=fb, expected_version=data["version"],
-                                       received_on=data["received_on"], assessment=data["assessment"],
-                                       content=data["content"])  # fmt: skip
-        except DomainError as error:
-            _show_error(form, error)
-        else:
-            messages.success(request, _("Đã sửa nhận xét của chi bộ nơi cư trú."))
-            return redirect(_list_url(fb.introduction.organization_id, fb.year))
-    return render(request, "movements/residence_form.html", {
-        "form": form, "member": fb.member, "current": fb.introduction, "submit_id": "correct-submit",
-        "title": _("Sửa nhận xét nơi cư trú năm %(year)s") % {"year": fb.year},
-    }, status=400 if form.errors else 200)  # fmt: skip
+
+    def write(data: dict[str, Any]) -> tuple[str, str]:
+        residence.correct_feedback(actor=request.user, feedback=fb, expected_version=data["version"],
+                                   received_on=data["received_on"], assessment=data["assessment"],
+                                   content=data["content"])  # fmt: skip
+        return _("Đã sửa nhận xét của chi bộ nơi cư trú."), _list_url(fb.introduction.organization_id, fb.year)
+
+    return _form_page(request, form, write, member=fb.member, current=fb.introduction, submit_id="correct-submit",
+                      title=_("Sửa nhận xét nơi cư trú năm %(year)s") % {"year": fb.year})  # fmt: skip

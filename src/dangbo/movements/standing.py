@@ -136,6 +136,29 @@ def save(movement: Movement, fields: list[str]) -> None:
     movement.save(update_fields=[*fields, "version", "updated_at"])
 
 
+def write_step(
+    locked: Movement,
+    action: str,
+    *,
+    actor: Any,
+    values: dict[str, Any],
+    after: dict[str, Any],
+    before: dict[str, Any] | None = None,
+) -> Movement:
+    """The step's `values` set on the locked record, saved (version + 1) and audited (`after`, `before`)."""
+    for name, value in values.items():
+        setattr(locked, name, value)
+    save(locked, list(values))
+    audit(action, actor=actor, movement=locked, before=before, after=after)
+    return locked
+
+
+def refuse_ended(locked: Movement, message: str) -> None:
+    """Refuse a step on a record already ended (`message` + its end date)."""
+    if locked.ended_on is not None:
+        raise DomainError(f"{message} {d(locked.ended_on)}.")
+
+
 def status_before(member: Member, start: dt.date) -> str:
     """The status the member had before the period that began on `start` (what a return reopens)."""
     previous = (
@@ -162,8 +185,37 @@ def end_status(*, actor: Any, movement: Movement, on: dt.date, reason: str, deci
     )
 
 
-def _sides(member: Member) -> dict[str, Any]:
-    return {"from_organization": member.organization, "from_path": member.organization.path}
+def _open(
+    locked: Member,
+    action: str,
+    *,
+    actor: Any,
+    status: str | None = None,
+    status_reason: str = "",
+    data: dict[str, Any] | None = None,
+    **fields: Any,
+) -> Movement:
+    """A movement of the locked member created with `fields` (from their cell), the member's `status` from its
+    start when given, and one audit entry (its dates; `data` after the member's id)."""
+    movement = Movement.objects.create(
+        member=locked,
+        from_organization=locked.organization,
+        from_path=locked.organization.path,
+        created_by=actor,
+        **fields,
+    )
+    if status is not None:
+        change_status(
+            actor=actor,
+            member=locked,
+            status=status,
+            on=movement.start,
+            reason=status_reason,
+            decision_number=movement.decision_number,
+            audit=False,
+        )
+    audit(action, actor=actor, movement=movement, after=_dates(movement), data={"member_id": locked.pk, **(data or {})})
+    return movement
 
 
 # --- Temporary attachment ---------------------------------------------------------------------------------
@@ -249,10 +301,14 @@ def record_temporary_out(
     locked = active_member(member, "chuyển sinh hoạt tạm thời")
     to_path, external = _host(to_organization, external, locked.organization)
     refuse_overlap(locked, STATUS_KINDS, start, planned_end)
-    movement = Movement.objects.create(
+    return _open(
+        locked,
+        "temporary_out",
+        actor=actor,
+        status=MemberStatus.TEMP_TRANSFERRED_OUT,
+        status_reason="Chuyển sinh hoạt tạm thời",
+        data={"to_organization_id": to_organization.pk if to_organization else None},
         kind=MovementKind.TEMPORARY_OUT,
-        member=locked,
-        **_sides(locked),
         to_organization=to_organization,
         to_path=to_path,
         external_organization=external,
@@ -262,25 +318,7 @@ def record_temporary_out(
         decision_number=clean_text(decision_number, "decision_number", "số quyết định"),
         reason=clean_text(reason, "reason", "lý do"),
         rule_set_id=rules.rule_set_id,
-        created_by=actor,
     )
-    change_status(
-        actor=actor,
-        member=locked,
-        status=MemberStatus.TEMP_TRANSFERRED_OUT,
-        on=start,
-        reason="Chuyển sinh hoạt tạm thời",
-        decision_number=movement.decision_number,
-        audit=False,
-    )
-    audit(
-        "temporary_out",
-        actor=actor,
-        movement=movement,
-        after=_dates(movement),
-        data={"member_id": locked.pk, "to_organization_id": to_organization.pk if to_organization else None},
-    )
-    return movement
 
 
 @transaction.atomic
@@ -335,8 +373,7 @@ def record_temporary_return(
     """The attachment ends on `on`: a member of the tree takes up their status at home again from that day."""
     today = today or timezone.localdate()
     locked = lock(movement, expected_version, (MovementKind.TEMPORARY_OUT, MovementKind.TEMPORARY_IN))
-    if locked.ended_on is not None:
-        raise DomainError(f"Đã ghi nhận kết thúc sinh hoạt tạm thời ngày {d(locked.ended_on)}.")
+    refuse_ended(locked, "Đã ghi nhận kết thúc sinh hoạt tạm thời ngày")
     check_day(on, "ngày kết thúc sinh hoạt tạm thời", today=today, field="on")
     check_not_before(
         on,
@@ -346,10 +383,13 @@ def record_temporary_return(
     )
     if locked.member is not None:
         end_status(actor=actor, movement=locked, on=on, reason="Kết thúc sinh hoạt tạm thời")
-    locked.ended_on, locked.state = on, MovementState.DONE
-    save(locked, ["ended_on", "state"])
-    audit("temporary_returned", actor=actor, movement=locked, after={"ended_on": on.isoformat()})
-    return locked
+    return write_step(
+        locked,
+        "temporary_returned",
+        actor=actor,
+        values={"ended_on": on, "state": MovementState.DONE},
+        after={"ended_on": on.isoformat()},
+    )
 
 
 def _dates(movement: Movement) -> dict[str, Any]:
@@ -396,29 +436,20 @@ def record_exemption(
         )
     locked = active_member(member, "miễn công tác và sinh hoạt đảng")
     refuse_overlap(locked, STATUS_KINDS, decision_date, None)
-    movement = Movement.objects.create(
+    return _open(
+        locked,
+        "exempted",
+        actor=actor,
+        status=MemberStatus.EXEMPT,
+        status_reason="Miễn công tác và sinh hoạt đảng",
         kind=MovementKind.EXEMPTION,
-        member=locked,
-        **_sides(locked),
         start=decision_date,
         applied_on=applied_on,
         decision_number=number,
         decision_date=decision_date,
         informed_on=informed_on,
         reason=clean_text(reason, "reason", "lý do"),
-        created_by=actor,
     )
-    change_status(
-        actor=actor,
-        member=locked,
-        status=MemberStatus.EXEMPT,
-        on=decision_date,
-        reason="Miễn công tác và sinh hoạt đảng",
-        decision_number=number,
-        audit=False,
-    )
-    audit("exempted", actor=actor, movement=movement, after=_dates(movement), data={"member_id": locked.pk})
-    return movement
 
 
 @transaction.atomic
@@ -436,16 +467,14 @@ def record_exemption_informed(
         field="informed_on",
     )
     before = locked.informed_on
-    locked.informed_on = informed_on
-    save(locked, ["informed_on"])
-    audit(
+    return write_step(
+        locked,
         "exemption_informed",
         actor=actor,
-        movement=locked,
+        values={"informed_on": informed_on},
         before={"informed_on": before.isoformat() if before else None},
         after={"informed_on": informed_on.isoformat()},
     )
-    return locked
 
 
 @transaction.atomic
@@ -461,8 +490,7 @@ def end_exemption(
     """The member returns to party work and activities by a new decision of the cell, from its date."""
     today = today or timezone.localdate()
     locked = lock(movement, expected_version, MovementKind.EXEMPTION)
-    if locked.ended_on is not None:
-        raise DomainError(f"Đã ghi nhận trở lại sinh hoạt từ ngày {d(locked.ended_on)}.")
+    refuse_ended(locked, "Đã ghi nhận trở lại sinh hoạt từ ngày")
     number = clean_text(decision_number, "decision_number", "số quyết định của chi bộ", required=True)
     check_day(decision_date, "ngày chi bộ quyết định", today=today, field="decision_date")
     check_not_before(
@@ -478,16 +506,7 @@ def end_exemption(
         reason="Trở lại công tác và sinh hoạt đảng",
         decision_number=number,
     )
-    locked.ended_on, locked.state = decision_date, MovementState.DONE
-    locked.end_decision_number, locked.end_decision_date = number, decision_date
-    save(locked, ["ended_on", "state", "end_decision_number", "end_decision_date"])
-    audit(
-        "exemption_ended",
-        actor=actor,
-        movement=locked,
-        after={"ended_on": decision_date.isoformat(), "end_decision_number": number},
-    )
-    return locked
+    return _ended(locked, "exemption_ended", actor=actor, on=decision_date, number=number, decision_date=decision_date)
 
 
 # --- Suspension -------------------------------------------------------------------------------------------
@@ -527,19 +546,17 @@ def record_suspension(
             field="member",
         )
     refuse_overlap(locked, (MovementKind.SUSPENSION,), start, planned_end)
-    movement = Movement.objects.create(
+    return _open(
+        locked,
+        "suspended",
+        actor=actor,
         kind=MovementKind.SUSPENSION,
-        member=locked,
-        **_sides(locked),
         start=start,
         planned_end=planned_end,
         decision_number=number,
         decision_date=decision_date,
         reason=clean_text(reason, "reason", "lý do"),
-        created_by=actor,
     )
-    audit("suspended", actor=actor, movement=movement, after=_dates(movement), data={"member_id": locked.pk})
-    return movement
 
 
 @transaction.atomic
@@ -556,8 +573,7 @@ def end_suspension_early(
     """Lift a suspension before its planned end by a decision: the member is no longer suspended from `on`."""
     today = today or timezone.localdate()
     locked = lock(movement, expected_version, MovementKind.SUSPENSION)
-    if locked.ended_on is not None:
-        raise DomainError(f"Đình chỉ sinh hoạt đã chấm dứt từ ngày {d(locked.ended_on)}.")
+    refuse_ended(locked, "Đình chỉ sinh hoạt đã chấm dứt từ ngày")
     number = clean_text(decision_number, "decision_number", "số quyết định chấm dứt đình chỉ", required=True)
     check_day(decision_date, "ngày quyết định", today=today, field="decision_date")
     if on is None or on <= locked.start:
@@ -567,13 +583,20 @@ def end_suspension_early(
             f"Đình chỉ sinh hoạt đã hết hạn ngày {d(locked.planned_end)}: không cần chấm dứt sớm.", field="on"
         )
     check_not_before(on, decision_date, "Ngày chấm dứt không được trước ngày quyết định.", field="on")
-    locked.ended_on, locked.state = on, MovementState.DONE
-    locked.end_decision_number, locked.end_decision_date = number, decision_date
-    save(locked, ["ended_on", "state", "end_decision_number", "end_decision_date"])
-    audit(
-        "suspension_ended",
+    return _ended(locked, "suspension_ended", actor=actor, on=on, number=number, decision_date=decision_date)
+
+
+def _ended(locked: Movement, action: str, *, actor: Any, on: dt.date, number: str, decision_date: dt.date) -> Movement:
+    """A record ended from `on` by a decision (its number and date kept with the record)."""
+    return write_step(
+        locked,
+        action,
         actor=actor,
-        movement=locked,
+        values={
+            "ended_on": on,
+            "state": MovementState.DONE,
+            "end_decision_number": number,
+            "end_decision_date": decision_date,
+        },
         after={"ended_on": on.isoformat(), "end_decision_number": number},
     )
-    return locked

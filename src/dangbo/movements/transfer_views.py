@@ -5,6 +5,7 @@ logged, also an organization id posted in a form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -229,25 +230,25 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(request, pk, VersionForm, "accept_form", act)
 
 
+def _with_reason(request: HttpRequest, pk: int, service: Callable[..., Any]) -> HttpResponse:
+    """A step refusing or ending a transfer, with its reason."""
+
+    def act(movement: Movement, d: dict[str, Any]) -> None:
+        service(actor=request.user, movement=movement, reason=d["reason"], expected_version=d["version"])
+
+    return _act(request, pk, ReasonForm, "reason_form", act)
+
+
 @login_required
 @require_POST
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(movement: Movement, d: dict[str, Any]) -> None:
-        transfers.decline_transfer(
-            actor=request.user, movement=movement, reason=d["reason"], expected_version=d["version"]
-        )
-
-    return _act(request, pk, ReasonForm, "reason_form", act)
+    return _with_reason(request, pk, transfers.decline_transfer)
 
 
 @login_required
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(movement: Movement, d: dict[str, Any]) -> None:
-        transfers.cancel_transfer(actor=request.user, movement=movement, reason=d["reason"],
-                                  expected_version=d["version"])  # fmt: skip
-
-    return _act(request, pk, ReasonForm, "reason_form", act)
+    return _with_reason(request, pk, transfers.cancel_transfer)
 
 
 @login_required

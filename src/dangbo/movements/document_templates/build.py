@@ -3,34 +3,21 @@ document format.
 
     python -m dangbo.movements.document_templates.build
 
-The .docx is what an officer edits in Word to change the wording; this script only makes the first version. The
-`{{ field }}` tags are filled by `dangbo.documents.rendering` with the document frame's fields and those of
-`dangbo.movements.letters`; `{%p … %}` tags stand on a paragraph of their own.
+The fields beyond the document frame's are those of `dangbo.movements.letters`; the parts every template shares are
+in `dangbo.documents.template_build`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Pt
 
-from dangbo.documents.docx_layout import (
-    FOOTER_WIDTHS,
-    HEADER_WIDTHS,
-    TABLE_SIZE,
-    TITLE_SIZE,
-    frame_table,
-    line,
-    page_and_styles,
-    run,
-)
+from dangbo.documents import template_build as tpl
 
 HERE = Path(__file__).resolve().parent
 LETTER = "giay-gioi-thieu-sinh-hoat-dang.docx"
-LEFT = WD_ALIGN_PARAGRAPH.LEFT
 
 # (label, field) of the member's particulars, one line each.
 PARTICULARS = (
@@ -47,32 +34,13 @@ PARTICULARS = (
 
 
 def _paragraph(doc: DocxDocument, text: str, *, lead: str = "", indent: bool = True) -> None:
-    paragraph = doc.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    if indent:
-        paragraph.paragraph_format.first_line_indent = Cm(1)
-    paragraph.paragraph_format.space_after = Pt(4)
-    if lead:
-        run(paragraph, lead + " ", bold=True)
-    run(paragraph, text)
+    tpl.body(doc, text, lead=lead, indent=indent, space_after=Pt(4))
 
 
 def letter_template() -> DocxDocument:
-    doc = Document()
-    page_and_styles(doc)
-    issuer_cell, party_cell = frame_table(doc, HEADER_WIDTHS)
-    for i, (text, bold) in enumerate(
-        (("{%p if superior %}", False), ("{{ superior }}", False), ("{%p endif %}", False), ("{{ issuer }}", True),
-         ("*", False), ("{{ number_line }}", False))
-    ):  # fmt: skip
-        line(issuer_cell, text, bold=bold, first=i == 0)
-    line(party_cell, "{{ party_name }}", bold=True, underline=True, size=TITLE_SIZE, first=True)
-    line(party_cell, "")
-    line(party_cell, "{{ date_line }}", italic=True)
-    line(doc, "")
-    line(doc, "{{ title }}", bold=True, size=TITLE_SIZE).paragraph_format.keep_with_next = True
-    line(doc, "{{ subtitle }}", bold=True, size=Pt(14)).paragraph_format.keep_with_next = True
-    line(doc, "-----").paragraph_format.space_after = Pt(12)
+    doc = tpl.new_document()
+    tpl.header(doc)
+    tpl.title(doc)
     _paragraph(doc, "{{ addressee }}", lead="Kính gửi:", indent=False)
     for label, value in PARTICULARS:
         _paragraph(doc, value, lead=label)
@@ -83,24 +51,12 @@ def letter_template() -> DocxDocument:
         "{% if present_by %} (đến hết ngày {{ present_by }}){% endif %}.",
     )
     _paragraph(doc, "Kèm theo hồ sơ đảng viên.")
-    line(doc, "")
-    recipients_cell, signer_cell = frame_table(doc, FOOTER_WIDTHS)
-    line(recipients_cell, "Nơi nhận:", bold=True, underline=True, align=LEFT, first=True)
-    line(recipients_cell, "{%p for recipient in recipients %}", size=TABLE_SIZE, align=LEFT)
-    line(recipients_cell, "{{ recipient }}", size=TABLE_SIZE, align=LEFT)
-    line(recipients_cell, "{%p endfor %}", size=TABLE_SIZE, align=LEFT)
-    for i, text in enumerate(("{{ on_behalf }}", "{{ signer_title }}", "", "", "", "{{ signer_name }}")):
-        line(signer_cell, text, bold=True, first=i == 0)
+    tpl.recipients(tpl.signature_block(doc))
     return doc
 
 
 def build(folder: Path = HERE) -> list[Path]:
-    doc = letter_template()
-    doc.core_properties.author = "Đảng bộ số"
-    doc.core_properties.title = LETTER.removesuffix(".docx")
-    target = folder / LETTER
-    doc.save(str(target))
-    return [target]
+    return tpl.save_templates(folder, [(LETTER, letter_template)])
 
 
 if __name__ == "__main__":
