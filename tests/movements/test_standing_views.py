@@ -96,3 +96,19 @@ def test_secretary_cannot_approve_the_officer_can(world: Any, as_officer: Any) -
     assert secretary.post(step, {"dong-y-on": "12/08/2025", "version": movement.version}).status_code == 403
     assert as_officer.post(step, {"dong-y-on": "12/08/2025", "version": movement.version}).status_code == 302
     assert Movement.objects.get(pk=movement.pk).approved_on == dt.date(2025, 8, 12)
+
+
+def test_member_opened_from_their_record_is_offered_beyond_the_first_page(
+    world: Any, as_officer: Any, monkeypatch: Any
+) -> None:
+    """The select lists at most OFFER_LIMIT members; the one the page was opened for is always among them."""
+    from dangbo.movements import standing_forms
+
+    monkeypatch.setattr(standing_forms, "OFFER_LIMIT", 1)
+    url = reverse("movements:standing_new", args=["dinh-chi"])
+    listed = as_officer.get(url).content.decode()
+    offered = [m for m in (world.m1, world.m2) if f'value="{m.pk}"' in listed]
+    assert len(offered) == 1
+    other = world.m2 if offered == [world.m1] else world.m1
+    page = as_officer.get(f"{url}?dang_vien={other.pk}").content.decode()
+    assert f'value="{other.pk}" selected' in page

@@ -37,11 +37,14 @@ class MemberField(forms.IntegerField):
 
     widget = forms.Select
 
-    def __init__(self, *, members: QuerySet[Member], **kwargs: Any) -> None:
+    def __init__(self, *, members: QuerySet[Member], chosen: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.members = members
         self.out_of_scope_id: int | None = None
-        listed = members.select_related("organization").order_by("organization__path", "sort_key")[:OFFER_LIMIT]
+        listed = list(members.select_related("organization").order_by("organization__path", "sort_key")[:OFFER_LIMIT])
+        # The member the page was opened for (from their record) is offered even beyond the first OFFER_LIMIT.
+        if str(chosen or "").isdigit() and all(m.pk != int(chosen) for m in listed):
+            listed[:0] = members.select_related("organization").filter(pk=int(chosen))
         self.widget.choices = [("", _("— chọn đảng viên —")), *[
             (m.pk, f"{m.full_name} — {m.organization.name}") for m in listed]]  # fmt: skip
 
@@ -62,7 +65,8 @@ class StandingForm(VietnameseForm):
     def __init__(self, *args: Any, members: QuerySet[Member], cells: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "member" in self.fields:
-            self.fields["member"] = MemberField(label=_("Đảng viên"), members=members)
+            chosen = self.data.get("member") if self.is_bound else self.initial.get("member")
+            self.fields["member"] = MemberField(label=_("Đảng viên"), members=members, chosen=chosen)
         if "to_organization" in self.fields:
             required = self.fields["to_organization"].required
             self.fields["to_organization"] = OrganizationField(
