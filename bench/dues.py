@@ -11,8 +11,7 @@ and the ratio of the two:
 
 The database is dedicated (created when missing, reused when it holds exactly `--members` members, rebuilt
 otherwise, as bench/search.py does). The province is written in SQL (`dues_data.py`), not by the demo generator;
-the ledger once (`--reload-ledger` forces it). A measure whose application function is not there yet prints its
-floor alone.
+the ledger once (`--reload-ledger` forces it).
 """
 
 from __future__ import annotations
@@ -111,39 +110,30 @@ def _cycle(values: list[Any]) -> Callable[[], Any]:
     return take
 
 
-# --- the application's measures (hooks: None on a branch without the function) ---------------------------
+# --- the application's measures ---------------------------------------------------------------------------
 
 
-def compute_measure(root: Any, month: dt.date) -> Callable[[], Any] | None:
-    try:
-        from dangbo.dues.ledger import compute_months  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return None
+def compute_measure(root: Any, month: dt.date) -> Callable[[], Any]:
+    from dangbo.dues.ledger import compute_months
+
     return lambda: compute_months(root=root, months=[month])
 
 
-def ledger_measure(cells: list[Any], month: dt.date) -> Callable[[], Any] | None:
-    try:
-        from dangbo.dues.selectors import cell_ledger  # type: ignore[import-not-found,attr-defined,unused-ignore]
-    except ImportError:
-        return None
+def ledger_measure(cells: list[Any], month: dt.date) -> Callable[[], Any]:
+    from dangbo.dues.selectors import cell_ledger
+
     take = _cycle(cells)
     return lambda: cell_ledger(take(), month)
 
 
-def ledger_page_measure(cells: list[Any], month: dt.date) -> Callable[[], Any] | None:
-    """The cell's ledger page as its secretary's upper level sees it (the bloc's office, HTTP, rendered)."""
-    from django.urls import NoReverseMatch, reverse
+def ledger_page_measure(cells: list[Any], month: dt.date) -> Callable[[], Any]:
+    """The cell's ledger page as the bloc's office sees it (HTTP, rendered)."""
+    from django.urls import reverse
 
     from admissions import _client
 
-    try:
-        url = reverse("dues:cell", args=[cells[0].pk])
-    except NoReverseMatch:
-        return None
     client = _client("vanphong")
     take = _cycle([reverse("dues:cell", args=[c.pk]) + f"?thang={month:%Y-%m}" for c in cells])
-    del url
 
     def once() -> Any:
         response = client.get(take())
@@ -154,25 +144,16 @@ def ledger_page_measure(cells: list[Any], month: dt.date) -> Callable[[], Any] |
     return once
 
 
-def statement_measure(root: Any, first: dt.date, last: dt.date) -> Callable[[], Any] | None:
-    try:
-        from dangbo.dues.statements import statement  # type: ignore[import-not-found,import-untyped,unused-ignore]
-    except ImportError:
-        return None
+def statement_measure(root: Any, first: dt.date, last: dt.date) -> Callable[[], Any]:
+    from dangbo.dues.statements import statement
+
     months = [first, dt.date(first.year + first.month // 12, first.month % 12 + 1, 1), last]
     return lambda: statement(root, months)
 
 
-def _per_page() -> int:
-    try:
-        from dangbo.dues.selectors import CELL_PAGE  # type: ignore[import-not-found,attr-defined,unused-ignore]
-    except ImportError:
-        return 100
-    return int(CELL_PAGE)
-
-
 def measures(*, today: dt.date, root: Any) -> list[Measure]:
     """(label, target ms, the application's call, its raw-SQL floor, runs divisor) of every measure."""
+    from dangbo.dues.selectors import CELL_PAGE
     from dangbo.organizations.models import Organization
 
     month = months_back(today, 1)[0]
@@ -180,7 +161,7 @@ def measures(*, today: dt.date, root: Any) -> list[Measure]:
     qs = months_back(qs, 4)[0]  # the last whole quarter
     qe = months_back(dt.date(qs.year + (qs.month + 2) // 12, (qs.month + 2) % 12 + 1, 1), 1)[0]
     cells = list(Organization.objects.filter(kind="cell").order_by("pk")[:LEDGER_CELLS])
-    ledger_params = _cycle([{"cell": c.pk, "month": month, "per_page": _per_page()} for c in cells])
+    ledger_params = _cycle([{"cell": c.pk, "month": month, "per_page": CELL_PAGE} for c in cells])
     statement_params = {"qs": qs, "qe": qe, "p": root.path + "%", "glen": len(root.path) + 8, "bloc": root.pk}
     quarter = f"Q{(qs.month - 1) // 3 + 1}/{qs.year}"
     compute = month_params(month)
