@@ -56,11 +56,11 @@ def test_disciplines_in_year_needs_exactly_one_subject(world: World, inspector: 
 
 
 def test_disciplines_are_hidden_from_users_without_the_right(world: World, decisions: dict) -> None:
-    # The grassroots officer of A holds no view_discipline right: nothing by default...
-    officer_scope = scope_for(world.officer)
-    assert list(disciplines_in_year(officer_scope, year=2026, member=world.m1)) == []
-    # ...but the rating work reads its own members' decisions as facts with view_members.
-    facts = disciplines_in_year(officer_scope, year=2026, member=world.m1, right=Right.VIEW_MEMBERS)
+    # The bloc's organization board holds no view_discipline right: nothing by default...
+    board_scope = scope_for(world.bloc_officer)
+    assert list(disciplines_in_year(board_scope, year=2026, member=world.m1)) == []
+    # ...but the rating work reads the members' decisions as facts with view_members.
+    facts = disciplines_in_year(board_scope, year=2026, member=world.m1, right=Right.VIEW_MEMBERS)
     assert list(facts) == [decisions["m1_2026"]]
 
 

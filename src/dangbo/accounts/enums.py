@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 class RoleKind(models.TextChoices):
     BLOC_ORGANIZATION_OFFICER = "bloc_organization_officer", _("Cán bộ Ban Tổ chức")
     BLOC_INSPECTION_OFFICER = "bloc_inspection_officer", _("Cán bộ Ủy ban Kiểm tra")
+    GRASSROOTS_INSPECTION_OFFICER = "grassroots_inspection_officer", _("Cán bộ Ủy ban Kiểm tra đảng ủy cơ sở")
     BLOC_PROPAGANDA_OFFICER = "bloc_propaganda_officer", _("Cán bộ Ban Tuyên giáo")
     BLOC_OFFICE_OFFICER = "bloc_office_officer", _("Cán bộ Văn phòng (tài chính)")
     GRASSROOTS_OFFICER = "grassroots_officer", _("Cán bộ đảng ủy cơ sở")
@@ -37,6 +38,11 @@ class Right(models.TextChoices):
     VIEW_MOVEMENTS = "view_movements", _("Xem chuyển sinh hoạt, biến động đảng viên")
     MANAGE_MOVEMENTS = "manage_movements", _("Cập nhật chuyển sinh hoạt, miễn sinh hoạt, đi nước ngoài, nơi cư trú")
     RECORD_DUES = "record_dues", _("Ghi thu đảng phí của chi bộ")
+    HANDLE_COMPLAINTS = "handle_complaints", _("Tiếp nhận, giải quyết khiếu nại, tố cáo")
+    VIEW_COMPLAINANT_IDENTITY = "view_complainant_identity", _("Xem danh tính người khiếu nại, tố cáo")
+    PROPOSE_RECOGNITION = "propose_recognition", _("Đề nghị khen thưởng, tặng Huy hiệu Đảng")
+    DECIDE_RECOGNITION = "decide_recognition", _("Quyết định khen thưởng, ghi nhận Huy hiệu Đảng đã trao")
+    MANAGE_TRAINING = "manage_training", _("Cập nhật đào tạo, bồi dưỡng lý luận chính trị")
 
 
 R = Right
@@ -46,26 +52,44 @@ RIGHTS: dict[str, frozenset[str]] = {
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS, R.DECIDE_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.LOCK_CELL_LIFE, R.VIEW_SCREENING}
         | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS}
+        | {R.PROPOSE_RECOGNITION, R.DECIDE_RECOGNITION}
     ),
+    # The inspection commissions: inspection, supervision, discipline, complaints and denunciations; the only
+    # roles that see who complained or denounced (Quy định 296-QĐ/TW keeps the person's identity confidential).
     RoleKind.BLOC_INSPECTION_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.VIEW_AUDIT, R.VIEW_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.VIEW_SCREENING, R.VIEW_MOVEMENTS, R.VIEW_FINANCE}
+        | {R.HANDLE_COMPLAINTS, R.VIEW_COMPLAINANT_IDENTITY}
     ),
-    RoleKind.BLOC_PROPAGANDA_OFFICER: frozenset({R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_CELL_LIFE}),
+    RoleKind.GRASSROOTS_INSPECTION_OFFICER: frozenset(
+        {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.VIEW_CELL_LIFE}
+        | {R.VIEW_MOVEMENTS, R.VIEW_FINANCE, R.HANDLE_COMPLAINTS, R.VIEW_COMPLAINANT_IDENTITY}
+    ),
+    # The propaganda board runs political theory training.
+    RoleKind.BLOC_PROPAGANDA_OFFICER: frozenset(
+        {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_CELL_LIFE, R.MANAGE_TRAINING}
+    ),
     RoleKind.BLOC_OFFICE_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.VIEW_FINANCE, R.MANAGE_FINANCE, R.EXPORT, R.VIEW_CELL_LIFE} | {R.VIEW_MOVEMENTS}
     ),
+    # The grassroots committee inspects and disciplines within its organization, receives letters (without
+    # seeing who wrote them), proposes and decides its own commendations, and keeps its members' training.
     RoleKind.GRASSROOTS_OFFICER: frozenset(
         {R.VIEW_ORGS, R.MANAGE_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.IMPORT, R.EXPORT, R.VIEW_AUDIT, R.VIEW_FINANCE}
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.MANAGE_CELL_LIFE, R.LOCK_CELL_LIFE, R.VIEW_SCREENING, R.MANAGE_SCREENING}
         | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS, R.MANAGE_FINANCE, R.RECORD_DUES}
+        | {R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.HANDLE_COMPLAINTS}
+        | {R.PROPOSE_RECOGNITION, R.DECIDE_RECOGNITION, R.MANAGE_TRAINING}
     ),
+    # A cell keeps its own yearly inspection and supervision plan and disciplines its members (reprimand,
+    # warning); it proposes commendations and badges and confirms a disciplined member's improvement.
     RoleKind.CELL_SECRETARY: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.MANAGE_MEMBERS, R.EXPORT, R.VIEW_FINANCE}
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.MANAGE_CELL_LIFE, R.VIEW_SCREENING, R.MANAGE_SCREENING}
         | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS, R.RECORD_DUES}
+        | {R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.PROPOSE_RECOGNITION}
     ),
     RoleKind.MEMBER: frozenset(),  # a member sees their own record only
 }
