@@ -195,8 +195,8 @@ _IN_LIMIT = 900  # ids put in the query itself; beyond that the candidates are f
 
 
 def in_force_on(*, on: dt.date, member_ids: Iterable[int] | None = None) -> dict[int, list[Discipline]]:
-    """The member decisions in force on `on` (decided by then, not annulled, not lapsed), by member id: only the
-    members with one appear. Set-based: one query whatever the number of members (plus the rule sets).
+    """The member decisions in force on `on` (decided by then, not annulled, not lapsed), by member id, the earliest
+    first: only the members with one appear. Set-based: one query whatever the number of members (plus the rule sets).
 
     Decisions are rare beside members, so the query does not carry a long id list: it takes the members who have a
     decision that may still apply on `on` (a form that never lapses, decided or settled within the longest lapse
@@ -218,7 +218,9 @@ def in_force_on(*, on: dt.date, member_ids: Iterable[int] | None = None) -> dict
         | Q(appeal_decided_on__gte=horizon)
         | Q(appealed_on__isnull=False, appeal_result="")
     )
-    decisions = list(base.filter(member_id__in=maybe.values("member_id")).select_related("member"))
+    decisions = list(
+        base.filter(member_id__in=maybe.values("member_id")).select_related("member").order_by("decision_date", "id")
+    )
     for d in decisions:  # as of `on`: an appeal filed or settled later is not known yet
         if d.appealed_on is not None and d.appealed_on > on:
             d.appealed_on, d.appeal_result, d.appeal_decided_on = None, "", None
