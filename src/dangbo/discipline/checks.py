@@ -139,6 +139,24 @@ def check_votes(*, form: str, votes_for: int | None, voters_entitled: int | None
         )
 
 
+def require_votes(*, votes_for: int | None, voters_entitled: int | None, paper_record: bool, note: str) -> None:
+    """A decision taken now is recorded with its vote (Điều lệ Đảng, Điều 38: the vote decides it); only a decision
+    copied from the paper files may leave the vote blank, and its note then says where it comes from. The pages and
+    the API apply this; `record_discipline` itself accepts a blank vote for the imports and older callers."""
+    if paper_record:
+        if not (note or "").strip():
+            raise DomainError(
+                "Quyết định ghi lại từ hồ sơ giấy cần ghi chú nguồn hồ sơ (số, ngày văn bản lưu trữ).", field="note"
+            )
+        return
+    if votes_for is None or voters_entitled is None:
+        raise DomainError(
+            "Cần ghi số phiếu tán thành và số thành viên có quyền biểu quyết (Điều lệ Đảng, Điều 38); chỉ để trống "
+            "khi ghi lại quyết định từ hồ sơ giấy.",
+            field="votes_for" if votes_for is None else "voters_entitled",
+        )
+
+
 def check_competence(
     *, form: str, deciding: Organization, unit: Organization, organization_subject: bool, rules: DisciplineRules
 ) -> None:

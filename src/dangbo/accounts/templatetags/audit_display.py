@@ -61,6 +61,7 @@ ACTION_LABELS: dict[str, Any] = {
     "discipline.discipline.recorded": gettext_lazy("Ghi nhận quyết định kỷ luật"),
     "discipline.discipline.appealed": gettext_lazy("Ghi nhận khiếu nại quyết định kỷ luật"),
     "discipline.discipline.appeal_settled": gettext_lazy("Ghi nhận kết quả giải quyết khiếu nại kỷ luật"),
+    "discipline.report.exported": gettext_lazy("Xuất báo cáo kỷ luật theo hình thức và cấp"),
     "evaluations.ruleset.created": gettext_lazy("Thêm bộ quy tắc xếp loại"),
     "evaluations.ruleset.changed": gettext_lazy("Sửa bộ quy tắc xếp loại"),
     "core.calendarday.created": gettext_lazy("Thêm ngày nghỉ, ngày làm bù vào lịch làm việc"),
