@@ -93,6 +93,10 @@ PATHS = {
     "/api/v1/dues-months/",
     "/api/v1/dues-months/{id}/",
     "/api/v1/dues-months/{id}/payment/",
+    "/api/v1/disciplines/",
+    "/api/v1/disciplines/{id}/",
+    "/api/v1/disciplines/{id}/appeal/",
+    "/api/v1/disciplines/{id}/settle/",
 }
 
 

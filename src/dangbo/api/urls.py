@@ -8,6 +8,7 @@ from . import (
     admissions,
     assignments,
     designations,
+    disciplines,
     dues,
     dues_money,
     meetings,
@@ -48,6 +49,7 @@ router.register("dues-rule-sets", dues.DuesRuleSetViewSet, basename="api-dues-ru
 router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")
 router.register("dues-reliefs", dues.DuesReliefViewSet, basename="api-dues-relief")
 router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
+router.register("disciplines", disciplines.DisciplineViewSet, basename="api-discipline")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

@@ -19,7 +19,8 @@ from dangbo.accounts.scope import Scope
 from dangbo.core.dates import add_months, add_years
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member
-from dangbo.organizations.models import Organization
+from dangbo.organizations.enums import OrgKind
+from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
 from .enums import AppealResult, DisciplineState
 from .models import Discipline
@@ -39,6 +40,26 @@ def disciplines_for(
     )
     qs = Discipline.objects.filter(q)
     return qs if include_annulled else qs.exclude(appeal_result=AppealResult.ANNULLED)
+
+
+def manages(scope: Scope, d: Discipline) -> bool:
+    """Whether the user records appeals on the decision: `manage_discipline` over the unit at decision or the
+    member's current cell."""
+    paths = [d.organization_at_decision.path]
+    if d.member is not None:
+        paths.append(d.member.organization.path)
+    return any(scope.covers_path(Right.MANAGE_DISCIPLINE, p) for p in paths)
+
+
+def deciding_organizations(scope: Scope) -> QuerySet[Organization]:
+    """The organizations a user may name as the deciding level: those where they manage discipline and the levels
+    above them (a cell records the warning its grassroots committee decided), party groups and dissolved ones
+    left out. Whether the level is competent for the form is `record_discipline`'s check."""
+    paths = scope.paths(Right.MANAGE_DISCIPLINE)
+    step = PATH_SEGMENT_WIDTH + 1
+    above = {p[:n] for p in paths for n in range(step, len(p), step)}
+    qs = Organization.objects.filter(scope.path_q(Right.MANAGE_DISCIPLINE) | Q(path__in=above))
+    return qs.exclude(kind=OrgKind.PARTY_GROUP).filter(dissolved_on__isnull=True)
 
 
 def _year_range(year: int) -> Q:

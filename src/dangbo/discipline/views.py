@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +27,7 @@ from dangbo.core.views import query_without
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
 from dangbo.members.views import check_organization_param, log_field_denied
-from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
+from dangbo.organizations.models import Organization
 
 from . import services
 from .checks import require_votes
@@ -43,7 +43,7 @@ from .forms import (
 )
 from .listing import filter_disciplines, rows_on
 from .models import Discipline
-from .selectors import disciplines_for
+from .selectors import deciding_organizations, disciplines_for, manages
 
 PAGE_SIZE = 50
 
@@ -56,13 +56,6 @@ def _show_error(form: Any, error: DomainError) -> None:
     names = {"member": "dang_vien_tim", "filed_on": "filed_on"}
     field = names.get(error.field or "", error.field)
     form.add_error(field if field in form.fields else None, error.message)
-
-
-def can_manage(scope: Scope, d: Discipline) -> bool:
-    paths = [d.organization_at_decision.path]
-    if d.member is not None:
-        paths.append(d.member.organization.path)
-    return any(scope.covers_path(Right.MANAGE_DISCIPLINE, p) for p in paths)
 
 
 @login_required
@@ -96,7 +89,7 @@ def _visible(request: HttpRequest, scope: Scope, pk: int) -> Discipline:
 
 def _managed(request: HttpRequest, scope: Scope, pk: int) -> Discipline:
     d = _visible(request, scope, pk)
-    if not can_manage(scope, d):
+    if not manages(scope, d):
         log_denied(actor=request.user, what="discipline", object_id=pk, request=request)
         raise Http404
     return d
@@ -109,7 +102,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_right(request, Right.VIEW_DISCIPLINE)
     d = _visible(request, scope, pk)
     today = timezone.localdate()
-    manage = can_manage(scope, d)
+    manage = manages(scope, d)
     context = {"d": d, "explained": explain(d, on=today), "today": today, "can_manage": manage}
     if manage and d.appealed_on is None:
         context["appeal_form"] = AppealForm(initial={"filed_on": today, "version": d.version})
@@ -118,21 +111,13 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "discipline/detail.html", context)
 
 
-def _deciders(scope: Scope) -> QuerySet[Organization]:
-    """The organizations offered as the deciding level: those where the user manages discipline and the levels
-    above them (a cell records the warning its grassroots committee decided)."""
-    paths = scope.paths(Right.MANAGE_DISCIPLINE)
-    step = PATH_SEGMENT_WIDTH + 1
-    above = {p[:n] for p in paths for n in range(step, len(p), step)}
-    return offered_units(Organization.objects.filter(scope.path_q(Right.MANAGE_DISCIPLINE) | Q(path__in=above)))
-
-
 def _record_form(request: HttpRequest, scope: Scope) -> DisciplineRecordForm:
     subjects = offered_units(_organizations(scope, Right.MANAGE_DISCIPLINE))
     members = members_for(scope, right=Right.MANAGE_DISCIPLINE, include_self=False)
     initial = {"decision_date": timezone.localdate()}
     data = request.POST if request.method == "POST" else None
-    return DisciplineRecordForm(data, initial=initial, members=members, subjects=subjects, deciders=_deciders(scope))
+    deciders = deciding_organizations(scope)
+    return DisciplineRecordForm(data, initial=initial, members=members, subjects=subjects, deciders=deciders)
 
 
 @login_required

@@ -61,6 +61,7 @@ ACTION_LABELS: dict[str, Any] = {
     "discipline.discipline.recorded": gettext_lazy("Ghi nhận quyết định kỷ luật"),
     "discipline.discipline.appealed": gettext_lazy("Ghi nhận khiếu nại quyết định kỷ luật"),
     "discipline.discipline.appeal_settled": gettext_lazy("Ghi nhận kết quả giải quyết khiếu nại kỷ luật"),
+    "discipline.discipline.viewed": gettext_lazy("Xem quyết định kỷ luật qua API"),
     "discipline.report.exported": gettext_lazy("Xuất báo cáo kỷ luật theo hình thức và cấp"),
     "evaluations.ruleset.created": gettext_lazy("Thêm bộ quy tắc xếp loại"),
     "evaluations.ruleset.changed": gettext_lazy("Sửa bộ quy tắc xếp loại"),
