@@ -17,6 +17,7 @@ from dangbo.accounts.models import Role, User
 from dangbo.accounts.scope import scope_for
 from dangbo.core.models import AuditEntry
 from dangbo.demo.generator import DemoResult, build_demo
+from dangbo.discipline.enums import AppealResult, DisciplineForm
 from dangbo.discipline.models import Discipline
 from dangbo.evaluations.enums import GOOD_OR_BETTER, CampaignState, Level, RatingStep, SubjectKind, level_rank
 from dangbo.evaluations.facts import RatingInputs, facts_for_ratings
@@ -101,12 +102,17 @@ def test_ratings_members_admitted_after_the_year_are_not_in_its_round(demo: Demo
 
 
 def test_ratings_disciplined_members_are_unfulfilled_in_the_year_of_the_decision(demo: DemoResult) -> None:
-    decisions = list(Discipline.objects.filter(member__isnull=False))
+    # A decision annulled on appeal never counts; an expelled member leaves the rolls that day (no rating).
+    decisions = list(Discipline.objects.filter(member__isnull=False).exclude(appeal_result=AppealResult.ANNULLED))
     assert {d.decision_date.year for d in decisions} == {2023, 2024, 2025, 2026}
     for year in CLOSED:
         assert sum(d.decision_date.year == year for d in decisions) >= 2
     for d in decisions:
-        rating = Rating.objects.get(year=d.decision_date.year, member_id=d.member_id)
+        rating = Rating.objects.filter(year=d.decision_date.year, member_id=d.member_id, not_rated=False).first()
+        if d.form == DisciplineForm.EXPULSION:
+            assert rating is None
+            continue
+        assert rating is not None
         if d.decision_date.year in CLOSED:
             assert rating.final_level == Level.UNFULFILLED
             assert rating.self_level == Level.UNFULFILLED
@@ -134,7 +140,7 @@ def test_ratings_a_grassroots_committee_member_is_disciplined_and_holds_the_unit
 
 
 def test_ratings_a_reprimanded_cell_is_unfulfilled(demo: DemoResult) -> None:
-    cells = list(Discipline.objects.filter(organization__isnull=False))
+    cells = list(Discipline.objects.filter(organization__isnull=False, form=DisciplineForm.REPRIMAND))
     assert [d.decision_date.year for d in cells] == [2024]
     rating = Rating.objects.get(year=2024, organization_id=cells[0].organization_id, subject_kind=SubjectKind.CELL)
     assert rating.final_level == Level.UNFULFILLED

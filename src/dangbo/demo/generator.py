@@ -26,6 +26,8 @@ What it builds (at 10,000 members; everything scales with `members`):
   and every working member's residence introduction with its yearly feedback;
 - party dues from 01/2024 (see `dues.py`): categories and bases, reliefs, the ledger computed by the ledger and
   mostly paid (a few members in arrears), the cells' sums, retained shares and quarterly remittances;
+- discipline decisions of every form (see `discipline.py`), with appeals upheld, changed, annulled and pending,
+  lapsed decisions and an expulsion, recorded before the rounds that read them;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -71,6 +73,7 @@ from . import catalog, history
 from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
 from .admissions import AdmissionsResult, build_admissions, probationary_share
 from .cell_life import CellLifeResult, build_cell_life
+from .discipline import DisciplineResult, build_discipline
 from .dues import DuesResult, build_dues
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
@@ -99,6 +102,7 @@ class DemoResult:
     restructurings: int
     accounts: list[DemoAccount]
     ratings: RatingsResult | None = None
+    discipline: DisciplineResult | None = None
     admissions: AdmissionsResult | None = None
     cell_life: CellLifeResult | None = None
     movements: MovementsResult | None = None
@@ -484,8 +488,11 @@ class DemoBuilder:
         movements = build_movements(
             bloc=bloc, seed=self.seed, today=self.today, citizen_ids=self.drawer.citizen_ids, incoming=self.incoming
         )
-        ratings = None
-        if self.with_ratings:
+        ratings = discipline = None
+        if self.with_ratings:  # the decisions first: the rounds read them
+            self.say("Tạo quyết định kỷ luật các hình thức, khiếu nại, quyết định hết hiệu lực…")
+            inspector = User.objects.get(username="kiemtra")
+            discipline = build_discipline(bloc=bloc, actor=inspector, seed=self.seed, today=self.today)
             board = User.objects.get(username="bantochuc")
             ratings = build_ratings(bloc=bloc, actor=board, seed=self.seed, today=self.today, progress=self.say)
         self.say("Tạo hồ sơ kết nạp đảng 2023–2026 và chỉ tiêu kết nạp…")
@@ -503,6 +510,7 @@ class DemoBuilder:
             restructurings=made.operations,
             accounts=accounts,
             ratings=ratings,
+            discipline=discipline,
             admissions=admissions,
             cell_life=cell_life,
             movements=movements,

@@ -45,7 +45,7 @@ from django.db.models import Q
 
 from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
-from dangbo.discipline.enums import DisciplineForm
+from dangbo.discipline.enums import AppealResult, DisciplineForm
 from dangbo.discipline.models import Discipline
 from dangbo.discipline.services import record_discipline
 from dangbo.evaluations.designations import designate, save_checklist
@@ -198,7 +198,9 @@ class _Year:
         disciplined = set(
             Discipline.objects.filter(
                 member__isnull=False, decision_date__gte=dt.date(year, 1, 1), decision_date__lte=dt.date(year, 12, 31)
-            ).values_list("member_id", flat=True)
+            )
+            .exclude(appeal_result=AppealResult.ANNULLED)  # annulled on appeal: never counted
+            .values_list("member_id", flat=True)
         )
         # Ordered by subject, not by id: the order open_campaign creates the rows in is not fixed on PostgreSQL.
         rows = (
