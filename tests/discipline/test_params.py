@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
+from dangbo.core.models import AuditEntry
 from dangbo.discipline.models import DisciplineRuleSet
 from dangbo.discipline.params import ParamsError, parse_params
 from dangbo.discipline.rules import rules_in_force
@@ -54,3 +58,25 @@ def test_the_admin_check_refuses_invalid_params() -> None:
     with pytest.raises(ValidationError) as info:
         rule_set.clean()
     assert "confidence" in str(info.value)
+
+
+def _form(rule_set: DisciplineRuleSet, params: dict[str, Any]) -> dict[str, object]:
+    return {
+        "code": rule_set.code, "name": rule_set.name, "source_documents": rule_set.source_documents,
+        "citation": rule_set.citation, "effective_from": rule_set.effective_from.isoformat(), "effective_to": "",
+        "params": json.dumps(params, ensure_ascii=False),
+    }  # fmt: skip
+
+
+def test_admin_edit_is_versioned_and_audited(admin_client: Client) -> None:
+    rule_set = DisciplineRuleSet.objects.get(code="KL-2025")
+    params = copy.deepcopy(rule_set.params)
+    params["appeal"]["working_days"] = 22
+    url = f"/quan-tri/discipline/disciplineruleset/{rule_set.pk}/change/"
+    assert admin_client.post(url, _form(rule_set, params)).status_code == 302
+    rule_set.refresh_from_db()
+    assert rule_set.params["appeal"]["working_days"] == 22 and rule_set.version == 2
+    assert AuditEntry.objects.get(action="discipline.ruleset.changed").object_type == "discipline_ruleset"
+    params["appeal"]["days"] = 1
+    response = admin_client.post(url, _form(rule_set, params))
+    assert "Tham số “appeal.days” không được hỗ trợ." in response.content.decode()

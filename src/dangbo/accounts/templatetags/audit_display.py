@@ -62,6 +62,8 @@ ACTION_LABELS: dict[str, Any] = {
     "discipline.discipline.appealed": gettext_lazy("Ghi nhận khiếu nại quyết định kỷ luật"),
     "discipline.discipline.appeal_settled": gettext_lazy("Ghi nhận kết quả giải quyết khiếu nại kỷ luật"),
     "discipline.discipline.viewed": gettext_lazy("Xem quyết định kỷ luật qua API"),
+    "discipline.ruleset.created": gettext_lazy("Thêm bộ quy tắc kỷ luật đảng"),
+    "discipline.ruleset.changed": gettext_lazy("Sửa bộ quy tắc kỷ luật đảng"),
     "discipline.report.exported": gettext_lazy("Xuất báo cáo kỷ luật theo hình thức và cấp"),
     "evaluations.ruleset.created": gettext_lazy("Thêm bộ quy tắc xếp loại"),
     "evaluations.ruleset.changed": gettext_lazy("Sửa bộ quy tắc xếp loại"),
@@ -264,6 +266,7 @@ MODELS_OF_OBJECT_TYPE = {
     "admission_ruleset": ["admissions.AdmissionRuleSet"],
     "deciding_committee": ["admissions.DecidingCommittee"],
     "discipline": ["discipline.Discipline"],
+    "discipline_ruleset": ["discipline.DisciplineRuleSet"],
     "admission_quota": ["admissions.Quota"],
     "meeting": ["meetings.Meeting"],
     "meeting_ruleset": ["meetings.MeetingRuleSet"],
@@ -273,7 +276,8 @@ MODELS_OF_OBJECT_TYPE = {
     "movement": ["movements.Movement"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
-URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail"}
+URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
+                      "discipline": "discipline:detail"}  # fmt: skip
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
 HIDDEN_KEYS = {
     "path", "unit_path", "depth", "search_name", "sort_key", "version", "seat_id", "assignment_id",
