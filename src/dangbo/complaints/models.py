@@ -14,9 +14,34 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from dangbo.core.models import VersionedModel
+from dangbo.core.models import RuleSetBase, RuleSetQuerySet, VersionedModel
 
-from .enums import Channel, ComplaintKind, ComplaintResult, ComplaintState, NotConsideredReason, ReplyMethod
+from .enums import (
+    Channel,
+    ComplaintKind,
+    ComplaintResult,
+    ComplaintState,
+    NotConsideredReason,
+    NoticeDirection,
+    NoticeEvent,
+    ReplyMethod,
+)
+from .params import parse_params
+
+
+class ComplaintRuleSet(RuleSetBase):
+    """The deadlines for settling complaints, denunciations and other letters, the extensions allowed, the 5 days
+    of the notices between state bodies and the party, and the final level per discipline form, in force from a
+    date; `params` is checked by `params.parse_params`."""
+
+    params_parser = staticmethod(parse_params)
+
+    objects = RuleSetQuerySet["ComplaintRuleSet"].as_manager()
+
+    class Meta(RuleSetBase.Meta):
+        verbose_name = _("bộ quy tắc khiếu nại, tố cáo")
+        verbose_name_plural = _("bộ quy tắc khiếu nại, tố cáo")
+        constraints = [RuleSetBase.dates_ordered("complaint_ruleset_dates_ordered")]
 
 
 class Complaint(VersionedModel):
@@ -145,6 +170,85 @@ class Complaint(VersionedModel):
         if self.subject_organization_id:
             return str(self.subject_organization)
         return ""
+
+
+class ComplaintExtension(models.Model):
+    """One extension of a letter's deadline (working days, within the rule set's maximum), with its reason."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("đơn"))
+    working_days = models.PositiveSmallIntegerField(_("số ngày làm việc gia hạn"))
+    granted_on = models.DateField(_("ngày gia hạn"))
+    previous_due = models.DateField(_("hạn cũ"))
+    new_due = models.DateField(_("hạn mới"))
+    reason = models.CharField(_("lý do gia hạn"), max_length=500)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gia hạn giải quyết đơn")
+        verbose_name_plural = _("gia hạn giải quyết đơn")
+        ordering = ["complaint", "granted_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_due__gt=F("previous_due")),
+                name="complaint_extension_moves_due",
+                violation_error_message="Hạn mới phải sau hạn cũ.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Gia hạn {self.working_days} ngày làm việc đến {self.new_due:%d/%m/%Y}"
+
+
+class Notice(VersionedModel):
+    """A notice between a state body (or mass organization) and the party organization of a member (QĐ 296): the
+    body tells the party it suspended or disciplined the member, or the party organization directs or proposes
+    administrative handling after a party discipline; each within the rule set's days of the event."""
+
+    direction = models.CharField(_("chiều thông báo"), max_length=20, choices=NoticeDirection.choices)
+    event = models.CharField(_("sự việc"), max_length=20, choices=NoticeEvent.choices)
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="notices", verbose_name=_("đảng viên")
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="notices",
+        verbose_name=_("tổ chức đảng quản lý đảng viên"),
+    )
+    other_body = models.CharField(_("cơ quan, đơn vị, đoàn thể"), max_length=255)
+    event_date = models.DateField(_("ngày quyết định (đình chỉ, kỷ luật)"))
+    notice_date = models.DateField(_("ngày thông báo"), null=True, blank=True)
+    discipline = models.ForeignKey(
+        "discipline.Discipline",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+        verbose_name=_("quyết định kỷ luật đảng"),
+    )
+    reference = models.CharField(_("số văn bản"), max_length=80, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("thông báo giữa cơ quan nhà nước, đoàn thể và tổ chức đảng")
+        verbose_name_plural = _("thông báo giữa cơ quan nhà nước, đoàn thể và tổ chức đảng")
+        ordering = ["-event_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(notice_date__isnull=True) | Q(notice_date__gte=F("event_date")),
+                name="notice_after_event",
+                violation_error_message="Ngày thông báo không được trước ngày quyết định.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()}: {self.member} ({self.event_date:%d/%m/%Y})"
 
 
 class ComplainantIdentity(models.Model):

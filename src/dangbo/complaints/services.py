@@ -23,6 +23,7 @@ from dangbo.core.audit import log_action
 from dangbo.core.calendar import add_working_days
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.discipline import services as discipline_services
+from dangbo.discipline.enums import AppealResult
 from dangbo.discipline.models import Discipline
 from dangbo.members.models import Member
 from dangbo.organizations.enums import OrgKind
@@ -49,8 +50,11 @@ HANDLER_KINDS = frozenset({OrgKind.UPPER, OrgKind.GRASSROOTS_COMMITTEE, OrgKind.
 TEXT_LIMITS = {"summary": 5000, "reference": 60, "forwarded_by": 255, "resolution_number": 80, "result_note": 5000,
                "reason": 500}  # fmt: skip
 # The settlement of a discipline complaint (what became of the decision) → the complaint's result.
-APPEAL_TO_RESULT = {"upheld": ComplaintResult.REJECTED, "changed": ComplaintResult.PARTLY_UPHELD,
-                    "annulled": ComplaintResult.UPHELD}  # fmt: skip
+APPEAL_TO_RESULT: dict[str, str] = {
+    AppealResult.UPHELD: ComplaintResult.REJECTED,
+    AppealResult.CHANGED: ComplaintResult.PARTLY_UPHELD,
+    AppealResult.ANNULLED: ComplaintResult.UPHELD,
+}
 SAFE_FIELDS = (
     "kind", "state", "received_on", "channel", "handling_organization_id", "subject_member_id",
     "subject_organization_id", "discipline_id", "not_considered_reason", "repeat_of_id", "due_on", "assignee_id",
@@ -350,7 +354,7 @@ def resolve_complaint(
                   "resolution_number": number, "result_note": note})  # fmt: skip
     if locked.kind == ComplaintKind.DISCIPLINE_COMPLAINT:
         assert locked.discipline is not None
-        fresh = Discipline.objects.get(pk=locked.discipline_id)
+        fresh = Discipline.objects.get(pk=locked.discipline.pk)
         discipline_services.settle_appeal(actor=actor, discipline=fresh, result=appeal_result,
                                           decided_on=resolved_on, decision_number=number, new_form=new_form or None,
                                           expected_version=fresh.version, today=today)  # fmt: skip
