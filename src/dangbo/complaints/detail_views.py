@@ -35,8 +35,8 @@ from .enums import ComplaintKind, ComplaintState
 from .forms import AssignForm, CloseForm, ExtensionForm, IdentityForm, ReplyForm, ResultForm
 from .models import Complaint
 from .rules import rules_in_force
-from .selectors import complaints_for, earlier_letters
-from .views import HANDLE, assignable, log_posted_out_of_scope
+from .selectors import assignable, complaints_for, earlier_letters
+from .views import HANDLE, log_posted_out_of_scope
 
 OPEN = frozenset({ComplaintState.HANDLING})
 

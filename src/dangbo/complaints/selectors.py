@@ -79,6 +79,18 @@ def assignable_users(organization: Organization, *, on: dt.date) -> QuerySet[Use
     return User.objects.filter(pk__in=roles.values("user_id"), is_active=True).order_by("username")
 
 
+def assignable(scope: Scope) -> QuerySet[User]:
+    """Users who handle letters somewhere in the user's scope (the service checks the chosen organization)."""
+    kinds = [kind for kind, rights in RIGHTS.items() if Right.HANDLE_COMPLAINTS in rights]
+    return (
+        User.objects.filter(
+            roles__kind__in=kinds, roles__organization__in=handling_organizations(scope), is_active=True
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
 def earlier_letters(qs: QuerySet[Complaint], *, before: dt.date | None = None) -> QuerySet[Complaint]:
     """Letters a repeated one may point to (received on or before `before`)."""
     if before is not None:

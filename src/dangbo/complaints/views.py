@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dangbo.accounts.access import require_right
-from dangbo.accounts.enums import RIGHTS, Right
+from dangbo.accounts.enums import Right
 from dangbo.accounts.models import User
 from dangbo.accounts.scope import Scope
 from dangbo.core.audit import log_action, log_denied
@@ -41,6 +41,7 @@ from . import report_exports, services
 from .forms import ComplaintFilterForm, ReceptionForm, ScopedForm
 from .models import Complaint
 from .selectors import (
+    assignable,
     complaints_for,
     earlier_letters,
     filter_complaints,
@@ -70,14 +71,6 @@ def log_posted_out_of_scope(request: HttpRequest, form: ScopedForm) -> None:
             found = True
     if found:
         raise Http404
-
-
-def assignable(scope: Scope) -> QuerySet[User]:
-    """Users who handle letters somewhere in the user's scope (the service checks the chosen organization)."""
-    kinds = [kind for kind, rights in RIGHTS.items() if HANDLE in rights]
-    return User.objects.filter(
-        roles__kind__in=kinds, roles__organization__in=handling_organizations(scope), is_active=True
-    ).distinct().order_by("username")  # fmt: skip
 
 
 def _filtered(request: HttpRequest, scope: Scope) -> tuple[ComplaintFilterForm, QuerySet[Complaint] | None]:
