@@ -171,7 +171,7 @@ def test_exemption_and_suspension_steps(world: World, api_officer: Any) -> None:
                  expected_version=version(exemption))  # fmt: skip
     assert ended.status_code == 200 and Member.objects.get(pk=world.m2.pk).status == MemberStatus.FULL
     suspension = standing.record_suspension(
-        actor=world.officer, member=world.m1, start=dt.date(2026, 2, 1), planned_end=dt.date(2026, 7, 31),
+        actor=world.officer, member=world.m1, start=dt.date(2026, 2, 1), planned_end=dt.date(2026, 4, 30),
         decision_number="3-QĐ/ĐU", decision_date=dt.date(2026, 1, 28),
     )  # fmt: skip
     with nothing_written():

@@ -75,7 +75,7 @@ def test_movement_writes_go_through_the_services_and_read_back(world: World, api
     }, format="json")  # fmt: skip
     assert made.status_code == 201, made.content
     suspended = api_officer.post(reverse("api-movement-suspension"), {
-        "member": world.m1.pk, "start": "2025-06-01", "planned_end": "2025-08-31", "decision_number": "9-QĐ/ĐU",
+        "member": world.m1.pk, "start": "2025-06-01", "planned_end": "2025-08-29", "decision_number": "9-QĐ/ĐU",
         "decision_date": "2025-05-28",
     }, format="json")  # fmt: skip
     assert suspended.status_code == 201, suspended.content

@@ -9,7 +9,8 @@ from rest_framework.test import APIClient
 
 MOVEMENT_STEPS = (
     "accept", "decline", "cancel", "letter", "hand-over", "temporary-return", "exemption-informed", "exemption-end",
-    "suspension-end", "abroad-opinion", "abroad-approve", "abroad-departure", "abroad-return", "abroad-report",
+    "suspension-extend", "suspension-end", "abroad-opinion", "abroad-approve", "abroad-departure", "abroad-return",
+    "abroad-report",
 )  # fmt: skip
 PATHS = {
     "/api/v1/organizations/",
@@ -97,6 +98,13 @@ PATHS = {
     "/api/v1/disciplines/{id}/",
     "/api/v1/disciplines/{id}/appeal/",
     "/api/v1/disciplines/{id}/settle/",
+    "/api/v1/complaints/",
+    "/api/v1/complaints/{id}/",
+    *(f"/api/v1/complaints/{{id}}/{step}/" for step in ("assign", "extend", "resolve", "reply", "not-considered")),
+    "/api/v1/complaints/{id}/identity/",
+    "/api/v1/complaint-notices/",
+    "/api/v1/complaint-notices/{id}/",
+    "/api/v1/complaint-notices/{id}/notice-date/",
 }
 
 

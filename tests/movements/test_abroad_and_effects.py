@@ -169,7 +169,7 @@ def test_quorum_leaves_out_suspended_member(world: Any) -> None:
         actor=None,
         member=world.m1,
         start=dt.date(2026, 3, 1),
-        planned_end=dt.date(2026, 5, 31),
+        planned_end=dt.date(2026, 5, 29),
         decision_number="12-QĐ/ĐU",
         decision_date=dt.date(2026, 2, 27),
         today=TODAY,

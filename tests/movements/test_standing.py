@@ -105,7 +105,7 @@ def test_member_not_on_the_rolls_refused(world: Any) -> None:
             actor=None,
             member=world.m2,
             start=dt.date(2025, 3, 1),
-            planned_end=dt.date(2025, 5, 31),
+            planned_end=dt.date(2025, 5, 29),
             decision_number="12-QĐ/ĐU",
             decision_date=dt.date(2025, 2, 28),
             today=TODAY,
@@ -246,7 +246,7 @@ def suspend(world: Any, **over: Any) -> Movement:
         actor=world.officer,
         member=world.m1,
         start=dt.date(2025, 3, 1),
-        planned_end=dt.date(2025, 5, 31),
+        planned_end=dt.date(2025, 5, 29),
         decision_number="12-QĐ/ĐU",
         decision_date=dt.date(2025, 2, 28),
         today=TODAY,
@@ -260,8 +260,8 @@ def test_suspension_is_a_record_not_a_status(world: Any) -> None:
     assert Member.objects.get(pk=world.m1.pk).status == MemberStatus.FULL
     assert suspended_on(dt.date(2025, 2, 28)) == {}
     assert suspended_on(dt.date(2025, 3, 1))[world.m1.pk].pk == movement.pk
-    assert world.m1.pk in suspended_on(dt.date(2025, 5, 31), [world.m1.pk])
-    assert suspended_on(dt.date(2025, 6, 1)) == {}
+    assert world.m1.pk in suspended_on(dt.date(2025, 5, 29), [world.m1.pk])
+    assert suspended_on(dt.date(2025, 5, 30)) == {}
     assert suspended_on(dt.date(2025, 4, 1), [world.m2.pk]) == {}
     standing.end_suspension_early(
         actor=None,
@@ -293,6 +293,6 @@ def test_suspension_refusals(world: Any, over: dict[str, Any], words: str) -> No
 def test_overlapping_suspension_refused(world: Any) -> None:
     suspend(world)
     with pytest.raises(DomainError, match="trùng thời gian"):
-        suspend(world, start=dt.date(2025, 5, 31), planned_end=dt.date(2025, 8, 31), decision_date=dt.date(2025, 5, 1))
+        suspend(world, start=dt.date(2025, 5, 29), planned_end=dt.date(2025, 8, 26), decision_date=dt.date(2025, 5, 1))
     assert Movement.objects.filter(kind=MovementKind.SUSPENSION).count() == 1
-    suspend(world, start=dt.date(2025, 6, 1), planned_end=dt.date(2025, 8, 31), decision_date=dt.date(2025, 5, 1))
+    suspend(world, start=dt.date(2025, 5, 30), planned_end=dt.date(2025, 8, 27), decision_date=dt.date(2025, 5, 1))

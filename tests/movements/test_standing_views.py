@@ -41,13 +41,13 @@ def test_officer_records_a_suspension_and_sees_it(world: Any, as_officer: Any) -
             "decision_number": "12-QĐ/ĐU",
             "decision_date": "28/02/2025",
             "start": "01/03/2025",
-            "planned_end": "31/05/2025",
+            "planned_end": "29/05/2025",
         },
     )
     movement = Movement.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"/{movement.pk}/")
     page = as_officer.get(response["Location"]).content.decode()
-    assert "đình chỉ sinh hoạt đảng từ 01/03/2025 đến 31/05/2025 theo Quyết định số 12-QĐ/ĐU" in page
+    assert "đình chỉ sinh hoạt đảng từ 01/03/2025 đến 29/05/2025 theo Quyết định số 12-QĐ/ĐU" in page
     assert AuditEntry.objects.filter(action="movements.movement.viewed").exists()
 
 

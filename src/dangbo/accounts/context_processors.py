@@ -24,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "movements": scope.has_right(Right.VIEW_MOVEMENTS),
             "dues": scope.has_right(Right.VIEW_FINANCE),
             "discipline": scope.has_right(Right.VIEW_DISCIPLINE),
+            "complaints": scope.has_right(Right.HANDLE_COMPLAINTS),
             "import": scope.has_right(Right.IMPORT),
             "audit": scope.has_right(Right.VIEW_AUDIT),
             "own_member_id": scope.member_id,

@@ -51,7 +51,7 @@ class MovementDetailSerializer(MovementListSerializer):
         fields = (
             *MovementListSerializer.Meta.fields, "issuing_organization", "cause_date", "applied_on", "opinion_on",
             "approved_on", "informed_on", "report_on", "decision_number", "decision_date", "letter_number",
-            "letter_date", "channel", "portal_reference", "purpose", "country", "reason", "note",
+            "letter_date", "channel", "portal_reference", "purpose", "country", "reason", "note", "legal_proceedings",
         )  # fmt: skip
         read_only_fields = fields
 
@@ -93,6 +93,9 @@ class SuspensionSerializer(serializers.Serializer[Any]):
     decision_number = serializers.CharField(max_length=80)
     decision_date = serializers.DateField()
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    legal_proceedings = serializers.BooleanField(
+        required=False, default=False, help_text="Đình chỉ do bị truy tố, tạm giam: thời hạn theo pháp luật."
+    )
 
 
 def channel_field() -> NamedChoiceField:
@@ -204,6 +207,11 @@ class DecisionSerializer(VersionSerializer):
 
 class EarlyEndSerializer(DecisionSerializer):
     on = serializers.DateField(help_text="Ngày chấm dứt đình chỉ.")
+
+
+class SuspensionExtensionSerializer(DecisionSerializer):
+    days = serializers.IntegerField(min_value=1, max_value=366, help_text="Số ngày gia hạn thêm.")
+    reason = text_field(500, help_text="Lý do gia hạn.")
 
 
 class IntroductionSerializer(serializers.ModelSerializer[ResidenceIntroduction]):

@@ -62,6 +62,7 @@ from .movement_serializers import (
     ReasonSerializer,
     RecordFeedbackSerializer,
     ReportSerializer,
+    SuspensionExtensionSerializer,
     SuspensionSerializer,
     TemporaryInSerializer,
     TemporaryOutSerializer,
@@ -313,7 +314,7 @@ class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Movement
         return self.created(standing.record_suspension(
             actor=request.user, member=self.managed_member(d["member"]), start=d["start"],
             planned_end=d["planned_end"], decision_number=d["decision_number"], decision_date=d["decision_date"],
-            reason=d["reason"],
+            reason=d["reason"], legal_proceedings=d["legal_proceedings"],
         ))  # fmt: skip
 
     @_start("transfer-out", TransferOutSerializer, "Chuyển sinh hoạt chính thức ra ngoài Đảng bộ",
@@ -418,6 +419,14 @@ class MovementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Movement
         sending,
         "Trở lại công tác và sinh hoạt đảng",
         "Quyết định mới của chi bộ; trạng thái trước khi miễn từ ngày quyết định.",
+    )
+    suspension_extend = step_action(
+        "suspension-extend",
+        SuspensionExtensionSerializer,
+        standing.extend_suspension,
+        sending,
+        "Gia hạn đình chỉ sinh hoạt đảng",
+        "Theo quyết định trước khi hết hạn; tổng thời gian đình chỉ không quá mức tối đa của bộ quy tắc (180 ngày).",
     )
     suspension_end = step_action(
         "suspension-end",

@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from . import (
     admissions,
     assignments,
+    complaints,
     designations,
     disciplines,
     dues,
@@ -50,6 +51,8 @@ router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")
 router.register("dues-reliefs", dues.DuesReliefViewSet, basename="api-dues-relief")
 router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
 router.register("disciplines", disciplines.DisciplineViewSet, basename="api-discipline")
+router.register("complaints", complaints.ComplaintViewSet, basename="api-complaint")
+router.register("complaint-notices", complaints.NoticeViewSet, basename="api-complaint-notice")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

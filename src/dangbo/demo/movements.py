@@ -376,7 +376,7 @@ class MovementsBuilder:
             current = k % 2 == 0
             start = self.today - dt.timedelta(days=rng.randint(20, 60)) if current else \
                 self._day(dt.date(2024, 3, 1), dt.date(2025, 6, 30))  # fmt: skip
-            end = add_months(start, 3)
+            end = start + dt.timedelta(days=89)  # 90 days, the rule set's first period
             self._movement(MovementKind.SUSPENSION, member, start=start, planned_end=end,
                            ended_on=None if current else end,
                            state=MovementState.OPEN if current else MovementState.DONE,

@@ -107,6 +107,11 @@ class Movement(VersionedModel):
     country = models.CharField(_("nước đến"), max_length=120, blank=True)
     reason = models.CharField(_("lý do"), max_length=500, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # A suspension because the member is prosecuted or detained lasts as the law says (QĐ 22 art. 31.2): the
+    # rule set's 90/180 days do not apply to it.
+    legal_proceedings = models.BooleanField(
+        _("đình chỉ do bị truy tố, tạm giam (thời hạn theo pháp luật)"), default=False
+    )
     rule_set = models.ForeignKey(MovementRuleSet, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -203,3 +208,37 @@ class ResidenceFeedback(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.member} — {self.year}"
+
+
+class SuspensionExtension(models.Model):
+    """One extension of a suspension: the planned end moved by `days` by a decision (`movements.standing.
+    extend_suspension`, within the rule set's maximum)."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="suspension_extensions", verbose_name=_("đình chỉ")
+    )
+    days = models.PositiveSmallIntegerField(_("số ngày gia hạn"))
+    previous_end = models.DateField(_("hạn cũ"))
+    new_end = models.DateField(_("hạn mới"))
+    decision_number = models.CharField(_("số quyết định gia hạn"), max_length=80)
+    decision_date = models.DateField(_("ngày quyết định gia hạn"))
+    reason = models.CharField(_("lý do gia hạn"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("gia hạn đình chỉ sinh hoạt đảng")
+        verbose_name_plural = _("gia hạn đình chỉ sinh hoạt đảng")
+        ordering = ["movement", "new_end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_end__gt=F("previous_end")),
+                name="suspension_extension_moves_end",
+                violation_error_message="Hạn mới phải sau hạn cũ.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Gia hạn {self.days} ngày đến {self.new_end:%d/%m/%Y}"

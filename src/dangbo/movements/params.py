@@ -2,9 +2,9 @@
 
 `parse_params(raw, citation=...)` returns `MovementRules` or raises `ParamsError` listing every problem in
 Vietnamese; a group or key the layout does not know is refused, so a typo cannot silently switch a rule off. Each
-group (`transfer`, `temporary`, `reminder`, `abroad`, `residence`, `exemption`) may name its own `source`,
-`confidence` ("sure", "likely", "assumed") and `note`; without them the rule set's citation is the source and the
-rule is sure (`core.rule_params` reads the groups). The layout, with the shipped values, is in docs/rules.md
+group (`transfer`, `temporary`, `reminder`, `abroad`, `residence`, `exemption`, `suspension`) may name its own
+`source`, `confidence` ("sure", "likely", "assumed") and `note`; without them the rule set's citation is the source
+and the rule is sure (`core.rule_params` reads the groups). The layout, with the shipped values, is in docs/rules.md
 ("Biến động đảng viên"); `movements.rules.rules_in_force(day)` gives the set in force on a day.
 """
 
@@ -51,6 +51,10 @@ class MovementRules:
     exemption_old_age_men: int
     exemption_old_age_women: int
     exemption_source: Source
+    # Suspension (đình chỉ sinh hoạt đảng): `days` calendar days, at most `max_days` with the extensions.
+    suspension_days: int
+    suspension_max_days: int
+    suspension_source: Source
 
     def residence_feedback_due(self, year: int) -> dt.date:
         """The day the residence feedback of `year` is due."""
@@ -64,6 +68,7 @@ _GROUPS: dict[str, set[str]] = {
     "abroad": {"report_working_days"},
     "residence": {"feedback_day", "feedback_month"},
     "exemption": {"old_age_men", "old_age_women"},
+    "suspension": {"days", "max_days"},
 }
 
 
@@ -83,6 +88,7 @@ def parse_params(
     r.refuse_unknown_groups(raw)
     transfer, temporary, reminder = r.group(raw, "transfer"), r.group(raw, "temporary"), r.group(raw, "reminder")
     abroad, residence, exemption = r.group(raw, "abroad"), r.group(raw, "residence"), r.group(raw, "exemption")
+    suspension = r.group(raw, "suspension")
     rules = MovementRules(
         code=code,
         citation=citation,
@@ -106,6 +112,9 @@ def parse_params(
         exemption_old_age_men=r.whole(exemption, "exemption", "old_age_men", low=40, high=80),
         exemption_old_age_women=r.whole(exemption, "exemption", "old_age_women", low=40, high=80),
         exemption_source=r.source(exemption, "exemption"),
+        suspension_days=r.whole(suspension, "suspension", "days", low=1, high=366),
+        suspension_max_days=r.whole(suspension, "suspension", "max_days", low=1, high=732),
+        suspension_source=r.source(suspension, "suspension"),
     )
     if r.errors:  # the cross-checks below only mean something once each value is valid
         r.raise_errors()
@@ -113,6 +122,8 @@ def parse_params(
         r.fail("Thời hạn sinh hoạt tạm thời tối thiểu (temporary.min_months) không được lớn hơn tối đa (max_months).")
     if rules.temporary_max_months > rules.temporary_study_max_months:
         r.fail("Thời hạn tối đa khi đi học (temporary.study_max_months) không được nhỏ hơn max_months.")
+    if rules.suspension_days > rules.suspension_max_days:
+        r.fail("Thời hạn đình chỉ sinh hoạt đảng (suspension.days) không được lớn hơn thời hạn tối đa (max_days).")
     try:
         rules.residence_feedback_due(2024)  # a leap year: 29/2 is a valid day
     except ValueError:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
@@ -24,7 +24,7 @@ from dangbo.organizations.models import Organization
 
 from .enums import MovementKind, MovementState
 from .models import Movement
-from .rules import rules_in_force
+from .rules import MovementRules, rules_in_force
 
 
 def movements_for(scope: Scope, right: str = Right.VIEW_MOVEMENTS) -> QuerySet[Movement]:
@@ -225,3 +225,60 @@ def pending_abroad(qs: QuerySet[Movement]) -> list[Movement]:
     return list(
         qs.filter(kind=MovementKind.ABROAD, state=MovementState.OPEN, departed_on__isnull=True).order_by("applied_on")
     )
+
+
+@dataclass(frozen=True)
+class SuspensionClock:
+    """Where a suspension stands on a day: days used and left, the end, and how far an extension may still go."""
+
+    ends_on: dt.date  # the last day (the planned end, or the day before it was lifted)
+    days_total: int
+    days_used: int
+    days_left: int
+    max_end: dt.date | None  # the furthest end the extensions may reach (None: as the law says)
+    extension_room: int  # days an extension may still add
+    extended_days: int
+    sentence: str
+
+
+def suspension_clock(movement: Movement, today: dt.date, rules: MovementRules | None = None) -> SuspensionClock:
+    """The clock of one suspension on `today` (the rule set in force on its start unless `rules` is given)."""
+    assert movement.planned_end is not None
+    start = movement.start
+    ends_on = movement.ended_on - dt.timedelta(days=1) if movement.ended_on else movement.planned_end
+    total = (ends_on - start).days + 1
+    used = min(max((today - start).days + 1, 0), total)
+    extended = sum(e.days for e in movement.suspension_extensions.all())
+    if movement.legal_proceedings:
+        max_end, room = None, 0
+        rule = "đình chỉ do bị truy tố, tạm giam: thời hạn theo quy định của pháp luật"
+    else:
+        rules = rules or rules_in_force(start)
+        max_end = start + dt.timedelta(days=rules.suspension_max_days - 1)
+        room = 0 if movement.ended_on else max((max_end - movement.planned_end).days, 0)
+        rule = rules.suspension_source.cite(
+            f"thời hạn đình chỉ {rules.suspension_days} ngày, gia hạn tổng cộng không quá "
+            f"{rules.suspension_max_days} ngày"
+        )
+    sentence = (
+        f"Đình chỉ {total} ngày, từ {_d(start)} đến {_d(ends_on)}; đã qua {used} ngày, còn {total - used} ngày"
+        + (f"; đã gia hạn {extended} ngày" if extended else "")
+        + (f"; còn có thể gia hạn {room} ngày (đến {_d(max_end)})" if room else "")
+        + f" — {rule}."
+    )
+    return SuspensionClock(ends_on, total, used, total - used, max_end, room, extended, sentence)
+
+
+def with_suspension_clocks(rows: list[Movement], today: dt.date) -> list[Movement]:
+    """The suspensions of `rows` with their `clock` attribute set (the rule sets read once per start day)."""
+    cache: dict[dt.date, MovementRules] = {}
+    prefetch_related_objects([r for r in rows if r.kind == MovementKind.SUSPENSION], "suspension_extensions")
+    for row in rows:
+        if row.kind == MovementKind.SUSPENSION and row.planned_end is not None:
+            rules = None
+            if not row.legal_proceedings:
+                if row.start not in cache:
+                    cache[row.start] = rules_in_force(row.start)
+                rules = cache[row.start]
+            row.clock = suspension_clock(row, today, rules)  # type: ignore[attr-defined]
+    return rows

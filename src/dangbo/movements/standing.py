@@ -28,7 +28,7 @@ from dangbo.members.services import change_status
 from dangbo.organizations.models import Organization
 
 from .enums import MovementKind, MovementState, TemporaryPurpose
-from .models import Movement
+from .models import Movement, SuspensionExtension
 from .rules import MovementRules, rules_in_force
 
 ACTIVE = frozenset({MemberStatus.FULL, MemberStatus.PROBATIONARY})
@@ -512,6 +512,27 @@ def end_exemption(
 # --- Suspension -------------------------------------------------------------------------------------------
 
 
+def suspension_days(start: dt.date, end: dt.date) -> int:
+    """The days of a suspension from `start` to `end`, both counted."""
+    return (end - start).days + 1
+
+
+def check_suspension_length(rules: MovementRules, start: dt.date, end: dt.date, *, extended: bool) -> None:
+    """90 days at first, at most 180 with the extensions (the rule set's `suspension` group)."""
+    limit = rules.suspension_max_days if extended else rules.suspension_days
+    length = suspension_days(start, end)
+    if length > limit:
+        what = "kể cả gia hạn" if extended else "khi quyết định (chưa gia hạn)"
+        raise DomainError(
+            rules.suspension_source.cite(
+                f"Thời hạn đình chỉ sinh hoạt đảng từ {d(start)} đến {d(end)} là {length} ngày, quá {limit} ngày "
+                f"{what}; thời hạn đình chỉ là {rules.suspension_days} ngày, gia hạn tổng cộng không quá "
+                f"{rules.suspension_max_days} ngày; hạn xa nhất là ngày {d(start + dt.timedelta(days=limit - 1))}"
+            ),
+            field="planned_end" if not extended else "days",
+        )
+
+
 @transaction.atomic
 def record_suspension(
     *,
@@ -522,10 +543,12 @@ def record_suspension(
     decision_number: str,
     decision_date: dt.date,
     reason: str = "",
+    legal_proceedings: bool = False,
     today: dt.date | None = None,
 ) -> Movement:
-    """Đình chỉ sinh hoạt đảng from `start` to `planned_end` (inclusive) by a decision. A record, not a status:
-    the member stays on the rolls with their status."""
+    """Đình chỉ sinh hoạt đảng from `start` to `planned_end` (inclusive) by a decision, within the rule set's days
+    (90; a suspension for legal proceedings lasts as the law says). A record, not a status: the member stays on
+    the rolls with their status."""
     today = today or timezone.localdate()
     number = clean_text(decision_number, "decision_number", "số quyết định đình chỉ", required=True)
     check_day(decision_date, "ngày quyết định đình chỉ", today=today, field="decision_date")
@@ -538,6 +561,9 @@ def record_suspension(
         )
     if planned_end < start:
         raise DomainError("Ngày kết thúc đình chỉ không được trước ngày bắt đầu.", field="planned_end")
+    rules = rules_in_force(start)
+    if not legal_proceedings:
+        check_suspension_length(rules, start, planned_end, extended=False)
     locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     if locked.status not in ON_ROLLS:
         raise DomainError(
@@ -550,12 +576,63 @@ def record_suspension(
         locked,
         "suspended",
         actor=actor,
+        data={"legal_proceedings": True} if legal_proceedings else None,
         kind=MovementKind.SUSPENSION,
         start=start,
         planned_end=planned_end,
         decision_number=number,
         decision_date=decision_date,
         reason=clean_text(reason, "reason", "lý do"),
+        legal_proceedings=bool(legal_proceedings),
+        rule_set_id=rules.rule_set_id,
+    )
+
+
+@transaction.atomic
+def extend_suspension(
+    *,
+    actor: Any,
+    movement: Movement,
+    days: int,
+    decision_number: str,
+    decision_date: dt.date,
+    reason: str = "",
+    expected_version: int,
+    today: dt.date | None = None,
+) -> Movement:
+    """Move a suspension's end `days` later by a decision taken before it ends; the whole period stays within
+    the rule set's maximum (180 days) unless it is for legal proceedings."""
+    today = today or timezone.localdate()
+    locked = lock(movement, expected_version, MovementKind.SUSPENSION)
+    refuse_ended(locked, "Đình chỉ sinh hoạt đã chấm dứt từ ngày")
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 366:
+        raise DomainError("Số ngày gia hạn phải là số nguyên từ 1 đến 366.", field="days")
+    number = clean_text(decision_number, "decision_number", "số quyết định gia hạn", required=True)
+    check_day(decision_date, "ngày quyết định gia hạn", today=today, field="decision_date")
+    assert locked.planned_end is not None
+    previous = locked.planned_end
+    if decision_date > previous:
+        raise DomainError(
+            f"Đình chỉ sinh hoạt đã hết hạn ngày {d(previous)}: không thể gia hạn bằng quyết định ngày "
+            f"{d(decision_date)}.",
+            field="decision_date",
+        )
+    check_not_before(decision_date, locked.decision_date, "Ngày quyết định gia hạn không được trước ngày quyết "
+                     "định đình chỉ.", field="decision_date")  # fmt: skip
+    new_end = previous + dt.timedelta(days=days)
+    if not locked.legal_proceedings:
+        check_suspension_length(rules_in_force(locked.start), locked.start, new_end, extended=True)
+    text = clean_text(reason, "reason", "lý do gia hạn")
+    SuspensionExtension.objects.create(movement=locked, days=days, previous_end=previous, new_end=new_end,
+                                       decision_number=number, decision_date=decision_date, reason=text,
+                                       created_by=actor)  # fmt: skip
+    return write_step(
+        locked,
+        "suspension_extended",
+        actor=actor,
+        values={"planned_end": new_end},
+        before={"planned_end": previous.isoformat()},
+        after={"planned_end": new_end.isoformat(), "days": days, "decision_number": number},
     )
 
 

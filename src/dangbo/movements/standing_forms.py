@@ -130,6 +130,9 @@ class SuspensionForm(StandingForm):
     start = _date(_("Đình chỉ từ ngày"))
     planned_end = _date(_("Đến ngày"))
     reason = _text(_("Lý do"), 500)
+    legal_proceedings = forms.BooleanField(
+        label=_("Đình chỉ do bị truy tố, tạm giam (thời hạn theo quy định của pháp luật)"), required=False
+    )
 
 
 class DayForm(VietnameseForm):
@@ -143,6 +146,11 @@ class DecisionForm(VietnameseForm):
 
 class EarlyEndForm(DecisionForm):
     on = _date(_("Chấm dứt từ ngày"))
+
+
+class ExtensionForm(DecisionForm):
+    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=366)
+    reason = _text(_("Lý do gia hạn"), 500)
 
 
 class ApprovalForm(VietnameseForm):

@@ -47,6 +47,8 @@ from .selectors import (
     report_due,
     return_reminders,
     standing_for,
+    suspension_clock,
+    with_suspension_clocks,
 )
 from .standing_forms import (
     AbroadForm,
@@ -55,6 +57,7 @@ from .standing_forms import (
     DecisionForm,
     EarlyEndForm,
     ExemptionForm,
+    ExtensionForm,
     StandingForm,
     SuspensionForm,
     TemporaryInForm,
@@ -128,6 +131,11 @@ STEPS = {
     "bao-cao": Step(
         gettext_lazy("Ghi nhận báo cáo sau khi về nước"), DayForm, _day(abroad.record_abroad_report, "report_on")
     ),
+    "gia-han": Step(
+        gettext_lazy("Gia hạn đình chỉ sinh hoạt đảng"),
+        ExtensionForm,
+        lambda *, data, **kw: standing.extend_suspension(**data, **kw),
+    ),
     "cham-dut": Step(
         gettext_lazy("Chấm dứt đình chỉ trước thời hạn"),
         EarlyEndForm,
@@ -151,7 +159,7 @@ def open_steps(movement: Movement) -> list[str]:
         step = abroad.next_step(movement)
         return [ABROAD_STEPS[step]] if step else []
     if kind == MovementKind.SUSPENSION:
-        return [] if ended else ["cham-dut"]
+        return [] if ended else ["gia-han", "cham-dut"]
     return []
 
 
@@ -192,14 +200,16 @@ def standing_home(request: HttpRequest) -> HttpResponse:
         member = get_in_scope_or_404(request, members_for(scope, right=Right.VIEW_MOVEMENTS), int(raw), what="member")
         log_action("movements.member_records.viewed", actor=request.user, object_type="member", object_id=member.pk,
                    object_repr=member.full_name, scope_path=member.organization.path, request=request)  # fmt: skip
+    current = current_on(qs, today)
+    with_suspension_clocks(current["suspended"], today)
     context = {
         "today": today,
         "member": member,
-        "records": list(qs.filter(member=member).order_by("-start")) if member else [],
+        "records": with_suspension_clocks(list(qs.filter(member=member).order_by("-start")), today) if member else [],
         "reminders": return_reminders(qs, today=today),
         "overdue": overdue_abroad_reports(qs, today=today),
         "pending": pending_abroad(qs),
-        "current": current_on(qs, today),
+        "current": current,
         "can_manage": scope.has_right(MANAGE),
         "new_kinds": NEW_KINDS,
     }
@@ -251,6 +261,8 @@ def _detail(request: HttpRequest, scope: Scope, movement: Movement, *, failed: t
         "summary": describe(movement),
         "steps": steps,
         "report_due": report_due(movement) if movement.kind == MovementKind.ABROAD else None,
+        "clock": suspension_clock(movement, timezone.localdate()) if movement.kind == MovementKind.SUSPENSION else None,
+        "extensions": list(movement.suspension_extensions.all()) if movement.kind == MovementKind.SUSPENSION else [],
         "grassroots": abroad.approving_organization(movement) if movement.kind == MovementKind.ABROAD else None,
     }
     return render(request, "movements/standing_detail.html", context, status=status)

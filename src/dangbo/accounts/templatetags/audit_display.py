@@ -131,6 +131,7 @@ ACTION_LABELS: dict[str, Any] = {
     "movements.movement.abroad_reported": gettext_lazy("Ghi nhận báo cáo sau khi về nước"),
     "movements.movement.suspended": gettext_lazy("Ghi nhận đình chỉ sinh hoạt đảng"),
     "movements.movement.suspension_ended": gettext_lazy("Chấm dứt đình chỉ sinh hoạt đảng trước thời hạn"),
+    "movements.movement.suspension_extended": gettext_lazy("Gia hạn đình chỉ sinh hoạt đảng"),
     "movements.member_records.viewed": gettext_lazy("Xem biến động của một đảng viên"),
     "meetings.meeting.scheduled": gettext_lazy("Lên lịch buổi sinh hoạt"),
     "meetings.meeting.plan_updated": gettext_lazy("Sửa kế hoạch buổi sinh hoạt"),
@@ -203,6 +204,21 @@ ACTION_LABELS: dict[str, Any] = {
     "dues.reconciliation.uploaded": gettext_lazy("Tải lên sao kê để đối soát đảng phí"),
     "dues.reconciliation.reviewed": gettext_lazy("Rà soát các dòng đối soát đảng phí"),
     "dues.reconciliation.applied": gettext_lazy("Ghi các dòng đối soát vào sổ đảng phí"),
+    "complaints.ruleset.created": gettext_lazy("Thêm bộ quy tắc khiếu nại, tố cáo"),
+    "complaints.ruleset.changed": gettext_lazy("Sửa bộ quy tắc khiếu nại, tố cáo"),
+    "complaints.complaint.received": gettext_lazy("Tiếp nhận đơn khiếu nại, tố cáo"),
+    "complaints.complaint.viewed": gettext_lazy("Xem đơn khiếu nại, tố cáo"),
+    "complaints.complaint.assigned": gettext_lazy("Giao cán bộ giải quyết đơn"),
+    "complaints.complaint.extended": gettext_lazy("Gia hạn giải quyết đơn"),
+    "complaints.complaint.resolved": gettext_lazy("Ghi kết quả giải quyết đơn"),
+    "complaints.complaint.replied": gettext_lazy("Ghi việc trả lời người gửi đơn"),
+    "complaints.complaint.not_considered": gettext_lazy("Ghi đơn không xem xét, giải quyết"),
+    "complaints.identity.viewed": gettext_lazy("Xem danh tính người khiếu nại, tố cáo"),
+    "complaints.identity.corrected": gettext_lazy("Sửa danh tính người khiếu nại, tố cáo"),
+    "complaints.list.exported": gettext_lazy("Xuất danh sách đơn khiếu nại, tố cáo"),
+    "complaints.report.exported": gettext_lazy("Xuất báo cáo khiếu nại, tố cáo"),
+    "complaints.notice.recorded": gettext_lazy("Ghi thông báo giữa cơ quan, đoàn thể và tổ chức đảng"),
+    "complaints.notice.dated": gettext_lazy("Ghi ngày thông báo"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -221,6 +237,7 @@ APP_LABELS: dict[str, Any] = {
     "assignments": gettext_lazy("Phân công nhiệm vụ"),
     "screening": gettext_lazy("Rà soát, sàng lọc"),
     "dues": gettext_lazy("Đảng phí"),
+    "complaints": gettext_lazy("Khiếu nại, tố cáo"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -274,6 +291,9 @@ MODELS_OF_OBJECT_TYPE = {
     "task": ["assignments.TaskAssignment"],
     "movement_ruleset": ["movements.MovementRuleSet"],
     "movement": ["movements.Movement"],
+    "complaint": ["complaints.Complaint"],
+    "complaint_notice": ["complaints.Notice"],
+    "complaint_ruleset": ["complaints.ComplaintRuleSet"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
