@@ -15,7 +15,7 @@ import pytest
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import User
 from dangbo.inspection import services, steps
-from dangbo.inspection.enums import Body, CaseKind, Stage
+from dangbo.inspection.enums import STAGE_FIELD, Body, CaseKind, Stage
 from dangbo.inspection.models import Case, Programme
 from dangbo.inspection.services import Decision, TeamEntry
 from dangbo.organizations.models import Organization
@@ -76,6 +76,8 @@ def advance(case: Case, *, until: str, actor: Any = None) -> Case:
     """The dated stages done in order up to `until` (included), a few days apart after the decision."""
     assert case.decision_date is not None
     for stage, days in STAGE_DAYS.items():
+        if getattr(case, STAGE_FIELD[stage]) is not None:
+            continue
         case = steps.record_stage(actor=actor, case=case, stage=stage, done_on=case.decision_date
                                   + dt.timedelta(days=days), expected_version=case.version, today=TODAY)  # fmt: skip
         if stage == until:
