@@ -93,6 +93,11 @@ PATHS = {
     "/api/v1/dues-months/",
     "/api/v1/dues-months/{id}/",
     "/api/v1/dues-months/{id}/payment/",
+    "/api/v1/inspection/programmes/",
+    "/api/v1/inspection/programmes/{id}/",
+    "/api/v1/inspection/cases/",
+    "/api/v1/inspection/cases/{id}/",
+    "/api/v1/inspection/cases/{id}/steps/",
 }
 
 

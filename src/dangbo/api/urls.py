@@ -10,6 +10,7 @@ from . import (
     designations,
     dues,
     dues_money,
+    inspection,
     meetings,
     movements,
     ratings,
@@ -48,6 +49,8 @@ router.register("dues-rule-sets", dues.DuesRuleSetViewSet, basename="api-dues-ru
 router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")
 router.register("dues-reliefs", dues.DuesReliefViewSet, basename="api-dues-relief")
 router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
+router.register("inspection/programmes", inspection.ProgrammeViewSet, basename="api-inspection-programme")
+router.register("inspection/cases", inspection.CaseViewSet, basename="api-inspection-case")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
