@@ -170,3 +170,51 @@ def test_case_list_costs_the_same_queries_for_one_or_three_cases(world: Any, gra
     with CaptureQueriesContext(connection) as three:
         client.get(HOME)
     assert len(one) == len(three)
+
+
+def _complaint(world: Any) -> Any:
+    from dangbo.complaints.models import Complaint
+
+    return Complaint.objects.create(kind="denunciation", received_on=dt.date(2026, 2, 10), channel="post",
+                                    handling_organization=world.org_a, summary="Tố cáo sử dụng xe công sai quy định",
+                                    subject_member=world.m1, reference="03/TC")  # fmt: skip
+
+
+def test_case_opened_from_a_complaint_links_both_ways(world: Any, grassroots_inspector: Any) -> None:
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    complaint = _complaint(world)
+    client = login(grassroots_inspector)
+    url = reverse("inspection:case_new") + f"?don={complaint.pk}"
+    form = client.get(url).content.decode()
+    assert "Tố cáo sử dụng xe công sai quy định" in form and f'value="{world.m1.pk}" selected' in form
+    response = client.post(url, {
+        "organization": world.org_a.pk, "body": Body.INSPECTION_COMMISSION, "kind": "suspected_violation",
+        "member": world.m1.pk, "content": "Kiểm tra nội dung tố cáo", "decision_number": "10-QĐ/UBKT",
+        "decision_date": "02/03/2026", "violation_date": "01/12/2025", "violation_form": "warning",
+        "violation_kind": "ordinary",
+    })  # fmt: skip
+    case = Case.objects.get()
+    assert response.status_code == 302 and case.complaint == complaint
+    assert "03/TC" in client.get(reverse("inspection:case", args=[case.pk])).content.decode()
+    request = RequestFactory().get("/")
+    template = Template("{% load inspection_links %}{% complaint_cases complaint %}")
+    for user, shown in [(grassroots_inspector, True), (world.outsider, False)]:
+        request.user = user
+        html = template.render(Context({"request": request, "complaint": complaint}))
+        assert (reverse("inspection:case", args=[case.pk]) in html) is shown
+
+
+def test_complaint_about_another_subject_is_refused(world: Any, grassroots_inspector: Any) -> None:
+    complaint = _complaint(world)
+    with nothing_written():
+        response = login(grassroots_inspector).post(reverse("inspection:case_new") + f"?don={complaint.pk}", {
+            "organization": world.org_a.pk, "body": Body.INSPECTION_COMMISSION, "kind": "suspected_violation",
+            "member": world.m2.pk, "content": "x", "decision_number": "10", "decision_date": "02/03/2026",
+            "violation_date": "01/12/2025", "violation_form": "warning", "violation_kind": "ordinary",
+        })  # fmt: skip
+    assert response.status_code == 400
+    assert "Đơn nêu đối tượng “Nguyễn Văn Hùng”: cuộc kiểm tra từ đơn phải có cùng đối tượng." in \
+        response.content.decode()  # fmt: skip
+    assert login(world.outsider).get(reverse("inspection:case_new") + f"?don={complaint.pk}").status_code == 404
