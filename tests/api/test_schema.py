@@ -105,6 +105,11 @@ PATHS = {
     "/api/v1/complaint-notices/",
     "/api/v1/complaint-notices/{id}/",
     "/api/v1/complaint-notices/{id}/notice-date/",
+    "/api/v1/inspection/programmes/",
+    "/api/v1/inspection/programmes/{id}/",
+    "/api/v1/inspection/cases/",
+    "/api/v1/inspection/cases/{id}/",
+    "/api/v1/inspection/cases/{id}/steps/",
 }
 
 

@@ -25,6 +25,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "dues": scope.has_right(Right.VIEW_FINANCE),
             "discipline": scope.has_right(Right.VIEW_DISCIPLINE),
             "complaints": scope.has_right(Right.HANDLE_COMPLAINTS),
+            "inspection": scope.has_right(Right.VIEW_DISCIPLINE),
             "import": scope.has_right(Right.IMPORT),
             "audit": scope.has_right(Right.VIEW_AUDIT),
             "own_member_id": scope.member_id,

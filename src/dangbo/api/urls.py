@@ -12,6 +12,7 @@ from . import (
     disciplines,
     dues,
     dues_money,
+    inspection,
     meetings,
     movements,
     ratings,
@@ -53,6 +54,8 @@ router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
 router.register("disciplines", disciplines.DisciplineViewSet, basename="api-discipline")
 router.register("complaints", complaints.ComplaintViewSet, basename="api-complaint")
 router.register("complaint-notices", complaints.NoticeViewSet, basename="api-complaint-notice")
+router.register("inspection/programmes", inspection.ProgrammeViewSet, basename="api-inspection-programme")
+router.register("inspection/cases", inspection.CaseViewSet, basename="api-inspection-case")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

@@ -219,6 +219,22 @@ ACTION_LABELS: dict[str, Any] = {
     "complaints.report.exported": gettext_lazy("Xuất báo cáo khiếu nại, tố cáo"),
     "complaints.notice.recorded": gettext_lazy("Ghi thông báo giữa cơ quan, đoàn thể và tổ chức đảng"),
     "complaints.notice.dated": gettext_lazy("Ghi ngày thông báo"),
+    "inspection.programme.created": gettext_lazy("Lập chương trình kiểm tra, giám sát"),
+    "inspection.programme.changed": gettext_lazy("Sửa chương trình kiểm tra, giám sát"),
+    "inspection.case.planned": gettext_lazy("Thêm cuộc kiểm tra, giám sát vào chương trình"),
+    "inspection.case.opened": gettext_lazy("Mở cuộc kiểm tra, giám sát (có quyết định)"),
+    "inspection.case.decided": gettext_lazy("Ghi quyết định kiểm tra, giám sát"),
+    "inspection.case.team_set": gettext_lazy("Ghi thành phần đoàn kiểm tra, giám sát"),
+    "inspection.case.stage_recorded": gettext_lazy("Ghi một bước của cuộc kiểm tra, giám sát"),
+    "inspection.case.finding_added": gettext_lazy("Ghi kết quả thẩm tra, xác minh"),
+    "inspection.case.concluded": gettext_lazy("Kết luận cuộc kiểm tra, giám sát"),
+    "inspection.case.follow_up_added": gettext_lazy("Giao việc theo dõi thực hiện kết luận"),
+    "inspection.case.follow_up_done": gettext_lazy("Ghi hoàn thành việc theo dõi"),
+    "inspection.case.closed": gettext_lazy("Hoàn thành cuộc kiểm tra, giám sát"),
+    "inspection.case.viewed": gettext_lazy("Xem cuộc kiểm tra, giám sát"),
+    "inspection.report.exported": gettext_lazy("Xuất báo cáo kiểm tra, giám sát"),
+    "inspection.ruleset.created": gettext_lazy("Thêm bộ quy tắc kiểm tra, giám sát"),
+    "inspection.ruleset.changed": gettext_lazy("Sửa bộ quy tắc kiểm tra, giám sát"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -238,6 +254,7 @@ APP_LABELS: dict[str, Any] = {
     "screening": gettext_lazy("Rà soát, sàng lọc"),
     "dues": gettext_lazy("Đảng phí"),
     "complaints": gettext_lazy("Khiếu nại, tố cáo"),
+    "inspection": gettext_lazy("Kiểm tra, giám sát"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -294,10 +311,15 @@ MODELS_OF_OBJECT_TYPE = {
     "complaint": ["complaints.Complaint"],
     "complaint_notice": ["complaints.Notice"],
     "complaint_ruleset": ["complaints.ComplaintRuleSet"],
+    "inspection_case": ["inspection.Case"],
+    "inspection_programme": ["inspection.Programme"],
+    "inspection_ruleset": ["inspection.InspectionRuleSet"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
-URL_OF_OBJECT_TYPE = {"member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
-                      "discipline": "discipline:detail"}  # fmt: skip
+URL_OF_OBJECT_TYPE = {
+    "member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
+    "discipline": "discipline:detail", "inspection_case": "inspection:case", "inspection_programme": "inspection:programme",
+}  # fmt: skip
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
 HIDDEN_KEYS = {
     "path", "unit_path", "depth", "search_name", "sort_key", "version", "seat_id", "assignment_id",
