@@ -58,7 +58,12 @@ def test_record_discipline_of_a_member_keeps_the_cell_and_is_audited(world: Worl
 
 def test_record_discipline_of_an_organization_by_the_level_above(world: World) -> None:
     discipline = record(
-        world, member=None, organization=world.cell_a1, form=DisciplineForm.DISSOLUTION, self_remedied=False
+        world,
+        member=None,
+        organization=world.cell_a1,
+        form=DisciplineForm.DISSOLUTION,
+        deciding_organization=world.bloc,
+        self_remedied=False,
     )
     assert discipline.organization_at_decision == world.cell_a1
     assert discipline.member is None

@@ -59,6 +59,8 @@ ACTION_LABELS: dict[str, Any] = {
     "core.job.downloaded": gettext_lazy("Tải tệp kết quả tác vụ nền"),
     "members.import.applied": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
     "discipline.discipline.recorded": gettext_lazy("Ghi nhận quyết định kỷ luật"),
+    "discipline.discipline.appealed": gettext_lazy("Ghi nhận khiếu nại quyết định kỷ luật"),
+    "discipline.discipline.appeal_settled": gettext_lazy("Ghi nhận kết quả giải quyết khiếu nại kỷ luật"),
     "evaluations.ruleset.created": gettext_lazy("Thêm bộ quy tắc xếp loại"),
     "evaluations.ruleset.changed": gettext_lazy("Sửa bộ quy tắc xếp loại"),
     "core.calendarday.created": gettext_lazy("Thêm ngày nghỉ, ngày làm bù vào lịch làm việc"),
