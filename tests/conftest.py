@@ -40,7 +40,8 @@ from .factories import make_member, make_org, make_user
 SHIPPED_MODELS = (
     "core.CalendarDay", "evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet",
     "meetings.MeetingRuleSet", "screening.ScreeningRuleSet", "movements.MovementRuleSet", "dues.DuesRuleSet",
-    "discipline.DisciplineRuleSet",
+    "discipline.DisciplineRuleSet", "recognition.BadgeRuleSet", "recognition.CommendationLevel",
+    "recognition.CommendationKind",
 )  # fmt: skip
 _shipped: dict[str, Any] = {}
 

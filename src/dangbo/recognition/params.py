@@ -93,7 +93,7 @@ def _milestones(r: GroupReader, g: dict[str, Any]) -> tuple[int, ...]:
 
 
 def _award_days(r: GroupReader, g: dict[str, Any]) -> tuple[tuple[int, int], ...]:
-    """"dd/mm" strings, a real day of any year (29/02 refused), in calendar order, without repeats."""
+    """ "dd/mm" strings, a real day of any year (29/02 refused), in calendar order, without repeats."""
     value = g.get("days")
     days: list[tuple[int, int]] = []
     if isinstance(value, list) and value:
@@ -114,7 +114,9 @@ def _award_days(r: GroupReader, g: dict[str, Any]) -> tuple[tuple[int, int], ...
 def _waits(r: GroupReader, g: dict[str, Any]) -> dict[str, int]:
     value = g.get("wait_months")
     if not isinstance(value, dict) or set(value) != set(DISCIPLINE_FORMS):
-        r.fail(f"Tham số “discipline.wait_months” phải nêu số tháng cho đúng các hình thức: {', '.join(DISCIPLINE_FORMS)}.")
+        r.fail(
+            f"Tham số “discipline.wait_months” phải nêu số tháng cho đúng các hình thức: {', '.join(DISCIPLINE_FORMS)}."
+        )
         return dict.fromkeys(DISCIPLINE_FORMS, 12)
     return {form: r.whole(value, "discipline.wait_months", form, low=0, high=120) for form in DISCIPLINE_FORMS}
 
