@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Q
 
@@ -133,7 +134,7 @@ def _ranges(rules: BadgeRules, previous: dt.date, on: dt.date) -> Q:
     return q
 
 
-def _people(rows: Iterable[dict]) -> dict[int, Person]:  # type: ignore[type-arg]
+def _people(rows: Iterable[dict[str, Any]]) -> dict[int, Person]:
     return {
         r["id"]: Person(
             id=r["id"],
@@ -157,11 +158,17 @@ def _badges(member_filter: Q, years: Collection[int]) -> dict[tuple[int, int], B
     return {(r[1], r[2]): BadgeRef(r[0], r[3], r[4], r[5], r[6], r[7], r[8], r[9]) for r in qs.values_list(*fields)}
 
 
-def compute(
-    *, path: str, award_date: dt.date, rules: BadgeRules, member_ids: Collection[int] | None = None
-) -> BadgeList:
-    """The list of `award_date` for the members whose cell lies under `path` (or only `member_ids`)."""
-    on, previous = award_date, rules.previous_award_date(award_date)
+@dataclass
+class _Loaded:
+    people: dict[int, Person]
+    facts: dict[int, list[DisciplineFact]]
+    badges: dict[tuple[int, int], BadgeRef]
+
+
+def _load(
+    *, path: str, on: dt.date, previous: dt.date, rules: BadgeRules, member_ids: Collection[int] | None
+) -> _Loaded:
+    """The candidates under `path` (or only `member_ids`) with their gaps, death, illness, decisions and badges."""
     lowest = min(rules.milestones)
     under = Q(organization__path__startswith=path, status__in=LISTED_STATUSES)
     latest_admission = add_years(add_months(on, max(rules.early_months, rules.early_long_months)), -lowest) + SLACK
@@ -174,8 +181,7 @@ def compute(
     gaps: dict[int, list[Period]] = defaultdict(list)
     for member_id, status, start, end in gap_rows:
         gaps[member_id].append((status, start, end))
-    since = add_months(on, -(rules.carry_over_months + 36))
-    recent = recent_decisions(on=on, since=since, path=path)
+    recent = recent_decisions(on=on, since=add_months(on, -(rules.carry_over_months + 36)), path=path)
     if member_ids is not None:
         wanted = Q(pk__in=list(member_ids))
         ill = SeriousIllness.objects.filter(member_id__in=list(member_ids), certified_on__lte=on)
@@ -185,9 +191,8 @@ def compute(
                                                  member__organization__path__startswith=path)  # fmt: skip
         carried = Badge.objects.filter(state=BadgeState.PROPOSED, award_date__lt=on, unit_path__startswith=path)
         extra = {*gaps, *died.values_list("member_id", flat=True), *carried.values_list("member_id", flat=True),
-                 *(d.member_id for d in recent)}  # fmt: skip
-        ill_ids = list(ill.values_list("member_id", flat=True))
-        wanted = _ranges(rules, previous, on) | Q(pk__in=sorted({*extra, *ill_ids}))
+                 *(d.member_id for d in recent), *ill.values_list("member_id", flat=True)}  # fmt: skip
+        wanted = _ranges(rules, previous, on) | Q(pk__in=sorted(extra))
     ill_on: dict[int, dt.date] = {}
     for member_id, day in ill.order_by("certified_on").values_list("member_id", "certified_on"):
         ill_on.setdefault(member_id, day)
@@ -200,19 +205,59 @@ def compute(
         person.gaps = gaps.get(person.id, [])
         person.ill_on = ill_on.get(person.id)
     facts = discipline_facts(on=on, member_ids=list(people), recent=recent)
-    badge_filter = (
-        Q(member_id__in=list(people)) if len(people) <= 900 else Q(member__in=Member.objects.filter(under & wanted))
-    )
-    badges = _badges(badge_filter, rules.milestones)
+    many = len(people) > 900  # then the members' query itself, not a long list of ids
+    badge_filter = Q(member__in=Member.objects.filter(under & wanted)) if many else Q(member_id__in=list(people))
+    return _Loaded(people, facts, _badges(badge_filter, rules.milestones))
+
+
+def compute(
+    *, path: str, award_date: dt.date, rules: BadgeRules, member_ids: Collection[int] | None = None
+) -> BadgeList:
+    """The list of `award_date` for the members whose cell lies under `path` (or only `member_ids`)."""
+    on, previous = award_date, rules.previous_award_date(award_date)
+    loaded = _load(path=path, on=on, previous=previous, rules=rules, member_ids=member_ids)
     rows = []
-    for person in people.values():
+    for person in loaded.people.values():
         for years in rules.milestones:
-            row = _row(person, years, on=on, previous=previous, rules=rules, facts=facts.get(person.id, ()),
-                       badge=badges.get((person.id, years)))  # fmt: skip
+            row = _row(person, years, on=on, previous=previous, rules=rules, facts=loaded.facts.get(person.id, ()),
+                       badge=loaded.badges.get((person.id, years)))  # fmt: skip
             if row is not None:
                 rows.append(row)
     rows.sort(key=lambda r: (r.person.cell_path, r.person.sort_key, r.person.id, r.years))
     return BadgeList(award_date=on, previous=previous, rules=rules, rows=rows)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One member's badge of one milestone on one award date, whether listed or not: what a proposal or an award
+    checks. `kind` None: it may not be given (`reason` says why)."""
+
+    person: Person | None
+    reached: dt.date | None
+    kind: BadgeKind | None
+    reason: str
+    block: Block | None
+    badge: BadgeRef | None
+
+
+def assess(*, member: Member, years: int, on: dt.date, rules: BadgeRules) -> Assessment:
+    """The verdict the list would give, for one member and milestone, without the list's window."""
+    path = member.organization.path
+    loaded = _load(path=path, on=on, previous=rules.previous_award_date(on), rules=rules, member_ids=[member.pk])
+    person = loaded.people.get(member.pk)
+    if person is None:
+        return Assessment(None, None, None, "Đảng viên không còn trong danh sách đảng viên của đảng bộ.", None, None)
+    badge = loaded.badges.get((member.pk, years))
+    reached = person.reached(years)
+    if reached is None:
+        reason = rules.milestones_source.cite(
+            f"Chưa đủ {years} năm tuổi đảng: đảng viên đang trong thời gian gián đoạn"
+        )
+        return Assessment(person, None, None, reason, None, badge)
+    facts = Facts(reached=reached, death=person.death, ill_on=person.ill_on, on_rolls=person.status in ON_ROLLS)
+    kind, reason = eligibility(facts, years=years, on=on, rules=rules)
+    block = block_of(loaded.facts.get(member.pk, ()), reached=reached, on=on, rules=rules)
+    return Assessment(person, reached, kind, reason, block, badge)
 
 
 def _row(

@@ -116,9 +116,9 @@ def discipline_facts(
     return dict(out)
 
 
-def wait_ends(fact: DisciplineFact, rules: BadgeRules) -> dt.date:
-    """The day the wait after the decision is over (6, 9 or 12 months by form)."""
-    return add_months(fact.decision_date, rules.discipline_wait_months.get(fact.form, 12))
+def wait_ends(form: str, decision_date: dt.date, rules: BadgeRules) -> dt.date:
+    """The day the wait after a decision of `form` is over (6, 9 or 12 months)."""
+    return add_months(decision_date, rules.discipline_wait_months.get(form, 12))
 
 
 def block_of(
@@ -132,7 +132,7 @@ def block_of(
     for f in facts:
         if f.decision_date > on:
             continue
-        waited = wait_ends(f, rules)
+        waited = wait_ends(f.form, f.decision_date, rules)
         free = None if f.lapse is None else max(f.lapse, waited)
         if free is not None and free <= ref:
             continue  # it had ended before the milestone
