@@ -27,6 +27,12 @@ def propose(member, world, *, years=30, on=AWARD, today=TODAY):
                                   proposing_organization=world.org_a, today=today)  # fmt: skip
 
 
+def award(badge, *, number: str, version: int):
+    return services.record_award(actor=None, badge=badge, decision_number=number, decision_date=D(2025, 5, 15),
+                                 deciding_authority="Ban Thường vụ Tỉnh ủy", expected_version=version,
+                                 today=D(2025, 5, 20))  # fmt: skip
+
+
 def refused(call, message: str) -> None:
     badges, entries = Badge.objects.count(), audit_count()
     with pytest.raises(DomainError) as caught:
@@ -78,14 +84,12 @@ def test_refused_twice_for_the_same_milestone(world, cell):
     m = admitted(cell, D(1995, 5, 1))
     first = propose(m, world)
     refused(lambda: propose(m, world), "đã được đề nghị tặng Huy hiệu 30 năm tuổi đảng ở đợt 19/05/2025")
-    services.record_award(actor=None, badge=first, decision_number="1-QĐ/TU", decision_date=D(2025, 5, 15),
-                          deciding_authority="Ban Thường vụ Tỉnh ủy", expected_version=1, today=D(2025, 5, 20))  # fmt: skip
+    award(first, number="1-QĐ/TU", version=1)
     refused(lambda: propose(m, world, on=D(2025, 9, 2), today=D(2025, 8, 1)),
             "đã được tặng Huy hiệu 30 năm tuổi đảng (Quyết định số 1-QĐ/TU ngày 15/05/2025)")  # fmt: skip
     first.refresh_from_db()
     with pytest.raises(DomainError, match="mỗi mốc chỉ tặng một lần"):
-        services.record_award(actor=None, badge=first, decision_number="2-QĐ/TU", decision_date=D(2025, 5, 16),
-                              deciding_authority="Tỉnh ủy", expected_version=first.version, today=D(2025, 5, 20))  # fmt: skip
+        award(first, number="2-QĐ/TU", version=first.version)
 
 
 def test_refused_award_when_a_discipline_came_after_the_proposal(world, cell):
