@@ -35,7 +35,7 @@ def list_workbook(rows: Iterable[BadgeRow], *, unit: Organization, award_date: d
     append_row(sheet, LIST_HEADER)
     for n, row in enumerate(rows, start=1):
         append_list_row(sheet, [n, row.person.name, row.person.cell_name, row.person.admitted, row.seniority.label(),
-                                row.years, row.reached, row.verdict.label, row.explanation])  # fmt: skip
+                                row.years, row.reached, str(row.verdict.label), row.explanation])  # fmt: skip
     append_row(sheet, [])
     append_row(sheet, [f"Danh sách xét tặng Huy hiệu Đảng đợt {award_date:%d/%m/%Y}: {unit.name}"])
     return workbook_bytes(book)
