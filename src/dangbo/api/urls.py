@@ -13,6 +13,7 @@ from . import (
     meetings,
     movements,
     ratings,
+    recognition,
     screening,
     targets,
     tokens,
@@ -48,6 +49,8 @@ router.register("dues-rule-sets", dues.DuesRuleSetViewSet, basename="api-dues-ru
 router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")
 router.register("dues-reliefs", dues.DuesReliefViewSet, basename="api-dues-relief")
 router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
+router.register("badges", recognition.BadgeViewSet, basename="api-badge")
+router.register("commendations", recognition.CommendationViewSet, basename="api-commendation")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
