@@ -264,7 +264,10 @@ def _row(
     person: Person, years: int, *, on: dt.date, previous: dt.date, rules: BadgeRules,
     facts: Iterable[DisciplineFact], badge: BadgeRef | None,
 ) -> BadgeRow | None:  # fmt: skip
-    """The row of one member and one milestone on the list of `on`, or None when the list does not show it."""
+    """The row of one member and one milestone on the list of `on`, or None when the list does not show it. A
+    badge proposed for or awarded in a later round is not known yet on this list."""
+    if badge is not None and badge.award_date > on:
+        badge = None
     latest = add_months(on, rules.early_window_months(years))
     plain = add_years(person.admitted, years)  # the milestone without gaps, within a day
     if plain > latest + SLACK:
