@@ -41,6 +41,7 @@ SHIPPED_MODELS = (
     "core.CalendarDay", "evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet",
     "meetings.MeetingRuleSet", "screening.ScreeningRuleSet", "movements.MovementRuleSet", "dues.DuesRuleSet",
     "discipline.DisciplineRuleSet", "complaints.ComplaintRuleSet", "inspection.InspectionRuleSet",
+    "recognition.BadgeRuleSet", "recognition.CommendationLevel", "recognition.CommendationKind",
 )  # fmt: skip
 _shipped: dict[str, Any] = {}
 

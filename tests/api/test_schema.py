@@ -110,6 +110,15 @@ PATHS = {
     "/api/v1/inspection/cases/",
     "/api/v1/inspection/cases/{id}/",
     "/api/v1/inspection/cases/{id}/steps/",
+    "/api/v1/badges/",
+    "/api/v1/badges/{id}/",
+    "/api/v1/badges/{id}/award/",
+    "/api/v1/badges/{id}/withdraw/",
+    "/api/v1/badges/due/",
+    "/api/v1/commendations/",
+    "/api/v1/commendations/{id}/",
+    "/api/v1/commendations/{id}/decide/",
+    "/api/v1/commendations/{id}/refuse/",
 }
 
 

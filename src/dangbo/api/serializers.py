@@ -14,7 +14,7 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 
 from dangbo.members.enums import Education, Gender, TheoryLevel
 from dangbo.members.models import Member
-from dangbo.members.seniority import seniority_years
+from dangbo.members.seniority import SeniorityYMD, seniority_ymd
 from dangbo.organizations.models import Committee, CommitteeSeat, Organization, OrganizationPeriod
 from dangbo.structure.selectors import CommitteeShares, committee_shares
 
@@ -182,10 +182,24 @@ class MemberListSerializer(serializers.ModelSerializer[Member]):
         read_only_fields: tuple[str, ...] = fields
 
 
+class SenioritySerializer(serializers.Serializer[Any]):
+    """Seniority (tuổi đảng) in years, months and days: the whole months minus the gaps, the days since the last whole
+    month was reached; the same figure the member page and the badge list show."""
+
+    years = serializers.IntegerField(read_only=True)
+    months = serializers.IntegerField(read_only=True)
+    days = serializers.IntegerField(read_only=True)
+    text = serializers.CharField(source="label", read_only=True, help_text="«25 năm 3 tháng 12 ngày».")
+
+
 class MemberDetailSerializer(MemberListSerializer):
     """The full member sheet (2-HSĐV), including the citizen id. Reading it is recorded in the audit log."""
 
     party_seniority_years = serializers.SerializerMethodField(help_text="Tuổi đảng (năm), tính đến hôm nay.")
+    party_seniority = serializers.SerializerMethodField(
+        help_text="Tuổi đảng tính đến hôm nay: năm, tháng và số ngày kể từ khi đủ tháng cuối cùng (trừ thời gian "
+        "gián đoạn), cùng con số trang đảng viên và danh sách Huy hiệu Đảng hiển thị."
+    )
     email = NullableEmailField(label="Thư điện tử", read_only=True, help_text="null khi không có.")
     education = BlankAsNullChoiceField(
         label="Trình độ học vấn", choices=Education.choices, help_text="null khi chưa có."
@@ -196,15 +210,22 @@ class MemberDetailSerializer(MemberListSerializer):
             *MemberListSerializer.Meta.fields,
             "ethnicity", "religion", "home_town", "residence", "citizen_id", "record_number",
             "admission_decision_date", "ceremony_date", "full_membership_date", "education", "profession",
-            "workplace", "phone", "email", "party_seniority_years", "version", "created_at", "updated_at",
+            "workplace", "phone", "email", "party_seniority_years", "party_seniority", "version", "created_at",
+            "updated_at",
         )  # fmt: skip
         read_only_fields: tuple[str, ...] = fields
 
-    def get_party_seniority_years(self, member: Member) -> int:
+    def _seniority(self, member: Member) -> SeniorityYMD:
         periods = [(p.status, p.start, p.end) for p in member.status_periods.all()]
-        return seniority_years(
-            admission_decision_date=member.admission_decision_date, periods=periods, on=timezone.localdate()
-        )
+        return seniority_ymd(admission_decision_date=member.admission_decision_date, periods=periods,
+                             on=timezone.localdate())  # fmt: skip
+
+    def get_party_seniority_years(self, member: Member) -> int:
+        return self._seniority(member).years
+
+    @extend_schema_field(SenioritySerializer)
+    def get_party_seniority(self, member: Member) -> dict[str, Any]:
+        return dict(SenioritySerializer(self._seniority(member)).data)
 
 
 def _name_field(label: str, *, required: bool = True, max_length: int = 80) -> serializers.CharField:

@@ -16,6 +16,7 @@ from . import (
     meetings,
     movements,
     ratings,
+    recognition,
     screening,
     targets,
     tokens,
@@ -56,6 +57,8 @@ router.register("complaints", complaints.ComplaintViewSet, basename="api-complai
 router.register("complaint-notices", complaints.NoticeViewSet, basename="api-complaint-notice")
 router.register("inspection/programmes", inspection.ProgrammeViewSet, basename="api-inspection-programme")
 router.register("inspection/cases", inspection.CaseViewSet, basename="api-inspection-case")
+router.register("badges", recognition.BadgeViewSet, basename="api-badge")
+router.register("commendations", recognition.CommendationViewSet, basename="api-commendation")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

@@ -28,6 +28,9 @@ What it builds (at 10,000 members; everything scales with `members`):
   mostly paid (a few members in arrears), the cells' sums, retained shares and quarterly remittances;
 - discipline decisions of every form (see `discipline.py`), with appeals upheld, changed, annulled and pending,
   lapsed decisions and an expulsion, recorded before the rounds that read them;
+- party badges and commendations (see `recognition.py`): the badge lists of every award date 2024–2026 (a few
+  blocked by a discipline, early awards to seriously ill members, one posthumous), the awards of the past dates,
+  commendations from the ratings;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -78,6 +81,7 @@ from .dues import DuesResult, build_dues
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
+from .recognition import RecognitionResult, build_recognition
 
 MEMBERS_PER_GRASSROOTS = 67
 MEMBERS_PER_CELL = 17
@@ -107,6 +111,7 @@ class DemoResult:
     cell_life: CellLifeResult | None = None
     movements: MovementsResult | None = None
     dues: DuesResult | None = None
+    recognition: RecognitionResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -495,6 +500,8 @@ class DemoBuilder:
             discipline = build_discipline(bloc=bloc, actor=inspector, seed=self.seed, today=self.today)
             board = User.objects.get(username="bantochuc")
             ratings = build_ratings(bloc=bloc, actor=board, seed=self.seed, today=self.today, progress=self.say)
+        self.say("Tạo Huy hiệu Đảng các đợt 2024–2026 và khen thưởng…")
+        recognition = build_recognition(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo hồ sơ kết nạp đảng 2023–2026 và chỉ tiêu kết nạp…")
         admissions = build_admissions(tree=[(e.spec, e.org, e.cells) for e in tree], bloc=bloc, seed=self.seed,
                                       today=self.today, drawer=self.drawer, write=write_rows)  # fmt: skip
@@ -515,6 +522,7 @@ class DemoBuilder:
             cell_life=cell_life,
             movements=movements,
             dues=dues,
+            recognition=recognition,
         )
 
 

@@ -73,6 +73,8 @@ class Member(PersonSheet, VersionedModel):
         indexes = [
             models.Index(fields=["organization", "sort_key"], name="member_org_sort_idx"),
             models.Index(fields=["sort_key"], name="member_sort_idx"),
+            # The badge list reads the members whose milestone may fall near an award date by this range.
+            models.Index(fields=["admission_decision_date"], name="member_admission_idx"),
         ]
 
     def __str__(self) -> str:
@@ -92,6 +94,8 @@ class MemberStatusPeriod(models.Model):
     class Meta:
         verbose_name = _("giai đoạn trạng thái")
         ordering = ["member", "start", "id"]
+        # The few periods of one status (gaps, deaths) read across the tree without scanning every member's.
+        indexes = [models.Index(fields=["status", "start"], name="status_period_status_idx")]
         constraints = [
             models.UniqueConstraint(fields=["member"], condition=models.Q(end__isnull=True), name="status_one_open")
         ]

@@ -235,6 +235,22 @@ ACTION_LABELS: dict[str, Any] = {
     "inspection.report.exported": gettext_lazy("Xuất báo cáo kiểm tra, giám sát"),
     "inspection.ruleset.created": gettext_lazy("Thêm bộ quy tắc kiểm tra, giám sát"),
     "inspection.ruleset.changed": gettext_lazy("Sửa bộ quy tắc kiểm tra, giám sát"),
+    "recognition.ruleset.created": gettext_lazy("Thêm bộ quy tắc Huy hiệu Đảng"),
+    "recognition.ruleset.changed": gettext_lazy("Sửa bộ quy tắc Huy hiệu Đảng"),
+    "recognition.badge.proposed": gettext_lazy("Đề nghị tặng Huy hiệu Đảng"),
+    "recognition.badge.awarded": gettext_lazy("Ghi quyết định tặng Huy hiệu Đảng"),
+    "recognition.badge.withdrawn": gettext_lazy("Rút đề nghị tặng Huy hiệu Đảng"),
+    "recognition.badges.exported": gettext_lazy("Xuất danh sách xét tặng Huy hiệu Đảng"),
+    "recognition.report.exported": gettext_lazy("Xuất báo cáo Huy hiệu Đảng"),
+    "recognition.illness.recorded": gettext_lazy("Ghi xác nhận đảng viên bị bệnh nặng"),
+    "recognition.improvement.confirmed": gettext_lazy("Chi bộ công nhận đảng viên sửa chữa tốt khuyết điểm"),
+    "recognition.commendation.proposed": gettext_lazy("Đề nghị khen thưởng"),
+    "recognition.commendation.decided": gettext_lazy("Quyết định khen thưởng"),
+    "recognition.commendation.refused": gettext_lazy("Không khen thưởng theo đề nghị"),
+    "recognition.commendation_kind.created": gettext_lazy("Thêm loại khen thưởng"),
+    "recognition.commendation_kind.changed": gettext_lazy("Sửa loại khen thưởng"),
+    "recognition.commendation_level.created": gettext_lazy("Thêm mức khen thưởng"),
+    "recognition.commendation_level.changed": gettext_lazy("Sửa mức khen thưởng"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -255,6 +271,7 @@ APP_LABELS: dict[str, Any] = {
     "dues": gettext_lazy("Đảng phí"),
     "complaints": gettext_lazy("Khiếu nại, tố cáo"),
     "inspection": gettext_lazy("Kiểm tra, giám sát"),
+    "recognition": gettext_lazy("Khen thưởng, Huy hiệu Đảng"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -286,10 +303,13 @@ def action_choices() -> list[tuple[str, Any]]:
 
 # The models whose fields explain an entry's before/after values, per object type (first match wins).
 MODELS_OF_OBJECT_TYPE = {
-    "member": ["members.Member"],
+    "member": [
+        "members.Member", "recognition.Badge", "recognition.SeriousIllness", "recognition.ImprovementConfirmation",
+        "recognition.Commendation",
+    ],
     "organization": [
         "organizations.Organization", "organizations.Committee", "organizations.CommitteeSeat",
-        "organizations.OversightAssignment",
+        "organizations.OversightAssignment", "recognition.Commendation",
     ],
     "rating": ["evaluations.Rating"],
     "campaign": ["evaluations.RatingCampaign"],
@@ -314,6 +334,9 @@ MODELS_OF_OBJECT_TYPE = {
     "inspection_case": ["inspection.Case"],
     "inspection_programme": ["inspection.Programme"],
     "inspection_ruleset": ["inspection.InspectionRuleSet"],
+    "badge_ruleset": ["recognition.BadgeRuleSet"],
+    "commendation_kind": ["recognition.CommendationKind"],
+    "commendation_level": ["recognition.CommendationLevel"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {
