@@ -40,6 +40,7 @@ from .factories import make_member, make_org, make_user
 SHIPPED_MODELS = (
     "core.CalendarDay", "evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet",
     "meetings.MeetingRuleSet", "screening.ScreeningRuleSet", "movements.MovementRuleSet", "dues.DuesRuleSet",
+    "training.TrainingRuleSet",
 )  # fmt: skip
 _shipped: dict[str, Any] = {}
 
