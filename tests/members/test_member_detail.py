@@ -68,7 +68,7 @@ def test_member_page_seniority_subtracts_gaps_and_shows_timeline(world, as_offic
     from dangbo.core.dates import full_months_between
 
     expected = full_months_between(dt.date(2005, 5, 19), timezone.localdate()) - 36
-    assert response.context["seniority_years"] * 12 + response.context["seniority_months"] == expected
+    assert response.context["seniority"].total_months == expected
     kinds = [(start, kind) for start, kind, _ in response.context["timeline"]]
     assert sorted(kinds) == [
         (dt.date(2005, 5, 19), "cell"),

@@ -43,6 +43,7 @@ from .forms import (
     StatusChangeForm,
 )
 from .models import Member
+from .panels import render_panels
 from .selectors import (
     filter_members,
     in_vietnamese_order,
@@ -51,7 +52,7 @@ from .selectors import (
     members_for,
     organization_path_of,
 )
-from .seniority import seniority_months
+from .seniority import seniority_months, seniority_ymd
 
 PAGE_SIZE = 50
 # Service error fields that the forms name differently.
@@ -205,7 +206,8 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request=request,
     )
     today = timezone.localdate()
-    months = _seniority(member, today)
+    periods = [(p.status, p.start, p.end) for p in member.status_periods.all()]
+    seniority = seniority_ymd(admission_decision_date=member.admission_decision_date, periods=periods, on=today)
     path = member.organization.path
     breadcrumb = [
         (org, scope.covers_path(Right.VIEW_MEMBERS, org.path)) for org in organization_path_of(member.organization)
@@ -215,13 +217,13 @@ def member_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "member": member,
         "breadcrumb": breadcrumb,
         "age": age_on(member.birth_date, today),
-        "seniority_years": months // 12,
-        "seniority_months": months % 12,
+        "seniority": seniority,
         "timeline": member_timeline(member),
         "seats": list(seats),
         "can_manage": scope.covers_path(Right.MANAGE_MEMBERS, path),
         "can_audit": scope.covers_path(Right.VIEW_AUDIT, path),
         "can_transfer": scope.covers_path(Right.MANAGE_MOVEMENTS, path) and member.status in ON_ROLLS,
+        "panels": render_panels(request=request, scope=scope, member=member, today=today),
     }
     return render(request, "members/member_detail.html", context)
 
