@@ -23,6 +23,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "cell_life": scope.has_right(Right.VIEW_CELL_LIFE),
             "movements": scope.has_right(Right.VIEW_MOVEMENTS),
             "dues": scope.has_right(Right.VIEW_FINANCE),
+            "training": scope.has_right(Right.VIEW_MEMBERS),
             "import": scope.has_right(Right.IMPORT),
             "audit": scope.has_right(Right.VIEW_AUDIT),
             "own_member_id": scope.member_id,

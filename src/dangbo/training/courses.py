@@ -235,3 +235,12 @@ def remove_enrollment(*, actor: Any, enrollment: Enrollment, expected_version: i
         )
     _enrollment_audit("removed", actor=actor, enrollment=locked, before=snapshot(locked, ENROLLMENT_FIELDS))
     locked.delete()
+
+
+@transaction.atomic
+def enroll_members(*, actor: Any, course: Course, members: list[Member]) -> list[Enrollment]:
+    """Enroll several members at once (the members of a cell ticked on the page): each as `enroll_member`, with
+    its own audit entry; one refusal and none is enrolled."""
+    if not members:
+        raise DomainError("Chưa chọn đảng viên nào.", field="members")
+    return [enroll_member(actor=actor, course=course, member=m) for m in members]

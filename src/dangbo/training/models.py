@@ -118,6 +118,8 @@ class Certificate(VersionedModel):
     issued_on = models.DateField(_("ngày cấp"))
     valid_until = models.DateField(_("có giá trị đến hết ngày"), null=True, blank=True)
     validity_note = models.CharField(_("căn cứ thời hạn"), max_length=500, blank=True)
+    # The end was typed from the certificate (at most the rule's validity) rather than computed from the rule.
+    validity_stated = models.BooleanField(_("thời hạn ghi trên giấy"), default=False)
     rule_set = models.ForeignKey(TrainingRuleSet, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

@@ -148,8 +148,9 @@ def _plan(course: Course, rows: list[ResultRow], today: dt.date) -> list[_Plan]:
 def _apply(plan: _Plan, existing: Certificate | None) -> dict[str, Any] | None:
     """Write one row; what changed, for the audit entry (None: nothing did)."""
     e, row, issued = plan.enrollment, plan.row, plan.row.issued_on
-    wanted = (plan.number, issued, plan.valid_until) if plan.number and issued else None
-    had = (existing.number, existing.issued_on, existing.valid_until) if existing is not None else None
+    stated = row.valid_until is not None
+    wanted = (plan.number, issued, plan.valid_until, stated) if plan.number and issued else None
+    had = (existing.number, existing.issued_on, existing.valid_until, existing.validity_stated) if existing else None
     if e.result == row.result and e.result_note == plan.note and wanted == had:
         return None
     e.result, e.result_note = row.result, plan.note
@@ -163,6 +164,7 @@ def _apply(plan: _Plan, existing: Certificate | None) -> dict[str, Any] | None:
     if wanted != had:
         cert = existing or Certificate(enrollment=e)
         cert.number, cert.issued_on, cert.valid_until = plan.number, issued, plan.valid_until
+        cert.validity_stated = stated
         cert.validity_note, cert.rule_set_id = plan.validity_note[:500], plan.rule_set_id
         if existing is not None:
             cert.version += 1
