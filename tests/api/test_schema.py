@@ -93,6 +93,14 @@ PATHS = {
     "/api/v1/dues-months/",
     "/api/v1/dues-months/{id}/",
     "/api/v1/dues-months/{id}/payment/",
+    "/api/v1/training/courses/",
+    "/api/v1/training/courses/{id}/",
+    "/api/v1/training/courses/{id}/results/",
+    "/api/v1/training/enrollments/",
+    "/api/v1/training/enrollments/{id}/",
+    "/api/v1/training/enrollments/{id}/remove/",
+    "/api/v1/training/qualifications/",
+    "/api/v1/training/qualifications/{id}/",
 }
 
 

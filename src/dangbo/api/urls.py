@@ -16,6 +16,7 @@ from . import (
     screening,
     targets,
     tokens,
+    training,
     views,
 )
 
@@ -48,6 +49,9 @@ router.register("dues-rule-sets", dues.DuesRuleSetViewSet, basename="api-dues-ru
 router.register("dues-bases", dues.DuesBaseViewSet, basename="api-dues-base")
 router.register("dues-reliefs", dues.DuesReliefViewSet, basename="api-dues-relief")
 router.register("dues-months", dues.DuesMonthViewSet, basename="api-dues-month")
+router.register("training/courses", training.CourseViewSet, basename="api-training-course")
+router.register("training/enrollments", training.EnrollmentViewSet, basename="api-training-enrollment")
+router.register("training/qualifications", training.QualificationViewSet, basename="api-training-qualification")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
