@@ -26,6 +26,9 @@ What it builds (at 10,000 members; everything scales with `members`):
   and every working member's residence introduction with its yearly feedback;
 - party dues from 01/2024 (see `dues.py`): categories and bases, reliefs, the ledger computed by the ledger and
   mostly paid (a few members in arrears), the cells' sums, retained shares and quarterly remittances;
+- training (see `training.py`): every member's political theory qualifications, the new-member, secretaries'
+  refresher and awareness courses of 2024–2026 with results and certificates (the candidates' certificates that
+  the admission steps read), and a course of each grassroots organization;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -75,6 +78,7 @@ from .dues import DuesResult, build_dues
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
+from .training import TrainingResult, build_training
 
 MEMBERS_PER_GRASSROOTS = 67
 MEMBERS_PER_CELL = 17
@@ -103,6 +107,7 @@ class DemoResult:
     cell_life: CellLifeResult | None = None
     movements: MovementsResult | None = None
     dues: DuesResult | None = None
+    training: TrainingResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -495,6 +500,10 @@ class DemoBuilder:
         dues = build_dues(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo sinh hoạt chi bộ hai năm, điểm danh, nhiệm vụ năm nay…")
         cell_life = build_cell_life(bloc=bloc, seed=self.seed, today=self.today)
+        self.say(
+            "Tạo hồ sơ đào tạo, bồi dưỡng: lý luận chính trị, lớp đảng viên mới, bí thư chi bộ, nhận thức về Đảng…"
+        )
+        training = build_training(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -507,6 +516,7 @@ class DemoBuilder:
             cell_life=cell_life,
             movements=movements,
             dues=dues,
+            training=training,
         )
 
 
