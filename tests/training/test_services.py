@@ -89,7 +89,8 @@ def test_certificate_validity_comes_from_the_rule_set_with_its_source(world):
     assert cert.valid_until == dt.date(2030, 9, 14)
     assert cert.validity_note.startswith(
         "Giấy chứng nhận lớp “Bồi dưỡng nghiệp vụ công tác đảng cho bí thư, cấp ủy viên” có giá trị 60 tháng kể từ "
-        "ngày cấp 15/09/2025, đến hết ngày 14/09/2030 (Quy định 294-QĐ/TW (2025); giả định:"
+        "ngày cấp 15/09/2025, đến hết ngày 14/09/2030 (Quy định 54-QĐ/TW (1999) về chế độ học tập lý luận chính trị "
+        "trong Đảng; giả định:"
     )
     assert AuditEntry.objects.filter(action="training.course.results_recorded").count() == 1
 

@@ -36,7 +36,9 @@ def params(awareness_source: str) -> dict:
                 "valid_months": 60, "source": awareness_source, "confidence": "assumed", "note": CERTIFICATE_NOTE,
             },
             "new_member": {**without_end, "source": QD_54},
-            "secretary_refresher": {"valid_months": 60, "confidence": "assumed", "note": REFRESHER_NOTE},
+            "secretary_refresher": {
+                "valid_months": 60, "source": QD_54, "confidence": "assumed", "note": REFRESHER_NOTE,
+            },
             "theory_elementary": without_end,
             "theory_intermediate": without_end,
             "theory_advanced": without_end,
