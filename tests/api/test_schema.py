@@ -119,6 +119,14 @@ PATHS = {
     "/api/v1/commendations/{id}/",
     "/api/v1/commendations/{id}/decide/",
     "/api/v1/commendations/{id}/refuse/",
+    "/api/v1/training/courses/",
+    "/api/v1/training/courses/{id}/",
+    "/api/v1/training/courses/{id}/results/",
+    "/api/v1/training/enrollments/",
+    "/api/v1/training/enrollments/{id}/",
+    "/api/v1/training/enrollments/{id}/remove/",
+    "/api/v1/training/qualifications/",
+    "/api/v1/training/qualifications/{id}/",
 }
 
 

@@ -20,12 +20,12 @@ from .conftest import choose_language
 NAVIGATION_VI = [
     "Tổ chức đảng", "Chỉ tiêu", "Đánh giá, xếp loại", "Danh hiệu", "Báo cáo", "Đảng viên", "Kết nạp",
     "Sinh hoạt chi bộ", "Biến động đảng viên", "Đảng phí", "Kiểm tra, giám sát", "Khiếu nại, tố cáo", "Kỷ luật",
-    "Khen thưởng", "Nhập dữ liệu", "Nhật ký", "Đăng xuất",
+    "Khen thưởng", "Đào tạo, bồi dưỡng", "Nhập dữ liệu", "Nhật ký", "Đăng xuất",
 ]  # fmt: skip
 NAVIGATION_EN = [
     "Party organizations", "Targets", "Quality rating", "Designations", "Reports", "Party members", "Admissions",
     "Cell life", "Member movements", "Party dues", "Inspection and supervision", "Complaints and denunciations",
-    "Discipline", "Recognition", "Import data", "Audit log", "Sign out",
+    "Discipline", "Recognition", "Training", "Import data", "Audit log", "Sign out",
 ]  # fmt: skip
 MEMBER_HEADERS_VI = ["Họ và tên", "Ngày sinh", "Giới tính", "Chi bộ", "Trạng thái", "Ngày vào Đảng", "Tuổi đảng"]
 MEMBER_HEADERS_EN = [

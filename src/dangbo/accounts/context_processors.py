@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "complaints": scope.has_right(Right.HANDLE_COMPLAINTS),
             "inspection": scope.has_right(Right.VIEW_DISCIPLINE),
             "recognition": scope.has_right(Right.VIEW_MEMBERS),
+            "training": scope.has_right(Right.VIEW_MEMBERS),
             "import": scope.has_right(Right.IMPORT),
             "audit": scope.has_right(Right.VIEW_AUDIT),
             "own_member_id": scope.member_id,

@@ -166,9 +166,10 @@ def _reason(label: Any = None) -> forms.CharField:
 
 # The fields of each step's form, named as `workflow.perform` takes its `data` (the sponsors apart).
 STEP_FIELDS: dict[str, dict[str, Any]] = {
+    # Both may stay empty when the training records hold the certificate (the step then uses it).
     Step.COURSE: {
-        "certificate_number": lambda: _text(_("Số giấy chứng nhận")),
-        "course_passed_on": lambda: _date(_("Ngày cấp giấy chứng nhận")),
+        "certificate_number": lambda: _text(_("Số giấy chứng nhận"), required=False),
+        "course_passed_on": lambda: _date(_("Ngày cấp giấy chứng nhận"), required=False),
     },
     Step.APPLICATION: {"applied_on": lambda: _date(_("Ngày nộp đơn"))},
     Step.VERIFY: {"verified_on": lambda: _date(_("Ngày thẩm tra xong lý lịch"))},

@@ -17,6 +17,8 @@ from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
 from dangbo.members.selectors import members_of_org_on
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
+from dangbo.training.models import Certificate
+from dangbo.training.selectors import awareness_certificate
 
 from .deadlines import Deadline, deadlines
 from .enums import ACTIVE, DossierItem, Stage, Step
@@ -207,3 +209,23 @@ def sponsors_out_of_scope(pool: SponsorPool, ids: list[Any]) -> list[int]:
     known = set(Member.objects.filter(pk__in=wanted).values_list("pk", flat=True))
     allowed = set(pool.accepted.filter(pk__in=known).values_list("pk", flat=True))
     return sorted(known - allowed)
+
+
+def awareness_certificate_of(candidate: Candidate, *, on: dt.date) -> Certificate | None:
+    """The candidate's awareness-course certificate in the training records (`training.selectors
+    .awareness_certificate`), valid on `on`: found by the citizen id, or by the name and birth date (also a former
+    member's record, for a re-admission)."""
+    return awareness_certificate(
+        citizen_id=candidate.citizen_id, member=candidate.former_member, full_name=candidate.full_name,
+        birth_date=candidate.birth_date, on=on,
+    )  # fmt: skip
+
+
+def certificate_origin(certificate: Certificate) -> str:
+    """Where a certificate read from the training records comes from, in the officer's words."""
+    course = certificate.enrollment.course
+    until = f", còn giá trị đến hết ngày {certificate.valid_until:%d/%m/%Y}" if certificate.valid_until else ""
+    return (
+        f"Lấy từ hồ sơ đào tạo: giấy chứng nhận số {certificate.number} cấp ngày {certificate.issued_on:%d/%m/%Y}"
+        f"{until} (lớp “{course.title}”, {course.organizer.name})."
+    )

@@ -35,7 +35,9 @@ from .rules import (
     vote_outcome,
 )
 from .selectors import (
+    awareness_certificate_of,
     cell_on,
+    certificate_origin,
     consents_of,
     deciding_committee_for,
     full_members_of_cell_on,
@@ -45,13 +47,39 @@ from .selectors import (
 from .services import SHEET_FIELDS
 from .step_input import REASON_LENGTH, Ctx, Input, Outcome, d, dated, not_future
 
+MANUAL_CERTIFICATE = (
+    "Nhập tay: không tìm thấy giấy chứng nhận còn giá trị trong hồ sơ đào tạo (theo số CCCD, hoặc họ tên và ngày sinh)."
+)
+
 
 def course(ctx: Ctx) -> Outcome:
+    """The awareness course. When the training records hold the candidate's certificate valid today
+    (`selectors.awareness_certificate_of`), its number and date are used: typed values must agree with it, and may
+    be left empty. Otherwise both are typed by hand. The step's data says which (`certificate_from`)."""
     c = ctx.candidate
-    c.certificate_number = ctx.input.text("certificate_number", "Số giấy chứng nhận", required=True)
-    day = dated(ctx, "course_passed_on", "Ngày cấp giấy chứng nhận", after_previous=False)
+    found = awareness_certificate_of(c, on=ctx.today)
+    number = ctx.input.text("certificate_number", "Số giấy chứng nhận", required=found is None)
+    typed = ctx.input.date("course_passed_on", "Ngày cấp giấy chứng nhận", required=found is None)
+    if found is not None:
+        if (number and number != found.number) or (typed is not None and typed != found.issued_on):
+            raise DomainError(
+                f"Hồ sơ đào tạo ghi giấy chứng nhận số {found.number} cấp ngày {d(found.issued_on)}; số hoặc ngày "
+                "vừa nhập khác. Hãy để trống để dùng giấy chứng nhận trong hồ sơ đào tạo, hoặc sửa hồ sơ đào tạo.",
+                field="certificate_number",
+            )
+        number, day = found.number, found.issued_on
+        ctx.input.record.update(
+            certificate_number=number, course_passed_on=day.isoformat(), training_certificate=found.pk,
+            certificate_from=certificate_origin(found),
+        )  # fmt: skip
+    else:
+        assert typed is not None
+        day = typed
+        ctx.input.record["certificate_from"] = MANUAL_CERTIFICATE
+    not_future(ctx, day, "course_passed_on", "Ngày cấp giấy chứng nhận")
     if day <= c.birth_date:
         raise DomainError("Ngày cấp giấy chứng nhận phải sau ngày sinh.", field="course_passed_on")
+    c.certificate_number = number
     c.course_passed_on = day
     return Outcome(Stage.COURSE_PASSED, day)
 

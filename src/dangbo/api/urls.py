@@ -20,6 +20,7 @@ from . import (
     screening,
     targets,
     tokens,
+    training,
     views,
 )
 
@@ -59,6 +60,9 @@ router.register("inspection/programmes", inspection.ProgrammeViewSet, basename="
 router.register("inspection/cases", inspection.CaseViewSet, basename="api-inspection-case")
 router.register("badges", recognition.BadgeViewSet, basename="api-badge")
 router.register("commendations", recognition.CommendationViewSet, basename="api-commendation")
+router.register("training/courses", training.CourseViewSet, basename="api-training-course")
+router.register("training/enrollments", training.EnrollmentViewSet, basename="api-training-enrollment")
+router.register("training/qualifications", training.QualificationViewSet, basename="api-training-qualification")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

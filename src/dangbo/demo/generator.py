@@ -31,6 +31,9 @@ What it builds (at 10,000 members; everything scales with `members`):
 - party badges and commendations (see `recognition.py`): the badge lists of every award date 2024–2026 (a few
   blocked by a discipline, early awards to seriously ill members, one posthumous), the awards of the past dates,
   commendations from the ratings;
+- training (see `training.py`): every member's political theory qualifications, the new-member, secretaries'
+  refresher and awareness courses of 2024–2026 with results and certificates (the candidates' certificates that
+  the admission steps read), and a course of each grassroots organization;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -82,6 +85,7 @@ from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
 from .recognition import RecognitionResult, build_recognition
+from .training import TrainingResult, build_training
 
 MEMBERS_PER_GRASSROOTS = 67
 MEMBERS_PER_CELL = 17
@@ -112,6 +116,7 @@ class DemoResult:
     movements: MovementsResult | None = None
     dues: DuesResult | None = None
     recognition: RecognitionResult | None = None
+    training: TrainingResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -509,6 +514,10 @@ class DemoBuilder:
         dues = build_dues(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo sinh hoạt chi bộ hai năm, điểm danh, nhiệm vụ năm nay…")
         cell_life = build_cell_life(bloc=bloc, seed=self.seed, today=self.today)
+        self.say(
+            "Tạo hồ sơ đào tạo, bồi dưỡng: lý luận chính trị, lớp đảng viên mới, bí thư chi bộ, nhận thức về Đảng…"
+        )
+        training = build_training(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -523,6 +532,7 @@ class DemoBuilder:
             movements=movements,
             dues=dues,
             recognition=recognition,
+            training=training,
         )
 
 

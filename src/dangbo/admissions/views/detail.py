@@ -22,6 +22,7 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.audit import log_action
 from dangbo.core.errors import ConcurrentEditError, DomainError
+from dangbo.training.models import Certificate
 
 from .. import documents, dossier, workflow
 from ..deadlines import deadlines
@@ -29,7 +30,7 @@ from ..enums import EXITS, MAIN_LINE, Stage, Step
 from ..forms import DossierUploadForm, StepForm
 from ..models import Candidate, Transition
 from ..rules import AdmissionRules, Finding, RuleRefusal, rules_on
-from ..selectors import history, sponsor_pool
+from ..selectors import awareness_certificate_of, history, sponsor_pool
 from .common import candidate_in_scope, refuse_hidden_sponsors
 
 # The stages on the way to the cell's vote, where that vote's rules (age, education, certificate) are previewed.
@@ -128,6 +129,23 @@ def next_step_checks(candidate: Candidate, *, today: dt.date) -> tuple[Step | No
     return step, checks
 
 
+def certificate_lookup(found: Certificate | None) -> str:
+    """What the course step will use: the certificate found in the training records, or hand entry."""
+    if found is None:
+        return _(
+            "Không tìm thấy giấy chứng nhận còn giá trị trong hồ sơ đào tạo (theo số CCCD, hoặc họ tên và ngày "
+            "sinh): nhập tay số và ngày cấp."
+        )
+    course = found.enrollment.course
+    return _(
+        "Tìm thấy trong hồ sơ đào tạo: giấy chứng nhận số %(number)s cấp ngày %(issued)s (lớp “%(course)s”, "
+        "%(organizer)s). Bước này sẽ dùng giấy chứng nhận đó; có thể để trống số và ngày."
+    ) % {
+        "number": found.number, "issued": f"{found.issued_on:%d/%m/%Y}", "course": course.title,
+        "organizer": course.organizer.name,
+    }  # fmt: skip
+
+
 def allowed_steps(scope: Scope, candidate: Candidate) -> list[Step]:
     """The steps that may come next and that this user may take on this candidacy (`workflow.may_take`)."""
     return [Step(s) for s in workflow.available_steps(candidate) if workflow.may_take(scope, candidate, s)]
@@ -158,12 +176,16 @@ def render_detail(
     today = timezone.localdate()
     steps = allowed_steps(scope, candidate)
     pool = sponsor_pool(scope, candidate) if Step.SPONSORS in steps else None
+    found = awareness_certificate_of(candidate, on=today) if Step.COURSE in steps else None
     forms = []
     for step in steps:
         if bound is not None and bound.step == step:
             forms.append(bound)
         else:
-            forms.append(StepForm(step=step, sponsors=pool, initial={"version": candidate.version}))
+            initial: dict[str, object] = {"version": candidate.version}
+            if step == Step.COURSE and found is not None:
+                initial |= {"certificate_number": found.number, "course_passed_on": found.issued_on}
+            forms.append(StepForm(step=step, sponsors=pool, initial=initial))
     can_manage = scope.covers_path(Right.MANAGE_ADMISSIONS, candidate.path)
     checklist = dossier.checklist(candidate, today=today)
     member = candidate.member
@@ -189,6 +211,7 @@ def render_detail(
         "upload_form": (upload_form or DossierUploadForm()) if can_manage else None,
         "documents": _document_links(candidate),
         "member_link": member is not None and scope.covers_path(Right.VIEW_MEMBERS, member.organization.path),
+        "certificate_lookup": certificate_lookup(found) if Step.COURSE in steps else None,
         "today": today,
     }
     return render(request, "admissions/candidate_detail.html", context, status=status)

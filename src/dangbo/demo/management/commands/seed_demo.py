@@ -96,6 +96,13 @@ class Command(BaseCommand):
                 f"Đảng phí: {d.rows:,} dòng sổ trong {d.months} tháng, {d.reliefs} quyết định miễn, giảm, "
                 f"{d.remittances:,} lần nộp cấp trên; {len(d.arrears)} đảng viên nợ từ 3 tháng trở lên trong năm."
             )
+        if result.training is not None:
+            t = result.training
+            out(
+                f"Đào tạo, bồi dưỡng: {t.courses:,} lớp 2024–2026, {t.enrollments:,} lượt học viên, {t.certificates:,} "
+                f"giấy chứng nhận, {t.qualifications:,} bằng lý luận chính trị; {len(t.awareness_for_proposed)} quần "
+                "chúng đã có giấy chứng nhận nhận thức về Đảng chờ ghi bước kết nạp."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
