@@ -341,7 +341,8 @@ MODELS_OF_OBJECT_TYPE = {
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {
     "member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
-    "discipline": "discipline:detail", "inspection_case": "inspection:case", "inspection_programme": "inspection:programme",
+    "discipline": "discipline:detail", "inspection_case": "inspection:case",
+    "inspection_programme": "inspection:programme",
 }  # fmt: skip
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
 HIDDEN_KEYS = {
