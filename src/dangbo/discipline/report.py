@@ -29,6 +29,11 @@ F = DisciplineForm
 MEMBER_COLUMNS = [F.REPRIMAND, F.WARNING, F.DISMISSAL, F.EXPULSION]
 ORGANIZATION_COLUMNS = [F.REPRIMAND, F.WARNING, F.DISSOLUTION]
 LEVEL_COLUMNS = [OrgLevel.BELOW_GRASSROOTS, OrgLevel.GRASSROOTS, OrgLevel.UPPER]
+LEVEL_TITLES = {
+    OrgLevel.BELOW_GRASSROOTS: "Do chi bộ, đảng ủy bộ phận quyết định",
+    OrgLevel.GRASSROOTS: "Do cấp cơ sở quyết định",
+    OrgLevel.UPPER: "Do cấp trên cơ sở quyết định",
+}
 
 
 @dataclass
@@ -85,7 +90,7 @@ def headers() -> list[str]:
         "Tổng số quyết định",
         *(f"Đảng viên: {F(f).label.lower()}" for f in MEMBER_COLUMNS),
         *(f"Tổ chức đảng: {F(f).label.lower()}" for f in ORGANIZATION_COLUMNS),
-        *(f"Do cấp {OrgLevel(lv).label.lower()} quyết định" for lv in LEVEL_COLUMNS),
+        *(LEVEL_TITLES[lv] for lv in LEVEL_COLUMNS),
         "Có khiếu nại",
         "Bị hủy bỏ khi giải quyết khiếu nại",
     ]
