@@ -45,22 +45,31 @@ def _decision(world: Any, **overrides: Any) -> Discipline:
     return record_discipline(**data)
 
 
+def _fill(
+    page: Any, *, search: str, member: Any, form: str, deciding: Any, votes: tuple[int, int], number: str
+) -> None:
+    """The record form: the member picked by typing, the form, the deciding level, the dates, the vote and the
+    number (typed last: a click right after leaving a number box may only move the focus on a phone)."""
+    page.click("#discipline-record-link")
+    page.fill("#id_dang_vien_tim", search)
+    page.wait_for_selector(f"input[name=dang_vien][value='{member.pk}']")
+    page.check(f"input[name=dang_vien][value='{member.pk}']")
+    page.select_option("#id_form", form)
+    page.select_option("#id_deciding_organization", str(deciding.pk))
+    page.fill("#id_violation_date", "03/03/2025")
+    page.fill("#id_decision_date", "12/05/2025")
+    page.fill("#id_votes_for", str(votes[0]))
+    page.fill("#id_voters_entitled", str(votes[1]))
+    page.fill("#id_decision_number", number)
+
+
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_bloc_inspection_officer_records_a_warning_and_the_appeal(page, world, device):  # type: ignore[no-untyped-def]
     make_user("ubkt_khoi", role=RoleKind.BLOC_INSPECTION_OFFICER, organization=world.bloc)
     log_in(page, "ubkt_khoi")
     _to_discipline(page, device)
-    page.click("#discipline-record-link")
-    page.fill("#id_dang_vien_tim", "nguyen van hung")
-    page.wait_for_selector(f"input[name=dang_vien][value='{world.m1.pk}']")
-    page.check(f"input[name=dang_vien][value='{world.m1.pk}']")
-    page.select_option("#id_form", "warning")
-    page.select_option("#id_deciding_organization", str(world.org_a.pk))
-    page.fill("#id_violation_date", "03/03/2025")
-    page.fill("#id_decision_date", "12/05/2025")
-    page.fill("#id_decision_number", "15-QĐ/ĐU")
-    page.fill("#id_votes_for", "8")
-    page.fill("#id_voters_entitled", "11")
+    _fill(page, search="nguyen van hung", member=world.m1, form="warning", deciding=world.org_a, votes=(8, 11),
+          number="15-QĐ/ĐU")  # fmt: skip
     page.fill("#id_received_on", "13/05/2025")
     page.fill("#id_note", "Vi phạm quy chế làm việc <b>cơ quan</b>")
     _fits(page, device)
@@ -118,17 +127,8 @@ def test_grassroots_inspection_officer_settles_an_appeal(page, world, device):  
 def test_grassroots_officer_is_refused_a_dismissal_without_a_post(page, world, device):  # type: ignore[no-untyped-def]
     log_in(page, "canbo_a")
     _to_discipline(page, device)
-    page.click("#discipline-record-link")
-    page.fill("#id_dang_vien_tim", "dang thi lan")
-    page.wait_for_selector(f"input[name=dang_vien][value='{world.m2.pk}']")
-    page.check(f"input[name=dang_vien][value='{world.m2.pk}']")
-    page.select_option("#id_form", "dismissal")
-    page.select_option("#id_deciding_organization", str(world.org_a.pk))
-    page.fill("#id_violation_date", "03/03/2025")
-    page.fill("#id_decision_date", "12/05/2025")
-    page.fill("#id_decision_number", "16-QĐ/ĐU")
-    page.fill("#id_votes_for", "9")
-    page.fill("#id_voters_entitled", "11")
+    _fill(page, search="dang thi lan", member=world.m2, form="dismissal", deciding=world.org_a, votes=(9, 11),
+          number="16-QĐ/ĐU")  # fmt: skip
     page.click("#record-submit")
     page.wait_for_selector(".errorlist")
     assert "không giữ chức vụ nào" in page.locator("#record-form").inner_text()
@@ -148,23 +148,17 @@ def test_cell_secretary_records_a_reprimand_in_their_cell(page, world, device): 
     page.fill("#id_dang_vien_tim", "tran")
     page.wait_for_selector("#member-picker-results .muted")
     assert "Trần Quốc Bảo" not in page.locator("#member-picker-results").inner_text()
-    page.fill("#id_dang_vien_tim", "lan")
-    page.wait_for_selector(f"input[name=dang_vien][value='{world.m2.pk}']")
-    page.check(f"input[name=dang_vien][value='{world.m2.pk}']")
-    page.select_option("#id_form", "reprimand")
-    page.select_option("#id_deciding_organization", str(world.cell_a1.pk))
-    page.fill("#id_violation_date", "03/03/2025")
-    page.fill("#id_decision_date", "12/05/2025")
-    page.fill("#id_votes_for", "5")
-    page.fill("#id_voters_entitled", "7")
-    page.fill("#id_decision_number", "02-QĐ/CB")
+    page.locator(".breadcrumb").get_by_role("link", name="Kỷ luật đảng").click()
+    _fill(page, search="lan", member=world.m2, form="reprimand", deciding=world.cell_a1, votes=(5, 7),
+          number="02-QĐ/CB")  # fmt: skip
     _fits(page, device)
     shot(page, f"ky-luat-07-bithu-ghi-khien-trach-{device}")
     page.click("#record-submit")
     page.wait_for_selector("#discipline-verdicts")
-    assert "Chi bộ trực thuộc “Chi bộ Phòng Ngân sách” quyết định khiển trách, cảnh cáo" in page.locator(
-        "#verdict-competence"
-    ).inner_text()
+    assert (
+        "Chi bộ trực thuộc “Chi bộ Phòng Ngân sách” quyết định khiển trách, cảnh cáo"
+        in page.locator("#verdict-competence").inner_text()
+    )
     page.locator(".breadcrumb").get_by_role("link", name="Kỷ luật đảng").click()
     page.wait_for_selector("#discipline-table")
     assert page.locator("#discipline-table tbody tr").count() == 1
