@@ -79,7 +79,7 @@ def test_the_detail_explains_each_verdict_with_its_rule_and_escapes_the_note(wor
     html = login(secretary).get(f"/ky-luat/{d.pk}/").content.decode()
     for code in ("form", "vote", "competence", "limitation", "appeal", "lapse"):
         assert f'id="verdict-{code}"' in html
-    assert "8/11 thành viên có quyền biểu quyết tán thành (72.7%)" in html
+    assert "8/11 thành viên có quyền biểu quyết tán thành (72,7%)" in html
     assert "Điều lệ Đảng, Điều 38" in html and "Quy định 69-QĐ/TW" in html
     assert "&lt;b&gt;Vi phạm&lt;/b&gt;" in html and "<b>Vi phạm</b>" not in html
     assert 'id="appeal-form"' in html
@@ -131,7 +131,7 @@ def test_the_form_refuses_a_decision_without_votes_unless_from_paper(world: Worl
     [
         ({"form": "expulsion"}, "không có thẩm quyền quyết định khai trừ đảng viên"),
         ({"votes_for": "9"}, "Số phiếu tán thành (9) không được lớn hơn số thành viên có quyền biểu quyết (7)."),
-        ({"votes_for": "3"}, "3/7 phiếu (42.9%) chưa đạt"),
+        ({"votes_for": "3"}, "3/7 phiếu (42,9%) chưa đạt"),
         ({"violation_date": "01/01/1900"}, "01/01/1900"),
         ({"decision_date": "01/01/2200"}, "01/01/2200"),
         ({"dang_vien": "", "dang_vien_tim": "khong ai"}, "Không có đảng viên nào khớp với “khong ai”"),

@@ -107,7 +107,7 @@ def test_a_warning_needs_more_than_half(world: World) -> None:
     error = refused(
         world,
         "Quyết định cảnh cáo cần quá một nửa (trên 50%) số thành viên có quyền biểu quyết tán thành; 5/10 phiếu "
-        "(50.0%) chưa đạt",
+        "(50,0%) chưa đạt",
         votes_for=5,
         voters_entitled=10,
     )

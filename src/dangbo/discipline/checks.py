@@ -27,6 +27,11 @@ def vn(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def percent(part: int, whole: int) -> str:
+    """72,7% (one decimal, the Vietnamese decimal comma)."""
+    return f"{part * 100 / whole:.1f}".replace(".", ",") + "%"
+
+
 def member_status_on(member: Member, day: dt.date) -> str:
     """The member's status on `day` from the dated history (the current status when no period covers it)."""
     period = (
@@ -132,7 +137,7 @@ def check_votes(*, form: str, votes_for: int | None, voters_entitled: int | None
         raise DomainError(
             rules.votes_source.cite(
                 f"Quyết định {label(form)} cần {words} số thành viên có quyền biểu quyết tán thành; "
-                f"{votes_for}/{voters_entitled} phiếu ({votes_for * 100 / voters_entitled:.1f}%) chưa đạt"
+                f"{votes_for}/{voters_entitled} phiếu ({percent(votes_for, voters_entitled)}) chưa đạt"
             )
             + ".",
             field="votes_for",

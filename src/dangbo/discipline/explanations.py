@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .checks import holds_post, label, subject_class, vn
+from .checks import holds_post, label, percent, subject_class, vn
 from .enums import AppealResult, DisciplineState, SubjectClass
 from .models import Discipline
 from .params import DisciplineRules
@@ -60,9 +60,9 @@ def _vote_line(d: Discipline, rules: DisciplineRules) -> Line:
             "số thành viên có quyền biểu quyết tán thành"
         )
         return Line("vote", "Biểu quyết", rules.votes_source.cite(text) + ".", warn=True)
-    pct = d.votes_for * 100 / d.voters_entitled
     text = (
-        f"{d.votes_for}/{d.voters_entitled} thành viên có quyền biểu quyết tán thành ({pct:.1f}%), đạt yêu cầu "
+        f"{d.votes_for}/{d.voters_entitled} thành viên có quyền biểu quyết tán thành "
+        f"({percent(d.votes_for, d.voters_entitled)}), đạt yêu cầu "
         f"{words} đối với hình thức {label(d.form)}"
     )
     return Line("vote", "Biểu quyết", rules.votes_source.cite(text) + ".")

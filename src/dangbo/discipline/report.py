@@ -17,6 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models.functions import Substr
+from django.utils.translation import gettext_lazy as _
 
 from dangbo.organizations.enums import LEVEL_OF_KIND, OrgKind, OrgLevel
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
@@ -29,6 +30,11 @@ F = DisciplineForm
 MEMBER_COLUMNS = [F.REPRIMAND, F.WARNING, F.DISMISSAL, F.EXPULSION]
 ORGANIZATION_COLUMNS = [F.REPRIMAND, F.WARNING, F.DISSOLUTION]
 LEVEL_COLUMNS = [OrgLevel.BELOW_GRASSROOTS, OrgLevel.GRASSROOTS, OrgLevel.UPPER]
+LEVEL_TITLES = {
+    OrgLevel.BELOW_GRASSROOTS: _("Do chi bộ, đảng ủy bộ phận quyết định"),
+    OrgLevel.GRASSROOTS: _("Do cấp cơ sở quyết định"),
+    OrgLevel.UPPER: _("Do cấp trên cơ sở quyết định"),
+}
 
 
 @dataclass
@@ -80,14 +86,14 @@ class Report:
 
 
 def headers() -> list[str]:
-    """The column titles, in the order of `Figures.values`."""
+    """The column titles, in the order of `Figures.values`, in the active language."""
     return [
-        "Tổng số quyết định",
-        *(f"Đảng viên: {F(f).label.lower()}" for f in MEMBER_COLUMNS),
-        *(f"Tổ chức đảng: {F(f).label.lower()}" for f in ORGANIZATION_COLUMNS),
-        *(f"Do cấp {OrgLevel(lv).label.lower()} quyết định" for lv in LEVEL_COLUMNS),
-        "Có khiếu nại",
-        "Bị hủy bỏ khi giải quyết khiếu nại",
+        str(_("Tổng số quyết định")),
+        *(str(_("Đảng viên: %(form)s") % {"form": str(F(f).label).lower()}) for f in MEMBER_COLUMNS),
+        *(str(_("Tổ chức đảng: %(form)s") % {"form": str(F(f).label).lower()}) for f in ORGANIZATION_COLUMNS),
+        *(str(LEVEL_TITLES[lv]) for lv in LEVEL_COLUMNS),
+        str(_("Có khiếu nại")),
+        str(_("Bị hủy bỏ khi giải quyết khiếu nại")),
     ]
 
 

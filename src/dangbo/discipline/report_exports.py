@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
+
 from dangbo.core.spreadsheets import append_list_row, append_row, list_sheet, new_workbook, workbook_bytes
 
 from .enums import AppealResult, DisciplineForm
@@ -34,6 +36,12 @@ def _appeal(d: Discipline, day: dt.date) -> str:
 
 
 def build_workbook(report: Report, decisions: list[Discipline]) -> bytes:
+    """The workbook, in Vietnamese whatever the page's language (the report goes to the party's files)."""
+    with translation.override("vi"):
+        return _build(report, decisions)
+
+
+def _build(report: Report, decisions: list[Discipline]) -> bytes:
     book = new_workbook(write_only=True)
     titles = headers()
     sheet = list_sheet(book, f"Kỷ luật {report.day:%d-%m-%Y}", widths=[40, *[12] * len(titles)])
