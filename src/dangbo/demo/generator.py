@@ -26,6 +26,8 @@ What it builds (at 10,000 members; everything scales with `members`):
   and every working member's residence introduction with its yearly feedback;
 - party dues from 01/2024 (see `dues.py`): categories and bases, reliefs, the ledger computed by the ledger and
   mostly paid (a few members in arrears), the cells' sums, retained shares and quarterly remittances;
+- complaints and denunciations (see `complaints.py`) of every state, letters closed without consideration, a
+  discipline complaint (the appeal), the 5-day notices of QĐ 296 and a suspension extended;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -71,6 +73,7 @@ from . import catalog, history
 from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
 from .admissions import AdmissionsResult, build_admissions, probationary_share
 from .cell_life import CellLifeResult, build_cell_life
+from .complaints import ComplaintsResult, build_complaints
 from .dues import DuesResult, build_dues
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
@@ -103,6 +106,7 @@ class DemoResult:
     cell_life: CellLifeResult | None = None
     movements: MovementsResult | None = None
     dues: DuesResult | None = None
+    complaints: ComplaintsResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -495,6 +499,8 @@ class DemoBuilder:
         dues = build_dues(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo sinh hoạt chi bộ hai năm, điểm danh, nhiệm vụ năm nay…")
         cell_life = build_cell_life(bloc=bloc, seed=self.seed, today=self.today)
+        self.say("Tạo đơn khiếu nại, tố cáo, thông báo đình chỉ, kỷ luật…")
+        complaints = build_complaints(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -507,6 +513,7 @@ class DemoBuilder:
             cell_life=cell_life,
             movements=movements,
             dues=dues,
+            complaints=complaints,
         )
 
 
