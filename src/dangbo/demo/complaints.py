@@ -6,7 +6,8 @@ For the bloc and a few of its grassroots organizations (the demo grassroots offi
 complaint services (so every deadline, identity and audit entry is what the pages would write):
 
 - denunciations of members and of a cell: one still being handled, one extended, one past its deadline, some
-  resolved and replied (founded in part, unfounded), one resolved and not yet replied; petitions (kiến nghị, phản ánh), one replied;
+  resolved and replied (founded in part, unfounded), one resolved and not yet replied; petitions (kiến nghị, phản
+  ánh), one replied;
 - letters closed "không xem xét, giải quyết": an anonymous one, an address-less one, one found under a false name
   while handled, and a repeated one without new evidence linked to the earlier letter;
 - one complaint about a party discipline (the appeal): a reprimand decided by a cell about a month ago, appealed
