@@ -281,7 +281,7 @@ class _Builder:
                 notice_date=None if told is None else event + dt.timedelta(days=told),
             )
             self.result.notices += 1
-        if reprimand is not None:
+        if reprimand is not None and reprimand.member is not None:
             notices.record_notice(
                 actor=None,
                 direction="from_party",
