@@ -12,6 +12,7 @@ Vietnamese and saves nothing; a stale `expected_version` 409.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters as filters
@@ -24,6 +25,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from dangbo.accounts.enums import Right
 from dangbo.complaints import identity, notices, services
@@ -139,6 +141,15 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
     def get_serializer_class(self) -> type[ComplaintListSerializer]:
         return ComplaintListSerializer if self.action == "list" else ComplaintDetailSerializer
 
+    def take(self, body: type[BaseSerializer[Any]], service: Callable[..., Complaint], **lookups: Any) -> Response:
+        """A step on the letter of the URL (404 outside the scope) by `service` with the checked `body`; each id
+        named in `lookups` replaced by its record from that queryset (404 and logged outside it)."""
+        letter = self.managed_object()
+        data = dict(self.valid(body))
+        for name, (queryset, what) in lookups.items():
+            data[name] = self.record(queryset, data[name], what)
+        return self.full(service(actor=self.request.user, complaint=letter, **data))
+
     def full(self, letter: Complaint, answer: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=letter.pk)
         rules = rules_in_force(fresh.received_on)
@@ -188,14 +199,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
         "assign", request=ComplaintAssignSerializer, ok=ComplaintDetailSerializer, summary="Giao cán bộ giải quyết đơn"
     )
     def assign(self, request: Request, pk: str | None = None) -> Response:
-        letter = self.managed_object()
-        d = self.valid(ComplaintAssignSerializer)
-        user = self.record(assignable(self.scope), d["assignee"], "user")
-        return self.full(
-            services.assign_complaint(
-                actor=request.user, complaint=letter, assignee=user, expected_version=d["expected_version"]
-            )
-        )
+        return self.take(ComplaintAssignSerializer, services.assign_complaint,
+                         assignee=(assignable(self.scope), "user"))  # fmt: skip
 
     @ANSWERS.action(
         "extend",
@@ -205,9 +210,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
         description="Số ngày làm việc, trong mức tối đa của loại đơn; quyết định trước khi hết hạn.",
     )
     def extend(self, request: Request, pk: str | None = None) -> Response:
-        letter = self.managed_object()
-        d = self.valid(ComplaintExtendSerializer)
-        return self.full(services.extend_complaint(actor=request.user, complaint=letter, **d))
+        return self.take(ComplaintExtendSerializer, services.extend_complaint)
 
     @ANSWERS.action(
         "resolve",
@@ -218,10 +221,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
         "cả vào quyết định kỷ luật.",
     )
     def resolve(self, request: Request, pk: str | None = None) -> Response:
-        letter = self.managed_object()
-        d = dict(self.valid(ComplaintResolveSerializer))
-        d["new_form"] = d["new_form"] or None
-        return self.full(services.resolve_complaint(actor=request.user, complaint=letter, **d))
+        return self.take(ComplaintResolveSerializer, services.resolve_complaint)
 
     @ANSWERS.action(
         "reply",
@@ -230,9 +230,7 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
         summary="Trả lời người gửi đơn (kết thúc)",
     )
     def reply(self, request: Request, pk: str | None = None) -> Response:
-        letter = self.managed_object()
-        d = self.valid(ComplaintReplySerializer)
-        return self.full(services.reply_complaint(actor=request.user, complaint=letter, **d))
+        return self.take(ComplaintReplySerializer, services.reply_complaint)
 
     @ANSWERS.action(
         "not-considered",
@@ -241,10 +239,8 @@ class ComplaintViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Complai
         summary="Không xem xét, giải quyết (mạo danh, không rõ địa chỉ, gửi lại)",
     )
     def not_considered(self, request: Request, pk: str | None = None) -> Response:
-        letter = self.managed_object()
-        d = dict(self.valid(ComplaintNotConsideredSerializer))
-        d["repeat_of"] = self.record(complaints_for(self.scope), d["repeat_of"], "complaint")
-        return self.full(services.close_not_considered(actor=request.user, complaint=letter, **d))
+        return self.take(ComplaintNotConsideredSerializer, services.close_not_considered,
+                         repeat_of=(complaints_for(self.scope), "complaint"))  # fmt: skip
 
     @extend_schema(
         summary="Người gửi đơn (bảo mật; chỉ cán bộ Ủy ban Kiểm tra, mỗi lần xem được ghi nhật ký)",

@@ -33,7 +33,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs.order_by("-event_date", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     notices.with_clocks(list(page.object_list), today)
     return render(request, "complaints/notices.html", {
-        "late": notices.late_notices(qs, today)[:50], "page": page, "date_form": NoticeDateForm(prefix="ngay"),
+        "late": notices.late_notices(qs, today)[:50], "page": page,
     })  # fmt: skip
 
 

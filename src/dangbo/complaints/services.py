@@ -172,16 +172,21 @@ def _check_subject(kind: str, handler: Organization, member: Member | None, orga
     return member, organization
 
 
+def _check_repeat(reason: str, repeat_of: Complaint | None, received_on: dt.date, pk: int | None) -> None:
+    """A repeat names the earlier letter: another one, received on or before this one."""
+    if repeat_of is not None and (repeat_of.pk == pk or repeat_of.received_on > received_on):
+        raise DomainError("Đơn gửi trước phải là một đơn khác, nhận trước đơn này.", field="repeat_of")
+    if reason == NotConsideredReason.REPEATED and repeat_of is None:
+        raise DomainError("Đơn gửi lại: hãy chọn đơn đã gửi trước.", field="repeat_of")
+
+
 def _check_not_considered(reason: str, who: dict[str, str], repeat_of: Complaint | None, received_on: dt.date,
                           pk: int | None = None) -> None:  # fmt: skip
     """A letter is handled only when it names its writer with an address (or it is closed with the reason); a
     repeat names the earlier letter."""
     if reason and reason not in NotConsideredReason.values:
         raise DomainError("Lý do không xem xét không hợp lệ.", field="not_considered_reason")
-    if repeat_of is not None and (repeat_of.pk == pk or repeat_of.received_on > received_on):
-        raise DomainError("Đơn gửi trước phải là một đơn khác, nhận trước đơn này.", field="repeat_of")
-    if reason == NotConsideredReason.REPEATED and repeat_of is None:
-        raise DomainError("Đơn gửi lại: hãy chọn đơn đã gửi trước.", field="repeat_of")
+    _check_repeat(reason, repeat_of, received_on, pk)
     if reason == NotConsideredReason.ANONYMOUS and who["full_name"]:
         raise DomainError("Đơn nặc danh không ghi họ tên người gửi: hãy bỏ họ tên hoặc chọn lý do khác.",
                           field="not_considered_reason")  # fmt: skip
@@ -412,10 +417,7 @@ def close_not_considered(
                           field="reason")  # fmt: skip
     check_day(closed_on, "ngày kết thúc", today=today, field="closed_on", after=locked.received_on,
               after_label="ngày nhận đơn")  # fmt: skip
-    if reason == NotConsideredReason.REPEATED and repeat_of is None:
-        raise DomainError("Đơn gửi lại: hãy chọn đơn đã gửi trước.", field="repeat_of")
-    if repeat_of is not None and (repeat_of.pk == locked.pk or repeat_of.received_on > locked.received_on):
-        raise DomainError("Đơn gửi trước phải là một đơn khác, nhận trước đơn này.", field="repeat_of")
+    _check_repeat(reason, repeat_of, locked.received_on, locked.pk)
     rules = rules_in_force(locked.received_on)
     before = facts(locked, ("state", "not_considered_reason"))
     save(locked, {"state": ComplaintState.NOT_CONSIDERED, "not_considered_reason": reason, "closed_on": closed_on,

@@ -124,6 +124,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
 
 def reception_form(request: HttpRequest, scope: Scope) -> ReceptionForm:
     handlers = handling_organizations(scope)
+    top = handlers.order_by("depth").first()
     return ReceptionForm(
         request.POST or None,
         handlers=handlers,
@@ -133,7 +134,7 @@ def reception_form(request: HttpRequest, scope: Scope) -> ReceptionForm:
         .select_related("member", "organization").order_by("-decision_date"),
         letters=earlier_letters(complaints_for(scope)),
         users=assignable(scope),
-        initial={"received_on": timezone.localdate(), "handling_organization": handlers.order_by("depth").first()},
+        initial={"received_on": timezone.localdate(), "handling_organization": top.pk if top else None},
     )  # fmt: skip
 
 

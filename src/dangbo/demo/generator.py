@@ -34,6 +34,8 @@ What it builds (at 10,000 members; everything scales with `members`):
 - training (see `training.py`): every member's political theory qualifications, the new-member, secretaries'
   refresher and awareness courses of 2024–2026 with results and certificates (the candidates' certificates that
   the admission steps read), and a course of each grassroots organization;
+- complaints and denunciations (see `complaints.py`) of every state, letters closed without consideration, a
+  discipline complaint (the appeal), the 5-day notices of QĐ 296 and a suspension extended;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -79,6 +81,7 @@ from . import catalog, history
 from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
 from .admissions import AdmissionsResult, build_admissions, probationary_share
 from .cell_life import CellLifeResult, build_cell_life
+from .complaints import ComplaintsResult, build_complaints
 from .discipline import DisciplineResult, build_discipline
 from .dues import DuesResult, build_dues
 from .movements import MovementsResult, build_movements, incoming_transfers
@@ -117,6 +120,7 @@ class DemoResult:
     dues: DuesResult | None = None
     recognition: RecognitionResult | None = None
     training: TrainingResult | None = None
+    complaints: ComplaintsResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -518,6 +522,8 @@ class DemoBuilder:
             "Tạo hồ sơ đào tạo, bồi dưỡng: lý luận chính trị, lớp đảng viên mới, bí thư chi bộ, nhận thức về Đảng…"
         )
         training = build_training(bloc=bloc, seed=self.seed, today=self.today)
+        self.say("Tạo đơn khiếu nại, tố cáo, thông báo đình chỉ, kỷ luật…")
+        complaints = build_complaints(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -533,6 +539,7 @@ class DemoBuilder:
             dues=dues,
             recognition=recognition,
             training=training,
+            complaints=complaints,
         )
 
 
