@@ -26,6 +26,10 @@ What it builds (at 10,000 members; everything scales with `members`):
   and every working member's residence introduction with its yearly feedback;
 - party dues from 01/2024 (see `dues.py`): categories and bases, reliefs, the ledger computed by the ledger and
   mostly paid (a few members in arrears), the cells' sums, retained shares and quarterly remittances;
+- inspection and supervision of the year before and this year (see `inspection.py`): the programmes of the
+  bloc's inspection commission, four grassroots committees and three cells, cases in every state (some overdue,
+  some concluded with a discipline through the discipline service, one proposed upward), built before the
+  rating so the rounds read those disciplines;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -72,6 +76,7 @@ from .accounts import DEMO_PASSWORD, DemoAccount, create_demo_accounts
 from .admissions import AdmissionsResult, build_admissions, probationary_share
 from .cell_life import CellLifeResult, build_cell_life
 from .dues import DuesResult, build_dues
+from .inspection import InspectionResult, build_inspection
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
@@ -103,6 +108,7 @@ class DemoResult:
     cell_life: CellLifeResult | None = None
     movements: MovementsResult | None = None
     dues: DuesResult | None = None
+    inspection: InspectionResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -484,6 +490,8 @@ class DemoBuilder:
         movements = build_movements(
             bloc=bloc, seed=self.seed, today=self.today, citizen_ids=self.drawer.citizen_ids, incoming=self.incoming
         )
+        self.say("Tạo chương trình, cuộc kiểm tra, giám sát năm trước và năm nay…")
+        inspection = build_inspection(bloc=bloc, seed=self.seed, today=self.today)
         ratings = None
         if self.with_ratings:
             board = User.objects.get(username="bantochuc")
@@ -507,6 +515,7 @@ class DemoBuilder:
             cell_life=cell_life,
             movements=movements,
             dues=dues,
+            inspection=inspection,
         )
 
 

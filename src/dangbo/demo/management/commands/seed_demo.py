@@ -96,6 +96,13 @@ class Command(BaseCommand):
                 f"Đảng phí: {d.rows:,} dòng sổ trong {d.months} tháng, {d.reliefs} quyết định miễn, giảm, "
                 f"{d.remittances:,} lần nộp cấp trên; {len(d.arrears)} đảng viên nợ từ 3 tháng trở lên trong năm."
             )
+        if result.inspection is not None:
+            i = result.inspection
+            out(
+                f"Kiểm tra, giám sát năm trước và năm nay: {i.programmes} chương trình, {sum(i.cases.values())} cuộc "
+                f"({len(i.overdue)} quá hạn), {len(i.disciplines)} quyết định kỷ luật, {i.proposals} đề nghị lên cấp "
+                "trên."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
