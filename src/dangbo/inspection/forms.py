@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.date_limits import DateLimits
 from dangbo.core.forms import VietnameseDateField
 from dangbo.members.forms import OrganizationField, VietnameseForm
-from dangbo.movements.residence_forms import unit_field, year_field
+from dangbo.movements.residence_forms import year_field
+from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
 
 from .enums import Body, CaseKind, CaseState
@@ -47,7 +48,10 @@ class CaseFilterForm(VietnameseForm):
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_chuc"] = unit_field(organizations)
+        self.fields["to_chuc"] = OrganizationField(
+            label=_("Đơn vị"), required=False, organizations=organizations, empty_label=str(_("Tất cả")),
+            offer=organizations.exclude(kind=OrgKind.PARTY_GROUP).filter(dissolved_on__isnull=True),
+        )  # fmt: skip
         self.order_fields(["q", "to_chuc", "nam", "loai", "tinh_trang", "qua_han"])
 
 
