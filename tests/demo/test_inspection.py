@@ -37,9 +37,12 @@ def demo(built: Any, db: None) -> Any:
 def test_programmes_of_two_years_at_every_level(demo: Any) -> None:
     rows = set(Programme.objects.values_list("year", "organization__kind", "body"))
     for year in (2025, 2026):
-        assert {(year, OrgKind.UPPER, Body.INSPECTION_COMMISSION),
-                (year, OrgKind.GRASSROOTS_COMMITTEE, Body.INSPECTION_COMMISSION),
-                (year, OrgKind.GRASSROOTS_COMMITTEE, Body.COMMITTEE), (year, OrgKind.CELL, Body.COMMITTEE)} <= rows
+        assert {
+            (year, OrgKind.UPPER, Body.INSPECTION_COMMISSION),
+            (year, OrgKind.GRASSROOTS_COMMITTEE, Body.INSPECTION_COMMISSION),
+            (year, OrgKind.GRASSROOTS_COMMITTEE, Body.COMMITTEE),
+            (year, OrgKind.CELL, Body.COMMITTEE),
+        } <= rows
     assert demo.inspection.programmes == Programme.objects.count() >= 20
 
 

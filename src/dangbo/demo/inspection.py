@@ -40,7 +40,7 @@ from dangbo.core.calendar import add_working_days
 from dangbo.discipline.services import record_discipline
 from dangbo.inspection.conclusion import competent_level
 from dangbo.inspection.deadlines import next_due
-from dangbo.inspection.enums import Body, CaseKind, CaseState, ConclusionResult, Stage, TeamRole
+from dangbo.inspection.enums import Body, CaseKind, CaseState, ConclusionResult, TeamRole
 from dangbo.inspection.models import Case, Finding, FollowUp, Programme, TeamMember
 from dangbo.inspection.params import InspectionRules
 from dangbo.inspection.rules import rules_in_force
@@ -56,8 +56,8 @@ FINDINGS = {
     False: "Tổ chức thực hiện cơ bản đúng quy định; hồ sơ, sổ sách cần ghi chép đầy đủ, kịp thời hơn.",
     True: "Có vi phạm: chưa thực hiện đúng quy định, đã được đoàn xác minh và đối tượng thừa nhận.",
 }
-CONTENTS = {
-    K.ROUTINE_SUPERVISION: "Giám sát thường xuyên việc thực hiện nhiệm vụ đảng viên, giữ gìn phẩm chất đạo đức, lối sống",
+CONTENTS: dict[str, str] = {
+    K.ROUTINE_SUPERVISION: "Giám sát thường xuyên việc thực hiện nhiệm vụ đảng viên, giữ gìn đạo đức, lối sống",
     K.THEMATIC_SUPERVISION: "Giám sát chuyên đề việc lãnh đạo thực hiện Chỉ thị 50-CT/TW về sinh hoạt chi bộ",
     K.SUSPECTED_VIOLATION: "Kiểm tra khi có dấu hiệu vi phạm quy định về những điều đảng viên không được làm",
     K.DUTY_EXECUTION: "Kiểm tra việc thực hiện nhiệm vụ kiểm tra, giám sát và thi hành kỷ luật trong Đảng",
@@ -149,8 +149,10 @@ class InspectionBuilder:
 
     def _team(self, case: Case) -> list[TeamMember]:
         """Up to three: the inspecting organization's committee members (the first leads), or named people."""
-        seats = (CommitteeSeat.objects.filter(committee__organization=case.organization, end__isnull=True)
-                 .exclude(member_id=case.subject_member_id).order_by("position", "pk"))  # fmt: skip
+        seats = CommitteeSeat.objects.filter(committee__organization=case.organization, end__isnull=True)
+        if case.subject_member_id is not None:
+            seats = seats.exclude(member_id=case.subject_member_id)
+        seats = seats.order_by("position", "pk")
         seated = list({s.member_id: s for s in seats}.values())[:2]
         rows = [TeamMember(case=case, member_id=s.member_id, role=TeamRole.MEMBER, position=s.get_position_display())
                 for s in seated]  # fmt: skip
@@ -219,8 +221,15 @@ class InspectionBuilder:
         if case.result != ConclusionResult.NO_VIOLATION:
             done = add_working_days(due, -self.rng.randint(1, 10))
             finished = done <= self.today and self.rng.random() >= 0.2
-            laid.follow_ups.append(FollowUp(case=case, task="Khắc phục khuyết điểm, báo cáo kết quả",
-                                            owner=case.subject_name, due_on=due, done_on=done if finished else None))
+            laid.follow_ups.append(
+                FollowUp(
+                    case=case,
+                    task="Khắc phục khuyết điểm, báo cáo kết quả",
+                    owner=case.subject_name,
+                    due_on=due,
+                    done_on=done if finished else None,
+                )
+            )
             if not finished:
                 return
         closed = add_working_days(max(due, notice), 2)
@@ -286,7 +295,9 @@ class InspectionBuilder:
             late = min(max(self.today.month - 3, 1), 10) if year == self.today.year else 10
             self._programme(self.bloc, Body.INSPECTION_COMMISSION, year, self._bloc_plans(grassroots, year, late))
             for index, org in enumerate(grassroots):
-                self._programme(org, Body.INSPECTION_COMMISSION, year, self._grassroots_plans(org, cells[org.pk], index))
+                self._programme(
+                    org, Body.INSPECTION_COMMISSION, year, self._grassroots_plans(org, cells[org.pk], index)
+                )
                 if index < 2:
                     self._programme(org, Body.COMMITTEE, year, [
                         Plan(K.THEMATIC_SUPERVISION, 10, subject=cell) for cell in cells[org.pk][2:4]])  # fmt: skip
@@ -303,7 +314,9 @@ class InspectionBuilder:
         laid = [self._lay(p, plan, p.year) for p, plans in self.programmes for plan in plans]
         for item in laid:
             case = item.case
-            case.due_stage, case.due_on = next_due(case, self._rules(case.decision_date) if case.decision_date else None)
+            case.due_stage, case.due_on = next_due(
+                case, self._rules(case.decision_date) if case.decision_date else None
+            )
         Case.objects.bulk_create([item.case for item in laid])
         TeamMember.objects.bulk_create([row for item in laid for row in item.team])
         Finding.objects.bulk_create([row for item in laid for row in item.findings])

@@ -39,8 +39,14 @@ def everything(choices: Any) -> list[tuple[str, Any]]:
 class CaseFilterForm(VietnameseForm):
     """The hub's filters (GET): unit in scope, year, kind, state, overdue only, the subject's name. All optional."""
 
-    q = forms.CharField(label=_("Đối tượng"), required=False, max_length=100, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("Tên đảng viên, tổ chức (không cần dấu)"), "autocomplete": "off"}))
+    q = forms.CharField(
+        label=_("Đối tượng"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Tên đảng viên, tổ chức (không cần dấu)"), "autocomplete": "off"}
+        ),
+    )
     nam = year_field(required=False)
     loai = forms.ChoiceField(label=_("Loại"), required=False, choices=everything(CaseKind.choices))
     tinh_trang = forms.ChoiceField(label=_("Tình trạng"), required=False, choices=everything(CaseState.choices))
