@@ -1,8 +1,8 @@
 """The inspection personas on top of the shared world, and builders of programmes and cases through the services.
 
-    bloc ─┬─ A (grassroots committee) ─┬─ A1 (m1, m2)   `secretary`: A1's cell secretary
-          │                            └─ A2           `grassroots_inspector`: A's inspection committee
-          └─ B ─── B1 (m3)                             `inspector`: the bloc's inspection commission
+bloc ─┬─ A (grassroots committee) ─┬─ A1 (m1, m2)   `secretary`: A1's cell secretary
+      │                            └─ A2           `grassroots_inspector`: A's inspection committee
+      └─ B ─── B1 (m3)                             `inspector`: the bloc's inspection commission
 """
 
 from __future__ import annotations

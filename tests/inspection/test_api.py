@@ -107,8 +107,17 @@ def test_ids_outside_the_scope_are_404_and_logged(world: Any, as_outsider: Any) 
         response = api.post(CASES, {"organization": world.org_b.pk, "body": "committee", "kind": "routine_supervision",
                                     "content": "x", "member": world.m1.pk}, format="json")  # fmt: skip
         assert response.status_code == 404
-        response = api.post(CASES, {"organization": world.org_a.pk, "body": "committee", "kind": "routine_supervision",
-                                    "content": "x", "subject_organization": world.cell_b1.pk}, format="json")
+        response = api.post(
+            CASES,
+            {
+                "organization": world.org_a.pk,
+                "body": "committee",
+                "kind": "routine_supervision",
+                "content": "x",
+                "subject_organization": world.cell_b1.pk,
+            },
+            format="json",
+        )
         assert response.status_code == 404
     denied = set(AuditEntry.objects.filter(action="core.access.denied").values_list("object_type", "object_id"))
     assert {("inspection_case", str(case.pk)), ("inspection_programme", str(programme.pk)),
@@ -132,12 +141,25 @@ def test_programme_create_and_correct(world: Any, grassroots_inspector: Any) -> 
                         format="json")  # fmt: skip
     assert response.status_code == 201
     pk = response.json()["id"]
-    response = api.patch(f"{PROGRAMMES}{pk}/", {"expected_version": 1, "number": "02-CTr",
-                                                "approved_on": "2026-01-06", "title": "Mới"}, format="json")
+    response = api.patch(
+        f"{PROGRAMMES}{pk}/",
+        {"expected_version": 1, "number": "02-CTr", "approved_on": "2026-01-06", "title": "Mới"},
+        format="json",
+    )
     assert response.status_code == 200 and response.json()["version"] == 2
     with nothing_written():
-        response = api.post(PROGRAMMES, {"organization": world.org_a.pk, "body": "inspection_commission", "year": 2026,
-                                         "number": "03", "approved_on": "2026-01-05", "title": "X"}, format="json")
+        response = api.post(
+            PROGRAMMES,
+            {
+                "organization": world.org_a.pk,
+                "body": "inspection_commission",
+                "year": 2026,
+                "number": "03",
+                "approved_on": "2026-01-05",
+                "title": "X",
+            },
+            format="json",
+        )
     assert response.status_code == 400 and "đã có chương trình" in response.json()["detail"]
     assert api.get(PROGRAMMES, {"year": 2026}).json()["count"] == 1
 

@@ -33,7 +33,10 @@ def test_programme_is_created_and_audited(world: Any, grassroots_inspector: Any)
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"approved_on": dt.date(2024, 12, 1)}, "Chương trình năm 2026 được ban hành cuối năm 2025 hoặc trong năm 2026"),
+        (
+            {"approved_on": dt.date(2024, 12, 1)},
+            "Chương trình năm 2026 được ban hành cuối năm 2025 hoặc trong năm 2026",
+        ),
         ({"approved_on": dt.date(2026, 12, 1)}, "chưa đến: chỉ ghi nhận khi việc đã diễn ra"),
         ({"approved_on": dt.date(1999, 1, 1), "year": 1999}, "Năm của chương trình phải từ 2000 đến 2027"),
         ({"year": 9999}, "Năm của chương trình phải từ 2000 đến 2027"),
@@ -61,7 +64,9 @@ def test_second_programme_of_a_body_and_year_is_refused(world: Any) -> None:
 def test_a_cell_has_no_inspection_commission(world: Any) -> None:
     with nothing_written(), pytest.raises(DomainError) as exc:
         make_programme(world.cell_a1)
-    assert "Ủy ban Kiểm tra không phải chủ thể kiểm tra, giám sát ở cấp của “Chi bộ Phòng Ngân sách”" in exc.value.message
+    assert (
+        "Ủy ban Kiểm tra không phải chủ thể kiểm tra, giám sát ở cấp của “Chi bộ Phòng Ngân sách”" in exc.value.message
+    )
     assert "Điều lệ Đảng, Điều 30, 32" in exc.value.message
     assert make_programme(world.cell_a1, body=Body.COMMITTEE).organization == world.cell_a1
 
@@ -188,8 +193,12 @@ def test_team_needs_one_leader_each_person_once_and_not_the_subject(world: Any) 
         with nothing_written(), pytest.raises(DomainError, match=message):
             services.set_team(actor=None, case=case, expected_version=case.version, team=team)
     other = make_member(organization=world.cell_a2)
-    done = services.set_team(actor=None, case=case, expected_version=case.version,
-                             team=(TeamEntry(member=other, role=TeamRole.LEADER), TeamEntry(name="Lê Văn Tám")))
+    done = services.set_team(
+        actor=None,
+        case=case,
+        expected_version=case.version,
+        team=(TeamEntry(member=other, role=TeamRole.LEADER), TeamEntry(name="Lê Văn Tám")),
+    )
     assert done.version == case.version + 1 and done.team.count() == 2
 
 
@@ -211,7 +220,14 @@ def test_programme_correction_checks_the_version_and_the_cases(world: Any) -> No
     with nothing_written(), pytest.raises(DomainError, match="sau quyết định kiểm tra ngày 02/03/2026"):
         services.update_programme(actor=None, programme=programme, expected_version=programme.version,
                                   number="X", approved_on=dt.date(2026, 3, 5), title="T", today=TODAY)  # fmt: skip
-    done = services.update_programme(actor=None, programme=programme, expected_version=programme.version,
-                                     number="02-CTr/UBKT", approved_on=dt.date(2026, 1, 2), title="Mới", today=TODAY)
+    done = services.update_programme(
+        actor=None,
+        programme=programme,
+        expected_version=programme.version,
+        number="02-CTr/UBKT",
+        approved_on=dt.date(2026, 1, 2),
+        title="Mới",
+        today=TODAY,
+    )
     assert (done.number, done.version) == ("02-CTr/UBKT", 2)
     assert Programme.objects.get().title == "Mới" and Case.objects.count() == 1

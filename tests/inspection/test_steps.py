@@ -44,7 +44,7 @@ def _ready(world: Any, **kwargs: Any) -> Case:
 def _conclude(case: Case, result: str = ConclusionResult.REMEDY, *, day: dt.date = dt.date(2026, 4, 1),
               discipline: DisciplineChoice | None = None) -> Case:  # fmt: skip
     return conclude(actor=None, case=case, expected_version=case.version, concluded_on=day, result=result,
-                    conclusion="Đồng chí có vi phạm, yêu cầu khắc phục", discipline=discipline, today=TODAY)  # fmt: skip
+                    conclusion="Có vi phạm, yêu cầu khắc phục", discipline=discipline, today=TODAY)  # fmt: skip
 
 
 def _stage(case: Case, stage: str, day: dt.date) -> Case:
@@ -101,7 +101,9 @@ def test_conclusion_before_the_findings_is_refused(world: Any) -> None:
     case = _finding(case, dt.date(2026, 4, 2))
     with nothing_written(), pytest.raises(DomainError) as exc:
         _conclude(case, day=dt.date(2026, 4, 1))
-    assert exc.value.message == "Ngày kết luận (01/04/2026) không được trước kết quả thẩm tra, xác minh ngày 02/04/2026."
+    assert (
+        exc.value.message == "Ngày kết luận (01/04/2026) không được trước kết quả thẩm tra, xác minh ngày 02/04/2026."
+    )
 
 
 def test_conclusion_before_the_draft_is_refused(world: Any) -> None:
@@ -125,7 +127,10 @@ def test_conclusion_with_a_discipline_within_competence_records_it(world: Any) -
     assert done.discipline == discipline and done.proposed_form == ""
     assert (discipline.member, discipline.form, discipline.deciding_organization) == (world.m1, "warning", world.org_a)
     assert (discipline.violation_date, discipline.concluded_on, discipline.decision_date) == (
-        dt.date(2025, 12, 1), dt.date(2026, 4, 1), dt.date(2026, 4, 1))
+        dt.date(2025, 12, 1),
+        dt.date(2026, 4, 1),
+        dt.date(2026, 4, 1),
+    )
     assert (discipline.votes_for, discipline.voters_entitled) == (5, 7)
     assert done.due_stage == Stage.CONCLUSION_NOTICE and done.state == CaseState.CONCLUDED
     actions = list(AuditEntry.objects.order_by("pk").values_list("action", flat=True))[-2:]
@@ -160,7 +165,9 @@ def test_supervision_does_not_conclude_a_discipline(world: Any) -> None:
     case = _ready(world, kind=CaseKind.THEMATIC_SUPERVISION)
     with nothing_written(), pytest.raises(DomainError) as exc:
         _conclude(case, ConclusionResult.DISCIPLINE, discipline=WARNING)
-    assert "“Giám sát chuyên đề” không kết luận kỷ luật" in exc.value.message and "Quy định 296-QĐ/TW" in exc.value.message
+    assert (
+        "“Giám sát chuyên đề” không kết luận kỷ luật" in exc.value.message and "Quy định 296-QĐ/TW" in exc.value.message
+    )
     with nothing_written(), pytest.raises(DomainError, match="Chỉ chọn hình thức kỷ luật khi kết luận phải xem xét"):
         _conclude(case, ConclusionResult.REMEDY, discipline=WARNING)
 
@@ -194,7 +201,10 @@ def test_case_closes_once_every_follow_up_is_done(world: Any) -> None:
     steps.complete_follow_up(actor=None, case=case, item_id=item.pk, done_on=dt.date(2026, 6, 20),
                              expected_version=case.version, today=TODAY)  # fmt: skip
     case = Case.objects.get(pk=case.pk)
-    with nothing_written(), pytest.raises(DomainError, match="trước ngày xong việc theo dõi cuối cùng \\(20/06/2026\\)"):
+    with (
+        nothing_written(),
+        pytest.raises(DomainError, match="trước ngày xong việc theo dõi cuối cùng \\(20/06/2026\\)"),
+    ):
         steps.close_case(actor=None, case=case, closed_on=dt.date(2026, 6, 19), expected_version=case.version,
                          today=TODAY)  # fmt: skip
     closed = steps.close_case(actor=None, case=case, closed_on=dt.date(2026, 6, 22), expected_version=case.version,

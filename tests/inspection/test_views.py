@@ -73,8 +73,10 @@ def test_stale_version_is_refused_with_nothing_saved(world: Any, grassroots_insp
 def test_stage_refused_by_the_rules_shows_the_message(world: Any, grassroots_inspector: Any) -> None:
     case = open_case(world)
     with nothing_written():
-        response = login(grassroots_inspector).post(reverse("inspection:case_step", args=[case.pk, "thong-bao"]),
-                                                    {"version": case.version, "thong-bao-on": "01/03/2026"})
+        response = login(grassroots_inspector).post(
+            reverse("inspection:case_step", args=[case.pk, "thong-bao"]),
+            {"version": case.version, "thong-bao-on": "01/03/2026"},
+        )
     assert response.status_code == 400
     assert "không được trước ngày “Quyết định và kế hoạch” (02/03/2026)" in response.content.decode()
 
@@ -82,8 +84,9 @@ def test_stage_refused_by_the_rules_shows_the_message(world: Any, grassroots_ins
 def test_absurd_and_malformed_dates_are_refused(world: Any, grassroots_inspector: Any) -> None:
     case = open_case(world)
     client = login(grassroots_inspector)
-    for value, message in [("31/02/2026", "Ngày phải có dạng dd/mm/yyyy"), ("01/01/1800", "không được trước 01/01/2000"),
-                           ("01/01/9999", "không được sau")]:  # fmt: skip
+    refusals = [("31/02/2026", "Ngày phải có dạng dd/mm/yyyy"), ("01/01/1800", "không được trước 01/01/2000"),
+                ("01/01/9999", "không được sau")]  # fmt: skip
+    for value, message in refusals:
         with nothing_written():
             response = client.post(reverse("inspection:case_step", args=[case.pk, "thong-bao"]),
                                    {"version": case.version, "thong-bao-on": value})  # fmt: skip
@@ -111,8 +114,13 @@ def test_outsider_gets_404_logged_for_ids_of_another_organization(world: Any, as
     with nothing_written():
         assert as_outsider.get(reverse("inspection:case", args=[case.pk])).status_code == 404
         assert as_outsider.get(reverse("inspection:programme", args=[programme.pk])).status_code == 404
-        assert as_outsider.post(reverse("inspection:case_step", args=[case.pk, "thong-bao"]),
-                                {"version": case.version, "thong-bao-on": "04/03/2026"}).status_code == 404
+        assert (
+            as_outsider.post(
+                reverse("inspection:case_step", args=[case.pk, "thong-bao"]),
+                {"version": case.version, "thong-bao-on": "04/03/2026"},
+            ).status_code
+            == 404
+        )
         assert as_outsider.get(reverse("inspection:case_new") + f"?chuong_trinh={programme.pk}").status_code == 404
         assert as_outsider.get(HOME + f"?to_chuc={world.org_a.pk}").status_code == 404
         response = as_outsider.post(reverse("inspection:case_new"), {
@@ -141,15 +149,27 @@ def test_cell_secretary_sees_only_the_cells_own_plan(world: Any, secretary: Any)
     assert f'id="case-{cell_case.pk}"' in page and f'id="case-{grassroots_case.pk}"' not in page
     assert f'id="programme-{own.pk}"' in page
     assert client.get(reverse("inspection:case", args=[grassroots_case.pk])).status_code == 404
-    assert client.post(reverse("inspection:case_step", args=[cell_case.pk, "thong-bao"]),
-                       {"version": cell_case.version, "thong-bao-on": "04/03/2026"}).status_code == 302
+    assert (
+        client.post(
+            reverse("inspection:case_step", args=[cell_case.pk, "thong-bao"]),
+            {"version": cell_case.version, "thong-bao-on": "04/03/2026"},
+        ).status_code
+        == 302
+    )
 
 
 def test_filters_search_without_accents_and_overdue(world: Any, grassroots_inspector: Any) -> None:
     late = open_case(world, on=dt.date(2025, 6, 2), violation=dt.date(2025, 1, 1))
-    fresh = services.open_case(actor=None, organization=world.org_a, body=Body.INSPECTION_COMMISSION,
-                               kind="routine_supervision", content="Giám sát thường xuyên", member=world.m2,
-                               programme=make_programme(world.org_a), today=TODAY)  # planned: no deadline yet
+    fresh = services.open_case(
+        actor=None,
+        organization=world.org_a,
+        body=Body.INSPECTION_COMMISSION,
+        kind="routine_supervision",
+        content="Giám sát thường xuyên",
+        member=world.m2,
+        programme=make_programme(world.org_a),
+        today=TODAY,
+    )  # planned: no deadline yet
     client = login(grassroots_inspector)
     page = client.get(HOME + "?qua_han=on").content.decode()
     assert f'id="case-{late.pk}"' in page and f'id="case-{fresh.pk}"' not in page

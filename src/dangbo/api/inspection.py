@@ -103,9 +103,12 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Inspect
     def get_queryset(self) -> QuerySet[Programme]:
         return programmes_for(self.scope).select_related("organization").order_by("-year", "organization__path", "id")
 
-    @extend_schema(summary="Lập chương trình năm", request=ProgrammeCreateSerializer,
-                   responses={201: ProgrammeSerializer, **CREATED},
-                   description="Một chương trình mỗi năm cho mỗi chủ thể (cấp ủy hoặc ủy ban kiểm tra) của tổ chức.")
+    @extend_schema(
+        summary="Lập chương trình năm",
+        request=ProgrammeCreateSerializer,
+        responses={201: ProgrammeSerializer, **CREATED},
+        description="Một chương trình mỗi năm cho mỗi chủ thể (cấp ủy hoặc ủy ban kiểm tra) của tổ chức.",
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         data = dict(self.valid(ProgrammeCreateSerializer))
         data["organization"] = self.fetch_in_scope(runners_for(self.scope), data["organization"], what="organization")
@@ -189,9 +192,14 @@ def _decision(data: dict[str, Any]) -> Decision:
 def _conclude(actor: Any, case: Case, data: dict[str, Any], version: int) -> Case:
     choice = None
     if data["form"]:
-        choice = DisciplineChoice(form=data["form"], decision_number=data["decision_number"],
-                                  decision_date=data["decision_date"], votes_for=data["votes_for"],
-                                  voters_entitled=data["voters_entitled"], violation_date=data["violation_date"])
+        choice = DisciplineChoice(
+            form=data["form"],
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+            votes_for=data["votes_for"],
+            voters_entitled=data["voters_entitled"],
+            violation_date=data["violation_date"],
+        )
     return conclude(actor=actor, case=case, expected_version=version, concluded_on=data["concluded_on"],
                     result=data["result"], conclusion=data["conclusion"], conclusion_number=data["conclusion_number"],
                     discipline=choice)  # fmt: skip
@@ -211,9 +219,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, InspectionVi
     audit_name = "inspection_case"
 
     def get_queryset(self) -> QuerySet[Case]:
-        qs = cases_for(self.scope).select_related(
-            "organization", "subject_member", "subject_organization__parent"
-        ).order_by("-decision_date", "-id")
+        qs = (
+            cases_for(self.scope)
+            .select_related("organization", "subject_member", "subject_organization__parent")
+            .order_by("-decision_date", "-id")
+        )
         if self.action != "list":
             qs = qs.prefetch_related("team__member", "findings", "follow_ups")
         return qs
@@ -235,10 +245,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, InspectionVi
         self.log_viewed("inspection.case.viewed", case, object_repr=str(case), scope_path=case.organization.path)
         return self.answer(case)
 
-    @extend_schema(summary="Mở hoặc thêm một cuộc", request=CaseCreateSerializer,
-                   responses={201: CaseDetailSerializer, **CREATED},
-                   description="Có `decision`: cuộc bắt đầu (kiểm tra khi có dấu hiệu vi phạm: ngày, mức độ vi phạm, "
-                   "thời hiệu được kiểm tra). Không có: cuộc chỉ được thêm vào chương trình (`programme`).")
+    @extend_schema(
+        summary="Mở hoặc thêm một cuộc",
+        request=CaseCreateSerializer,
+        responses={201: CaseDetailSerializer, **CREATED},
+        description="Có `decision`: cuộc bắt đầu (kiểm tra khi có dấu hiệu vi phạm: ngày, mức độ vi phạm, "
+        "thời hiệu được kiểm tra). Không có: cuộc chỉ được thêm vào chương trình (`programme`).",
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         d = dict(self.valid(CaseCreateSerializer))
         members = self.visible_members([m for m in [d["member"], *[t["member"] for t in d["team"]]] if m])
@@ -266,8 +279,11 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, InspectionVi
         return [TeamEntry(member=by_id.get(t["member"]) if t["member"] else None, name=t["name"],
                           position=t["position"], role=t["role"]) for t in raw]  # fmt: skip
 
-    @extend_schema(methods=["GET"], summary="Các bước của cuộc, với hạn và ngày xong",
-                   responses={200: StageSerializer(many=True), 404: NOT_FOUND})
+    @extend_schema(
+        methods=["GET"],
+        summary="Các bước của cuộc, với hạn và ngày xong",
+        responses={200: StageSerializer(many=True), 404: NOT_FOUND},
+    )
     @extend_schema(methods=["POST"], summary="Thực hiện một bước của cuộc", request=CaseStepSerializer,
                    description="Một bước (xem `data` theo từng bước) kèm `expected_version` đã đọc: quyết định, các "
                    "bước có ngày theo thứ tự, thành phần đoàn, kết quả thẩm tra, kết luận (kỷ luật trong thẩm quyền "

@@ -127,9 +127,11 @@ class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
         read_only_fields = fields
 
 
-class StageSerializer(serializers.Serializer[StageLine]):
+class StageSerializer(serializers.Serializer[Any]):
+    """One stage of a case (`deadlines.StageLine`)."""
+
     stage = NamedChoiceField(enum_name="InspectionStageEnum", choices=Stage.choices, read_only=True)
-    label = serializers.CharField(read_only=True)
+    name = serializers.CharField(source="label", read_only=True)
     planned = serializers.DateField(read_only=True, allow_null=True, help_text="Hạn (theo ngày làm việc).")
     done = serializers.DateField(read_only=True, allow_null=True)
     late = serializers.BooleanField(read_only=True, help_text="Xong sau hạn, hoặc chưa xong mà đã quá hạn.")
@@ -173,8 +175,12 @@ class DecisionDataSerializer(serializers.Serializer[dict[str, Any]]):
     decision_number = text(80, required=True)
     decision_date = serializers.DateField()
     violation_date = optional_day(help_text="Ngày vi phạm (kiểm tra khi có dấu hiệu vi phạm).")
-    violation_form = form_field(required=False, default="", allow_blank=True,
-                                help_text="Mức độ vi phạm: hình thức kỷ luật tương ứng (tính thời hiệu).")
+    violation_form = form_field(
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Mức độ vi phạm: hình thức kỷ luật tương ứng (tính thời hiệu).",
+    )
     violation_kind = NamedChoiceField(enum_name="ViolationKindEnum", choices=ViolationKind.choices, required=False,
                                       default=ViolationKind.ORDINARY)  # fmt: skip
 
@@ -191,8 +197,12 @@ class CaseCreateSerializer(serializers.Serializer[dict[str, Any]]):
     complaint = id_field(required=False, allow_null=True, default=None, help_text="Đơn khiếu nại, tố cáo (id).")
     planned_month = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1,
                                              max_value=12)  # fmt: skip
-    decision = DecisionDataSerializer(required=False, allow_null=True, default=None,
-                                      help_text="Quyết định; để trống khi cuộc chỉ mới có trong chương trình.")
+    decision = DecisionDataSerializer(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Quyết định; để trống khi cuộc chỉ mới có trong chương trình.",
+    )
     team = TeamEntrySerializer(many=True, required=False, default=list)
 
 

@@ -36,6 +36,10 @@ What it builds (at 10,000 members; everything scales with `members`):
   the admission steps read), and a course of each grassroots organization;
 - complaints and denunciations (see `complaints.py`) of every state, letters closed without consideration, a
   discipline complaint (the appeal), the 5-day notices of QĐ 296 and a suspension extended;
+- inspection and supervision of the year before and this year (see `inspection.py`): the programmes of the
+  bloc's inspection commission, four grassroots committees and three cells, cases in every state (some overdue,
+  some concluded with a discipline through the discipline service, one proposed upward), built before the
+  rating so the rounds read those disciplines;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
 
@@ -84,6 +88,7 @@ from .cell_life import CellLifeResult, build_cell_life
 from .complaints import ComplaintsResult, build_complaints
 from .discipline import DisciplineResult, build_discipline
 from .dues import DuesResult, build_dues
+from .inspection import InspectionResult, build_inspection
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
@@ -121,6 +126,7 @@ class DemoResult:
     recognition: RecognitionResult | None = None
     training: TrainingResult | None = None
     complaints: ComplaintsResult | None = None
+    inspection: InspectionResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -502,6 +508,8 @@ class DemoBuilder:
         movements = build_movements(
             bloc=bloc, seed=self.seed, today=self.today, citizen_ids=self.drawer.citizen_ids, incoming=self.incoming
         )
+        self.say("Tạo chương trình, cuộc kiểm tra, giám sát năm trước và năm nay…")
+        inspection = build_inspection(bloc=bloc, seed=self.seed, today=self.today)
         ratings = discipline = None
         if self.with_ratings:  # the decisions first: the rounds read them
             self.say("Tạo quyết định kỷ luật các hình thức, khiếu nại, quyết định hết hiệu lực…")
@@ -540,6 +548,7 @@ class DemoBuilder:
             recognition=recognition,
             training=training,
             complaints=complaints,
+            inspection=inspection,
         )
 
 

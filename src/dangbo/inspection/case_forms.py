@@ -30,11 +30,16 @@ def _decision_fields(required: bool) -> dict[str, forms.Field]:
         "decision_number": text_field(_("Số quyết định"), 80, required=required),
         "decision_date": date_field(_("Ngày quyết định"), required=required),
         "violation_date": date_field(_("Ngày vi phạm (kiểm tra khi có dấu hiệu vi phạm)"), required=False),
-        "violation_form": forms.ChoiceField(label=_("Mức độ vi phạm (hình thức kỷ luật tương ứng)"), required=False,
-                                            choices=VIOLATION_FORMS),  # fmt: skip
-        "violation_kind": forms.ChoiceField(label=_("Loại vi phạm (thời hiệu)"), required=False,
-                                            choices=ViolationKind.choices, initial=ViolationKind.ORDINARY),
-    }  # fmt: skip
+        "violation_form": forms.ChoiceField(
+            label=_("Mức độ vi phạm (hình thức kỷ luật tương ứng)"), required=False, choices=VIOLATION_FORMS
+        ),
+        "violation_kind": forms.ChoiceField(
+            label=_("Loại vi phạm (thời hiệu)"),
+            required=False,
+            choices=ViolationKind.choices,
+            initial=ViolationKind.ORDINARY,
+        ),
+    }
 
 
 def decision_of(data: dict[str, Any]) -> Decision:

@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dangbo.accounts.access import get_in_scope_or_404, require_right
-from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.complaints.models import Complaint
 from dangbo.complaints.selectors import complaints_for
@@ -53,7 +52,7 @@ from .deadlines import progress, stage_lines
 from .enums import CaseKind, CaseState, Stage
 from .models import Case, Programme
 from .selectors import cases_for, programmes_for, runners_for
-from .views import MANAGE, VIEW, refuse_posted, show_error
+from .views import MANAGE, VIEW, first_id, refuse_posted, show_error
 
 STAGE_STEPS = {"thong-bao": Stage.NOTICE, "bao-cao": Stage.REPORT, "tham-tra": Stage.VERIFICATION,
                "du-thao": Stage.DRAFT, "thong-bao-ket-luan": Stage.CONCLUSION_NOTICE}  # fmt: skip
@@ -237,7 +236,7 @@ def _from_query(request: HttpRequest, scope: Scope, name: str, qs: QuerySet[Any]
 
 
 def _initial(programme: Programme | None, complaint: Complaint | None, runners: QuerySet[Organization]) -> dict:
-    initial: dict[str, Any] = {"organization": runners.first().pk if runners.exists() else None}
+    initial: dict[str, Any] = {"organization": first_id(runners)}
     if programme is not None:
         initial.update(organization=programme.organization_id, body=programme.body)
     if complaint is not None:
@@ -280,6 +279,9 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Đã ghi: %(case)s.") % {"case": case})
                 return redirect("inspection:case", pk=case.pk)
         refuse_posted(request, form)
-    return render(request, "inspection/case_form.html", {"form": form, "programme": programme,
-                                                          "complaint": complaint}, status=400 if form.errors else 200)
-
+    return render(
+        request,
+        "inspection/case_form.html",
+        {"form": form, "programme": programme, "complaint": complaint},
+        status=400 if form.errors else 200,
+    )

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from dangbo.core.date_limits import DateLimits
 from dangbo.core.forms import VietnameseDateField
 from dangbo.members.forms import OrganizationField, VietnameseForm
-from dangbo.movements.residence_forms import unit_field, year_field
+from dangbo.movements.residence_forms import year_field
+from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import Organization
 
 from .enums import Body, CaseKind, CaseState
@@ -38,8 +39,14 @@ def everything(choices: Any) -> list[tuple[str, Any]]:
 class CaseFilterForm(VietnameseForm):
     """The hub's filters (GET): unit in scope, year, kind, state, overdue only, the subject's name. All optional."""
 
-    q = forms.CharField(label=_("Đối tượng"), required=False, max_length=100, widget=forms.TextInput(
-        attrs={"type": "search", "placeholder": _("Tên đảng viên, tổ chức (không cần dấu)"), "autocomplete": "off"}))
+    q = forms.CharField(
+        label=_("Đối tượng"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Tên đảng viên, tổ chức (không cần dấu)"), "autocomplete": "off"}
+        ),
+    )
     nam = year_field(required=False)
     loai = forms.ChoiceField(label=_("Loại"), required=False, choices=everything(CaseKind.choices))
     tinh_trang = forms.ChoiceField(label=_("Tình trạng"), required=False, choices=everything(CaseState.choices))
@@ -47,7 +54,10 @@ class CaseFilterForm(VietnameseForm):
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_chuc"] = unit_field(organizations)
+        self.fields["to_chuc"] = OrganizationField(
+            label=_("Đơn vị"), required=False, organizations=organizations, empty_label=str(_("Tất cả")),
+            offer=organizations.exclude(kind=OrgKind.PARTY_GROUP).filter(dissolved_on__isnull=True),
+        )  # fmt: skip
         self.order_fields(["q", "to_chuc", "nam", "loai", "tinh_trang", "qua_han"])
 
 

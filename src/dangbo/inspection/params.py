@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from dangbo.core.rule_params import GroupReader, ParamsError, Source
@@ -84,7 +85,7 @@ def _stages(r: GroupReader, raw: dict[str, Any], level: str) -> tuple[dict[str, 
     g = r.group(raw, name)
     days = {stage: r.whole(g, name, stage, low=1, high=MAX_WORKING_DAYS) for stage in TIMED_STAGES}
     values = list(days.values())
-    if not r.errors and any(later <= earlier for earlier, later in zip(values, values[1:], strict=False)):
+    if not r.errors and any(later <= earlier for earlier, later in pairwise(values)):
         r.fail(f"Thời hạn các bước trong “{name}” phải tăng dần theo thứ tự: {', '.join(TIMED_STAGES)}.")
     return days, r.source(g, name)
 

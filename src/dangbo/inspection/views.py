@@ -40,7 +40,15 @@ from .deadlines import is_overdue, progress
 from .enums import CaseState
 from .forms import CaseFilterForm, ProgrammeForm
 from .models import Case, Programme
-from .selectors import cases_for, filter_cases, overdue_first, programmes_for, runners_for, with_subjects, year_programmes
+from .selectors import (
+    cases_for,
+    filter_cases,
+    overdue_first,
+    programmes_for,
+    runners_for,
+    with_subjects,
+    year_programmes,
+)
 
 PAGE_SIZE = 50
 VIEW, MANAGE = Right.VIEW_DISCIPLINE, Right.MANAGE_DISCIPLINE
@@ -63,6 +71,12 @@ def with_counts(qs: QuerySet[Programme], *, today: dt.date) -> QuerySet[Programm
         done=Count("cases", filter=Q(cases__state=CaseState.CLOSED)),
         late=Count("cases", filter=Q(cases__due_on__lt=today)),
     )
+
+
+def first_id(organizations: QuerySet[Organization]) -> int | None:
+    """The first organization's id (the one a form offers first), None when there is none."""
+    first = organizations.first()
+    return first.pk if first is not None else None
 
 
 def visible_units(scope: Scope) -> QuerySet[Organization]:
@@ -130,7 +144,7 @@ def refuse_posted(request: HttpRequest, form: forms.Form) -> None:
 def programme_new(request: HttpRequest) -> HttpResponse:
     scope = require_right(request, MANAGE)
     runners = runners_for(scope)
-    initial = {"year": timezone.localdate().year, "organization": runners.first().pk if runners.exists() else None}
+    initial = {"year": timezone.localdate().year, "organization": first_id(runners)}
     form = ProgrammeForm(request.POST or None, organizations=runners, initial=initial)
     if request.method == "POST":
         if form.is_valid():
@@ -159,8 +173,12 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         raw = request.POST.get("version", "")
         try:
-            services.update_programme(actor=request.user, programme=programme, **form.cleaned_data,
-                                      expected_version=int(raw) if raw.isdigit() and len(raw) < 10 else -1)
+            services.update_programme(
+                actor=request.user,
+                programme=programme,
+                **form.cleaned_data,
+                expected_version=int(raw) if raw.isdigit() and len(raw) < 10 else -1,
+            )
         except DomainError as error:
             show_error(form, error)
         else:

@@ -103,6 +103,13 @@ class Command(BaseCommand):
                 f"giấy chứng nhận, {t.qualifications:,} bằng lý luận chính trị; {len(t.awareness_for_proposed)} quần "
                 "chúng đã có giấy chứng nhận nhận thức về Đảng chờ ghi bước kết nạp."
             )
+        if result.inspection is not None:
+            i = result.inspection
+            out(
+                f"Kiểm tra, giám sát năm trước và năm nay: {i.programmes} chương trình, {sum(i.cases.values())} cuộc "
+                f"({len(i.overdue)} quá hạn), {len(i.disciplines)} quyết định kỷ luật, {i.proposals} đề nghị lên cấp "
+                "trên."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
