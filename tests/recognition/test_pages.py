@@ -152,14 +152,14 @@ def test_commendation_proposed_from_the_page_and_decided_by_the_competent_commit
                                                                                     as_bloc_officer):  # fmt: skip
     kind = CommendationKind.objects.get(code="dv-xuat-sac-5-nam")
     level = CommendationLevel.objects.get(code="giay-khen-cap-tren")
-    response = as_officer.post(f"{reverse('recognition:commendations')}?to_chuc={world.org_a.pk}", {
-        "kind": kind.pk, "level": level.pk, "year": 2025, "member": world.m1.pk, "achievement": "<b>Tiêu biểu</b>"})  # fmt: skip
+    body = {"kind": kind.pk, "level": level.pk, "year": 2025, "member": world.m1.pk, "achievement": "<b>Tiêu biểu</b>"}
+    response = as_officer.post(f"{reverse('recognition:commendations')}?to_chuc={world.org_a.pk}", body)
     assert response.status_code == 302
     c = Commendation.objects.get()
     page = as_officer.get(reverse("recognition:commendation", args=[c.pk])).content.decode()
     assert "&lt;b&gt;Tiêu biểu&lt;/b&gt;" in page and 'id="decide-form"' not in page  # the bloc decides, not org A
-    assert as_officer.post(reverse("recognition:commendation_decide", args=[c.pk]), {
-        "quyet_dinh": "1", "decision_number": "1", "decided_on": "01/01/2026", "version": 1}).status_code == 404  # fmt: skip
+    decide = {"quyet_dinh": "1", "decision_number": "1", "decided_on": "01/01/2026", "version": 1}
+    assert as_officer.post(reverse("recognition:commendation_decide", args=[c.pk]), decide).status_code == 404
     response = as_bloc_officer.post(reverse("recognition:commendation_decide", args=[c.pk]), {
         "quyet_dinh": "1", "decision_number": "15-QĐ/ĐUK", "decided_on": c.proposed_on.strftime("%d/%m/%Y"),
         "version": 1})  # fmt: skip
