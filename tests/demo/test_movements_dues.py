@@ -175,7 +175,7 @@ def test_ledger_rows_only_in_months_on_the_rolls(demo: Any) -> None:
         row = DuesMonth.objects.get(member_id=m.member_id, month=m.start.replace(day=1))
         assert row.organization_id == m.to_organization_id  # the last cell of the month
     statuses = set(DuesMonth.objects.values_list("member__status", flat=True))
-    assert statuses - set(ON_ROLLS) <= {MemberStatus.TRANSFERRED_OUT, MemberStatus.STRUCK_OFF}
+    assert statuses - set(ON_ROLLS) <= {MemberStatus.TRANSFERRED_OUT, MemberStatus.STRUCK_OFF, MemberStatus.DECEASED}
 
 
 def test_categories_bases_and_rates(demo: Any) -> None:

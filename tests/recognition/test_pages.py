@@ -9,12 +9,12 @@ from docx import Document
 from openpyxl import load_workbook
 
 from dangbo.core.models import AuditEntry
-from dangbo.recognition import services
+from dangbo.recognition import commendations, services
 from dangbo.recognition.enums import BadgeState
 from dangbo.recognition.models import Badge, Commendation, CommendationKind, CommendationLevel
 from tests.conftest import login
 from tests.factories import make_user
-from tests.members.conftest import denied_count
+from tests.members.conftest import count_queries, denied_count
 
 from .conftest import D, admitted, discipline
 
@@ -138,9 +138,9 @@ def test_report_counts_listed_proposed_and_awarded_as_of_a_day(world, as_officer
     url = reverse("recognition:report")
     before = as_officer.get(url, {"to_chuc": world.org_a.pk, "nam": 2025, "ngay": "14/05/2025"}).context["report"]
     after = as_officer.get(url, {"to_chuc": world.org_a.pk, "nam": 2025, "ngay": "31/12/2025"}).context["report"]
-    may = [d for d in before.dates if d.award_date == AWARD][0]
+    may = next(d for d in before.dates if d.award_date == AWARD)
     assert (may.total.listed, may.total.proposed, may.total.awarded) == (1, 1, 0)
-    may = [d for d in after.dates if d.award_date == AWARD][0]
+    may = next(d for d in after.dates if d.award_date == AWARD)
     assert (may.total.listed, may.total.proposed, may.total.awarded) == (1, 1, 1)
     assert may.by_unit[cell.pk].awarded == 1
     assert (
@@ -152,17 +152,46 @@ def test_commendation_proposed_from_the_page_and_decided_by_the_competent_commit
                                                                                     as_bloc_officer):  # fmt: skip
     kind = CommendationKind.objects.get(code="dv-xuat-sac-5-nam")
     level = CommendationLevel.objects.get(code="giay-khen-cap-tren")
-    response = as_officer.post(f"{reverse('recognition:commendations')}?to_chuc={world.org_a.pk}", {
-        "kind": kind.pk, "level": level.pk, "year": 2025, "member": world.m1.pk, "achievement": "<b>Tiêu biểu</b>"})  # fmt: skip
+    body = {"kind": kind.pk, "level": level.pk, "year": 2025, "member": world.m1.pk, "achievement": "<b>Tiêu biểu</b>"}
+    response = as_officer.post(f"{reverse('recognition:commendations')}?to_chuc={world.org_a.pk}", body)
     assert response.status_code == 302
     c = Commendation.objects.get()
     page = as_officer.get(reverse("recognition:commendation", args=[c.pk])).content.decode()
     assert "&lt;b&gt;Tiêu biểu&lt;/b&gt;" in page and 'id="decide-form"' not in page  # the bloc decides, not org A
-    assert as_officer.post(reverse("recognition:commendation_decide", args=[c.pk]), {
-        "quyet_dinh": "1", "decision_number": "1", "decided_on": "01/01/2026", "version": 1}).status_code == 404  # fmt: skip
+    decide = {"quyet_dinh": "1", "decision_number": "1", "decided_on": "01/01/2026", "version": 1}
+    assert as_officer.post(reverse("recognition:commendation_decide", args=[c.pk]), decide).status_code == 404
     response = as_bloc_officer.post(reverse("recognition:commendation_decide", args=[c.pk]), {
         "quyet_dinh": "1", "decision_number": "15-QĐ/ĐUK", "decided_on": c.proposed_on.strftime("%d/%m/%Y"),
         "version": 1})  # fmt: skip
     assert response.status_code == 302
     c.refresh_from_db()
     assert c.decision_number == "15-QĐ/ĐUK"
+
+
+def test_badge_list_costs_the_same_queries_for_1_and_3_rows(world, as_officer, cell):
+    first = admitted(cell, D(1995, 5, 1))
+    discipline(first, form="warning", decided=D(2025, 1, 10))
+    services.record_illness(actor=None, member=admitted(cell, D(1966, 1, 1)), certified_on=D(2025, 1, 1),
+                            certified_by="BV", today=D(2025, 5, 1))  # fmt: skip
+    query = {"to_chuc": world.org_a.pk}
+    one = count_queries(as_officer, LIST, data=query)
+    for day in (D(1995, 5, 2), D(1995, 5, 3)):
+        m = admitted(cell, day)
+        discipline(m, form="reprimand", decided=D(2025, 2, 1), number=f"{day.day}-QĐ/ĐU")
+    assert count_queries(as_officer, LIST, data=query) == one
+
+
+def test_commendation_list_costs_the_same_queries_for_1_and_3_rows(world, as_officer):
+    kind = CommendationKind.objects.get(code="dv-xuat-sac-nam")
+    level = CommendationLevel.objects.get(code="giay-khen-co-so")
+    url, query = reverse("recognition:commendations"), {"to_chuc": world.org_a.pk, "nam": 2025}
+
+    def propose(member):
+        commendations.propose_commendation(actor=None, kind=kind, level=level, year=2025, member=member,
+                                           proposing_organization=world.org_a, today=D(2026, 1, 5))  # fmt: skip
+
+    propose(world.m1)
+    one = count_queries(as_officer, url, data=query)
+    propose(world.m2)
+    propose(admitted(world.cell_a2, D(2000, 1, 1)))
+    assert count_queries(as_officer, url, data=query) == one

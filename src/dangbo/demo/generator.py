@@ -92,7 +92,7 @@ from .inspection import InspectionResult, build_inspection
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
-from .recognition import RecognitionResult, build_recognition
+from .recognition import RecognitionResult, build_recognition, prepare_recognition
 from .training import TrainingResult, build_training
 
 MEMBERS_PER_GRASSROOTS = 67
@@ -510,6 +510,8 @@ class DemoBuilder:
         )
         self.say("Tạo chương trình, cuộc kiểm tra, giám sát năm trước và năm nay…")
         inspection = build_inspection(bloc=bloc, seed=self.seed, today=self.today)
+        self.say("Ghi đảng viên bệnh nặng, từ trần, bị kỷ luật trước đợt trao tặng Huy hiệu Đảng…")
+        facts = prepare_recognition(bloc=bloc, seed=self.seed, today=self.today)
         ratings = discipline = None
         if self.with_ratings:  # the decisions first: the rounds read them
             self.say("Tạo quyết định kỷ luật các hình thức, khiếu nại, quyết định hết hiệu lực…")
@@ -518,7 +520,7 @@ class DemoBuilder:
             board = User.objects.get(username="bantochuc")
             ratings = build_ratings(bloc=bloc, actor=board, seed=self.seed, today=self.today, progress=self.say)
         self.say("Tạo Huy hiệu Đảng các đợt 2024–2026 và khen thưởng…")
-        recognition = build_recognition(bloc=bloc, seed=self.seed, today=self.today)
+        recognition = build_recognition(bloc=bloc, seed=self.seed, today=self.today, result=facts)
         self.say("Tạo hồ sơ kết nạp đảng 2023–2026 và chỉ tiêu kết nạp…")
         admissions = build_admissions(tree=[(e.spec, e.org, e.cells) for e in tree], bloc=bloc, seed=self.seed,
                                       today=self.today, drawer=self.drawer, write=write_rows)  # fmt: skip
@@ -618,8 +620,9 @@ def build_demo(
     per_cell: int = MEMBERS_PER_CELL,
 ) -> DemoResult:
     """Build the demo bloc in one transaction (see the module docstring); `ratings=False` leaves out the
-    rating rounds, disciplines, designations and KPI values. `per_grassroots` and `per_cell` set the shape of
-    the tree (members per grassroots organization and per cell; the benchmarks use larger ones)."""
+    rating rounds, their disciplines, designations and KPI values (the few disciplines of the badge demo stay).
+    `per_grassroots` and `per_cell` set the shape of the tree (members per grassroots organization and per cell;
+    the benchmarks use larger ones)."""
     builder = DemoBuilder(
         members=members, seed=seed, today=today or timezone.localdate(), progress=progress, ratings=ratings,
         per_grassroots=per_grassroots, per_cell=per_cell,

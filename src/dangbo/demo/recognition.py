@@ -1,6 +1,7 @@
 """The demo's party badges and commendations (issue 10, item 4).
 
-    result = build_recognition(bloc=bloc, seed=2024, today=dt.date(2026, 12, 6))
+    facts = prepare_recognition(bloc=bloc, seed=2024, today=dt.date(2026, 12, 6))  # before the ratings
+    result = build_recognition(bloc=bloc, seed=2024, today=dt.date(2026, 12, 6), result=facts)
 
 - The facts the badge lists read: a few members whose next milestone falls within the early window are certified
   seriously ill; one member dies a few months before reaching a milestone (posthumous award); a few members whose
@@ -238,12 +239,19 @@ def _chosen_commendations(bloc: Organization, rng: random.Random, today: dt.date
     return made
 
 
-def build_recognition(*, bloc: Organization, seed: int, today: dt.date) -> RecognitionResult:
+def prepare_recognition(*, bloc: Organization, seed: int, today: dt.date) -> RecognitionResult:
+    """The facts the badge lists read (illness, a death, disciplines): before the ratings, which read them too."""
     rng = random.Random(seed * 31 + 10)
     result = RecognitionResult()
     people, taken, rules = _eligible(bloc), set[int](), rules_in_force(dt.date(2025, 9, 2))
     _ill_and_deceased(people, rng, rules, taken, result)
     _disciplines(people, rng, rules, taken, today, result)
+    return result
+
+
+def build_recognition(*, bloc: Organization, seed: int, today: dt.date, result: RecognitionResult) -> RecognitionResult:
+    """The badges of every award date and the commendations (after the ratings, which the suggestions read)."""
+    rng = random.Random(seed * 31 + 11)
     _badges(bloc, rng, today, result)
     _commendations(bloc, rng, today, result)
     return result

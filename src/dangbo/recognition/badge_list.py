@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from dangbo.core.dates import add_months, add_years
+from dangbo.core.dates import add_months, add_years, full_months_between
 from dangbo.core.text import full_name
 from dangbo.members.enums import ON_ROLLS, SENIORITY_GAP_STATUSES, MemberStatus
 from dangbo.members.models import Member, MemberStatusPeriod
@@ -125,13 +125,20 @@ class BadgeList:
         return out
 
 
-def _ranges(rules: BadgeRules, previous: dt.date, on: dt.date) -> Q:
-    """Members whose milestone may fall in (previous, on] without a gap."""
+def _ranges(rules: BadgeRules, after: dt.date, on: dt.date, *, field: str = "admission_decision_date") -> Q:
+    """Members whose milestone may fall in (after, on] without a gap (`field`: the admission date's lookup)."""
     q = Q()
     for years in rules.milestones:
-        q |= Q(admission_decision_date__gt=add_years(previous, -years) - SLACK,
-               admission_decision_date__lte=add_years(on, -years) + SLACK)  # fmt: skip
+        q |= Q(**{f"{field}__gt": add_years(after, -years) - SLACK, f"{field}__lte": add_years(on, -years) + SLACK})
     return q
+
+
+def _near(admitted: dt.date, gaps: list[Period], rules: BadgeRules, *, after: dt.date, until: dt.date) -> bool:
+    """Whether a member with gaps may reach a milestone in (after, until]: each milestone moved by the gaps'
+    whole months, give or take a month (the exact day is computed for the candidates)."""
+    months = sum(full_months_between(start, end) for _status, start, end in gaps if end is not None)
+    return any(add_months(after, -1) < add_months(admitted, years * 12 + months) <= add_months(until, 1)
+               for years in rules.milestones)  # fmt: skip
 
 
 def _people(rows: Iterable[dict[str, Any]]) -> dict[int, Person]:
@@ -175,13 +182,25 @@ def _load(
     gap_rows = MemberStatusPeriod.objects.filter(
         status__in=sorted(SENIORITY_GAP_STATUSES), member__organization__path__startswith=path,
         member__status__in=LISTED_STATUSES, member__admission_decision_date__lte=latest_admission,
-    ).values_list("member_id", "status", "start", "end")  # fmt: skip
+    ).values_list("member_id", "member__admission_decision_date", "status", "start", "end")  # fmt: skip
     if member_ids is not None:
         gap_rows = gap_rows.filter(member_id__in=list(member_ids))
     gaps: dict[int, list[Period]] = defaultdict(list)
-    for member_id, status, start, end in gap_rows:
+    admitted: dict[int, dt.date] = {}
+    for member_id, admission, status, start, end in gap_rows:
         gaps[member_id].append((status, start, end))
-    recent = recent_decisions(on=on, since=add_months(on, -(rules.carry_over_months + 36)), path=path)
+        admitted[member_id] = admission
+    look_back = add_months(on, -rules.carry_over_months)
+    latest = add_months(on, max(rules.early_months, rules.early_long_months))
+    near_gaps = {m for m, g in gaps.items() if _near(admitted[m], g, rules, after=look_back, until=latest)}
+    # Decisions that may bear on a milestone reached within the look-back (or still to come): a decision ends at
+    # the latest a year or two after it, so those taken since two years before the look-back.
+    concerned = _ranges(rules, look_back, latest, field="member__admission_decision_date") | Q(
+        member_id__in=sorted(near_gaps)
+    )
+    if member_ids is not None:
+        concerned = Q(member_id__in=list(member_ids))
+    recent = recent_decisions(on=on, since=add_months(look_back, -24), path=path, among=concerned)
     if member_ids is not None:
         wanted = Q(pk__in=list(member_ids))
         ill = SeriousIllness.objects.filter(member_id__in=list(member_ids), certified_on__lte=on)
@@ -190,7 +209,7 @@ def _load(
         died = MemberStatusPeriod.objects.filter(status=MemberStatus.DECEASED, start__gt=previous, start__lte=on,
                                                  member__organization__path__startswith=path)  # fmt: skip
         carried = Badge.objects.filter(state=BadgeState.PROPOSED, award_date__lt=on, unit_path__startswith=path)
-        extra = {*gaps, *died.values_list("member_id", flat=True), *carried.values_list("member_id", flat=True),
+        extra = {*near_gaps, *died.values_list("member_id", flat=True), *carried.values_list("member_id", flat=True),
                  *(d.member_id for d in recent), *ill.values_list("member_id", flat=True)}  # fmt: skip
         wanted = _ranges(rules, previous, on) | Q(pk__in=sorted(extra))
     ill_on: dict[int, dt.date] = {}

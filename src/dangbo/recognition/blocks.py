@@ -16,6 +16,8 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from dangbo.core.dates import add_months
 from dangbo.discipline.enums import AppealResult
 from dangbo.discipline.models import Discipline
@@ -75,12 +77,12 @@ class Block:
         return rules.discipline_source.cite(text)
 
 
-def recent_decisions(*, on: dt.date, since: dt.date, path: str) -> list[Discipline]:
-    """Member decisions of the subtree taken in (since, on], annulled ones left out: the members they concern may
-    carry a blocked badge over from an earlier award date."""
+def recent_decisions(*, on: dt.date, since: dt.date, path: str, among: Q) -> list[Discipline]:
+    """Member decisions of the subtree taken in (since, on] about the members `among` selects, annulled ones left
+    out: the members they concern may carry a blocked badge over from an earlier award date."""
     return list(
         Discipline.objects.filter(
-            member__isnull=False, decision_date__gt=since, decision_date__lte=on,
+            among, member__isnull=False, decision_date__gt=since, decision_date__lte=on,
             member__organization__path__startswith=path,
         ).exclude(appeal_result=AppealResult.ANNULLED)
     )  # fmt: skip

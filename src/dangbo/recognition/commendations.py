@@ -28,6 +28,7 @@ from dangbo.organizations.models import Organization
 
 from .enums import CommendationState, CommendationSubject, DecidingLevel
 from .models import Commendation, CommendationKind, CommendationLevel
+from .services import clean_text
 
 FIELDS = ["kind_id", "level_id", "member_id", "organization_id", "year", "achievement", "state", "proposed_on",
           "proposing_organization_id", "deciding_organization_id", "decision_number", "decided_on",
@@ -106,15 +107,20 @@ def propose_commendation(
     )
     if same.exists():
         raise DomainError(f"Đã đề nghị “{kind.name}” năm {year} cho đối tượng này.", field="kind")
-    text = " ".join((achievement or "").split())
-    if len(text) > 1000:
-        raise DomainError("Thành tích dài quá 1000 ký tự.", field="achievement")
+    text = clean_text(achievement, field="achievement", what="Thành tích", limit=1000, required=False)
     c = Commendation.objects.create(
         kind=kind, level=level, member=member, organization=organization, year=year, achievement=text,
         proposed_on=today, proposing_organization=proposing_organization, unit_path=unit.path,
         deciding_organization=decider,
     )  # fmt: skip
     _log("recognition.commendation.proposed", actor=actor, c=c)
+    return c
+
+
+def _save(c: Commendation, action: str, *, actor: Any, before: dict[str, Any]) -> Commendation:
+    c.version += 1
+    c.save()
+    _log(action, actor=actor, c=c, before=before)
     return c
 
 
@@ -135,19 +141,13 @@ def decide_commendation(
     """The competent committee decides the commendation (number, date not before the proposal nor after today)."""
     today = today or timezone.localdate()
     c = _locked(commendation, expected_version)
-    number = " ".join((decision_number or "").split())
-    if not number or len(number) > 80:
-        raise DomainError("Số quyết định khen thưởng không được để trống và không quá 80 ký tự.",
-                          field="decision_number")  # fmt: skip
+    number = clean_text(decision_number, field="decision_number", what="Số quyết định khen thưởng", limit=80)
     if decided_on > today or decided_on < c.proposed_on:
         raise DomainError(f"Ngày quyết định phải từ ngày đề nghị ({_d(c.proposed_on)}) đến hôm nay ({_d(today)}).",
                           field="decided_on")  # fmt: skip
     before = snapshot(c, FIELDS)
     c.state, c.decision_number, c.decided_on = CommendationState.DECIDED, number, decided_on
-    c.version += 1
-    c.save()
-    _log("recognition.commendation.decided", actor=actor, c=c, before=before)
-    return c
+    return _save(c, "recognition.commendation.decided", actor=actor, before=before)
 
 
 @transaction.atomic
@@ -157,15 +157,10 @@ def refuse_commendation(
     """The competent committee does not grant it, with the reason."""
     today = today or timezone.localdate()
     c = _locked(commendation, expected_version)
-    text = " ".join((reason or "").split())
-    if not text or len(text) > 500:
-        raise DomainError("Lý do không khen thưởng không được để trống và không quá 500 ký tự.", field="reason")
+    text = clean_text(reason, field="reason", what="Lý do không khen thưởng", limit=500)
     before = snapshot(c, FIELDS)
     c.state, c.refusal_reason, c.decided_on = CommendationState.REFUSED, text, today
-    c.version += 1
-    c.save()
-    _log("recognition.commendation.refused", actor=actor, c=c, before=before)
-    return c
+    return _save(c, "recognition.commendation.refused", actor=actor, before=before)
 
 
 @dataclass(frozen=True)

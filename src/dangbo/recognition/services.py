@@ -38,7 +38,8 @@ def _d(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def _text(value: str, *, field: str, what: str, limit: int, required: bool = True) -> str:
+def clean_text(value: str, *, field: str, what: str, limit: int, required: bool = True) -> str:
+    """`value` with its spaces collapsed, refused when empty (if `required`) or longer than `limit`."""
     text = " ".join((value or "").split())
     if required and not text:
         raise DomainError(f"{what} không được để trống.", field=field)
@@ -72,6 +73,14 @@ def _already(badge_id: int, years: int, name: str) -> DomainError:
         f"Đồng chí {name} đã được đề nghị tặng Huy hiệu {years} năm tuổi đảng ở đợt {_d(badge.award_date)}, đang "
         "chờ quyết định; mỗi mốc chỉ đề nghị một lần.", field="milestone"
     )  # fmt: skip
+
+
+def _save(badge: Badge, action: str, *, actor: Any, before: dict[str, Any]) -> Badge:
+    """Save a change of a badge (its version bumped) and write its audit entry."""
+    badge.version += 1
+    badge.save()
+    _log(action, actor=actor, badge=badge, before=before)
+    return badge
 
 
 def _log(action: str, *, actor: Any, badge: Badge, before: dict[str, Any] | None = None) -> None:
@@ -144,8 +153,8 @@ def record_award(
         raise _already(badge.pk, badge.milestone, badge.member.full_name)
     if badge.state != BadgeState.PROPOSED:
         raise DomainError("Đề nghị này đã được rút; không ghi quyết định tặng được.", field="state")
-    number = _text(decision_number, field="decision_number", what="Số quyết định", limit=80)
-    authority = _text(deciding_authority, field="deciding_authority", what="Cấp quyết định", limit=255)
+    number = clean_text(decision_number, field="decision_number", what="Số quyết định", limit=80)
+    authority = clean_text(deciding_authority, field="deciding_authority", what="Cấp quyết định", limit=255)
     _check_day(decision_date, today=today, field="decision_date", what="Ngày quyết định",
                not_before=badge.proposed_on)  # fmt: skip
     round_date = award_date or badge.award_date
@@ -163,10 +172,7 @@ def record_award(
     before = snapshot(badge, BADGE_FIELDS)
     badge.state, badge.kind, badge.award_date = BadgeState.AWARDED, found.kind, round_date
     badge.decision_number, badge.decision_date, badge.deciding_authority = number, decision_date, authority
-    badge.version += 1
-    badge.save()
-    _log("recognition.badge.awarded", actor=actor, badge=badge, before=before)
-    return badge
+    return _save(badge, "recognition.badge.awarded", actor=actor, before=before)
 
 
 @transaction.atomic
@@ -178,13 +184,10 @@ def withdraw_badge(
     badge = _lock(badge, expected_version)
     if badge.state != BadgeState.PROPOSED:
         raise DomainError("Chỉ rút được đề nghị chưa có quyết định tặng.", field="state")
-    text = _text(reason, field="reason", what="Lý do rút đề nghị", limit=500)
+    text = clean_text(reason, field="reason", what="Lý do rút đề nghị", limit=500)
     before = snapshot(badge, BADGE_FIELDS)
     badge.state, badge.withdrawn_on, badge.withdrawal_reason = BadgeState.WITHDRAWN, today, text
-    badge.version += 1
-    badge.save()
-    _log("recognition.badge.withdrawn", actor=actor, badge=badge, before=before)
-    return badge
+    return _save(badge, "recognition.badge.withdrawn", actor=actor, before=before)
 
 
 @transaction.atomic
@@ -198,12 +201,11 @@ def record_illness(
         raise DomainError("Đảng viên không còn trong danh sách đảng viên của đảng bộ.", field="member")
     _check_day(certified_on, today=today, field="certified_on", what="Ngày xác nhận bệnh nặng",
                not_before=member.admission_decision_date)  # fmt: skip
-    where = _text(certified_by, field="certified_by", what="Nơi xác nhận", limit=255)
-    text = _text(note, field="note", what="Ghi chú", limit=500, required=False)
+    where = clean_text(certified_by, field="certified_by", what="Nơi xác nhận", limit=255)
+    text = clean_text(note, field="note", what="Ghi chú", limit=500, required=False)
     illness = SeriousIllness.objects.create(member=member, certified_on=certified_on, certified_by=where, note=text)
-    log_action("recognition.illness.recorded", actor=actor, object_type="member", object_id=member.pk,
-               object_repr=member.full_name, scope_path=member.organization.path,
-               after=snapshot(illness, ["certified_on", "certified_by", "note"]))  # fmt: skip
+    _log_fact("recognition.illness.recorded", actor=actor, member=member,
+              after=snapshot(illness, ["certified_on", "certified_by", "note"]))  # fmt: skip
     return illness
 
 
@@ -231,12 +233,16 @@ def confirm_improvement(
         raise DomainError(rules.discipline_source.cite(
             f"Chưa đủ {months} tháng kể từ ngày quyết định kỷ luật ({_d(discipline.decision_date)}): chi bộ chỉ công "
             f"nhận sửa chữa khuyết điểm từ ngày {_d(waited)}"), field="confirmed_on")  # fmt: skip
-    text = _text(resolution, field="resolution", what="Nghị quyết, biên bản chi bộ", limit=255)
+    text = clean_text(resolution, field="resolution", what="Nghị quyết, biên bản chi bộ", limit=255)
     confirmation = ImprovementConfirmation.objects.create(
         member=member, discipline=discipline, confirmed_on=confirmed_on, resolution=text,
-        note=_text(note, field="note", what="Ghi chú", limit=500, required=False),
+        note=clean_text(note, field="note", what="Ghi chú", limit=500, required=False),
     )  # fmt: skip
-    log_action("recognition.improvement.confirmed", actor=actor, object_type="member", object_id=member.pk,
-               object_repr=member.full_name, scope_path=member.organization.path,
-               after=snapshot(confirmation, ["discipline_id", "confirmed_on", "resolution", "note"]))  # fmt: skip
+    _log_fact("recognition.improvement.confirmed", actor=actor, member=member,
+              after=snapshot(confirmation, ["discipline_id", "confirmed_on", "resolution", "note"]))  # fmt: skip
     return confirmation
+
+
+def _log_fact(action: str, *, actor: Any, member: Member, after: dict[str, Any]) -> None:
+    log_action(action, actor=actor, object_type="member", object_id=member.pk, object_repr=member.full_name,
+               scope_path=member.organization.path, after=after)  # fmt: skip

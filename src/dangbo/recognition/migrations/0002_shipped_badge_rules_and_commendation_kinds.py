@@ -9,9 +9,8 @@ import datetime as dt
 from django.db import migrations
 
 WAIT_NOTE = (
-    "6 tháng (khiển trách), 9 tháng (cảnh cáo), 12 tháng (cách chức) theo bản tóm tắt Quy định 24-QĐ/TW "
-    "(luatminhkhue.vn), chưa đối chiếu nguyên văn; hệ thống áp dụng cách hiểu chặt hơn: quyết định kỷ luật phải hết "
-    "hiệu lực, đủ thời gian chờ và chi bộ công nhận sửa chữa tốt khuyết điểm"
+    "6/9/12 tháng theo một bản tóm tắt Quy định 24-QĐ/TW, chưa đối chiếu nguyên văn; hệ thống đòi cả ba điều kiện: "
+    "hết hiệu lực kỷ luật, đủ thời gian chờ, chi bộ công nhận"
 )
 CARRY_NOTE = (
     "khoảng thời gian danh sách nhìn lại để đưa vào các đảng viên đủ tuổi đảng ở đợt trước nhưng chưa được xét tặng "
