@@ -255,3 +255,9 @@ def test_list_pages_cost_the_same_for_one_row_and_three(world, as_officer):
     make_member(organization=world.cell_a1, given_name="Hai")
     make_member(organization=world.cell_a2, given_name="Ba")
     assert [_queries(as_officer, url, params) for url, params in pages] == one
+
+
+def test_the_hub_in_english(world, as_officer):
+    as_officer.cookies["django_language"] = "en"
+    html = as_officer.get(reverse("training:home")).content.decode()
+    assert "Who needs which course" in html and "Open a course" in html
