@@ -237,3 +237,30 @@ def test_absurd_dates_are_refused(world, officer):
     assert response.status_code == 400 and "Ngày khai giảng không được trước ngày 03/02/1930." in _error(response)
     assert counts() == before
     assert dt.date(1800, 1, 1) < dt.date(1930, 2, 3)
+
+
+def test_course_edit_with_a_stale_version_is_409_and_nothing_written(world, officer):
+    course = make_course(world.org_a)
+    ok = officer.patch(f"{BASE}/courses/{course.pk}/", {"title": "Lớp mới", "expected_version": 1}, format="json")
+    assert ok.status_code == 200 and ok.json()["version"] == 2
+    before = counts()
+    stale = officer.patch(f"{BASE}/courses/{course.pk}/", {"title": "Lớp cũ", "expected_version": 1}, format="json")
+    assert stale.status_code == 409 and counts() == before
+
+
+def test_remove_an_enrollment_only_while_it_has_no_result(world, officer):
+    course = make_course(world.org_a)
+    e = courses.enroll_member(actor=None, course=course, member=world.m1)
+    assert officer.post(f"{BASE}/enrollments/{e.pk}/remove/", {"expected_version": e.version},
+                        format="json").status_code == 200  # fmt: skip
+    assert not Enrollment.objects.exists()
+
+
+def test_a_person_with_an_absurd_birth_date_is_refused(world, officer):
+    course = make_course(world.org_a, kind=CourseKind.AWARENESS)
+    before = counts()
+    response = officer.post(f"{BASE}/enrollments/", {"course": course.pk, "full_name": "<b>Lê</b>",
+                                                     "birth_date": "1800-01-01", "organization": world.cell_a1.pk},
+                            format="json")  # fmt: skip
+    assert response.status_code == 400 and "Ngày sinh không được trước 01/01/1900." in _error(response)
+    assert counts() == before

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangbo.accounts.enums import RoleKind
@@ -14,9 +16,10 @@ from dangbo.core.models import AuditEntry
 from dangbo.training import courses
 from dangbo.training.enums import CourseKind, Result
 from dangbo.training.models import Course, Enrollment, Qualification
+from dangbo.training.qualifications import record_qualification
 
 from ..conftest import login
-from ..factories import make_user
+from ..factories import make_member, make_user
 from .helpers import counts, make_course, pass_with_certificate
 
 
@@ -224,3 +227,37 @@ def test_report_and_export(world, as_officer):
     response = as_officer.get(reverse("training:report_export"), {"ngay": "31/12/2025"})
     assert response.status_code == 200
     assert AuditEntry.objects.filter(action="training.report.exported").count() == 1
+
+
+def _queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url, params or {}).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def _qualify(member, level, number) -> None:
+    member.refresh_from_db()
+    record_qualification(actor=None, member=member, expected_version=member.version, level=level,
+                         certificate_number=number, issued_on=dt.date(2015, 1, 1), institution="Trường")  # fmt: skip
+
+
+def test_list_pages_cost_the_same_for_one_row_and_three(world, as_officer):
+    pages = [(reverse("training:home"), None), (reverse("training:qualifications"), None),
+             (reverse("training:needs", args=["ly-luan"]), {"ngay": "16/03/2026"})]  # fmt: skip
+    make_course(world.org_a, title="Lớp 1")
+    _qualify(world.m1, "elementary", "SC-1")
+    make_member(organization=world.cell_a1, given_name="Một")
+    one = [_queries(as_officer, url, params) for url, params in pages]
+    make_course(world.org_a, title="Lớp 2")
+    make_course(world.org_a, title="Lớp 3")
+    _qualify(world.m1, "intermediate", "TC-1")
+    _qualify(world.m2, "elementary", "SC-2")
+    make_member(organization=world.cell_a1, given_name="Hai")
+    make_member(organization=world.cell_a2, given_name="Ba")
+    assert [_queries(as_officer, url, params) for url, params in pages] == one
+
+
+def test_the_hub_in_english(world, as_officer):
+    as_officer.cookies["django_language"] = "en"
+    html = as_officer.get(reverse("training:home")).content.decode()
+    assert "Who needs which course" in html and "Open a course" in html

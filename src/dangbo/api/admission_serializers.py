@@ -184,7 +184,8 @@ class StepSerializer(serializers.Serializer[dict[str, Any]]):
         label="Dữ liệu của bước",
         required=False,
         default=dict,
-        help_text="Theo bước (ngày dạng yyyy-mm-dd): course {certificate_number, course_passed_on}; application "
+        help_text="Theo bước (ngày dạng yyyy-mm-dd): course {certificate_number, course_passed_on} (có thể bỏ trống "
+        "khi hồ sơ đào tạo có giấy chứng nhận còn giá trị của người này: bước dùng giấy đó); application "
         "{applied_on}; verify {verified_on}; sponsors {on, sponsors: [{member_id, acquaintance, known_since}], "
         "youth_union_resolution}; cell_vote {held_on, votes_for, votes_against, resolution_number}; committee "
         "{committee_resolved_on, committee_resolution_number}; decision {decided_on, decision_number, "

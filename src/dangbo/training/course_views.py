@@ -5,6 +5,7 @@ whole list's results, and taking someone off the list. Reading needs `view_membe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -39,6 +40,19 @@ from .views import log_denied_fields
 
 def show_error(form: forms.Form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def run_service(form: forms.Form, write: Callable[[], Any]) -> tuple[Any, int]:
+    """Run a service for a valid form: its result and 200, or None and the status of the refusal (409 for a stale
+    version, 400 otherwise) with its message on the form."""
+    try:
+        return write(), 200
+    except ConcurrentEditError as error:
+        form.add_error(None, error.message)
+        return None, 409
+    except DomainError as error:
+        show_error(form, error)
+        return None, 400
 
 
 def managed_units(scope: Scope) -> Any:
@@ -115,16 +129,11 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            courses.update_course(actor=request.user, course=course, expected_version=form.cleaned_data["version"] or 0,
-                                  data=data)  # fmt: skip
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-            status = 409
-        except DomainError as error:
-            show_error(form, error)
-        else:
-            messages.success(request, _("Đã lưu lớp “%(t)s”.") % {"t": form.cleaned_data["title"]})
+        version = form.cleaned_data["version"] or 0
+        saved, status = run_service(form, lambda: courses.update_course(
+            actor=request.user, course=course, expected_version=version, data=data))  # fmt: skip
+        if saved is not None:
+            messages.success(request, _("Đã lưu lớp “%(t)s”.") % {"t": saved.title})
             return redirect("training:course", pk=course.pk)
     return render(request, "training/course_form.html", {"form": form, "title": _("Sửa lớp"), "course": course},
                   status=status)  # fmt: skip

@@ -39,7 +39,8 @@ PLANNED_YEARS_AHEAD = 2
 TITLE_LENGTH, VENUE_LENGTH, NOTE_LENGTH, NAME_LENGTH = 255, 255, 2000, 200
 
 
-def _text(value: Any, *, label: str, field: str, max_length: int, required: bool = False) -> str:
+def clean_text(value: Any, *, label: str, field: str, max_length: int, required: bool = False) -> str:
+    """The text with single spaces; refused (with `label` in the message) when required and empty or too long."""
     text = " ".join(str(value or "").split())
     if required and not text:
         raise DomainError(f"Chưa nhập {label}.", field=field)
@@ -81,8 +82,8 @@ def create_course(
     """Record a course. Steps: clean the texts; check the kind, the organizer (not dissolved) and the dates (in
     order, not before 1930, at most two years ahead, at most five years long); save; audit."""
     today = today or timezone.localdate()
-    title = _text(title, label="tên lớp", field="title", max_length=TITLE_LENGTH, required=True)
-    venue = _text(venue, label="địa điểm", field="venue", max_length=VENUE_LENGTH)
+    title = clean_text(title, label="tên lớp", field="title", max_length=TITLE_LENGTH, required=True)
+    venue = clean_text(venue, label="địa điểm", field="venue", max_length=VENUE_LENGTH)
     note = str(note or "").strip()
     if len(note) > NOTE_LENGTH:
         raise DomainError(f"Ghi chú dài quá {NOTE_LENGTH} ký tự.", field="note")
@@ -120,9 +121,10 @@ def update_course(
             field="ends_on",
         )
     locked.kind, locked.starts_on, locked.ends_on = kind, starts_on, ends_on
-    locked.title = _text(data.get("title", locked.title), label="tên lớp", field="title", max_length=TITLE_LENGTH,
-                         required=True)  # fmt: skip
-    locked.venue = _text(data.get("venue", locked.venue), label="địa điểm", field="venue", max_length=VENUE_LENGTH)
+    locked.title = clean_text(
+        data.get("title", locked.title), label="tên lớp", field="title", max_length=TITLE_LENGTH, required=True
+    )
+    locked.venue = clean_text(data.get("venue", locked.venue), label="địa điểm", field="venue", max_length=VENUE_LENGTH)
     locked.note = str(data.get("note", locked.note) or "").strip()
     if len(locked.note) > NOTE_LENGTH:
         raise DomainError(f"Ghi chú dài quá {NOTE_LENGTH} ký tự.", field="note")
@@ -197,7 +199,7 @@ def enroll_person(
     course = Course.objects.select_for_update().get(pk=course.pk)
     if course.kind not in OPEN_TO_NON_MEMBERS:
         raise DomainError(f"Lớp “{course.get_kind_display()}” chỉ dành cho đảng viên.", field="full_name")
-    name = _text(full_name, label="họ và tên", field="full_name", max_length=NAME_LENGTH, required=True)
+    name = clean_text(full_name, label="họ và tên", field="full_name", max_length=NAME_LENGTH, required=True)
     check_birth_date(birth_date, today=today)
     if birth_date >= course.starts_on:
         raise DomainError("Ngày sinh phải trước ngày khai giảng.", field="birth_date")

@@ -17,13 +17,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
-from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.core.text import normalize_search, word_prefix_q
 from dangbo.core.views import query_without
 from dangbo.members.selectors import members_for
 from dangbo.members.views import check_organization_param
 
-from .course_views import show_error
+from .course_views import run_service
 from .enums import LEVEL_OF_COURSE, Result
 from .forms import QualificationFilterForm, QualificationForm
 from .models import Enrollment, Qualification
@@ -93,18 +92,12 @@ def qualification_new(request: HttpRequest, member_id: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            record_qualification(
-                actor=request.user, member=member, expected_version=data["version"], level=data["level"],
-                certificate_number=data["certificate_number"], issued_on=data["issued_on"],
-                institution=data["institution"], note=data["note"], enrollment=enrollment,
-            )  # fmt: skip
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-            status = 409
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        saved, status = run_service(form, lambda: record_qualification(
+            actor=request.user, member=member, expected_version=data["version"], level=data["level"],
+            certificate_number=data["certificate_number"], issued_on=data["issued_on"],
+            institution=data["institution"], note=data["note"], enrollment=enrollment,
+        ))  # fmt: skip
+        if saved is not None:
             messages.success(request, _("Đã ghi trình độ lý luận chính trị của %(n)s.") % {"n": member.full_name})
             return redirect("members:detail", pk=member.pk)
     return render(request, "training/qualification_form.html", {"form": form, "member": member,
@@ -122,15 +115,10 @@ def qualification_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            correct_qualification(actor=request.user, qualification=q, expected_version=form.cleaned_data["version"],
-                                  data=data)  # fmt: skip
-        except ConcurrentEditError as error:
-            form.add_error(None, error.message)
-            status = 409
-        except DomainError as error:
-            show_error(form, error)
-        else:
+        version = form.cleaned_data["version"]
+        saved, status = run_service(form, lambda: correct_qualification(
+            actor=request.user, qualification=q, expected_version=version, data=data))  # fmt: skip
+        if saved is not None:
             messages.success(request, _("Đã sửa trình độ lý luận chính trị của %(n)s.") % {"n": q.member.full_name})
             return redirect("members:detail", pk=q.member_id)
     return render(request, "training/qualification_form.html", {"form": form, "member": q.member,

@@ -22,6 +22,7 @@ from dangbo.members import services as member_services
 from dangbo.members.enums import TheoryLevel
 from dangbo.members.models import Member
 
+from .courses import clean_text
 from .enums import LEVEL_RANK, QUALIFICATION_LEVELS
 from .models import Enrollment, Qualification
 from .rules import d
@@ -29,15 +30,6 @@ from .rules import d
 FIELDS = ["member_id", "level", "certificate_number", "issued_on", "institution", "note"]
 NUMBER_LENGTH, INSTITUTION_LENGTH, NOTE_LENGTH = 60, 255, 500
 MIN_AGE_AT_ISSUE = 16
-
-
-def _clean(value: Any, *, label: str, field: str, max_length: int, required: bool) -> str:
-    text = " ".join(str(value or "").split())
-    if required and not text:
-        raise DomainError(f"Chưa nhập {label}.", field=field)
-    if len(text) > max_length:
-        raise DomainError(f"{label[0].upper()}{label[1:]} dài quá {max_length} ký tự.", field=field)
-    return text
 
 
 def _check_issued_on(member: Member, issued_on: dt.date, today: dt.date) -> None:
@@ -74,11 +66,11 @@ def record_qualification(
         raise ConcurrentEditError()
     if level not in dict(QUALIFICATION_LEVELS):
         raise DomainError("Trình độ lý luận chính trị không hợp lệ.", field="level")
-    number = _clean(certificate_number, label="số bằng, giấy chứng nhận", field="certificate_number",
+    number = clean_text(certificate_number, label="số bằng, giấy chứng nhận", field="certificate_number",
                     max_length=NUMBER_LENGTH, required=True)  # fmt: skip
-    where = _clean(institution, label="cơ sở đào tạo", field="institution", max_length=INSTITUTION_LENGTH,
+    where = clean_text(institution, label="cơ sở đào tạo", field="institution", max_length=INSTITUTION_LENGTH,
                    required=True)  # fmt: skip
-    remark = _clean(note, label="ghi chú", field="note", max_length=NOTE_LENGTH, required=False)
+    remark = clean_text(note, label="ghi chú", field="note", max_length=NOTE_LENGTH, required=False)
     _check_issued_on(locked, issued_on, today)
     existing = locked.theory_qualifications.filter(level=level).first()
     if existing is not None:
@@ -114,13 +106,13 @@ def correct_qualification(
     if locked.version != expected_version:
         raise ConcurrentEditError()
     before = snapshot(locked, FIELDS)
-    locked.certificate_number = _clean(
+    locked.certificate_number = clean_text(
         data.get("certificate_number", locked.certificate_number), label="số bằng, giấy chứng nhận",
         field="certificate_number", max_length=NUMBER_LENGTH, required=True,
     )  # fmt: skip
-    locked.institution = _clean(data.get("institution", locked.institution), label="cơ sở đào tạo",
+    locked.institution = clean_text(data.get("institution", locked.institution), label="cơ sở đào tạo",
                                 field="institution", max_length=INSTITUTION_LENGTH, required=True)  # fmt: skip
-    locked.note = _clean(data.get("note", locked.note), label="ghi chú", field="note", max_length=NOTE_LENGTH,
+    locked.note = clean_text(data.get("note", locked.note), label="ghi chú", field="note", max_length=NOTE_LENGTH,
                          required=False)  # fmt: skip
     issued_on = data.get("issued_on", locked.issued_on)
     _check_issued_on(locked.member, issued_on, today)

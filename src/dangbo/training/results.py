@@ -145,8 +145,8 @@ def _plan(course: Course, rows: list[ResultRow], today: dt.date) -> list[_Plan]:
     return plans
 
 
-def _apply(plan: _Plan, existing: Certificate | None) -> dict[str, Any] | None:
-    """Write one row; what changed, for the audit entry (None: nothing did)."""
+def _apply(plan: _Plan, existing: Certificate | None) -> str | None:
+    """Write one row; what changed, in a sentence for the audit entry (None: nothing did)."""
     e, row, issued = plan.enrollment, plan.row, plan.row.issued_on
     stated = row.valid_until is not None
     wanted = (plan.number, issued, plan.valid_until, stated) if plan.number and issued else None
@@ -156,11 +156,11 @@ def _apply(plan: _Plan, existing: Certificate | None) -> dict[str, Any] | None:
     e.result, e.result_note = row.result, plan.note
     e.version += 1
     e.save(update_fields=["result", "result_note", "version", "updated_at"])
-    changed: dict[str, Any] = {"name": e.full_name, "result": row.result}
+    line = f"{e.full_name}: {Result(row.result).label}"
     if wanted is None or issued is None:
         if existing is not None:
             existing.delete()
-        return changed
+        return line
     if wanted != had:
         cert = existing or Certificate(enrollment=e)
         cert.number, cert.issued_on, cert.valid_until = plan.number, issued, plan.valid_until
@@ -169,9 +169,8 @@ def _apply(plan: _Plan, existing: Certificate | None) -> dict[str, Any] | None:
         if existing is not None:
             cert.version += 1
         cert.save()
-    until = d(plan.valid_until) if plan.valid_until else "không thời hạn"
-    changed["certificate"] = f"{plan.number} ngày {d(issued)}, đến {until}"
-    return changed
+    until = f"đến hết ngày {d(plan.valid_until)}" if plan.valid_until else "không thời hạn"
+    return f"{line}, giấy chứng nhận số {plan.number} cấp ngày {d(issued)}, {until}"
 
 
 @transaction.atomic
@@ -191,6 +190,6 @@ def record_results(*, actor: Any, course: Course, rows: list[ResultRow], today: 
     if changed:
         log_action(
             "training.course.results_recorded", actor=actor, object_type="course", object_id=course.pk,
-            object_repr=course.title, scope_path=course.path, data={"rows": changed},
+            object_repr=course.title, scope_path=course.path, data={"results": changed},
         )  # fmt: skip
     return len(changed)

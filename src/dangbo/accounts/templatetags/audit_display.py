@@ -251,6 +251,16 @@ ACTION_LABELS: dict[str, Any] = {
     "recognition.commendation_kind.changed": gettext_lazy("Sửa loại khen thưởng"),
     "recognition.commendation_level.created": gettext_lazy("Thêm mức khen thưởng"),
     "recognition.commendation_level.changed": gettext_lazy("Sửa mức khen thưởng"),
+    "training.course.created": gettext_lazy("Mở lớp đào tạo, bồi dưỡng"),
+    "training.course.updated": gettext_lazy("Sửa thông tin lớp đào tạo, bồi dưỡng"),
+    "training.course.results_recorded": gettext_lazy("Ghi kết quả học tập, cấp giấy chứng nhận"),
+    "training.enrollment.created": gettext_lazy("Ghi danh học viên vào lớp"),
+    "training.enrollment.removed": gettext_lazy("Xóa học viên khỏi danh sách lớp"),
+    "training.qualification.recorded": gettext_lazy("Ghi trình độ lý luận chính trị"),
+    "training.qualification.corrected": gettext_lazy("Sửa trình độ lý luận chính trị"),
+    "training.report.exported": gettext_lazy("Xuất báo cáo đào tạo, bồi dưỡng"),
+    "training.ruleset.created": gettext_lazy("Thêm bộ quy tắc đào tạo, bồi dưỡng"),
+    "training.ruleset.changed": gettext_lazy("Sửa bộ quy tắc đào tạo, bồi dưỡng"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -272,6 +282,7 @@ APP_LABELS: dict[str, Any] = {
     "complaints": gettext_lazy("Khiếu nại, tố cáo"),
     "inspection": gettext_lazy("Kiểm tra, giám sát"),
     "recognition": gettext_lazy("Khen thưởng, Huy hiệu Đảng"),
+    "training": gettext_lazy("Đào tạo, bồi dưỡng"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -337,6 +348,10 @@ MODELS_OF_OBJECT_TYPE = {
     "badge_ruleset": ["recognition.BadgeRuleSet"],
     "commendation_kind": ["recognition.CommendationKind"],
     "commendation_level": ["recognition.CommendationLevel"],
+    "course": ["training.Course"],
+    "enrollment": ["training.Enrollment"],
+    "qualification": ["training.Qualification"],
+    "training_ruleset": ["training.TrainingRuleSet"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {
@@ -393,6 +408,7 @@ DATA_LABELS = {
     "file_id": gettext_lazy("Tệp số"),
     "name": gettext_lazy("Tên tệp"),
     "size": gettext_lazy("Dung lượng (byte)"),
+    "results": gettext_lazy("Kết quả học tập"),
 }
 FILTER_LABELS = {
     "status": gettext_lazy("trạng thái"),
