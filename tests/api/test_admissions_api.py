@@ -80,7 +80,11 @@ def test_the_full_record_is_logged_and_out_of_scope_is_404_and_logged(world: Wor
     body = response.json()
     assert body["citizen_id"] == SHEET["citizen_id"] and body["stage"] == "sponsored"
     assert [t["step"] for t in body["transitions"]] == ["course", "application", "verify", "sponsors"]
-    assert body["transitions"][0]["data"] == {"certificate_number": "GCN-123", "course_passed_on": "2024-10-15"}
+    assert body["transitions"][0]["data"] == {
+        "certificate_number": "GCN-123", "course_passed_on": "2024-10-15",
+        "certificate_from": "Nhập tay: không tìm thấy giấy chứng nhận còn giá trị trong hồ sơ đào tạo (theo số CCCD, "
+        "hoặc họ tên và ngày sinh).",
+    }  # fmt: skip
     assert {s["member"] for s in body["sponsors"]} == {world.m1.pk, world.m2.pk}
     assert body["available_steps"] == ["cell_vote", "withdraw", "reject", "correct"]
     viewed = AuditEntry.objects.get(action="admissions.candidate.viewed")
