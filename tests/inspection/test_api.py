@@ -79,6 +79,12 @@ def test_refusal_answers_400_with_the_rule_and_nothing_saved(world: Any, grassro
     with nothing_written():
         response = _step(api, case, "notice", {"on": "2026-03-04"}, version=case.version + 5)
     assert response.status_code == 409
+    with nothing_written():
+        response = _step(api, case, "notice", {"on": "0001-01-01"})
+    assert response.status_code == 400 and "không hợp lệ: trước năm 2000" in response.json()["detail"]
+    with nothing_written():
+        response = _step(api, case, "finding", {"found_on": "2026-03-05", "text": "x" * 4001})
+    assert response.status_code == 400 and response.json()["field"] == "data.text"
 
 
 def test_limitation_refusal_names_the_rule(world: Any, grassroots_inspector: Any) -> None:

@@ -238,3 +238,18 @@ def test_complaint_about_another_subject_is_refused(world: Any, grassroots_inspe
     assert "Đơn nêu đối tượng “Nguyễn Văn Hùng”: cuộc kiểm tra từ đơn phải có cùng đối tượng." in \
         response.content.decode()  # fmt: skip
     assert login(world.outsider).get(reverse("inspection:case_new") + f"?don={complaint.pk}").status_code == 404
+
+
+def test_programme_page_costs_the_same_queries_for_one_or_three_cases(world: Any, grassroots_inspector: Any) -> None:
+    programme = make_programme(world.org_a)
+    client = login(grassroots_inspector)
+    url = reverse("inspection:programme", args=[programme.pk])
+    open_case(world, programme=programme)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    open_case(world, programme=programme, member=world.m2)
+    open_case(world, programme=programme, subject=world.cell_a2, kind="thematic_supervision")
+    with CaptureQueriesContext(connection) as three:
+        assert client.get(url).content.decode().count('id="case-') == 3
+    assert len(one) == len(three)
