@@ -183,3 +183,12 @@ def test_another_cells_secretary_cannot_appeal(world: World) -> None:
     response = login(other).post(f"/ky-luat/{d.pk}/khieu-nai/", {"filed_on": "01/01/2026", "version": 1})
     assert response.status_code == 404
     assert Discipline.objects.get(pk=d.pk).appealed_on is None
+
+
+def test_a_decision_recorded_before_the_rule_sets_still_explains_itself(world: World) -> None:
+    d = Discipline.objects.create(
+        member=world.m1, form="warning", violation_date=dt.date(2012, 1, 9), decision_date=dt.date(2012, 3, 1),
+        decision_number="4-QĐ/ĐU", deciding_organization=world.org_a, organization_at_decision=world.cell_a1,
+    )  # fmt: skip
+    html = login(world.officer).get(f"/ky-luat/{d.pk}/").content.decode()
+    assert "Đã hết hiệu lực" in html and "Quy định 102-QĐ/TW" in html

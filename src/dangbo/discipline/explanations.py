@@ -11,7 +11,7 @@ from .checks import holds_post, label, percent, subject_class, vn
 from .enums import AppealResult, DisciplineState, SubjectClass
 from .models import Discipline
 from .params import DisciplineRules
-from .rules import rules_in_force, rules_of
+from .rules import RulesByDate, rules_in_force, rules_of
 from .selectors import lapses_on, later_violations_of, limitation_ends, state_on
 from .services import appeal_deadline
 
@@ -36,7 +36,12 @@ class Explained:
 
 
 def rules_for(d: Discipline) -> DisciplineRules:
-    return rules_of(d.rule_set) if d.rule_set is not None else rules_in_force(d.decision_date)
+    """The rule set the decision was judged by; for a decision recorded before it kept one, the set in force on its
+    date (the earliest set for a date before every set)."""
+    if d.rule_set is not None:
+        return rules_of(d.rule_set)
+    rules = RulesByDate().on(d.decision_date)
+    return rules if rules is not None else rules_in_force(d.decision_date)
 
 
 def _form_line(d: Discipline, rules: DisciplineRules) -> Line:

@@ -40,7 +40,8 @@ def rules_in_force(day: dt.date) -> DisciplineRules:
 
 class RulesByDate:
     """Every discipline rule set, loaded once (a handful of rows), to look up the one in force on many days.
-    Sets whose parameters are invalid are skipped: a day they cover has no rules (`on` returns None)."""
+    Sets whose parameters are invalid are skipped: a day they cover has no rules (`on` returns None). A day before
+    every set (a decision recorded before the rules were shipped) is read with the earliest set."""
 
     def __init__(self) -> None:
         self._sets: list[DisciplineRules] = []
@@ -58,4 +59,7 @@ class RulesByDate:
             assert rules.effective_from is not None
             if rules.effective_from <= day and (rules.effective_to is None or day <= rules.effective_to):
                 return rules
+        earliest = self._sets[-1] if self._sets else None
+        if earliest is not None and earliest.effective_from is not None and day < earliest.effective_from:
+            return earliest
         return None
