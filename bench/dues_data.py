@@ -232,7 +232,9 @@ def months_back(today: dt.date, count: int) -> list[dt.date]:
     return [dt.date(k // 12, k % 12 + 1, 1) for k in range(last - count + 1, last + 1)]
 
 
-def _tree(members: int) -> tuple[Any, list[Any]]:
+def _tree(
+    members: int, *, per_cell: int = MEMBERS_PER_CELL, cells_per_grassroots: int = CELLS_PER_GRASSROOTS
+) -> tuple[Any, list[Any]]:
     """The bloc, its grassroots committees and their cells (written with the demo's bulk writer)."""
     from dangbo.demo.generator import BLOC_CODE, BLOC_NAME, write_rows
     from dangbo.organizations.enums import OrgKind, OrgType
@@ -245,16 +247,16 @@ def _tree(members: int) -> tuple[Any, list[Any]]:
     fill_derived_fields(bloc)
     orgs: list[Any] = [bloc]
     cells: list[Any] = []
-    n_cells = -(-members // MEMBERS_PER_CELL)
+    n_cells = -(-members // per_cell)
     next_pk = 2
-    for g in range(-(-n_cells // CELLS_PER_GRASSROOTS)):
+    for g in range(-(-n_cells // cells_per_grassroots)):
         gr = Organization(pk=next_pk, code=f"CS{g + 1:05d}", name=f"Đảng bộ Công ty số {g + 1}", parent=bloc,
                           kind=OrgKind.GRASSROOTS_COMMITTEE, org_type=OrgType.STATE_ENTERPRISE, founded_on=founded,
                           depth=1, path=bloc.path + path_segment(next_pk))  # fmt: skip
         fill_derived_fields(gr)
         orgs.append(gr)
         next_pk += 1
-        for c in range(CELLS_PER_GRASSROOTS):
+        for c in range(cells_per_grassroots):
             if len(cells) == n_cells:
                 break
             cell = Organization(pk=next_pk, code=f"{gr.code}-{c + 1:02d}", name=f"Chi bộ Phòng {c + 1}", parent=gr,

@@ -171,3 +171,16 @@ def test_illness_needs_a_day_not_in_the_future(world, cell):
     illness = services.record_illness(actor=None, member=m, certified_on=D(2025, 5, 1), certified_by="Bệnh viện",
                                       today=TODAY)  # fmt: skip
     assert illness.pk and isinstance(illness.certified_on, dt.date)
+
+
+def test_two_officers_proposing_the_same_member_at_once(world, cell, monkeypatch):
+    m = admitted(cell, D(1995, 5, 1))
+    propose(m, world)
+    real = services.assess
+
+    def as_if_not_yet(**kwargs):  # the second officer read the list before the first one saved
+        found = real(**kwargs)
+        return found.__class__(found.person, found.reached, found.kind, found.reason, found.block, None)
+
+    monkeypatch.setattr(services, "assess", as_if_not_yet)
+    refused(lambda: propose(m, world), "đã được đề nghị tặng Huy hiệu 30 năm tuổi đảng")

@@ -25,12 +25,14 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+from django.db.models import Q, QuerySet
+
 from dangbo.core.dates import add_months, add_years
 from dangbo.core.errors import DomainError
 from dangbo.discipline.services import record_discipline
 from dangbo.members import services as registry
-from dangbo.members.enums import MemberStatus
-from dangbo.members.models import Member
+from dangbo.members.enums import SENIORITY_GAP_STATUSES, MemberStatus
+from dangbo.members.models import Member, MemberStatusPeriod
 from dangbo.members.seniority import party_age_reached
 from dangbo.organizations.models import CommitteeSeat, Organization
 from dangbo.recognition import badge_list
@@ -57,35 +59,38 @@ class RecognitionResult:
     commendations: int = 0
 
 
-def _eligible(bloc: Organization) -> list[Member]:
-    """Full members of the bloc holding no seat and no account, in id order (the people the demo may change)."""
+POOL = 400  # members read for each pick, whatever the size of the demo
+
+
+def _eligible(bloc: Organization) -> QuerySet[Member]:
+    """Full members of the bloc holding no seat and no account and without a gap in their seniority, in id order
+    (the people the demo may change)."""
     seated = CommitteeSeat.objects.values("member_id")
-    return list(Member.objects.filter(organization__path__startswith=bloc.path, status=MemberStatus.FULL,
-                                      user__isnull=True).exclude(pk__in=seated)
-                .select_related("organization__parent").order_by("pk"))  # fmt: skip
+    gapped = MemberStatusPeriod.objects.filter(status__in=sorted(SENIORITY_GAP_STATUSES)).values("member_id")
+    return (Member.objects.filter(organization__path__startswith=bloc.path, status=MemberStatus.FULL,
+                                  user__isnull=True).exclude(pk__in=seated).exclude(pk__in=gapped)
+            .select_related("organization__parent").order_by("pk"))  # fmt: skip
 
 
-def _next_milestone(member: Member, rules: BadgeRules, after: dt.date) -> tuple[int, dt.date] | None:
-    for years in rules.milestones:
-        day = party_age_reached(admission_decision_date=member.admission_decision_date, periods=(), years=years)
-        if day > after:
-            return years, day
-    return None
-
-
-def _pick(people: list[Member], rng: random.Random, rules: BadgeRules, *, low: dt.date, high: dt.date,
+def _pick(bloc: Organization, rng: random.Random, rules: BadgeRules, *, low: dt.date, high: dt.date,
           taken: set[int], n: int) -> list[tuple[Member, int, dt.date]]:  # fmt: skip
-    """Up to `n` members not yet taken whose next milestone after `low` falls on or before `high`."""
+    """Up to `n` members not yet taken whose milestone falls in (low, high]: read from the admission ranges of the
+    milestones, the exact day checked here."""
+    ranges = Q()
+    for years in rules.milestones:
+        ranges |= Q(admission_decision_date__gt=add_years(low, -years) - dt.timedelta(days=3),
+                    admission_decision_date__lte=add_years(high, -years))  # fmt: skip
+    pool = list(_eligible(bloc).filter(ranges).exclude(pk__in=sorted(taken))[:POOL])
     found = []
-    for m in rng.sample(people, len(people)):
-        if m.pk in taken:
-            continue
-        nxt = _next_milestone(m, rules, low)
-        if nxt is not None and nxt[1] <= high:
-            found.append((m, *nxt))
-            taken.add(m.pk)
-            if len(found) == n:
+    for m in rng.sample(pool, len(pool)):
+        for years in rules.milestones:
+            day = party_age_reached(admission_decision_date=m.admission_decision_date, periods=(), years=years)
+            if low < day <= high:
+                found.append((m, years, day))
+                taken.add(m.pk)
                 break
+        if len(found) == n:
+            break
     return found
 
 
@@ -97,27 +102,27 @@ DISCIPLINE_PLAN = [
 ]
 
 
-def _ill_and_deceased(people: list[Member], rng: random.Random, rules: BadgeRules, taken: set[int],
+def _ill_and_deceased(bloc: Organization, rng: random.Random, rules: BadgeRules, taken: set[int],
                       result: RecognitionResult) -> None:  # fmt: skip
-    for m, _years, reached in _pick(people, rng, rules, low=dt.date(2025, 9, 2), high=dt.date(2026, 8, 31),
+    for m, _years, reached in _pick(bloc, rng, rules, low=dt.date(2025, 9, 2), high=dt.date(2026, 8, 31),
                                     taken=taken, n=2):  # fmt: skip
         SeriousIllness.objects.create(member=m, certified_on=dt.date(2025, 7, 1), certified_by="Bệnh viện tỉnh",
                                       note=f"Đủ tuổi đảng ngày {reached:%d/%m/%Y}")  # fmt: skip
         result.ill.append(m.pk)
     death = dt.date(2025, 6, 20)
-    for m, _years, _reached in _pick(people, rng, rules, low=add_months(death, 2), high=add_months(death, 10),
+    for m, _years, _reached in _pick(bloc, rng, rules, low=add_months(death, 2), high=add_months(death, 10),
                                      taken=taken, n=1):  # fmt: skip
         registry.change_status(actor=None, member=m, status=MemberStatus.DECEASED, on=death, reason="Từ trần",
                                audit=False)  # fmt: skip
         result.deceased.append(m.pk)
 
 
-def _disciplines(people: list[Member], rng: random.Random, rules: BadgeRules, taken: set[int], today: dt.date,
+def _disciplines(bloc: Organization, rng: random.Random, rules: BadgeRules, taken: set[int], today: dt.date,
                  result: RecognitionResult) -> None:  # fmt: skip
     for number, (low, high, decided, form, confirmed) in enumerate(DISCIPLINE_PLAN, start=1):
         if decided > today:
             continue
-        for m, _years, _reached in _pick(people, rng, rules, low=low - dt.timedelta(days=1), high=high, taken=taken,
+        for m, _years, _reached in _pick(bloc, rng, rules, low=low - dt.timedelta(days=1), high=high, taken=taken,
                                          n=1):  # fmt: skip
             try:
                 decision = record_discipline(
@@ -214,7 +219,7 @@ def _chosen_commendations(bloc: Organization, rng: random.Random, today: dt.date
     year, made = today.year - 1, []
     kinds = {k.code: k for k in CommendationKind.objects.prefetch_related("levels")}
     member_kind, org_kind = kinds.get("dv-xuat-sac-nam"), kinds.get("tccsd-xuat-sac-nam")
-    people = _eligible(bloc)
+    people = list(_eligible(bloc)[:POOL])
     grassroots = list(Organization.objects.filter(path__startswith=bloc.path, parent=bloc).order_by("pk"))
     subjects: list[tuple[CommendationKind | None, Member | None, Organization | None]] = [
         *((member_kind, m, None) for m in rng.sample(people, min(4, len(people)))),
@@ -243,9 +248,9 @@ def prepare_recognition(*, bloc: Organization, seed: int, today: dt.date) -> Rec
     """The facts the badge lists read (illness, a death, disciplines): before the ratings, which read them too."""
     rng = random.Random(seed * 31 + 10)
     result = RecognitionResult()
-    people, taken, rules = _eligible(bloc), set[int](), rules_in_force(dt.date(2025, 9, 2))
-    _ill_and_deceased(people, rng, rules, taken, result)
-    _disciplines(people, rng, rules, taken, today, result)
+    taken, rules = set[int](), rules_in_force(dt.date(2025, 9, 2))
+    _ill_and_deceased(bloc, rng, rules, taken, result)
+    _disciplines(bloc, rng, rules, taken, today, result)
     return result
 
 

@@ -125,7 +125,8 @@ def _save(c: Commendation, action: str, *, actor: Any, before: dict[str, Any]) -
 
 
 def _locked(c: Commendation, expected_version: int) -> Commendation:
-    locked = Commendation.objects.select_for_update().select_related("kind", "member", "organization").get(pk=c.pk)
+    related = Commendation.objects.select_related("kind", "member", "organization")
+    locked = related.select_for_update(of=("self",)).get(pk=c.pk)  # the subject's side of the join may be empty
     if locked.version != expected_version:
         raise ConcurrentEditError()
     if locked.state != CommendationState.PROPOSED:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dangbo.core.audit import log_action, snapshot
@@ -125,11 +125,20 @@ def propose_badge(
     if found.block is not None:
         raise DomainError(f"Không đề nghị được cho đồng chí {member.full_name}: {found.block.sentence(rules)}",
                           field="milestone")  # fmt: skip
-    badge = Badge.objects.create(
-        member=member, milestone=years, milestone_day=found.reached, kind=found.kind, state=BadgeState.PROPOSED,
-        award_date=award_date, proposed_on=today, proposing_organization=proposing_organization,
-        unit=member.organization, unit_path=member.organization.path, explanation=found.reason[:1000],
-    )  # fmt: skip
+    try:
+        with transaction.atomic():  # two officers proposing the same member at once: the second is refused
+            badge = Badge.objects.create(
+                member=member, milestone=years, milestone_day=found.reached, kind=found.kind,
+                state=BadgeState.PROPOSED, award_date=award_date, proposed_on=today,
+                proposing_organization=proposing_organization, unit=member.organization,
+                unit_path=member.organization.path, explanation=found.reason[:1000],
+            )  # fmt: skip
+    except IntegrityError:
+        live = [BadgeState.PROPOSED, BadgeState.AWARDED]
+        existing = Badge.objects.filter(member=member, milestone=years, state__in=live).first()
+        if existing is None:
+            raise
+        raise _already(existing.pk, years, member.full_name) from None
     badge.member = member
     _log("recognition.badge.proposed", actor=actor, badge=badge)
     return badge

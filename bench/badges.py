@@ -1,0 +1,197 @@
+"""Badge benchmark: the badge list of one award date over 1,000,000 members on PostgreSQL (issue 10: p95 ≤ 500 ms),
+through the application's own code path (`recognition.views.compute_list`: the rule set of the date, then
+`badge_list.compute` for the unit, the counts per verdict and the first page's explanations and seniority), for
+
+- the whole tree (the bloc's organization board, `bantochuc`: the top of its scope), and
+- one grassroots organization (`coso`'s scope),
+
+each beside its raw-SQL floor (`FLOOR_SQL`: the candidates of the date with their milestone day, gaps counted,
+death, illness, badge and decisions, in one statement) and the ratio of the two.
+
+    .venv/bin/python bench/badges.py --members 1000000 \\
+        --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_badges
+
+The database is dedicated (created when missing, reused when it holds exactly `--members` members, rebuilt
+otherwise, as bench/search.py does); its data is written by `badges_data.py`. `--explain` prints EXPLAIN (ANALYZE,
+BUFFERS) of the application's slowest queries for the whole tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from badges_data import build
+from measuring import Measure, prepare, run_measures, save_figures
+
+TARGET_MS = 500.0  # the badge list of one award date, p95 (issue 10)
+AWARD_DATE = dt.date(2025, 9, 2)
+PAGE = 50  # rows whose explanation and seniority the page shows
+
+# The floor: for each member on the list's statuses under the path whose plain milestone day (admission + years)
+# lies near the window, the milestone day moved by the gaps (in days), then kept when it falls in
+# (previous, award date] (or within the early window for the seriously ill), or with a proposal pending or a death
+# since the previous award date, with the death day, the first illness certificate, the badge of that milestone and
+# the latest decision, all by index in one statement.
+FLOOR_SQL = """
+WITH ms(y) AS (SELECT unnest(%(milestones)s::int[])),
+cand AS (
+    SELECT m.id, m.family_name, m.middle_name, m.given_name, m.sort_key, m.admission_decision_date, m.status,
+           o.name, o.path, ms.y
+    FROM ms JOIN members_member m
+      ON m.admission_decision_date > (%(previous)s::date - make_interval(years => ms.y) - interval '400 days')
+     AND m.admission_decision_date <= (%(latest)s::date - make_interval(years => ms.y))
+    JOIN organizations_organization o ON o.id = m.organization_id
+    WHERE o.path LIKE %(path)s AND m.status = ANY(%(statuses)s)),
+dated AS (
+    SELECT c.*, (c.admission_decision_date + make_interval(years => c.y)
+                 + make_interval(days => coalesce(g.days, 0)))::date AS reached
+    FROM cand c LEFT JOIN LATERAL (
+        SELECT sum(p."end" - p.start)::int AS days FROM members_memberstatusperiod p
+        WHERE p.member_id = c.id AND p.status = ANY(%(gaps)s)) g ON true)
+SELECT d.*, death.start, ill.certified_on, b.id, b.state, b.award_date, dis.id, dis.form, dis.decision_date
+FROM dated d
+LEFT JOIN LATERAL (SELECT start FROM members_memberstatusperiod p
+                   WHERE p.member_id = d.id AND p.status = 'deceased' LIMIT 1) death ON true
+LEFT JOIN LATERAL (SELECT certified_on FROM recognition_seriousillness s
+                   WHERE s.member_id = d.id ORDER BY certified_on LIMIT 1) ill ON true
+LEFT JOIN recognition_badge b ON b.member_id = d.id AND b.milestone = d.y AND b.state IN ('proposed', 'awarded')
+LEFT JOIN LATERAL (SELECT id, form, decision_date FROM discipline_discipline k
+                   WHERE k.member_id = d.id ORDER BY decision_date DESC LIMIT 1) dis ON true
+WHERE d.reached > %(previous)s AND (d.reached <= %(on)s OR d.reached <= %(latest)s AND ill.certified_on IS NOT NULL)
+   OR b.state = 'proposed' AND b.award_date <= %(on)s OR death.start > %(previous)s AND death.start <= %(on)s
+ORDER BY d.path, d.sort_key, d.id, d.y
+"""
+
+
+def list_measure(unit: Any, day: dt.date) -> Callable[[], Any]:
+    """The list as the page computes it: the list, its counts, the first page's explanations and seniority."""
+    from dangbo.recognition.views import compute_list
+
+    def once() -> Any:
+        listed = compute_list(unit, day)
+        listed.counts()
+        for row in listed.rows[:PAGE]:
+            _ = row.explanation, row.seniority
+        return len(listed.rows)
+
+    return once
+
+
+def floor_measure(unit: Any, day: dt.date) -> Callable[[], Any]:
+    from django.db import connection
+
+    from dangbo.core.dates import add_months
+    from dangbo.members.enums import ON_ROLLS, SENIORITY_GAP_STATUSES, MemberStatus
+    from dangbo.recognition.rules import check_award_date
+
+    rules = check_award_date(day)
+    latest = add_months(day, max(rules.early_months, rules.early_long_months))
+    params = {"milestones": list(rules.milestones), "previous": rules.previous_award_date(day), "on": day,
+              "latest": latest, "path": unit.path + "%", "statuses": sorted({*ON_ROLLS, MemberStatus.DECEASED}),
+              "gaps": sorted(SENIORITY_GAP_STATUSES)}  # fmt: skip
+
+    def once() -> Any:
+        with connection.cursor() as cursor:
+            cursor.execute(FLOOR_SQL, params)
+            return len(cursor.fetchall())
+
+    return once
+
+
+def _units() -> dict[str, Any]:
+    from dangbo.accounts.enums import Right
+    from dangbo.accounts.models import User
+    from dangbo.accounts.scope import scope_for
+    from dangbo.organizations.selectors import visible_roots
+
+    out = {}
+    for key, username in [("tree", "bantochuc"), ("grassroots", "coso")]:
+        scope = scope_for(User.objects.get(username=username))
+        out[key] = visible_roots(scope, right=Right.VIEW_MEMBERS).first()
+    return out
+
+
+def explain(unit: Any, day: dt.date, *, top: int = 4) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of the application's slowest queries for `unit`."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fn = list_measure(unit, day)
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:top]
+    with connection.cursor() as cursor:
+        for q in slowest:
+            print(f"\n--- {float(q['time']) * 1000:.1f} ms: {q['sql'][:400]}…")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+            print("\n".join(r[0] for r in cursor.fetchall()))
+
+
+def _counts(units: dict[str, Any], day: dt.date) -> dict[str, Any]:
+    from django.db import connection
+
+    from dangbo.recognition.views import compute_list
+
+    out: dict[str, Any] = {}
+    with connection.cursor() as cursor:
+        for label, table in [("members", "members_member"), ("status periods", "members_memberstatusperiod"),
+                             ("badges", "recognition_badge"), ("disciplines", "discipline_discipline"),
+                             ("illnesses", "recognition_seriousillness")]:  # fmt: skip
+            cursor.execute(f"SELECT count(*) FROM {table}")
+            out[label] = int(cursor.fetchone()[0])
+        cursor.execute("SELECT count(*) FROM organizations_organization WHERE kind = 'cell'")
+        out["cells"] = int(cursor.fetchone()[0])
+    for key, unit in units.items():
+        listed = compute_list(unit, day)
+        out[f"{key} rows"] = len(listed.rows)
+        out[f"{key} by verdict"] = listed.counts()
+        out[f"{key} floor rows"] = floor_measure(unit, day)()
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--award-date", type=dt.date.fromisoformat, default=AWARD_DATE)
+    parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the data even at the same size")
+    parser.add_argument("--load-only", action="store_true", help="build, measure nothing")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN ANALYZE the slowest queries")
+    parser.add_argument("--only", default="", help="run only the measures whose label contains this text")
+    args, must_build = prepare(parser)
+    load = build(args.members) if must_build else None
+    if args.load_only:
+        return
+    day = args.award_date
+    units = _units()
+    counts = _counts(units, day)
+    print(f"\nPostgreSQL, {counts['members']:,} members, {counts['cells']:,} cells, {counts['badges']:,} badges, "
+          f"{counts['disciplines']:,} disciplines; award date {day:%d/%m/%Y}; list rows: whole tree "
+          f"{counts['tree rows']:,} (floor {counts['tree floor rows']:,}), one grassroots organization "
+          f"{counts['grassroots rows']:,} (floor {counts['grassroots floor rows']:,}); {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.2f}\n")  # fmt: skip
+    measures: list[Measure] = [
+        (f"badge list {day:%d/%m/%Y}: whole tree (bantochuc)", TARGET_MS, list_measure(units["tree"], day),
+         floor_measure(units["tree"], day), 1),
+        (f"badge list {day:%d/%m/%Y}: one grassroots org (coso)", TARGET_MS, list_measure(units["grassroots"], day),
+         floor_measure(units["grassroots"], day), 1),
+    ]  # fmt: skip
+    rows = run_measures(measures, runs=args.runs, only=args.only, label_width=50, width=8)
+    if args.explain:
+        explain(units["tree"], day)
+    save_figures(f"badges-postgresql-{args.members}.json",
+                 {"members": args.members, "award_date": str(day), "counts": counts, "load": load,
+                  "measures": rows})  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
