@@ -1,13 +1,14 @@
 """From a denunciation to a warning, and what the warning changes, in headless Chromium by clicking only.
 
-The bloc's organization board first sees a member of cell A1 allowed "good or better" in the open 2025 rating
-round and due for the 30-year party badge on 03/02/2026. The bloc's inspection officer then opens the
+The bloc's organization board first sees a member of cell A1 allowed up to "good" (85 points) in the open 2025
+rating round and due for the 30-year party badge on 03/02/2026. The bloc's inspection officer then opens the
 denunciation about that member from the complaints hub, opens an inspection case from it, steps through notice,
 report, verification (a violation found), draft and conclusion, and concludes with a warning, which the bloc's
 inspection commission is competent to decide: the decision is recorded through the discipline service. The board
-then finds the member's rating held at "not fulfilled" by the disciplined-in-the-year rule and the badge blocked by
-the decision, named by its number. Fixed past dates (2025 round, letter and case; award date 03/02/2026). Each
-key page leaves a desktop screenshot; the last two also a 390×844 phone one, without sideways scrolling.
+then finds the member's rating held at "not fulfilled" by the disciplined-in-the-year rule (proposing "good" is
+refused, naming the rule, nothing saved) and the badge blocked by the decision, named by its number. Fixed past
+dates (2025 round, letter and case; award date 03/02/2026). Each key page leaves a desktop screenshot; the last two
+also a 390×844 phone one, without sideways scrolling.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dangbo.accounts.enums import RoleKind
 from dangbo.complaints import services as complaint_services
 from dangbo.complaints.enums import Channel, ComplaintKind
 from dangbo.discipline.models import Discipline
-from dangbo.evaluations.enums import Level
+from dangbo.evaluations.enums import Level, RatingStep
 from dangbo.evaluations.facts import RatingInputs
 from dangbo.evaluations.models import Rating
 from dangbo.evaluations.services import open_campaign
@@ -182,6 +183,16 @@ def test_a_denunciation_ends_in_a_warning_that_holds_back_the_rating_and_the_bad
     verdict = _rating_verdict(page, rating, name)
     assert "Mức được phép: Không hoàn thành nhiệm vụ" in verdict
     assert "bị kỷ luật ngày 20/11/2025" in verdict and "bị kỷ luật trong năm thì xếp loại" in verdict
+    row = page.locator(f"#rating-{rating.pk}")
+    row.locator("select[name$='-step']").select_option(RatingStep.PROPOSED.value)
+    row.locator("select[name$='-level']").select_option(Level.GOOD.value)
+    row.get_by_role("button", name="Lưu").click()
+    refusal = page.locator(f"#rating-{rating.pk} [role=alert]").first
+    refusal.wait_for()
+    assert "Không thể xếp loại Hoàn thành tốt nhiệm vụ: bị kỷ luật ngày 20/11/2025 (Quy định 124-QĐ/TW" in \
+        refusal.inner_text()  # fmt: skip
+    rating.refresh_from_db()
+    assert (rating.step, rating.proposed_level) == (RatingStep.REVIEWED, "")
     shot(page, "e2e-08-ban-to-chuc-xep-loai-sau")
     _fits_phone(page)
     shot(page, "e2e-08-ban-to-chuc-xep-loai-sau-phone")
