@@ -226,6 +226,25 @@ def test_case_opened_from_a_complaint_links_both_ways(world: Any, grassroots_ins
         assert (reverse("inspection:case", args=[case.pk]) in html) is shown
 
 
+def test_complaint_page_offers_a_case_while_none_is_under_way(world: Any, grassroots_inspector: Any) -> None:
+    complaint = _complaint(world)
+    client = login(grassroots_inspector)
+    page = reverse("complaints:detail", args=[complaint.pk])
+    open_url = reverse("inspection:case_new") + f"?don={complaint.pk}"
+    html = client.get(page).content.decode()
+    assert 'id="open-case"' in html and open_url in html
+    assert 'value="inspection_commission" selected' in client.get(open_url).content.decode()
+    case = open_case(world, member=world.m1)
+    Case.objects.filter(pk=case.pk).update(complaint=complaint)
+    html = client.get(page).content.decode()
+    assert 'id="open-case"' not in html and reverse("inspection:case", args=[case.pk]) in html
+    Case.objects.filter(pk=case.pk).update(state=CaseState.CLOSED)
+    assert 'id="open-case"' in client.get(page).content.decode()
+    complaint.state = "not_considered"
+    complaint.save(update_fields=["state"])
+    assert 'id="open-case"' not in client.get(page).content.decode()
+
+
 def test_complaint_about_another_subject_is_refused(world: Any, grassroots_inspector: Any) -> None:
     complaint = _complaint(world)
     with nothing_written():

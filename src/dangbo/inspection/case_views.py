@@ -49,7 +49,7 @@ from .case_forms import (
 )
 from .conclusion import DisciplineChoice, conclude
 from .deadlines import progress, stage_lines
-from .enums import CaseKind, CaseState, Stage
+from .enums import Body, CaseKind, CaseState, Stage
 from .models import Case, Programme
 from .selectors import cases_for, programmes_for, runners_for
 from .views import MANAGE, VIEW, first_id, refuse_posted, show_error
@@ -240,7 +240,8 @@ def _initial(programme: Programme | None, complaint: Complaint | None, runners: 
     if programme is not None:
         initial.update(organization=programme.organization_id, body=programme.body)
     if complaint is not None:
-        initial.update(kind=CaseKind.SUSPECTED_VIOLATION, content=complaint.summary,
+        # Letters are received and handled by the inspection commission: the case from one is theirs by default.
+        initial.update(kind=CaseKind.SUSPECTED_VIOLATION, content=complaint.summary, body=Body.INSPECTION_COMMISSION,
                        member=complaint.subject_member_id, subject_organization=complaint.subject_organization_id,
                        organization=complaint.handling_organization_id)  # fmt: skip
     return initial
