@@ -26,7 +26,7 @@ TODAY = dt.date(2026, 11, 27)
 @pytest.fixture(scope="module")
 def built(django_db_setup: None, django_db_blocker: Any) -> Iterator[Any]:
     with django_db_blocker.unblock(), transaction.atomic():
-        yield build_demo(members=1000, seed=2024, today=TODAY, ratings=False)
+        yield build_demo(members=400, seed=2024, today=TODAY)  # with the rating rounds' disciplines
         transaction.set_rollback(True)
 
 
@@ -51,9 +51,15 @@ def test_letters_of_every_state(demo: Any) -> None:
     assert not ComplainantIdentity.objects.filter(complaint=anonymous).exists()
 
 
-def test_the_appeal_and_the_identities(demo: Any) -> None:
-    appeal = Complaint.objects.get(pk=demo.complaints.appeal)
-    assert appeal.discipline is not None and appeal.discipline.appealed_on == appeal.received_on
+def test_the_appeals_and_the_identities(demo: Any) -> None:
+    appeals = Complaint.objects.filter(kind=ComplaintKind.DISCIPLINE_COMPLAINT).select_related("discipline")
+    assert {a.state for a in appeals} == {ComplaintState.REPLIED, ComplaintState.HANDLING}
+    for appeal in appeals:
+        assert appeal.discipline is not None and appeal.discipline.appealed_on == appeal.received_on
+        deciding = appeal.discipline.deciding_organization
+        assert deciding.path.startswith(appeal.handling_organization.path) and deciding != appeal.handling_organization
+    settled = appeals.get(state=ComplaintState.REPLIED)
+    assert settled.discipline is not None and settled.discipline.appeal_result == "upheld"
     # (the appeal's writer is the disciplined member, named anyway by the discipline's and notices' entries)
     names = list(ComplainantIdentity.objects.exclude(complaint__kind=ComplaintKind.DISCIPLINE_COMPLAINT)
                  .values_list("full_name", flat=True))  # fmt: skip

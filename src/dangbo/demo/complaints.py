@@ -10,8 +10,9 @@ complaint services (so every deadline, identity and audit entry is what the page
   ánh), one replied;
 - letters closed "không xem xét, giải quyết": an anonymous one, an address-less one, one found under a false name
   while handled, and a repeated one without new evidence linked to the earlier letter;
-- one complaint about a party discipline (the appeal): a reprimand decided by a cell about a month ago, appealed
-  to its grassroots organization in time, still being handled; and one from last year settled (decision upheld);
+- complaints about party disciplines (the appeal), on decisions the rating rounds recorded (none when they are
+  left out): one appealed in time to the level above and settled (the decision upheld, so the ratings stand), one
+  still being handled;
 - the notices of QĐ 296: a state body's suspension told on time, one told late, one not yet told, and a
   proposal of administrative handling after the demo's discipline;
 - a current suspension extended by 30 days (the clock shows it).
@@ -31,8 +32,8 @@ from dangbo.complaints import notices, services
 from dangbo.complaints.enums import Channel, ComplaintKind, ComplaintResult, NotConsideredReason
 from dangbo.complaints.models import Complaint
 from dangbo.core.calendar import add_working_days
+from dangbo.discipline.enums import AppealResult
 from dangbo.discipline.models import Discipline
-from dangbo.discipline.services import record_discipline
 from dangbo.members.enums import MemberStatus
 from dangbo.members.models import Member
 from dangbo.movements import standing
@@ -106,13 +107,15 @@ class _Builder:
         self.result.letters += 1
         return letter
 
-    def settle(self, letter: Complaint, *, result: str, after: int, reply_after: int | None) -> Complaint:
-        resolved_on = add_working_days(letter.received_on, after)
+    def settle(self, letter: Complaint, *, result: str, after: int, reply_after: int | None,
+               appeal_result: str = "") -> Complaint:  # fmt: skip
+        resolved_on = min(add_working_days(letter.received_on, after), self.today)
         letter = services.resolve_complaint(
             actor=None,
             complaint=letter,
             resolved_on=resolved_on,
             result=result,
+            appeal_result=appeal_result,
             resolution_number=f"{self.rng.randint(10, 99)}-KL/UBKT",
             expected_version=letter.version,
             today=self.today,
@@ -121,7 +124,7 @@ class _Builder:
             letter = services.reply_complaint(
                 actor=None,
                 complaint=letter,
-                replied_on=resolved_on + dt.timedelta(days=reply_after),
+                replied_on=min(resolved_on + dt.timedelta(days=reply_after), self.today),
                 reply_method="letter",
                 expected_version=letter.version,
                 today=self.today,
@@ -226,47 +229,46 @@ class _Builder:
         self.result.not_considered += 1
 
     def appeals(self) -> Discipline | None:
-        unit = self.units[0]
-        cell = self._cells(unit)[0]
-        member = (
-            Member.objects.filter(organization=cell, status=MemberStatus.FULL, user__isnull=True, disciplines=None)
-            .order_by("pk")
-            .first()
-        )
-        if member is None:
-            return None
-        decided = add_working_days(self.today, -25)
-        reprimand = record_discipline(
-            actor=None,
-            form="reprimand",
-            violation_date=decided - dt.timedelta(days=60),
-            decision_date=decided,
-            decision_number=f"{self.rng.randint(10, 99)}-QĐ/CB ({decided.year})",
-            deciding_organization=cell,
-            member=member,
-            received_on=add_working_days(decided, 2),
-            note="Quyết định của chi bộ (dữ liệu mẫu)",
-            today=self.today,
-        )
-        appeal = self.receive(
-            unit,
-            days_ago=7,
-            kind=ComplaintKind.DISCIPLINE_COMPLAINT,
-            discipline=reprimand,
-            channel=Channel.IN_PERSON,
-            summary="Khiếu nại quyết định kỷ luật khiển trách",
-            identity={
-                "full_name": member.full_name,
-                "address": "Cơ quan nơi công tác",
-                "phone": "",
-                "email": "",
-                "citizen_id": member.citizen_id or "",
-            },
-        )
-        self.result.appeal = appeal.pk
-        return reprimand
+        """Complaints about decisions the demo already holds (the rating rounds' disciplines; none without them):
+        the first appealed in time and settled (the decision upheld, so the ratings that read it stand), the next
+        appealed and still being handled."""
+        found = 0
+        last = None
+        candidates = Discipline.objects.filter(
+            appealed_on__isnull=True, member__isnull=False, deciding_organization__path__startswith=self.bloc.path
+        ).select_related("member", "deciding_organization")
+        for decision in candidates.order_by("-decision_date", "pk")[:20]:
+            handler = self._above(decision.deciding_organization)
+            filed = add_working_days(decision.received_on or decision.decision_date, 10)
+            if handler is None or filed > self.today - dt.timedelta(days=30):
+                continue
+            member = decision.member
+            assert member is not None
+            appeal = self.receive(
+                handler, days_ago=(self.today - filed).days, kind=ComplaintKind.DISCIPLINE_COMPLAINT,
+                discipline=decision, channel=Channel.IN_PERSON,
+                summary=f"Khiếu nại quyết định kỷ luật {decision.get_form_display().lower()}",
+                identity={"full_name": member.full_name, "address": "Cơ quan nơi công tác", "phone": "", "email": "",
+                          "citizen_id": member.citizen_id or ""},
+            )  # fmt: skip
+            if found == 0:
+                self.settle(appeal, result="", appeal_result=AppealResult.UPHELD, after=40, reply_after=5)
+            self.result.appeal = appeal.pk
+            last = decision
+            found += 1
+            if found == 2:
+                break
+        return last
 
-    def notices(self, reprimand: Discipline | None) -> None:
+    def _above(self, deciding: Organization) -> Organization | None:
+        """The nearest organization above the deciding one that handles letters, inside the bloc."""
+        for path in reversed(deciding.ancestor_paths()[:-1]):
+            org = Organization.objects.filter(path=path).first()
+            if org is not None and org.path.startswith(self.bloc.path) and org.kind in services.HANDLER_KINDS:
+                return org
+        return None
+
+    def notices(self, disciplined: Discipline | None) -> None:
         unit = self.units[0]
         for k, (offset, told) in enumerate([(40, 4), (35, 9), (10, None)]):
             event = add_working_days(self.today, -offset)
@@ -281,15 +283,15 @@ class _Builder:
                 notice_date=None if told is None else event + dt.timedelta(days=told),
             )
             self.result.notices += 1
-        if reprimand is not None and reprimand.member is not None:
+        if disciplined is not None and disciplined.member is not None:
             notices.record_notice(
                 actor=None,
                 direction="from_party",
                 event="discipline",
-                member=reprimand.member,
+                member=disciplined.member,
                 other_body="Cơ quan nơi đảng viên công tác",
-                discipline=reprimand,
-                notice_date=add_working_days(reprimand.decision_date, 3),
+                discipline=disciplined,
+                notice_date=add_working_days(disciplined.decision_date, 3),
                 today=self.today,
             )
             self.result.notices += 1
@@ -326,7 +328,6 @@ def build_complaints(*, bloc: Organization, seed: int, today: dt.date) -> Compla
     if not builder.units:
         return builder.result
     builder.letters()
-    reprimand = builder.appeals()
-    builder.notices(reprimand)
+    builder.notices(builder.appeals())
     builder.suspension()
     return builder.result

@@ -12,7 +12,7 @@ from django.db import migrations, models
 
 ASSUMED_296 = (
     "chưa tìm thấy điều khoản của Quy định 296-QĐ/TW về thời hạn đình chỉ; giả định giữ như Điều 31 Quy định "
-    "22-QĐ/TW (90 ngày, gia hạn tổng cộng không quá 180 ngày)"
+    "22-QĐ/TW: 90 ngày, gia hạn tổng cộng không quá 180 ngày"
 )
 SOURCES = {
     "CSH-2021": {"source": "Quy định 22-QĐ/TW ngày 28/7/2021, Điều 31 khoản 1"},
