@@ -7,6 +7,7 @@
 | vanphong   | Cán bộ Văn phòng (tài chính)            | the bloc                                |
 | tuyengiao  | Cán bộ Ban Tuyên giáo                   | the bloc                                |
 | coso       | Cán bộ đảng ủy cơ sở                    | one grassroots committee (its subtree)  |
+| kiemtracs  | Cán bộ Ủy ban Kiểm tra đảng ủy cơ sở    | the same grassroots committee           |
 | chibo      | Bí thư chi bộ                           | one cell of that committee              |
 | dangvien   | Đảng viên                               | a member of that cell (sees themself)   |
 
@@ -109,6 +110,8 @@ def create_demo_accounts(*, bloc: Organization) -> list[DemoAccount]:
         grassroots, CommitteePosition.SECRETARY
     )
     add("coso", RoleKind.GRASSROOTS_OFFICER, grassroots, _user("coso", member=officer))
+    add("kiemtracs", RoleKind.GRASSROOTS_INSPECTION_OFFICER, grassroots,
+        _user("kiemtracs", member=None, first_name="Cán bộ", last_name="Ủy ban Kiểm tra cơ sở"))  # fmt: skip
     secretary = _seat_holder(cell, CommitteePosition.SECRETARY)
     if secretary is not None and officer is not None and secretary.pk == officer.pk:
         secretary = None  # one member, one login
@@ -129,7 +132,7 @@ def create_admin() -> User:
     return User.objects.create_superuser(username=ADMIN_USERNAME, password=ADMIN_PASSWORD, email="")
 
 
-DEMO_USERNAMES = ["bantochuc", "kiemtra", "vanphong", "tuyengiao", "coso", "chibo", "dangvien"]
+DEMO_USERNAMES = ["bantochuc", "kiemtra", "vanphong", "tuyengiao", "coso", "kiemtracs", "chibo", "dangvien"]
 
 
 def existing_demo_accounts() -> list[DemoAccount]:
