@@ -32,6 +32,12 @@ PERSONAS = [
     ("bithu_a1", "#home-cell-plan", "#home-cell-plan-link", "", "chi-bo-ke-hoach"),
 ]
 
+HUB_TARGETS = [
+    ("#oversight-inspection", "Kiểm tra, giám sát"),
+    ("#oversight-complaints", "Khiếu nại, tố cáo"),
+    ("#oversight-discipline", "Kỷ luật"),
+]
+
 
 @pytest.fixture
 def cards_world(world: Any) -> Any:
@@ -57,6 +63,9 @@ def test_each_persona_reaches_its_card_target_by_clicking(browser, live_server, 
         if mobile:
             assert page.evaluate("document.documentElement.scrollWidth") <= 400
         shot(page, f"trang-chu-the-{name}-{size}")
+        page.locator(card).screenshot(path=str(shot(page, f"trang-chu-the-{name}-the-{size}")))
+        if mobile:  # the top of the screen as the phone shows it: the navigation's length
+            page.screenshot(path=str(shot(page, f"trang-chu-the-{name}-man-hinh-{size}")))
         page.click(link)
         page.wait_for_load_state()
         if heading:
@@ -66,6 +75,24 @@ def test_each_persona_reaches_its_card_target_by_clicking(browser, live_server, 
         if mobile:
             assert page.evaluate("document.documentElement.scrollWidth") <= 400
         shot(page, f"trang-chu-the-{name}-dich-{size}")
+        context.close()
+
+
+def test_oversight_hub_reaches_inspection_complaints_and_discipline(browser, live_server, cards_world):
+    for size, viewport, mobile in SIZES:
+        context = browser.new_context(locale="vi-VN", viewport=viewport, is_mobile=mobile)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.base_url = live_server.url
+        log_in(page, "ubkt_khoi")
+        for target, heading in HUB_TARGETS:
+            page.locator("nav.mainnav").get_by_role("link", name="Kiểm tra, kỷ luật", exact=True).click()
+            page.wait_for_selector("#oversight-links")
+            if mobile:
+                assert page.evaluate("document.documentElement.scrollWidth") <= 400
+            shot(page, f"kiem-tra-ky-luat-{size}")
+            page.click(target)
+            page.wait_for_selector(f"main h1:has-text('{heading}')")
         context.close()
 
 

@@ -113,7 +113,7 @@ def cell_plan_card(scope: Scope, unit: Organization, *, today: dt.date) -> CellP
     card = CellPlanCard(year=today.year, programme=programme,
                         can_manage=scope.covers_path(Right.MANAGE_DISCIPLINE, unit.path))  # fmt: skip
     if programme is not None:
-        card.total, card.done, card.late = programme.total, programme.done, programme.late  # type: ignore[attr-defined]
+        card.total, card.done, card.late = programme.total, programme.done, programme.late
     return card
 
 
