@@ -14,6 +14,7 @@ urlpatterns = [
     path("sang-loc/", include("dangbo.screening.urls")),
     path("bien-dong/", include("dangbo.movements.urls")),
     path("dang-phi/", include("dangbo.dues.urls")),
+    path("kiem-tra-ky-luat/", include("dangbo.home.urls")),
     path("kiem-tra/", include("dangbo.inspection.urls")),
     path("khieu-nai-to-cao/", include("dangbo.complaints.urls")),
     path("ky-luat/", include("dangbo.discipline.urls")),

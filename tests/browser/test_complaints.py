@@ -31,7 +31,8 @@ def _fits(page, device: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _to_complaints(page) -> None:  # type: ignore[no-untyped-def]
-    page.locator("nav.mainnav").get_by_role("link", name="Khiếu nại, tố cáo", exact=True).click()
+    page.locator("nav.mainnav").get_by_role("link", name="Kiểm tra, kỷ luật", exact=True).click()
+    page.click("#oversight-complaints")
     page.wait_for_selector("#complaints-list")
 
 

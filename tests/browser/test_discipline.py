@@ -30,7 +30,8 @@ def _fits(page: Any, device: str) -> None:
 
 def _to_discipline(page: Any, device: str) -> None:
     page.set_viewport_size(VIEWPORTS[device])
-    page.locator("nav.mainnav").get_by_role("link", name="Kỷ luật", exact=True).click()
+    page.locator("nav.mainnav").get_by_role("link", name="Kiểm tra, kỷ luật", exact=True).click()
+    page.click("#oversight-discipline")
     page.wait_for_selector("#discipline-filters")
 
 
@@ -169,6 +170,6 @@ def test_cell_secretary_records_a_reprimand_in_their_cell(page, world, device): 
 def test_a_member_has_no_discipline_entry(page, world):  # type: ignore[no-untyped-def]
     _decision(world, member=world.m1)
     log_in(page, "dangvien_m1")
-    assert page.locator("nav.mainnav").get_by_role("link", name="Kỷ luật", exact=True).count() == 0
+    assert page.locator("nav.mainnav").get_by_role("link", name="Kiểm tra, kỷ luật", exact=True).count() == 0
     page.goto(page.base_url + "/ky-luat/")
     assert "Nguyễn Văn Hùng" not in page.content()

@@ -34,7 +34,8 @@ def _fits(page: Any, device: str) -> None:
 
 
 def _to_hub(page: Any) -> None:
-    page.locator("nav.mainnav").get_by_role("link", name="Kiểm tra, giám sát", exact=True).click()
+    page.locator("nav.mainnav").get_by_role("link", name="Kiểm tra, kỷ luật", exact=True).click()
+    page.click("#oversight-inspection")
     page.wait_for_selector("#case-filters")
 
 

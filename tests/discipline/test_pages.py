@@ -54,7 +54,7 @@ def test_the_list_shows_the_decisions_in_scope_with_their_state(world: World, se
     html = login(secretary).get("/ky-luat/" + ON).content.decode()
     assert f'id="discipline-{d.pk}"' in html and f'id="discipline-{other.pk}"' not in html
     assert "Đang có hiệu lực" in html
-    assert 'id="nav-discipline"' in html
+    assert 'id="nav-oversight"' in html
 
 
 def test_the_list_searches_names_without_accents_and_filters_by_state(world: World) -> None:
@@ -96,7 +96,7 @@ def test_a_member_has_no_discipline_pages(world: World) -> None:
     client = login(world.member_user)
     assert client.get("/ky-luat/").status_code == 403
     assert client.get(f"/ky-luat/{d.pk}/").status_code == 403
-    assert 'id="nav-discipline"' not in client.get("/").content.decode()
+    assert 'id="nav-oversight"' not in client.get("/").content.decode()
 
 
 def test_recording_a_decision_from_the_form(world: World, secretary: User) -> None:

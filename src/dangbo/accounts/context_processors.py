@@ -24,8 +24,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "movements": scope.has_right(Right.VIEW_MOVEMENTS),
             "dues": scope.has_right(Right.VIEW_FINANCE),
             "discipline": scope.has_right(Right.VIEW_DISCIPLINE),
-            "complaints": scope.has_right(Right.HANDLE_COMPLAINTS),
-            "inspection": scope.has_right(Right.VIEW_DISCIPLINE),
             "recognition": scope.has_right(Right.VIEW_MEMBERS),
             "training": scope.has_right(Right.VIEW_MEMBERS),
             "import": scope.has_right(Right.IMPORT),

@@ -35,6 +35,17 @@ from dangbo.organizations.selectors import visible_roots
 from dangbo.planning.selectors import Figure, latest_year, unit_dashboard
 from dangbo.screening.selectors import ScreeningCard, screening_card
 
+from .cards import (
+    BadgeCard,
+    CellPlanCard,
+    InspectionCard,
+    TrainingCard,
+    badge_card,
+    cell_plan_card,
+    inspection_card,
+    training_card,
+)
+
 OVERDUE_UNITS_SHOWN = 5
 ADMISSION_ITEMS_SHOWN = 5
 # The round's deadlines in the order the steps come, with the step each one closes.
@@ -138,6 +149,10 @@ class RoleHome:
     screening: ScreeningCard | None = None
     movements: MovementsDue | None = None
     dues: DuesMonthCard | None = None
+    inspection: InspectionCard | None = None  # above a cell: cases, letters and suspensions due
+    cell_plan: CellPlanCard | None = None  # a cell: its own inspection and supervision plan of the year
+    badges: BadgeCard | None = None
+    training: TrainingCard | None = None
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -206,6 +221,20 @@ def round_summary(scope: Scope, unit: Organization, *, today: dt.date) -> RoundS
     return summary
 
 
+def add_capability_cards(home: RoleHome, scope: Scope, unit: Organization, *, today: dt.date) -> None:
+    """Inspection and discipline, badges and training: what the user's roles act on (see `cards`)."""
+    if scope.has_right(Right.VIEW_DISCIPLINE):
+        if unit.holds_members:
+            home.cell_plan = cell_plan_card(scope, unit, today=today)
+        else:
+            home.inspection = inspection_card(scope, today=today)
+    members = scope.covers_path(Right.VIEW_MEMBERS, unit.path)
+    if members and (scope.has_right(Right.PROPOSE_RECOGNITION) or scope.has_right(Right.DECIDE_RECOGNITION)):
+        home.badges = badge_card(unit, today=today)
+    if members and (scope.has_right(Right.MANAGE_TRAINING) or unit.holds_members):
+        home.training = training_card(unit, today=today)
+
+
 def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
     """The home page's content for the user's scope."""
     rights = {r for r in Right.values if scope.has_right(r)}
@@ -225,6 +254,7 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
                 home.movements = movements_due(scope, today=today)
             if scope.has_right(Right.VIEW_FINANCE):
                 home.dues = dues_month(scope, today=today)
+            add_capability_cards(home, scope, unit, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()

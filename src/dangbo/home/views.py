@@ -8,9 +8,13 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from dangbo.accounts.access import require_right
+from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import scope_for
 from dangbo.core.views import register_home
+from dangbo.organizations.selectors import visible_roots
 
+from .cards import inspection_card
 from .selectors import role_home
 
 
@@ -22,3 +26,17 @@ def home(request: HttpRequest) -> HttpResponse:
     scope = scope_for(request.user)
     today = timezone.localdate()
     return render(request, "home/home.html", {"home": role_home(scope, today=today), "today": today})
+
+
+@login_required
+@require_GET
+def oversight(request: HttpRequest) -> HttpResponse:
+    """The navigation's "inspection and discipline" entry: the way to inspection and supervision, complaints and
+    denunciations (their handlers only) and discipline, with what is due in the scope (above a cell)."""
+    scope = require_right(request, Right.VIEW_DISCIPLINE)
+    today = timezone.localdate()
+    top = visible_roots(scope, right=Right.VIEW_DISCIPLINE).first()
+    card = inspection_card(scope, today=today) if top is not None and not top.holds_members else None
+    return render(request, "home/oversight.html", {
+        "card": card, "complaints": scope.has_right(Right.HANDLE_COMPLAINTS), "today": today,
+    })  # fmt: skip

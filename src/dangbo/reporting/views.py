@@ -4,12 +4,15 @@ report in the background and download it when the progress box says it is done."
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from dangbo.accounts.access import get_in_scope_or_404, require_right
@@ -35,6 +38,60 @@ from .forms import YearReportForm
 from .year_report import REPORTABLE_KINDS, latest_year_of
 
 RECENT_JOBS = 10
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """A report of another area offered on this hub to the users who hold the right its page checks."""
+
+    url_name: str
+    title: str | Promise
+    description: str | Promise
+    right: str
+    anchor: str
+
+
+REPORT_LINKS = (
+    ReportLink(
+        "inspection:report",
+        _("Kiểm tra, giám sát"),
+        _("Cuộc kiểm tra, giám sát đã mở và đã kết luận theo đơn vị, năm"),
+        Right.VIEW_DISCIPLINE,
+        "report-inspection",
+    ),
+    ReportLink(
+        "complaints:report",
+        _("Khiếu nại, tố cáo"),
+        _("Đơn đã nhận, đã giải quyết, quá hạn theo đơn vị, năm"),
+        Right.HANDLE_COMPLAINTS,
+        "report-complaints",
+    ),
+    ReportLink(
+        "discipline:report",
+        _("Kỷ luật"),
+        _("Kỷ luật theo hình thức và cấp quyết định, theo đơn vị, năm"),
+        Right.VIEW_DISCIPLINE,
+        "report-discipline",
+    ),
+    ReportLink(
+        "recognition:report",
+        _("Huy hiệu Đảng"),
+        _("Huy hiệu đến hạn và đã tặng theo từng đợt trao tặng"),
+        Right.VIEW_MEMBERS,
+        "report-recognition",
+    ),
+    ReportLink(
+        "training:report",
+        _("Đào tạo, bồi dưỡng"),
+        _("Tỷ lệ đảng viên đã được bồi dưỡng, trình độ lý luận chính trị"),
+        Right.VIEW_MEMBERS,
+        "report-training",
+    ),
+)
+
+
+def report_links(scope: Scope) -> list[ReportLink]:
+    return [link for link in REPORT_LINKS if scope.has_right(link.right)]
 
 
 def _chosen_organization(request: HttpRequest, scope: Scope) -> Organization | None:
@@ -113,4 +170,5 @@ def year_report(request: HttpRequest) -> HttpResponse:
         ]
     )
     context["formats"] = {f.code: f.label for f in services.FORMATS.values()}
+    context["report_links"] = report_links(scope)
     return render(request, "reporting/year_report.html", context, status=status)
