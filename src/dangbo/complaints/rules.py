@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangbo.core.errors import DomainError
+from dangbo.core.models import parsed_in_force
 
 from .models import ComplaintRuleSet
-from .params import ComplaintRules, ParamsError, parse_params
+from .params import ComplaintRules, parse_params
 
 __all__ = ["ComplaintRules", "rules_in_force", "rules_of"]
 
@@ -27,10 +27,4 @@ def rules_of(rule_set: ComplaintRuleSet) -> ComplaintRules:
 def rules_in_force(day: dt.date) -> ComplaintRules:
     """The complaint rule set in force on `day`. Refuses (DomainError) when none is, or when its parameters are
     invalid: a deadline is never computed from made-up numbers."""
-    rule_set = ComplaintRuleSet.objects.in_force_on(day).first()
-    if rule_set is None:
-        raise DomainError(f"Chưa có bộ quy tắc khiếu nại, tố cáo nào có hiệu lực ngày {day:%d/%m/%Y}.")
-    try:
-        return rules_of(rule_set)
-    except ParamsError as exc:
-        raise DomainError(f"Bộ quy tắc khiếu nại, tố cáo “{rule_set.code}” có tham số không hợp lệ: {exc}") from exc
+    return parsed_in_force(ComplaintRuleSet, day, rules_of, what="khiếu nại, tố cáo")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .errors import DomainError
 from .rule_params import ParamsError
 
 
@@ -219,3 +220,19 @@ class CalendarDay(TimeStampedModel):
             )
         if self.kind == self.Kind.DAY_OFF and weekend:
             raise ValidationError({"kind": _("Ngày nghỉ bù, nghỉ hoán đổi phải là ngày thường (thứ Hai đến thứ Sáu).")})
+
+
+_P = TypeVar("_P")
+
+
+def parsed_in_force(model: type[_R], day: dt.date, parse: Callable[[_R], _P], *, what: str) -> _P:
+    """The parameters of `model`'s rule set in force on `day`, parsed by `parse`. Refuses (DomainError) when none
+    is in force, or when its parameters are invalid: nothing is ever computed from made-up numbers. `what` names
+    the rules in the messages ("kỷ luật đảng", "biến động đảng viên", ...)."""
+    rule_set = model.objects.in_force_on(day).first()  # type: ignore[attr-defined]
+    if rule_set is None:
+        raise DomainError(f"Chưa có bộ quy tắc {what} nào có hiệu lực ngày {day:%d/%m/%Y}.")
+    try:
+        return parse(rule_set)
+    except ParamsError as exc:
+        raise DomainError(f"Bộ quy tắc {what} “{rule_set.code}” có tham số không hợp lệ: {exc}") from exc

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangbo.core.errors import DomainError
+from dangbo.core.models import parsed_in_force
 
 from .models import DisciplineRuleSet
 from .params import DisciplineRules, ParamsError, parse_params
@@ -29,13 +29,7 @@ def rules_of(rule_set: DisciplineRuleSet) -> DisciplineRules:
 def rules_in_force(day: dt.date) -> DisciplineRules:
     """The discipline rule set in force on `day`. Refuses (DomainError) when none is, or when its parameters are
     invalid: a deadline is never computed from made-up numbers."""
-    rule_set = DisciplineRuleSet.objects.in_force_on(day).first()
-    if rule_set is None:
-        raise DomainError(f"Chưa có bộ quy tắc kỷ luật đảng nào có hiệu lực ngày {day:%d/%m/%Y}.")
-    try:
-        return rules_of(rule_set)
-    except ParamsError as exc:
-        raise DomainError(f"Bộ quy tắc kỷ luật đảng “{rule_set.code}” có tham số không hợp lệ: {exc}") from exc
+    return parsed_in_force(DisciplineRuleSet, day, rules_of, what="kỷ luật đảng")
 
 
 class RulesByDate:

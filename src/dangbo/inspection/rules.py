@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangbo.core.errors import DomainError
+from dangbo.core.models import parsed_in_force
 
 from .models import InspectionRuleSet
-from .params import InspectionRules, ParamsError, parse_params
+from .params import InspectionRules, parse_params
 
 __all__ = ["InspectionRules", "rules_in_force", "rules_of"]
 
@@ -29,10 +29,4 @@ def rules_of(rule_set: InspectionRuleSet) -> InspectionRules:
 def rules_in_force(day: dt.date) -> InspectionRules:
     """The inspection rule set in force on `day`. Refuses (DomainError) when none is, or when its parameters are
     invalid: a deadline or a competence is never read from made-up numbers."""
-    rule_set = InspectionRuleSet.objects.in_force_on(day).first()
-    if rule_set is None:
-        raise DomainError(f"Chưa có bộ quy tắc kiểm tra, giám sát nào có hiệu lực ngày {day:%d/%m/%Y}.")
-    try:
-        return rules_of(rule_set)
-    except ParamsError as exc:
-        raise DomainError(f"Bộ quy tắc kiểm tra, giám sát “{rule_set.code}” có tham số không hợp lệ: {exc}") from exc
+    return parsed_in_force(InspectionRuleSet, day, rules_of, what="kiểm tra, giám sát")

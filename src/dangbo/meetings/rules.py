@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from dangbo.core.errors import DomainError
+from dangbo.core.models import parsed_in_force
 from dangbo.members.enums import MemberStatus
 
 from .enums import AbsenceReason, MeetingKind, Presence
@@ -63,13 +63,7 @@ def rules_of(rule_set: MeetingRuleSet) -> MeetingRules:
 def rules_on(day: dt.date) -> MeetingRules:
     """The meeting rule set in force on `day`. Refuses (DomainError) when none is, or when its parameters are
     invalid: a meeting is never judged against made-up thresholds."""
-    rule_set = MeetingRuleSet.objects.in_force_on(day).first()
-    if rule_set is None:
-        raise DomainError(f"Chưa có bộ quy tắc sinh hoạt đảng nào có hiệu lực ngày {day:%d/%m/%Y}.")
-    try:
-        return rules_of(rule_set)
-    except ParamsError as exc:
-        raise DomainError(f"Bộ quy tắc sinh hoạt đảng “{rule_set.code}” có tham số không hợp lệ: {exc}") from exc
+    return parsed_in_force(MeetingRuleSet, day, rules_of, what="sinh hoạt đảng")
 
 
 def _d(day: dt.date) -> str:

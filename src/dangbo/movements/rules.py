@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dangbo.core.errors import DomainError
+from dangbo.core.models import parsed_in_force
 
 from .models import MovementRuleSet
-from .params import MovementRules, ParamsError, parse_params
+from .params import MovementRules, parse_params
 
 __all__ = ["MovementRules", "rules_in_force", "rules_of"]
 
@@ -28,10 +28,4 @@ def rules_of(rule_set: MovementRuleSet) -> MovementRules:
 def rules_in_force(day: dt.date) -> MovementRules:
     """The movement rule set in force on `day`. Refuses (DomainError) when none is, or when its parameters are
     invalid: a deadline is never computed from made-up numbers."""
-    rule_set = MovementRuleSet.objects.in_force_on(day).first()
-    if rule_set is None:
-        raise DomainError(f"Chưa có bộ quy tắc biến động đảng viên nào có hiệu lực ngày {day:%d/%m/%Y}.")
-    try:
-        return rules_of(rule_set)
-    except ParamsError as exc:
-        raise DomainError(f"Bộ quy tắc biến động đảng viên “{rule_set.code}” có tham số không hợp lệ: {exc}") from exc
+    return parsed_in_force(MovementRuleSet, day, rules_of, what="biến động đảng viên")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from dangbo.core.errors import DomainError
+from dangbo.core.models import parsed_in_force
 
 from .models import BadgeRuleSet
-from .params import BadgeRules, ParamsError, parse_params
+from .params import BadgeRules, parse_params
 
 __all__ = ["BadgeRules", "award_dates_between", "check_award_date", "rules_in_force", "rules_of"]
 
@@ -21,13 +22,7 @@ def rules_of(rule_set: BadgeRuleSet) -> BadgeRules:
 def rules_in_force(day: dt.date) -> BadgeRules:
     """The badge rule set in force on `day`. Refuses (DomainError) when none is, or when its parameters are invalid:
     a list is never computed from made-up numbers."""
-    rule_set = BadgeRuleSet.objects.in_force_on(day).first()
-    if rule_set is None:
-        raise DomainError(f"Chưa có bộ quy tắc Huy hiệu Đảng nào có hiệu lực ngày {day:%d/%m/%Y}.")
-    try:
-        return rules_of(rule_set)
-    except ParamsError as exc:
-        raise DomainError(f"Bộ quy tắc Huy hiệu Đảng “{rule_set.code}” có tham số không hợp lệ: {exc}") from exc
+    return parsed_in_force(BadgeRuleSet, day, rules_of, what="Huy hiệu Đảng")
 
 
 def award_dates_between(first_year: int, last_year: int) -> list[dt.date]:
