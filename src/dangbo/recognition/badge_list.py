@@ -179,19 +179,19 @@ def _cells(path: str) -> Q:
     return Q(organization_id__in=Organization.objects.filter(path__startswith=path).values("id"))
 
 
-def _reach(rules: BadgeRules, previous: dt.date, in_tree: Q) -> Q:
-    """Among the members whose plain milestone falls in the window, those the list may show: members on the rolls,
-    deceased members who died late enough for a posthumous badge (a milestone after `previous` reached at most
-    `posthumous_months` after the death), and deceased members with a badge awarded late enough to bear on this
-    window (early or posthumous awards come at most their window before the milestone)."""
+def _late_deaths(rules: BadgeRules, previous: dt.date) -> Q:
+    """Among the deceased members whose plain milestone falls in the window, those the list may show: who died late
+    enough for a posthumous badge (a milestone after `previous` reached at most `posthumous_months` after the
+    death), or with a badge awarded late enough to bear on this window (early or posthumous awards come at most
+    their window before the milestone)."""
     died = MemberStatusPeriod.objects.filter(
-        in_tree, status=MemberStatus.DECEASED, start__gt=add_months(previous, -rules.posthumous_months) - SLACK
-    ).values_list("member_id", flat=True)
+        status=MemberStatus.DECEASED, start__gt=add_months(previous, -rules.posthumous_months) - SLACK
+    ).values("member_id")
     ahead = max(rules.early_months, rules.early_long_months, rules.posthumous_months)
     awarded = Badge.objects.filter(
-        in_tree, state=BadgeState.AWARDED, award_date__gt=add_months(previous, -ahead) - SLACK
-    ).values_list("member_id", flat=True)
-    return Q(status__in=sorted(ON_ROLLS)) | Q(pk__in=sorted({*died, *awarded}))
+        state=BadgeState.AWARDED, award_date__gt=add_months(previous, -ahead) - SLACK
+    ).values("member_id")
+    return Q(status=MemberStatus.DECEASED) & (Q(pk__in=died) | Q(pk__in=awarded))
 
 
 def _load(
@@ -235,11 +235,14 @@ def _load(
         carried = Badge.objects.filter(state=BadgeState.PROPOSED, award_date__lt=on, unit_path__startswith=path)
         extra = {*near_gaps, *died.values_list("member_id", flat=True), *carried.values_list("member_id", flat=True),
                  *(d.member_id for d in recent), *ill.values_list("member_id", flat=True)}  # fmt: skip
-        wanted = (_ranges(rules, previous, on) & _reach(rules, previous, in_tree)) | Q(pk__in=sorted(extra))
+        wanted = (_ranges(rules, previous, on) & Q(status__in=sorted(ON_ROLLS))) | Q(pk__in=sorted(extra))
     ill_on: dict[int, dt.date] = {}
     for member_id, day in ill.order_by("certified_on").values_list("member_id", "certified_on"):
         ill_on.setdefault(member_id, day)
     people = _people(Member.objects.filter(under & wanted).values(*MEMBER_FIELDS))
+    if member_ids is None:  # deceased members apart: an OR with their subqueries would spoil the plan above
+        dead = Member.objects.filter(under & _ranges(rules, previous, on) & _late_deaths(rules, previous))
+        people = _people(dead.values(*MEMBER_FIELDS)) | people
     dead_ids = [p.id for p in people.values() if p.status == MemberStatus.DECEASED]
     deaths = MemberStatusPeriod.objects.filter(status=MemberStatus.DECEASED, member_id__in=dead_ids)
     for member_id, start in deaths.values_list("member_id", "start"):
