@@ -254,13 +254,15 @@ def _load(
     return _Loaded(people, facts, _badges(Q(member_id__in=list(people)), rules.milestones))
 
 
-def _milestones(person: Person, rules: BadgeRules, *, previous: dt.date, latest: dt.date, plain: bool) -> list[int]:
+def _milestones(person: Person, rules: BadgeRules, *, previous: dt.date, latest: dt.date, plain: bool,
+                badged: Collection[int]) -> list[int]:  # fmt: skip
     """The milestones `_row` may list for `person`, by the year of admission alone (a plain milestone day is within
     a day of `admitted + years`): none beyond the early window; for a member with nothing that carries a badge
-    over (`plain`), none before the previous award date either."""
+    over (`plain`: no gap, death or decision), none before the previous award date either, but those with a badge
+    (`badged`)."""
     high = latest.year - person.admitted.year + 1
     low = previous.year - person.admitted.year - 1 if plain else 0
-    return [years for years in rules.milestones if low <= years <= high]
+    return [years for years in rules.milestones if (low <= years or years in badged) and years <= high]
 
 
 def compute(
@@ -270,12 +272,15 @@ def compute(
     on, previous = award_date, rules.previous_award_date(award_date)
     loaded = _load(path=path, on=on, previous=previous, rules=rules, member_ids=member_ids)
     latest = add_months(on, max(rules.early_months, rules.early_long_months))
-    with_badge = {member_id for member_id, _years in loaded.badges}
+    badged: dict[int, set[int]] = defaultdict(set)
+    for member_id, years in loaded.badges:
+        badged[member_id].add(years)
     rows = []
     for person in loaded.people.values():
         plain = not person.gaps and person.death is None and person.id not in loaded.facts
-        plain = plain and person.id not in with_badge
-        for years in _milestones(person, rules, previous=previous, latest=latest, plain=plain):
+        near = _milestones(person, rules, previous=previous, latest=latest, plain=plain,
+                           badged=badged.get(person.id, ()))  # fmt: skip
+        for years in near:
             row = _row(person, years, on=on, previous=previous, rules=rules, facts=loaded.facts.get(person.id, ()),
                        badge=loaded.badges.get((person.id, years)))  # fmt: skip
             if row is not None:
