@@ -35,39 +35,56 @@ TARGET_MS = 500.0  # the badge list of one award date, p95 (issue 10)
 AWARD_DATE = dt.date(2025, 9, 2)
 PAGE = 50  # rows whose explanation and seniority the page shows
 
-# The floor: for each member on the list's statuses under the path whose plain milestone day (admission + years)
-# lies near the window, the milestone day moved by the gaps (in days), then kept when it falls in
-# (previous, award date] (or within the early window for the seriously ill), or with a proposal pending or a death
-# since the previous award date, with the death day, the first illness certificate, the badge of that milestone and
-# the latest decision, all by index in one statement.
+# The floor: the list's rows in one statement, its rules applied in SQL. For each milestone, the members on the
+# list's statuses under the path (an organization-id subquery) whose admission puts the plain milestone near the
+# window, the milestone moved by the gaps' whole months; kept when the list shows them: on the rolls with the
+# milestone in (previous, award date], or seriously ill by the award date with it in the early window of the
+# milestone (12 or 24 months); deceased with the milestone no later than the posthumous window after the death,
+# either in (previous, award date] or, when the death came since the previous date, still to come; a badge of the
+# milestone awarded on the date. With the death, the first illness certificate, the badge and the latest decision.
+# Carried-over rows (a pending proposal or a block from an earlier date) are left out: a few.
 FLOOR_SQL = """
-WITH ms(y) AS (SELECT unnest(%(milestones)s::int[])),
+WITH ms(y, early) AS (SELECT y, CASE WHEN y >= %(long_from)s THEN %(early_long)s ELSE %(early)s END
+                      FROM unnest(%(milestones)s::int[]) AS y),
 cand AS (
     SELECT m.id, m.family_name, m.middle_name, m.given_name, m.sort_key, m.admission_decision_date, m.status,
-           o.name, o.path, ms.y
+           m.organization_id, ms.y, ms.early
     FROM ms JOIN members_member m
-      ON m.admission_decision_date > (%(previous)s::date - make_interval(years => ms.y) - interval '400 days')
-     AND m.admission_decision_date <= (%(latest)s::date - make_interval(years => ms.y))
-    JOIN organizations_organization o ON o.id = m.organization_id
-    WHERE o.path LIKE %(path)s AND m.status = ANY(%(statuses)s)),
+      ON m.admission_decision_date > (%(previous)s::date - make_interval(years => ms.y) - interval '3 days')
+     AND m.admission_decision_date <= (%(latest)s::date - make_interval(years => ms.y) + interval '3 days')
+    WHERE m.organization_id IN (SELECT id FROM organizations_organization WHERE path LIKE %(path)s)
+      AND m.status = ANY(%(statuses)s)),
 dated AS (
-    SELECT c.*, (c.admission_decision_date + make_interval(years => c.y)
-                 + make_interval(days => coalesce(g.days, 0)))::date AS reached
+    SELECT c.*, (c.admission_decision_date + make_interval(years => c.y, months => coalesce(g.months, 0)))::date
+                AS reached
     FROM cand c LEFT JOIN LATERAL (
-        SELECT sum(p."end" - p.start)::int AS days FROM members_memberstatusperiod p
-        WHERE p.member_id = c.id AND p.status = ANY(%(gaps)s)) g ON true)
-SELECT d.*, death.start, ill.certified_on, b.id, b.state, b.award_date, dis.id, dis.form, dis.decision_date
-FROM dated d
-LEFT JOIN LATERAL (SELECT start FROM members_memberstatusperiod p
-                   WHERE p.member_id = d.id AND p.status = 'deceased' LIMIT 1) death ON true
-LEFT JOIN LATERAL (SELECT certified_on FROM recognition_seriousillness s
-                   WHERE s.member_id = d.id ORDER BY certified_on LIMIT 1) ill ON true
-LEFT JOIN recognition_badge b ON b.member_id = d.id AND b.milestone = d.y AND b.state IN ('proposed', 'awarded')
+        SELECT sum((extract(year FROM age(p."end", p.start)) * 12 + extract(month FROM age(p."end", p.start))))::int
+               AS months
+        FROM members_memberstatusperiod p
+        WHERE p.member_id = c.id AND p.status = ANY(%(gaps)s) AND p."end" IS NOT NULL) g ON true),
+facts AS (
+    SELECT d.*, death.start AS died, ill.certified_on AS ill_on
+    FROM dated d
+    LEFT JOIN LATERAL (SELECT start FROM members_memberstatusperiod p
+                       WHERE p.member_id = d.id AND p.status = 'deceased' LIMIT 1) death ON true
+    LEFT JOIN LATERAL (SELECT certified_on FROM recognition_seriousillness s
+                       WHERE s.member_id = d.id AND s.certified_on <= %(on)s
+                       ORDER BY certified_on LIMIT 1) ill ON true)
+SELECT f.*, o.name, o.path, b.id, b.state, b.award_date, dis.id, dis.form, dis.decision_date
+FROM facts f
+JOIN organizations_organization o ON o.id = f.organization_id
+LEFT JOIN recognition_badge b ON b.member_id = f.id AND b.milestone = f.y AND b.state IN ('proposed', 'awarded')
+                               AND b.award_date <= %(on)s
 LEFT JOIN LATERAL (SELECT id, form, decision_date FROM discipline_discipline k
-                   WHERE k.member_id = d.id ORDER BY decision_date DESC LIMIT 1) dis ON true
-WHERE d.reached > %(previous)s AND (d.reached <= %(on)s OR d.reached <= %(latest)s AND ill.certified_on IS NOT NULL)
-   OR b.state = 'proposed' AND b.award_date <= %(on)s OR death.start > %(previous)s AND death.start <= %(on)s
-ORDER BY d.path, d.sort_key, d.id, d.y
+                   WHERE k.member_id = f.id ORDER BY decision_date DESC LIMIT 1) dis ON true
+WHERE (f.died IS NULL AND f.status = ANY(%(on_rolls)s)
+       AND (f.reached > %(previous)s AND f.reached <= %(on)s
+            OR f.ill_on IS NOT NULL AND f.reached > %(on)s
+               AND f.reached <= (%(on)s::date + make_interval(months => f.early))::date))
+   OR (f.died <= %(on)s AND f.reached <= (f.died + make_interval(months => %(posthumous)s))::date
+       AND (f.reached > %(previous)s AND f.reached <= %(on)s OR f.died > %(previous)s AND f.reached > %(on)s))
+   OR (b.state = 'awarded' AND b.award_date = %(on)s)
+ORDER BY o.path, f.sort_key, f.id, f.y
 """
 
 
@@ -96,7 +113,9 @@ def floor_measure(unit: Any, day: dt.date) -> Callable[[], Any]:
     latest = add_months(day, max(rules.early_months, rules.early_long_months))
     params = {"milestones": list(rules.milestones), "previous": rules.previous_award_date(day), "on": day,
               "latest": latest, "path": unit.path + "%", "statuses": sorted({*ON_ROLLS, MemberStatus.DECEASED}),
-              "gaps": sorted(SENIORITY_GAP_STATUSES)}  # fmt: skip
+              "gaps": sorted(SENIORITY_GAP_STATUSES), "on_rolls": sorted(ON_ROLLS),
+              "early": rules.early_months, "early_long": rules.early_long_months,
+              "long_from": rules.early_long_from_years, "posthumous": rules.posthumous_months}  # fmt: skip
 
     def once() -> Any:
         with connection.cursor() as cursor:

@@ -25,6 +25,7 @@ from dangbo.core.text import full_name
 from dangbo.members.enums import ON_ROLLS, SENIORITY_GAP_STATUSES, MemberStatus
 from dangbo.members.models import Member, MemberStatusPeriod
 from dangbo.members.seniority import Period, SeniorityYMD, months_reached, seniority_ymd
+from dangbo.organizations.models import Organization
 
 from .blocks import Block, DisciplineFact, block_of, discipline_facts, recent_decisions
 from .enums import BadgeKind, BadgeState, Verdict
@@ -172,16 +173,38 @@ class _Loaded:
     badges: dict[tuple[int, int], BadgeRef]
 
 
+def _cells(path: str) -> Q:
+    """The members of the cells under `path`: an id subquery on the organizations (as `members_for` does), not a
+    join on the path."""
+    return Q(organization_id__in=Organization.objects.filter(path__startswith=path).values("id"))
+
+
+def _late_deaths(rules: BadgeRules, previous: dt.date) -> Q:
+    """Among the deceased members whose plain milestone falls in the window, those the list may show: who died late
+    enough for a posthumous badge (a milestone after `previous` reached at most `posthumous_months` after the
+    death), or with a badge awarded late enough to bear on this window (early or posthumous awards come at most
+    their window before the milestone)."""
+    died = MemberStatusPeriod.objects.filter(
+        status=MemberStatus.DECEASED, start__gt=add_months(previous, -rules.posthumous_months) - SLACK
+    ).values("member_id")
+    ahead = max(rules.early_months, rules.early_long_months, rules.posthumous_months)
+    awarded = Badge.objects.filter(
+        state=BadgeState.AWARDED, award_date__gt=add_months(previous, -ahead) - SLACK
+    ).values("member_id")
+    return Q(status=MemberStatus.DECEASED) & (Q(pk__in=died) | Q(pk__in=awarded))
+
+
 def _load(
     *, path: str, on: dt.date, previous: dt.date, rules: BadgeRules, member_ids: Collection[int] | None
 ) -> _Loaded:
     """The candidates under `path` (or only `member_ids`) with their gaps, death, illness, decisions and badges."""
     lowest = min(rules.milestones)
-    under = Q(organization__path__startswith=path, status__in=LISTED_STATUSES)
+    cells = _cells(path)
+    under = cells & Q(status__in=LISTED_STATUSES)
     latest_admission = add_years(add_months(on, max(rules.early_months, rules.early_long_months)), -lowest) + SLACK
     gap_rows = MemberStatusPeriod.objects.filter(
-        status__in=sorted(SENIORITY_GAP_STATUSES), member__organization__path__startswith=path,
-        member__status__in=LISTED_STATUSES, member__admission_decision_date__lte=latest_admission,
+        Q(member_id__in=Member.objects.filter(under, admission_decision_date__lte=latest_admission).values("id")),
+        status__in=sorted(SENIORITY_GAP_STATUSES),
     ).values_list("member_id", "member__admission_decision_date", "status", "start", "end")  # fmt: skip
     if member_ids is not None:
         gap_rows = gap_rows.filter(member_id__in=list(member_ids))
@@ -201,21 +224,25 @@ def _load(
     if member_ids is not None:
         concerned = Q(member_id__in=list(member_ids))
     recent = recent_decisions(on=on, since=add_months(look_back, -24), path=path, among=concerned)
+    in_tree = Q(member_id__in=Member.objects.filter(cells).values("id"))
     if member_ids is not None:
         wanted = Q(pk__in=list(member_ids))
         ill = SeriousIllness.objects.filter(member_id__in=list(member_ids), certified_on__lte=on)
     else:
-        ill = SeriousIllness.objects.filter(certified_on__lte=on, member__organization__path__startswith=path)
-        died = MemberStatusPeriod.objects.filter(status=MemberStatus.DECEASED, start__gt=previous, start__lte=on,
-                                                 member__organization__path__startswith=path)  # fmt: skip
+        ill = SeriousIllness.objects.filter(in_tree, certified_on__lte=on)
+        died = MemberStatusPeriod.objects.filter(in_tree, status=MemberStatus.DECEASED, start__gt=previous,
+                                                 start__lte=on)  # fmt: skip
         carried = Badge.objects.filter(state=BadgeState.PROPOSED, award_date__lt=on, unit_path__startswith=path)
         extra = {*near_gaps, *died.values_list("member_id", flat=True), *carried.values_list("member_id", flat=True),
                  *(d.member_id for d in recent), *ill.values_list("member_id", flat=True)}  # fmt: skip
-        wanted = _ranges(rules, previous, on) | Q(pk__in=sorted(extra))
+        wanted = (_ranges(rules, previous, on) & Q(status__in=sorted(ON_ROLLS))) | Q(pk__in=sorted(extra))
     ill_on: dict[int, dt.date] = {}
     for member_id, day in ill.order_by("certified_on").values_list("member_id", "certified_on"):
         ill_on.setdefault(member_id, day)
     people = _people(Member.objects.filter(under & wanted).values(*MEMBER_FIELDS))
+    if member_ids is None:  # deceased members apart: an OR with their subqueries would spoil the plan above
+        dead = Member.objects.filter(under & _ranges(rules, previous, on) & _late_deaths(rules, previous))
+        people = _people(dead.values(*MEMBER_FIELDS)) | people
     dead_ids = [p.id for p in people.values() if p.status == MemberStatus.DECEASED]
     deaths = MemberStatusPeriod.objects.filter(status=MemberStatus.DECEASED, member_id__in=dead_ids)
     for member_id, start in deaths.values_list("member_id", "start"):
@@ -224,9 +251,18 @@ def _load(
         person.gaps = gaps.get(person.id, [])
         person.ill_on = ill_on.get(person.id)
     facts = discipline_facts(on=on, member_ids=list(people), recent=recent)
-    many = len(people) > 900  # then the members' query itself, not a long list of ids
-    badge_filter = Q(member__in=Member.objects.filter(under & wanted)) if many else Q(member_id__in=list(people))
-    return _Loaded(people, facts, _badges(badge_filter, rules.milestones))
+    return _Loaded(people, facts, _badges(Q(member_id__in=list(people)), rules.milestones))
+
+
+def _milestones(person: Person, rules: BadgeRules, *, previous: dt.date, latest: dt.date, plain: bool,
+                badged: Collection[int]) -> list[int]:  # fmt: skip
+    """The milestones `_row` may list for `person`, by the year of admission alone (a plain milestone day is within
+    a day of `admitted + years`): none beyond the early window; for a member with nothing that carries a badge
+    over (`plain`: no gap, death or decision), none before the previous award date either, but those with a badge
+    (`badged`)."""
+    high = latest.year - person.admitted.year + 1
+    low = previous.year - person.admitted.year - 1 if plain else 0
+    return [years for years in rules.milestones if (low <= years or years in badged) and years <= high]
 
 
 def compute(
@@ -235,9 +271,16 @@ def compute(
     """The list of `award_date` for the members whose cell lies under `path` (or only `member_ids`)."""
     on, previous = award_date, rules.previous_award_date(award_date)
     loaded = _load(path=path, on=on, previous=previous, rules=rules, member_ids=member_ids)
+    latest = add_months(on, max(rules.early_months, rules.early_long_months))
+    badged: dict[int, set[int]] = defaultdict(set)
+    for member_id, years in loaded.badges:
+        badged[member_id].add(years)
     rows = []
     for person in loaded.people.values():
-        for years in rules.milestones:
+        plain = not person.gaps and person.death is None and person.id not in loaded.facts
+        near = _milestones(person, rules, previous=previous, latest=latest, plain=plain,
+                           badged=badged.get(person.id, ()))  # fmt: skip
+        for years in near:
             row = _row(person, years, on=on, previous=previous, rules=rules, facts=loaded.facts.get(person.id, ()),
                        badge=loaded.badges.get((person.id, years)))  # fmt: skip
             if row is not None:

@@ -22,6 +22,7 @@ from dangbo.core.dates import add_months
 from dangbo.discipline.enums import AppealResult
 from dangbo.discipline.models import Discipline
 from dangbo.discipline.selectors import in_force_on, lapse_days
+from dangbo.organizations.models import Organization
 
 from .models import ImprovementConfirmation
 from .params import BadgeRules
@@ -83,7 +84,7 @@ def recent_decisions(*, on: dt.date, since: dt.date, path: str, among: Q) -> lis
     return list(
         Discipline.objects.filter(
             among, member__isnull=False, decision_date__gt=since, decision_date__lte=on,
-            member__organization__path__startswith=path,
+            member__organization_id__in=Organization.objects.filter(path__startswith=path).values("id"),
         ).exclude(appeal_result=AppealResult.ANNULLED)
     )  # fmt: skip
 
