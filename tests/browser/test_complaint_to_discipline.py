@@ -105,7 +105,8 @@ def _log_out(page: Any) -> None:
 
 
 def _open_case_from_the_letter(page: Any, letter: Any) -> None:
-    page.locator("nav.mainnav").get_by_role("link", name="Khiếu nại, tố cáo", exact=True).click()
+    page.click("#nav-oversight")
+    page.click("#oversight-complaints")
     page.wait_for_selector("#complaints-list")
     shot(page, "e2e-03-ubkt-khieu-nai")
     page.locator("#complaint-table").get_by_role("link", name="03/09/2025").click()
