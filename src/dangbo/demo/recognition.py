@@ -25,13 +25,14 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dangbo.core.dates import add_months, add_years
 from dangbo.core.errors import DomainError
+from dangbo.discipline.models import Discipline
 from dangbo.discipline.services import record_discipline
 from dangbo.members import services as registry
-from dangbo.members.enums import SENIORITY_GAP_STATUSES, MemberStatus
+from dangbo.members.enums import MemberStatus
 from dangbo.members.models import Member, MemberStatusPeriod
 from dangbo.members.seniority import party_age_reached
 from dangbo.organizations.models import CommitteeSeat, Organization
@@ -60,15 +61,19 @@ class RecognitionResult:
 
 
 POOL = 400  # members read for each pick, whatever the size of the demo
+UNTOUCHED = [MemberStatus.FULL, MemberStatus.PROBATIONARY]  # the statuses of a member admitted and left alone
 
 
 def _eligible(bloc: Organization) -> QuerySet[Member]:
-    """Full members of the bloc holding no seat and no account and without a gap in their seniority, in id order
-    (the people the demo may change)."""
+    """Full members of the bloc holding no seat and no account whose history no other part of the demo changed
+    (never anything but probationary and full, no discipline), in id order (the people the demo may change: a
+    death or a discipline dated in the past must not precede a later status period)."""
     seated = CommitteeSeat.objects.values("member_id")
-    gapped = MemberStatusPeriod.objects.filter(status__in=sorted(SENIORITY_GAP_STATUSES)).values("member_id")
+    changed = MemberStatusPeriod.objects.exclude(status__in=UNTOUCHED).values("member_id")
+    disciplined = Discipline.objects.filter(member_id=OuterRef("pk"))
     return (Member.objects.filter(organization__path__startswith=bloc.path, status=MemberStatus.FULL,
-                                  user__isnull=True).exclude(pk__in=seated).exclude(pk__in=gapped)
+                                  user__isnull=True).exclude(pk__in=seated).exclude(pk__in=changed)
+            .exclude(Exists(disciplined))
             .select_related("organization__parent").order_by("pk"))  # fmt: skip
 
 
