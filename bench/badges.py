@@ -1,12 +1,14 @@
 """Badge benchmark: the badge list of one award date over 1,000,000 members on PostgreSQL (issue 10: p95 ≤ 500 ms),
-through the application's own code path (`recognition.views.compute_list`: the rule set of the date, then
-`badge_list.compute` for the unit, the counts per verdict and the first page's explanations and seniority), for
+through the application's own code path as the page runs it (`recognition.views.compute_list`: the rule set of the
+date, then `stored_lists.list_for`; the counts per verdict; the first page of 50 rows with their explanation and
+seniority), for
 
-- the whole tree (the bloc's organization board, `bantochuc`: the top of its scope), and
-- one grassroots organization (`coso`'s scope),
-
-each beside its raw-SQL floor (`FLOOR_SQL`: the candidates of the date with their milestone day, gaps counted,
-death, illness, badge and decisions, in one statement) and the ratio of the two.
+- the whole tree (the bloc's organization board, `bantochuc`: the top of its scope), read from the stored list
+  (decision 0040), beside the raw SQL of the same two reads (`STORED_FLOOR_SQL`);
+- one grassroots organization (`coso`'s scope), computed on the spot, beside `FLOOR_SQL` (the list's rules
+  applied in one statement);
+- the computation that stores the whole tree's list (`stored_lists.store`: the nightly command and the "Tính lại"
+  job), beside `FLOOR_SQL` for the whole tree.
 
     .venv/bin/python bench/badges.py --members 1000000 \\
         --database-url postgres://postgres@127.0.0.1:5432/dangbo_bench_badges
@@ -32,6 +34,7 @@ from badges_data import build
 from measuring import Measure, prepare, run_measures, save_figures
 
 TARGET_MS = 500.0  # the badge list of one award date, p95 (issue 10)
+STORE_BUDGET_MS = 60_000.0  # storing the whole tree's list: our own budget for the nightly job, not the issue's
 AWARD_DATE = dt.date(2025, 9, 2)
 PAGE = 50  # rows whose explanation and seniority the page shows
 
@@ -88,18 +91,54 @@ ORDER BY o.path, f.sort_key, f.id, f.y
 """
 
 
+# The stored list's two reads, as raw SQL: the counts per verdict under the unit, and the first page in the list's
+# order with the member, the cell and the badge.
+STORED_FLOOR_SQL = [
+    """SELECT r.verdict, count(*) FROM recognition_storedbadgerow r WHERE r.listed_id = %(listed)s
+       GROUP BY r.verdict""",
+    """SELECT r.*, m.id, m.family_name, m.middle_name, m.given_name, m.sort_key, m.admission_decision_date, m.status,
+              c.id, c.name, c.path, b.id, b.state, b.kind, b.award_date, b.proposed_on, b.decision_number,
+              b.decision_date, b.version
+       FROM recognition_storedbadgerow r JOIN members_member m ON m.id = r.member_id
+       JOIN organizations_organization c ON c.id = r.cell_id LEFT JOIN recognition_badge b ON b.id = r.badge_id
+       WHERE r.listed_id = %(listed)s ORDER BY c.path, m.sort_key, m.id, r.years LIMIT 50""",
+]
+
+
 def list_measure(unit: Any, day: dt.date) -> Callable[[], Any]:
-    """The list as the page computes it: the list, its counts, the first page's explanations and seniority."""
+    """The list as the page reads it: the list, its counts, the first page's explanations and seniority."""
     from dangbo.recognition.views import compute_list
 
     def once() -> Any:
         listed = compute_list(unit, day)
-        listed.counts()
-        for row in listed.rows[:PAGE]:
-            _ = row.explanation, row.seniority
-        return len(listed.rows)
+        counts = listed.counts()
+        for row in listed.rows_for()[:PAGE]:
+            _ = row.explanation, row.seniority.label()
+        return sum(counts.values())
 
     return once
+
+
+def stored_floor_measure(unit: Any, day: dt.date) -> Callable[[], Any]:
+    from django.db import connection
+
+    from dangbo.recognition.models import StoredBadgeList
+
+    listed = StoredBadgeList.objects.get(award_date=day, root=unit).pk
+
+    def once() -> Any:
+        with connection.cursor() as cursor:
+            for sql in STORED_FLOOR_SQL:
+                cursor.execute(sql, {"listed": listed})
+                cursor.fetchall()
+
+    return once
+
+
+def store_measure(unit: Any, day: dt.date) -> Callable[[], Any]:
+    from dangbo.recognition.stored_lists import store
+
+    return lambda: store(root=unit, award_date=day)
 
 
 def floor_measure(unit: Any, day: dt.date) -> Callable[[], Any]:
@@ -169,9 +208,9 @@ def _counts(units: dict[str, Any], day: dt.date) -> dict[str, Any]:
         cursor.execute("SELECT count(*) FROM organizations_organization WHERE kind = 'cell'")
         out["cells"] = int(cursor.fetchone()[0])
     for key, unit in units.items():
-        listed = compute_list(unit, day)
-        out[f"{key} rows"] = len(listed.rows)
-        out[f"{key} by verdict"] = listed.counts()
+        counts = compute_list(unit, day).counts()
+        out[f"{key} rows"] = sum(counts.values())
+        out[f"{key} by verdict"] = counts
         out[f"{key} floor rows"] = floor_measure(unit, day)()
     return out
 
@@ -199,12 +238,14 @@ def main() -> None:
           f"{counts['grassroots rows']:,} (floor {counts['grassroots floor rows']:,}); {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.2f}\n")  # fmt: skip
     measures: list[Measure] = [
-        (f"badge list {day:%d/%m/%Y}: whole tree (bantochuc)", TARGET_MS, list_measure(units["tree"], day),
-         floor_measure(units["tree"], day), 1),
+        (f"badge list {day:%d/%m/%Y}: whole tree, stored (bantochuc)", TARGET_MS, list_measure(units["tree"], day),
+         stored_floor_measure(units["tree"], day), 1),
         (f"badge list {day:%d/%m/%Y}: one grassroots org (coso)", TARGET_MS, list_measure(units["grassroots"], day),
          floor_measure(units["grassroots"], day), 1),
+        ("store the whole tree's list (nightly, Tính lại)", STORE_BUDGET_MS, store_measure(units["tree"], day),
+         floor_measure(units["tree"], day), 10),
     ]  # fmt: skip
-    rows = run_measures(measures, runs=args.runs, only=args.only, label_width=50, width=8)
+    rows = run_measures(measures, runs=args.runs, only=args.only, label_width=56, width=8)
     if args.explain:
         explain(units["tree"], day)
     save_figures(f"badges-postgresql-{args.members}.json",

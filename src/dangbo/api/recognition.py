@@ -28,12 +28,13 @@ from dangbo.accounts.enums import Right
 from dangbo.core.errors import DomainError
 from dangbo.members.selectors import members_for
 from dangbo.organizations.selectors import organizations_for, visible_roots
-from dangbo.recognition import badge_list, services
 from dangbo.recognition import commendations as commendation_services
+from dangbo.recognition import services
 from dangbo.recognition.enums import BadgeState, CommendationState, Verdict
 from dangbo.recognition.models import Badge, Commendation, CommendationKind, CommendationLevel
 from dangbo.recognition.rules import check_award_date
 from dangbo.recognition.selectors import badges_for, commendations_for
+from dangbo.recognition.stored_lists import list_for
 
 from .filters import OrganizationIdFilter, WholeNumberFilter, date_param, member_filter
 from .recognition_serializers import (
@@ -188,8 +189,7 @@ class BadgeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Recognition
         verdict = request.query_params.get("verdict", "")
         if verdict and verdict not in Verdict.values:
             raise ValidationError({"verdict": [f"Kết quả (verdict) phải là một trong: {', '.join(Verdict.values)}."]})
-        rows = [r for r in badge_list.compute(path=unit.path, award_date=day, rules=rules).rows
-                if not verdict or r.verdict == verdict]  # fmt: skip
+        rows = list_for(unit, day, rules=rules).rows_for(verdict)
         page = self.paginate_queryset(cast(Any, rows))
         return self.get_paginated_response(BadgeRowSerializer(page, many=True).data)
 

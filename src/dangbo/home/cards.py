@@ -30,10 +30,10 @@ from dangbo.inspection.selectors import cases_for, programmes_for
 from dangbo.movements.enums import MovementKind, MovementState
 from dangbo.movements.selectors import movements_for
 from dangbo.organizations.models import Organization
-from dangbo.recognition import badge_list
 from dangbo.recognition.enums import PROPOSABLE, Verdict
 from dangbo.recognition.rules import check_award_date
 from dangbo.recognition.selectors import nearest_award_date
+from dangbo.recognition.stored_lists import list_for
 from dangbo.training import needs
 from dangbo.training.rules import rules_in_force as training_rules
 
@@ -133,7 +133,7 @@ def badge_card(unit: Organization, *, today: dt.date) -> BadgeCard | None:
     if day is None:
         return None
     try:
-        counts = badge_list.compute(path=unit.path, award_date=day, rules=check_award_date(day)).counts()
+        counts = list_for(unit, day, rules=check_award_date(day)).counts()
     except DomainError:
         return None  # no badge rule set in force on that day: the recognition hub says why
     return BadgeCard(

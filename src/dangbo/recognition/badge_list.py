@@ -96,6 +96,14 @@ class BadgeRow:
     def blocked_until(self) -> dt.date | None:
         return self.block.until if self.block else None
 
+    @property
+    def block_discipline_id(self) -> int | None:
+        return self.block.fact.pk if self.block else None
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        return self.block is not None and self.block.awaiting_confirmation
+
     @cached_property
     def explanation(self) -> str:
         parts = []

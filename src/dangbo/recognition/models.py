@@ -2,7 +2,9 @@
 
 A `Badge` is one member's badge of one milestone: proposed by the cell or the grassroots committee for an award
 date, then awarded by the deciding level (decision number and date), or withdrawn. Who is due on an award date is
-computed, never stored (`badge_list.py`), from the registry, the facts below and the discipline decisions.
+computed (`badge_list.py`) from the registry, the facts below and the discipline decisions; above the grassroots
+level the computed list is kept ahead (`StoredBadgeList`, `stored_lists.py`), since a bloc's list is too big to
+compute on every view.
 `SeriousIllness` (the certificate that allows an early award) and `ImprovementConfirmation` (the cell's
 recognition that a disciplined member has mended their ways) are those facts. The unit fields of a badge and a
 commendation are snapshots taken when proposed, so the report per unit stays true after members move.
@@ -16,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import RuleSetBase, RuleSetQuerySet, TimeStampedModel, VersionedModel
 
-from .enums import BadgeKind, BadgeState, CommendationState, CommendationSubject, DecidingLevel
+from .enums import BadgeKind, BadgeState, CommendationState, CommendationSubject, DecidingLevel, Verdict
 from .params import parse_params
 
 
@@ -120,6 +122,53 @@ class Badge(VersionedModel):
 
     def __str__(self) -> str:
         return f"Huy hiệu {self.milestone} năm tuổi đảng — {self.member}"
+
+
+class StoredBadgeList(models.Model):
+    """The badge list of one award date for the tree under `root`, as computed at `computed_at` under the rules
+    whose fingerprint is `rules_key` (a changed rule set makes it stale)."""
+
+    award_date = models.DateField(_("đợt trao tặng"))
+    root = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("tổ chức"))  # fmt: skip
+    rules_key = models.CharField(max_length=64)
+    computed_at = models.DateTimeField(_("tính lúc"))
+
+    class Meta:
+        verbose_name = _("danh sách Huy hiệu Đảng đã tính")
+        verbose_name_plural = _("danh sách Huy hiệu Đảng đã tính")
+        constraints = [models.UniqueConstraint(fields=["award_date", "root"], name="stored_badge_list_once")]
+
+    def __str__(self) -> str:
+        return f"Huy hiệu Đảng đợt {self.award_date:%d/%m/%Y}: {self.root}"
+
+
+class StoredBadgeRow(models.Model):
+    """One row of a stored list: what `badge_list.BadgeRow` says of one member and one milestone, its sentence
+    and the seniority on the award date included, so the page reads it without computing anything."""
+
+    listed = models.ForeignKey(StoredBadgeList, on_delete=models.CASCADE, related_name="entries")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    cell = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    years = models.PositiveSmallIntegerField()
+    reached = models.DateField()
+    verdict = models.CharField(max_length=20, choices=Verdict.choices)
+    kind = models.CharField(max_length=20, choices=BadgeKind.choices, blank=True)
+    blocked_until = models.DateField(null=True, blank=True)
+    block_discipline_id = models.BigIntegerField(null=True, blank=True)
+    awaiting_confirmation = models.BooleanField(default=False)
+    carried_from = models.DateField(null=True, blank=True)
+    badge = models.ForeignKey(Badge, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    seniority_years = models.PositiveSmallIntegerField()
+    seniority_months = models.PositiveSmallIntegerField()
+    seniority_days = models.PositiveSmallIntegerField()
+    explanation = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["listed", "member", "years"], name="stored_badge_row_once"),
+        ]
+        indexes = [models.Index(fields=["listed", "verdict"], name="stored_badge_row_verdict_idx")]
 
 
 class CommendationLevel(models.Model):

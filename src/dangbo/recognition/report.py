@@ -3,7 +3,7 @@
 For each award date of a year and each unit directly under the chosen one: how many badges the list of that date
 shows (what the registry says today), how many of them are blocked by a discipline, and how many were proposed and
 awarded for that date by the day asked (the proposal and decision dates of the records). The lists are computed by
-`badge_list.compute`, one per award date for the whole unit.
+`stored_lists.list_for`, one per award date for the whole unit (kept ahead above the grassroots level).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from django.db.models import Q
 
 from dangbo.organizations.models import Organization
 
-from . import badge_list
 from .enums import BadgeState, Verdict
 from .models import Badge
 from .rules import rules_in_force
+from .stored_lists import list_for
 
 
 @dataclass
@@ -56,7 +56,7 @@ def badge_report(unit: Organization, *, year: int, as_of: dt.date) -> BadgeRepor
     rules = rules_in_force(dt.date(year, 1, 1))
     dates = []
     for day in rules.award_dates_in(year):
-        listed = badge_list.compute(path=unit.path, award_date=day, rules=rules_in_force(day)).rows
+        listed = list_for(unit, day, rules=rules_in_force(day)).rows_for()
         by_unit = {u.pk: Figures() for u in units}
         total = Figures()
         for row in listed:

@@ -7,6 +7,7 @@ app_name = "recognition"
 urlpatterns = [
     path("", views.home, name="home"),
     path("huy-hieu/<str:day>/", views.badge_list_page, name="badges"),
+    path("huy-hieu/<str:day>/tinh-lai/", views.badge_list_store, name="badges_store"),
     path("huy-hieu/<str:day>/excel/", views.badge_list_xlsx, name="badges_xlsx"),
     path("huy-hieu/<str:day>/word/", views.badge_list_docx, name="badges_docx"),
     path("huy-hieu/<str:day>/pdf/", views.badge_list_pdf, name="badges_pdf"),
