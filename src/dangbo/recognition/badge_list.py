@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from dangbo.core.dates import add_months, add_years, full_months_between
 from dangbo.core.text import full_name
@@ -181,10 +181,16 @@ class _Loaded:
     badges: dict[tuple[int, int], BadgeRef]
 
 
+FEW_ORGANIZATIONS = 2000  # a subtree this small is named by its ids: the planner then starts from its members
+
+
 def _cells(path: str) -> Q:
-    """The members of the cells under `path`: an id subquery on the organizations (as `members_for` does), not a
-    join on the path."""
-    return Q(organization_id__in=Organization.objects.filter(path__startswith=path).values("id"))
+    """The members of the cells under `path`: by the organizations' ids, listed for a small subtree (a grassroots
+    organization: the planner then reads its members by the organization index, where a subquery let it scan the
+    date ranges of the whole table), else as a subquery (as `members_for` does); never a join on the path."""
+    under = Organization.objects.filter(path__startswith=path).values_list("id", flat=True)
+    ids = list(under[: FEW_ORGANIZATIONS + 1])
+    return Q(organization_id__in=ids if len(ids) <= FEW_ORGANIZATIONS else under)
 
 
 def _late_deaths(rules: BadgeRules, previous: dt.date) -> Q:
@@ -193,13 +199,15 @@ def _late_deaths(rules: BadgeRules, previous: dt.date) -> Q:
     death), or with a badge awarded late enough to bear on this window (early or posthumous awards come at most
     their window before the milestone)."""
     died = MemberStatusPeriod.objects.filter(
-        status=MemberStatus.DECEASED, start__gt=add_months(previous, -rules.posthumous_months) - SLACK
-    ).values("member_id")
+        member_id=OuterRef("pk"), status=MemberStatus.DECEASED,
+        start__gt=add_months(previous, -rules.posthumous_months) - SLACK,
+    )  # fmt: skip
     ahead = max(rules.early_months, rules.early_long_months, rules.posthumous_months)
     awarded = Badge.objects.filter(
-        state=BadgeState.AWARDED, award_date__gt=add_months(previous, -ahead) - SLACK
-    ).values("member_id")
-    return Q(status=MemberStatus.DECEASED) & (Q(pk__in=died) | Q(pk__in=awarded))
+        member_id=OuterRef("pk"), state=BadgeState.AWARDED, award_date__gt=add_months(previous, -ahead) - SLACK
+    )
+    # Correlated: a small subtree probes the indexes for its few members instead of hashing every recent death.
+    return Q(status=MemberStatus.DECEASED) & (Exists(died) | Exists(awarded))
 
 
 def _load(
