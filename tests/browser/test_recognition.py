@@ -1,6 +1,6 @@
 """Party badges and commendations in headless Chromium, by clicking only from the home page, on a desktop and a
 390×844 phone: the grassroots officer proposes the due members of an award date and opens the report; the bloc
-organization officer records the award; the cell secretary records the cell's confirmation of improvement for a
+organization officer records the award, sees it on the bloc's stored list and computes that list again; the cell secretary records the cell's confirmation of improvement for a
 member held back by a discipline, who then becomes due; a member sees their seniority and badges on their own
 page. No sideways scrolling on the phone; each step leaves a screenshot."""
 
@@ -86,6 +86,15 @@ def test_bloc_officer_records_the_award(page, world, device):  # type: ignore[no
     page.wait_for_selector(".messages .msg-success")
     assert Badge.objects.get().state == BadgeState.AWARDED
     shot(page, f"a5-huy-hieu-da-ghi-{device}")
+    # The bloc's list is the stored one: the award reached it once committed; it can be computed again.
+    _to_list(page, "2025-05-19")
+    assert "Đã tặng" in page.locator(f"#row-{m.pk}-30").inner_text()
+    assert "được tính sẵn lúc" in page.locator("#list-computed").inner_text()
+    page.click("#store-again")
+    page.wait_for_selector("#list-stored .job")
+    assert "Hoàn thành" in page.locator("#list-stored .job").inner_text()
+    _fits(page, device)
+    shot(page, f"a5b-huy-hieu-tinh-lai-{device}")
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
