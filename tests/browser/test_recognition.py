@@ -1,8 +1,9 @@
 """Party badges and commendations in headless Chromium, by clicking only from the home page, on a desktop and a
 390×844 phone: the grassroots officer proposes the due members of an award date and opens the report; the bloc
-organization officer records the award, sees it on the bloc's stored list and computes that list again; the cell secretary records the cell's confirmation of improvement for a
-member held back by a discipline, who then becomes due; a member sees their seniority and badges on their own
-page. No sideways scrolling on the phone; each step leaves a screenshot."""
+organization officer records the award, sees it on the bloc's stored list and computes that list again; the cell
+secretary records the cell's confirmation of improvement for a member held back by a discipline, who then becomes
+due; a member sees their seniority and badges on their own page. No sideways scrolling on the phone; each step
+leaves a screenshot."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ from dangbo.core.errors import DomainError
 from dangbo.core.jobs import JobProgress
 from dangbo.core.text import full_name
 from dangbo.members.seniority import SeniorityYMD
-from dangbo.organizations.enums import LEVEL_OF_KIND, OrgLevel
+from dangbo.organizations.enums import LEVEL_OF_KIND, OrgKind, OrgLevel
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
 from . import badge_list
@@ -56,7 +56,7 @@ ROW_FIELDS = (
 
 def is_stored(unit: Organization) -> bool:
     """Whether the list of `unit` is read from a stored list: above the grassroots level."""
-    return LEVEL_OF_KIND.get(unit.kind) == OrgLevel.UPPER
+    return LEVEL_OF_KIND.get(OrgKind(unit.kind)) == OrgLevel.UPPER
 
 
 def rules_key(rules: BadgeRules) -> str:

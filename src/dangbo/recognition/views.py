@@ -110,7 +110,8 @@ def badge_list_page(request: HttpRequest, day: str) -> HttpResponse:
     listed = compute_list(unit, award_date)
     wanted = form.cleaned_data.get("ket_qua") if form.is_bound else ""
     counts = listed.counts()
-    page = Paginator(listed.rows_for(wanted or ""), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows: Any = listed.rows_for(wanted or "")  # a list, or the stored rows read a page at a time
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     job_id = request.GET.get("job", "")
     job = BackgroundJob.objects.filter(pk=int(job_id), owner_id=request.user.pk).first() if job_id.isdigit() else None
     context |= {"listed": listed, "counts": counts, "total": sum(counts.values()), "page": page, "wanted": wanted,
