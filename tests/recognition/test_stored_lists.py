@@ -62,8 +62,7 @@ def test_the_stored_list_of_the_bloc_says_what_the_live_list_says(world, varied)
     assert blocked[0].block_discipline_id is not None
 
 
-def test_a_grassroots_organization_is_computed_on_the_spot_and_a_part_of_the_stored_list_reads_its_cells(world,
-                                                                                                       varied):
+def test_a_grassroots_organization_is_computed_on_the_spot_and_a_part_of_the_stored_list_reads_its_cells(world, varied):
     assert isinstance(stored_lists.list_for(world.org_a, AWARD), stored_lists.LiveList)
     assert not StoredBadgeList.objects.exists()
     stored = stored_lists.list_for(world.bloc, AWARD)
@@ -71,8 +70,7 @@ def test_a_grassroots_organization_is_computed_on_the_spot_and_a_part_of_the_sto
     assert _key(part.rows_for()) == _key(rows_of(world.org_a.path, AWARD))
 
 
-def test_a_change_of_a_member_refreshes_their_rows_once_committed(world, varied,
-                                                                   django_capture_on_commit_callbacks):
+def test_a_change_of_a_member_refreshes_their_rows_once_committed(world, varied, django_capture_on_commit_callbacks):
     stored_lists.list_for(world.bloc, AWARD)
     due = varied["due"]
     with django_capture_on_commit_callbacks(execute=True):
@@ -104,8 +102,9 @@ def test_a_changed_rule_set_makes_the_stored_list_computed_again_when_read(world
     assert _key(stored_lists.list_for(world.bloc, AWARD).rows_for()) == _key(rows_of(world.bloc.path, AWARD))
 
 
-def test_the_bloc_page_pages_the_stored_list_says_when_and_computes_it_again(world, as_bloc_officer, cell,
-                                                                           django_capture_on_commit_callbacks):
+def test_the_bloc_page_pages_the_stored_list_says_when_and_computes_it_again(
+    world, as_bloc_officer, cell, django_capture_on_commit_callbacks
+):
     members = [admitted(cell, D(1995, 5, 20) + dt.timedelta(days=i)) for i in range(55)]
     body = as_bloc_officer.get(URL).content.decode()
     assert 'id="list-computed"' in body and 'id="store-again"' in body
