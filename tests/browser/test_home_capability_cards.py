@@ -98,7 +98,8 @@ def test_oversight_hub_reaches_inspection_complaints_and_discipline(browser, liv
 
 def test_reports_hub_links_every_report_of_the_users_rights(page, cards_world):
     log_in(page, "ubkt_khoi")
-    page.click("nav.mainnav >> text=Báo cáo")
+    page.click("#nav-plans")
+    page.click("#plans-year-report")
     for anchor in ("#report-inspection", "#report-complaints", "#report-discipline"):
         assert page.locator(anchor).count() == 1
     page.click("#report-discipline")

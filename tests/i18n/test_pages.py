@@ -18,12 +18,12 @@ from ..conftest import login
 from .conftest import choose_language
 
 NAVIGATION_VI = [
-    "Tổ chức đảng", "Chỉ tiêu", "Đánh giá, xếp loại", "Danh hiệu", "Báo cáo", "Đảng viên", "Kết nạp",
+    "Tổ chức đảng", "Chỉ tiêu", "Đánh giá, xếp loại", "Danh hiệu", "Kế hoạch, báo cáo", "Đảng viên", "Kết nạp",
     "Sinh hoạt chi bộ", "Biến động đảng viên", "Đảng phí", "Kiểm tra, kỷ luật", "Khen thưởng", "Đào tạo, bồi dưỡng",
     "Nhập dữ liệu", "Nhật ký", "Đăng xuất",
 ]  # fmt: skip
 NAVIGATION_EN = [
-    "Party organizations", "Targets", "Quality rating", "Designations", "Reports", "Party members", "Admissions",
+    "Party organizations", "Targets", "Quality rating", "Designations", "Plans, reports", "Party members", "Admissions",
     "Cell life", "Member movements", "Party dues", "Inspection and discipline", "Recognition", "Training",
     "Import data", "Audit log", "Sign out",
 ]  # fmt: skip

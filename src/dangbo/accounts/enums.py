@@ -43,6 +43,10 @@ class Right(models.TextChoices):
     PROPOSE_RECOGNITION = "propose_recognition", _("Đề nghị khen thưởng, tặng Huy hiệu Đảng")
     DECIDE_RECOGNITION = "decide_recognition", _("Quyết định khen thưởng, ghi nhận Huy hiệu Đảng đã trao")
     MANAGE_TRAINING = "manage_training", _("Cập nhật đào tạo, bồi dưỡng lý luận chính trị")
+    MANAGE_LIBRARY = "manage_library", _("Cập nhật thư viện văn bản")
+    MANAGE_PLANS = "manage_plans", _("Lập kế hoạch, giao nhiệm vụ")
+    REPORT_PROGRESS = "report_progress", _("Báo cáo tiến độ nhiệm vụ, gửi báo cáo cho cấp trên")
+    MANAGE_REPORT_REQUESTS = "manage_report_requests", _("Yêu cầu, tiếp nhận báo cáo của cấp dưới")
 
 
 R = Right
@@ -53,13 +57,14 @@ RIGHTS: dict[str, frozenset[str]] = {
         | {R.VIEW_CELL_LIFE, R.LOCK_CELL_LIFE, R.VIEW_SCREENING}
         | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS}
         | {R.PROPOSE_RECOGNITION, R.DECIDE_RECOGNITION}
+        | {R.MANAGE_LIBRARY, R.MANAGE_PLANS, R.REPORT_PROGRESS, R.MANAGE_REPORT_REQUESTS}
     ),
     # The inspection commissions: inspection, supervision, discipline, complaints and denunciations; the only
     # roles that see who complained or denounced (Quy định 296-QĐ/TW keeps the person's identity confidential).
     RoleKind.BLOC_INSPECTION_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.VIEW_AUDIT, R.VIEW_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.VIEW_SCREENING, R.VIEW_MOVEMENTS, R.VIEW_FINANCE}
-        | {R.HANDLE_COMPLAINTS, R.VIEW_COMPLAINANT_IDENTITY}
+        | {R.HANDLE_COMPLAINTS, R.VIEW_COMPLAINANT_IDENTITY, R.REPORT_PROGRESS}
     ),
     RoleKind.GRASSROOTS_INSPECTION_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.VIEW_CELL_LIFE}
@@ -68,9 +73,12 @@ RIGHTS: dict[str, frozenset[str]] = {
     # The propaganda board runs political theory training.
     RoleKind.BLOC_PROPAGANDA_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.EXPORT, R.VIEW_CELL_LIFE, R.MANAGE_TRAINING}
+        | {R.MANAGE_LIBRARY, R.REPORT_PROGRESS}
     ),
     RoleKind.BLOC_OFFICE_OFFICER: frozenset(
-        {R.VIEW_ORGS, R.VIEW_MEMBERS, R.VIEW_FINANCE, R.MANAGE_FINANCE, R.EXPORT, R.VIEW_CELL_LIFE} | {R.VIEW_MOVEMENTS}
+        {R.VIEW_ORGS, R.VIEW_MEMBERS, R.VIEW_FINANCE, R.MANAGE_FINANCE, R.EXPORT, R.VIEW_CELL_LIFE}
+        | {R.VIEW_MOVEMENTS}
+        | {R.MANAGE_LIBRARY, R.MANAGE_PLANS, R.REPORT_PROGRESS, R.MANAGE_REPORT_REQUESTS}
     ),
     # The grassroots committee inspects and disciplines within its organization, receives letters (without
     # seeing who wrote them), proposes and decides its own commendations, and keeps its members' training.
@@ -81,6 +89,7 @@ RIGHTS: dict[str, frozenset[str]] = {
         | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS, R.MANAGE_FINANCE, R.RECORD_DUES}
         | {R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.HANDLE_COMPLAINTS}
         | {R.PROPOSE_RECOGNITION, R.DECIDE_RECOGNITION, R.MANAGE_TRAINING}
+        | {R.MANAGE_LIBRARY, R.REPORT_PROGRESS}
     ),
     # A cell keeps its own yearly inspection and supervision plan and disciplines its members (reprimand,
     # warning); it proposes commendations and badges and confirms a disciplined member's improvement.

@@ -40,3 +40,12 @@ def oversight(request: HttpRequest) -> HttpResponse:
     return render(request, "home/oversight.html", {
         "card": card, "complaints": scope.has_right(Right.HANDLE_COMPLAINTS), "today": today,
     })  # fmt: skip
+
+
+@login_required
+@require_GET
+def plans_hub(request: HttpRequest) -> HttpResponse:
+    """The navigation's "plans and reports" entry: the party documents, the plans and their tasks, the reports asked
+    of lower levels, the statistical forms, the reviews and the year report, each where the user's rights open it."""
+    scope = require_right(request, Right.VIEW_ORGS)
+    return render(request, "home/plans.html", {"rights": {right: scope.has_right(right) for right in Right.values}})
