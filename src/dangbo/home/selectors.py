@@ -33,6 +33,7 @@ from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import visible_roots
 from dangbo.planning.selectors import Figure, latest_year, unit_dashboard
+from dangbo.reporting.request_selectors import InboxSummary, inbox_summary
 from dangbo.screening.selectors import ScreeningCard, screening_card
 
 from .cards import (
@@ -153,6 +154,7 @@ class RoleHome:
     cell_plan: CellPlanCard | None = None  # a cell: its own inspection and supervision plan of the year
     badges: BadgeCard | None = None
     training: TrainingCard | None = None
+    report_inbox: InboxSummary | None = None  # reports the user's own unit is asked to send
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -233,6 +235,9 @@ def add_capability_cards(home: RoleHome, scope: Scope, unit: Organization, *, to
         home.badges = badge_card(unit, today=today)
     if members and (scope.has_right(Right.MANAGE_TRAINING) or unit.holds_members):
         home.training = training_card(unit, today=today)
+    if scope.has_right(Right.REPORT_PROGRESS):
+        inbox = inbox_summary(scope, today=today)
+        home.report_inbox = inbox if inbox.total else None
 
 
 def role_home(scope: Scope, *, today: dt.date) -> RoleHome:

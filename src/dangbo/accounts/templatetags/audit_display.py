@@ -261,6 +261,12 @@ ACTION_LABELS: dict[str, Any] = {
     "training.report.exported": gettext_lazy("Xuất báo cáo đào tạo, bồi dưỡng"),
     "training.ruleset.created": gettext_lazy("Thêm bộ quy tắc đào tạo, bồi dưỡng"),
     "training.ruleset.changed": gettext_lazy("Sửa bộ quy tắc đào tạo, bồi dưỡng"),
+    "reporting.request.created": gettext_lazy("Yêu cầu cấp dưới gửi báo cáo"),
+    "reporting.request.submitted": gettext_lazy("Gửi báo cáo cho cấp trên"),
+    "reporting.request.reminded": gettext_lazy("Nhắc đơn vị gửi báo cáo"),
+    "reporting.request.accepted": gettext_lazy("Tiếp nhận báo cáo của cấp dưới"),
+    "reporting.request.returned": gettext_lazy("Trả lại báo cáo của cấp dưới"),
+    "reporting.request.file_viewed": gettext_lazy("Mở tệp báo cáo của cấp dưới"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -352,6 +358,9 @@ MODELS_OF_OBJECT_TYPE = {
     "enrollment": ["training.Enrollment"],
     "qualification": ["training.Qualification"],
     "training_ruleset": ["training.TrainingRuleSet"],
+    "report_request": ["reporting.ReportRequest"],
+    "report_recipient": ["reporting.ReportRecipient"],
+    "report_submission": ["reporting.ReportSubmission"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {
