@@ -8,13 +8,13 @@ import datetime as dt
 
 import pytest
 
+from dangbo.accounts.scope import scope_for
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.core.models import AuditEntry
 from dangbo.reporting import request_services as services
 from dangbo.reporting.enums import RecipientStatus, RequestKind, TrackingState
 from dangbo.reporting.models import ReportRecipient, ReportReminder, ReportRequest, ReportSubmission
 from dangbo.reporting.request_selectors import inbox_summary, recipients_of, state_of
-from dangbo.accounts.scope import scope_for
 from tests.factories import make_org
 
 from .request_helpers import ASKED_ON, DOCX, DUE, FIGURES, PDF, XLSX, ask, send, upload
@@ -33,7 +33,8 @@ def test_request_created_with_a_row_per_unit_and_one_audit_entry(world):
     request = ask(world)
     assert request.requested_on == ASKED_ON and request.path == world.bloc.path and request.figures == FIGURES
     assert set(request.recipients.values_list("organization_id", "status")) == {
-        (world.org_a.pk, "pending"), (world.org_b.pk, "pending"),
+        (world.org_a.pk, "pending"),
+        (world.org_b.pk, "pending"),
     }
     entries = AuditEntry.objects.filter(action="reporting.request.created", object_id=str(request.pk))
     assert entries.count() == 1 and entries.get().scope_path == world.bloc.path
@@ -151,8 +152,10 @@ def test_request_refusals_save_nothing(world, extra, message):
 def test_unit_outside_the_requester_tree_refused(world):
     before = counts()
     with pytest.raises(DomainError, match="không trực thuộc Đảng bộ Sở Tài chính"):
-        services.create_request(actor=world.bloc_officer, requester=world.org_a, kind="yearly", year=2025,
-                                title="X", due_on=DUE, units=[world.cell_a1, world.cell_b1], today=ASKED_ON)  # fmt: skip
+        services.create_request(
+            actor=world.bloc_officer, requester=world.org_a, kind="yearly", year=2025, title="X", due_on=DUE,
+            units=[world.cell_a1, world.cell_b1], today=ASKED_ON,
+        )  # fmt: skip
     with pytest.raises(DomainError, match="không trực thuộc"):
         ask(world, units=[world.bloc])
     nothing_saved(before)

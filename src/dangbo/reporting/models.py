@@ -106,9 +106,7 @@ class ReportSubmission(TimeStampedModel):
         verbose_name = _("báo cáo đã gửi")
         verbose_name_plural = _("báo cáo đã gửi")
         ordering = ["recipient", "-number"]
-        constraints = [
-            models.UniqueConstraint(fields=["recipient", "number"], name="reporting_submission_number_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["recipient", "number"], name="reporting_submission_number_once")]
 
 
 class ReportReminder(TimeStampedModel):

@@ -51,7 +51,9 @@ class RequestForm(VietnameseForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Ví dụ: Số đảng viên; Số đảng viên mới kết nạp"),
     )  # fmt: skip
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     template = forms.FileField(label=_("Mẫu báo cáo (PDF, Word, Excel; không bắt buộc)"), required=False)
 
     def __init__(
@@ -60,7 +62,9 @@ class RequestForm(VietnameseForm):
         super().__init__(*args, **kwargs)
         self.allowed = allowed
         self.out_of_scope_ids: list[int] = []
-        self.fields["units"].choices = [(o.pk, o.qualified_name) for o in offered]
+        units = self.fields["units"]
+        assert isinstance(units, UnitsField)
+        units.choices = [(o.pk, o.qualified_name) for o in offered]
 
     def clean_units(self) -> list[Organization]:
         ids = [int(v) for v in self.cleaned_data["units"]]
@@ -76,7 +80,9 @@ class RequestForm(VietnameseForm):
 
 class SubmissionForm(VietnameseForm):
     file = forms.FileField(label=_("Tệp báo cáo (PDF, Word hoặc Excel)"))
-    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, request: ReportRequest, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -93,4 +99,6 @@ class SubmissionForm(VietnameseForm):
 
 class ReviewForm(VietnameseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Ý kiến"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_("Ý kiến"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -160,5 +160,6 @@ def inbox_summary(scope: Scope, *, today: dt.date) -> InboxSummary:
         late=Count("pk", filter=Q(status__in=OWING, request__due_on__lt=today)),
         reminded_on=Max("last_reminded_on", filter=Q(status__in=OWING)),
     )
-    return InboxSummary(total=counts["total"], owing=counts["owing"], late=counts["late"],
-                        reminded_on=counts["reminded_on"])
+    return InboxSummary(
+        total=counts["total"], owing=counts["owing"], late=counts["late"], reminded_on=counts["reminded_on"]
+    )

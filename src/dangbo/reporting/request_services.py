@@ -218,7 +218,9 @@ def clean_figures(request: ReportRequest, values: Mapping[str, Any]) -> dict[str
         except ValueError:
             raise DomainError(f"Số liệu “{name}” phải là số nguyên.", field="figures") from None
         if not 0 <= number <= MAX_FIGURE_VALUE:
-            raise DomainError(f"Số liệu “{name}” phải từ 0 đến {MAX_FIGURE_VALUE:,}.".replace(",", "."), field="figures")
+            raise DomainError(
+                f"Số liệu “{name}” phải từ 0 đến {MAX_FIGURE_VALUE:,}.".replace(",", "."), field="figures"
+            )
         cleaned[name] = number
     return cleaned
 

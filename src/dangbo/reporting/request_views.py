@@ -112,7 +112,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
     }, status=status)  # fmt: skip
 
 
-def _render_detail(request: HttpRequest, report: Any, *, status: int = 200, errors: dict[int, Any] | None = None) -> HttpResponse:
+def _render_detail(
+    request: HttpRequest, report: Any, *, status: int = 200, errors: dict[int, Any] | None = None
+) -> HttpResponse:
     today = timezone.localdate()
     rows = recipients_of(report, today=today)
     return render(request, "reporting/requests/detail.html", {
