@@ -17,6 +17,7 @@ from . import (
     movements,
     ratings,
     recognition,
+    report_requests,
     screening,
     targets,
     tokens,
@@ -63,6 +64,9 @@ router.register("commendations", recognition.CommendationViewSet, basename="api-
 router.register("training/courses", training.CourseViewSet, basename="api-training-course")
 router.register("training/enrollments", training.EnrollmentViewSet, basename="api-training-enrollment")
 router.register("training/qualifications", training.QualificationViewSet, basename="api-training-qualification")
+router.register("report-requests", report_requests.ReportRequestViewSet, basename="api-report-request")
+router.register("report-recipients", report_requests.ReportRecipientViewSet, basename="api-report-recipient")
+router.register("report-submissions", report_requests.ReportSubmissionViewSet, basename="api-report-submission")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
