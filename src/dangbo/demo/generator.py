@@ -93,6 +93,7 @@ from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
 from .recognition import RecognitionResult, build_recognition, prepare_recognition
+from .report_requests import ReportRequestsResult, build_report_requests
 from .training import TrainingResult, build_training
 
 MEMBERS_PER_GRASSROOTS = 67
@@ -127,6 +128,7 @@ class DemoResult:
     training: TrainingResult | None = None
     complaints: ComplaintsResult | None = None
     inspection: InspectionResult | None = None
+    report_requests: ReportRequestsResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -534,6 +536,8 @@ class DemoBuilder:
         training = build_training(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo đơn khiếu nại, tố cáo, thông báo đình chỉ, kỷ luật…")
         complaints = build_complaints(bloc=bloc, seed=self.seed, today=self.today)
+        self.say("Tạo kỳ báo cáo năm: các tổ chức cơ sở đã gửi, bị trả lại, quá hạn…")
+        report_requests = build_report_requests(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -551,6 +555,7 @@ class DemoBuilder:
             training=training,
             complaints=complaints,
             inspection=inspection,
+            report_requests=report_requests,
         )
 
 

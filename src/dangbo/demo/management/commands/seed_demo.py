@@ -110,6 +110,14 @@ class Command(BaseCommand):
                 f"({len(i.overdue)} quá hạn), {len(i.disciplines)} quyết định kỷ luật, {i.proposals} đề nghị lên cấp "
                 "trên."
             )
+        if result.report_requests is not None and result.report_requests.request is not None:
+            cycle = result.report_requests
+            assert cycle.request is not None
+            out(
+                f"Báo cáo năm {cycle.request.year}: {sum(cycle.counts.values())} tổ chức cơ sở phải gửi, "
+                f"{cycle.counts.get('accepted', 0)} đã tiếp nhận, {cycle.counts.get('submitted', 0)} chờ tiếp nhận, "
+                f"{cycle.counts.get('returned', 0)} bị trả lại, {cycle.counts.get('pending', 0)} quá hạn chưa gửi."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
