@@ -179,3 +179,12 @@ def test_request_page_queries_do_not_grow(world, as_bloc_officer):
     with CaptureQueriesContext(connection) as ctx:
         as_bloc_officer.get(reverse("reporting:request", args=[more.pk]))
     assert len(ctx) == few
+
+
+def test_only_the_committee_itself_asks(world, as_bloc_officer):
+    """The bloc officer asks in the bloc's name, not in the name of a grassroots organization under it (404, logged)."""
+    before = denied()
+    assert as_bloc_officer.get(reverse("reporting:request_new"), {"to_chuc": world.org_a.pk}).status_code == 404
+    assert denied() == before + 1
+    page = as_bloc_officer.get(reverse("reporting:request_new")).content.decode()
+    assert 'id="requester-pick"' not in page and world.bloc.name in page

@@ -21,7 +21,6 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.organizations.models import Organization
-from dangbo.organizations.selectors import organizations_for
 
 from .enums import OWING, RecipientStatus, TrackingState
 from .models import ReportRecipient, ReportReminder, ReportRequest, ReportSubmission
@@ -49,10 +48,11 @@ def requests_for(scope: Scope) -> QuerySet[ReportRequest]:
 
 
 def requesters_for(scope: Scope) -> QuerySet[Organization]:
-    """The organizations that may ask for a report: in the scope, active, with units under them."""
+    """The organizations that may ask for a report: those where the user holds `manage_report_requests` itself
+    (the committee asks; its officers do not ask in the name of a unit below it), active, with units under them."""
     return (
-        organizations_for(scope, right=Right.MANAGE_REPORT_REQUESTS)
-        .filter(dissolved_on__isnull=True, children__isnull=False)
+        Organization.objects.filter(path__in=scope.paths(Right.MANAGE_REPORT_REQUESTS), dissolved_on__isnull=True)
+        .filter(children__isnull=False)
         .distinct()
         .order_by("depth", "sort_key")
     )
