@@ -214,7 +214,7 @@ class ReportRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Rep
     def _detail(self, report: ReportRequest) -> ReportRequest:
         report = self.get_queryset().get(pk=report.pk)
         rows = report.recipients.select_related("organization", "request").prefetch_related("reminders")
-        if not self.scope.covers_path(Right.MANAGE_REPORT_REQUESTS, report.path):
+        if not self.scope.covers_path(Right.MANAGE_REPORT_REQUESTS, report.requester.path):
             rows = rows.filter(pk__in=inbox_for(self.scope).values("pk"))  # a unit sees only its own row
         report._prefetched_objects_cache = {"recipients": rows.order_by("organization__sort_key", "id")}  # type: ignore[attr-defined]
         return report
@@ -249,7 +249,7 @@ class ReportRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Rep
                     "bị trả lại) sau hạn gửi.")  # fmt: skip
     def remind_late(self, request: Request, pk: str) -> Response:
         report = self.get_object()
-        self.check_manages(report.path)
+        self.check_manages(report.requester.path)
         sent = services.remind_late(actor=request.user, request=report)
         return Response({"reminded": [r.recipient.organization_id for r in sent]})
 
@@ -286,7 +286,7 @@ class ReportRecipientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, R
             ReportRecipient.objects.filter(
                 Q(request__in=requests_for(self.scope)) | Q(pk__in=inbox_for(self.scope).values("pk"))
             )
-            .select_related("request", "organization")
+            .select_related("request__requester", "organization")
             .prefetch_related("reminders")
             .order_by("-request__due_on", "organization__sort_key", "id")
         )
@@ -296,7 +296,7 @@ class ReportRecipientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, R
 
     def managed_row(self) -> ReportRecipient:
         row: ReportRecipient = self.get_object()
-        self.check_manages(row.request.path)
+        self.check_manages(row.request.requester.path)
         return row
 
     def answer(self, row: ReportRecipient) -> Response:
@@ -368,7 +368,7 @@ class ReportSubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         d = self.valid(ReportSubmitSerializer)
         own = Organization.objects.filter(path__in=self.scope.paths(Right.REPORT_PROGRESS))
         unit = self.fetch_in_scope(own, d["organization"], what="organization")
-        above = ReportRequest.objects.filter(path__in=unit.ancestor_paths())
+        above = ReportRequest.objects.filter(requester__path__in=unit.ancestor_paths())
         report = self.fetch_in_scope(above, d["request"], what="report_request")
         figures = d.get("figures") or {}
         if not isinstance(figures, dict):

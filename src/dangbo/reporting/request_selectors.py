@@ -7,6 +7,7 @@
   the user holds the right, not their subtrees: the committee above does not send a unit's report for it)
   (`inbox_for`).
 
+Both read the organizations' current paths, so a unit or a committee moved by a restructuring keeps its requests.
 "Late" (quá hạn) is computed: the unit still owes the report (not sent, or returned) and the day is after the due
 date; on the due date itself the unit is not late yet.
 """
@@ -44,7 +45,7 @@ def is_late(recipient: ReportRecipient, *, today: dt.date) -> bool:
 
 def requests_for(scope: Scope) -> QuerySet[ReportRequest]:
     """Requests set by an organization where the user holds `manage_report_requests`."""
-    return ReportRequest.objects.filter(scope.path_q(Right.MANAGE_REPORT_REQUESTS))
+    return ReportRequest.objects.filter(scope.path_q(Right.MANAGE_REPORT_REQUESTS, "requester__path"))
 
 
 def requesters_for(scope: Scope) -> QuerySet[Organization]:
@@ -113,7 +114,7 @@ def recipients_of(request: ReportRequest, *, today: dt.date) -> list[UnitRow]:
 def own_unit_q(scope: Scope) -> Q:
     """Rows addressed to a unit the user is an officer of (holds `report_progress` on the unit itself)."""
     paths = scope.paths(Right.REPORT_PROGRESS)
-    return Q(path__in=paths) if paths else Q(pk__in=[])
+    return Q(organization__path__in=paths) if paths else Q(pk__in=[])
 
 
 def inbox_for(scope: Scope) -> QuerySet[ReportRecipient]:
