@@ -188,3 +188,25 @@ def test_only_the_committee_itself_asks(world, as_bloc_officer):
     assert denied() == before + 1
     page = as_bloc_officer.get(reverse("reporting:request_new")).content.decode()
     assert 'id="requester-pick"' not in page and world.bloc.name in page
+
+
+def test_inbox_queries_do_not_grow(world, as_officer):
+    ask(world)
+    with CaptureQueriesContext(connection) as ctx:
+        assert as_officer.get(reverse("reporting:inbox")).status_code == 200
+    few = len(ctx)
+    for _ in range(3):
+        send(world, ask(world), world.org_a)
+    with CaptureQueriesContext(connection) as ctx:
+        assert as_officer.get(reverse("reporting:inbox")).status_code == 200
+    assert len(ctx) == few
+
+
+def test_figure_names_and_note_are_escaped(world, as_officer, as_bloc_officer):
+    request = ask(world, figures=["<img src=x onerror=alert(1)>", '=HYPERLINK("http://x")'], note="<b>gấp</b>")
+    row = recipient(request, world.org_a)
+    unit_page = as_officer.get(reverse("reporting:inbox_item", args=[row.pk])).content.decode()
+    assert "<img src=x" not in unit_page and "&lt;img src=x onerror=alert(1)&gt;" in unit_page
+    assert "<b>gấp</b>" not in unit_page and "&lt;b&gt;gấp&lt;/b&gt;" in unit_page
+    page = as_bloc_officer.get(reverse("reporting:request", args=[request.pk])).content.decode()
+    assert "<img src=x" not in page
