@@ -261,6 +261,11 @@ ACTION_LABELS: dict[str, Any] = {
     "training.report.exported": gettext_lazy("Xuất báo cáo đào tạo, bồi dưỡng"),
     "training.ruleset.created": gettext_lazy("Thêm bộ quy tắc đào tạo, bồi dưỡng"),
     "training.ruleset.changed": gettext_lazy("Sửa bộ quy tắc đào tạo, bồi dưỡng"),
+    "library.document.created": gettext_lazy("Thêm văn bản vào thư viện"),
+    "library.document.updated": gettext_lazy("Sửa văn bản trong thư viện"),
+    "library.document.validity_set": gettext_lazy("Cập nhật hiệu lực văn bản"),
+    "library.document.replaced": gettext_lazy("Thêm văn bản thay thế"),
+    "library.document.downloaded": gettext_lazy("Tải tệp văn bản"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -283,6 +288,7 @@ APP_LABELS: dict[str, Any] = {
     "inspection": gettext_lazy("Kiểm tra, giám sát"),
     "recognition": gettext_lazy("Khen thưởng, Huy hiệu Đảng"),
     "training": gettext_lazy("Đào tạo, bồi dưỡng"),
+    "library": gettext_lazy("Thư viện văn bản"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -352,12 +358,14 @@ MODELS_OF_OBJECT_TYPE = {
     "enrollment": ["training.Enrollment"],
     "qualification": ["training.Qualification"],
     "training_ruleset": ["training.TrainingRuleSet"],
+    "party_document": ["library.PartyDocument"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {
     "member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
     "discipline": "discipline:detail", "inspection_case": "inspection:case",
     "inspection_programme": "inspection:programme",
+    "party_document": "library:detail",
 }  # fmt: skip
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
 HIDDEN_KEYS = {
