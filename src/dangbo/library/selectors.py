@@ -164,4 +164,3 @@ def recipients(document: PartyDocument) -> dict[str, list[Any]]:
 
 def years_of(qs: QuerySet[PartyDocument]) -> list[int]:
     return sorted(set(qs.values_list("year", flat=True)), reverse=True)
-

@@ -46,7 +46,7 @@ SYMBOL_RE = re.compile(r"^[^\s/]+(/[^\s/]+)+$")
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # What the content must show for the type the file's name declares.
 ZIP_PARTS = {FileType.DOCX: "word/document.xml", FileType.XLSX: "xl/workbook.xml"}
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str, str] = {
     FileType.PDF: "application/pdf",
     FileType.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     FileType.DOC: "application/msword",
@@ -77,7 +77,7 @@ def _zip_has(uploaded: UploadedFile, part: str) -> bool:
 
 def _content_is(uploaded: UploadedFile, file_type: str) -> bool:
     uploaded.seek(0)
-    head = uploaded.read(8)
+    head = bytes(uploaded.read(8))
     uploaded.seek(0)
     if file_type == FileType.PDF:
         return head.startswith(b"%PDF-")
@@ -184,9 +184,7 @@ def _check_recipients(
                 )
 
 
-def _publish(
-    document: PartyDocument, organizations: Sequence[Organization], members: Sequence[Member]
-) -> None:
+def _publish(document: PartyDocument, organizations: Sequence[Organization], members: Sequence[Member]) -> None:
     """Replace the document's recipients by those of its audience."""
     document.publications.all().delete()
     document.member_recipients.all().delete()
@@ -194,7 +192,10 @@ def _publish(
         Publication.objects.create(document=document, organization=document.issuer, path=document.path)
     elif document.audience == Audience.ORGANIZATIONS:
         Publication.objects.bulk_create(
-            [Publication(document=document, organization=o, path=o.path) for o in {o.pk: o for o in organizations}.values()]
+            [
+                Publication(document=document, organization=o, path=o.path)
+                for o in {o.pk: o for o in organizations}.values()
+            ]
         )
     else:
         MemberRecipient.objects.bulk_create(
@@ -333,16 +334,16 @@ def update_document(
     locked.note = _clean_text(
         data.get("note", locked.note), label="ghi chú", field="note", max_length=1000, required=False
     )
-    for link, field in ((locked.replaced_by, "replaced_by"), (locked.amended_by, "amended_by")):
+    for link in (locked.replaced_by, locked.amended_by):
         if link is not None and link.issued_on < issued_on:
             raise DomainError(
                 f"{locked} đã được thay thế, sửa đổi bởi {link} ban hành ngày {d(link.issued_on)}: ngày ban hành "
                 "không được sau ngày đó.",
                 field="issued_on",
             )
-    earlier = locked.replaces.filter(issued_on__gt=issued_on).first() or locked.amends.filter(
-        issued_on__gt=issued_on
-    ).first()
+    earlier = (
+        locked.replaces.filter(issued_on__gt=issued_on).first() or locked.amends.filter(issued_on__gt=issued_on).first()
+    )
     if earlier is not None:
         raise DomainError(
             f"Văn bản này thay thế, sửa đổi {earlier} ban hành ngày {d(earlier.issued_on)}: ngày ban hành không "
@@ -388,6 +389,7 @@ def set_validity(
         field = "replaced_by" if validity == Validity.REPLACED else "amended_by"
         if other is None:
             raise DomainError("Chưa chọn văn bản sửa đổi, bổ sung hoặc thay thế.", field=field)
+        other = PartyDocument.objects.get(pk=other.pk)  # its links as they are now
         _check_link(locked, other, field=field)
         setattr(locked, field, other)
         if validity == Validity.REPLACED:
@@ -431,9 +433,7 @@ def replace_document(
     )  # fmt: skip
     new.path = old.path
     if issued_on < old.issued_on:
-        raise DomainError(
-            f"Văn bản thay thế không được ban hành trước {old} ({d(old.issued_on)}).", field="issued_on"
-        )
+        raise DomainError(f"Văn bản thay thế không được ban hành trước {old} ({d(old.issued_on)}).", field="issued_on")
     _check_recipients(new.path, audience, organizations, members)
     if uploaded is not None:
         _store_file(new, uploaded)

@@ -121,7 +121,9 @@ def _keeper(scope: Scope, issuer: Organization | None) -> Organization | None:
 @require_http_methods(["GET", "POST"])
 def document_new(request: HttpRequest) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_LIBRARY)
-    form = DocumentForm(request.POST or None, request.FILES or None, issuers=managed_units(scope), **_form_kwargs(scope))
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, issuers=managed_units(scope), **_form_kwargs(scope)
+    )
     status = 200
     if request.method == "POST":
         status = 400
