@@ -13,6 +13,7 @@ from . import (
     dues,
     dues_money,
     inspection,
+    library,
     meetings,
     movements,
     ratings,
@@ -63,6 +64,7 @@ router.register("commendations", recognition.CommendationViewSet, basename="api-
 router.register("training/courses", training.CourseViewSet, basename="api-training-course")
 router.register("training/enrollments", training.EnrollmentViewSet, basename="api-training-enrollment")
 router.register("training/qualifications", training.QualificationViewSet, basename="api-training-qualification")
+router.register("documents", library.DocumentViewSet, basename="api-document")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
