@@ -110,6 +110,12 @@ class Command(BaseCommand):
                 f"({len(i.overdue)} quá hạn), {len(i.disciplines)} quyết định kỷ luật, {i.proposals} đề nghị lên cấp "
                 "trên."
             )
+        if result.library is not None:
+            lib = result.library
+            out(
+                f"Thư viện văn bản: {lib.documents} văn bản của Đảng ủy Khối ({lib.with_files} có tệp, {lib.replaced} "
+                "đã được thay thế), cùng các văn bản của Trung ương, của tỉnh và Kế hoạch 20-KH/ĐUK nạp sẵn."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
