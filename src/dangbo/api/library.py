@@ -84,9 +84,7 @@ class DocumentSerializer(serializers.ModelSerializer[PartyDocument]):
     reference = serializers.CharField(read_only=True, help_text="Số và ký hiệu, ví dụ 20-KH/ĐUK.")
     validity = validity_field(read_only=True)
     audience = audience_field(read_only=True)
-    file_type = NamedChoiceField(
-        enum_name="DocumentFileTypeEnum", choices=[("", "—"), *FileType.choices], read_only=True
-    )
+    file_type = serializers.CharField(read_only=True, help_text="pdf, docx, doc hoặc xlsx; rỗng khi chưa có tệp.")
     has_file = serializers.SerializerMethodField()
 
     class Meta:
