@@ -29,7 +29,7 @@ from rest_framework.response import Response
 
 from dangbo.accounts.enums import Right
 from dangbo.library import services
-from dangbo.library.enums import Audience, DocumentKind, FileType, Validity
+from dangbo.library.enums import Audience, DocumentKind, Validity
 from dangbo.library.models import PartyDocument
 from dangbo.library.selectors import (
     documents_for,

@@ -62,12 +62,13 @@ def _pdf(name: str, text: str) -> SimpleUploadedFile:
 def build_library(*, bloc: Organization, today: dt.date) -> LibraryResult:
     actor = User.objects.get(username="vanphong")
     own = Role.objects.filter(user__username="coso").select_related("organization").first()
-    grassroots = list(
-        Organization.objects.filter(path__startswith=bloc.path, dissolved_on__isnull=True,
-                                    kind__in=[OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL])
-        .exclude(pk=own.organization_id if own else None)
-        .order_by("path")[:1]
+    others = Organization.objects.filter(
+        path__startswith=bloc.path, dissolved_on__isnull=True,
+        kind__in=[OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL],
     )  # fmt: skip
+    if own is not None:
+        others = others.exclude(pk=own.organization_id)
+    grassroots = list(others.order_by("path")[:1])
     targets = ([own.organization] if own else []) + grassroots
     member = getattr(User.objects.filter(username="dangvien").first(), "member", None)
 
