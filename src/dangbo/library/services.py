@@ -296,7 +296,7 @@ def create_document(
 
 
 def _lock(document: PartyDocument, expected_version: int) -> PartyDocument:
-    locked = PartyDocument.objects.select_for_update().select_related("issuer").get(pk=document.pk)
+    locked = PartyDocument.objects.select_for_update().get(pk=document.pk)
     if locked.version != expected_version:
         raise ConcurrentEditError()
     return locked
