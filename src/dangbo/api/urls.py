@@ -13,6 +13,7 @@ from . import (
     dues,
     dues_money,
     inspection,
+    library,
     meetings,
     movements,
     ratings,
@@ -67,6 +68,7 @@ router.register("training/qualifications", training.QualificationViewSet, basena
 router.register("report-requests", report_requests.ReportRequestViewSet, basename="api-report-request")
 router.register("report-recipients", report_requests.ReportRecipientViewSet, basename="api-report-recipient")
 router.register("report-submissions", report_requests.ReportSubmissionViewSet, basename="api-report-submission")
+router.register("documents", library.DocumentViewSet, basename="api-document")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

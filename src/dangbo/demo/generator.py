@@ -42,6 +42,9 @@ What it builds (at 10,000 members; everything scales with `members`):
   rating so the rounds read those disciplines;
 - the yearly quality rating (see `ratings.py`): locked rounds for the three years before `today`'s year with
   a few disciplined members, model cells and KPI values, and the current year's round open and half done.
+- the document library (see `library.py`): a few documents of the bloc committee with their files, published to
+  two grassroots organizations, to the whole bloc or to one member by name, one replaced by a later one, beside
+  the preloaded central documents;
 
 Rows are written in batches (COPY on PostgreSQL, `bulk_create` elsewhere; search and sort keys through the
 services' `fill_derived_fields`), so 1,000,000 members build in minutes on PostgreSQL. Same seed and same
@@ -89,6 +92,7 @@ from .complaints import ComplaintsResult, build_complaints
 from .discipline import DisciplineResult, build_discipline
 from .dues import DuesResult, build_dues
 from .inspection import InspectionResult, build_inspection
+from .library import LibraryResult, build_library
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .ratings import RatingsResult, build_ratings
@@ -129,6 +133,7 @@ class DemoResult:
     complaints: ComplaintsResult | None = None
     inspection: InspectionResult | None = None
     report_requests: ReportRequestsResult | None = None
+    library: LibraryResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -538,6 +543,8 @@ class DemoBuilder:
         complaints = build_complaints(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo kỳ báo cáo năm: các tổ chức cơ sở đã gửi, bị trả lại, quá hạn…")
         report_requests = build_report_requests(bloc=bloc, seed=self.seed, today=self.today)
+        self.say("Tạo văn bản của Đảng ủy Khối trong thư viện văn bản…")
+        library = build_library(bloc=bloc, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -556,6 +563,7 @@ class DemoBuilder:
             complaints=complaints,
             inspection=inspection,
             report_requests=report_requests,
+            library=library,
         )
 
 

@@ -267,6 +267,11 @@ ACTION_LABELS: dict[str, Any] = {
     "reporting.request.accepted": gettext_lazy("Tiếp nhận báo cáo của cấp dưới"),
     "reporting.request.returned": gettext_lazy("Trả lại báo cáo của cấp dưới"),
     "reporting.request.file_viewed": gettext_lazy("Mở tệp báo cáo của cấp dưới"),
+    "library.document.created": gettext_lazy("Thêm văn bản vào thư viện"),
+    "library.document.updated": gettext_lazy("Sửa văn bản trong thư viện"),
+    "library.document.validity_set": gettext_lazy("Cập nhật hiệu lực văn bản"),
+    "library.document.replaced": gettext_lazy("Thêm văn bản thay thế"),
+    "library.document.downloaded": gettext_lazy("Tải tệp văn bản"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -289,6 +294,7 @@ APP_LABELS: dict[str, Any] = {
     "inspection": gettext_lazy("Kiểm tra, giám sát"),
     "recognition": gettext_lazy("Khen thưởng, Huy hiệu Đảng"),
     "training": gettext_lazy("Đào tạo, bồi dưỡng"),
+    "library": gettext_lazy("Thư viện văn bản"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
@@ -361,12 +367,14 @@ MODELS_OF_OBJECT_TYPE = {
     "report_request": ["reporting.ReportRequest"],
     "report_recipient": ["reporting.ReportRecipient"],
     "report_submission": ["reporting.ReportSubmission"],
+    "party_document": ["library.PartyDocument"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {
     "member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
     "discipline": "discipline:detail", "inspection_case": "inspection:case",
     "inspection_programme": "inspection:programme",
+    "party_document": "library:detail",
 }  # fmt: skip
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
 HIDDEN_KEYS = {

@@ -118,6 +118,12 @@ class Command(BaseCommand):
                 f"{cycle.counts.get('accepted', 0)} đã tiếp nhận, {cycle.counts.get('submitted', 0)} chờ tiếp nhận, "
                 f"{cycle.counts.get('returned', 0)} bị trả lại, {cycle.counts.get('pending', 0)} quá hạn chưa gửi."
             )
+        if result.library is not None:
+            lib = result.library
+            out(
+                f"Thư viện văn bản: {lib.documents} văn bản của Đảng ủy Khối ({lib.with_files} có tệp, {lib.replaced} "
+                "đã được thay thế), cùng các văn bản của Trung ương, của tỉnh và Kế hoạch 20-KH/ĐUK nạp sẵn."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
