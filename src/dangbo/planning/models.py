@@ -35,6 +35,11 @@ class Plan(VersionedModel):
     )
     issued_on = models.DateField(_("ngày ban hành"))
     implements = models.CharField(_("thực hiện văn bản"), max_length=255, blank=True)
+    # The years the plan runs (its tasks' yearly deadlines fall in them; decision 0042).
+    year_from = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
+    year_to = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
+    # The plan's entry in the documents library, as text until the library links it: number, symbol and date.
+    library_reference = models.CharField(_("văn bản trong thư viện"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -43,6 +48,11 @@ class Plan(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.document_number} — {self.title}"
+
+    def years(self) -> range:
+        """The plan's years; without a stated period, the year it was issued."""
+        first = self.year_from or self.issued_on.year
+        return range(first, max(self.year_to or first, first) + 1)
 
 
 class Target(VersionedModel):
@@ -176,3 +186,7 @@ class CellLifeFigure(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "organization", "metric"], name="cell_life_figure_unique"),
         ]
+
+
+from .plan_models import PlanTask as PlanTask  # noqa: E402  (the plans' tasks, in their own module)
+from .plan_models import TaskProgress as TaskProgress  # noqa: E402
