@@ -49,9 +49,15 @@ def responsibility_for(user: Any, *, on: dt.date | None = None) -> Responsibilit
     """One query over the user's roles in force on `on`."""
     if not getattr(user, "is_authenticated", False):
         return Responsibility()
+    return responsibility_of(user.pk, on=on)
+
+
+def responsibility_of(user_id: int | None, *, on: dt.date | None = None) -> Responsibility:
+    if user_id is None:
+        return Responsibility()
     day = on or timezone.localdate()
     roles = (
-        Role.objects.filter(user=user)
+        Role.objects.filter(user_id=user_id)
         .filter(Q(start__isnull=True) | Q(start__lte=day), Q(end__isnull=True) | Q(end__gte=day))
         .select_related("organization")
         .order_by("organization__path", "kind")
@@ -316,7 +322,78 @@ def overdue_for_committee(scope: Scope, resp: Responsibility, *, today: dt.date)
     return [s for s in committee_statuses(tasks, today=today) if s.overdue]
 
 
-def overdue_count(scope: Scope, resp: Responsibility, *, today: dt.date) -> tuple[int, int]:
-    """For the home page: the user's own overdue tasks and those due soon."""
+def progress_for(scope: Scope, resp: Responsibility) -> QuerySet[TaskProgress]:
+    """The reports the user may open: every report of the tasks the committee sees, else their units' own."""
+    if not scope.has_right(Right.VIEW_ORGS):
+        return TaskProgress.objects.none()
+    q = _plans_q(resp.committee_paths + resp.manage_paths, "task__plan__")
+    units = Q(pk__in=[])
+    for unit in resp.units:
+        units |= Q(organization__path__startswith=unit.path)
+    visible = tasks_for(scope, resp).values("pk")
+    return TaskProgress.objects.filter(q | (Q(task__in=visible) & units)).select_related("task")
+
+
+def reader_statuses(tasks: list[PlanTask], resp: Responsibility, *, today: dt.date) -> list[TaskStatus]:
+    """The plan page's rows: the committee's view of every task, or for a unit's officer each task from their
+    own unit's side (a task of every grassroots organization: their organization's report)."""
+    if not tasks:
+        return []
+    if sees_all_tasks(resp, tasks[0].plan):
+        return committee_statuses(tasks, today=today)
+    ids = [t.pk for t in tasks]
+    done, latest = done_keys(ids), latest_progress(ids)
+    out = []
+    for task in tasks:
+        mine = [u for _b, u in reporters_for(resp, task) if u is not None]
+        own = mine[0] if mine and task.owner_kind == OwnerKind.GRASSROOTS else None
+        out.append(owner_status(task, today=today, done=done, unit=own, latest=latest.get(task.pk)))
+    return out
+
+
+@dataclass
+class TaskGroup:
+    label: str
+    rows: list[TaskStatus]
+
+
+def grouped(statuses: list[TaskStatus]) -> list[TaskGroup]:
+    """The rows by owner: the boards in their order, then the units, then every grassroots organization."""
+    from .plan_enums import Board
+
+    order = {b: i for i, b in enumerate(Board.values)}
+
+    def key(s: TaskStatus) -> tuple[int, int, str]:
+        t = s.task
+        if t.owner_kind == OwnerKind.BOARD:
+            return (0, order.get(t.board, 99), "")
+        if t.owner_kind == OwnerKind.UNIT:
+            return (1, 0, t.unit.path if t.unit else "")
+        return (2, 0, "")
+
+    groups: dict[tuple[int, int, str], TaskGroup] = {}
+    for s in sorted(statuses, key=lambda s: (key(s), s.task.sort_key)):
+        groups.setdefault(key(s), TaskGroup(label=s.task.owner_label(), rows=[])).rows.append(s)
+    return list(groups.values())
+
+
+@dataclass
+class HomeCard:
+    """The home page's card: the user's own tasks overdue and due soon, and for the committee every overdue task."""
+
+    mine_overdue: int
+    mine_due_soon: int
+    committee_overdue: int | None
+
+
+def home_card(scope: Scope, *, today: dt.date) -> HomeCard | None:
+    """None for a user who answers for no task and sits on no committee."""
+    resp = responsibility_of(scope.user_id)
+    if not scope.has_right(Right.VIEW_ORGS) or not (resp.boards or resp.units or resp.committee_paths):
+        return None
     mine = my_statuses(scope, resp, today=today)
-    return sum(bool(s.overdue) for s in mine), sum(s.due_soon for s in mine)
+    committee = len(overdue_for_committee(scope, resp, today=today)) if resp.committee_paths else None
+    return HomeCard(
+        mine_overdue=sum(bool(s.overdue) for s in mine), mine_due_soon=sum(s.due_soon and not s.overdue for s in mine),
+        committee_overdue=committee,
+    )  # fmt: skip

@@ -261,6 +261,12 @@ ACTION_LABELS: dict[str, Any] = {
     "training.report.exported": gettext_lazy("Xuất báo cáo đào tạo, bồi dưỡng"),
     "training.ruleset.created": gettext_lazy("Thêm bộ quy tắc đào tạo, bồi dưỡng"),
     "training.ruleset.changed": gettext_lazy("Sửa bộ quy tắc đào tạo, bồi dưỡng"),
+    "planning.plan.created": gettext_lazy("Lập kế hoạch"),
+    "planning.plan.updated": gettext_lazy("Sửa kế hoạch"),
+    "planning.task.created": gettext_lazy("Thêm nhiệm vụ vào kế hoạch"),
+    "planning.task.updated": gettext_lazy("Sửa nhiệm vụ của kế hoạch"),
+    "planning.task.progress_reported": gettext_lazy("Báo cáo tiến độ nhiệm vụ"),
+    "planning.task.file_opened": gettext_lazy("Mở tệp báo cáo tiến độ nhiệm vụ"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -358,6 +364,7 @@ URL_OF_OBJECT_TYPE = {
     "member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
     "discipline": "discipline:detail", "inspection_case": "inspection:case",
     "inspection_programme": "inspection:programme",
+    "plan": "planning:plan", "plan_task": "planning:task",
 }  # fmt: skip
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
 HIDDEN_KEYS = {
