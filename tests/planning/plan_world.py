@@ -17,8 +17,7 @@ import pytest
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import User
 from dangbo.planning import plans
-from dangbo.planning.models import Plan
-from dangbo.planning.plan_models import PlanTask
+from dangbo.planning.models import Plan, PlanTask
 
 from ..conftest import TODAY, World
 from ..factories import make_user

@@ -12,9 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dangbo.core.audit import AuditEntry
 from dangbo.core.errors import DomainError
 from dangbo.planning import plans
-from dangbo.planning.models import Plan
+from dangbo.planning.models import Plan, PlanTask, TaskProgress
 from dangbo.planning.plan_deadlines import is_due_soon, occurrences, sort_key
-from dangbo.planning.plan_models import PlanTask, TaskProgress
 from dangbo.planning.plan_selectors import (
     committee_statuses,
     done_keys,
@@ -25,7 +24,7 @@ from dangbo.planning.plan_selectors import (
 )
 
 from ..conftest import TODAY
-from .plan_world import ISSUED, PlanWorld, pw, task_data  # noqa: F401
+from .plan_world import ISSUED, PlanWorld, task_data
 
 pytestmark = pytest.mark.django_db
 
@@ -87,8 +86,16 @@ def test_task_by_someone_not_managing_the_plan_refused(pw: PlanWorld) -> None:
 
 
 def test_task_unit_outside_the_issuer_refused(pw: PlanWorld) -> None:
-    plan_a = plans.create_plan(actor=pw.w.bloc_officer, issuer=pw.w.org_a, document_number="5-KH/ĐU",
-                               title="Kế hoạch của A", issued_on=ISSUED, year_from=2025, year_to=2025, today=TODAY)
+    plan_a = plans.create_plan(
+        actor=pw.w.bloc_officer,
+        issuer=pw.w.org_a,
+        document_number="5-KH/ĐU",
+        title="Kế hoạch của A",
+        issued_on=ISSUED,
+        year_from=2025,
+        year_to=2025,
+        today=TODAY,
+    )
     data = task_data("1", owner_kind="unit", unit=pw.w.org_b)
     refused(pw, lambda: plans.create_task(actor=pw.w.bloc_officer, plan=plan_a, data=data),
             "không phải đơn vị trực thuộc")  # fmt: skip

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from dangbo.core.calendar import add_working_days
 
+from .models import PlanTask
 from .plan_enums import DeadlineKind
-from .plan_models import PlanTask
 
 REMINDER_WORKING_DAYS = 5  # a task is "due soon" from this many working days before its deadline
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}

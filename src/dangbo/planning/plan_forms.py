@@ -18,7 +18,7 @@ from .plan_enums import Board, DeadlineKind, OwnerKind, Stage, TaskState
 
 DAYS = DateLimits(earliest=PARTY_FOUNDED, years_ahead=10)
 PAST = DateLimits(earliest=PARTY_FOUNDED, years_ahead=0)
-YEAR = {"min_value": 1930, "max_value": 2100}
+YEAR_MIN, YEAR_MAX = 1930, 2100
 
 
 class PlanForm(VietnameseForm):
@@ -26,8 +26,8 @@ class PlanForm(VietnameseForm):
     document_number = forms.CharField(label=_("Số ký hiệu"), max_length=60)
     title = forms.CharField(label=_("Trích yếu"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     issued_on = VietnameseDateField(label=_("Ngày ban hành"), limits=PAST)
-    year_from = forms.IntegerField(label=_("Thực hiện từ năm"), **YEAR)
-    year_to = forms.IntegerField(label=_("Đến năm"), **YEAR)
+    year_from = forms.IntegerField(label=_("Thực hiện từ năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
+    year_to = forms.IntegerField(label=_("Đến năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     implements = forms.CharField(label=_("Thực hiện văn bản"), max_length=255, required=False)
     library_reference = forms.CharField(
         label=_("Văn bản trong thư viện (số, ký hiệu, ngày)"), max_length=255, required=False

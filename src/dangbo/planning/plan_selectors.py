@@ -23,10 +23,9 @@ from dangbo.accounts.scope import Scope
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
-from .models import Plan
+from .models import Plan, PlanTask, TaskProgress
 from .plan_deadlines import Occurrence, is_due_soon, is_overdue, occurrences
 from .plan_enums import BOARD_OF_ROLE, CLOSED_STATES, REPORTED_BY_MANAGERS, OwnerKind, Stage, TaskState
-from .plan_models import PlanTask, TaskProgress
 
 GRASSROOTS_KINDS = (OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL)
 
@@ -92,7 +91,7 @@ def covers_plan(paths: tuple[str, ...], plan: Plan) -> bool:
     organization is the top committee's: a role at a root organization)."""
     if plan.issuer_id is None:
         return any(_is_root(p) for p in paths)
-    return any(plan.issuer.path.startswith(p) for p in paths)
+    return any(plan.issuer_path.startswith(p) for p in paths)
 
 
 def _plans_q(paths: tuple[str, ...], prefix: str = "") -> Q:
@@ -156,9 +155,7 @@ def reporters_for(resp: Responsibility, task: PlanTask) -> list[tuple[str, Organ
     return [
         ("", u)
         for u in resp.units
-        if _grassroots_unit(u)
-        and (plan.issuer_id is None or u.path.startswith(plan.issuer.path))
-        and u.path != (plan.issuer.path if plan.issuer_id else "")
+        if _grassroots_unit(u) and u.path.startswith(plan.issuer_path) and u.path != plan.issuer_path
     ]
 
 
@@ -253,7 +250,7 @@ def owner_status(
 def grassroots_units(plan: Plan) -> QuerySet[Organization]:
     """The active grassroots organizations under the plan's issuer (the whole tree without an issuer)."""
     qs = Organization.objects.filter(kind__in=GRASSROOTS_KINDS, dissolved_on__isnull=True)
-    return qs.filter(path__startswith=plan.issuer.path) if plan.issuer_id is not None else qs
+    return qs.filter(path__startswith=plan.issuer_path) if plan.issuer_path else qs
 
 
 def committee_statuses(tasks: list[PlanTask], *, today: dt.date) -> list[TaskStatus]:

@@ -31,10 +31,9 @@ from dangbo.members.forms import OrganizationField
 from dangbo.organizations.models import Organization
 
 from . import plans
-from .models import Plan
+from .models import Plan, PlanTask
 from .plan_enums import CLOSED_STATES, DeadlineKind
 from .plan_forms import PlanForm, ProgressForm, TaskForm
-from .plan_models import PlanTask
 from .plan_selectors import (
     Responsibility,
     grouped,
@@ -72,8 +71,9 @@ def show_error(form: forms.Form, error: DomainError) -> None:
 
 
 def units_of_plan(plan: Plan) -> Any:
-    qs = Organization.objects.all()
-    return qs.filter(path__startswith=plan.issuer.path).exclude(pk=plan.issuer_id) if plan.issuer_id else qs
+    if plan.issuer is None:
+        return Organization.objects.all()
+    return Organization.objects.filter(path__startswith=plan.issuer.path).exclude(pk=plan.issuer.pk)
 
 
 @login_required
@@ -164,7 +164,8 @@ def task_report(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã ghi báo cáo tiến độ nhiệm vụ %(n)s.") % {"n": task.number})
             return redirect(reverse("planning:task", args=[task.pk]) + "#lich-su")
     if not reporters or task.state in CLOSED_STATES:
-        messages.error(request, form.non_field_errors()[0] if form.non_field_errors() else _("Không ghi được."))
+        errors = [str(e) for e in form.non_field_errors()]
+        messages.error(request, errors[0] if errors else _("Không ghi được."))
         return redirect("planning:task", pk=task.pk)
     return render_task(request, scope, resp, task, form=form, status=400)
 

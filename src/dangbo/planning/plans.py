@@ -30,10 +30,9 @@ from dangbo.core.date_limits import PARTY_FOUNDED
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.organizations.models import Organization
 
-from .models import Plan
+from .models import Plan, PlanTask, TaskProgress
 from .plan_deadlines import sort_key, yearly_date
 from .plan_enums import CLOSED_STATES, Board, DeadlineKind, OwnerKind, Stage, TaskState
-from .plan_models import PlanTask, TaskProgress
 from .plan_selectors import Responsibility, may_manage_plan, reporters_for, responsibility_for
 
 PLAN_FIELDS = [
@@ -126,7 +125,7 @@ def _plan_texts(data: dict[str, Any]) -> dict[str, Any]:
 def _plan_audit(action: str, *, actor: Any, plan: Plan, **entry: Any) -> None:
     log_action(
         f"planning.plan.{action}", actor=actor, object_type="plan", object_id=plan.pk,
-        object_repr=f"{plan.document_number} — {plan.title}", scope_path=plan.issuer.path if plan.issuer else "",
+        object_repr=f"{plan.document_number} — {plan.title}", scope_path=plan.issuer_path,
         **entry,
     )  # fmt: skip
 
@@ -183,7 +182,7 @@ def update_plan(
 
 
 def _under_issuer(plan: Plan, unit: Organization) -> bool:
-    return plan.issuer_id is None or (unit.path.startswith(plan.issuer.path) and unit.pk != plan.issuer_id)
+    return unit.path.startswith(plan.issuer_path) and unit.pk != plan.issuer_id
 
 
 def _check_task(plan: Plan, data: dict[str, Any], *, task: PlanTask | None = None) -> dict[str, Any]:
@@ -206,7 +205,7 @@ def _check_task(plan: Plan, data: dict[str, Any], *, task: PlanTask | None = Non
         owner_kind = ""
     if owner_kind not in OwnerKind.values:
         raise DomainError("Nhiệm vụ phải có ban hoặc đơn vị chủ trì.", field="owner_kind")
-    if owner_kind == OwnerKind.UNIT and (not unit.is_active or not _under_issuer(plan, unit)):
+    if owner_kind == OwnerKind.UNIT and unit is not None and (not unit.is_active or not _under_issuer(plan, unit)):
         raise DomainError(f"“{unit.name}” không phải đơn vị trực thuộc cấp ban hành kế hoạch.", field="unit")
     out.update(owner_kind=owner_kind, board=board if owner_kind == OwnerKind.BOARD else "",
                unit=unit if owner_kind == OwnerKind.UNIT else None)  # fmt: skip
@@ -271,7 +270,7 @@ def _task_audit(action: str, *, actor: Any, task: PlanTask, **entry: Any) -> Non
     log_action(
         f"planning.task.{action}", actor=actor, object_type="plan_task", object_id=task.pk,
         object_repr=f"{plan.document_number} — {task.number}. {task.title}",
-        scope_path=task.unit.path if task.unit_id else (plan.issuer.path if plan.issuer_id else ""), **entry,
+        scope_path=task.unit.path if task.unit is not None else plan.issuer_path, **entry,
     )  # fmt: skip
 
 
@@ -413,7 +412,12 @@ def report_progress(
     else:
         year = None
     owner_id = own.pk if own is not None else None
-    finished = locked.progress.filter(stage=Stage.DONE, year=year, board=board, organization_id=owner_id)
+    finished = locked.progress.filter(stage=Stage.DONE, year=year, board=board)
+    finished = (
+        finished.filter(organization_id=owner_id)
+        if owner_id is not None
+        else finished.filter(organization__isnull=True)
+    )
     if finished.exists():
         when = f" năm {year}" if year else ""
         raise DomainError(f"Nhiệm vụ {locked.number} đã được báo cáo hoàn thành{when}.", field="stage")
@@ -434,7 +438,7 @@ def report_progress(
     log_action(
         "planning.task.progress_reported", actor=actor, object_type="plan_task", object_id=locked.pk,
         object_repr=f"{plan.document_number} — {locked.number}. {locked.title}",
-        scope_path=own.path if own is not None else (plan.issuer.path if plan.issuer_id else ""),
+        scope_path=own.path if own is not None else plan.issuer_path,
         after=snapshot(progress, PROGRESS_FIELDS) | {"progress_id": progress.pk, "file": progress.original_name},
     )  # fmt: skip
     return progress
