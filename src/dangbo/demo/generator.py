@@ -91,6 +91,7 @@ from .dues import DuesResult, build_dues
 from .inspection import InspectionResult, build_inspection
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
+from .plans import PlansResult, build_plans
 from .ratings import RatingsResult, build_ratings
 from .recognition import RecognitionResult, build_recognition, prepare_recognition
 from .training import TrainingResult, build_training
@@ -125,6 +126,7 @@ class DemoResult:
     dues: DuesResult | None = None
     recognition: RecognitionResult | None = None
     training: TrainingResult | None = None
+    plans: PlansResult | None = None
     complaints: ComplaintsResult | None = None
     inspection: InspectionResult | None = None
     password: str = DEMO_PASSWORD
@@ -534,6 +536,8 @@ class DemoBuilder:
         training = build_training(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo đơn khiếu nại, tố cáo, thông báo đình chỉ, kỷ luật…")
         complaints = build_complaints(bloc=bloc, seed=self.seed, today=self.today)
+        self.say("Tạo nhiệm vụ, tiến độ của Kế hoạch 20-KH/ĐUK và kế hoạch sơ kết…")
+        plans = build_plans(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -551,6 +555,7 @@ class DemoBuilder:
             training=training,
             complaints=complaints,
             inspection=inspection,
+            plans=plans,
         )
 
 
