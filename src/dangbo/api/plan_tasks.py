@@ -111,7 +111,7 @@ class PlanTaskCreateSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=4000)
     owner_kind = NamedChoiceField(enum_name="PlanTaskOwnerKindEnum", choices=OwnerKind.choices, required=False,
                                   allow_blank=True, default="")  # fmt: skip
-    board = NamedChoiceField(enum_name="PlanBoardEnum", choices=[("", ""), *Board.choices], required=False,
+    board = NamedChoiceField(enum_name="PlanTaskBoardEnum", choices=[("", ""), *Board.choices], required=False,
                              allow_blank=True, default="")  # fmt: skip
     unit = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None)
     owner_text = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
@@ -127,7 +127,7 @@ class PlanTaskCreateSerializer(serializers.Serializer[Any]):
     expected_result = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
-class ProgressSerializer(serializers.ModelSerializer[TaskProgress]):
+class PlanProgressSerializer(serializers.ModelSerializer[TaskProgress]):
     stage = NamedChoiceField(enum_name="PlanProgressStageEnum", choices=Stage.choices, read_only=True)
     reporter = serializers.CharField(source="reporter_label", read_only=True)
     has_file = serializers.SerializerMethodField()
@@ -144,7 +144,7 @@ class ProgressSerializer(serializers.ModelSerializer[TaskProgress]):
         return bool(progress.file)
 
 
-class ProgressCreateSerializer(serializers.Serializer[Any]):
+class PlanProgressCreateSerializer(serializers.Serializer[Any]):
     task = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     organization = serializers.IntegerField(
         min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None,
@@ -229,11 +229,11 @@ class ProgressFilter(filters.FilterSet):
 @extend_schema_view(
     list=extend_schema(summary="Báo cáo tiến độ nhiệm vụ",
                        description="Lịch sử báo cáo tiến độ: cấp ủy xem tất cả, đơn vị xem báo cáo của mình."),
-    retrieve=extend_schema(summary="Một báo cáo tiến độ", responses={200: ProgressSerializer, 404: NOT_FOUND}),
+    retrieve=extend_schema(summary="Một báo cáo tiến độ", responses={200: PlanProgressSerializer, 404: NOT_FOUND}),
 )  # fmt: skip
 class TaskProgressViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, PlansViewSet):
     queryset = TaskProgress.objects.none()
-    serializer_class = ProgressSerializer
+    serializer_class = PlanProgressSerializer
     filterset_class = ProgressFilter
     audit_name = "plan_progress"
     write_right = Right.REPORT_PROGRESS
@@ -247,10 +247,10 @@ class TaskProgressViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Plan
         )
 
     @extend_schema(summary="Báo cáo tiến độ", description="Do ban hoặc đơn vị chủ trì nhiệm vụ báo cáo (không kèm tệp; "
-                   "tệp gửi qua trang nhiệm vụ).", request=ProgressCreateSerializer,
-                   responses={201: ProgressSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND})  # fmt: skip
+                   "tệp gửi qua trang nhiệm vụ).", request=PlanProgressCreateSerializer,
+                   responses={201: PlanProgressSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND})  # fmt: skip
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        d = self.valid(ProgressCreateSerializer)
+        d = self.valid(PlanProgressCreateSerializer)
         task = self.fetch_in_scope(tasks_for(self.scope, self.responsibility), d["task"], what="plan_task")
         unit: Organization | None = None
         if d["organization"] is not None:
@@ -260,4 +260,4 @@ class TaskProgressViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Plan
             actor=request.user, task=task, reported_on=d["reported_on"], stage=d["stage"], percent=d["percent"],
             result=d["result"], year=d["year"], unit=unit,
         )  # fmt: skip
-        return Response(ProgressSerializer(made).data, status=status.HTTP_201_CREATED)
+        return Response(PlanProgressSerializer(made).data, status=status.HTTP_201_CREATED)
