@@ -158,7 +158,7 @@ def update_plan(
     """Edit a plan's number, title, date, years and references (the issuer stays). A stale version is refused, and
     a date after a task's deadline."""
     today = today or timezone.localdate()
-    locked = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    locked = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     if locked.version != expected_version:
         raise ConcurrentEditError()
     if not may_manage_plan(responsibility_for(actor), locked):
@@ -285,7 +285,7 @@ def create_task(*, actor: Any, plan: Plan, data: dict[str, Any]) -> PlanTask:
     """Add a task to a plan. Steps: the actor manages the plan; check the number (free in the plan), the title,
     the owner (a board, a unit under the issuer, or every grassroots organization), the co-ordinating boards and
     units, the deadline (not before the plan's date, not after its last year); save; audit."""
-    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    plan = Plan.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=plan.pk)
     if not may_manage_plan(responsibility_for(actor), plan):
         raise DomainError("Bạn không quản lý kế hoạch này.", field=None)
     clean = _check_task(plan, data)
@@ -300,7 +300,7 @@ def create_task(*, actor: Any, plan: Plan, data: dict[str, Any]) -> PlanTask:
 def update_task(*, actor: Any, task: PlanTask, expected_version: int, data: dict[str, Any]) -> PlanTask:
     """Edit a task (its fields as `create_task` checks them, and its state: open, done, stopped). A stale version
     is refused."""
-    locked = PlanTask.objects.select_for_update().select_related("plan__issuer", "unit").get(pk=task.pk)
+    locked = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__issuer", "unit").get(pk=task.pk)
     if locked.version != expected_version:
         raise ConcurrentEditError()
     if not may_manage_plan(responsibility_for(actor), locked.plan):
@@ -386,7 +386,7 @@ def report_progress(
     by its content and size; save; a "done" report by the owner of a board's or unit's one-day task closes the
     task; audit."""
     today = today or timezone.localdate()
-    locked = PlanTask.objects.select_for_update().select_related("plan__issuer", "unit").get(pk=task.pk)
+    locked = PlanTask.objects.select_for_update(of=("self",)).select_related("plan__issuer", "unit").get(pk=task.pk)
     if locked.state in CLOSED_STATES:
         raise DomainError(f"Nhiệm vụ {locked.number} đã {locked.get_state_display().lower()}: không báo cáo tiến "
                           "độ được nữa.", field=None)  # fmt: skip
