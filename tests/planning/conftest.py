@@ -112,3 +112,6 @@ def rated(world: World) -> Rated:
     rate_grassroots(world.org_b, Level.FULFILLED)
     designate_model_cell(world.cell_a1)
     return Rated(world, a_members, b_members, admitted)
+
+
+from .plan_world import pw as pw  # noqa: E402  (the plans' tests' plan, `plan_world`)

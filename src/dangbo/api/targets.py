@@ -12,17 +12,21 @@ from typing import Any
 import django_filters as filters
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import mixins, serializers
+from rest_framework import mixins, serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from dangbo.accounts.enums import Right
 from dangbo.organizations.selectors import organizations_for
+from dangbo.planning import plans as plan_services
 from dangbo.planning.enums import Metric, TargetStatus
 from dangbo.planning.models import KpiValue, Plan, Target
 from dangbo.planning.selectors import Figure, plans_for, targets_by_year
 
 from .enum_fields import NamedChoiceField
 from .filters import IdFilter, OrganizationIdFilter
+from .plan_tasks import NO_RIGHT, REFUSED, PlanCreateSerializer
 from .views import NOT_FOUND, ScopedViewSet
 
 # ---- serializers ---------------------------------------------------------------------------------
@@ -50,6 +54,7 @@ class PlanSerializer(serializers.ModelSerializer[Plan]):
         model = Plan
         fields: tuple[str, ...] = (
             "id", "document_number", "title", "issuer_name", "issuer", "issued_on", "implements", "targets",
+            "year_from", "year_to", "library_reference",
         )  # fmt: skip
         read_only_fields: tuple[str, ...] = fields
 
@@ -139,6 +144,19 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     def get_queryset(self) -> QuerySet[Plan]:
         # The selector prefetches the targets (in their model order: metric, first year).
         return plans_for(self.scope).order_by("-issued_on", "id")
+
+    @extend_schema(summary="Lập kế hoạch", description="Cấp ủy ban hành là tổ chức người dùng được lập kế hoạch.",
+                   request=PlanCreateSerializer,
+                   responses={201: PlanSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND})  # fmt: skip
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        if not self.scope.has_right(Right.MANAGE_PLANS):
+            raise PermissionDenied("Bạn không có quyền lập kế hoạch, giao nhiệm vụ.")
+        d = self.valid(PlanCreateSerializer)
+        units = organizations_for(self.scope, right=Right.MANAGE_PLANS)
+        issuer = self.fetch_in_scope(units, d["issuer"], what="organization")
+        fields = ("document_number", "title", "issued_on", "year_from", "year_to", "implements", "library_reference")
+        plan = plan_services.create_plan(actor=request.user, issuer=issuer, **{f: d[f] for f in fields})
+        return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["Chỉ tiêu"])

@@ -16,6 +16,7 @@ from . import (
     library,
     meetings,
     movements,
+    plan_tasks,
     ratings,
     recognition,
     report_requests,
@@ -36,6 +37,8 @@ router.register("designations", designations.DesignationViewSet, basename="api-d
 router.register("plans", targets.PlanViewSet, basename="api-plan")
 router.register("targets", targets.TargetViewSet, basename="api-target")
 router.register("kpi-values", targets.KpiValueViewSet, basename="api-kpi-value")
+router.register("plan-tasks", plan_tasks.PlanTaskViewSet, basename="api-plan-task")
+router.register("plan-progress", plan_tasks.TaskProgressViewSet, basename="api-plan-progress")
 router.register("candidates", admissions.CandidateViewSet, basename="api-candidate")
 router.register("admission-quotas", admissions.QuotaViewSet, basename="api-admission-quota")
 router.register("admission-deadlines", admissions.DeadlineViewSet, basename="api-admission-deadline")

@@ -95,6 +95,7 @@ from .inspection import InspectionResult, build_inspection
 from .library import LibraryResult, build_library
 from .movements import MovementsResult, build_movements, incoming_transfers
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
+from .plans import PlansResult, build_plans
 from .ratings import RatingsResult, build_ratings
 from .recognition import RecognitionResult, build_recognition, prepare_recognition
 from .report_requests import ReportRequestsResult, build_report_requests
@@ -130,6 +131,7 @@ class DemoResult:
     dues: DuesResult | None = None
     recognition: RecognitionResult | None = None
     training: TrainingResult | None = None
+    plans: PlansResult | None = None
     complaints: ComplaintsResult | None = None
     inspection: InspectionResult | None = None
     report_requests: ReportRequestsResult | None = None
@@ -545,6 +547,8 @@ class DemoBuilder:
         report_requests = build_report_requests(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo văn bản của Đảng ủy Khối trong thư viện văn bản…")
         library = build_library(bloc=bloc, today=self.today)
+        self.say("Tạo nhiệm vụ, tiến độ của Kế hoạch 20-KH/ĐUK và kế hoạch sơ kết…")
+        plans = build_plans(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -564,6 +568,7 @@ class DemoBuilder:
             inspection=inspection,
             report_requests=report_requests,
             library=library,
+            plans=plans,
         )
 
 

@@ -32,6 +32,8 @@ from dangbo.movements.selectors import awaiting_acceptance, movements_for
 from dangbo.organizations.enums import OrgLevel
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import visible_roots
+from dangbo.planning.plan_selectors import HomeCard as PlanTasksCard
+from dangbo.planning.plan_selectors import home_card as plan_tasks_card
 from dangbo.planning.selectors import Figure, latest_year, unit_dashboard
 from dangbo.reporting.request_selectors import InboxSummary, inbox_summary
 from dangbo.screening.selectors import ScreeningCard, screening_card
@@ -155,6 +157,7 @@ class RoleHome:
     badges: BadgeCard | None = None
     training: TrainingCard | None = None
     report_inbox: InboxSummary | None = None  # reports the user's own unit is asked to send
+    plan_tasks: PlanTasksCard | None = None  # the plans' tasks of the user's board or unit, overdue and due soon
 
 
 def own_probation(member: Member, *, today: dt.date) -> Deadline | None:
@@ -260,6 +263,7 @@ def role_home(scope: Scope, *, today: dt.date) -> RoleHome:
             if scope.has_right(Right.VIEW_FINANCE):
                 home.dues = dues_month(scope, today=today)
             add_capability_cards(home, scope, unit, today=today)
+            home.plan_tasks = plan_tasks_card(scope, today=today)
             if home.kind != "cell":
                 home.kpi_year = latest_year(scope, default=today.year)
                 figures = unit_dashboard(unit, year=home.kpi_year).figures.ordered()

@@ -272,6 +272,12 @@ ACTION_LABELS: dict[str, Any] = {
     "library.document.validity_set": gettext_lazy("Cập nhật hiệu lực văn bản"),
     "library.document.replaced": gettext_lazy("Thêm văn bản thay thế"),
     "library.document.downloaded": gettext_lazy("Tải tệp văn bản"),
+    "planning.plan.created": gettext_lazy("Lập kế hoạch"),
+    "planning.plan.updated": gettext_lazy("Sửa kế hoạch"),
+    "planning.task.created": gettext_lazy("Thêm nhiệm vụ vào kế hoạch"),
+    "planning.task.updated": gettext_lazy("Sửa nhiệm vụ của kế hoạch"),
+    "planning.task.progress_reported": gettext_lazy("Báo cáo tiến độ nhiệm vụ"),
+    "planning.task.file_opened": gettext_lazy("Mở tệp báo cáo tiến độ nhiệm vụ"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -375,6 +381,7 @@ URL_OF_OBJECT_TYPE = {
     "discipline": "discipline:detail", "inspection_case": "inspection:case",
     "inspection_programme": "inspection:programme",
     "party_document": "library:detail",
+    "plan": "planning:plan", "plan_task": "planning:task",
 }  # fmt: skip
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
 HIDDEN_KEYS = {

@@ -103,6 +103,12 @@ class Command(BaseCommand):
                 f"giấy chứng nhận, {t.qualifications:,} bằng lý luận chính trị; {len(t.awareness_for_proposed)} quần "
                 "chúng đã có giấy chứng nhận nhận thức về Đảng chờ ghi bước kết nạp."
             )
+        if result.plans is not None:
+            p = result.plans
+            out(
+                f"Kế hoạch: {p.plans} kế hoạch, {p.tasks} nhiệm vụ, {p.progress:,} báo cáo tiến độ; {p.overdue_tasks} "
+                "nhiệm vụ quá hạn."
+            )
         if result.inspection is not None:
             i = result.inspection
             out(

@@ -1,0 +1,109 @@
+"""Plans and their tasks in the browser, by clicking only from the home page, on a desktop and on a 390 px phone:
+the propaganda board's officer opens the plan tasks card of the home page, reaches a task of the board and reports
+its progress; the bloc organization officer sees the overdue tasks of the whole committee, from the home page and
+from the plans hub. Each page leaves a screenshot."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from dangbo.accounts.enums import RoleKind
+from dangbo.planning import plans
+from dangbo.planning.models import PlanTask, TaskProgress
+from tests.factories import make_user
+
+from .conftest import log_in, shot
+
+pytestmark = pytest.mark.browser
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+TODAY = timezone.localdate()
+
+
+def _fits(page: Any, device: str) -> None:
+    if device == "phone":
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+
+
+def _plan(world: Any) -> dict[str, PlanTask]:
+    """A plan of the bloc issued 120 days ago: the propaganda board's task overdue by ten days, the organization
+    board's by thirty, grassroots A's by five."""
+    issued = TODAY - dt.timedelta(days=120)
+    plan = plans.create_plan(
+        actor=world.bloc_officer, issuer=world.bloc, document_number="45-KH/ĐUK", issued_on=issued,
+        title="Kế hoạch sơ kết giữa nhiệm kỳ thực hiện Nghị quyết số 21-NQ/TW", year_from=issued.year,
+        year_to=issued.year + 1, library_reference=f"45-KH/ĐUK ngày {issued:%d/%m/%Y}",
+    )  # fmt: skip
+
+    def add(number: str, title: str, days: int, **owner: Any) -> PlanTask:
+        return plans.create_task(actor=world.bloc_officer, plan=plan, data={
+            "number": number, "title": title, "deadline_kind": "date", "due_on": TODAY - dt.timedelta(days=days),
+            "expected_result": "Báo cáo gửi Ban Thường vụ", **owner,
+        })  # fmt: skip
+
+    return {
+        "p": add("3", "Tuyên truyền kết quả, mô hình hay qua sơ kết", 10, owner_kind="board", board="propaganda"),
+        "o": add("1", "Xây dựng đề cương báo cáo sơ kết", 30, owner_kind="board", board="organization"),
+        "a": add("2", "Tổ chức sơ kết ở đảng bộ cơ sở", 5, owner_kind="unit", unit=world.org_a),
+    }
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_board_officer_reports_progress_from_home(page: Any, world: Any, device: str) -> None:
+    tasks = _plan(world)
+    make_user("tuyengiao", role=RoleKind.BLOC_PROPAGANDA_OFFICER, organization=world.bloc)
+    page.set_viewport_size(VIEWPORTS[device])
+    log_in(page, "tuyengiao")
+    assert page.inner_text("#home-plan-tasks-overdue") == "1"
+    _fits(page, device)
+    shot(page, f"kh01-tuyen-giao-trang-chu-{device}")
+    page.click("#home-plan-tasks-link")
+    page.wait_for_selector("#my-tasks")
+    assert page.locator(f"#my-tasks #task-{tasks['p'].pk}").count() == 1
+    assert page.locator(f"#my-tasks #task-{tasks['o'].pk}").count() == 0
+    _fits(page, device)
+    shot(page, f"kh02-tuyen-giao-nhiem-vu-cua-toi-{device}")
+    page.click(f"#my-tasks #task-{tasks['p'].pk} td a >> nth=0")
+    page.wait_for_selector("#progress-form")
+    page.fill("#id_reported_on", TODAY.strftime("%d/%m/%Y"))
+    page.select_option("#id_stage", "in_progress")
+    page.fill("#id_percent", "60")
+    page.fill("#id_result", "Đã đăng 4 tin, bài về mô hình hay; còn chuyên mục cách làm hiệu quả.")
+    _fits(page, device)
+    shot(page, f"kh03-tuyen-giao-bao-cao-tien-do-{device}")
+    page.click("#progress-submit")
+    page.wait_for_selector(".messages .msg-success")
+    assert "Đã đăng 4 tin, bài" in page.inner_text("#progress-history")
+    assert page.inner_text("#task-percent") == "60%"
+    _fits(page, device)
+    shot(page, f"kh04-tuyen-giao-da-bao-cao-{device}")
+    p = TaskProgress.objects.get(task=tasks["p"])
+    assert (p.board, p.percent) == ("propaganda", 60)
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_bloc_officer_sees_overdue_tasks(page: Any, world: Any, device: str) -> None:
+    tasks = _plan(world)
+    page.set_viewport_size(VIEWPORTS[device])
+    log_in(page, "bantochuc")
+    committee = int(page.inner_text("#home-plan-tasks-committee"))
+    assert committee >= 3
+    shot(page, f"kh05-ban-to-chuc-trang-chu-{device}")
+    page.click("#home-plan-tasks-link")
+    page.wait_for_selector("#committee-overdue")
+    for task in tasks.values():
+        assert page.locator(f"#committee-overdue #task-{task.pk}").count() == 1
+    _fits(page, device)
+    shot(page, f"kh06-ban-to-chuc-nhiem-vu-qua-han-{device}")
+    page.goto(page.base_url + "/")
+    page.click("#nav-plans")
+    page.click("#plans-plans")
+    page.wait_for_selector("#plan-list")
+    page.click("text=45-KH/ĐUK")
+    page.wait_for_selector("#plan-overdue")
+    assert "3 nhiệm vụ quá hạn" in page.inner_text("#plan-overdue")
+    _fits(page, device)
+    shot(page, f"kh07-ban-to-chuc-ke-hoach-{device}")
