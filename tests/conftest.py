@@ -42,7 +42,7 @@ SHIPPED_MODELS = (
     "meetings.MeetingRuleSet", "screening.ScreeningRuleSet", "movements.MovementRuleSet", "dues.DuesRuleSet",
     "discipline.DisciplineRuleSet", "complaints.ComplaintRuleSet", "inspection.InspectionRuleSet",
     "recognition.BadgeRuleSet", "recognition.CommendationLevel", "recognition.CommendationKind",
-    "training.TrainingRuleSet",
+    "training.TrainingRuleSet", "statforms.StatForm",
 )  # fmt: skip
 _shipped: dict[str, Any] = {}
 

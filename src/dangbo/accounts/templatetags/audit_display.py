@@ -261,6 +261,10 @@ ACTION_LABELS: dict[str, Any] = {
     "training.report.exported": gettext_lazy("Xuất báo cáo đào tạo, bồi dưỡng"),
     "training.ruleset.created": gettext_lazy("Thêm bộ quy tắc đào tạo, bồi dưỡng"),
     "training.ruleset.changed": gettext_lazy("Sửa bộ quy tắc đào tạo, bồi dưỡng"),
+    "statforms.form.exported": gettext_lazy("Xuất biểu thống kê"),
+    "statforms.form.export_started": gettext_lazy("Bắt đầu tạo sổ danh sách đảng viên"),
+    "statforms.statform.created": gettext_lazy("Thêm biểu thống kê"),
+    "statforms.statform.changed": gettext_lazy("Sửa biểu thống kê"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -283,12 +287,14 @@ APP_LABELS: dict[str, Any] = {
     "inspection": gettext_lazy("Kiểm tra, giám sát"),
     "recognition": gettext_lazy("Khen thưởng, Huy hiệu Đảng"),
     "training": gettext_lazy("Đào tạo, bồi dưỡng"),
+    "statforms": gettext_lazy("Biểu thống kê"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
     "reporting.year_report": gettext_lazy("Báo cáo kết quả năm"),
     "planning.kpi.recompute": gettext_lazy("Tính lại số liệu chỉ tiêu"),
     "members.export": gettext_lazy("Xuất danh sách đảng viên"),
+    "statforms.register": gettext_lazy("Sổ danh sách đảng viên"),
     "members.import.validate": gettext_lazy("Kiểm tra tệp nhập dữ liệu"),
     "members.import.apply": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
     "meetings.compliance.recompute": gettext_lazy("Tính lại số liệu sinh hoạt theo quý"),
