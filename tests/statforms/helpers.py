@@ -74,6 +74,6 @@ def build(world: World, *, restructure: bool = True) -> Data:
     if restructure:
         data.a12 = combine.merge(actor=None, orgs=[w.cell_a1, w.cell_a2], code="A12", name="Chi bộ Sở hợp nhất",
                                  kind=OrgKind.CELL, parent=w.org_a, effective_date=dt.date(2026, 3, 1))  # fmt: skip
-        simple.reparent(actor=None, org=Organization.objects.get(pk=w.cell_b1.pk),
-                        new_parent=Organization.objects.get(pk=w.org_a.pk), effective_date=dt.date(2026, 4, 1))  # fmt: skip
+        b1, a = Organization.objects.get(pk=w.cell_b1.pk), Organization.objects.get(pk=w.org_a.pk)
+        simple.reparent(actor=None, org=b1, new_parent=a, effective_date=dt.date(2026, 4, 1))
     return data

@@ -18,6 +18,7 @@ from . import (
     ratings,
     recognition,
     screening,
+    statforms,
     targets,
     tokens,
     training,
@@ -63,6 +64,7 @@ router.register("commendations", recognition.CommendationViewSet, basename="api-
 router.register("training/courses", training.CourseViewSet, basename="api-training-course")
 router.register("training/enrollments", training.EnrollmentViewSet, basename="api-training-enrollment")
 router.register("training/qualifications", training.QualificationViewSet, basename="api-training-qualification")
+router.register("statistical-forms", statforms.StatFormViewSet, basename="api-statistical-form")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
