@@ -41,7 +41,7 @@ def test_list_and_figures(world: World) -> None:
     assert body["columns"] == ["Tổng số", "Nam", "Nữ"] and body["day"] == "2025-12-31"
     # A: m1, m8, m7 men; m2, m4 women (see helpers).
     assert body["rows"][0] == {"organization": world.org_a.pk, "name": "Đảng bộ Sở Tài chính", "depth": 0,
-                               "parent": None, "values": [5, 3, 2]}  # fmt: skip
+                               "parent_id": None, "values": [5, 3, 2]}  # fmt: skip
     assert [r["values"] for r in body["rows"][1:]] == [[3, 2, 1], [2, 1, 1]]
 
 

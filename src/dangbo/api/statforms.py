@@ -48,7 +48,7 @@ PARAMETERS = [
         "ngay",
         OpenApiTypes.DATE,
         description="Ngày chốt số liệu, dạng YYYY-MM-DD; mặc định: ngày chốt gần nhất của biểu (hoặc hôm nay).",
-    ),  # fmt: skip
+    ),
 ]
 
 
@@ -78,7 +78,7 @@ class FigureRowSerializer(serializers.Serializer[Any]):
     organization = serializers.IntegerField(source="organization_id")
     name = serializers.CharField(help_text="Tên của đơn vị vào ngày chốt.")
     depth = serializers.IntegerField(help_text="Cấp dưới đơn vị được chọn (0: chính đơn vị).")
-    parent = serializers.IntegerField(source="parent_id", allow_null=True)
+    parent_id = serializers.IntegerField(allow_null=True, help_text="Đơn vị cấp trên vào ngày chốt.")
     values = serializers.ListField(child=serializers.IntegerField(allow_null=True))
 
 
@@ -97,7 +97,7 @@ class FiguresSerializer(serializers.Serializer[Any]):
 class StatFormViewSet(mixins.ListModelMixin, ScopedViewSet[StatForm]):
     queryset = StatForm.objects.none()
     serializer_class = StatFormSerializer
-    pagination_class = None
+    pagination_class = None  # type: ignore[assignment]
     filter_backends: list[Any] = []
     audit_name = "statform"
 

@@ -466,8 +466,12 @@ def _reconciliation(table: Table, rows: list[Row], start: dt.date, day: dt.date)
     ] if start >= table.unit.founded_on else []  # fmt: skip
     _, opening = _counts(opening_rows, start) if opening_rows else ({}, {})
     direct, closing = _counts(rows, day)
+    below: dict[int, int] = defaultdict(int)
     for row in rows:
-        children = sum(closing[c.organization_id] for c in rows if c.parent_id == row.organization_id)
+        if row.parent_id is not None:
+            below[row.parent_id] += closing[row.organization_id]
+    for row in rows:
+        children = below[row.organization_id]
         figures: dict[str, int | None] = {
             Reconciliation.OPENING: opening.get(row.organization_id),
             Reconciliation.CLOSING: closing[row.organization_id],
