@@ -172,3 +172,14 @@ def test_queries_do_not_grow_with_members(world: World) -> None:
     with CaptureQueriesContext(connection) as many:
         compute(form, world.bloc, BEFORE)
     assert len(many) == len(few) <= 4
+
+
+def test_rows_follow_tree_as_of(world: World) -> None:
+    """The forms' rows are the tree of `organizations.selectors.tree_as_of`, in the same order and depth."""
+    from dangbo.organizations.selectors import tree_as_of
+    from dangbo.statforms.compute import tree_rows
+
+    build(world)
+    for day in (BEFORE, AFTER):
+        expected = [(p.organization_id, p.name, depth) for depth, p in tree_as_of(world.bloc, day)]
+        assert [(r.organization_id, r.name, r.depth) for r in tree_rows(world.bloc, day)] == expected

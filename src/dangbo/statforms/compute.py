@@ -31,7 +31,6 @@ from dangbo.members.enums import SENIORITY_GAP_STATUSES, Education, Gender, Memb
 from dangbo.members.models import CellMembership, MemberStatusPeriod
 from dangbo.members.seniority import seniority_years
 from dangbo.organizations.models import Organization, OrganizationPeriod, Restructuring
-from dangbo.organizations.selectors import tree_as_of
 
 from .enums import RANGE_DIMENSIONS, Change, Dimension, FormKind, Period, Reconciliation
 from .models import REGISTER_FIELDS, StatForm
@@ -137,14 +136,10 @@ def default_day(form: StatForm, today: dt.date) -> dt.date:
 def compute(form: StatForm, unit: Organization, day: dt.date, *, today: dt.date | None = None) -> Table:
     """The form's figures for `unit` on `day` (refused in Vietnamese when the day does not fit the unit)."""
     check_request(unit=unit, day=day, today=today)
-    tree = tree_as_of(unit, day)
-    if not tree:
+    rows = tree_rows(unit, day)
+    if not rows:
         raise DomainError(f"“{unit.name}” không có trong hệ thống tổ chức vào ngày {day:%d/%m/%Y}.", field="ngay")
     table = Table(form=form, unit=unit, day=day, period_start=None, columns=[])
-    rows = [
-        Row(p.organization_id, p.name, depth, p.parent_id if depth else None, p.organization.kind, [])
-        for depth, p in tree
-    ]
     kind = FormKind(form.kind)
     if kind == FormKind.MEMBERS:
         _members(table, rows, day)
@@ -163,6 +158,36 @@ def compute(form: StatForm, unit: Organization, day: dt.date, *, today: dt.date 
         _members(table, rows, day, totals_only=True)
     table.rows = rows
     return table
+
+
+def tree_rows(unit: Organization, day: dt.date) -> list[Row]:
+    """The subtree under `unit` as it stood on `day`, in display order: `organizations.selectors.tree_as_of` (the
+    periods in force on the day, siblings by sort key, depth first), read as plain values. A whole bloc has tens of
+    thousands of organizations: model instances would cost more than the figures themselves (bench/README.md)."""
+    periods = (
+        OrganizationPeriod.objects.filter(valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+        .order_by()
+        .values_list("organization_id", "parent_id", "name", "organization__kind", "organization__sort_key")
+    )
+    by_parent: dict[int | None, list[tuple[int, int | None, str, str, str]]] = defaultdict(list)
+    root = None
+    for period in periods:
+        by_parent[period[1]].append(period)
+        if period[0] == unit.pk:
+            root = period
+    if root is None:
+        return []
+    for siblings in by_parent.values():
+        siblings.sort(key=lambda p: p[4])
+    out: list[Row] = []
+    stack: list[tuple[int, tuple[int, int | None, str, str, str]]] = [(0, root)]
+    while stack:
+        depth, (org_id, parent_id, name, kind, _key) = stack.pop()
+        out.append(Row(org_id, name, depth, parent_id if depth else None, kind, []))
+        for child in reversed(by_parent.get(org_id, [])):
+            stack.append((depth + 1, child))
+    return out
 
 
 # ---- rolling up ---------------------------------------------------------------------------------------------
@@ -460,10 +485,7 @@ def _reconciliation(table: Table, rows: list[Row], start: dt.date, day: dt.date)
     count and the levels below (members held directly plus the sum of the children), which must be 0."""
     bands = list(table.form.bands)
     table.columns = [str(b["label"]) for b in bands]
-    opening_rows = [
-        Row(p.organization_id, p.name, d, p.parent_id if d else None, "", [])
-        for d, p in tree_as_of(table.unit, start)
-    ] if start >= table.unit.founded_on else []  # fmt: skip
+    opening_rows = tree_rows(table.unit, start) if start >= table.unit.founded_on else []
     _, opening = _counts(opening_rows, start) if opening_rows else ({}, {})
     direct, closing = _counts(rows, day)
     below: dict[int, int] = defaultdict(int)
