@@ -64,9 +64,15 @@ class XlsxRenderer(BaseRenderer):
 
 class StatFormSerializer(serializers.ModelSerializer[StatForm]):
     columns = serializers.SerializerMethodField(help_text="Nhãn các cột, theo thứ tự của biểu.")
-    kind = serializers.CharField(help_text="Loại biểu: members, organizations, changes, register, reconciliation.")
-    dimension = serializers.CharField(help_text="Tiêu chí của biểu đảng viên (gender, age…); rỗng nếu không.")
-    period = serializers.CharField(help_text="Kỳ của biểu tăng, giảm và biểu đối chiếu: year hoặc quarter.")
+    kind = serializers.CharField(
+        allow_blank=True, help_text="Loại biểu: members, organizations, changes, register, reconciliation."
+    )
+    dimension = serializers.CharField(
+        allow_blank=True, help_text="Tiêu chí của biểu đảng viên (gender, age…); rỗng nếu không."
+    )
+    period = serializers.CharField(
+        allow_blank=True, help_text="Kỳ của biểu tăng, giảm và biểu đối chiếu: year hoặc quarter."
+    )
 
     class Meta:
         model = StatForm
