@@ -43,6 +43,7 @@ SHIPPED_MODELS = (
     "discipline.DisciplineRuleSet", "complaints.ComplaintRuleSet", "inspection.InspectionRuleSet",
     "recognition.BadgeRuleSet", "recognition.CommendationLevel", "recognition.CommendationKind",
     "training.TrainingRuleSet", "library.PartyDocument", "library.Publication", "planning.PlanTask",
+    "statforms.StatForm",
 )  # fmt: skip
 _shipped: dict[str, Any] = {}
 

@@ -21,6 +21,7 @@ from . import (
     recognition,
     report_requests,
     screening,
+    statforms,
     targets,
     tokens,
     training,
@@ -72,6 +73,7 @@ router.register("report-requests", report_requests.ReportRequestViewSet, basenam
 router.register("report-recipients", report_requests.ReportRecipientViewSet, basename="api-report-recipient")
 router.register("report-submissions", report_requests.ReportSubmissionViewSet, basename="api-report-submission")
 router.register("documents", library.DocumentViewSet, basename="api-document")
+router.register("statistical-forms", statforms.StatFormViewSet, basename="api-statistical-form")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

@@ -278,6 +278,10 @@ ACTION_LABELS: dict[str, Any] = {
     "planning.task.updated": gettext_lazy("Sửa nhiệm vụ của kế hoạch"),
     "planning.task.progress_reported": gettext_lazy("Báo cáo tiến độ nhiệm vụ"),
     "planning.task.file_opened": gettext_lazy("Mở tệp báo cáo tiến độ nhiệm vụ"),
+    "statforms.form.exported": gettext_lazy("Xuất biểu thống kê"),
+    "statforms.form.export_started": gettext_lazy("Bắt đầu tạo sổ danh sách đảng viên"),
+    "statforms.statform.created": gettext_lazy("Thêm biểu thống kê"),
+    "statforms.statform.changed": gettext_lazy("Sửa biểu thống kê"),
 }
 # What an unknown action code is shown as: the label of its app (never the code).
 APP_LABELS: dict[str, Any] = {
@@ -301,12 +305,14 @@ APP_LABELS: dict[str, Any] = {
     "recognition": gettext_lazy("Khen thưởng, Huy hiệu Đảng"),
     "training": gettext_lazy("Đào tạo, bồi dưỡng"),
     "library": gettext_lazy("Thư viện văn bản"),
+    "statforms": gettext_lazy("Biểu thống kê"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
     "reporting.year_report": gettext_lazy("Báo cáo kết quả năm"),
     "planning.kpi.recompute": gettext_lazy("Tính lại số liệu chỉ tiêu"),
     "members.export": gettext_lazy("Xuất danh sách đảng viên"),
+    "statforms.register": gettext_lazy("Sổ danh sách đảng viên"),
     "members.import.validate": gettext_lazy("Kiểm tra tệp nhập dữ liệu"),
     "members.import.apply": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
     "meetings.compliance.recompute": gettext_lazy("Tính lại số liệu sinh hoạt theo quý"),

@@ -1,0 +1,70 @@
+"""Statistical forms in the browser, by clicking only from the home page, on a desktop and on a 390 px phone: the
+bloc's organization officer opens the plans hub, the statistical forms, the age-band form for a past day, goes
+down to a grassroots organization, downloads the Excel file and opens it; the grassroots officer sees the member
+register of their unit. Each page leaves a screenshot."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.statforms.helpers import build
+
+from .conftest import log_in, shot
+
+pytestmark = pytest.mark.browser
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def _fits(page: Any, device: str) -> None:
+    if device == "phone":
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+
+
+def _open_forms(page: Any) -> None:
+    page.click("#nav-plans")
+    page.click("#plans-statforms")
+    page.wait_for_selector("#statforms-list")
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_bloc_officer_downloads_a_form(page: Any, world: Any, device: str) -> None:
+    build(world)
+    page.set_viewport_size(VIEWPORTS[device])
+    log_in(page, "bantochuc")
+    _open_forms(page)
+    shot(page, f"s01-bieu-thong-ke-{device}")
+    page.click("#statform-DV-DO-TUOI")
+    page.fill("#id_ngay", "31/12/2025")
+    page.click("#statform-filters button[type=submit]")
+    page.wait_for_selector("#statform-table")
+    _fits(page, device)
+    shot(page, f"s02-do-tuoi-khoi-{device}")
+    page.click(f"#row-{world.org_a.pk} a")
+    page.wait_for_selector(f"#row-{world.cell_a1.pk}")
+    assert "5" in page.inner_text(f"#row-{world.org_a.pk}")
+    _fits(page, device)
+    shot(page, f"s03-do-tuoi-co-so-{device}")
+    with page.expect_download() as info:
+        page.click("#statform-export")
+    with open(info.value.path(), "rb") as file:
+        rows = list(load_workbook(io.BytesIO(file.read())).active.iter_rows(values_only=True))
+    assert ("Đảng bộ Sở Tài chính", 5, 2, 1, 2, 0, 0) in rows
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_grassroots_officer_sees_the_register(page: Any, world: Any, device: str) -> None:
+    build(world)
+    page.set_viewport_size(VIEWPORTS[device])
+    log_in(page, "canbo_a")
+    _open_forms(page)
+    page.click("#statform-7-HSDV")
+    page.fill("#id_ngay", "31/12/2025")
+    page.click("#statform-filters button[type=submit]")
+    page.wait_for_selector("#register-size")
+    assert "=1+1 Hải" in page.inner_text("#statform-table")
+    _fits(page, device)
+    shot(page, f"s04-so-danh-sach-{device}")
