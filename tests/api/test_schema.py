@@ -131,6 +131,20 @@ PATHS = {
     "/api/v1/training/enrollments/{id}/remove/",
     "/api/v1/training/qualifications/",
     "/api/v1/training/qualifications/{id}/",
+    "/api/v1/documents/",
+    "/api/v1/documents/{id}/",
+    *(f"/api/v1/documents/{{id}}/{step}/" for step in ("file", "replace", "validity")),
+    "/api/v1/report-requests/",
+    "/api/v1/report-requests/{id}/",
+    "/api/v1/report-requests/{id}/remind-late/",
+    "/api/v1/report-recipients/",
+    "/api/v1/report-recipients/{id}/",
+    *(f"/api/v1/report-recipients/{{id}}/{step}/" for step in ("accept", "remind", "return")),
+    "/api/v1/report-submissions/",
+    "/api/v1/report-submissions/{id}/",
+    "/api/v1/statistical-forms/",
+    "/api/v1/statistical-forms/{id}/figures/",
+    "/api/v1/statistical-forms/{id}/xlsx/",
 }
 
 
