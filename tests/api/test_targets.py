@@ -1,4 +1,5 @@
-"""/api/v1/plans/, /api/v1/targets/ and /api/v1/kpi-values/: read-only, scoped; and the schema lists them."""
+"""/api/v1/plans/, /api/v1/targets/ and /api/v1/kpi-values/: scoped reads (a plan may also be recorded); the schema
+lists them."""
 
 from __future__ import annotations
 
@@ -204,7 +205,7 @@ NEW_PATHS = {
     "/api/v1/ratings/{id}/step/": {"post"},
     "/api/v1/designations/": {"get"},
     "/api/v1/designations/{id}/": {"get"},
-    "/api/v1/plans/": {"get"},
+    "/api/v1/plans/": {"get", "post"},  # a plan is recorded through the API (decision 0042)
     "/api/v1/plans/{id}/": {"get"},
     "/api/v1/targets/": {"get"},
     "/api/v1/targets/{id}/": {"get"},
