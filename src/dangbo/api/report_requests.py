@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters as filters
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
@@ -212,12 +212,11 @@ class ReportRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Rep
         return Response(ReportRequestDetailSerializer(self._detail(report)).data)
 
     def _detail(self, report: ReportRequest) -> ReportRequest:
-        report = self.get_queryset().get(pk=report.pk)
-        rows = report.recipients.select_related("organization", "request").prefetch_related("reminders")
+        rows = ReportRecipient.objects.select_related("organization", "request").prefetch_related("reminders")
         if not self.scope.covers_path(Right.MANAGE_REPORT_REQUESTS, report.requester.path):
             rows = rows.filter(pk__in=inbox_for(self.scope).values("pk"))  # a unit sees only its own row
-        report._prefetched_objects_cache = {"recipients": rows.order_by("organization__sort_key", "id")}  # type: ignore[attr-defined]
-        return report
+        recipients = Prefetch("recipients", queryset=rows.order_by("organization__sort_key", "id"))
+        return self.get_queryset().prefetch_related(recipients).get(pk=report.pk)
 
     @extend_schema(
         summary="Yêu cầu cấp dưới gửi báo cáo",
