@@ -35,7 +35,7 @@ def _plan(world: Any) -> dict[str, PlanTask]:
     plan = plans.create_plan(
         actor=world.bloc_officer, issuer=world.bloc, document_number="45-KH/ĐUK", issued_on=issued,
         title="Kế hoạch sơ kết giữa nhiệm kỳ thực hiện Nghị quyết số 21-NQ/TW", year_from=issued.year,
-        year_to=issued.year + 1, library_reference=f"45-KH/ĐUK ngày {issued:%d/%m/%Y}",
+        year_to=issued.year + 1,
     )  # fmt: skip
 
     def add(number: str, title: str, days: int, **owner: Any) -> PlanTask:

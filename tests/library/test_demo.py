@@ -36,9 +36,9 @@ def visible(username: str) -> set[str]:
 
 
 def test_bloc_documents_with_files_and_a_replacement(built):
-    assert built.library is not None and built.library.documents == 5
     kept = PartyDocument.objects.exclude(path="")
-    assert kept.count() == 5 and all(d.file and d.file.read(5) == b"%PDF-" for d in kept)
+    assert built.library is not None and built.library.documents == kept.count() == 6
+    assert all(d.file and d.file.read(5) == b"%PDF-" for d in kept)
     old = document_by_reference("05", "HD/ĐUK", 2024)
     assert old is not None and old.validity == Validity.REPLACED and old.replaced_by.reference == "09-HD/ĐUK"
     plan = document_by_reference("35", "KH/ĐUK", 2025)
@@ -47,7 +47,7 @@ def test_bloc_documents_with_files_and_a_replacement(built):
 
 
 def test_each_demo_account_sees_its_part(built):
-    everybody = {"20-KH/ĐUK", "21-NQ/TW", "12-TB/ĐUK", "05-HD/ĐUK", "09-HD/ĐUK"}
+    everybody = {"20-KH/ĐUK", "21-NQ/TW", "45-KH/ĐUK", "12-TB/ĐUK", "05-HD/ĐUK", "09-HD/ĐUK"}
     assert visible("vanphong") >= everybody | {"35-KH/ĐUK", "240-CV/ĐUK"}
     assert visible("coso") >= everybody | {"35-KH/ĐUK"}
     assert "240-CV/ĐUK" not in visible("coso")

@@ -39,6 +39,8 @@ def test_demo_plans_tasks_and_progress(demo: Any) -> None:
     assert TaskProgress.objects.filter(task__plan=seed, organization__isnull=False).exists()
     assert demo.plans.plans == 2 and demo.plans.overdue_tasks >= 3
     assert all(p.reported_on <= TODAY for p in TaskProgress.objects.all())
+    linked = {p.document_number: p.document.reference for p in Plan.objects.select_related("document")}
+    assert linked == {"20-KH/ĐUK": "20-KH/ĐUK", "45-KH/ĐUK": "45-KH/ĐUK"}  # both plans reach their library entry
 
 
 def test_demo_accounts_see_their_overdue_tasks(demo: Any) -> None:

@@ -65,10 +65,6 @@ class PlanCreateSerializer(serializers.Serializer[Any]):
     year_from = serializers.IntegerField(min_value=1930, max_value=2100)
     year_to = serializers.IntegerField(min_value=1930, max_value=2100)
     implements = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
-    library_reference = serializers.CharField(
-        max_length=255, required=False, allow_blank=True, default="",
-        help_text="Văn bản trong thư viện: số, ký hiệu, ngày (văn bản, cho đến khi liên kết với thư viện).",
-    )  # fmt: skip
 
 
 class PlanTaskSerializer(serializers.ModelSerializer[PlanTask]):

@@ -49,12 +49,15 @@ class TargetSerializer(serializers.ModelSerializer[Target]):
 
 class PlanSerializer(serializers.ModelSerializer[Plan]):
     targets = TargetSerializer(many=True, read_only=True)
+    document: Any = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="Văn bản của kế hoạch trong thư viện (/api/v1/documents/{id}/); null khi chưa có."
+    )
 
     class Meta:
         model = Plan
         fields: tuple[str, ...] = (
             "id", "document_number", "title", "issuer_name", "issuer", "issued_on", "implements", "targets",
-            "year_from", "year_to", "library_reference",
+            "year_from", "year_to", "document",
         )  # fmt: skip
         read_only_fields: tuple[str, ...] = fields
 
@@ -154,7 +157,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
         d = self.valid(PlanCreateSerializer)
         units = organizations_for(self.scope, right=Right.MANAGE_PLANS)
         issuer = self.fetch_in_scope(units, d["issuer"], what="organization")
-        fields = ("document_number", "title", "issued_on", "year_from", "year_to", "implements", "library_reference")
+        fields = ("document_number", "title", "issued_on", "year_from", "year_to", "implements")
         plan = plan_services.create_plan(actor=request.user, issuer=issuer, **{f: d[f] for f in fields})
         return Response(PlanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=status.HTTP_201_CREATED)
 

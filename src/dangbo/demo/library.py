@@ -89,6 +89,14 @@ def build_library(*, bloc: Organization, today: dt.date) -> LibraryResult:
             organizations=targets,
             uploaded=_pdf("ke-hoach-35.pdf", "Ke hoach 35-KH/DUK"),
         ),
+        record(  # the plan of the mid-term review (demo/plans.py links it)
+            number="45",
+            symbol="KH/ĐUK",
+            kind=DocumentKind.PLAN,
+            issued_on=day(dt.date(today.year, 3, 15)),
+            title="Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết số 21-NQ/TW và Kế hoạch số 20-KH/ĐUK",
+            uploaded=_pdf("ke-hoach-45.pdf", "Ke hoach 45-KH/DUK"),
+        ),
         record(
             number="12",
             symbol="TB/ĐUK",

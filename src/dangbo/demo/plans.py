@@ -27,6 +27,7 @@ from dangbo.organizations.models import Organization
 from dangbo.planning.models import Plan, PlanTask, TaskProgress
 from dangbo.planning.plan_deadlines import sort_key
 from dangbo.planning.plan_enums import Board, DeadlineKind, OwnerKind, Stage, TaskState
+from dangbo.planning.plans import library_entry
 
 SEED_PLAN = "20-KH/ĐUK"
 REVIEW_PLAN = "45-KH/ĐUK"
@@ -115,7 +116,7 @@ def _review_plan(bloc: Organization, today: dt.date) -> Plan:
         document_number=REVIEW_PLAN, issuer=bloc, issuer_name=f"Ban Thường vụ {bloc.name}", issued_on=issued,
         title="Kế hoạch sơ kết giữa nhiệm kỳ thực hiện Nghị quyết số 21-NQ/TW và Kế hoạch số 20-KH/ĐUK",
         implements="Kế hoạch số 20-KH/ĐUK", year_from=today.year, year_to=today.year + 1,
-        library_reference=f"{REVIEW_PLAN} ngày {issued:%d/%m/%Y}",
+        document=library_entry(REVIEW_PLAN, issued, bloc),
     )  # fmt: skip
     specs = [
         ("1", "Xây dựng đề cương báo cáo sơ kết, hướng dẫn các tổ chức cơ sở đảng", OwnerKind.BOARD,

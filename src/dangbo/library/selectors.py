@@ -19,7 +19,7 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.text import normalize_search
 from dangbo.members.models import Member
-from dangbo.organizations.models import PATH_SEGMENT_WIDTH
+from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
 from .models import MemberRecipient, PartyDocument, Publication
 
@@ -109,17 +109,23 @@ def filter_documents(qs: QuerySet[PartyDocument], data: dict[str, Any]) -> Query
     return qs
 
 
-def document_by_reference(number: str, symbol: str, year: int) -> PartyDocument | None:
-    """The library's entry for a document cited by number, symbol and year ("24", "QĐ/TW", 2021), whoever issued
-    it; None when there is none. Symbols compare without case. For links from other parts of the system (a rule
-    set's citation, a plan's basis); what a reader may open is still decided by `documents_for`."""
+def document_by_reference(
+    number: str, symbol: str, year: int, *, issuer: Organization | None = None
+) -> PartyDocument | None:
+    """The library's entry for a document cited by number, symbol and year ("24", "QĐ/TW", 2021); None when there
+    is none. Of several (two grassroots committees may both issue "01-KH/ĐU" in a year), the one issued by `issuer`
+    when given, else the first recorded. Symbols compare without case. For links from other parts of the system (a
+    rule set's citation, a plan's own entry); what a reader may open is still decided by `documents_for`."""
     number, symbol = number.strip(), symbol.strip()
-    found = PartyDocument.objects.filter(number=number, year=year, symbol__iexact=symbol).order_by("id").first()
-    if found is None:  # case-insensitive comparison of "Đ" is not the same on every database
-        for candidate in PartyDocument.objects.filter(number=number, year=year):
-            if candidate.symbol.upper() == symbol.upper():
-                return candidate
-    return found
+    # Compared in Python: case-insensitive comparison of "Đ" is not the same on every database.
+    found = [
+        candidate
+        for candidate in PartyDocument.objects.filter(number=number, year=year).order_by("id")
+        if candidate.symbol.upper() == symbol.upper()
+    ]
+    if issuer is not None:
+        found.sort(key=lambda candidate: candidate.issuer_id != issuer.pk)
+    return found[0] if found else None
 
 
 def validity_chain(document: PartyDocument) -> list[PartyDocument]:

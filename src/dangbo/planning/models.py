@@ -41,8 +41,16 @@ class Plan(VersionedModel):
     # The years the plan runs (its tasks' yearly deadlines fall in them; decision 0042).
     year_from = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
     year_to = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
-    # The plan's entry in the documents library, as text until the library links it: number, symbol and date.
-    library_reference = models.CharField(_("văn bản trong thư viện"), max_length=255, blank=True)
+    # The plan's own entry in the documents library: the entry with the plan's number and symbol in the year it was
+    # issued, linked when the plan is saved or when that entry is recorded later (`plans.link_library_entry`).
+    document = models.ForeignKey(
+        "library.PartyDocument",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+        verbose_name=_("văn bản trong thư viện"),
+    )
 
     class Meta:
         verbose_name = _("kế hoạch")

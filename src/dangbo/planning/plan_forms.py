@@ -29,9 +29,6 @@ class PlanForm(VietnameseForm):
     year_from = forms.IntegerField(label=_("Thực hiện từ năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     year_to = forms.IntegerField(label=_("Đến năm"), min_value=YEAR_MIN, max_value=YEAR_MAX)
     implements = forms.CharField(label=_("Thực hiện văn bản"), max_length=255, required=False)
-    library_reference = forms.CharField(
-        label=_("Văn bản trong thư viện (số, ký hiệu, ngày)"), max_length=255, required=False
-    )
 
     def __init__(self, *args: Any, organizations: QuerySet[Organization] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

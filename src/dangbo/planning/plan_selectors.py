@@ -20,6 +20,8 @@ from django.utils import timezone
 from dangbo.accounts.enums import RIGHTS, Right
 from dangbo.accounts.models import Role
 from dangbo.accounts.scope import Scope
+from dangbo.library.models import PartyDocument
+from dangbo.library.selectors import documents_for
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
@@ -394,3 +396,10 @@ def home_card(scope: Scope, *, today: dt.date) -> HomeCard | None:
         mine_overdue=sum(bool(s.overdue) for s in mine), mine_due_soon=sum(s.due_soon and not s.overdue for s in mine),
         committee_overdue=committee,
     )  # fmt: skip
+
+
+def library_document(scope: Scope, plan: Plan) -> PartyDocument | None:
+    """The plan's entry in the documents library when the reader may open it there (None otherwise)."""
+    if plan.document_id is None:
+        return None
+    return documents_for(scope).filter(pk=plan.document_id).first()

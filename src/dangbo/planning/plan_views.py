@@ -37,6 +37,7 @@ from .plan_forms import PlanForm, ProgressForm, TaskForm
 from .plan_selectors import (
     Responsibility,
     grouped,
+    library_document,
     managed_plans,
     may_manage_plan,
     my_statuses,
@@ -51,7 +52,7 @@ from .plan_selectors import (
     tasks_for,
 )
 
-PLAN_EDIT_FIELDS = ("document_number", "title", "issued_on", "year_from", "year_to", "implements", "library_reference")
+PLAN_EDIT_FIELDS = ("document_number", "title", "issued_on", "year_from", "year_to", "implements")
 TASK_EDIT_FIELDS = (
     "number", "title", "owner_kind", "board", "owner_text", "coordinating_boards", "deadline_kind", "due_on",
     "due_day", "due_month", "deadline_text", "expected_result", "state",
@@ -99,7 +100,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "planning/plan_detail.html", {
         "plan": plan, "groups": grouped(statuses), "all_tasks": sees_all_tasks(resp, plan), "today": today,
         "can_manage": may_manage_plan(resp, plan) and scope.has_right(Right.MANAGE_PLANS),
-        "overdue": sum(bool(s.overdue) for s in statuses),
+        "overdue": sum(bool(s.overdue) for s in statuses), "library_document": library_document(scope, plan),
     })  # fmt: skip
 
 
@@ -220,7 +221,6 @@ def plan_new(request: HttpRequest) -> HttpResponse:
                     actor=request.user, issuer=data["issuer"], document_number=data["document_number"],
                     title=data["title"], issued_on=data["issued_on"], year_from=data["year_from"],
                     year_to=data["year_to"], implements=data["implements"],
-                    library_reference=data["library_reference"],
                 )  # fmt: skip
             except DomainError as error:
                 show_error(form, error)

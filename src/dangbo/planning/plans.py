@@ -1,8 +1,9 @@
 """Writes to plans, their tasks and the progress reported against them: one entry point per change, each checked,
 audited once and refused in Vietnamese with nothing written (decision 0042).
 
-- A plan is issued by an organization where the actor manages plans, on a day, for a span of years; its entry in
-  the documents library is kept as text (number, symbol, date) until the library links it.
+- A plan is issued by an organization where the actor manages plans, on a day, for a span of years; it is linked
+  to its own entry in the documents library (same number and symbol, same year) when saved, or when that entry is
+  recorded later (`link_library_entry`, on the library's save).
 - A task has an owner (a board, a unit under the issuer, or every grassroots organization), a deadline on or
   after the plan's date and within its years (a day, a day and month of each year, or none, in the plan's own
   words), co-ordinating boards and units, an expected result and a state.
@@ -28,6 +29,8 @@ from django.utils import timezone
 from dangbo.core.audit import diff, log_action, snapshot
 from dangbo.core.date_limits import PARTY_FOUNDED
 from dangbo.core.errors import ConcurrentEditError, DomainError
+from dangbo.library.models import PartyDocument
+from dangbo.library.selectors import document_by_reference
 from dangbo.organizations.models import Organization
 
 from .models import Plan, PlanTask, TaskProgress
@@ -37,7 +40,7 @@ from .plan_selectors import Responsibility, may_manage_plan, reporters_for, resp
 
 PLAN_FIELDS = [
     "document_number", "title", "issuer_id", "issuer_name", "issued_on", "year_from", "year_to", "implements",
-    "library_reference",
+    "document_id",
 ]  # fmt: skip
 TASK_FIELDS = [
     "plan_id", "number", "title", "owner_kind", "board", "unit_id", "owner_text", "coordinating_boards",
@@ -117,8 +120,6 @@ def _plan_texts(data: dict[str, Any]) -> dict[str, Any]:
         "title": clean_text(data.get("title"), label="trích yếu", field="title", max_length=500, required=True),
         "implements": clean_text(data.get("implements"), label="văn bản được thực hiện", field="implements",
                                  max_length=255),
-        "library_reference": clean_text(data.get("library_reference"), label="văn bản trong thư viện",
-                                        field="library_reference", max_length=255),
     }  # fmt: skip
 
 
@@ -133,7 +134,7 @@ def _plan_audit(action: str, *, actor: Any, plan: Plan, **entry: Any) -> None:
 @transaction.atomic
 def create_plan(
     *, actor: Any, issuer: Organization, document_number: str, title: str, issued_on: dt.date, year_from: int | None,
-    year_to: int | None, implements: str = "", library_reference: str = "", today: dt.date | None = None,
+    year_to: int | None, implements: str = "", today: dt.date | None = None,
 ) -> Plan:  # fmt: skip
     """Record a plan issued by `issuer`. Steps: the actor manages plans at or above the issuer; clean the texts;
     check the date (not ahead of today), the years (in order, at most ten, starting near the date) and that the
@@ -142,11 +143,13 @@ def create_plan(
     resp = responsibility_for(actor)
     if not issuer.is_active or not any(issuer.path.startswith(p) for p in resp.manage_paths):
         raise DomainError(f"Bạn không lập kế hoạch cho “{issuer.name}”.", field="issuer")
-    data = _plan_texts({"document_number": document_number, "title": title, "implements": implements,
-                        "library_reference": library_reference})  # fmt: skip
+    data = _plan_texts({"document_number": document_number, "title": title, "implements": implements})
     data.update(issued_on=issued_on, year_from=year_from, year_to=year_to)
     _check_plan(data, today=today)
-    plan = Plan.objects.create(issuer=issuer, issuer_name=f"Ban Thường vụ {issuer.name}"[:255], **data)
+    plan = Plan.objects.create(
+        issuer=issuer, issuer_name=f"Ban Thường vụ {issuer.name}"[:255],
+        document=library_entry(data["document_number"], issued_on, issuer), **data,
+    )  # fmt: skip
     _plan_audit("created", actor=actor, plan=plan, after=snapshot(plan, PLAN_FIELDS))
     return plan
 
@@ -164,18 +167,50 @@ def update_plan(
     if not may_manage_plan(responsibility_for(actor), locked):
         raise DomainError("Bạn không quản lý kế hoạch này.", field=None)
     before = snapshot(locked, PLAN_FIELDS)
-    merged = {f: data.get(f, getattr(locked, f)) for f in
-              ("document_number", "title", "implements", "library_reference")}  # fmt: skip
+    merged = {f: data.get(f, getattr(locked, f)) for f in ("document_number", "title", "implements")}
     clean = _plan_texts(merged)
     clean.update({f: data.get(f, getattr(locked, f)) for f in ("issued_on", "year_from", "year_to")})
     _check_plan(clean, today=today, plan=locked)
     for name, value in clean.items():
         setattr(locked, name, value)
+    locked.document = library_entry(locked.document_number, locked.issued_on, locked.issuer)
     locked.version += 1
     locked.save()
     changed_before, changed_after = diff(before, snapshot(locked, PLAN_FIELDS))
     _plan_audit("updated", actor=actor, plan=locked, before=changed_before, after=changed_after)
     return locked
+
+
+def library_entry(document_number: str, issued_on: dt.date, issuer: Organization | None) -> PartyDocument | None:
+    """The plan's own entry in the documents library: "20-KH/ĐUK" issued in 2024 is number "20", symbol "KH/ĐUK",
+    year 2024 (of two such entries, the one `issuer` issued). None when the library has none yet."""
+    number, dash, symbol = document_number.partition("-")
+    if not dash or not number.strip() or not symbol.strip():
+        return None
+    return document_by_reference(number, symbol, issued_on.year, issuer=issuer)
+
+
+@transaction.atomic
+def link_library_entry(*, document: PartyDocument) -> list[Plan]:
+    """Link the plans without an entry whose number, symbol and year are `document`'s (an entry recorded or
+    corrected after its plan). Each link is audited, with no actor: the library's own save was audited already."""
+    linked = []
+    for plan in Plan.objects.select_for_update(of=("self",)).select_related("issuer").filter(
+        document__isnull=True, document_number__startswith=f"{document.number}-", issued_on__year=document.year
+    ):  # fmt: skip
+        if library_entry(plan.document_number, plan.issued_on, plan.issuer) != document:
+            continue
+        plan.document = document
+        plan.save(update_fields=["document"])
+        _plan_audit("linked", actor=None, plan=plan, after={"document_id": document.pk})
+        linked.append(plan)
+    return linked
+
+
+def on_library_saved(sender: Any, instance: PartyDocument, raw: bool = False, **kwargs: Any) -> None:
+    """The library's post_save receiver (connected in `apps.py`): link the plans waiting for this entry."""
+    if not raw:
+        link_library_entry(document=instance)
 
 
 # ---- tasks ---------------------------------------------------------------------------------------
