@@ -142,6 +142,7 @@ PATHS = {
     *(f"/api/v1/report-recipients/{{id}}/{step}/" for step in ("accept", "remind", "return")),
     "/api/v1/report-submissions/",
     "/api/v1/report-submissions/{id}/",
+    "/api/v1/report-submissions/{id}/file/",
     "/api/v1/statistical-forms/",
     "/api/v1/statistical-forms/{id}/figures/",
     "/api/v1/statistical-forms/{id}/xlsx/",

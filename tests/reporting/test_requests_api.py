@@ -123,3 +123,18 @@ def test_out_of_scope_ids_404_and_logged(world):
     }, format="multipart").status_code == 404  # fmt: skip
     assert denied() == before + 3
     assert client_for(world.member_user).get(f"{BASE}/report-requests/").status_code == 403
+
+
+def test_a_sent_file_downloads_for_the_committee_and_the_unit_only(world):
+    request = ask(world)
+    submission = send(world, request, world.org_a)
+    viewed = AuditEntry.objects.filter(action="reporting.request.file_viewed")
+    for user in (world.bloc_officer, world.officer):
+        answer = client_for(user).get(f"{BASE}/report-submissions/{submission.pk}/file/")
+        assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
+        assert b"".join(answer.streaming_content) == PDF
+        assert f'filename="bao-cao-{submission.pk}.pdf"' in answer["Content-Disposition"]
+    assert viewed.count() == 2 and viewed.first().data == {"submission_id": submission.pk}
+    before = denied()
+    assert client_for(world.outsider).get(f"{BASE}/report-submissions/{submission.pk}/file/").status_code == 404
+    assert denied() == before + 1 and viewed.count() == 2

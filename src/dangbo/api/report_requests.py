@@ -1,6 +1,6 @@
 """Reports asked of lower levels under /api/v1/: report requests (list, read with their units' states, set one,
 remind every late unit), the units' rows (list, read with versions and reminders, remind one, accept, return) and
-the versions sent (list, read, send one with its file).
+the versions sent (list, read, download the file, send one with its file).
 
 Setting, reminding, accepting and returning need `manage_report_requests` over the requesting organization;
 sending needs `report_progress` on the unit itself (the officers of the unit, not the committee above it). An id
@@ -12,13 +12,17 @@ Vietnamese message of the services, nothing saved; a stale `expected_version` 40
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import django_filters as filters
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import FileResponse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -58,6 +62,7 @@ REFUSED = OpenApiResponse(
 NO_RIGHT = OpenApiResponse(ErrorSerializer, description="Không có quyền với báo cáo này.")
 STALE = OpenApiResponse(ErrorSerializer, description="Bản ghi đã được người khác sửa; không lưu gì.")
 ANSWERS = WriteAnswers(refused=REFUSED, no_right=NO_RIGHT, stale=STALE)
+FILE_TYPES = [services.PDF[0], services.DOCX[0], services.XLSX[0]]
 
 
 # ---- shapes ----------------------------------------------------------------------------------------------------
@@ -312,20 +317,19 @@ class ReportRecipientViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, R
                     summary="Tiếp nhận báo cáo",
                     description="Tiếp nhận lần gửi mới nhất (ý kiến không bắt buộc).")  # fmt: skip
     def accept(self, request: Request, pk: str) -> Response:
-        row = self.managed_row()
-        d = self.valid(ReportReviewSerializer)
-        services.accept_report(actor=request.user, recipient=row, expected_version=d["expected_version"],
-                               comment=d.get("comment", ""))  # fmt: skip
-        return self.answer(row)
+        return self.review(request, services.accept_report)
 
     @ANSWERS.action("return", request=ReportReviewSerializer, ok=ReportRecipientDetailSerializer,
                     summary="Trả lại báo cáo",
                     description="Trả lại lần gửi mới nhất với lý do; đơn vị gửi lại.")  # fmt: skip
     def return_report(self, request: Request, pk: str) -> Response:
+        return self.review(request, services.return_report)
+
+    def review(self, request: Request, decide: Callable[..., Any]) -> Response:
+        """Accept or return the unit's latest version (`decide` is the service), at the version the client read."""
         row = self.managed_row()
         d = self.valid(ReportReviewSerializer)
-        services.return_report(actor=request.user, recipient=row, expected_version=d["expected_version"],
-                               comment=d.get("comment", ""))  # fmt: skip
+        decide(actor=request.user, recipient=row, expected_version=d["expected_version"], comment=d.get("comment", ""))
         return self.answer(row)
 
 
@@ -361,6 +365,20 @@ class ReportSubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
         request={"multipart/form-data": ReportSubmitSerializer},
         responses={201: ReportSubmissionSerializer, 400: REFUSED, 403: NO_RIGHT, 404: NOT_FOUND},
     )
+    @extend_schema(
+        summary="Tải tệp báo cáo đã gửi",
+        description="Tệp của lần gửi (PDF, Word hoặc Excel); mỗi lần tải được ghi nhật ký.",
+        responses={**{(200, content_type): OpenApiTypes.BINARY for content_type in FILE_TYPES}, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def file(self, request: Request, pk: str) -> FileResponse:
+        submission = self.get_object()
+        services.record_file_viewed(actor=request.user, submission=submission, request=request._request)
+        return FileResponse(
+            submission.file.open("rb"), as_attachment=True, filename=services.submission_filename(submission),
+            content_type=submission.content_type,
+        )  # fmt: skip
+
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if not self.scope.has_right(Right.REPORT_PROGRESS):
             raise PermissionDenied("Bạn không có quyền gửi báo cáo cho cấp trên.")

@@ -7,6 +7,7 @@ outside it answers 404 and is logged. Writing needs `manage_library` over the do
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -71,6 +72,30 @@ def _refuse(form: Any, error: DomainError) -> int:
     return 400
 
 
+def _save(
+    request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], PartyDocument], done: str
+) -> HttpResponse | int:
+    """A form page's POST: write the valid form's data and go to the document saved, saying `done` (its "%(r)s" is
+    the document's number and symbol); otherwise the status to show the form with (200 on GET, 400 refused, 409
+    edited meanwhile), the refusal on the form."""
+    if request.method != "POST":
+        return 200
+    if not form.is_valid():
+        return 400
+    try:
+        document = write(form.cleaned_data)
+    except DomainError as error:
+        return _refuse(form, error)
+    messages.success(request, done % {"r": document.reference})
+    return redirect("library:detail", pk=document.pk)
+
+
+def _form_page(request: HttpRequest, outcome: HttpResponse | int, context: dict[str, Any]) -> HttpResponse:
+    if isinstance(outcome, HttpResponse):
+        return outcome
+    return render(request, "library/form.html", context, status=outcome)
+
+
 @login_required
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
@@ -124,25 +149,18 @@ def document_new(request: HttpRequest) -> HttpResponse:
     form = DocumentForm(
         request.POST or None, request.FILES or None, issuers=managed_units(scope), **_form_kwargs(scope)
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                document = services.create_document(
-                    actor=request.user, keeper=_keeper(scope, data.get("issuer")), number=data["number"],
-                    symbol=data["symbol"], kind=data["kind"], title=data["title"], issued_on=data["issued_on"],
-                    issuer=data.get("issuer"), issuer_name=data.get("issuer_name", ""), audience=data["audience"],
-                    organizations=list(data["organizations"]), members=data["members"], uploaded=data.get("file"),
-                    note=data["note"],
-                )  # fmt: skip
-            except DomainError as error:
-                status = _refuse(form, error)
-            else:
-                messages.success(request, _("Đã lưu văn bản %(r)s.") % {"r": document.reference})
-                return redirect("library:detail", pk=document.pk)
-    return render(request, "library/form.html", {"form": form, "title": _("Thêm văn bản")}, status=status)
+
+    def write(data: dict[str, Any]) -> PartyDocument:
+        return services.create_document(
+            actor=request.user, keeper=_keeper(scope, data.get("issuer")), number=data["number"],
+            symbol=data["symbol"], kind=data["kind"], title=data["title"], issued_on=data["issued_on"],
+            issuer=data.get("issuer"), issuer_name=data.get("issuer_name", ""), audience=data["audience"],
+            organizations=list(data["organizations"]), members=data["members"], uploaded=data.get("file"),
+            note=data["note"],
+        )  # fmt: skip
+
+    outcome = _save(request, form, write, _("Đã lưu văn bản %(r)s."))
+    return _form_page(request, outcome, {"form": form, "title": _("Thêm văn bản")})
 
 
 def _managed(request: HttpRequest, scope: Scope, pk: int) -> PartyDocument:
@@ -168,26 +186,19 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, initial=_initial(document), document=document,
         **_form_kwargs(scope),
     )  # fmt: skip
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            changes = {k: data[k] for k in ("number", "symbol", "kind", "title", "issued_on", "audience", "note")}
-            if "issuer_name" in data:
-                changes["issuer_name"] = data["issuer_name"]
-            try:
-                services.update_document(
-                    actor=request.user, document=document, expected_version=data.get("version") or 0, data=changes,
-                    organizations=list(data["organizations"]), members=data["members"], uploaded=data.get("file"),
-                )  # fmt: skip
-            except DomainError as error:
-                status = _refuse(form, error)
-            else:
-                messages.success(request, _("Đã lưu thay đổi."))
-                return redirect("library:detail", pk=document.pk)
+
+    def write(data: dict[str, Any]) -> PartyDocument:
+        changes = {k: data[k] for k in ("number", "symbol", "kind", "title", "issued_on", "audience", "note")}
+        if "issuer_name" in data:
+            changes["issuer_name"] = data["issuer_name"]
+        return services.update_document(
+            actor=request.user, document=document, expected_version=data.get("version") or 0, data=changes,
+            organizations=list(data["organizations"]), members=data["members"], uploaded=data.get("file"),
+        )  # fmt: skip
+
+    outcome = _save(request, form, write, _("Đã lưu thay đổi."))
     context = {"form": form, "title": _("Sửa văn bản %(r)s") % {"r": document.reference}, "document": document}
-    return render(request, "library/form.html", context, status=status)
+    return _form_page(request, outcome, context)
 
 
 @login_required
@@ -201,28 +212,21 @@ def document_replace(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, request.FILES or None, initial=initial, document=document, **_form_kwargs(scope)
     )
     form.fields.pop("issuer_name", None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                new = services.replace_document(
-                    actor=request.user, document=document, expected_version=data.get("version") or 0,
-                    number=data["number"], symbol=data["symbol"], kind=data["kind"], title=data["title"],
-                    issued_on=data["issued_on"], audience=data["audience"], organizations=list(data["organizations"]),
-                    members=data["members"], uploaded=data.get("file"), note=data["note"],
-                )  # fmt: skip
-            except DomainError as error:
-                status = _refuse(form, error)
-            else:
-                messages.success(request, _("Đã lưu văn bản %(r)s thay thế.") % {"r": new.reference})
-                return redirect("library:detail", pk=new.pk)
+
+    def write(data: dict[str, Any]) -> PartyDocument:
+        return services.replace_document(
+            actor=request.user, document=document, expected_version=data.get("version") or 0,
+            number=data["number"], symbol=data["symbol"], kind=data["kind"], title=data["title"],
+            issued_on=data["issued_on"], audience=data["audience"], organizations=list(data["organizations"]),
+            members=data["members"], uploaded=data.get("file"), note=data["note"],
+        )  # fmt: skip
+
+    outcome = _save(request, form, write, _("Đã lưu văn bản %(r)s thay thế."))
     context = {
         "form": form, "document": document,
         "title": _("Văn bản thay thế %(r)s") % {"r": document.reference},
     }  # fmt: skip
-    return render(request, "library/form.html", context, status=status)
+    return _form_page(request, outcome, context)
 
 
 @login_required
@@ -236,24 +240,17 @@ def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
         "other": document.replaced_by_id or document.amended_by_id,
     }  # fmt: skip
     form = ValidityForm(request.POST or None, initial=initial, documents=others)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.set_validity(
-                    actor=request.user, document=document, expected_version=data["version"],
-                    validity=data["validity"], other=data.get("other"), expired_on=data.get("expired_on"),
-                )  # fmt: skip
-            except DomainError as error:
-                status = _refuse(form, error)
-            else:
-                messages.success(request, _("Đã cập nhật hiệu lực của văn bản."))
-                return redirect("library:detail", pk=document.pk)
+
+    def write(data: dict[str, Any]) -> PartyDocument:
+        return services.set_validity(
+            actor=request.user, document=document, expected_version=data["version"],
+            validity=data["validity"], other=data.get("other"), expired_on=data.get("expired_on"),
+        )  # fmt: skip
+
+    outcome = _save(request, form, write, _("Đã cập nhật hiệu lực của văn bản."))
     context = {
         "form": form, "document": document, "validity_form": True,
         "title": _("Hiệu lực của văn bản %(r)s") % {"r": document.reference},
         "in_force": Validity.IN_FORCE,
     }  # fmt: skip
-    return render(request, "library/form.html", context, status=status)
+    return _form_page(request, outcome, context)

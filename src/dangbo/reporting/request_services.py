@@ -340,3 +340,18 @@ def return_report(
     version waits for an answer; a stale version → ConcurrentEditError."""
     return _review(actor=actor, recipient=recipient, expected_version=expected_version,
                    outcome=RecipientStatus.RETURNED, comment=comment, today=today or timezone.localdate())  # fmt: skip
+
+
+def record_file_viewed(*, actor: Any, submission: ReportSubmission, request: Any = None) -> None:
+    """Audit one opening of a unit's sent file (the page's link or the API's download)."""
+    recipient = submission.recipient
+    log_action(
+        "reporting.request.file_viewed", actor=actor, object_type="report_request", object_id=recipient.request_id,
+        object_repr=f"{recipient.request.title} — {recipient.organization.name}", scope_path=recipient.path,
+        request=request, data={"submission_id": submission.pk},
+    )  # fmt: skip
+
+
+def submission_filename(submission: ReportSubmission) -> str:
+    """The name a sent file downloads under: "bao-cao-<id>" with the extension it was stored with."""
+    return f"bao-cao-{submission.pk}.{submission.file.name.rsplit('.', 1)[-1]}"

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import scope_for
-from dangbo.core.audit import log_action, log_denied
+from dangbo.core.audit import log_denied
 from dangbo.core.calendar import add_working_days
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.organizations.models import Organization
@@ -229,9 +229,9 @@ def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=status)  # fmt: skip
 
 
-def _download(request: HttpRequest, field_file: Any, content_type: str, name: str) -> FileResponse:
+def _download(field_file: Any, content_type: str, filename: str) -> FileResponse:
     response = FileResponse(field_file.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{field_file.name.rsplit(".", 1)[-1]}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -241,13 +241,8 @@ def _download(request: HttpRequest, field_file: Any, content_type: str, name: st
 def submission_file(request: HttpRequest, pk: int) -> FileResponse:
     scope = scope_for(request.user)
     submission = get_in_scope_or_404(request, submissions_for(scope), pk, what="report_submission")
-    recipient = submission.recipient
-    log_action(
-        "reporting.request.file_viewed", actor=request.user, object_type="report_request",
-        object_id=recipient.request_id, object_repr=f"{recipient.request.title} — {recipient.organization.name}",
-        scope_path=recipient.path, request=request, data={"submission_id": submission.pk},
-    )  # fmt: skip
-    return _download(request, submission.file, submission.content_type, f"bao-cao-{submission.pk}")
+    services.record_file_viewed(actor=request.user, submission=submission, request=request)
+    return _download(submission.file, submission.content_type, services.submission_filename(submission))
 
 
 @login_required
@@ -255,4 +250,5 @@ def submission_file(request: HttpRequest, pk: int) -> FileResponse:
 def template_file(request: HttpRequest, pk: int) -> FileResponse:
     scope = scope_for(request.user)
     report = get_in_scope_or_404(request, requests_visible(scope).exclude(template=""), pk, what="report_request")
-    return _download(request, report.template, report.template_content_type, f"mau-bao-cao-{report.pk}")
+    extension = report.template.name.rsplit(".", 1)[-1]
+    return _download(report.template, report.template_content_type, f"mau-bao-cao-{report.pk}.{extension}")
