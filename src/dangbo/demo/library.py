@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -75,8 +76,8 @@ def build_library(*, bloc: Organization, today: dt.date) -> LibraryResult:
     def day(value: dt.date) -> dt.date:
         return min(value, today)
 
-    def record(**fields: object) -> PartyDocument:
-        return services.create_document(actor=actor, keeper=bloc, issuer=bloc, today=today, **fields)  # type: ignore[arg-type]
+    def record(**fields: Any) -> PartyDocument:
+        return services.create_document(actor=actor, keeper=bloc, issuer=bloc, today=today, **fields)
 
     made = [
         record(
