@@ -132,7 +132,7 @@ def test_detail_shows_file_chain_and_escapes_text(world, as_officer):
                         title="<script>alert(1)</script>=1+2", uploaded=upload("quy-dinh.docx", DOCX))  # fmt: skip
     new = make_document(world.org_a, number="2", symbol="QĐ/ĐU", kind="regulation", issued_on=dt.date(2025, 2, 1))
     url = reverse("library:validity", args=[old.pk])
-    response = as_officer.post(url, {"version": 1, "validity": "replaced", "other": new.pk})
+    response = as_officer.post(url, {"version": 1, "validity": "replaced", "other": "2-QĐ/ĐU", "other_year": 2025})
     assert response.status_code == 302
     html = as_officer.get(reverse("library:detail", args=[new.pk])).content.decode()
     assert 'id="validity-chain"' in html and "Quy định 1-QĐ/ĐU" in html and "01/02/2024" in html
@@ -215,3 +215,45 @@ def test_reached_from_the_hub_and_the_members_navigation(world, as_officer, as_m
     home = as_member.get("/").content.decode()
     assert 'id="nav-library"' in home
     assert 'id="nav-library"' not in as_officer.get("/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("other", "year", "field", "message"),
+    [
+        ("2 QĐ/ĐU", 2025, "other", "Nhập số và ký hiệu của văn bản như khi trích dẫn, ví dụ 09-HD/ĐUK."),
+        ("2-QĐ/ĐU", "", "other_year", "Nhập năm ban hành của văn bản 2-QĐ/ĐU."),
+        ("2-QĐ/ĐU", 2024, "other", "Không tìm thấy văn bản 2-QĐ/ĐU năm 2024 trong thư viện của bạn."),
+        ("7-QĐ/ĐU", 2025, "other", "Không tìm thấy văn bản 7-QĐ/ĐU năm 2025 trong thư viện của bạn."),
+    ],
+)
+def test_validity_names_the_other_document_by_its_reference(world, as_officer, other, year, field, message):
+    old = make_document(world.org_a, number="1", symbol="QĐ/ĐU", kind="regulation", issued_on=dt.date(2024, 2, 1))
+    make_document(world.org_a, number="2", symbol="QĐ/ĐU", kind="regulation", issued_on=dt.date(2025, 2, 1))
+    make_document(
+        world.org_b,
+        number="7",
+        symbol="QĐ/ĐU",
+        kind="regulation",
+        issued_on=dt.date(2025, 2, 1),
+        audience="organizations",
+        organizations=[world.org_b],
+    )  # grassroots B's own: not A's to name
+    url = reverse("library:validity", args=[old.pk])
+    response = as_officer.post(url, {"version": 1, "validity": "replaced", "other": other, "other_year": year})
+    assert response.status_code == 400
+    assert message in response.context["form"].errors[field]
+    old.refresh_from_db()
+    assert old.validity == "in_force" and old.replaced_by is None and old.version == 1
+
+
+def test_validity_prefers_the_issuers_own_document_and_shows_it_again(world, as_officer):
+    old = make_document(world.org_a, number="1", symbol="QĐ/ĐU", kind="regulation", issued_on=dt.date(2024, 2, 1))
+    make_document(world.bloc, number="2", symbol="qđ/đu", kind="regulation", issued_on=dt.date(2025, 3, 1))
+    own = make_document(world.org_a, number="2", symbol="QĐ/ĐU", kind="regulation", issued_on=dt.date(2025, 2, 1))
+    url = reverse("library:validity", args=[old.pk])
+    response = as_officer.post(url, {"version": 1, "validity": "amended", "other": " 2-qđ/đu ", "other_year": 2025})
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.amended_by == own
+    form = as_officer.get(url).context["form"]
+    assert form["other"].value() == "2-QĐ/ĐU" and form["other_year"].value() == 2025

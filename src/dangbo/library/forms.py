@@ -19,6 +19,7 @@ from dangbo.organizations.models import Organization
 
 from .enums import Audience, DocumentKind, Validity
 from .models import PartyDocument
+from .selectors import document_by_reference
 
 PAST = DateLimits(earliest=PARTY_FOUNDED, years_ahead=0)
 EXPIRY = DateLimits(earliest=PARTY_FOUNDED, years_ahead=5)
@@ -109,16 +110,45 @@ class DocumentForm(VietnameseForm):
 
 
 class ValidityForm(VietnameseForm):
+    """The validity and, for "amended" or "replaced", the document that did it, named by its number, symbol and year
+    as it is cited (a library may hold thousands: no list to scroll)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
     validity = forms.ChoiceField(label=_("Hiệu lực"), choices=Validity.choices, widget=forms.RadioSelect)
-    other = forms.ModelChoiceField(
-        label=_("Văn bản sửa đổi, bổ sung hoặc thay thế"), queryset=PartyDocument.objects.none(), required=False,
-        error_messages={"invalid_choice": _("Văn bản đã chọn không có trong thư viện của bạn.")},
+    other = forms.CharField(
+        label=_("Văn bản sửa đổi, bổ sung hoặc thay thế: số, ký hiệu"), max_length=64, required=False,
+        help_text=_("Ví dụ 09-HD/ĐUK"),
     )  # fmt: skip
+    other_year = forms.IntegerField(
+        label=_("Năm ban hành của văn bản đó"), min_value=PARTY_FOUNDED.year, max_value=2100, required=False
+    )
     expired_on = VietnameseDateField(label=_("Hết hiệu lực từ ngày"), limits=EXPIRY, required=False)
 
-    def __init__(self, *args: Any, documents: QuerySet[PartyDocument], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, documents: QuerySet[PartyDocument], document: PartyDocument, **kwargs: Any) -> None:
+        other = document.replaced_by or document.amended_by
+        if other is not None:
+            kwargs.setdefault("initial", {}).update(other=other.reference, other_year=other.year)
         super().__init__(*args, **kwargs)
-        field = self.fields["other"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = documents.order_by("-issued_on", "-id")
+        self.documents = documents
+        self.document = document
+
+    def clean(self) -> dict[str, Any]:
+        """`other` becomes the document found in the reader's library (None when left empty)."""
+        data = super().clean() or {}
+        text = (data.get("other") or "").strip()
+        data["other"] = None
+        if not text:
+            return data
+        number, dash, symbol = text.partition("-")
+        year = data.get("other_year")
+        if not dash or not number.strip() or not symbol.strip():
+            self.add_error("other", _("Nhập số và ký hiệu của văn bản như khi trích dẫn, ví dụ 09-HD/ĐUK."))
+        elif year is None:
+            self.add_error("other_year", _("Nhập năm ban hành của văn bản %(r)s.") % {"r": text})
+        else:
+            found = document_by_reference(number, symbol, year, issuer=self.document.issuer, among=self.documents)
+            if found is None:
+                self.add_error("other", _("Không tìm thấy văn bản %(r)s năm %(y)s trong thư viện của bạn.")
+                               % {"r": text, "y": year})  # fmt: skip
+            data["other"] = found
+        return data

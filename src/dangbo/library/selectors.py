@@ -110,17 +110,20 @@ def filter_documents(qs: QuerySet[PartyDocument], data: dict[str, Any]) -> Query
 
 
 def document_by_reference(
-    number: str, symbol: str, year: int, *, issuer: Organization | None = None
-) -> PartyDocument | None:
-    """The library's entry for a document cited by number, symbol and year ("24", "QĐ/TW", 2021); None when there
-    is none. Of several (two grassroots committees may both issue "01-KH/ĐU" in a year), the one issued by `issuer`
-    when given, else the first recorded. Symbols compare without case. For links from other parts of the system (a
-    rule set's citation, a plan's own entry); what a reader may open is still decided by `documents_for`."""
+    number: str, symbol: str, year: int, *, issuer: Organization | None = None,
+    among: QuerySet[PartyDocument] | None = None,
+) -> PartyDocument | None:  # fmt: skip
+    """The library's entry for a document cited by number, symbol and year ("24", "QĐ/TW", 2021), of the whole
+    library or of `among` (a reader's part); None when there is none. Of several (two grassroots committees may both
+    issue "01-KH/ĐU" in a year), the one issued by `issuer` when given, else the first recorded. Symbols compare
+    without case. For links from other parts of the system (a rule set's citation, a plan's own entry) and the
+    validity form's "replaced by"."""
     number, symbol = number.strip(), symbol.strip()
+    candidates = PartyDocument.objects.all() if among is None else among
     # Compared in Python: case-insensitive comparison of "Đ" is not the same on every database.
     found = [
         candidate
-        for candidate in PartyDocument.objects.filter(number=number, year=year).order_by("id")
+        for candidate in candidates.filter(number=number, year=year).order_by("id")
         if candidate.symbol.upper() == symbol.upper()
     ]
     if issuer is not None:

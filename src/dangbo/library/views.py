@@ -233,13 +233,13 @@ def document_replace(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def document_validity(request: HttpRequest, pk: int) -> HttpResponse:
     scope = require_right(request, Right.MANAGE_LIBRARY)
-    document = _managed(request, scope, pk)
+    document = get_in_scope_or_404(
+        request, managed_documents(scope).select_related("issuer", "replaced_by", "amended_by"), pk,
+        what="party_document",
+    )  # fmt: skip
     others = documents_for(scope).exclude(pk=document.pk)
-    initial = {
-        "version": document.version, "validity": document.validity, "expired_on": document.expired_on,
-        "other": document.replaced_by_id or document.amended_by_id,
-    }  # fmt: skip
-    form = ValidityForm(request.POST or None, initial=initial, documents=others)
+    initial = {"version": document.version, "validity": document.validity, "expired_on": document.expired_on}
+    form = ValidityForm(request.POST or None, initial=initial, documents=others, document=document)
 
     def write(data: dict[str, Any]) -> PartyDocument:
         return services.set_validity(
