@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dangbo.reporting",
     "dangbo.statforms",
     "dangbo.home",
+    "dangbo.portal",
     "dangbo.demo",
     "dangbo.api",
 ]

@@ -275,6 +275,7 @@ ACTION_LABELS: dict[str, Any] = {
     "planning.plan.created": gettext_lazy("Lập kế hoạch"),
     "planning.plan.updated": gettext_lazy("Sửa kế hoạch"),
     "planning.plan.linked": gettext_lazy("Liên kết kế hoạch với văn bản trong thư viện"),
+    "portal.handbook.viewed": gettext_lazy("Xem sổ tay đảng viên của mình"),
     "planning.task.created": gettext_lazy("Thêm nhiệm vụ vào kế hoạch"),
     "planning.task.updated": gettext_lazy("Sửa nhiệm vụ của kế hoạch"),
     "planning.task.progress_reported": gettext_lazy("Báo cáo tiến độ nhiệm vụ"),

@@ -28,3 +28,34 @@ document.addEventListener("click", function (evt) {
   if (!box) { return; }
   box.querySelectorAll("input[type=checkbox]").forEach(function (input) { input.checked = true; });
 });
+
+// Large text (chữ lớn): a button marked data-large-text switches the whole page to larger type, kept on this device.
+(function () {
+  var KEY = "dangbo-large-text";
+  var root = document.documentElement;
+  function show(on) {
+    root.classList.toggle("large-text", on);
+    document.querySelectorAll("[data-large-text]").forEach(function (button) {
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+  }
+  show(window.localStorage && localStorage.getItem(KEY) === "1");
+  document.addEventListener("click", function (evt) {
+    var button = evt.target.closest ? evt.target.closest("[data-large-text]") : null;
+    if (!button) { return; }
+    var on = !root.classList.contains("large-text");
+    if (window.localStorage) { localStorage.setItem(KEY, on ? "1" : "0"); }
+    show(on);
+  });
+})();
+
+// The installable web app: the service worker named on <body data-service-worker>; signing out (a form marked
+// data-clear-offline) empties what it kept of the documents opened.
+if ("serviceWorker" in navigator && document.body.dataset.serviceWorker) {
+  navigator.serviceWorker.register(document.body.dataset.serviceWorker, { scope: "/" }).catch(function () {});
+  document.addEventListener("submit", function (evt) {
+    if (evt.target.matches("[data-clear-offline]") && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage("clear");
+    }
+  });
+}
