@@ -22,6 +22,7 @@ PATHS = {
     "/api/v1/members/",
     "/api/v1/members/{id}/",
     "/api/v1/token/",
+    "/api/v1/me/",
     "/api/v1/rating-campaigns/",
     "/api/v1/rating-campaigns/{id}/",
     "/api/v1/ratings/",

@@ -100,3 +100,21 @@ def test_the_service_worker_and_the_offline_page(client) -> None:  # type: ignor
     home = client.get(reverse("accounts:login")).content.decode()
     assert f'data-service-worker="{reverse("portal:service_worker")}"' in home
     assert f'rel="manifest" href="{reverse("portal:manifest")}"' in home
+
+
+def test_the_api_gives_the_same_summary_to_the_member_only(world: World, on_day: dt.date) -> None:
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(world.member_user)
+    body = api.get("/api/v1/me/").json()
+    assert body["member"]["id"] == world.m1.pk and body["member"]["card_number"] == "01000001"
+    assert body["seniority"] == {"years": 21, "months": 6, "days": 8, "text": "21 năm 6 tháng 8 ngày"}
+    assert body["ratings"] == [] and body["dues_owed"] == 0 and body["tasks"]["year"] == 2026
+    entry = AuditEntry.objects.get(action="portal.handbook.viewed")
+    assert entry.data == {"via": "api"} and entry.object_id == str(world.m1.pk)
+    api.force_authenticate(world.officer)
+    refused = api.get("/api/v1/me/")
+    assert refused.status_code == 403 and "không gắn với đảng viên" in refused.json()["detail"]
+    api.force_authenticate(None)
+    assert api.get("/api/v1/me/").status_code in (401, 403)

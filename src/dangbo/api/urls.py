@@ -17,6 +17,7 @@ from . import (
     meetings,
     movements,
     plan_tasks,
+    portal,
     ratings,
     recognition,
     report_requests,
@@ -78,6 +79,7 @@ router.register("statistical-forms", statforms.StatFormViewSet, basename="api-st
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
     path("v1/token/", tokens.TokenView.as_view(), name="api-token"),
+    path("v1/me/", portal.HandbookView.as_view(), name="api-me"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script from a URL: the Content-Security-Policy allows no inline script.

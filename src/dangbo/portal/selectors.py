@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from dangbo.accounts.scope import scope_for
 from dangbo.assignments.selectors import MyTasks, my_tasks_card
 from dangbo.dues.selectors import member_totals
 from dangbo.evaluations.models import Rating
@@ -38,6 +40,13 @@ class Handbook:
     tasks: MyTasks
     dues_owed: int
     movements: list[MovementLine]
+
+
+def member_of(user: Any) -> Member | None:
+    """The signed-in user's own member record; None for an anonymous user or an account that is no member."""
+    if not user.is_authenticated or scope_for(user).member_id is None:
+        return None
+    return Member.objects.select_related("organization").filter(user=user).first()
 
 
 def handbook(member: Member, *, today: dt.date) -> Handbook:

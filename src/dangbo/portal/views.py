@@ -20,20 +20,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from dangbo.accounts.scope import scope_for
-from dangbo.core.audit import log_action
 from dangbo.members.models import Member
 
-from .selectors import handbook
+from .selectors import handbook, member_of
+from .services import record_handbook_view
 
 SERVICE_WORKER = Path(__file__).resolve().parent / "service_worker.js"
 
 
 def own_member(request: HttpRequest) -> Member:
     """The access check: the signed-in user's own member record (403 for an account that is no member)."""
-    if not request.user.is_authenticated or scope_for(request.user).member_id is None:
-        raise PermissionDenied
-    member = getattr(request.user, "member", None)
+    member = member_of(request.user)
     if member is None:
         raise PermissionDenied
     return member
@@ -43,10 +40,7 @@ def own_member(request: HttpRequest) -> Member:
 @require_GET
 def handbook_page(request: HttpRequest) -> HttpResponse:
     member = own_member(request)
-    log_action(
-        "portal.handbook.viewed", actor=request.user, object_type="member", object_id=member.pk,
-        object_repr=member.full_name, scope_path=member.organization.path, request=request,
-    )  # fmt: skip
+    record_handbook_view(actor=request.user, member=member, request=request)
     book = handbook(member, today=timezone.localdate())
     return render(request, "portal/handbook.html", {"book": book, "today": timezone.localdate()})
 
