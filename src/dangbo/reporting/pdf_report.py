@@ -85,8 +85,14 @@ def _view(block: Block) -> BlockView:
 
 
 def document_html(report: YearReport, info: DocumentInfo, fonts: FontFiles) -> str:
-    """The HTML the PDF is printed from. The last paragraph goes with the signature block (kept together)."""
-    blocks = report_blocks(report, info)
+    """The HTML the year report's PDF is printed from."""
+    return blocks_html(report_blocks(report, info), info, fonts)
+
+
+def blocks_html(body: list[Block], info: DocumentInfo, fonts: FontFiles) -> str:
+    """The HTML the PDF of any body blocks is printed from. The last paragraph goes with the signature block
+    (kept together)."""
+    blocks = list(body)
     closing = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
     return render_to_string(
         TEMPLATE,
@@ -110,6 +116,11 @@ def document_html(report: YearReport, info: DocumentInfo, fonts: FontFiles) -> s
 
 def build_pdf(report: YearReport, info: DocumentInfo) -> bytes:
     """The .pdf file of `report`, framed by `info`."""
+    return write_pdf(report_blocks(report, info), info)
+
+
+def write_pdf(blocks: list[Block], info: DocumentInfo) -> bytes:
+    """The .pdf file of any body `blocks` (the year report, a plan's review), framed by `info`."""
     fonts = font_files()
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]
@@ -121,7 +132,7 @@ def build_pdf(report: YearReport, info: DocumentInfo) -> bytes:
             ),
             code="pdf_libraries_missing",
         ) from error
-    html = HTML(string=document_html(report, info, fonts), url_fetcher=local_fetcher(fonts.folder))
+    html = HTML(string=blocks_html(blocks, info, fonts), url_fetcher=local_fetcher(fonts.folder))
     pdf = html.write_pdf()
     assert pdf is not None  # None only when writing to a target
     return pdf
