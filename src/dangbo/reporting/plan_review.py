@@ -49,11 +49,16 @@ class YearFigures:
 
     @property
     def met_count(self) -> int:
-        return count_achieved([f.grade for f in self.figures if f.target is not None])
+        return count_achieved([f.grade for f in self.graded])
+
+    @property
+    def graded(self) -> list[Figure]:
+        """The figures with both a target and data: those the year is judged on."""
+        return [f for f in self.figures if f.target is not None and f.denominator]
 
     @property
     def targeted(self) -> int:
-        return sum(1 for f in self.figures if f.target is not None)
+        return len(self.graded)
 
 
 @dataclass(frozen=True)
