@@ -22,6 +22,7 @@ from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
 from dangbo.core.jobs import start_job
 from dangbo.core.models import BackgroundJob
+from dangbo.core.text import normalize_search
 from dangbo.organizations.models import Organization
 from dangbo.planning.models import Plan
 
@@ -63,7 +64,7 @@ def review_format(code: str) -> ReviewFormat:
 
 
 def review_filename(review: PlanReview, fmt: ReviewFormat) -> str:
-    plan = slugify(review.plan.document_number.replace("/", "-")) or str(review.plan.pk)
+    plan = slugify(normalize_search(review.plan.document_number).replace("/", "-")) or str(review.plan.pk)
     org = slugify(review.organization.code) or str(review.organization.pk)
     kind = "so-ket" if review.kind == "mid_term" else "tong-ket"
     return f"bao-cao-{kind}-{plan}-{review.end_year}-{org}.{fmt.extension}"

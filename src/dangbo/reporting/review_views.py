@@ -106,7 +106,7 @@ def plan_review(request: HttpRequest) -> HttpResponse:
         "plan": plan,
         "organization": organization,
         "usable": organization is not None and organizations.filter(pk=organization.pk).exists(),
-        "plans": list(plans.only("pk", "document_number", "title")),
+        "plans": list(plans),
         "choices": list(organizations.only("pk", "name", "kind")),
         "job": job,
     }
