@@ -13,8 +13,7 @@ from ..conftest import TODAY
 
 
 @pytest.fixture
-def on_review_day(monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Any) -> Iterator[None]:
-    settings.MEDIA_ROOT = tmp_path
+def on_review_day(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     real = timezone.localdate
 
     def localdate(value: Any = None, timezone: Any = None) -> Any:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,7 +44,8 @@ def _kpi(world: World, year: int, metric: str, numerator: int, denominator: int)
 
 
 @pytest.fixture
-def rw(world: World) -> ReviewWorld:
+def rw(world: World, settings: Any, tmp_path: Path) -> ReviewWorld:
+    settings.MEDIA_ROOT = tmp_path  # the units' report files and the review files
     actor = world.bloc_officer
     plan = plans.create_plan(
         actor=actor, issuer=world.bloc, document_number="05-KH/ĐUK", title="Kế hoạch nâng cao chất lượng",

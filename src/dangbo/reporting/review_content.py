@@ -116,7 +116,7 @@ def _requests(review: PlanReview) -> list[Block]:
         Table(
             ["TT", "Báo cáo", "Hạn gửi", "Số đơn vị", "Đã gửi", "Đã tiếp nhận", "Quá hạn", "Số liệu đã tiếp nhận"],
             rows,
-            [0.5, 2.4, 1.2, 0.8, 0.8, 0.9, 0.8, 2.4],
+            [0.5, 2.2, 1.45, 0.8, 0.8, 1.0, 0.8, 2.3],
             frozenset({3, 4, 5, 6}),
         ),
     ]
