@@ -1,4 +1,5 @@
-"""The year's report as a Word document in the party's document format (Hướng dẫn 36-HD/VPTW).
+"""The reports (the year report, a plan's review) as Word documents in the party's document format (Hướng dẫn
+36-HD/VPTW).
 
 Layout: A4, margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman 14, named for every script
 (ascii, hAnsi, eastAsia, cs) so neither Word nor LibreOffice swaps in another font for Vietnamese letters. A

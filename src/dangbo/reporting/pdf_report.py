@@ -1,4 +1,5 @@
-"""The year's report as a PDF in the party's document format: one HTML template printed by WeasyPrint.
+"""The reports (the year report, a plan's review) as PDF in the party's document format: one HTML template
+printed by WeasyPrint.
 
 The template (`reporting/year_report_document.html`) lays out the frame and the body blocks (`content.py`)
 with CSS paged media: A4, margins 20 mm top and bottom, 30 mm left, 15 mm right; Liberation Serif 14 (the
