@@ -8,6 +8,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from docx import Document
 
 from dangbo.core.errors import DomainError
@@ -158,3 +160,16 @@ def test_final_review_subject_and_pdf(rw: ReviewWorld) -> None:  # noqa: F811
     text = " ".join(read_pdf(pdf).text().split())
     assert "Tổng kết thực hiện Kế hoạch số 05-KH/ĐUK" in text
     assert "Số đảng viên: 120" in text and "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in text
+
+
+def test_seed_plan_reviewed_by_the_bloc(rw: ReviewWorld) -> None:  # noqa: F811
+    seed = Plan.objects.get(document_number="20-KH/ĐUK")
+    with CaptureQueriesContext(connection) as queries:
+        review = plan_review(seed, kind="mid_term", organization=rw.w.bloc, end_year=2026, today=TODAY)
+    assert len(queries) <= 10  # a handful of queries whatever the number of tasks, years and requests
+    assert [y.year for y in review.years] == [2024, 2025, 2026]
+    assert review.task_count == seed.tasks.count() == 48  # the top committee's plan: every task for the bloc
+    assert review_subtitle(review).startswith(
+        "Sơ kết giữa nhiệm kỳ thực hiện Kế hoạch số 20-KH/ĐUK ngày 23/04/2024 của Ban Thường vụ Đảng ủy Khối"
+    )
+    assert review.requests[0].asked == 3  # the bloc's request of the hand-made world
