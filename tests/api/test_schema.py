@@ -147,6 +147,9 @@ PATHS = {
     "/api/v1/statistical-forms/",
     "/api/v1/statistical-forms/{id}/figures/",
     "/api/v1/statistical-forms/{id}/xlsx/",
+    "/api/v1/plan-reviews/",
+    "/api/v1/plan-reviews/{id}/",
+    "/api/v1/plan-reviews/{id}/file/",
 }
 
 

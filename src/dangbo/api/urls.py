@@ -16,6 +16,7 @@ from . import (
     library,
     meetings,
     movements,
+    plan_reviews,
     plan_tasks,
     portal,
     ratings,
@@ -75,6 +76,7 @@ router.register("report-recipients", report_requests.ReportRecipientViewSet, bas
 router.register("report-submissions", report_requests.ReportSubmissionViewSet, basename="api-report-submission")
 router.register("documents", library.DocumentViewSet, basename="api-document")
 router.register("statistical-forms", statforms.StatFormViewSet, basename="api-statistical-form")
+router.register("plan-reviews", plan_reviews.PlanReviewViewSet, basename="api-plan-review")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [

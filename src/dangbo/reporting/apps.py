@@ -7,4 +7,4 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Báo cáo")
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  registers the job kind "reporting.year_report"
+        from . import tasks  # noqa: F401  registers the job kinds "reporting.year_report", "reporting.plan_review"

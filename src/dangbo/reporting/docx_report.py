@@ -1,4 +1,5 @@
-"""The year's report as a Word document in the party's document format (Hướng dẫn 36-HD/VPTW).
+"""The reports (the year report, a plan's review) as Word documents in the party's document format (Hướng dẫn
+36-HD/VPTW).
 
 Layout: A4, margins 20 mm top and bottom, 30 mm left, 15 mm right; Times New Roman 14, named for every script
 (ascii, hAnsi, eastAsia, cs) so neither Word nor LibreOffice swaps in another font for Vietnamese letters. A
@@ -125,6 +126,11 @@ def _footer(doc: DocxDocument, info: DocumentInfo) -> None:
 
 def build_docx(report: YearReport, info: DocumentInfo) -> bytes:
     """The .docx file of `report`, framed by `info`."""
+    return write_docx(report_blocks(report, info), info)
+
+
+def write_docx(blocks: list[Block], info: DocumentInfo) -> bytes:
+    """The .docx file of any body `blocks` (the year report, a plan's review), framed by `info`."""
     doc = Document()
     page_and_styles(doc)
     doc.core_properties.title = f"{info.title} {info.subtitle}"
@@ -133,7 +139,7 @@ def build_docx(report: YearReport, info: DocumentInfo) -> bytes:
     _header(doc, info)
     _title(doc, info)
     last_text: DocxParagraph | None = None
-    for block in report_blocks(report, info):
+    for block in blocks:
         last_text = _block(doc, block)
     if last_text is not None:  # the body ends with a paragraph: it goes onto the signature's page
         last_text.paragraph_format.keep_together = True

@@ -40,3 +40,10 @@ class TrackingState(models.TextChoices):
 
 # A unit still owes the report in these stored states.
 OWING = (RecipientStatus.PENDING, RecipientStatus.RETURNED)
+
+
+class ReviewKind(models.TextChoices):
+    """A plan's review by the committee: half-way through its period, or at its end."""
+
+    MID_TERM = "mid_term", _("Sơ kết giữa nhiệm kỳ")
+    FINAL = "final", _("Tổng kết")

@@ -1,4 +1,5 @@
-"""The year's report as a PDF in the party's document format: one HTML template printed by WeasyPrint.
+"""The reports (the year report, a plan's review) as PDF in the party's document format: one HTML template
+printed by WeasyPrint.
 
 The template (`reporting/year_report_document.html`) lays out the frame and the body blocks (`content.py`)
 with CSS paged media: A4, margins 20 mm top and bottom, 30 mm left, 15 mm right; Liberation Serif 14 (the
@@ -85,8 +86,14 @@ def _view(block: Block) -> BlockView:
 
 
 def document_html(report: YearReport, info: DocumentInfo, fonts: FontFiles) -> str:
-    """The HTML the PDF is printed from. The last paragraph goes with the signature block (kept together)."""
-    blocks = report_blocks(report, info)
+    """The HTML the year report's PDF is printed from."""
+    return blocks_html(report_blocks(report, info), info, fonts)
+
+
+def blocks_html(body: list[Block], info: DocumentInfo, fonts: FontFiles) -> str:
+    """The HTML the PDF of any body blocks is printed from. The last paragraph goes with the signature block
+    (kept together)."""
+    blocks = list(body)
     closing = blocks.pop() if blocks and isinstance(blocks[-1], Paragraph) else None
     return render_to_string(
         TEMPLATE,
@@ -110,6 +117,11 @@ def document_html(report: YearReport, info: DocumentInfo, fonts: FontFiles) -> s
 
 def build_pdf(report: YearReport, info: DocumentInfo) -> bytes:
     """The .pdf file of `report`, framed by `info`."""
+    return write_pdf(report_blocks(report, info), info)
+
+
+def write_pdf(blocks: list[Block], info: DocumentInfo) -> bytes:
+    """The .pdf file of any body `blocks` (the year report, a plan's review), framed by `info`."""
     fonts = font_files()
     try:
         from weasyprint import HTML  # type: ignore[import-untyped]
@@ -121,7 +133,7 @@ def build_pdf(report: YearReport, info: DocumentInfo) -> bytes:
             ),
             code="pdf_libraries_missing",
         ) from error
-    html = HTML(string=document_html(report, info, fonts), url_fetcher=local_fetcher(fonts.folder))
+    html = HTML(string=blocks_html(blocks, info, fonts), url_fetcher=local_fetcher(fonts.folder))
     pdf = html.write_pdf()
     assert pdf is not None  # None only when writing to a target
     return pdf

@@ -79,6 +79,14 @@ class DocumentParams:
             "superior": self.superior,
         }  # fmt: skip
 
+    def frame(self, today: dt.date) -> dict[str, Any]:
+        """The keyword arguments of `documents.frame.document_frame` (the day defaults to `today`)."""
+        return {
+            "day": self.day or today, "number": self.number, "symbol": self.symbol, "place": self.place,
+            "on_behalf": self.on_behalf, "signer_title": self.signer_title, "signer_name": self.signer_name,
+            "recipients": list(self.recipients) if self.recipients is not None else None, "superior": self.superior,
+        }  # fmt: skip
+
     @classmethod
     def from_params(cls, data: dict[str, Any]) -> DocumentParams:
         recipients = data.get("recipients")
@@ -105,12 +113,7 @@ def report_format(code: str) -> ReportFormat:
 
 
 def info_for(organization: Organization, *, year: int, params: DocumentParams, today: dt.date) -> DocumentInfo:
-    return document_info(
-        organization, year=year, day=params.day or today, number=params.number, symbol=params.symbol,
-        place=params.place, on_behalf=params.on_behalf, signer_title=params.signer_title,
-        signer_name=params.signer_name, recipients=list(params.recipients) if params.recipients is not None else None,
-        superior=params.superior,
-    )  # fmt: skip
+    return document_info(organization, year=year, **params.frame(today))
 
 
 def report_filename(organization: Organization, *, year: int, fmt: ReportFormat) -> str:

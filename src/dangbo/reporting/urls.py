@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import request_views, views
+from . import request_views, review_views, views
 
 app_name = "reporting"
 urlpatterns = [
     path("", views.year_report, name="year_report"),
+    path("so-ket-tong-ket/", review_views.plan_review, name="plan_review"),
     path("yeu-cau/", request_views.request_list, name="requests"),
     path("yeu-cau/moi/", request_views.request_new, name="request_new"),
     path("yeu-cau/<int:pk>/", request_views.request_detail, name="request"),

@@ -114,11 +114,9 @@ def _secretary_name(scope: Scope, organization: Organization, today: dt.date) ->
     return next((s.member.full_name for s in overview.seats if s.position == CommitteePosition.SECRETARY), "")
 
 
-def _initial(scope: Scope, organization: Organization, today: dt.date) -> dict[str, Any]:
+def frame_initial(scope: Scope, organization: Organization, today: dt.date) -> dict[str, Any]:
+    """The document frame's defaults for a report by `organization`'s committee (the form's frame fields)."""
     return {
-        "to_chuc": organization.pk,
-        "nam": latest_year_of(organization, today.year),
-        "dinh_dang": "pdf",
         "cap_tren": default_superior(organization),
         "ky_hieu": default_symbol(organization),
         "noi_ban_hanh": DEFAULT_PLACE,
@@ -127,6 +125,15 @@ def _initial(scope: Scope, organization: Organization, today: dt.date) -> dict[s
         "chuc_vu": DEFAULT_SIGNER_TITLE,
         "nguoi_ky": _secretary_name(scope, organization, today),
         "noi_nhan": "\n".join(default_recipients(organization)),
+    }
+
+
+def _initial(scope: Scope, organization: Organization, today: dt.date) -> dict[str, Any]:
+    return {
+        "to_chuc": organization.pk,
+        "nam": latest_year_of(organization, today.year),
+        "dinh_dang": "pdf",
+        **frame_initial(scope, organization, today),
     }
 
 

@@ -114,6 +114,7 @@ ACTION_LABELS: dict[str, Any] = {
     "admissions.quota.created": gettext_lazy("Giao chỉ tiêu kết nạp đảng viên"),
     "admissions.quota.updated": gettext_lazy("Sửa chỉ tiêu kết nạp đảng viên"),
     "reporting.year_report.generated": gettext_lazy("Lập báo cáo kết quả năm"),
+    "reporting.plan_review.generated": gettext_lazy("Lập báo cáo sơ kết, tổng kết kế hoạch"),
     "demo.campaign.filled": gettext_lazy("Nạp kết quả xếp loại mẫu"),
     "admissions.dossier.uploaded": gettext_lazy("Tải lên tài liệu hồ sơ kết nạp"),
     "admissions.dossier.viewed": gettext_lazy("Xem tài liệu hồ sơ kết nạp"),
@@ -312,6 +313,7 @@ APP_LABELS: dict[str, Any] = {
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
 JOB_KIND_LABELS: dict[str, Any] = {
     "reporting.year_report": gettext_lazy("Báo cáo kết quả năm"),
+    "reporting.plan_review": gettext_lazy("Báo cáo sơ kết, tổng kết kế hoạch"),
     "planning.kpi.recompute": gettext_lazy("Tính lại số liệu chỉ tiêu"),
     "members.export": gettext_lazy("Xuất danh sách đảng viên"),
     "statforms.register": gettext_lazy("Sổ danh sách đảng viên"),
@@ -428,6 +430,8 @@ DATA_LABELS = {
     "year": gettext_lazy("Năm"),
     "format": gettext_lazy("Định dạng"),
     "bytes": gettext_lazy("Dung lượng (byte)"),
+    "plan_number": gettext_lazy("Kế hoạch"),
+    "review": gettext_lazy("Loại báo cáo"),
     "member": gettext_lazy("Đảng viên"),
     "member_id": gettext_lazy("Đảng viên"),
     "position": gettext_lazy("Chức vụ"),

@@ -1,0 +1,57 @@
+"""A plan's review in the browser, by clicking only from the home page, on a desktop and on a 390 px phone: the
+bloc's organization officer and grassroots A's officer each go to the hub "Kế hoạch, văn bản, báo cáo", open
+"Báo cáo sơ kết, tổng kết kế hoạch", make the Word file and download it from the progress card. Each page leaves a
+screenshot."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from docx import Document
+
+from tests.reporting.review_clock import on_review_day  # noqa: F401  (fixture)
+from tests.reporting.review_world import ReviewWorld, rw  # noqa: F401  (fixture)
+
+from .conftest import log_in, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("on_review_day")]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+PERSONAS = {"bantochuc": "Đảng bộ Khối Các cơ quan và Doanh nghiệp tỉnh", "canbo_a": "Đảng bộ Sở Tài chính"}
+
+
+def _fits(page: Any, device: str) -> None:
+    if device == "phone":
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+
+
+@pytest.mark.parametrize("username", list(PERSONAS))
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_review_made_and_downloaded_from_the_hub(page: Any, rw: ReviewWorld, device: str, username: str) -> None:  # noqa: F811
+    page.set_viewport_size(VIEWPORTS[device])
+    log_in(page, username)
+    page.click("#nav-plans")
+    page.wait_for_selector("#plans-reviews")
+    _fits(page, device)
+    shot(page, f"pr01-{username}-ke-hoach-bao-cao-{device}")
+    page.click("#plans-reviews")
+    page.wait_for_selector("h1:has-text('Báo cáo sơ kết, tổng kết kế hoạch')")
+    assert PERSONAS[username] in page.inner_text("#review-panel h2")
+    assert page.input_value("#id_nam") == "2026"
+    _fits(page, device)
+    shot(page, f"pr02-{username}-bao-cao-so-ket-{device}")
+    page.click("#review-panel button[type=submit]")
+    link = page.wait_for_selector("#review-panel a:has-text('Tải tệp kết quả')")
+    _fits(page, device)
+    shot(page, f"pr03-{username}-da-tao-{device}")
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.startswith("bao-cao-so-ket-05-kh-duk-2026-")
+    assert download.suggested_filename.endswith(".docx")
+    with open(download.path(), "rb") as handle:
+        doc = Document(io.BytesIO(handle.read()))
+    text = "\n".join(p.text for p in doc.paragraphs).replace("\u00a0", " ")
+    assert "Sơ kết giữa nhiệm kỳ thực hiện Kế hoạch số 05-KH/ĐUK" in text
+    assert "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI" in text
