@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connections
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
@@ -60,7 +63,7 @@ LEAVING = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One organization of the as-of tree: its name then, its depth under the unit, its figures."""
 
@@ -136,6 +139,26 @@ def default_day(form: StatForm, today: dt.date) -> dt.date:
 def compute(form: StatForm, unit: Organization, day: dt.date, *, today: dt.date | None = None) -> Table:
     """The form's figures for `unit` on `day` (refused in Vietnamese when the day does not fit the unit)."""
     check_request(unit=unit, day=day, today=today)
+    with collector_paused():
+        return _compute(form, unit, day)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off while a form is computed: a whole bloc's tens of thousands of
+    rows, tuples and lists hold no cycles, yet creating them sets off full collections that walk every object of
+    the process again and again (a third of the roll-up's time; bench/README.md). Reference counting still frees
+    everything; the collector runs again as soon as the form is done."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _compute(form: StatForm, unit: Organization, day: dt.date) -> Table:
     rows = tree_rows(unit, day)
     if not rows:
         raise DomainError(f"“{unit.name}” không có trong hệ thống tổ chức vào ngày {day:%d/%m/%Y}.", field="ngay")
@@ -162,7 +185,7 @@ def compute(form: StatForm, unit: Organization, day: dt.date, *, today: dt.date 
 
 def tree_rows(unit: Organization, day: dt.date) -> list[Row]:
     """The subtree under `unit` as it stood on `day`, in display order: `organizations.selectors.tree_as_of` (the
-    periods in force on the day, siblings by sort key, depth first), read as plain values. A whole bloc has tens of
+    periods in force on the day, siblings by sort key, depth first), read as plain tuples. A whole bloc has tens of
     thousands of organizations: model instances would cost more than the figures themselves (bench/README.md)."""
     periods = (
         OrganizationPeriod.objects.filter(valid_from__lte=day)
@@ -171,10 +194,10 @@ def tree_rows(unit: Organization, day: dt.date) -> list[Row]:
         .values_list("organization_id", "parent_id", "name", "organization__kind", "organization__sort_key")
     )
     by_parent: dict[int | None, list[tuple[int, int | None, str, str, str]]] = defaultdict(list)
-    root = None
-    for period in periods:
+    unit_id, root = unit.pk, None
+    for period in _tuples(periods):
         by_parent[period[1]].append(period)
-        if period[0] == unit.pk:
+        if period[0] == unit_id:
             root = period
     if root is None:
         return []
@@ -185,29 +208,46 @@ def tree_rows(unit: Organization, day: dt.date) -> list[Row]:
     while stack:
         depth, (org_id, parent_id, name, kind, _key) = stack.pop()
         out.append(Row(org_id, name, depth, parent_id if depth else None, kind, []))
-        for child in reversed(by_parent.get(org_id, [])):
+        for child in reversed(by_parent.get(org_id, ())):
             stack.append((depth + 1, child))
     return out
+
+
+def _tuples(qs: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a `values_list` query as the database driver returns them, without Django's per-value
+    conversion: only for ids, text and counts, which need none on any backend (dates would on SQLite)."""
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 # ---- rolling up ---------------------------------------------------------------------------------------------
 
 
-def _roll_up(rows: list[Row], per_org: dict[int, list[int]], width: int) -> None:
-    """Each row's values: its own figures plus its children's, summed up the as-of tree (rows in tree order)."""
-    sums = {r.organization_id: list(per_org.get(r.organization_id, [0] * width)) for r in rows}
-    for row in reversed(rows):
-        if row.parent_id is not None and row.parent_id in sums:
-            parent = sums[row.parent_id]
-            for i, v in enumerate(sums[row.organization_id]):
-                parent[i] += v
-    for row in rows:
-        row.values = list(sums[row.organization_id])
+def _positions(rows: list[Row]) -> dict[int, int]:
+    return {r.organization_id: i for i, r in enumerate(rows)}
+
+
+def _roll_up(rows: list[Row], sums: list[list[int]]) -> None:
+    """Each row's values: its own figures (`sums`, aligned with `rows`, summed in place) plus its children's, in
+    one pass up the as-of tree (rows in tree order: a parent before its children)."""
+    position = _positions(rows)
+    for i in range(len(rows) - 1, 0, -1):
+        own, parent = sums[i], sums[position[rows[i].parent_id]]  # type: ignore[index]
+        for k in range(len(own)):
+            parent[k] += own[k]
+    for row, values in zip(rows, sums, strict=True):
+        row.values = values  # type: ignore[assignment]
+
+
+def _on_rolls_q(day: dt.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}start__lte": day}) & (Q(**{f"{prefix}end__isnull": True}) | Q(**{f"{prefix}end__gt": day}))
 
 
 def on_rolls(day: dt.date, org_ids: Iterable[int] | None = None) -> QuerySet[CellMembership]:
     """Cell memberships in force on `day` (the one "on the rolls on a day" of the registry), of the given cells."""
-    qs = CellMembership.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day)).order_by()
+    qs = CellMembership.objects.filter(_on_rolls_q(day)).order_by()
     ids = list(org_ids) if org_ids is not None else None
     if ids is not None and len(ids) <= IN_LIST_MAX:
         qs = qs.filter(organization_id__in=ids)
@@ -244,28 +284,35 @@ def _members(table: Table, rows: list[Row], day: dt.date, *, totals_only: bool =
     if not totals_only:
         table.columns = [TOTAL_LABEL] + [str(b["label"]) for b in bands] + ([form.other_label] if other else [])
     width = 1 + len(bands) + (1 if other else 0)
-    base = on_rolls(day, _ids(rows))
-    per_org: dict[int, list[int]] = defaultdict(lambda: [0] * width)
+    ids = _ids(rows)
+    base = on_rolls(day, ids)
+    position = _positions(rows)
+    sums = [[0] * width for _ in rows]
     if totals_only:
-        for org_id, n in base.values_list("organization_id").annotate(n=Count("id")):
-            per_org[org_id][0] += n
+        for org_id, n in _tuples(base.values_list("organization_id").annotate(n=Count("id"))):
+            if (i := position.get(org_id)) is not None:
+                sums[i][0] += n
     elif dimension in RANGE_DIMENSIONS:
         column = "member__birth_date" if dimension == Dimension.AGE else "member__admission_decision_date"
         aggregates = {f"b{i}": Count("id", filter=_range_q(column, b, day)) for i, b in enumerate(bands)}
-        for values in base.values("organization_id").annotate(n=Count("id"), **aggregates):
-            counts = per_org[values["organization_id"]]
-            counts[0] += values["n"]
-            for i in range(len(bands)):
-                counts[1 + i] += values[f"b{i}"]
+        for org_id, *counts in _tuples(base.values_list("organization_id").annotate(n=Count("id"), **aggregates)):
+            if (i := position.get(org_id)) is not None:
+                own = sums[i]
+                for k, n in enumerate(counts):
+                    own[k] += n
         if dimension == Dimension.SENIORITY:
-            _correct_for_gaps(per_org, base, bands, day)
+            _correct_for_gaps(sums, position, base, bands, day)
     else:
-        grouped: Iterable[tuple[Any, ...]]
+        grouped: QuerySet[Any]
         if dimension == Dimension.STATUS:
+            # The status periods joined to the memberships on the rolls (one join: the conditions in one filter).
+            memberships = _on_rolls_q(day, "member__memberships__")
+            if len(ids) <= IN_LIST_MAX:
+                memberships &= Q(member__memberships__organization_id__in=ids)
             grouped = (
                 MemberStatusPeriod.objects.filter(start__lte=day)
                 .filter(Q(end__isnull=True) | Q(end__gt=day))
-                .filter(member__memberships__in=base)
+                .filter(memberships)
                 .values_list("member__memberships__organization_id", "status")
                 .annotate(n=Count("id"))
                 .order_by()
@@ -274,19 +321,25 @@ def _members(table: Table, rows: list[Row], day: dt.date, *, totals_only: bool =
             column = DIMENSION_FIELDS[Dimension(dimension)][0]
             grouped = base.values_list("organization_id", column).annotate(n=Count("id"))
         index = {str(b["key"]).casefold(): i for i, b in enumerate(bands)}
-        for org_id, value, n in grouped:
-            counts = per_org[org_id]
-            counts[0] += n
+        for org_id, value, n in _tuples(grouped):
+            if (i := position.get(org_id)) is None:
+                continue
+            own = sums[i]
+            own[0] += n
             col = index.get(str(value or "").casefold())
             if col is not None:
-                counts[1 + col] += n
+                own[1 + col] += n
             elif other:
-                counts[-1] += n
-    _roll_up(rows, per_org, width)
+                own[-1] += n
+    _roll_up(rows, sums)
 
 
 def _correct_for_gaps(
-    per_org: dict[int, list[int]], base: QuerySet[CellMembership], bands: list[dict[str, Any]], day: dt.date
+    sums: list[list[int]],
+    position: dict[int, int],
+    base: QuerySet[CellMembership],
+    bands: list[dict[str, Any]],
+    day: dt.date,
 ) -> None:
     """The query bands seniority from the admission decision; the few members with a gap (struck off, expelled,
     discharged, then re-admitted) have less: move each of them to the band of their real seniority."""
@@ -298,15 +351,19 @@ def _correct_for_gaps(
         return
     periods: dict[int, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
     for member_id, status, start, end in MemberStatusPeriod.objects.filter(
-        member_id__in=[m for _, m, _ in memberships]
+        member_id__in=base.filter(member_id__in=gapped).values("member_id")
     ).values_list("member_id", "status", "start", "end"):
         periods[member_id].append((status, start, end))
     for org_id, member_id, admitted in memberships:
+        if (i := position.get(org_id)) is None:
+            continue
         naive = seniority_years(admission_decision_date=admitted, periods=[], on=day)
         real = seniority_years(admission_decision_date=admitted, periods=periods[member_id], on=day)
-        counts = per_org[org_id]
-        for i, band in enumerate(bands):
-            counts[1 + i] += int(_in_band(real, band)) - int(_in_band(naive, band))
+        if real == naive:
+            continue
+        own = sums[i]
+        for k, band in enumerate(bands):
+            own[1 + k] += int(_in_band(real, band)) - int(_in_band(naive, band))
 
 
 # ---- organizations by kind ----------------------------------------------------------------------------------
@@ -318,17 +375,17 @@ def _organizations(table: Table, rows: list[Row]) -> None:
     table.columns = [TOTAL_LABEL] + [str(b["label"]) for b in bands]
     width = 1 + len(bands)
     index = {b["key"]: i for i, b in enumerate(bands)}
-    per_org: dict[int, list[int]] = {}
-    for row in rows:
-        own = [0] * width
+    sums = [[0] * width for _ in rows]
+    for row, own in zip(rows, sums, strict=True):  # each organization counts itself, then is taken off below
         own[0] = 1
         if row.kind in index:
             own[1 + index[row.kind]] = 1
-        per_org[row.organization_id] = own
-    _roll_up(rows, per_org, width)
+    _roll_up(rows, sums)
     for row in rows:
-        own = per_org[row.organization_id]
-        row.values = [v - o for v, o in zip(row.values, own, strict=True)]  # type: ignore[operator]
+        values = row.values
+        values[0] -= 1  # type: ignore[operator]
+        if row.kind in index:
+            values[1 + index[row.kind]] -= 1  # type: ignore[operator]
 
 
 # ---- increases and decreases --------------------------------------------------------------------------------
@@ -467,16 +524,34 @@ def _changes(table: Table, rows: list[Row], start: dt.date, day: dt.date) -> Non
 # ---- count reconciliation -----------------------------------------------------------------------------------
 
 
-def _counts(rows: list[Row], day: dt.date) -> tuple[dict[int, int], dict[int, int]]:
-    """Members on the rolls on `day` held directly by each organization of `rows`, and in its whole subtree."""
-    direct = {
-        org_id: n for org_id, n in on_rolls(day, _ids(rows)).values_list("organization_id").annotate(n=Count("id"))
-    }
-    total = {r.organization_id: direct.get(r.organization_id, 0) for r in rows}
-    for row in reversed(rows):
-        if row.parent_id is not None and row.parent_id in total:
-            total[row.parent_id] += total[row.organization_id]
-    return direct, total
+def _counts(rows: list[Row], direct: dict[int, int]) -> list[int]:
+    """The members on the rolls in each organization's whole subtree (aligned with `rows`), from those each
+    organization holds directly."""
+    sums = [[direct.get(r.organization_id, 0)] for r in rows]
+    _roll_up(rows, sums)
+    return [own[0] for own in sums]
+
+
+def _direct_counts(
+    rows: list[Row], opening_rows: list[Row], start: dt.date, day: dt.date
+) -> tuple[dict[int, int], dict[int, int]]:
+    """The members each organization holds directly on `start` and on `day`, in one grouped read of the
+    memberships in force on either day."""
+    ids = sorted(set(_ids(rows)) | set(_ids(opening_rows)))
+    either = CellMembership.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=start)).order_by()
+    if len(ids) <= IN_LIST_MAX:
+        either = either.filter(organization_id__in=ids)
+    grouped = either.values_list("organization_id").annotate(
+        opening=Count("id", filter=_on_rolls_q(start)), closing=Count("id", filter=_on_rolls_q(day))
+    )
+    opening: dict[int, int] = {}
+    closing: dict[int, int] = {}
+    for org_id, at_start, on_day in _tuples(grouped):
+        if at_start:
+            opening[org_id] = at_start
+        if on_day:
+            closing[org_id] = on_day
+    return opening, closing
 
 
 def _reconciliation(table: Table, rows: list[Row], start: dt.date, day: dt.date) -> None:
@@ -486,20 +561,21 @@ def _reconciliation(table: Table, rows: list[Row], start: dt.date, day: dt.date)
     bands = list(table.form.bands)
     table.columns = [str(b["label"]) for b in bands]
     opening_rows = tree_rows(table.unit, start) if start >= table.unit.founded_on else []
-    _, opening = _counts(opening_rows, start) if opening_rows else ({}, {})
-    direct, closing = _counts(rows, day)
-    below: dict[int, int] = defaultdict(int)
-    for row in rows:
-        if row.parent_id is not None:
-            below[row.parent_id] += closing[row.organization_id]
-    for row in rows:
-        children = below[row.organization_id]
+    opening_direct, direct = _direct_counts(rows, opening_rows, start, day)
+    opening = dict(zip(_ids(opening_rows), _counts(opening_rows, opening_direct), strict=True))
+    closing = _counts(rows, direct)
+    position = _positions(rows)
+    below = [0] * len(rows)
+    for i in range(1, len(rows)):
+        below[position[rows[i].parent_id]] += closing[i]  # type: ignore[index]
+    for i, row in enumerate(rows):
+        held = direct.get(row.organization_id, 0)
         figures: dict[str, int | None] = {
             Reconciliation.OPENING: opening.get(row.organization_id),
-            Reconciliation.CLOSING: closing[row.organization_id],
-            Reconciliation.DIRECT: direct.get(row.organization_id, 0),
-            Reconciliation.CHILDREN: children,
-            Reconciliation.DIFFERENCE: closing[row.organization_id] - direct.get(row.organization_id, 0) - children,
+            Reconciliation.CLOSING: closing[i],
+            Reconciliation.DIRECT: held,
+            Reconciliation.CHILDREN: below[i],
+            Reconciliation.DIFFERENCE: closing[i] - held - below[i],
         }
         row.values = [figures[b["key"]] for b in bands]
 
