@@ -601,31 +601,32 @@ def register_rows(table: Table, *, chunk_size: int = 2000) -> Iterator[list[Any]
             .order_by("member__sort_key", "member_id")
             .values_list("organization_id", "start", *fields)
         )
-        by_cell: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        by_cell: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for values in memberships.iterator(chunk_size=chunk_size):
-            m = {k.removeprefix("member__"): v for k, v in zip(fields, values[2:], strict=True)}
-            by_cell[values[0]].append(m | {"cell_id": values[0], "joined_on": values[1]})
+            by_cell[values[0]].append(values)
         for cell in group:
-            for m in by_cell.get(cell, []):
+            for values in by_cell.get(cell, ()):
                 seq += 1
-                yield [_register_value(key, m, seq, names) for key in table.register_keys]
+                row = _register_row(values, seq, names)
+                yield [row.get(key, "") for key in table.register_keys]
 
 
-def _register_value(key: str, m: dict[str, Any], seq: int, names: dict[int, str]) -> Any:
-    full_name = " ".join(p for p in (m["family_name"], m["middle_name"], m["given_name"]) if p)
-    joined = m["joined_on"] if m["joined_on"] != m["admission_decision_date"] else None
+def _register_row(values: tuple[Any, ...], seq: int, names: dict[int, str]) -> dict[str, Any]:
+    """Every column the registry holds for one membership row of `register_rows`'s query, by key."""
+    (cell_id, joined_on, family_name, middle_name, given_name, gender, birth_date, ethnicity, religion, home_town,
+     admitted_on, full_on, card_number, record_number) = values  # fmt: skip
     return {
         "seq": seq,
-        "full_name": full_name,
-        "birth_male": m["birth_date"] if m["gender"] == Gender.MALE else None,
-        "birth_female": m["birth_date"] if m["gender"] == Gender.FEMALE else None,
-        "ethnicity": m["ethnicity"],
-        "religion": m["religion"],
-        "home_town": m["home_town"],
-        "admitted_on": m["admission_decision_date"],
-        "full_on": m["full_membership_date"],
-        "card_number": m["card_number"] or "",
-        "record_number": m["record_number"],
-        "joined_on": joined,
-        "cell": names.get(m["cell_id"], ""),
-    }.get(key, "")
+        "full_name": " ".join(p for p in (family_name, middle_name, given_name) if p),
+        "birth_male": birth_date if gender == Gender.MALE else None,
+        "birth_female": birth_date if gender == Gender.FEMALE else None,
+        "ethnicity": ethnicity,
+        "religion": religion,
+        "home_town": home_town,
+        "admitted_on": admitted_on,
+        "full_on": full_on,
+        "card_number": card_number or "",
+        "record_number": record_number,
+        "joined_on": joined_on if joined_on != admitted_on else None,
+        "cell": names.get(cell_id, ""),
+    }
