@@ -177,7 +177,7 @@ def test_queries_do_not_grow_with_members(world: World) -> None:
 def test_rows_follow_tree_as_of(world: World) -> None:
     """The forms' rows are the tree of `organizations.selectors.tree_as_of`, in the same order and depth."""
     from dangbo.organizations.selectors import tree_as_of
-    from dangbo.statforms.compute import tree_rows
+    from dangbo.statforms.tree import tree_rows
 
     build(world)
     for day in (BEFORE, AFTER):

@@ -4,8 +4,8 @@ Every figure is read from the dated history, never from today's state: who was o
 (`CellMembership` in force on the day, as `members.selectors.memberships_on`), which status a member had
 (`MemberStatusPeriod`), and where each organization stood (`OrganizationPeriod`, as
 `organizations.selectors.tree_as_of`). A merge or a move after the day therefore leaves the figures of that day
-unchanged. Set-based: one grouped query per form (two or three for the increases and decreases), the counts per
-cell rolled up the as-of tree in Python; the member register streams its rows.
+unchanged. Set-based: one grouped query per form (two or three for the increases and decreases, in `changes`),
+the counts per cell rolled up the as-of tree in Python (`tree`); the member register streams its rows.
 
 The member's own attributes (gender, birth date, ethnicity, religion, education, theory level) are those of the
 member sheet now: the registry keeps no history of them (decision 0044).
@@ -16,28 +16,36 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from dangbo.admissions.models import Candidate
 from dangbo.core.dates import add_years
 from dangbo.core.errors import DomainError
-from dangbo.discipline.models import Discipline
-from dangbo.members.enums import SENIORITY_GAP_STATUSES, Education, Gender, MemberStatus, TheoryLevel
+from dangbo.members.enums import SENIORITY_GAP_STATUSES, Education, Gender, TheoryLevel
 from dangbo.members.models import CellMembership, MemberStatusPeriod
 from dangbo.members.seniority import seniority_years
-from dangbo.organizations.models import Organization, OrganizationPeriod, Restructuring
+from dangbo.organizations.models import Organization
 
-from .enums import RANGE_DIMENSIONS, Change, Dimension, FormKind, Period, Reconciliation
+from .changes import changes
+from .enums import RANGE_DIMENSIONS, Dimension, FormKind, Period, Reconciliation
 from .models import REGISTER_FIELDS, StatForm
+from .tree import (
+    IN_LIST_MAX,
+    Row,
+    Table,
+    collector_paused,
+    ids_of,
+    on_rolls,
+    on_rolls_q,
+    plain_rows,
+    positions,
+    roll_up,
+    tree_rows,
+)
 
-# Above this many organizations in the unit's tree the per-cell query reads every cell and keeps the tree's:
-# a long IN list costs more than the rows it saves.
-IN_LIST_MAX = 2000
 # The member register reads the members of this many organizations (in the order of the tree) per query.
 CELLS_PER_QUERY = 200
 TOTAL_LABEL = "Tổng số"
@@ -51,45 +59,6 @@ DIMENSION_FIELDS = {
     Dimension.EDUCATION: ("member__education", Education),
     Dimension.THEORY: ("member__political_theory_level", TheoryLevel),
 }
-LEAVING = {
-    MemberStatus.TRANSFERRED_OUT: Change.TRANSFERRED_OUT,
-    MemberStatus.STRUCK_OFF: Change.STRUCK_OFF,
-    MemberStatus.EXPELLED: Change.EXPELLED,
-    MemberStatus.DISCHARGED: Change.DISCHARGED,
-    MemberStatus.DECEASED: Change.DECEASED,
-}
-
-
-@dataclass
-class Row:
-    """One organization of the as-of tree: its name then, its depth under the unit, its figures."""
-
-    organization_id: int
-    name: str
-    depth: int
-    parent_id: int | None
-    kind: str
-    values: list[int | None]
-
-
-@dataclass
-class Table:
-    form: StatForm
-    unit: Organization
-    day: dt.date
-    period_start: dt.date | None
-    columns: list[str]
-    rows: list[Row] = field(default_factory=list)
-    # The member register: the column keys, and the labels of the columns the registry does not hold.
-    register_keys: list[str] = field(default_factory=list)
-    unfilled: list[str] = field(default_factory=list)
-
-    @property
-    def total(self) -> Row:
-        return self.rows[0]
-
-    def children_of(self, org_id: int) -> list[Row]:
-        return [r for r in self.rows if r.parent_id == org_id]
 
 
 # ---- the request ------------------------------------------------------------------------------------------
@@ -136,6 +105,11 @@ def default_day(form: StatForm, today: dt.date) -> dt.date:
 def compute(form: StatForm, unit: Organization, day: dt.date, *, today: dt.date | None = None) -> Table:
     """The form's figures for `unit` on `day` (refused in Vietnamese when the day does not fit the unit)."""
     check_request(unit=unit, day=day, today=today)
+    with collector_paused():
+        return _compute(form, unit, day)
+
+
+def _compute(form: StatForm, unit: Organization, day: dt.date) -> Table:
     rows = tree_rows(unit, day)
     if not rows:
         raise DomainError(f"“{unit.name}” không có trong hệ thống tổ chức vào ngày {day:%d/%m/%Y}.", field="ngay")
@@ -147,7 +121,7 @@ def compute(form: StatForm, unit: Organization, day: dt.date, *, today: dt.date 
         _organizations(table, rows)
     elif kind == FormKind.CHANGES:
         table.period_start = period_start(form, day)
-        _changes(table, rows, table.period_start, day)
+        changes(table, rows, table.period_start, day)
     elif kind == FormKind.RECONCILIATION:
         table.period_start = period_start(form, day)
         _reconciliation(table, rows, table.period_start, day)
@@ -158,64 +132,6 @@ def compute(form: StatForm, unit: Organization, day: dt.date, *, today: dt.date 
         _members(table, rows, day, totals_only=True)
     table.rows = rows
     return table
-
-
-def tree_rows(unit: Organization, day: dt.date) -> list[Row]:
-    """The subtree under `unit` as it stood on `day`, in display order: `organizations.selectors.tree_as_of` (the
-    periods in force on the day, siblings by sort key, depth first), read as plain values. A whole bloc has tens of
-    thousands of organizations: model instances would cost more than the figures themselves (bench/README.md)."""
-    periods = (
-        OrganizationPeriod.objects.filter(valid_from__lte=day)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
-        .order_by()
-        .values_list("organization_id", "parent_id", "name", "organization__kind", "organization__sort_key")
-    )
-    by_parent: dict[int | None, list[tuple[int, int | None, str, str, str]]] = defaultdict(list)
-    root = None
-    for period in periods:
-        by_parent[period[1]].append(period)
-        if period[0] == unit.pk:
-            root = period
-    if root is None:
-        return []
-    for siblings in by_parent.values():
-        siblings.sort(key=lambda p: p[4])
-    out: list[Row] = []
-    stack: list[tuple[int, tuple[int, int | None, str, str, str]]] = [(0, root)]
-    while stack:
-        depth, (org_id, parent_id, name, kind, _key) = stack.pop()
-        out.append(Row(org_id, name, depth, parent_id if depth else None, kind, []))
-        for child in reversed(by_parent.get(org_id, [])):
-            stack.append((depth + 1, child))
-    return out
-
-
-# ---- rolling up ---------------------------------------------------------------------------------------------
-
-
-def _roll_up(rows: list[Row], per_org: dict[int, list[int]], width: int) -> None:
-    """Each row's values: its own figures plus its children's, summed up the as-of tree (rows in tree order)."""
-    sums = {r.organization_id: list(per_org.get(r.organization_id, [0] * width)) for r in rows}
-    for row in reversed(rows):
-        if row.parent_id is not None and row.parent_id in sums:
-            parent = sums[row.parent_id]
-            for i, v in enumerate(sums[row.organization_id]):
-                parent[i] += v
-    for row in rows:
-        row.values = list(sums[row.organization_id])
-
-
-def on_rolls(day: dt.date, org_ids: Iterable[int] | None = None) -> QuerySet[CellMembership]:
-    """Cell memberships in force on `day` (the one "on the rolls on a day" of the registry), of the given cells."""
-    qs = CellMembership.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=day)).order_by()
-    ids = list(org_ids) if org_ids is not None else None
-    if ids is not None and len(ids) <= IN_LIST_MAX:
-        qs = qs.filter(organization_id__in=ids)
-    return qs
-
-
-def _ids(rows: list[Row]) -> list[int]:
-    return [r.organization_id for r in rows]
 
 
 # ---- party members by one attribute ---------------------------------------------------------------------
@@ -244,28 +160,35 @@ def _members(table: Table, rows: list[Row], day: dt.date, *, totals_only: bool =
     if not totals_only:
         table.columns = [TOTAL_LABEL] + [str(b["label"]) for b in bands] + ([form.other_label] if other else [])
     width = 1 + len(bands) + (1 if other else 0)
-    base = on_rolls(day, _ids(rows))
-    per_org: dict[int, list[int]] = defaultdict(lambda: [0] * width)
+    ids = ids_of(rows)
+    base = on_rolls(day, ids)
+    position = positions(rows)
+    sums = [[0] * width for _ in rows]
     if totals_only:
-        for org_id, n in base.values_list("organization_id").annotate(n=Count("id")):
-            per_org[org_id][0] += n
+        for org_id, n in plain_rows(base.values_list("organization_id").annotate(n=Count("id"))):
+            if (i := position.get(org_id)) is not None:
+                sums[i][0] += n
     elif dimension in RANGE_DIMENSIONS:
         column = "member__birth_date" if dimension == Dimension.AGE else "member__admission_decision_date"
         aggregates = {f"b{i}": Count("id", filter=_range_q(column, b, day)) for i, b in enumerate(bands)}
-        for values in base.values("organization_id").annotate(n=Count("id"), **aggregates):
-            counts = per_org[values["organization_id"]]
-            counts[0] += values["n"]
-            for i in range(len(bands)):
-                counts[1 + i] += values[f"b{i}"]
+        for org_id, *counts in plain_rows(base.values_list("organization_id").annotate(n=Count("id"), **aggregates)):
+            if (i := position.get(org_id)) is not None:
+                own = sums[i]
+                for k, n in enumerate(counts):
+                    own[k] += n
         if dimension == Dimension.SENIORITY:
-            _correct_for_gaps(per_org, base, bands, day)
+            _correct_for_gaps(sums, position, base, bands, day)
     else:
-        grouped: Iterable[tuple[Any, ...]]
+        grouped: QuerySet[Any]
         if dimension == Dimension.STATUS:
+            # The status periods joined to the memberships on the rolls (one join: the conditions in one filter).
+            memberships = on_rolls_q(day, "member__memberships__")
+            if len(ids) <= IN_LIST_MAX:
+                memberships &= Q(member__memberships__organization_id__in=ids)
             grouped = (
                 MemberStatusPeriod.objects.filter(start__lte=day)
                 .filter(Q(end__isnull=True) | Q(end__gt=day))
-                .filter(member__memberships__in=base)
+                .filter(memberships)
                 .values_list("member__memberships__organization_id", "status")
                 .annotate(n=Count("id"))
                 .order_by()
@@ -274,19 +197,25 @@ def _members(table: Table, rows: list[Row], day: dt.date, *, totals_only: bool =
             column = DIMENSION_FIELDS[Dimension(dimension)][0]
             grouped = base.values_list("organization_id", column).annotate(n=Count("id"))
         index = {str(b["key"]).casefold(): i for i, b in enumerate(bands)}
-        for org_id, value, n in grouped:
-            counts = per_org[org_id]
-            counts[0] += n
+        for org_id, value, n in plain_rows(grouped):
+            if (i := position.get(org_id)) is None:
+                continue
+            own = sums[i]
+            own[0] += n
             col = index.get(str(value or "").casefold())
             if col is not None:
-                counts[1 + col] += n
+                own[1 + col] += n
             elif other:
-                counts[-1] += n
-    _roll_up(rows, per_org, width)
+                own[-1] += n
+    roll_up(rows, sums)
 
 
 def _correct_for_gaps(
-    per_org: dict[int, list[int]], base: QuerySet[CellMembership], bands: list[dict[str, Any]], day: dt.date
+    sums: list[list[int]],
+    position: dict[int, int],
+    base: QuerySet[CellMembership],
+    bands: list[dict[str, Any]],
+    day: dt.date,
 ) -> None:
     """The query bands seniority from the admission decision; the few members with a gap (struck off, expelled,
     discharged, then re-admitted) have less: move each of them to the band of their real seniority."""
@@ -298,15 +227,19 @@ def _correct_for_gaps(
         return
     periods: dict[int, list[tuple[str, dt.date, dt.date | None]]] = defaultdict(list)
     for member_id, status, start, end in MemberStatusPeriod.objects.filter(
-        member_id__in=[m for _, m, _ in memberships]
+        member_id__in=base.filter(member_id__in=gapped).values("member_id")
     ).values_list("member_id", "status", "start", "end"):
         periods[member_id].append((status, start, end))
     for org_id, member_id, admitted in memberships:
+        if (i := position.get(org_id)) is None:
+            continue
         naive = seniority_years(admission_decision_date=admitted, periods=[], on=day)
         real = seniority_years(admission_decision_date=admitted, periods=periods[member_id], on=day)
-        counts = per_org[org_id]
-        for i, band in enumerate(bands):
-            counts[1 + i] += int(_in_band(real, band)) - int(_in_band(naive, band))
+        if real == naive:
+            continue
+        own = sums[i]
+        for k, band in enumerate(bands):
+            own[1 + k] += int(_in_band(real, band)) - int(_in_band(naive, band))
 
 
 # ---- organizations by kind ----------------------------------------------------------------------------------
@@ -318,165 +251,50 @@ def _organizations(table: Table, rows: list[Row]) -> None:
     table.columns = [TOTAL_LABEL] + [str(b["label"]) for b in bands]
     width = 1 + len(bands)
     index = {b["key"]: i for i, b in enumerate(bands)}
-    per_org: dict[int, list[int]] = {}
-    for row in rows:
-        own = [0] * width
+    sums = [[0] * width for _ in rows]
+    for row, own in zip(rows, sums, strict=True):  # each organization counts itself, then is taken off below
         own[0] = 1
         if row.kind in index:
             own[1 + index[row.kind]] = 1
-        per_org[row.organization_id] = own
-    _roll_up(rows, per_org, width)
+    roll_up(rows, sums)
     for row in rows:
-        own = per_org[row.organization_id]
-        row.values = [v - o for v, o in zip(row.values, own, strict=True)]  # type: ignore[operator]
-
-
-# ---- increases and decreases --------------------------------------------------------------------------------
-
-
-class _Placement:
-    """Where an event in a cell on some day counts in the tree of the cut-off day: the cell itself when it is
-    in that tree, else its nearest ancestor of the event's day that is (a cell merged away since counts in the
-    organization it then belonged to). All periods are read once."""
-
-    def __init__(self, rows: list[Row]) -> None:
-        self.in_tree = {r.organization_id: r for r in rows}
-        self.periods: dict[int, list[tuple[dt.date, dt.date | None, int | None]]] = defaultdict(list)
-        for org_id, parent_id, start, end in OrganizationPeriod.objects.values_list(
-            "organization_id", "parent_id", "valid_from", "valid_to"
-        ):
-            self.periods[org_id].append((start, end, parent_id))
-
-    def node(self, org_id: int | None, on: dt.date) -> int | None:
-        guard = 0
-        while org_id is not None and guard < 64:
-            if org_id in self.in_tree:
-                return org_id
-            parent = None
-            for start, end, parent_id in self.periods.get(org_id, []):
-                if start <= on and (end is None or on < end):
-                    parent = parent_id
-                    break
-            else:  # the day falls outside the organization's periods: its last parent
-                spans = self.periods.get(org_id, [])
-                parent = spans[-1][2] if spans else None
-            org_id = parent
-            guard += 1
-        return None
-
-    def chain(self, node: int | None) -> list[int]:
-        out: list[int] = []
-        while node is not None and node in self.in_tree:
-            out.append(node)
-            node = self.in_tree[node].parent_id
-        return out
-
-
-def _changes(table: Table, rows: list[Row], start: dt.date, day: dt.date) -> None:
-    """The period's admissions (of them women and Youth Union members), transfers in and out across each unit's
-    boundary, members struck off, expelled, discharged or deceased, and discipline decisions, from `start` to
-    `day` inclusive. A move made by a restructuring (its source cell dissolved that day) is not a transfer."""
-    bands = list(table.form.bands)
-    table.columns = [str(b["label"]) for b in bands]
-    index = {b["key"]: i for i, b in enumerate(bands)}
-    width = len(bands)
-    place = _Placement(rows)
-    counts: dict[int, list[int]] = {r.organization_id: [0] * width for r in rows}
-
-    def add(key: str, chain: Iterable[int]) -> None:
-        i = index.get(key)
-        if i is None:
-            return
-        for org_id in chain:
-            counts[org_id][i] += 1
-
-    # Admissions: the cell the member was in on the decision day.
-    youth = set(
-        Candidate.objects.filter(youth_union_resolution=True, member__isnull=False).values_list("member_id", flat=True)
-    ) if Change.ADMITTED_YOUTH in index else set()  # fmt: skip
-    admitted = (
-        CellMembership.objects.filter(member__admission_decision_date__range=(start, day))
-        .filter(start__lte=F("member__admission_decision_date"))
-        .filter(Q(end__isnull=True) | Q(end__gt=F("member__admission_decision_date")))
-        .values_list("organization_id", "member_id", "member__admission_decision_date", "member__gender")
-    )
-    for org_id, member_id, on, gender in admitted:
-        chain = place.chain(place.node(org_id, on))
-        add(Change.ADMITTED, chain)
-        if gender == Gender.FEMALE:
-            add(Change.ADMITTED_WOMEN, chain)
-        if member_id in youth:
-            add(Change.ADMITTED_YOUTH, chain)
-
-    # Moves and arrivals: every membership begun in the period, with the one it followed (if any).
-    begun = list(
-        CellMembership.objects.filter(start__range=(start, day)).values_list(
-            "member_id", "organization_id", "start", "member__admission_decision_date"
-        )
-    )
-    ended = {
-        (member_id, end): org_id
-        for member_id, org_id, end in CellMembership.objects.filter(end__range=(start, day)).values_list(
-            "member_id", "organization_id", "end"
-        )
-    }
-    restructured = set(
-        Restructuring.sources.through.objects.filter(restructuring__effective_date__range=(start, day)).values_list(
-            "organization_id", "restructuring__effective_date"
-        )
-    )
-    arrivals: set[tuple[int, dt.date]] = set()
-    for member_id, org_id, on, admitted_on in begun:
-        previous = ended.get((member_id, on))
-        arrivals.add((member_id, on))
-        if previous is None:
-            if on != admitted_on:  # registered in a cell otherwise than by admission: arrived from outside
-                add(Change.TRANSFERRED_IN, place.chain(place.node(org_id, on)))
-            continue
-        if (previous, on) in restructured:
-            continue
-        to_chain = place.chain(place.node(org_id, on))
-        from_chain = place.chain(place.node(previous, on - dt.timedelta(days=1)))
-        add(Change.TRANSFERRED_IN, [o for o in to_chain if o not in from_chain])
-        add(Change.TRANSFERRED_OUT, [o for o in from_chain if o not in to_chain])
-
-    # Leaving: the status begun in the period, counted in the cell whose membership ended that day.
-    leaving = MemberStatusPeriod.objects.filter(status__in=list(LEAVING), start__range=(start, day)).values_list(
-        "member_id", "status", "start"
-    )
-    for member_id, status, on in leaving:
-        left_from = ended.get((member_id, on))
-        if left_from is None or (member_id, on) in arrivals:
-            continue
-        add(LEAVING[MemberStatus(status)], place.chain(place.node(left_from, on - dt.timedelta(days=1))))
-
-    # Discipline decisions on members, in the unit the member belonged to on the decision day (not annulled).
-    if Change.DISCIPLINED in index:
-        decisions = (
-            Discipline.objects.filter(member__isnull=False, decision_date__range=(start, day))
-            .exclude(appeal_result="annulled")
-            .values_list("organization_at_decision_id", "decision_date")
-        )
-        for unit_id, on in decisions:
-            add(Change.DISCIPLINED, place.chain(place.node(unit_id, on)))
-
-    for row in rows:
-        row.values = list(counts[row.organization_id])
+        values = row.values
+        values[0] -= 1  # type: ignore[operator]
+        if row.kind in index:
+            values[1 + index[row.kind]] -= 1  # type: ignore[operator]
 
 
 # ---- count reconciliation -----------------------------------------------------------------------------------
 
 
-def _counts(rows: list[Row], day: dt.date) -> tuple[dict[int, int], dict[int, int]]:
-    """Members on the rolls on `day` held directly by each organization of `rows`, and in its whole subtree."""
-    direct = {
-        org_id: n for org_id, n in on_rolls(day, _ids(rows)).values_list("organization_id").annotate(n=Count("id"))
-    }
-    total = {r.organization_id: direct.get(r.organization_id, 0) for r in rows}
-    for row in reversed(rows):
-        if row.parent_id is not None and row.parent_id in total:
-            total[row.parent_id] += total[row.organization_id]
-    return direct, total
+def _counts(rows: list[Row], direct: dict[int, int]) -> list[int]:
+    """The members on the rolls in each organization's whole subtree (aligned with `rows`), from those each
+    organization holds directly."""
+    sums = [[direct.get(r.organization_id, 0)] for r in rows]
+    roll_up(rows, sums)
+    return [own[0] for own in sums]
+
+
+def _direct_counts(
+    rows: list[Row], opening_rows: list[Row], start: dt.date, day: dt.date
+) -> tuple[dict[int, int], dict[int, int]]:
+    """The members each organization holds directly on `start` and on `day`, in one grouped read of the
+    memberships in force on either day."""
+    ids = sorted(set(ids_of(rows)) | set(ids_of(opening_rows)))
+    either = CellMembership.objects.filter(start__lte=day).filter(Q(end__isnull=True) | Q(end__gt=start)).order_by()
+    if len(ids) <= IN_LIST_MAX:
+        either = either.filter(organization_id__in=ids)
+    grouped = either.values_list("organization_id").annotate(
+        opening=Count("id", filter=on_rolls_q(start)), closing=Count("id", filter=on_rolls_q(day))
+    )
+    opening: dict[int, int] = {}
+    closing: dict[int, int] = {}
+    for org_id, at_start, on_day in plain_rows(grouped):
+        if at_start:
+            opening[org_id] = at_start
+        if on_day:
+            closing[org_id] = on_day
+    return opening, closing
 
 
 def _reconciliation(table: Table, rows: list[Row], start: dt.date, day: dt.date) -> None:
@@ -486,20 +304,21 @@ def _reconciliation(table: Table, rows: list[Row], start: dt.date, day: dt.date)
     bands = list(table.form.bands)
     table.columns = [str(b["label"]) for b in bands]
     opening_rows = tree_rows(table.unit, start) if start >= table.unit.founded_on else []
-    _, opening = _counts(opening_rows, start) if opening_rows else ({}, {})
-    direct, closing = _counts(rows, day)
-    below: dict[int, int] = defaultdict(int)
-    for row in rows:
-        if row.parent_id is not None:
-            below[row.parent_id] += closing[row.organization_id]
-    for row in rows:
-        children = below[row.organization_id]
+    opening_direct, direct = _direct_counts(rows, opening_rows, start, day)
+    opening = dict(zip(ids_of(opening_rows), _counts(opening_rows, opening_direct), strict=True))
+    closing = _counts(rows, direct)
+    position = positions(rows)
+    below = [0] * len(rows)
+    for i in range(1, len(rows)):
+        below[position[rows[i].parent_id]] += closing[i]  # type: ignore[index]
+    for i, row in enumerate(rows):
+        held = direct.get(row.organization_id, 0)
         figures: dict[str, int | None] = {
             Reconciliation.OPENING: opening.get(row.organization_id),
-            Reconciliation.CLOSING: closing[row.organization_id],
-            Reconciliation.DIRECT: direct.get(row.organization_id, 0),
-            Reconciliation.CHILDREN: children,
-            Reconciliation.DIFFERENCE: closing[row.organization_id] - direct.get(row.organization_id, 0) - children,
+            Reconciliation.CLOSING: closing[i],
+            Reconciliation.DIRECT: held,
+            Reconciliation.CHILDREN: below[i],
+            Reconciliation.DIFFERENCE: closing[i] - held - below[i],
         }
         row.values = [figures[b["key"]] for b in bands]
 
@@ -525,31 +344,32 @@ def register_rows(table: Table, *, chunk_size: int = 2000) -> Iterator[list[Any]
             .order_by("member__sort_key", "member_id")
             .values_list("organization_id", "start", *fields)
         )
-        by_cell: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        by_cell: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for values in memberships.iterator(chunk_size=chunk_size):
-            m = {k.removeprefix("member__"): v for k, v in zip(fields, values[2:], strict=True)}
-            by_cell[values[0]].append(m | {"cell_id": values[0], "joined_on": values[1]})
+            by_cell[values[0]].append(values)
         for cell in group:
-            for m in by_cell.get(cell, []):
+            for values in by_cell.get(cell, ()):
                 seq += 1
-                yield [_register_value(key, m, seq, names) for key in table.register_keys]
+                row = _register_row(values, seq, names)
+                yield [row.get(key, "") for key in table.register_keys]
 
 
-def _register_value(key: str, m: dict[str, Any], seq: int, names: dict[int, str]) -> Any:
-    full_name = " ".join(p for p in (m["family_name"], m["middle_name"], m["given_name"]) if p)
-    joined = m["joined_on"] if m["joined_on"] != m["admission_decision_date"] else None
+def _register_row(values: tuple[Any, ...], seq: int, names: dict[int, str]) -> dict[str, Any]:
+    """Every column the registry holds for one membership row of `register_rows`'s query, by key."""
+    (cell_id, joined_on, family_name, middle_name, given_name, gender, birth_date, ethnicity, religion, home_town,
+     admitted_on, full_on, card_number, record_number) = values  # fmt: skip
     return {
         "seq": seq,
-        "full_name": full_name,
-        "birth_male": m["birth_date"] if m["gender"] == Gender.MALE else None,
-        "birth_female": m["birth_date"] if m["gender"] == Gender.FEMALE else None,
-        "ethnicity": m["ethnicity"],
-        "religion": m["religion"],
-        "home_town": m["home_town"],
-        "admitted_on": m["admission_decision_date"],
-        "full_on": m["full_membership_date"],
-        "card_number": m["card_number"] or "",
-        "record_number": m["record_number"],
-        "joined_on": joined,
-        "cell": names.get(m["cell_id"], ""),
-    }.get(key, "")
+        "full_name": " ".join(p for p in (family_name, middle_name, given_name) if p),
+        "birth_male": birth_date if gender == Gender.MALE else None,
+        "birth_female": birth_date if gender == Gender.FEMALE else None,
+        "ethnicity": ethnicity,
+        "religion": religion,
+        "home_town": home_town,
+        "admitted_on": admitted_on,
+        "full_on": full_on,
+        "card_number": card_number or "",
+        "record_number": record_number,
+        "joined_on": joined_on if joined_on != admitted_on else None,
+        "cell": names.get(cell_id, ""),
+    }
