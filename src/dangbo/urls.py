@@ -24,6 +24,7 @@ urlpatterns = [
     path("bao-cao/", include("dangbo.reporting.urls")),
     path("ke-hoach-bao-cao/", include("dangbo.home.plans_urls")),
     path("van-ban/", include("dangbo.library.urls")),
+    path("hoi-dap/", include("dangbo.questions.urls")),
     path("bieu-thong-ke/", include("dangbo.statforms.urls")),
     path("api/", include("dangbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
