@@ -127,7 +127,7 @@ class MyQuestionViewSet(
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         d = self.valid(AskSerializer)
-        member = Member.objects.select_related("organization").get(pk=self.scope.member_id)
+        member = Member.objects.select_related("organization").get(pk=self.scope.member_id or 0)
         addressee = self.fetch_in_scope(addressees_for(member), d["addressee"], what="organization")
         question = services.ask(
             actor=request.user, member=member, addressee=addressee, kind=d.get("kind", QuestionKind.QUESTION),

@@ -102,12 +102,16 @@ class OwnRowsViewSet(ScopedViewSet[Any]):
             raise PermissionDenied("Tài khoản không gắn với hồ sơ đảng viên nào.")
 
     @property
+    def member_id(self) -> int:
+        return self.scope.member_id or 0
+
+    @property
     def member(self) -> Member:
-        return Member.objects.select_related("organization").get(pk=self.scope.member_id)
+        return Member.objects.select_related("organization").get(pk=self.member_id)
 
     def published_document(self, pk: int) -> PartyDocument:
         document: PartyDocument = self.fetch_in_scope(
-            documents_published_to_member(self.scope.member_id or 0), pk, what="party_document"
+            documents_published_to_member(self.member_id), pk, what="party_document"
         )
         return document
 
@@ -129,7 +133,7 @@ class BookmarkViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.Des
     audit_name = "bookmark"
 
     def get_queryset(self) -> QuerySet[Bookmark]:
-        return Bookmark.objects.filter(member_id=self.scope.member_id).select_related("document")
+        return Bookmark.objects.filter(member_id=self.member_id).select_related("document")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         d = self.valid(BookmarkCreateSerializer)
@@ -164,7 +168,7 @@ class StudyMarkViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, mixins.De
     audit_name = "study_mark"
 
     def get_queryset(self) -> QuerySet[StudyMark]:
-        return StudyMark.objects.filter(member_id=self.scope.member_id).select_related("document")
+        return StudyMark.objects.filter(member_id=self.member_id).select_related("document")
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         d = self.valid(StudyMarkCreateSerializer)

@@ -48,7 +48,7 @@ def build_study(*, bloc: Organization, seed: int, today: dt.date) -> StudyResult
     demo_member = getattr(User.objects.filter(username="dangvien").first(), "member", None)
     members = list(
         Member.objects.filter(status__in=ON_ROLLS, organization__path__startswith=bloc.path)
-        .exclude(pk=getattr(demo_member, "pk", None))
+        .exclude(pk=getattr(demo_member, "pk", 0))
         .values_list("pk", flat=True)
     )
     lines = ["", bloc.path]
