@@ -195,6 +195,10 @@ def test_member_future_date_refused(hall: Hall, as_member) -> None:
     )
     assert "dd/mm/yyyy" in response.content.decode()
     assert not StudyMark.objects.exists()
+    page = as_member.get(reverse("library:detail", args=[hall.whole.pk])).content.decode()
+    assert 'id="studied-on-input"' in page
+    as_member.post(reverse("library:mark_studied", args=[hall.whole.pk]), {"studied_on": "01/05/2025"})
+    assert StudyMark.objects.get().studied_on == dt.date(2025, 5, 1)
 
 
 def test_document_not_published_to_me_is_404_and_logged(hall: Hall, as_member) -> None:
