@@ -24,6 +24,7 @@ urlpatterns = [
     path("bao-cao/", include("dangbo.reporting.urls")),
     path("ke-hoach-bao-cao/", include("dangbo.home.plans_urls")),
     path("van-ban/", include("dangbo.library.urls")),
+    path("hoi-dap/", include("dangbo.questions.urls")),
     path("bieu-thong-ke/", include("dangbo.statforms.urls")),
     path("so-tay/", include("dangbo.portal.urls")),
     path("api/", include("dangbo.api.urls")),

@@ -20,12 +20,12 @@ from .conftest import choose_language
 NAVIGATION_VI = [
     "Tổ chức đảng", "Chỉ tiêu", "Đánh giá, xếp loại", "Danh hiệu", "Kế hoạch, báo cáo", "Đảng viên", "Kết nạp",
     "Sinh hoạt chi bộ", "Biến động đảng viên", "Đảng phí", "Kiểm tra, kỷ luật", "Khen thưởng", "Đào tạo, bồi dưỡng",
-    "Nhập dữ liệu", "Nhật ký", "Đăng xuất",
+    "Hộp thư hỏi đáp", "Nhập dữ liệu", "Nhật ký", "Đăng xuất",
 ]  # fmt: skip
 NAVIGATION_EN = [
     "Party organizations", "Targets", "Quality rating", "Designations", "Plans, reports", "Party members", "Admissions",
     "Cell life", "Member movements", "Party dues", "Inspection and discipline", "Recognition", "Training",
-    "Import data", "Audit log", "Sign out",
+    "Questions inbox", "Import data", "Audit log", "Sign out",
 ]  # fmt: skip
 MEMBER_HEADERS_VI = ["Họ và tên", "Ngày sinh", "Giới tính", "Chi bộ", "Trạng thái", "Ngày vào Đảng", "Tuổi đảng"]
 MEMBER_HEADERS_EN = [
@@ -71,7 +71,7 @@ def status_badges(html: str) -> list[str]:
 def test_home_navigation_is_vietnamese_by_default(as_officer):
     html = page(as_officer, "/")
     assert '<html lang="vi">' in html
-    assert navigation(html) == [*NAVIGATION_VI[:15], "API", NAVIGATION_VI[15]]
+    assert navigation(html) == [*NAVIGATION_VI[:16], "API", NAVIGATION_VI[16]]
     assert "Party members" not in html
 
 
@@ -79,7 +79,7 @@ def test_home_navigation_is_english_after_choosing_english(as_officer):
     choose_language(as_officer, "en")
     html = page(as_officer, "/")
     assert '<html lang="en">' in html
-    assert navigation(html) == [*NAVIGATION_EN[:15], "API", NAVIGATION_EN[15]]
+    assert navigation(html) == [*NAVIGATION_EN[:16], "API", NAVIGATION_EN[16]]
     assert "Digital Party Committee" in html
     # The switch now offers the way back, and no Vietnamese navigation is left.
     assert '<button name="language" value="vi"' in html
@@ -90,7 +90,7 @@ def test_language_switch_back_to_vietnamese(as_officer):
     choose_language(as_officer, "en")
     choose_language(as_officer, "vi")
     html = page(as_officer, "/")
-    assert navigation(html) == [*NAVIGATION_VI[:15], "API", NAVIGATION_VI[15]]
+    assert navigation(html) == [*NAVIGATION_VI[:16], "API", NAVIGATION_VI[16]]
 
 
 def test_member_list_is_vietnamese_by_default_with_dates_dd_mm_yyyy(world, as_officer):

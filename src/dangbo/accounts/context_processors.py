@@ -28,6 +28,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "training": scope.has_right(Right.VIEW_MEMBERS),
             "import": scope.has_right(Right.IMPORT),
             "audit": scope.has_right(Right.VIEW_AUDIT),
+            "questions": scope.has_right(Right.ANSWER_QUESTIONS),
             "own_member_id": scope.member_id,
         }
     }

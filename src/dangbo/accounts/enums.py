@@ -47,6 +47,7 @@ class Right(models.TextChoices):
     MANAGE_PLANS = "manage_plans", _("Lập kế hoạch, giao nhiệm vụ")
     REPORT_PROGRESS = "report_progress", _("Báo cáo tiến độ nhiệm vụ, gửi báo cáo cho cấp trên")
     MANAGE_REPORT_REQUESTS = "manage_report_requests", _("Yêu cầu, tiếp nhận báo cáo của cấp dưới")
+    ANSWER_QUESTIONS = "answer_questions", _("Trả lời câu hỏi, kiến nghị của đảng viên")
 
 
 R = Right
@@ -57,7 +58,7 @@ RIGHTS: dict[str, frozenset[str]] = {
         | {R.VIEW_CELL_LIFE, R.LOCK_CELL_LIFE, R.VIEW_SCREENING}
         | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS}
         | {R.PROPOSE_RECOGNITION, R.DECIDE_RECOGNITION}
-        | {R.MANAGE_LIBRARY, R.MANAGE_PLANS, R.REPORT_PROGRESS, R.MANAGE_REPORT_REQUESTS}
+        | {R.MANAGE_LIBRARY, R.MANAGE_PLANS, R.REPORT_PROGRESS, R.MANAGE_REPORT_REQUESTS, R.ANSWER_QUESTIONS}
     ),
     # The inspection commissions: inspection, supervision, discipline, complaints and denunciations; the only
     # roles that see who complained or denounced (Quy định 296-QĐ/TW keeps the person's identity confidential).
@@ -77,7 +78,7 @@ RIGHTS: dict[str, frozenset[str]] = {
     ),
     RoleKind.BLOC_OFFICE_OFFICER: frozenset(
         {R.VIEW_ORGS, R.VIEW_MEMBERS, R.VIEW_FINANCE, R.MANAGE_FINANCE, R.EXPORT, R.VIEW_CELL_LIFE}
-        | {R.VIEW_MOVEMENTS}
+        | {R.VIEW_MOVEMENTS, R.ANSWER_QUESTIONS}
         | {R.MANAGE_LIBRARY, R.MANAGE_PLANS, R.REPORT_PROGRESS, R.MANAGE_REPORT_REQUESTS}
     ),
     # The grassroots committee inspects and disciplines within its organization, receives letters (without
@@ -89,7 +90,7 @@ RIGHTS: dict[str, frozenset[str]] = {
         | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS, R.MANAGE_FINANCE, R.RECORD_DUES}
         | {R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.HANDLE_COMPLAINTS}
         | {R.PROPOSE_RECOGNITION, R.DECIDE_RECOGNITION, R.MANAGE_TRAINING}
-        | {R.MANAGE_LIBRARY, R.REPORT_PROGRESS}
+        | {R.MANAGE_LIBRARY, R.REPORT_PROGRESS, R.ANSWER_QUESTIONS}
     ),
     # A cell keeps its own yearly inspection and supervision plan and disciplines its members (reprimand,
     # warning); it proposes commendations and badges and confirms a disciplined member's improvement.
@@ -98,7 +99,7 @@ RIGHTS: dict[str, frozenset[str]] = {
         | {R.VIEW_ADMISSIONS, R.MANAGE_ADMISSIONS}
         | {R.VIEW_CELL_LIFE, R.MANAGE_CELL_LIFE, R.VIEW_SCREENING, R.MANAGE_SCREENING}
         | {R.VIEW_MOVEMENTS, R.MANAGE_MOVEMENTS, R.RECORD_DUES}
-        | {R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.PROPOSE_RECOGNITION}
+        | {R.VIEW_DISCIPLINE, R.MANAGE_DISCIPLINE, R.PROPOSE_RECOGNITION, R.ANSWER_QUESTIONS}
     ),
     RoleKind.MEMBER: frozenset(),  # a member sees their own record only
 }

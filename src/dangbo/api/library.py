@@ -18,7 +18,7 @@ import django_filters as filters
 from django.db.models import QuerySet
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -37,6 +37,7 @@ from dangbo.library.selectors import (
     may_read_library,
     search_documents,
 )
+from dangbo.library.study_counts import default_unit, study_counts, units_in_scope
 from dangbo.members.models import Member
 from dangbo.members.selectors import members_for
 from dangbo.organizations.models import Organization
@@ -46,11 +47,13 @@ from .errors import NOT_FOUND as NOT_FOUND_MESSAGE
 from .filters import WholeNumberFilter
 from .meeting_serializers import version_field
 from .serializers import ErrorSerializer
+from .study import StudyCountsSerializer, counts_data
 from .views import NOT_FOUND, ScopedViewSet
 from .writes import WriteAnswers
 
 TAGS = ["Thư viện văn bản"]
 MAX_ID = 2**63 - 1
+NO_COUNT = OpenApiResponse(ErrorSerializer, description="Không có quyền xem đảng viên của đơn vị nào.")
 REFUSED = OpenApiResponse(
     ErrorSerializer,
     description="Dữ liệu không hợp lệ hoặc trái quy định (số và ký hiệu đơn vị ban hành đã dùng trong năm, tệp "
@@ -296,3 +299,30 @@ class DocumentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
             document.file.open("rb"), as_attachment=True, filename=document.file_name,
             content_type=services.CONTENT_TYPES.get(document.file_type, "application/octet-stream"),
         )  # fmt: skip
+
+    @extend_schema(
+        summary="Tình hình học tập văn bản theo đơn vị",
+        description="Với mỗi đơn vị trực thuộc `unit` (mặc định: nơi lưu văn bản, hoặc đơn vị cao nhất của người "
+        "dùng): số đảng viên trong danh sách được phát hành văn bản và số đã đánh dấu đã học tập.",
+        parameters=[OpenApiParameter("unit", OpenApiTypes.INT, description="Đơn vị (id) trong phạm vi.")],
+        responses={200: StudyCountsSerializer, 400: REFUSED, 403: NO_COUNT, 404: NOT_FOUND},
+    )  # fmt: skip
+    @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
+    def study(self, request: Request, pk: str) -> Response:
+        if not self.scope.has_right(Right.VIEW_MEMBERS):
+            raise PermissionDenied("Bạn không có quyền xem đảng viên của đơn vị nào.")
+        document = self.get_object()
+        raw = request.query_params.get("unit")
+        if raw is not None:
+            unit_id = UnitParam(data={"unit": raw})
+            unit_id.is_valid(raise_exception=True)
+            unit = self.fetch_in_scope(units_in_scope(self.scope), unit_id.validated_data["unit"], what="organization")
+        else:
+            unit = default_unit(self.scope, document)
+            if unit is None:
+                raise PermissionDenied("Bạn không có quyền xem đảng viên trong đảng bộ giữ văn bản này.")
+        return Response(counts_data(study_counts(document, unit)))
+
+
+class UnitParam(serializers.Serializer[Any]):
+    unit = serializers.IntegerField(min_value=1, max_value=MAX_ID)

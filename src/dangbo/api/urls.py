@@ -19,11 +19,13 @@ from . import (
     plan_reviews,
     plan_tasks,
     portal,
+    questions,
     ratings,
     recognition,
     report_requests,
     screening,
     statforms,
+    study,
     targets,
     tokens,
     training,
@@ -75,6 +77,10 @@ router.register("report-requests", report_requests.ReportRequestViewSet, basenam
 router.register("report-recipients", report_requests.ReportRecipientViewSet, basename="api-report-recipient")
 router.register("report-submissions", report_requests.ReportSubmissionViewSet, basename="api-report-submission")
 router.register("documents", library.DocumentViewSet, basename="api-document")
+router.register("bookmarks", study.BookmarkViewSet, basename="api-bookmark")
+router.register("study-marks", study.StudyMarkViewSet, basename="api-study-mark")
+router.register("my-questions", questions.MyQuestionViewSet, basename="api-my-question")
+router.register("questions", questions.QuestionViewSet, basename="api-question")
 router.register("statistical-forms", statforms.StatFormViewSet, basename="api-statistical-form")
 router.register("plan-reviews", plan_reviews.PlanReviewViewSet, basename="api-plan-review")
 

@@ -45,6 +45,8 @@ What it builds (at 10,000 members; everything scales with `members`):
 - the document library (see `library.py`): a few documents of the bloc committee with their files, published to
   two grassroots organizations, to the whole bloc or to one member by name, one replaced by a later one, beside
   the preloaded central documents;
+- study marks and questions (see `handbook.py`): part of the members marked the plan 20-KH/ĐUK, Nghị quyết
+  21-NQ/TW and the bloc's notice studied; a few questions and proposals of one cell, answered, closed, waiting;
 
 Rows are written in batches (COPY on PostgreSQL, `bulk_create` elsewhere; search and sort keys through the
 services' `fill_derived_fields`), so 1,000,000 members build in minutes on PostgreSQL. Same seed and same
@@ -91,6 +93,7 @@ from .cell_life import CellLifeResult, build_cell_life
 from .complaints import ComplaintsResult, build_complaints
 from .discipline import DisciplineResult, build_discipline
 from .dues import DuesResult, build_dues
+from .handbook import QuestionsResult, StudyResult, build_questions, build_study
 from .inspection import InspectionResult, build_inspection
 from .library import LibraryResult, build_library
 from .movements import MovementsResult, build_movements, incoming_transfers
@@ -136,6 +139,8 @@ class DemoResult:
     inspection: InspectionResult | None = None
     report_requests: ReportRequestsResult | None = None
     library: LibraryResult | None = None
+    study: StudyResult | None = None
+    questions: QuestionsResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -547,6 +552,9 @@ class DemoBuilder:
         report_requests = build_report_requests(bloc=bloc, seed=self.seed, today=self.today)
         self.say("Tạo văn bản của Đảng ủy Khối trong thư viện văn bản…")
         library = build_library(bloc=bloc, today=self.today)
+        self.say("Tạo đánh dấu đã học tập văn bản, câu hỏi và kiến nghị của đảng viên…")
+        study = build_study(bloc=bloc, seed=self.seed, today=self.today)
+        questions = build_questions(bloc=bloc, today=self.today)
         self.say("Tạo nhiệm vụ, tiến độ của Kế hoạch 20-KH/ĐUK và kế hoạch sơ kết…")
         plans = build_plans(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
@@ -568,6 +576,8 @@ class DemoBuilder:
             inspection=inspection,
             report_requests=report_requests,
             library=library,
+            study=study,
+            questions=questions,
             plans=plans,
         )
 

@@ -31,10 +31,16 @@ class FilterForm(VietnameseForm):
     kind = forms.ChoiceField(label=_("Loại văn bản"), required=False, choices=[("", "—"), *DocumentKind.choices])
     year = forms.IntegerField(label=_("Năm ban hành"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX)
     validity = forms.ChoiceField(label=_("Hiệu lực"), required=False, choices=[("", "—"), *Validity.choices])
+    mine = forms.ChoiceField(
+        label=_("Của tôi"), required=False,
+        choices=[("", "—"), ("saved", _("Đã lưu")), ("unstudied", _("Chưa học tập"))],
+    )  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, member: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        if not member:
+            del self.fields["mine"]
 
 
 class OrganizationsField(forms.ModelMultipleChoiceField):

@@ -117,3 +117,33 @@ class MemberRecipient(models.Model):
         verbose_name = _("đảng viên nhận")
         verbose_name_plural = _("đảng viên nhận")
         constraints = [models.UniqueConstraint(fields=["document", "member"], name="library_member_recipient_once")]
+
+
+class Bookmark(models.Model):
+    """A member keeps the document in their "saved" list."""
+
+    document = models.ForeignKey(PartyDocument, on_delete=models.CASCADE, related_name="bookmarks")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản đã lưu")
+        verbose_name_plural = _("văn bản đã lưu")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["member", "document"], name="library_bookmark_once")]
+
+
+class StudyMark(models.Model):
+    """The member says they studied the document on `studied_on` (once per member and document). The committee
+    counts these per unit (`study.study_counts`)."""
+
+    document = models.ForeignKey(PartyDocument, on_delete=models.CASCADE, related_name="study_marks")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    studied_on = models.DateField(_("ngày học tập"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đánh dấu đã học tập")
+        verbose_name_plural = _("đánh dấu đã học tập")
+        ordering = ["-studied_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["document", "member"], name="library_study_mark_once")]

@@ -73,6 +73,17 @@ def documents_for(scope: Scope) -> QuerySet[PartyDocument]:
     return PartyDocument.objects.filter(visible)
 
 
+def documents_published_to_member(member_id: int) -> QuerySet[PartyDocument]:
+    """The documents published to the member as a member: to their cell's line of the tree (the cell, its
+    grassroots organization, the bloc, the whole system) or to them by name. What they may bookmark and mark
+    studied, and what the committee counts them against (`study_counts`)."""
+    cell = Member.objects.filter(pk=member_id).values_list("organization__path", flat=True).first()
+    lines = {"", *(_prefixes(cell) if cell else [])}
+    published = Publication.objects.filter(path__in=sorted(lines)).values("document_id")
+    named = MemberRecipient.objects.filter(member_id=member_id).values("document_id")
+    return PartyDocument.objects.filter(Q(pk__in=published) | Q(pk__in=named))
+
+
 def may_manage(scope: Scope, document: PartyDocument) -> bool:
     """`manage_library` over the keeper; an entry of the whole system, over a root of the tree."""
     if document.path == "":

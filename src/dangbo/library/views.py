@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -29,9 +30,10 @@ from dangbo.organizations.models import Organization
 from . import services
 from .enums import Audience, Validity
 from .forms import DocumentForm, FilterForm, ValidityForm
-from .models import PartyDocument
+from .models import Bookmark, PartyDocument, StudyMark
 from .selectors import (
     documents_for,
+    documents_published_to_member,
     filter_documents,
     managed_documents,
     may_manage,
@@ -100,15 +102,50 @@ def _form_page(request: HttpRequest, outcome: HttpResponse | int, context: dict[
 @require_GET
 def document_list(request: HttpRequest) -> HttpResponse:
     scope = require_reader(request)
-    form = FilterForm(request.GET or None)
+    member_id = scope.member_id
+    form = FilterForm(request.GET or None, member=member_id is not None)
     context: dict[str, Any] = {
         "form": form, "query": query_without(request), "can_manage": scope.has_right(Right.MANAGE_LIBRARY),
+        "mine": request.GET.get("mine", ""), "member_id": member_id,
     }  # fmt: skip
     if form.is_bound and not form.is_valid():
         return render(request, "library/list.html", context, status=400)
-    qs = filter_documents(documents_for(scope), form.cleaned_data if form.is_bound else {})
-    context["page"] = Paginator(qs.order_by("-issued_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    data = form.cleaned_data if form.is_bound else {}
+    qs = filter_documents(documents_for(scope), data)
+    if member_id is not None and data.get("mine"):
+        qs = _mine(qs, member_id, data["mine"])
+    page = Paginator(qs.order_by("-issued_on", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context["page"] = page
+    if member_id is not None:
+        ids = [d.pk for d in page.object_list]
+        context["saved"] = set(
+            Bookmark.objects.filter(member_id=member_id, document_id__in=ids).values_list("document_id", flat=True)
+        )
+        context["studied"] = set(
+            StudyMark.objects.filter(member_id=member_id, document_id__in=ids).values_list("document_id", flat=True)
+        )
     return render(request, "library/list.html", context)
+
+
+def _mine(qs: Any, member_id: int, which: str) -> Any:
+    """ "Đã lưu": the member's bookmarks; "Chưa học tập": what is published to them and not yet marked studied."""
+    if which == "saved":
+        return qs.filter(pk__in=Bookmark.objects.filter(member_id=member_id).values("document_id"))
+    return qs.filter(pk__in=documents_published_to_member(member_id).values("pk")).exclude(
+        pk__in=StudyMark.objects.filter(member_id=member_id).values("document_id")
+    )
+
+
+def _member_marks(scope: Scope, document: PartyDocument) -> dict[str, Any]:
+    """The member's own buttons on the page: only for a document published to them."""
+    if scope.member_id is None or not documents_published_to_member(scope.member_id).filter(pk=document.pk).exists():
+        return {"can_mark": False}
+    mark = StudyMark.objects.filter(member_id=scope.member_id, document=document).first()
+    return {
+        "can_mark": True, "study_mark": mark,
+        "saved": Bookmark.objects.filter(member_id=scope.member_id, document=document).exists(),
+        "undo_needs_reason": mark is not None and timezone.localdate(mark.created_at) != timezone.localdate(),
+    }  # fmt: skip
 
 
 @login_required
@@ -120,6 +157,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "library/detail.html", {
         "document": document, "chain": validity_chain(document), "can_manage": manage,
         "recipients": recipients(document), "show_members": manage,
+        "can_count": scope.has_right(Right.VIEW_MEMBERS), **_member_marks(scope, document),
     })  # fmt: skip
 
 

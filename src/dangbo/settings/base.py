@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "dangbo.structure",
     "dangbo.discipline",
     "dangbo.library",
+    "dangbo.questions",
     "dangbo.meetings",
     "dangbo.movements",
     "dangbo.dues",
@@ -200,6 +201,10 @@ DANGBO_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 # validation job reads at most this many data rows per sheet (a bloc has up to ~15,000 members).
 DANGBO_IMPORT_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 DANGBO_IMPORT_MAX_ROWS = 50_000
+# Members' questions and proposals (decision 0048): the largest attachment, and the working days the addressee has
+# to answer before the question shows as overdue in the officers' inbox.
+DANGBO_QUESTION_FILE_MAX_BYTES = int(os.environ.get("DANGBO_QUESTION_FILE_MAX_BYTES", str(10 * 1024 * 1024)))
+DANGBO_QUESTION_ANSWER_WORKING_DAYS = int(os.environ.get("DANGBO_QUESTION_ANSWER_WORKING_DAYS", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # The attendance page posts three fields per member (mark, reason, note): Django's default of 1,000 fields would

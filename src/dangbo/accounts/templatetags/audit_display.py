@@ -273,6 +273,15 @@ ACTION_LABELS: dict[str, Any] = {
     "library.document.validity_set": gettext_lazy("Cập nhật hiệu lực văn bản"),
     "library.document.replaced": gettext_lazy("Thêm văn bản thay thế"),
     "library.document.downloaded": gettext_lazy("Tải tệp văn bản"),
+    "library.bookmark.added": gettext_lazy("Lưu văn bản"),
+    "library.bookmark.removed": gettext_lazy("Bỏ lưu văn bản"),
+    "library.study.marked": gettext_lazy("Đánh dấu đã học tập văn bản"),
+    "library.study.unmarked": gettext_lazy("Hủy đánh dấu học tập văn bản"),
+    "library.study.exported": gettext_lazy("Xuất Excel tình hình học tập văn bản"),
+    "questions.question.asked": gettext_lazy("Gửi câu hỏi, kiến nghị"),
+    "questions.question.answered": gettext_lazy("Trả lời câu hỏi, kiến nghị"),
+    "questions.question.closed": gettext_lazy("Đóng câu hỏi, kiến nghị"),
+    "questions.question.viewed": gettext_lazy("Xem câu hỏi, kiến nghị"),
     "planning.plan.created": gettext_lazy("Lập kế hoạch"),
     "planning.plan.updated": gettext_lazy("Sửa kế hoạch"),
     "planning.plan.linked": gettext_lazy("Liên kết kế hoạch với văn bản trong thư viện"),
@@ -308,6 +317,7 @@ APP_LABELS: dict[str, Any] = {
     "recognition": gettext_lazy("Khen thưởng, Huy hiệu Đảng"),
     "training": gettext_lazy("Đào tạo, bồi dưỡng"),
     "library": gettext_lazy("Thư viện văn bản"),
+    "questions": gettext_lazy("Hỏi đáp, kiến nghị"),
     "statforms": gettext_lazy("Biểu thống kê"),
 }
 # Background job kinds (`BackgroundJob.kind`, also the object name of `core.job.downloaded`).
@@ -384,13 +394,14 @@ MODELS_OF_OBJECT_TYPE = {
     "report_recipient": ["reporting.ReportRecipient"],
     "report_submission": ["reporting.ReportSubmission"],
     "party_document": ["library.PartyDocument"],
+    "question": ["questions.Question"],
 }  # fmt: skip
 # Where an object's page is (url name taking the object id), when such a page exists.
 URL_OF_OBJECT_TYPE = {
     "member": "members:detail", "organization": "organizations:detail", "meeting": "meetings:detail",
     "discipline": "discipline:detail", "inspection_case": "inspection:case",
     "inspection_programme": "inspection:programme",
-    "party_document": "library:detail",
+    "party_document": "library:detail", "question": "questions:detail",
     "plan": "planning:plan", "plan_task": "planning:task",
 }  # fmt: skip
 # Internal bookkeeping that means nothing to a reader (ids of rows shown elsewhere, derived keys).
