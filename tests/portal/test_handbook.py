@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dangbo.core.models import AuditEntry
+from dangbo.library.models import PartyDocument
 from dangbo.members.models import MemberStatusPeriod
 
 from ..conftest import World, login
@@ -118,3 +120,25 @@ def test_the_api_gives_the_same_summary_to_the_member_only(world: World, on_day:
     assert refused.status_code == 403 and "không gắn với đảng viên" in refused.json()["detail"]
     api.force_authenticate(None)
     assert api.get("/api/v1/me/").status_code in (401, 403)
+
+
+def test_the_handbook_counts_what_is_left_to_study_and_the_questions_waiting(world: World, on_day: dt.date) -> None:
+    from dangbo.library import services as library
+    from dangbo.library.study import mark_studied
+    from dangbo.questions.services import ask
+
+    def publish(number: str) -> Any:
+        return library.create_document(
+            actor=world.bloc_officer, keeper=world.bloc, issuer=world.bloc, number=number, symbol="NQ/ĐUK",
+            kind="resolution", title=f"Nghị quyết {number}", issued_on=dt.date(2026, 1, 5), today=DAY,
+        )  # fmt: skip
+
+    first = publish("1")
+    publish("2")
+    mark_studied(actor=world.member_user, member=world.m1, document=first, today=DAY)
+    ask(actor=world.member_user, member=world.m1, addressee=world.cell_a1, subject="Hỏi về sinh hoạt",
+        body="Chi bộ họp ngày nào?", today=DAY)  # fmt: skip
+    book = login(world.member_user).get(URL).context["book"]
+    # Published to the member: the two new resolutions and the preloaded documents of the whole system.
+    preloaded = PartyDocument.objects.filter(path="").count()
+    assert book.to_study == preloaded + 1 and book.questions_waiting == 1

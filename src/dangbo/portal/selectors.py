@@ -12,10 +12,14 @@ from dangbo.accounts.scope import scope_for
 from dangbo.assignments.selectors import MyTasks, my_tasks_card
 from dangbo.dues.selectors import member_totals
 from dangbo.evaluations.models import Rating
+from dangbo.library.models import StudyMark
+from dangbo.library.selectors import documents_published_to_member
 from dangbo.members.models import Member
 from dangbo.members.seniority import SeniorityYMD, seniority_ymd
 from dangbo.movements.models import Movement
 from dangbo.movements.selectors import describe
+from dangbo.questions.enums import QuestionState
+from dangbo.questions.selectors import own_questions
 from dangbo.recognition.models import Badge
 from dangbo.recognition.selectors import member_badges
 
@@ -40,6 +44,8 @@ class Handbook:
     tasks: MyTasks
     dues_owed: int
     movements: list[MovementLine]
+    to_study: int  # documents published to the member not marked studied
+    questions_waiting: int  # the member's questions not yet answered
 
 
 def member_of(user: Any) -> Member | None:
@@ -61,4 +67,8 @@ def handbook(member: Member, *, today: dt.date) -> Handbook:
         tasks=my_tasks_card(member.pk, today=today),
         dues_owed=member_totals(member)["owed"],
         movements=[MovementLine(m, describe(m)) for m in movements],
+        to_study=documents_published_to_member(member.pk)
+        .exclude(pk__in=StudyMark.objects.filter(member=member).values("document_id"))
+        .count(),
+        questions_waiting=own_questions(member.pk).filter(state=QuestionState.OPEN).count(),
     )
