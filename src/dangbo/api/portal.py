@@ -22,7 +22,7 @@ from .serializers import ErrorSerializer
 NOT_A_MEMBER = "Tài khoản này không gắn với đảng viên nào: không có sổ tay đảng viên."
 
 
-class SenioritySerializer(serializers.Serializer[Any]):
+class HandbookSenioritySerializer(serializers.Serializer[Any]):
     years = serializers.IntegerField()
     months = serializers.IntegerField()
     days = serializers.IntegerField()
@@ -71,7 +71,7 @@ class HandbookMovementSerializer(serializers.Serializer[Any]):
 
 class HandbookSerializer(serializers.Serializer[Handbook]):
     member = HandbookMemberSerializer()
-    seniority = SenioritySerializer()
+    seniority = HandbookSenioritySerializer()
     badges = HandbookBadgeSerializer(many=True)
     ratings = HandbookRatingSerializer(many=True, help_text="Các năm gần nhất, mới nhất trước.")
     tasks = HandbookTasksSerializer(help_text="Nhiệm vụ được giao năm nay.")
