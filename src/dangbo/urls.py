@@ -25,6 +25,7 @@ urlpatterns = [
     path("ke-hoach-bao-cao/", include("dangbo.home.plans_urls")),
     path("van-ban/", include("dangbo.library.urls")),
     path("bieu-thong-ke/", include("dangbo.statforms.urls")),
+    path("thong-bao/", include("dangbo.notifications.urls")),
     path("api/", include("dangbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

@@ -16,6 +16,8 @@ from . import (
     library,
     meetings,
     movements,
+    my_meetings,
+    notifications,
     plan_tasks,
     ratings,
     recognition,
@@ -44,6 +46,7 @@ router.register("candidates", admissions.CandidateViewSet, basename="api-candida
 router.register("admission-quotas", admissions.QuotaViewSet, basename="api-admission-quota")
 router.register("admission-deadlines", admissions.DeadlineViewSet, basename="api-admission-deadline")
 router.register("meetings", meetings.MeetingViewSet, basename="api-meeting")
+router.register("my-meetings", my_meetings.MyMeetingViewSet, basename="api-my-meeting")
 router.register("cell-quarters", meetings.CellQuarterViewSet, basename="api-cell-quarter")
 router.register("tasks", assignments.TaskViewSet, basename="api-task")
 router.register("screening-signals", screening.SignalViewSet, basename="api-screening-signal")
@@ -73,11 +76,13 @@ router.register("report-requests", report_requests.ReportRequestViewSet, basenam
 router.register("report-recipients", report_requests.ReportRecipientViewSet, basename="api-report-recipient")
 router.register("report-submissions", report_requests.ReportSubmissionViewSet, basename="api-report-submission")
 router.register("documents", library.DocumentViewSet, basename="api-document")
+router.register("notifications", notifications.NotificationViewSet, basename="api-notification")
 router.register("statistical-forms", statforms.StatFormViewSet, basename="api-statistical-form")
 
 # No app namespace: "schema" and "api-docs" keep the names other templates may already use.
 urlpatterns = [
     path("v1/token/", tokens.TokenView.as_view(), name="api-token"),
+    path("v1/notification-preferences/", notifications.PreferencesView.as_view(), name="api-notification-preferences"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script from a URL: the Content-Security-Policy allows no inline script.
