@@ -24,7 +24,11 @@ from .conftest import DAY
 
 
 def told(source, day=DAY) -> set[tuple[int, str]]:
-    return {(d.user_id, d.key) for d in source(day)}
+    """(user, key) of every notice the source would store that day (a bulk's rows read as the database would)."""
+    out: set[tuple[int, str]] = set()
+    for item in source(day):
+        out |= set(item.rows) if isinstance(item, sources.Bulk) else {(item.user_id, item.key)}
+    return out
 
 
 def test_meeting_tomorrow_members_of_the_cell_only(people):

@@ -19,16 +19,17 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
 from dangbo.accounts.models import User
 
 from .models import Notification, Preference, Run
-from .sources import SOURCES, Draft
+from .sources import SOURCES, Bulk, Draft
 
 logger = logging.getLogger("dangbo.notifications")
-INSERT_BATCH = 5000
+INSERT_BATCH = 20000
 
 
 def _config(name: str) -> Any:
@@ -51,18 +52,69 @@ def _batches(drafts: Iterator[Draft], size: int) -> Iterator[list[Draft]]:
         yield batch
 
 
+COLUMNS = ("user_id", "kind", "key", "title", "text", "link", "due", "created_at")
+
+
+def _copy_insert(rows: list[Draft], now: dt.datetime) -> None:
+    """PostgreSQL: the batch copied into a temporary table, then one INSERT … ON CONFLICT DO NOTHING (a tenth of
+    the time of a multi-row INSERT built by the ORM, which the other databases use)."""
+    table = Notification._meta.db_table
+    cols = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS notify_batch AS SELECT {cols} FROM {table} WITH NO DATA")
+        cursor.execute("TRUNCATE notify_batch")
+        with cursor.cursor.copy(f"COPY notify_batch ({cols}) FROM STDIN") as copy:
+            for d in rows:
+                copy.write_row((d.user_id, d.kind, d.key, d.title, d.text, d.link, d.due, now))
+        cursor.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM notify_batch ON CONFLICT DO NOTHING")
+
+
+def _insert_select(bulk: Bulk, *, off: set[tuple[int, str]], now: dt.datetime) -> int:
+    """One `INSERT … SELECT … ON CONFLICT DO NOTHING` of the bulk's rows (users who turned the kind off left out);
+    the number of rows written."""
+    rows = bulk.rows
+    excluded = [user_id for user_id, kind in off if kind == bulk.kind]
+    if excluded:
+        rows = rows.exclude(member__user_id__in=excluded)
+    sql, params = rows.query.sql_with_params()
+    table = Notification._meta.db_table
+    cols = ", ".join(connection.ops.quote_name(c) for c in ("user_id", "key", *COLUMNS[3:], "kind"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({cols}) SELECT s.*, %s, %s, %s, %s, %s, %s FROM ({sql}) s WHERE true "
+            "ON CONFLICT DO NOTHING",
+            [bulk.title, bulk.text, bulk.link, bulk.due, now, bulk.kind, *params],  # the outer placeholders come first
+        )
+        return max(cursor.rowcount, 0)
+
+
+def _drafts(items: Iterator[Draft | Bulk], *, off: set[tuple[int, str]], written: list[int]) -> Iterator[Draft]:
+    """The drafts, each bulk written on the way (its rows added to `written[0]`)."""
+    for item in items:
+        if isinstance(item, Bulk):
+            written[0] += _insert_select(item, off=off, now=timezone.now())
+        else:
+            yield item
+
+
 def store(kind: str, today: dt.date, *, off: set[tuple[int, str]]) -> int:
-    """Insert the kind's drafts not turned off; returns how many were offered (conflicts are skipped by the DB)."""
+    """Insert the kind's notices not turned off; returns how many drafts were offered and bulk rows written (the
+    database skips a draft already stored)."""
+    written = [0]
     offered = 0
-    for batch in _batches(SOURCES[kind](today), INSERT_BATCH):
-        rows = [
-            Notification(user_id=d.user_id, kind=d.kind, key=d.key, title=d.title, text=d.text, link=d.link, due=d.due)
-            for d in batch
-            if (d.user_id, d.kind) not in off
-        ]
-        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=INSERT_BATCH)
+    for batch in _batches(_drafts(SOURCES[kind](today), off=off, written=written), INSERT_BATCH):
+        rows = [d for d in batch if (d.user_id, d.kind) not in off]
+        if connection.vendor == "postgresql":
+            with transaction.atomic():
+                _copy_insert(rows, timezone.now())
+        else:
+            Notification.objects.bulk_create(
+                [Notification(user_id=d.user_id, kind=d.kind, key=d.key, title=d.title, text=d.text, link=d.link,
+                              due=d.due) for d in rows],
+                ignore_conflicts=True, batch_size=INSERT_BATCH,
+            )  # fmt: skip
         offered += len(rows)
-    return offered
+    return offered + written[0]
 
 
 def send_mail_batches(*, since: dt.datetime, mail: set[tuple[int, str]]) -> int:

@@ -24,9 +24,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 
@@ -59,6 +60,19 @@ class Draft:
     text: str = ""
     link: str = ""
     due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Bulk:
+    """Many notices with the same words: `rows` gives (user id, key) pairs and the database writes them
+    (`INSERT … SELECT`), no row passing through Python."""
+
+    kind: str
+    rows: QuerySet[Any]
+    title: str
+    text: str
+    link: str
+    due: dt.date | None
 
 
 def warning_days() -> int:
@@ -112,33 +126,33 @@ def meeting_tomorrow(today: dt.date) -> Iterator[Draft]:
             )  # fmt: skip
 
 
-def self_assessment(today: dt.date) -> Iterator[Draft]:
-    """Ratings still pending in an open round whose self-assessment deadline is within the window or past; a
+def self_assessment(today: dt.date) -> Iterator[Bulk]:
+    """Ratings still pending in an open round whose self-assessment deadline is within the window or past, one
+    statement per (year, deadline, phase) — a handful — written by the database from the ratings themselves; a
     rating already told in the same phase is left out in the query (the unique key's index answers it)."""
-    phase_due = Q(campaign__self_assessment_due__gte=today)
-    base = Rating.objects.filter(
+    pending = Rating.objects.filter(
         subject_kind=SubjectKind.MEMBER, step=RatingStep.PENDING, campaign__state=CampaignState.OPEN,
         campaign__self_assessment_due__lte=today + dt.timedelta(days=warning_days()), member__user_id__isnull=False,
     )  # fmt: skip
     link = reverse("evaluations:mine")
-    for phase, where in (("due", phase_due), ("overdue", ~phase_due)):
+    groups = pending.values_list("year", "campaign__self_assessment_due").distinct().order_by()
+    for year, due in sorted(set(groups)):
+        phase = "due" if due >= today else "overdue"
+        if phase == "due":
+            title, text = f"Hạn tự đánh giá, xếp loại năm {year}: {_d(due)}", "Đồng chí chưa tự đánh giá."
+        else:
+            title = f"Đã quá hạn tự đánh giá, xếp loại năm {year}"
+            text = f"Hạn là {_d(due)}; đồng chí chưa tự đánh giá."
         key = Concat(Value("rating:"), Cast("pk", CharField()), Value(f":{phase}"), output_field=CharField())
         told = Notification.objects.filter(user_id=OuterRef("member__user_id"), key=OuterRef("notice_key"))
         rows = (
-            base.filter(where)
+            pending.filter(year=year, campaign__self_assessment_due=due)
             .annotate(notice_key=key)
             .filter(~Exists(told))
-            .values_list("member__user_id", "notice_key", "year", "campaign__self_assessment_due")
+            .order_by()
+            .values_list("member__user_id", "notice_key")
         )
-        for user_id, notice_key, year, due in rows.iterator(chunk_size=5000):
-            if phase == "due":
-                title, text = f"Hạn tự đánh giá, xếp loại năm {year}: {_d(due)}", "Đồng chí chưa tự đánh giá."
-            else:
-                title, text = (
-                    f"Đã quá hạn tự đánh giá, xếp loại năm {year}",
-                    f"Hạn là {_d(due)}; đồng chí chưa tự đánh giá.",
-                )
-            yield Draft(user_id, Kind.SELF_ASSESSMENT, notice_key, title, text, link, due)
+        yield Bulk(Kind.SELF_ASSESSMENT, rows, title, text, link, due)
 
 
 def _quarter_start(day: dt.date) -> dt.date:
@@ -214,7 +228,7 @@ def reports_late(today: dt.date) -> Iterator[Draft]:
             )  # fmt: skip
 
 
-SOURCES: dict[str, Callable[[dt.date], Iterator[Draft]]] = {
+SOURCES: dict[str, Callable[[dt.date], Iterator[Draft | Bulk]]] = {
     Kind.MEETING_TOMORROW: meeting_tomorrow,
     Kind.SELF_ASSESSMENT: self_assessment,
     Kind.MEETING_TO_RECORD: meeting_to_record,
