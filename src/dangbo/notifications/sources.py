@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
+from django.utils import timezone
 
 from dangbo.accounts.enums import RIGHTS, Right
 from dangbo.accounts.models import Role, User
@@ -119,10 +120,10 @@ def meeting_tomorrow(today: dt.date) -> Iterator[Draft]:
     for user_id, org_id in members.iterator(chunk_size=5000):
         for pk, start, topic, place in by_org[org_id]:
             where = f" tại {place}" if place else ""
+            when = f"Lúc {timezone.localtime(start):%H:%M} ngày {_d(tomorrow)}{where}."
             yield Draft(
                 user_id, Kind.MEETING_TOMORROW, f"meeting:{pk}:tomorrow", f"Ngày mai sinh hoạt chi bộ: {topic}"[:255],
-                f"Lúc {start:%H:%M} ngày {_d(tomorrow)}{where}. Xác nhận dự họp hoặc báo vắng trên trang "
-                "“Sinh hoạt chi bộ của tôi”.", link, tomorrow,
+                f"{when} Xác nhận dự họp hoặc báo vắng trên trang “Sinh hoạt chi bộ của tôi”.", link, tomorrow,
             )  # fmt: skip
 
 
