@@ -21,11 +21,12 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dangbo.meetings.enums import MeetingStatus, ReplyAnswer
+from dangbo.meetings.enums import MeetingKind, MeetingStatus, ReplyAnswer
 from dangbo.meetings.models import Meeting, MeetingFileKind
 from dangbo.meetings.replies import REASON_LIMIT, may_reply, replies_by_member, reply_to_meeting
 from dangbo.members.models import Member
 
+from .enum_fields import NamedChoiceField
 from .serializers import ErrorSerializer
 from .views import NOT_FOUND, ScopedViewSet
 
@@ -33,6 +34,8 @@ TAGS = ["Sinh hoạt chi bộ của tôi"]
 
 
 class MyMeetingSerializer(serializers.ModelSerializer[Meeting]):
+    kind = NamedChoiceField(enum_name="MeetingKindEnum", choices=MeetingKind.choices, read_only=True)
+    status = NamedChoiceField(enum_name="MeetingStatusEnum", choices=MeetingStatus.choices, read_only=True)
     kind_label = serializers.CharField(source="get_kind_display")
     documents = serializers.SerializerMethodField()
     reply = serializers.SerializerMethodField()
@@ -69,7 +72,7 @@ class MyMeetingSerializer(serializers.ModelSerializer[Meeting]):
 
 
 class ReplySerializer(serializers.Serializer[Any]):
-    answer = serializers.ChoiceField(choices=ReplyAnswer.choices)
+    answer = NamedChoiceField(enum_name="ReplyAnswerEnum", choices=ReplyAnswer.choices)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=REASON_LIMIT + 1000)
 
 

@@ -18,12 +18,18 @@ from dangbo.notifications.enums import Kind
 from dangbo.notifications.models import Notification
 from dangbo.notifications.selectors import choices_of, notifications_of
 
+from .enum_fields import NamedChoiceField
 from .views import NOT_FOUND, ScopedViewSet
 
 TAGS = ["Thông báo"]
 
 
+def kind_field(**kwargs: Any) -> NamedChoiceField:
+    return NamedChoiceField(enum_name="NotificationKindEnum", choices=Kind.choices, **kwargs)
+
+
 class NotificationSerializer(serializers.ModelSerializer[Notification]):
+    kind = kind_field(read_only=True)
     kind_label = serializers.CharField(source="get_kind_display")
 
     class Meta:
@@ -32,7 +38,7 @@ class NotificationSerializer(serializers.ModelSerializer[Notification]):
 
 
 class ChoiceSerializer(serializers.Serializer[Any]):
-    kind = serializers.ChoiceField(choices=Kind.choices)
+    kind = kind_field()
     label = serializers.CharField(read_only=True)  # type: ignore[assignment]
     in_app = serializers.BooleanField()
     by_email = serializers.BooleanField()
