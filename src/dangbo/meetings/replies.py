@@ -21,11 +21,11 @@ from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
 from dangbo.members.models import Member
 
-from .enums import MeetingKind, MeetingStatus, ReplyAnswer
+from .enums import MeetingStatus, ReplyAnswer
 from .models import Meeting, MeetingReply
+from .selectors import COMMITTEE_KINDS
 
 REASON_LIMIT = 255  # the column's length
-COMMITTEE_KINDS = frozenset({MeetingKind.CELL_COMMITTEE, MeetingKind.GRASSROOTS_COMMITTEE})
 
 
 def replies_of(meeting: Meeting) -> QuerySet[MeetingReply]:
