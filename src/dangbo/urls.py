@@ -27,6 +27,7 @@ urlpatterns = [
     path("hoi-dap/", include("dangbo.questions.urls")),
     path("bieu-thong-ke/", include("dangbo.statforms.urls")),
     path("so-tay/", include("dangbo.portal.urls")),
+    path("thong-bao/", include("dangbo.notifications.urls")),
     path("api/", include("dangbo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),

@@ -16,6 +16,8 @@ from . import (
     library,
     meetings,
     movements,
+    my_meetings,
+    notifications,
     plan_reviews,
     plan_tasks,
     portal,
@@ -48,6 +50,7 @@ router.register("candidates", admissions.CandidateViewSet, basename="api-candida
 router.register("admission-quotas", admissions.QuotaViewSet, basename="api-admission-quota")
 router.register("admission-deadlines", admissions.DeadlineViewSet, basename="api-admission-deadline")
 router.register("meetings", meetings.MeetingViewSet, basename="api-meeting")
+router.register("my-meetings", my_meetings.MyMeetingViewSet, basename="api-my-meeting")
 router.register("cell-quarters", meetings.CellQuarterViewSet, basename="api-cell-quarter")
 router.register("tasks", assignments.TaskViewSet, basename="api-task")
 router.register("screening-signals", screening.SignalViewSet, basename="api-screening-signal")
@@ -81,6 +84,7 @@ router.register("bookmarks", study.BookmarkViewSet, basename="api-bookmark")
 router.register("study-marks", study.StudyMarkViewSet, basename="api-study-mark")
 router.register("my-questions", questions.MyQuestionViewSet, basename="api-my-question")
 router.register("questions", questions.QuestionViewSet, basename="api-question")
+router.register("notifications", notifications.NotificationViewSet, basename="api-notification")
 router.register("statistical-forms", statforms.StatFormViewSet, basename="api-statistical-form")
 router.register("plan-reviews", plan_reviews.PlanReviewViewSet, basename="api-plan-review")
 
@@ -88,6 +92,7 @@ router.register("plan-reviews", plan_reviews.PlanReviewViewSet, basename="api-pl
 urlpatterns = [
     path("v1/token/", tokens.TokenView.as_view(), name="api-token"),
     path("v1/me/", portal.HandbookView.as_view(), name="api-me"),
+    path("v1/notification-preferences/", notifications.PreferencesView.as_view(), name="api-notification-preferences"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its script from a URL: the Content-Security-Policy allows no inline script.

@@ -12,6 +12,7 @@ from dangbo.accounts.access import require_right
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import scope_for
 from dangbo.core.views import register_home
+from dangbo.notifications.selectors import health as notification_health
 from dangbo.organizations.selectors import visible_roots
 
 from .cards import inspection_card
@@ -25,7 +26,10 @@ def home(request: HttpRequest) -> HttpResponse:
     """Signed-in users only; what it shows comes from the user's own scope, nothing else is read."""
     scope = scope_for(request.user)
     today = timezone.localdate()
-    return render(request, "home/home.html", {"home": role_home(scope, today=today), "today": today})
+    context = {"home": role_home(scope, today=today), "today": today}
+    if request.user.is_staff or scope.has_right(Right.MANAGE_REPORT_REQUESTS):  # the office and the administrators
+        context["notify_health"] = notification_health()
+    return render(request, "home/home.html", context)
 
 
 @login_required

@@ -26,6 +26,13 @@ class Presence(models.TextChoices):
     UNEXCUSED = "unexcused", _("Vắng không có lý do")
 
 
+class ReplyAnswer(models.TextChoices):
+    """A member's answer to a meeting's invitation (before it starts)."""
+
+    ATTEND = "attend", _("Sẽ dự")
+    ABSENT = "absent", _("Xin vắng")
+
+
 class AbsenceReason(models.TextChoices):
     SICK = "sick", _("Ốm đau, điều trị")
     WORK = "work", _("Đi công tác")

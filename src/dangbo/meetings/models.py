@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dangbo.core.models import RuleSetBase, RuleSetQuerySet, TimeStampedModel, VersionedModel
 
-from .enums import AbsenceReason, Compliance, MeetingKind, MeetingStatus, Presence
+from .enums import AbsenceReason, Compliance, MeetingKind, MeetingStatus, Presence, ReplyAnswer
 from .params import parse_params
 
 
@@ -145,6 +145,29 @@ class Attendance(models.Model):
             # The screening signal reads only the unexcused absences of a year (perf notes: partial index).
             models.Index(
                 fields=["day", "member"], name="attendance_unexcused_idx", condition=Q(presence=Presence.UNEXCUSED)
+            ),
+        ]
+
+
+class MeetingReply(TimeStampedModel):
+    """A member's answer to a meeting's invitation: will attend, or absent with a reason. One per member and
+    meeting, changed until the meeting starts (`replies.reply_to_meeting`); it informs the attendance roll, which
+    the secretary still saves (an absence replied pre-fills "absent with a reason")."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="replies")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
+    answer = models.CharField(_("trả lời"), max_length=10, choices=ReplyAnswer.choices)
+    reason = models.CharField(_("lý do vắng"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("trả lời giấy mời sinh hoạt")
+        verbose_name_plural = _("trả lời giấy mời sinh hoạt")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="meeting_reply_once"),
+            models.CheckConstraint(
+                condition=Q(answer=ReplyAnswer.ATTEND, reason="") | (Q(answer=ReplyAnswer.ABSENT) & ~Q(reason="")),
+                name="meeting_reply_reason_when_absent",
+                violation_error_message="Xin vắng phải có lý do; sẽ dự thì không ghi lý do.",
             ),
         ]
 

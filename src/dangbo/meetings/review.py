@@ -98,3 +98,18 @@ def review(meeting: Meeting, *, today: dt.date) -> MeetingReview:
             if verdict.ok is False:
                 out.warnings.append(verdict)
     return out
+
+
+def late_documents_warning(meeting: Meeting) -> str:
+    """The secretary's warning after adding a document: the documents were published later than the rule set's
+    lead time before the meeting (members read them ahead), else ""."""
+    published = meeting.documents_published_at
+    if published is None or meeting.status == MeetingStatus.CANCELLED:
+        return ""
+    try:
+        rules = rules_on(meeting.day)
+    except DomainError:
+        return ""
+    today = timezone.localdate()
+    verdict = documents_verdict(rules, day=meeting.day, published_on=timezone.localdate(published), today=today)
+    return "" if verdict.ok is not False else f"Lưu ý: {verdict.message}."

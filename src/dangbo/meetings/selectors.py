@@ -183,6 +183,17 @@ def next_meeting_for(member: Member, *, today: dt.date) -> Meeting | None:
     return upcoming_for(member, today=today).select_related("organization").first()
 
 
+def past_for(member: Member, *, today: dt.date) -> QuerySet[Meeting]:
+    """The member's own cell's meetings held before today or recorded held, latest first, with their files
+    (the minutes once recorded). Committee meetings are left out: their minutes are the committee's."""
+    return (
+        Meeting.objects.filter(organization_id=member.organization_id, status=MeetingStatus.HELD, day__lte=today)
+        .exclude(kind__in=COMMITTEE_KINDS)
+        .order_by("-day", "-planned_start", "-pk")
+        .prefetch_related("files")
+    )
+
+
 def attendance_history(member: Member) -> QuerySet[Attendance]:
     """The member's own attendance, latest first, with each meeting."""
     return (

@@ -1,11 +1,13 @@
 from django.urls import path
 
 from . import compliance_views
-from .views import attendance, documents, files, hub, meeting
+from .views import attendance, documents, files, hub, meeting, mine
 
 app_name = "meetings"
 urlpatterns = [
     path("", hub.home, name="home"),
+    path("cua-toi/", mine.mine, name="mine"),
+    path("cua-toi/<int:pk>/tra-loi/", mine.reply, name="reply"),
     path("theo-quy/", compliance_views.compliance, name="compliance"),
     path("theo-quy/<int:org_id>/khoa/", compliance_views.lock, name="lock_quarter"),
     path("theo-quy/<int:org_id>/mo-khoa/", compliance_views.unlock, name="unlock_quarter"),

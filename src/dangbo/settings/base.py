@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dangbo.planning",
     "dangbo.reporting",
     "dangbo.statforms",
+    "dangbo.notifications",
     "dangbo.home",
     "dangbo.portal",
     "dangbo.demo",
@@ -98,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "dangbo.accounts.context_processors.navigation",
+                "dangbo.notifications.context_processors.bell",
             ],
             "builtins": ["dangbo.core.templatetags.vn"],
         },
@@ -266,3 +268,18 @@ DANGBO_SOFFICE_TIMEOUT = int(os.environ.get("DANGBO_SOFFICE_TIMEOUT", "120"))
 
 # A refused form (expired or missing CSRF token) gets the site's own page, in Vietnamese.
 CSRF_FAILURE_VIEW = "dangbo.core.views.csrf_failure"
+
+# Notifications (decision 0046). The daily run (`manage.py send_notifications`, cron every morning) tells each user
+# what is due within `deadline_warning_days` (the office's choice: a working week and a weekend, the same notice a
+# secretary gets of a meeting's documents plus a margin) or overdue; the office's home page and `manage.py check`
+# warn when the last successful run is older than `stale_hours` (a day plus two hours of slack for a slow run);
+# mails go `email_batch` per connection.
+DANGBO_NOTIFICATIONS = {
+    "deadline_warning_days": int(os.environ.get("DANGBO_NOTIFY_WARNING_DAYS", "7")),
+    "stale_hours": int(os.environ.get("DANGBO_NOTIFY_STALE_HOURS", "26")),
+    "email_batch": int(os.environ.get("DANGBO_NOTIFY_EMAIL_BATCH", "200")),
+    "site_url": os.environ.get("DANGBO_SITE_URL", "http://localhost:8000"),
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DANGBO_FROM_EMAIL", "Đảng bộ số <khong-tra-loi@localhost>")
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_SUBJECT_PREFIX = ""

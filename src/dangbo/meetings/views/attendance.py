@@ -29,6 +29,7 @@ from .. import services
 from ..attendance import Mark, save_attendance
 from ..enums import AbsenceReason, MeetingStatus, Presence
 from ..models import Meeting
+from ..replies import absences_replied
 from ..selectors import RollEntry, roll_of
 from .common import meeting_in_scope, refuse_hidden_members
 
@@ -65,13 +66,16 @@ def read_marks(post: QueryDict, roll: list[RollEntry]) -> dict[int, Mark]:
 
 
 def _lines(meeting: Meeting, roll: list[RollEntry], marks: dict[int, Mark] | None) -> list[Line]:
-    if marks is None:  # not posted: what was saved, else everyone who must come present
+    if marks is None:  # not posted: what was saved, else a replied absence, else everyone who must come present
         saved = {a.member_id: a for a in meeting.attendances.all()}
+        absent = {} if saved else absences_replied(meeting)
         lines = []
         for e in roll:
             row = saved.get(e.member.pk)
             if row is not None:
                 lines.append(Line(e, row.presence, row.reason, row.reason_note))
+            elif e.member.pk in absent and e.expected:
+                lines.append(Line(e, Presence.EXCUSED, AbsenceReason.OTHER, absent[e.member.pk]))
             else:
                 lines.append(Line(e, Presence.PRESENT if e.expected else ""))
         return lines

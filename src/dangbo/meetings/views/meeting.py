@@ -30,7 +30,8 @@ from dangbo.organizations.enums import MEMBER_HOLDING_KINDS, OrgKind
 from .. import meeting_files, services
 from ..forms import CancelForm, GuestsForm, HeldForm, MinutesForm, PlanForm, UploadForm
 from ..models import Meeting
-from ..review import review
+from ..replies import replies_of
+from ..review import late_documents_warning, review
 from ..selectors import guest_choices, organizations_with
 from .common import meeting_in_scope, refuse_hidden_members
 
@@ -63,6 +64,7 @@ def render_detail(
         "review": review(meeting, today=today),
         "guests": list(meeting.guests.select_related("member", "assignment__organization")),
         "files": list(meeting.files.all()),
+        "replies": list(replies_of(meeting)),
         "can_manage": can_manage,
         "upload_form": upload_form or (UploadForm(status=meeting.status) if can_manage else None),
         "today": today,
@@ -245,6 +247,10 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
             show_error(form, error)
         else:
             messages.success(request, _("Đã tải lên tệp."))
+            meeting.refresh_from_db()
+            late = late_documents_warning(meeting)
+            if late:
+                messages.warning(request, late)
             return redirect(reverse("meetings:detail", args=[pk]) + "#tep")
     meeting.refresh_from_db()
     return render_detail(request, scope, meeting, upload_form=form, status=400)
