@@ -14,6 +14,8 @@ from dangbo.dues.selectors import member_totals
 from dangbo.evaluations.models import Rating
 from dangbo.library.models import StudyMark
 from dangbo.library.selectors import documents_published_to_member
+from dangbo.meetings.models import Meeting
+from dangbo.meetings.selectors import next_meeting_for
 from dangbo.members.models import Member
 from dangbo.members.seniority import SeniorityYMD, seniority_ymd
 from dangbo.movements.models import Movement
@@ -44,6 +46,7 @@ class Handbook:
     tasks: MyTasks
     dues_owed: int
     movements: list[MovementLine]
+    next_meeting: Meeting | None  # the member's cell's next meeting
     to_study: int  # documents published to the member not marked studied
     questions_waiting: int  # the member's questions not yet answered
 
@@ -67,6 +70,7 @@ def handbook(member: Member, *, today: dt.date) -> Handbook:
         tasks=my_tasks_card(member.pk, today=today),
         dues_owed=member_totals(member)["owed"],
         movements=[MovementLine(m, describe(m)) for m in movements],
+        next_meeting=next_meeting_for(member, today=today),
         to_study=documents_published_to_member(member.pk)
         .exclude(pk__in=StudyMark.objects.filter(member=member).values("document_id"))
         .count(),
