@@ -20,7 +20,7 @@ from dangbo.demo.generator import build_demo
 from dangbo.meetings.enums import Compliance, MeetingKind, MeetingStatus, Presence
 from dangbo.meetings.models import Attendance, CellQuarter, Meeting, MeetingGuest, MeetingRuleSet
 from dangbo.members.enums import MemberStatus
-from dangbo.members.models import CellMembership, MemberStatusPeriod
+from dangbo.members.models import CellMembership, Member, MemberStatusPeriod
 from dangbo.organizations.enums import MEMBER_HOLDING_KINDS
 from dangbo.organizations.models import Organization, OversightAssignment
 from dangbo.screening.enums import Signal
@@ -237,3 +237,28 @@ def test_screening_flags_the_members_absent_three_months(demo: Any) -> None:
     assert sorted(hits.values_list("member_id", flat=True)) == demo.cell_life.flagged
     assert not hits.filter(member_id__in=demo.cell_life.near_miss).exists()
     assert SignalHit.objects.filter(year=TODAY.year - 1, signal=Signal.ABSENT_UNEXCUSED).exists()
+
+
+def test_replies_to_the_next_two_weeks_invitations_and_a_daily_run(demo: Any) -> None:
+    """Issue 12's demo: about half the members on the rolls answered each meeting ahead (a reason with every
+    absence), the demo member did not; the daily notifications ran once on the demo's day, by the app's own run."""
+    from dangbo.meetings.models import MeetingReply
+    from dangbo.members.enums import ON_ROLLS
+    from dangbo.notifications.models import Notification, Run
+
+    replies = list(MeetingReply.objects.select_related("meeting", "member"))
+    assert demo.notices.replies == len(replies) > 0
+    ahead = TODAY + dt.timedelta(days=14)
+    assert all(TODAY <= r.meeting.day <= ahead and r.meeting.status != MeetingStatus.CANCELLED for r in replies)
+    assert all(r.member.organization_id == r.meeting.organization_id and r.member.status in ON_ROLLS
+               for r in replies)  # fmt: skip
+    assert all(bool(r.reason) == (r.answer == "absent") for r in replies)
+    assert not MeetingReply.objects.filter(member__user__username="dangvien").exists()
+    invited = sum(
+        Member.objects.filter(organization_id=m.organization_id, status__in=ON_ROLLS).count()
+        for m in Meeting.objects.filter(pk__in={r.meeting_id for r in replies})
+    )
+    assert 0.35 < len(replies) / invited < 0.65
+    run = Run.objects.get()
+    assert run.ok and run.trigger == "demo" and run.day == TODAY
+    assert demo.notices.notifications == Notification.objects.count() > 0

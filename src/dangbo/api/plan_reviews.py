@@ -30,6 +30,7 @@ from dangbo.reporting import review_services
 from dangbo.reporting.enums import ReviewKind
 from dangbo.reporting.services import DocumentParams
 
+from .enum_fields import NamedChoiceField
 from .serializers import ErrorSerializer
 from .views import NOT_FOUND, NOT_FOUND_MESSAGE, REFUSED, ScopedViewSet
 
@@ -43,8 +44,8 @@ NO_RIGHT = OpenApiResponse(ErrorSerializer, description="Không có quyền xem 
 
 class ReviewStartSerializer(serializers.Serializer[Any]):
     plan = serializers.IntegerField(help_text="Kế hoạch (id).")
-    kind = serializers.ChoiceField(choices=ReviewKind.choices, help_text="mid_term: sơ kết giữa nhiệm kỳ; final: "
-                                   "tổng kết.")  # fmt: skip
+    kind = NamedChoiceField(enum_name="PlanReviewKindEnum", choices=ReviewKind.choices,
+                            help_text="mid_term: sơ kết giữa nhiệm kỳ; final: tổng kết.")  # fmt: skip
     organization = serializers.IntegerField(help_text="Tổ chức lập báo cáo: cấp ủy ban hành kế hoạch hoặc đơn vị "
                                             "dưới nó (id).")  # fmt: skip
     year = serializers.IntegerField(min_value=2000, max_value=2100, help_text="Năm cuối của báo cáo.")
@@ -56,6 +57,7 @@ class ReviewStartSerializer(serializers.Serializer[Any]):
 
 
 class ReviewJobSerializer(serializers.ModelSerializer[BackgroundJob]):
+    state = NamedChoiceField(enum_name="BackgroundJobStateEnum", choices=BackgroundJob.State.choices, read_only=True)
     plan = serializers.IntegerField(source="params.plan_id", help_text="Kế hoạch (id).")
     kind = serializers.CharField(source="params.kind")
     organization = serializers.IntegerField(source="params.organization_id")

@@ -47,6 +47,8 @@ What it builds (at 10,000 members; everything scales with `members`):
   the preloaded central documents;
 - study marks and questions (see `handbook.py`): part of the members marked the plan 20-KH/ĐUK, Nghị quyết
   21-NQ/TW and the bloc's notice studied; a few questions and proposals of one cell, answered, closed, waiting;
+- meeting replies and notifications (see `notices.py`): half the members answered the invitations of the next two
+  weeks' meetings, and one run of the daily notifications on `today`;
 
 Rows are written in batches (COPY on PostgreSQL, `bulk_create` elsewhere; search and sort keys through the
 services' `fill_derived_fields`), so 1,000,000 members build in minutes on PostgreSQL. Same seed and same
@@ -97,6 +99,7 @@ from .handbook import QuestionsResult, StudyResult, build_questions, build_study
 from .inspection import InspectionResult, build_inspection
 from .library import LibraryResult, build_library
 from .movements import MovementsResult, build_movements, incoming_transfers
+from .notices import NoticesResult, build_notices
 from .people import PROBATIONARY_SHARE, Sheet, SheetDrawer
 from .plans import PlansResult, build_plans
 from .ratings import RatingsResult, build_ratings
@@ -141,6 +144,7 @@ class DemoResult:
     library: LibraryResult | None = None
     study: StudyResult | None = None
     questions: QuestionsResult | None = None
+    notices: NoticesResult | None = None
     password: str = DEMO_PASSWORD
     admin_password: str = ""
 
@@ -557,6 +561,8 @@ class DemoBuilder:
         questions = build_questions(bloc=bloc, today=self.today)
         self.say("Tạo nhiệm vụ, tiến độ của Kế hoạch 20-KH/ĐUK và kế hoạch sơ kết…")
         plans = build_plans(bloc=bloc, seed=self.seed, today=self.today)
+        self.say("Tạo trả lời giấy mời sinh hoạt và thông báo hằng ngày…")
+        notices = build_notices(bloc=bloc, seed=self.seed, today=self.today)
         return DemoResult(
             bloc=bloc,
             grassroots=len(tree),
@@ -579,6 +585,7 @@ class DemoBuilder:
             study=study,
             questions=questions,
             plans=plans,
+            notices=notices,
         )
 
 

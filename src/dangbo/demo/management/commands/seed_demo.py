@@ -130,6 +130,12 @@ class Command(BaseCommand):
                 f"Thư viện văn bản: {lib.documents} văn bản của Đảng ủy Khối ({lib.with_files} có tệp, {lib.replaced} "
                 "đã được thay thế), cùng các văn bản của Trung ương, của tỉnh và Kế hoạch 20-KH/ĐUK nạp sẵn."
             )
+        if result.notices is not None:
+            notices = result.notices
+            out(
+                f"Sổ tay đảng viên: {notices.replies:,} trả lời giấy mời cho {notices.meetings:,} buổi sinh hoạt sắp "
+                f"tới; {notices.notifications:,} thông báo của lần chạy hằng ngày."
+            )
         self._print_accounts(result.accounts)
 
     def _print_accounts(self, accounts: list[DemoAccount]) -> None:
