@@ -88,14 +88,16 @@ def build(members: int) -> dict[str, Any]:
     started = time.perf_counter()
     with transaction.atomic():
         bloc = Organization.objects.get(pk=1)
+        rule_set = RuleSet.objects.order_by("-effective_from").first()
+        assert rule_set is not None, "the shipped rule sets are loaded by the migrations"
         campaign = RatingCampaign.objects.create(
-            year=2026, organization=bloc, rule_set=RuleSet.objects.order_by("-effective_from").first(),
+            year=2026, organization=bloc, rule_set=rule_set,
             reference_date=dt.date(2026, 11, 30), self_assessment_due=DAY + dt.timedelta(days=3),
             review_due=DAY + dt.timedelta(days=20), proposal_due=DAY + dt.timedelta(days=30),
             decision_due=DAY + dt.timedelta(days=40), verification_due=DAY + dt.timedelta(days=50),
         )  # fmt: skip
-        params = {"campaign": campaign.pk, "tomorrow": DAY + dt.timedelta(days=1),
-                  "last_week": DAY - dt.timedelta(days=6)}  # fmt: skip
+        params: dict[str, Any] = {"campaign": campaign.pk, "tomorrow": DAY + dt.timedelta(days=1),
+                                  "last_week": DAY - dt.timedelta(days=6)}  # fmt: skip
         with connection.cursor() as cursor:
             for statement in EXTRA_SQL:
                 cursor.execute(statement, params)
