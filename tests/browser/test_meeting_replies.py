@@ -20,6 +20,7 @@ from dangbo.notifications.daily import run_daily
 from dangbo.notifications.models import Notification
 from tests.factories import make_user
 
+from .accessibility import serious_violations
 from .conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
@@ -59,10 +60,12 @@ def test_member_replies_and_reads_notifications_secretary_sees_it(page, world, d
     page.wait_for_selector(f"#moi-{meeting.pk}")
     _no_sideways_scroll(page, device)
     _touch_targets(page, ".reply-form button")
+    assert serious_violations(page) == [], page.url
     shot(page, f"meeting-replies-{device}-1-my-meetings")
     page.click(f"#moi-{meeting.pk} .reply-attend")
     page.wait_for_selector(f"#reply-{meeting.pk} .reply-attend")
     assert MeetingReply.objects.get(meeting=meeting, member=world.m1).answer == "attend"
+    assert serious_violations(page) == [], page.url
     shot(page, f"meeting-replies-{device}-2-confirmed")
 
     page.click("#nav-bell")
@@ -70,6 +73,7 @@ def test_member_replies_and_reads_notifications_secretary_sees_it(page, world, d
     _no_sideways_scroll(page, device)
     listed = page.inner_text("#notification-list")
     assert "Ngày mai sinh hoạt chi bộ" in listed and "Lúc 14:00" in listed
+    assert serious_violations(page) == [], page.url
     shot(page, f"meeting-replies-{device}-3-notifications")
     page.click("#read-all")
     page.wait_for_selector(".msg-success")
@@ -78,6 +82,7 @@ def test_member_replies_and_reads_notifications_secretary_sees_it(page, world, d
     page.wait_for_selector("#preferences-form")
     _no_sideways_scroll(page, device)
     _touch_targets(page, ".notify-check")
+    assert serious_violations(page) == [], page.url
     shot(page, f"meeting-replies-{device}-4-preferences")
     page.context.clear_cookies()
 
@@ -87,4 +92,5 @@ def test_member_replies_and_reads_notifications_secretary_sees_it(page, world, d
     page.wait_for_selector(f"#reply-of-{world.m1.pk}")
     assert "Sẽ dự" in page.inner_text(f"#reply-of-{world.m1.pk}")
     _no_sideways_scroll(page, device)
+    assert serious_violations(page) == [], page.url
     shot(page, f"meeting-replies-{device}-5-secretary")

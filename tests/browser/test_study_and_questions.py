@@ -16,6 +16,7 @@ from dangbo.questions.models import Question
 from tests.factories import make_user
 from tests.library.helpers import make_document
 
+from .accessibility import serious_violations
 from .conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
@@ -40,6 +41,7 @@ def test_member_studies_a_document_and_asks_and_the_secretary_answers(page: Any,
     page.set_viewport_size(VIEWPORTS[device])
     log_in(page, "dangvien_m1")
     _fits(page, device)
+    assert serious_violations(page) == [], page.url
     shot(page, f"q01-dang-vien-trang-chu-{device}")
     page.click("#home-library-shortcut")
     page.wait_for_selector("h1:has-text('Thư viện văn bản')")
@@ -48,12 +50,14 @@ def test_member_studies_a_document_and_asks_and_the_secretary_answers(page: Any,
     page.wait_for_selector(f"#document-{document.pk}")
     assert page.locator("#document-table tbody tr").count() == 1
     _fits(page, device)
+    assert serious_violations(page) == [], page.url
     shot(page, f"q02-dang-vien-tim-khong-dau-{device}")
     page.get_by_role("link", name="Kế hoạch 35-KH/ĐUK").click()
     page.wait_for_selector("#bookmark-add")
     _touchable(page, "#bookmark-add")
     _touchable(page, "#mark-studied")
     _fits(page, device)
+    assert serious_violations(page) == [], page.url
     shot(page, f"q03-dang-vien-van-ban-{device}")
     page.click("#bookmark-add")
     page.wait_for_selector("#bookmark-remove")
@@ -62,10 +66,12 @@ def test_member_studies_a_document_and_asks_and_the_secretary_answers(page: Any,
     assert Bookmark.objects.filter(member=world.m1, document=document).exists()
     assert StudyMark.objects.filter(member=world.m1, document=document).exists()
     _fits(page, device)
+    assert serious_violations(page) == [], page.url
     shot(page, f"q04-dang-vien-da-hoc-tap-{device}")
     page.click("a:has-text('Thư viện văn bản')")
     page.click("#filter-saved")
     page.wait_for_selector(f"#document-{document.pk} .badge.studied")
+    assert serious_violations(page) == [], page.url
     shot(page, f"q05-dang-vien-da-luu-{device}")
 
     page.goto(page.base_url + "/")
@@ -75,6 +81,7 @@ def test_member_studies_a_document_and_asks_and_the_secretary_answers(page: Any,
     page.fill("#id_subject", "Tài liệu sinh hoạt chuyên đề")
     page.fill("#id_body", "Đề nghị chi bộ cho biết tài liệu cần đọc trước buổi sinh hoạt chuyên đề.")
     _fits(page, device)
+    assert serious_violations(page) == [], page.url
     shot(page, f"q06-dang-vien-gui-cau-hoi-{device}")
     page.click("#question-send")
     page.wait_for_selector("#question-heading:has-text('Tài liệu sinh hoạt chuyên đề')")
@@ -106,4 +113,5 @@ def test_member_studies_a_document_and_asks_and_the_secretary_answers(page: Any,
     page.wait_for_selector("#question-answer-text:has-text('Kế hoạch 35-KH/ĐUK')")
     assert "Đã trả lời" in page.inner_text("#question-state")
     _fits(page, device)
+    assert serious_violations(page) == [], page.url
     shot(page, f"q09-dang-vien-xem-tra-loi-{device}")
