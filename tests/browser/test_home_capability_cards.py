@@ -100,6 +100,7 @@ def test_reports_hub_links_every_report_of_the_users_rights(page, cards_world):
     log_in(page, "ubkt_khoi")
     page.click("#nav-plans")
     page.click("#plans-year-report")
+    page.wait_for_selector("#report-discipline")
     for anchor in ("#report-inspection", "#report-complaints", "#report-discipline"):
         assert page.locator(anchor).count() == 1
     page.click("#report-discipline")
