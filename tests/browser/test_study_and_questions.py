@@ -5,6 +5,7 @@ the answer. On a 390 × 844 phone and on a desktop; each page leaves a screensho
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -97,10 +98,12 @@ def test_member_studies_a_document_and_asks_and_the_secretary_answers(page: Any,
         other.click("#home-question-inbox")
         other.wait_for_selector(f"#question-{question.pk}")
         _fits(other, device)
+        assert serious_violations(other) == [], other.url
         shot(other, f"q07-bi-thu-hop-thu-{device}")
         other.click(f"#question-{question.pk} .question-link")
         other.fill("#id_answer", "Đồng chí đọc trước Kế hoạch 35-KH/ĐUK trong thư viện văn bản.")
         _fits(other, device)
+        assert serious_violations(other) == [], other.url
         shot(other, f"q08-bi-thu-tra-loi-{device}")
         other.click("#answer-send")
         other.wait_for_selector("#question-answer-text")
@@ -115,3 +118,24 @@ def test_member_studies_a_document_and_asks_and_the_secretary_answers(page: Any,
     _fits(page, device)
     assert serious_violations(page) == [], page.url
     shot(page, f"q09-dang-vien-xem-tra-loi-{device}")
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_the_committee_counts_who_studied_a_document(page: Any, world: Any, device: str) -> None:
+    """The bloc's organization officer, from the home page by clicking only: the library, the document, the
+    study count per unit; the cell of the member who marked it studied counts one."""
+    document = make_document(world.bloc, number="35", symbol="KH/ĐUK", title=TITLE)
+    StudyMark.objects.create(member=world.m1, document=document, studied_on=dt.date.today())
+    page.set_viewport_size(VIEWPORTS[device])
+    log_in(page, "bantochuc")
+    page.click("#nav-plans")
+    page.click("#plans-library")
+    page.wait_for_selector(f"#document-{document.pk}")
+    page.get_by_role("link", name="Kế hoạch 35-KH/ĐUK").click()
+    page.click("#study-counts-link")
+    page.wait_for_selector("#study-heading")
+    assert page.locator("#study-total td").nth(1).inner_text() == "1"
+    assert page.locator(f"#study-row-{world.org_a.pk} td").nth(2).inner_text() == "1"
+    _fits(page, device)
+    assert serious_violations(page) == [], page.url
+    shot(page, f"q10-ban-to-chuc-tinh-hinh-hoc-tap-{device}")
