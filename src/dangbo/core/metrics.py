@@ -85,7 +85,7 @@ class JobCollector(Collector):
 def _registry() -> CollectorRegistry:
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
-        multiprocess.MultiProcessCollector(registry)  # every worker's request figures, from their files
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # every worker's figures
     else:
         registry.register(REQUEST_SECONDS)
     registry.register(JobCollector())
