@@ -195,7 +195,7 @@ def test_officer_logs_in_with_a_code_browses_and_exports_through_the_worker(brow
         for path in MAIN_PAGES:
             response = page.goto(served.url + path)
             assert response is not None and response.status == 200, path
-            assert response.headers["cache-control"].startswith("no-store"), path
+            assert "no-store" in response.headers["cache-control"], path
         shot(page, "production-00-trang")
         # The style sheet is the collected, hashed copy, served compressed by WhiteNoise.
         css = page.locator("link[rel=stylesheet]").first.get_attribute("href") or ""
