@@ -3,7 +3,7 @@ PY := .venv/bin/python
 BIN := .venv/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help start test lint format types imports check-deploy migrations pytest pytest-pg demo bench bench-admissions bench-cell-life bench-dues
+.PHONY: help start test lint format types imports check-deploy migrations pytest pytest-pg serve demo bench bench-admissions bench-cell-life bench-dues
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,11 +31,14 @@ imports:  ## import-linter: layer order and forbidden imports
 migrations:  ## fail if a model change has no migration
 	$(PY) manage.py makemigrations --check --dry-run
 
-pytest:  ## test suite on SQLite
-	$(BIN)/pytest -q -n 2 --dist loadfile
+pytest:  ## test suite on SQLite (the production smoke test needs PostgreSQL: see pytest-pg)
+	$(BIN)/pytest -q -n 2 --dist loadfile -m "not production_smoke"
 
 pytest-pg:  ## test suite on PostgreSQL
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2 --dist loadfile
+
+serve:  ## production start with the settings from the environment (docs/deployment.md)
+	./scripts/serve
 
 demo:  ## load the demo data into an empty database (MEMBERS=10000 SEED=2024)
 	$(PY) manage.py migrate

@@ -20,6 +20,7 @@ NOT_APPLIED = {
 
 def production_values(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setenv("DJANGO_SECRET_KEY", secrets.token_urlsafe(64))
+    monkeypatch.setenv("DATABASE_URL", "postgres://dangbo@127.0.0.1:5432/dangbo")  # required; not applied
     module = importlib.import_module("dangbo.settings.production")
     values = {name: getattr(module, name) for name in dir(module) if name.isupper() and name not in NOT_APPLIED}
     # Static files are not collected for tests: WhiteNoise would warn about the missing directory.

@@ -47,3 +47,9 @@ def client_ip(request: HttpRequest | None) -> str | None:
         except ValueError:
             return remote  # not an address where the proxy writes one: the proxy is misconfigured
     return remote
+
+
+def from_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the request came straight from one of `DANGBO_TRUSTED_PROXIES` (whose headers may be believed)."""
+    remote = request.META.get("REMOTE_ADDR") or ""
+    return _is_trusted(remote, _networks(tuple(settings.DANGBO_TRUSTED_PROXIES)))

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dangbo.core.requestlog.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "dangbo.core.middleware.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -145,6 +146,15 @@ DANGBO_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("DANGBO_TRUSTED_PROX
 for _proxy in DANGBO_TRUSTED_PROXIES:
     ipaddress.ip_network(_proxy, strict=False)  # a mistyped address stops the start, not the lockout
 
+# Prometheus metrics at /metrics (core/metrics.py): answered to a direct request from these addresses or networks,
+# or to one carrying `Authorization: Bearer <DANGBO_METRICS_TOKEN>` (empty: no token is accepted).
+DANGBO_METRICS_ALLOWED = [
+    a.strip() for a in os.environ.get("DANGBO_METRICS_ALLOWED", "127.0.0.1,::1").split(",") if a.strip()
+]
+for _address in DANGBO_METRICS_ALLOWED:
+    ipaddress.ip_network(_address, strict=False)
+DANGBO_METRICS_TOKEN = os.environ.get("DANGBO_METRICS_TOKEN", "")
+
 # Repeated failed logins: 5 failures lock the username + client address pair for 15 minutes; an attacker
 # locking an officer's name from one address does not lock the officer out from another.
 AXES_CLIENT_IP_CALLABLE = "dangbo.core.network.client_ip"
@@ -207,6 +217,8 @@ DANGBO_IMPORT_MAX_ROWS = 50_000
 # to answer before the question shows as overdue in the officers' inbox.
 DANGBO_QUESTION_FILE_MAX_BYTES = int(os.environ.get("DANGBO_QUESTION_FILE_MAX_BYTES", str(10 * 1024 * 1024)))
 DANGBO_QUESTION_ANSWER_WORKING_DAYS = int(os.environ.get("DANGBO_QUESTION_ANSWER_WORKING_DAYS", "10"))
+# The member list's Excel export: above this many rows it is built by a background job (members/exports.py).
+DANGBO_EXPORT_INLINE_MAX_ROWS = int(os.environ.get("DANGBO_EXPORT_INLINE_MAX_ROWS", "5000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # The attendance page posts three fields per member (mark, reason, note): Django's default of 1,000 fields would
@@ -253,7 +265,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"dangbo": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "dangbo": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # One line per request: production logs them (settings/production.py); elsewhere runserver has its own.
+        "dangbo.requests": {"level": "WARNING"},
+    },
 }
 
 # Party documents: the organization above the tree's top organizations, printed above their committee's name
