@@ -49,7 +49,7 @@ def archive_year(*, year: int, today: dt.date) -> int:
         lock()
         seal()
         with connection.cursor() as cursor:
-            bounds = list(year_bounds(year))
+            bounds = [connection.ops.adapt_datetimefield_value(b) for b in year_bounds(year)]
             cursor.execute(f"INSERT INTO {archive} ({columns}) SELECT {columns} FROM {live} WHERE {where}", bounds)
             copied = cursor.rowcount
             cursor.execute(f"DELETE FROM {live} WHERE {where}", bounds)
