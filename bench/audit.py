@@ -33,7 +33,7 @@ SELECT %(start)s::timestamptz + (i * %(step)s) * interval '1 second',
        jsonb_build_object('status', 'official', 'organization_id', i %% 700, 'phone', '0912' || (i %% 1000000)::text),
        jsonb_build_object('status', 'transferred_out', 'organization_id', i %% 701, 'on', '2025-03-01'),
        jsonb_build_object('path', '/dang-vien/' || (i %% 100000)::text || '/'),
-       '10.0.' || (i %% 250)::text || '.' || (i %% 200)::text
+       ('10.0.' || (i %% 250)::text || '.' || (i %% 200)::text)::inet
 FROM generate_series(1, %(entries)s) AS i
 """
 

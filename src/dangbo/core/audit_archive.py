@@ -51,7 +51,7 @@ def archive_year(*, year: int, today: dt.date) -> int:
         with connection.cursor() as cursor:
             bounds = [connection.ops.adapt_datetimefield_value(b) for b in year_bounds(year)]
             cursor.execute(f"INSERT INTO {archive} ({columns}) SELECT {columns} FROM {live} WHERE {where}", bounds)
-            copied = cursor.rowcount
+            copied: int = cursor.rowcount
             cursor.execute(f"DELETE FROM {live} WHERE {where}", bounds)
             if cursor.rowcount != copied:  # cannot happen under the lock; if it does, nothing is moved
                 raise DomainError(f"Lưu trữ năm {year} bị hủy: số mục chép ({copied}) khác số mục xóa.")
@@ -73,7 +73,8 @@ def with_archive(q: Q) -> QuerySet[Any]:
     """The entries matching `q` in the live log and in the archive, newest first (rows as dicts; see `entries`)."""
     live = AuditEntry.objects.filter(q).order_by().values(*_COLUMNS, archived=Value(False, BooleanField()))
     old = AuditArchive.objects.filter(q).order_by().values(*_COLUMNS, archived=Value(True, BooleanField()))
-    return live.union(old, all=True).order_by("-at", "-id")
+    rows: QuerySet[Any] = live.union(old, all=True).order_by("-at", "-id")
+    return rows
 
 
 def entries(rows: Iterable[dict[str, Any]]) -> list[AuditEntry]:

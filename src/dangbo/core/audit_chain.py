@@ -59,7 +59,7 @@ def head() -> tuple[int, str]:
     last = (0, GENESIS)
     for model in (AuditEntry, AuditArchive):
         row = model.objects.filter(seq__isnull=False).order_by("-seq").values_list("seq", "digest").first()
-        if row and row[0] > last[0]:
+        if row and row[0] is not None and row[0] > last[0]:
             last = (row[0], row[1] or "")
     return last
 
@@ -108,7 +108,7 @@ class Verdict:
 
 def _sealed(model: type[AuditEntry] | type[AuditArchive]) -> Iterator[dict[str, Any]]:
     rows = model.objects.filter(seq__isnull=False).order_by("seq").values(*FIELDS, "seq", "digest")
-    return rows.iterator(chunk_size=BATCH)
+    yield from rows.iterator(chunk_size=BATCH)
 
 
 def verify() -> Verdict:

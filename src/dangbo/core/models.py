@@ -113,7 +113,10 @@ class RuleSetBase(VersionedModel):
             raise ValidationError(errors)
 
 
-class AuditQuerySet(models.QuerySet["AuditRecord"]):
+_A = TypeVar("_A", bound="AuditRecord")
+
+
+class AuditQuerySet(models.QuerySet[_A]):
     """Rows of an append-only log: `update()` and `delete()` refuse outside `audit_unlocked()`."""
 
     def update(self, **kwargs: Any) -> int:
@@ -151,8 +154,6 @@ class AuditRecord(models.Model):
     seq = models.BigIntegerField(_("số thứ tự niêm phong"), null=True, blank=True, unique=True, editable=False)
     digest = models.CharField(_("mã băm"), max_length=64, blank=True, null=True, editable=False)
 
-    objects = AuditQuerySet.as_manager()
-
     # Whether `save()` may insert a new row (the live log) or not (the archive: filled by `archive_audit` only).
     inserts_allowed: ClassVar[bool] = True
 
@@ -178,6 +179,8 @@ class AuditEntry(AuditRecord):
 
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
 
+    objects = AuditQuerySet["AuditEntry"].as_manager()
+
     class Meta:
         verbose_name = _("nhật ký")
         verbose_name_plural = _("nhật ký")
@@ -194,6 +197,7 @@ class AuditArchive(AuditRecord):
     id = models.BigIntegerField(primary_key=True)
     at = models.DateTimeField(_("thời điểm"), db_index=True)
 
+    objects = AuditQuerySet["AuditArchive"].as_manager()
     inserts_allowed: ClassVar[bool] = False
 
     class Meta:
