@@ -75,10 +75,23 @@ def _seal_batch(limit: int) -> int:
             row["seq"] = seq
             previous = chain_digest(previous, row)
             sealed.append((seq, previous, row["id"]))
-        table = AuditEntry._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {table} SET seq = %s, digest = %s WHERE id = %s", sealed)
+        _write_seals(sealed)
         return len(rows)
+
+
+def _write_seals(sealed: list[tuple[int, str, int]]) -> None:
+    """One statement per batch on PostgreSQL (arrays unnested), one per entry elsewhere."""
+    table = AuditEntry._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and sealed:
+            seqs, digests, ids = ([row[i] for row in sealed] for i in range(3))
+            cursor.execute(
+                f"UPDATE {table} AS e SET seq = s.seq, digest = s.digest FROM (SELECT unnest(%s::bigint[]) AS seq,"
+                " unnest(%s::text[]) AS digest, unnest(%s::bigint[]) AS id) AS s WHERE e.id = s.id",
+                [seqs, digests, ids],
+            )
+        else:
+            cursor.executemany(f"UPDATE {table} SET seq = %s, digest = %s WHERE id = %s", sealed)
 
 
 def seal(*, batch: int = BATCH) -> int:

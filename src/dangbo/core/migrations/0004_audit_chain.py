@@ -157,5 +157,9 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["object_type", "object_id", "-at"], name="audit_archive_object_idx")],
             },
         ),
+        migrations.AddIndex(
+            model_name="auditentry",
+            index=models.Index(condition=models.Q(("seq__isnull", True)), fields=["id"], name="audit_unsealed_idx"),
+        ),
         migrations.RunPython(add_guard, drop_guard),
     ]
