@@ -201,3 +201,18 @@ def test_verify_command_exit_code_and_message() -> None:
         call_command("verify_audit")
     assert failed.value.returncode == 1
     assert f"id={entries[0].pk}" in str(failed.value) and "mã băm không khớp" in str(failed.value)
+
+
+def test_an_entry_committed_late_is_sealed_after_the_others() -> None:
+    """Entries 2 and 3 sealed while entry 1's transaction was still open: entry 1 gets the next number."""
+    first, second, third = write(3)
+    previous = GENESIS
+    for seq, entry in enumerate((second, third), start=1):
+        row = AuditEntry.objects.filter(pk=entry.pk).values().get()
+        row["seq"] = seq
+        previous = chain_digest(previous, row)
+        raw("UPDATE core_auditentry SET seq = %s, digest = %s WHERE id = %s", [seq, previous, entry.pk])
+    assert seal() == 1
+    assert AuditEntry.objects.get(pk=first.pk).seq == 3
+    verdict = verify()
+    assert (verdict.ok, verdict.checked, verdict.head_seq) == (True, 3, 3)
