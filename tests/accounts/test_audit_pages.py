@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dangbo.core.audit import log_action
+from dangbo.core.audit_guard import audit_unlocked
 from dangbo.core.models import AuditEntry
 from dangbo.members import services
 
@@ -62,8 +63,9 @@ def test_audit_filtered_by_date_range(world, as_officer):
     new = entry("members.member.viewed", scope_path=world.cell_a1.path, object_id=12)
     tz = timezone.get_current_timezone()
     # 23:30 local time on 01/03/2025 is still 01/03 in Hà Nội (16:30 UTC)
-    AuditEntry.objects.filter(pk=old.pk).update(at=dt.datetime(2025, 3, 1, 23, 30, tzinfo=tz))
-    AuditEntry.objects.filter(pk=new.pk).update(at=dt.datetime(2025, 3, 2, 0, 30, tzinfo=tz))
+    with audit_unlocked():  # entries written on those days (the log refuses any other change)
+        AuditEntry.objects.filter(pk=old.pk).update(at=dt.datetime(2025, 3, 1, 23, 30, tzinfo=tz))
+        AuditEntry.objects.filter(pk=new.pk).update(at=dt.datetime(2025, 3, 2, 0, 30, tzinfo=tz))
     day1 = as_officer.get(URL, {"action": "members.member.viewed", "since": "01/03/2025", "until": "01/03/2025"})
     assert [e.pk for e in day1.context["page"].object_list] == [old.pk]
     day2 = as_officer.get(URL, {"action": "members.member.viewed", "since": "02/03/2025"})

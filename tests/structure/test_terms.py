@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from dangbo.core.audit_guard import audit_unlocked
 from dangbo.core.errors import DomainError
 from dangbo.core.models import AuditEntry
 from dangbo.organizations.enums import CommitteePosition as P
@@ -99,9 +100,10 @@ def test_restore_refused_on_a_later_day(world: World, committee: Committee) -> N
     ended = terms.end_term(
         actor=None, committee=committee, end=timezone.localdate(), expected_version=committee.version
     )
-    AuditEntry.objects.filter(action="organizations.committee.term_ended").update(
-        at=timezone.now() - dt.timedelta(days=1)
-    )
+    with audit_unlocked():  # the entry written the day before (the log refuses any other change)
+        AuditEntry.objects.filter(action="organizations.committee.term_ended").update(
+            at=timezone.now() - dt.timedelta(days=1)
+        )
     assert terms.restorable_committee(world.org_a, today=timezone.localdate()) is None
     with pytest.raises(DomainError, match="Chỉ khôi phục được trong ngày đã kết thúc nhiệm kỳ"):
         terms.restore_term(actor=None, committee=ended, expected_version=ended.version)

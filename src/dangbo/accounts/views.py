@@ -15,7 +15,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +25,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dangbo.core.audit import log_action
+from dangbo.core.audit_archive import archived_until, with_archive
+from dangbo.core.audit_archive import entries as archived_entries
 from dangbo.core.forms import check_date_limits
 from dangbo.core.models import AuditEntry
 from dangbo.core.views import query_without
@@ -108,6 +110,7 @@ class AuditFilterForm(forms.Form):
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Ngày phải có dạng dd/mm/yyyy.")},
     )  # fmt: skip
+    archived = forms.BooleanField(label=_("Kể cả nhật ký đã lưu trữ"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -132,7 +135,7 @@ class AuditFilterForm(forms.Form):
         return data
 
 
-def audit_entries_for(scope: Scope) -> QuerySet[AuditEntry]:
+def audit_scope_q(scope: Scope) -> Q:
     """Entries about the parts of the tree where the user holds `Right.VIEW_AUDIT`.
 
     Entries with no scope path (refused accesses, account events) belong to no unit: only users whose
@@ -141,7 +144,7 @@ def audit_entries_for(scope: Scope) -> QuerySet[AuditEntry]:
     q = scope.path_q(Right.VIEW_AUDIT, "scope_path")
     if any(p.count(".") == 1 for p in scope.paths(Right.VIEW_AUDIT)):
         q |= Q(scope_path="")
-    return AuditEntry.objects.filter(q)
+    return q
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -154,18 +157,23 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     """The audit log of the user's part of the tree, newest first, filtered by action and dates."""
     scope = require_right(request, Right.VIEW_AUDIT)
     form = AuditFilterForm(request.GET, label_suffix="")
-    page = None
+    page, archived_to = None, None
     if form.is_valid():
-        entries = audit_entries_for(scope)
         data = form.cleaned_data
+        q = audit_scope_q(scope)
         if data.get("action"):
-            entries = entries.filter(action__startswith=data["action"])
+            q &= Q(action__startswith=data["action"])
         if data.get("since"):
-            entries = entries.filter(at__gte=_day_start(data["since"]))
+            q &= Q(at__gte=_day_start(data["since"]))
         if data.get("until"):
-            entries = entries.filter(at__lt=_day_start(data["until"] + dt.timedelta(days=1)))
-        entries = entries.select_related("actor").order_by("-at", "-id")
-        page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+            q &= Q(at__lt=_day_start(data["until"] + dt.timedelta(days=1)))
+        if data.get("archived"):
+            page = Paginator(with_archive(q), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+            page.object_list = archived_entries(page.object_list)
+        else:
+            entries = AuditEntry.objects.filter(q).select_related("actor").order_by("-at", "-id")
+            page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+            archived_to = archived_until()
     return render(request, "accounts/audit_list.html", {
-        "form": form, "page": page, "query": query_without(request),
+        "form": form, "page": page, "query": query_without(request), "archived_to": archived_to,
     })  # fmt: skip

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 
 
 class CoreConfig(AppConfig):
@@ -7,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .audit_guard import install_sqlite_function
+
+        connection_created.connect(install_sqlite_function, dispatch_uid="dangbo.core.audit_guard")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .audit_guard import refuse
 from .errors import DomainError
 from .rule_params import ParamsError
 
@@ -112,19 +113,32 @@ class RuleSetBase(VersionedModel):
             raise ValidationError(errors)
 
 
-class AuditEntry(models.Model):
-    """One recorded action: a write, a full-record view, an export, or a refused access.
+_A = TypeVar("_A", bound="AuditRecord")
 
-    `scope_path` is the materialized path of the organization the object belonged to, so the audit
-    page can be limited to the reader's part of the tree without joining domain tables.
+
+class AuditQuerySet(models.QuerySet[_A]):
+    """Rows of an append-only log: `update()` and `delete()` refuse outside `audit_unlocked()`."""
+
+    def update(self, **kwargs: Any) -> int:
+        refuse()
+        return super().update(**kwargs)
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        refuse()
+        return super().delete()
+
+
+class AuditRecord(models.Model):
+    """The fields of one recorded action, shared by the live log and its yearly archive.
+
+    `seq` and `digest` are the seal (`core.audit_chain`): empty when written, set once by `seal_audit`.
     """
 
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # an account with recorded actions is deactivated, never deleted
         related_name="+",
         verbose_name=_("người thực hiện"),
     )
@@ -137,15 +151,64 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("sau"), null=True, blank=True)
     data = models.JSONField(_("chi tiết"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    seq = models.BigIntegerField(_("số thứ tự niêm phong"), null=True, blank=True, unique=True, editable=False)
+    digest = models.CharField(_("mã băm"), max_length=64, blank=True, null=True, editable=False)
+
+    # Whether `save()` may insert a new row (the live log) or not (the archive: filled by `archive_audit` only).
+    inserts_allowed: ClassVar[bool] = True
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not (self._state.adding and self.inserts_allowed):
+            refuse()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        refuse()
+        return super().delete(*args, **kwargs)
+
+
+class AuditEntry(AuditRecord):
+    """One recorded action: a write, a full-record view, an export, or a refused access.
+
+    `scope_path` is the materialized path of the organization the object belonged to, so the audit
+    page can be limited to the reader's part of the tree without joining domain tables.
+    """
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+
+    objects = AuditQuerySet["AuditEntry"].as_manager()
 
     class Meta:
         verbose_name = _("nhật ký")
         verbose_name_plural = _("nhật ký")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"], name="audit_object_idx"),
+            # the entries still to seal, found without walking the sealed ones
+            models.Index(fields=["id"], condition=models.Q(seq__isnull=True), name="audit_unsealed_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+
+class AuditArchive(AuditRecord):
+    """An entry of a closed year moved out of the live log by `archive_audit`, with its id and seal kept."""
+
+    id = models.BigIntegerField(primary_key=True)
+    at = models.DateTimeField(_("thời điểm"), db_index=True)
+
+    objects = AuditQuerySet["AuditArchive"].as_manager()
+    inserts_allowed: ClassVar[bool] = False
+
+    class Meta:
+        verbose_name = _("nhật ký đã lưu trữ")
+        verbose_name_plural = _("nhật ký đã lưu trữ")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="audit_archive_object_idx")]
 
 
 class BackgroundJob(TimeStampedModel):

@@ -70,6 +70,7 @@ ACTION_LABELS: dict[str, Any] = {
     "core.calendarday.created": gettext_lazy("Thêm ngày nghỉ, ngày làm bù vào lịch làm việc"),
     "core.calendarday.changed": gettext_lazy("Sửa ngày nghỉ, ngày làm bù trong lịch làm việc"),
     "core.calendarday.deleted": gettext_lazy("Xóa ngày nghỉ, ngày làm bù khỏi lịch làm việc"),
+    "core.audit.archived": gettext_lazy("Lưu trữ nhật ký hoạt động một năm đã qua"),
     "admissions.decision.downloaded": gettext_lazy("Tải quyết định kết nạp (Word)"),
     "admissions.decision.pdf_requested": gettext_lazy("Tạo quyết định kết nạp (PDF)"),
     "admissions.recognition.downloaded": gettext_lazy("Tải quyết định công nhận đảng viên chính thức (Word)"),
@@ -460,6 +461,7 @@ DATA_LABELS = {
     "name": gettext_lazy("Tên tệp"),
     "size": gettext_lazy("Dung lượng (byte)"),
     "results": gettext_lazy("Kết quả học tập"),
+    "entries": gettext_lazy("Số mục nhật ký"),
 }
 FILTER_LABELS = {
     "status": gettext_lazy("trạng thái"),
