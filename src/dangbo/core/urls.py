@@ -8,4 +8,5 @@ urlpatterns = [
     path("suc-khoe/", views.health, name="health"),
     path("tac-vu/<int:job_id>/", views.job_status, name="job"),
     path("tac-vu/<int:job_id>/tai-ve/", views.job_download, name="job_download"),
+    path("tac-vu/<int:job_id>/chay-lai/", views.job_rerun, name="job_rerun"),
 ]
