@@ -26,3 +26,5 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"
 DANGBO_JOB_HEARTBEAT_SECONDS = 0.5
 DANGBO_JOB_STALE_SECONDS = 3
 DANGBO_JOB_SWEEP_SECONDS = 1
+# The suite does not depend on the free space of the machine it runs on (tests/core/test_health.py sets its own).
+DANGBO_HEALTH_MIN_FREE_MB = 1
