@@ -14,12 +14,12 @@ from dangbo.core.jobs import claim_job, execute_job, register_job, start_job
 from dangbo.core.models import AuditEntry, BackgroundJob, WorkerHeartbeat
 from dangbo.core.tasks import run_job
 
-RUNS: list[int] = []
+ran: list[int] = []
 
 
 @register_job("tests.claims.count")
 def _counting_job(job, progress):
-    RUNS.append(job.pk)
+    ran.append(job.pk)
     return {"params": job.params}
 
 
@@ -46,12 +46,12 @@ def heartbeat(worker: str, *, seen: float) -> WorkerHeartbeat:
 
 
 def test_a_job_enqueued_twice_runs_once(world):
-    RUNS.clear()
+    ran.clear()
     job = BackgroundJob.objects.create(kind="tests.claims.count", owner=world.officer)
     run_job.enqueue(job.pk)
     run_job.enqueue(job.pk)
     job.refresh_from_db()
-    assert RUNS == [job.pk] and job.state == "done"
+    assert ran == [job.pk] and job.state == "done"
 
 
 def test_the_second_claim_of_a_job_fails(world):
@@ -63,13 +63,13 @@ def test_the_second_claim_of_a_job_fails(world):
 
 
 def test_a_failed_or_done_job_is_not_run_again(world):
-    RUNS.clear()
+    ran.clear()
     for state in ("failed", "done", "running"):
         job = BackgroundJob.objects.create(kind="tests.claims.count", owner=world.officer, state=state)
         execute_job(job.pk)
         job.refresh_from_db()
         assert job.state == state
-    assert RUNS == []
+    assert ran == []
 
 
 # -- the sweep -------------------------------------------------------------------------------------
@@ -153,7 +153,7 @@ def failed_job(owner, **fields):
 def test_rerun_starts_a_new_job_with_the_same_params_once_and_audits_it(
     world, as_officer, django_capture_on_commit_callbacks
 ):
-    RUNS.clear()
+    ran.clear()
     old = failed_job(world.officer)
     url = reverse("core:job_rerun", args=[old.pk])
     with django_capture_on_commit_callbacks(execute=True):
@@ -163,7 +163,7 @@ def test_rerun_starts_a_new_job_with_the_same_params_once_and_audits_it(
     assert (new.kind, new.params, new.owner, new.state, new.result) == (
         old.kind, old.params, world.officer, "done", {"params": old.params},
     )  # fmt: skip
-    assert RUNS == [new.pk]
+    assert ran == [new.pk]
     entry = AuditEntry.objects.get(action="core.job.rerun")
     assert (entry.actor, entry.object_id, entry.data) == (world.officer, str(new.pk), {"failed_job_id": old.pk})
     again = as_officer.post(url, HTTP_HX_REQUEST="true")  # a second click: the same new job, nothing more

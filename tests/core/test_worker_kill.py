@@ -91,7 +91,9 @@ class Workers:
         command = [sys.executable, "manage.py", "run_worker", "--no-startup-delay", "--interval", "0.2", "-v", "0"]
         log = (self.logs / f"worker-{len(self.started)}.log").open("wb")
         self.log_files.append(log)
-        process = subprocess.Popen([*command, *(["--batch"] if batch else [])], cwd=ROOT, env=env, stdout=log, stderr=log)
+        process = subprocess.Popen(
+            [*command, *(["--batch"] if batch else [])], cwd=ROOT, env=env, stdout=log, stderr=log
+        )
         self.started.append(process)
         return process
 
@@ -114,7 +116,10 @@ def worker_pool(live_db: str, tmp_path: Path, settings: Any) -> Iterator[Workers
     media.mkdir()
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.MEDIA_ROOT = str(media)
-    settings.STORAGES = {**django_settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
+    settings.STORAGES = {
+        **django_settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    }
     pool = Workers(live_db, media, tmp_path)
     yield pool
     pool.stop_all()
@@ -190,9 +195,8 @@ def test_import_killed_mid_write_fails_cleanly_and_is_imported_again(world, as_o
     wait_for("the new preview", lambda: job_state(again.pk).state == "done")
     as_officer.post(reverse("imports:confirm", args=[again.pk]))
     applied = BackgroundJob.objects.filter(kind=import_jobs.APPLY).latest("pk")
-    assert wait_for("the import", lambda: job_state(applied.pk).state in ("done", "failed")) and job_state(
-        applied.pk
-    ).state == "done", job_state(applied.pk).message
+    wait_for("the import", lambda: job_state(applied.pk).state in ("done", "failed"))
+    assert job_state(applied.pk).state == "done", job_state(applied.pk).message
     assert Member.objects.count() == members_before + rows
     assert files_under(worker_pool.media) == []
 

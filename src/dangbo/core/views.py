@@ -81,8 +81,8 @@ def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def job_rerun(request: HttpRequest, job_id: int) -> HttpResponseBase:
-    """"Chạy lại": a failed job of the user's own started again with the same parameters. htmx swaps the new
-    job's progress in place of the failed one's; without htmx the user goes back to the page they were on."""
+    """The "Chạy lại" button: a failed job of the user's own started again with the same parameters. htmx swaps
+    the new job's progress in place of the failed one's; without htmx the user goes back to the page they were on."""
     job = _own_job_or_404(request, job_id, state=BackgroundJob.State.FAILED)
     try:
         new = rerun_job(actor=request.user, job=job, request=request)

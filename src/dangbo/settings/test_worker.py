@@ -5,11 +5,12 @@ heartbeat window, and jobs slowed down so that the test can kill the worker in t
 """
 
 import os
+from pathlib import Path
 
 from .test import *  # noqa: F403
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-MEDIA_ROOT = os.environ["DANGBO_TEST_MEDIA_ROOT"]
+MEDIA_ROOT = Path(os.environ["DANGBO_TEST_MEDIA_ROOT"])
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
