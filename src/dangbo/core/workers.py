@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import OperationalError, close_old_connections, connection
 from django.db.models import Q
 from django.utils import timezone
 
@@ -53,7 +53,12 @@ def sweep(*, job_ids: Iterable[int] | None = None, now: dt.datetime | None = Non
         running = running.filter(pk__in=list(job_ids))
     swept = []
     for job in running.exclude(worker_id__in=alive):
-        if fail_job(job, message=DIED, only_if_running=True):
+        try:
+            marked = fail_job(job, message=DIED, only_if_running=True)
+        except OperationalError:  # SQLite busy with another write: the next sweep tries again
+            logger.warning("could not mark job %s failed now; the database is busy", job.pk)
+            continue
+        if marked:
             logger.warning("job %s marked failed: its worker %r stopped", job.pk, job.worker_id)
             swept.append(job.pk)
     if swept:
