@@ -100,7 +100,10 @@ def test_sweep_leaves_live_recent_and_finished_jobs_alone(world):
 def test_sweep_fails_a_job_whose_worker_row_is_gone_or_unknown(world):
     unknown = running_job(world.officer, worker="never-seen")
     before_upgrade = BackgroundJob.objects.create(kind="tests.claims.count", owner=world.officer, state="running")
+    BackgroundJob.objects.filter(pk=before_upgrade.pk).update(updated_at=ago(60))
+    just_written = BackgroundJob.objects.create(kind="tests.claims.count", owner=world.officer, state="running")
     assert sorted(workers.sweep()) == sorted([unknown.pk, before_upgrade.pk])
+    assert BackgroundJob.objects.get(pk=just_written.pk).state == "running"
 
 
 def test_sweep_of_one_job_leaves_the_others(world):

@@ -47,7 +47,8 @@ def sweep(*, job_ids: Iterable[int] | None = None, now: dt.datetime | None = Non
     cutoff = stale_before(now)
     alive = WorkerHeartbeat.objects.filter(last_seen__gte=cutoff).values("worker_id")
     running = BackgroundJob.objects.filter(state=BackgroundJob.State.RUNNING).filter(
-        Q(started_at__isnull=True) | Q(started_at__lt=cutoff)
+        # (a job left running by the code before heartbeats has no claim time: its last change stands in)
+        Q(started_at__lt=cutoff) | Q(started_at__isnull=True, updated_at__lt=cutoff)
     )
     if job_ids is not None:
         running = running.filter(pk__in=list(job_ids))
