@@ -25,7 +25,7 @@ class Command(DbWorkerCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         super().add_arguments(parser)
-        # host-pid-random: unique across the pool, readable in the admin, within django_tasks_db's 64 characters.
+        # host-pid-random: unique across the pool, readable in logs, within django_tasks_db's 64 characters.
         worker_id = f"{socket.gethostname()[:40]}-{os.getpid()}-{get_random_string(8)}"
         parser.set_defaults(reload=False, worker_id=worker_id)
 
