@@ -12,6 +12,7 @@ from dangbo.core.models import AuditEntry, BackgroundJob
 from dangbo.members import import_jobs
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
+from tests.factories import make_member
 
 from .test_import_support import confirm, errors_of, last_job, make_xlsx, member_row, org_row, page_text, upload
 
@@ -206,6 +207,30 @@ def test_import_scope_is_rechecked_at_apply_time(world, as_officer, django_captu
     applied.refresh_from_db()
     assert applied.state == "failed" and "không còn quyền nhập dữ liệu" in applied.message
     assert not Organization.objects.filter(code="A3").exists()
+
+
+def test_failed_import_removes_the_upload_and_sends_the_user_to_upload_again(
+    world, as_officer, django_capture_on_commit_callbacks
+):
+    upload(as_officer, good_file(), django_capture_on_commit_callbacks)
+    job = last_job()
+    assert job.input_file
+    # Between the preview and the confirmation, one of the file's members was recorded by hand: the import's
+    # second check finds the duplicate, and the whole import is refused.
+    make_member(organization=world.cell_a1, citizen_id=member_row(1, "A1")["Số CCCD"])
+    confirm(as_officer, job, django_capture_on_commit_callbacks)
+    applied = last_job(import_jobs.APPLY)
+    job.refresh_from_db()
+    assert applied.state == "failed" and not job.input_file
+    assert not Member.objects.filter(given_name__startswith="Hoa").exists()
+    page = page_text(as_officer.get(reverse("imports:preview", args=[job.pk])))
+    assert import_jobs.UPLOAD_GONE in page and "Xác nhận nhập" not in page and "đã được nhập" not in page
+    response = confirm(as_officer, job, django_capture_on_commit_callbacks)
+    refused = page_text(as_officer.get(response["Location"]))
+    assert import_jobs.UPLOAD_GONE in refused and "đã được nhập" not in refused
+    assert BackgroundJob.objects.filter(kind=import_jobs.APPLY).count() == 1
+    failed_page = page_text(as_officer.get(reverse("imports:preview", args=[applied.pk])))
+    assert "Tải tệp lên lại" in failed_page and "Chạy lại" not in failed_page
 
 
 def test_import_confirm_twice_is_refused(world, as_officer, django_capture_on_commit_callbacks):

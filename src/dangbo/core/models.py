@@ -231,6 +231,9 @@ class BackgroundJob(TimeStampedModel):
     input_file = models.FileField(_("tệp vào"), upload_to="jobs/in/%Y/%m/", blank=True)
     output_file = models.FileField(_("tệp kết quả"), upload_to="jobs/out/%Y/%m/", blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    # Set when a worker claims the job: who runs it (its `WorkerHeartbeat.worker_id`) and since when.
+    worker_id = models.CharField(_("tiến trình xử lý"), max_length=64, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("tác vụ nền")
@@ -242,6 +245,38 @@ class BackgroundJob(TimeStampedModel):
         if self.state == self.State.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+    @property
+    def can_rerun(self) -> bool:
+        """A failed job its owner may start again with the same parameters (not one that read an upload)."""
+        from .jobs import is_rerunnable  # jobs imports this module
+
+        return self.state == self.State.FAILED and is_rerunnable(self.kind)
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per running job worker process, refreshed every few seconds by a thread of that process.
+
+    It is the heartbeat of the job the worker runs too (`job`): a job whose worker has not been seen within
+    the window is marked failed (docs/decisions/0050). Kept apart from the job rows so that a job's own long
+    transaction (the import writes its progress inside it) never holds up the heartbeat.
+    """
+
+    worker_id = models.CharField(_("mã tiến trình"), max_length=64, unique=True)
+    host = models.CharField(_("máy"), max_length=255)
+    pid = models.PositiveIntegerField(_("số tiến trình"))
+    started_at = models.DateTimeField(_("khởi động lúc"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("thấy lần cuối lúc"), db_index=True)
+    job = models.ForeignKey(
+        BackgroundJob, verbose_name=_("tác vụ đang chạy"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("tiến trình xử lý tác vụ nền")
+        verbose_name_plural = _("tiến trình xử lý tác vụ nền")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid}"
 
 
 class CalendarDay(TimeStampedModel):

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
+from . import health as health_checks
 from .audit import log_action, log_denied
+from .errors import DomainError
+from .jobs import rerun_job
 from .models import BackgroundJob
+from .workers import sweep
 
 HomeView = Callable[[HttpRequest], HttpResponse]
 _HOME: list[HomeView] = []
@@ -53,17 +58,45 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok", "database": connection.vendor})
+    """For the load balancer and monitoring, without login: the database, a live job worker, free disk space.
+
+    200 when every check passes, else 503; the body names each check and its outcome, and nothing personal."""
+    checks = health_checks.run_checks()
+    ok = all(check["ok"] for check in checks.values())
+    body = {"status": "ok" if ok else "fail", "failed": [name for name, c in checks.items() if not c["ok"]]}
+    return JsonResponse({**body, "checks": checks}, status=200 if ok else 503)
 
 
 @login_required
 @require_GET
 def job_status(request: HttpRequest, job_id: int) -> HttpResponse:
-    """Progress of one of the user's own jobs; polled by htmx every second until it ends."""
+    """Progress of one of the user's own jobs; polled by htmx every second until it ends. A running job whose
+    worker died is marked failed here too, without waiting for a worker's sweep."""
     job = _own_job_or_404(request, job_id)
+    if job.state == BackgroundJob.State.RUNNING and sweep(job_ids=[job.pk]):
+        job.refresh_from_db()
     return render(request, "core/job_status.html", {"job": job})
+
+
+@login_required
+@require_POST
+def job_rerun(request: HttpRequest, job_id: int) -> HttpResponseBase:
+    """The "Chạy lại" button: a failed job of the user's own started again with the same parameters. htmx swaps
+    the new job's progress in place of the failed one's; without htmx the user goes back to the page they were on."""
+    job = _own_job_or_404(request, job_id, state=BackgroundJob.State.FAILED)
+    try:
+        new = rerun_job(actor=request.user, job=job, request=request)
+    except DomainError as exc:
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "core/job_status.html", {"job": job, "refusal": exc.message}, status=409)
+        messages.error(request, exc.message)
+        new = job
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "core/job_status.html", {"job": new})
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = "core:home"
+    return redirect(back)
 
 
 @login_required

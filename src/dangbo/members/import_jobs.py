@@ -31,6 +31,11 @@ IMPORT_KINDS = (VALIDATE, APPLY)
 
 logger = logging.getLogger("dangbo.imports")
 
+UPLOAD_GONE = (
+    "Lần nhập trước bị lỗi nên không có dữ liệu nào được ghi, và tệp đã tải lên đã được xoá "
+    "(tệp có số căn cước công dân). Hãy tải tệp lên lại."
+)
+
 
 def import_jobs_of(user: Any) -> QuerySet[BackgroundJob]:
     """The user's own import jobs, newest first: nobody else's job is ever shown."""
@@ -54,7 +59,29 @@ def _validate(job: BackgroundJob, source: BackgroundJob, progress: JobProgress, 
     return validate_rows(book=book, scope=scope, today=timezone.localdate(), on_row=progress.advance)
 
 
-@register_job(VALIDATE)
+def _source_of(job: BackgroundJob) -> BackgroundJob | None:
+    return BackgroundJob.objects.filter(
+        pk=job.params.get("source_job_id"), owner_id=job.owner_id, kind=VALIDATE
+    ).first()
+
+
+def _remove_upload(source: BackgroundJob) -> None:
+    """The uploaded file holds citizen ids: it is kept only until the import ends, done or failed."""
+    try:
+        source.input_file.delete(save=False)
+        BackgroundJob.objects.filter(pk=source.pk).update(input_file="")
+    except OSError:
+        logger.warning("could not delete import file of job %s", source.pk)
+
+
+def _apply_failed(job: BackgroundJob) -> None:
+    """A failed import wrote nothing (one transaction); its preview's upload goes too. The user uploads again."""
+    source = _source_of(job)
+    if source is not None and source.input_file:
+        _remove_upload(source)
+
+
+@register_job(VALIDATE, rerunnable=False)
 def run_validation(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
     """Read and check every row; the result is the preview (counts and row errors)."""
     report = _validate(job, job, progress)
@@ -63,12 +90,10 @@ def run_validation(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
     return {**report.summary(), "file_name": job.params.get("file_name", "")}
 
 
-@register_job(APPLY)
+@register_job(APPLY, rerunnable=False, on_failed=_apply_failed)
 def run_apply(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
     """Check the file again (data may have changed since the preview), then write it in one transaction."""
-    source = BackgroundJob.objects.filter(
-        pk=job.params.get("source_job_id"), owner_id=job.owner_id, kind=VALIDATE
-    ).first()
+    source = _source_of(job)
     if source is None:
         raise DomainError("Không tìm thấy lần kiểm tra tệp tương ứng.")
     # Progress: the first half is the check (visible as it goes); the second half is written inside the
@@ -84,13 +109,8 @@ def run_apply(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
         today=timezone.localdate(),
         on_row=lambda done: progress.advance(rows + done),
     )
-    # The file holds citizen ids: once imported, it is not kept. The import is committed already,
-    # so a storage hiccup here is only logged.
-    try:
-        source.input_file.delete(save=False)
-        BackgroundJob.objects.filter(pk=source.pk).update(input_file="")
-    except OSError:
-        logger.warning("could not delete import file of job %s", source.pk)
+    # Once imported, the file is not kept. The import is committed already, so a storage hiccup is only logged.
+    _remove_upload(source)
     return {**counts, "source_job_id": source.pk}
 
 
@@ -105,7 +125,8 @@ def request_apply(*, owner: Any, source: BackgroundJob, only_valid: bool) -> Bac
 
     Steps: lock the preview job; refuse unless its check finished; refuse when rows failed and the
     user did not choose "only the valid rows", or when nothing is valid; refuse a second import of
-    the same file unless the earlier attempt failed; queue the apply job and remember it on the preview.
+    the same file unless the earlier attempt failed; after a failed attempt the upload is gone (removed
+    with the failure), so send the user to upload again; queue the apply job and remember it on the preview.
     """
     locked = BackgroundJob.objects.select_for_update().get(pk=source.pk, owner=owner, kind=VALIDATE)
     if locked.state != BackgroundJob.State.DONE:
@@ -123,6 +144,8 @@ def request_apply(*, owner: Any, source: BackgroundJob, only_valid: bool) -> Bac
     earlier = BackgroundJob.objects.filter(pk=int(earlier_id)).first() if earlier_id else None
     if earlier is not None and earlier.state != BackgroundJob.State.FAILED:
         raise DomainError("Tệp này đã được nhập (hoặc đang nhập).")
+    if not locked.input_file:
+        raise DomainError(UPLOAD_GONE)
     job = start_job(kind=APPLY, owner=owner, params={"source_job_id": locked.pk, "only_valid": only_valid})
     locked.result = {**result, "apply_job_id": job.pk}
     locked.save(update_fields=["result", "updated_at"])

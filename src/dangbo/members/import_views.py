@@ -19,10 +19,11 @@ from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.core.errors import DomainError
 from dangbo.core.models import BackgroundJob
+from dangbo.core.workers import sweep
 
 from .import_container import ImportLimits
 from .import_forms import ImportConfirmForm, ImportUploadForm
-from .import_jobs import APPLY, VALIDATE, import_jobs_of, request_apply, start_validation
+from .import_jobs import APPLY, UPLOAD_GONE, VALIDATE, import_jobs_of, request_apply, start_validation
 from .import_template import CONTENT_TYPE, FILE_NAME, build_template
 from .importing import check_upload, format_megabytes
 
@@ -74,6 +75,7 @@ def _job_context(job: BackgroundJob) -> dict[str, Any]:
         "is_validation": job.kind == VALIDATE,
         "is_apply": job.kind == APPLY,
         "result": result,
+        "upload_gone_text": UPLOAD_GONE,
     }
     if job.kind == VALIDATE and job.state == BackgroundJob.State.DONE:
         errors = result.get("errors", [])
@@ -82,6 +84,7 @@ def _job_context(job: BackgroundJob) -> dict[str, Any]:
             errors=errors[:SHOWN_ERRORS],
             hidden_errors=int(result.get("error_count", 0)) - min(len(errors), SHOWN_ERRORS),
             confirm_form=ImportConfirmForm(),
+            upload_gone=not job.input_file,
             apply_job=(
                 BackgroundJob.objects.filter(pk=int(apply_job_id), owner=job.owner_id, kind=APPLY).first()
                 if apply_job_id
@@ -98,10 +101,13 @@ def _job_context(job: BackgroundJob) -> dict[str, Any]:
 def import_preview(request: HttpRequest, job_id: int) -> HttpResponse:
     """Progress of an import job, then its outcome: the preview of a check, or the counts of an import.
 
-    htmx polls this page while the job runs and swaps in the panel alone.
+    htmx polls this page while the job runs and swaps in the panel alone. A running job whose worker died
+    is marked failed here (docs/decisions/0050).
     """
     require_right(request, Right.IMPORT)
     job = get_in_scope_or_404(request, import_jobs_of(request.user), job_id, what=WHAT)
+    if job.state == BackgroundJob.State.RUNNING and sweep(job_ids=[job.pk]):  # its worker died
+        job.refresh_from_db()
     template = "members/import_job_panel.html" if request.htmx else "members/import_job.html"  # type: ignore[attr-defined]
     return render(request, template, _job_context(job))
 

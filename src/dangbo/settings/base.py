@@ -225,8 +225,21 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # refuse a cell of 333 members. 5,000 fields holds a cell of 1,600; a larger body answers 400 (templates/400.html).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 
-# Background jobs: the database backend needs no broker; `manage.py db_worker` runs them.
+# Background jobs: the database backend needs no broker; `manage.py run_worker` runs them (docs/decisions/0050).
 # Several workers may run at once on PostgreSQL (rows are claimed with SKIP LOCKED).
+# Each worker process refreshes its heartbeat row every DANGBO_JOB_HEARTBEAT_SECONDS; a running job whose worker
+# has not been seen for DANGBO_JOB_STALE_SECONDS is marked failed (by any worker, every DANGBO_JOB_SWEEP_SECONDS,
+# and by the job's page). The window must exceed the longest pause of a heartbeat: on SQLite (the demo) a
+# heartbeat waits for the import's write transaction to end.
+DANGBO_JOB_HEARTBEAT_SECONDS = float(os.environ.get("DANGBO_JOB_HEARTBEAT_SECONDS", "5"))
+DANGBO_JOB_STALE_SECONDS = float(os.environ.get("DANGBO_JOB_STALE_SECONDS", "90"))
+DANGBO_JOB_SWEEP_SECONDS = float(os.environ.get("DANGBO_JOB_SWEEP_SECONDS", "30"))
+# A job writes its progress at most every this many items.
+DANGBO_JOB_PROGRESS_EVERY = 200
+# The health page (/suc-khoe/) fails when no job worker was seen for this long, or when the media folder's disk
+# has less free space than this.
+DANGBO_HEALTH_WORKER_SECONDS = float(os.environ.get("DANGBO_HEALTH_WORKER_SECONDS", "180"))
+DANGBO_HEALTH_MIN_FREE_MB = int(os.environ.get("DANGBO_HEALTH_MIN_FREE_MB", "1024"))
 # Where screening reads the months left unpaid without reason (screening/dues.py): the dues ledger.
 DANGBO_SCREENING_DUES_PROVIDER = "dangbo.dues.provider.unpaid_months"
 

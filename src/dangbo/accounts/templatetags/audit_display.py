@@ -57,6 +57,7 @@ ACTION_LABELS: dict[str, Any] = {
     "organizations.committee.term_ended": gettext_lazy("Kết thúc nhiệm kỳ cấp ủy"),
     "organizations.committee.term_restored": gettext_lazy("Khôi phục nhiệm kỳ cấp ủy"),
     "core.job.downloaded": gettext_lazy("Tải tệp kết quả tác vụ nền"),
+    "core.job.rerun": gettext_lazy("Chạy lại tác vụ nền bị lỗi"),
     "members.import.applied": gettext_lazy("Nhập dữ liệu từ tệp Excel"),
     "discipline.discipline.recorded": gettext_lazy("Ghi nhận quyết định kỷ luật"),
     "discipline.discipline.appealed": gettext_lazy("Ghi nhận khiếu nại quyết định kỷ luật"),
