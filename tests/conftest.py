@@ -35,8 +35,9 @@ from dangbo.organizations.models import Organization
 from .factories import make_member, make_org, make_user
 
 # Rows the data migrations ship (the working-day calendar, rule sets, the seed plan and its targets). A live-server
-# test empties every table when it ends, data migrations included; right after its flush the emptied tables get
-# them back from a copy made before any flush, so the next test on the same worker, whatever its kind, finds them.
+# or transactional test (the backups') empties every table when it ends, data migrations included; right after its
+# flush the emptied tables get them back from a copy made before any flush, so the next test on the same worker,
+# whatever its kind, finds them.
 SHIPPED_MODELS = (
     "core.CalendarDay", "evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet",
     "meetings.MeetingRuleSet", "screening.ScreeningRuleSet", "movements.MovementRuleSet", "dues.DuesRuleSet",
@@ -57,8 +58,9 @@ def shipped_rows(django_db_setup: None, django_db_blocker: Any) -> None:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    yield  # every function fixture is finalized here: a live-server test's flush has happened
-    if nextitem is None or "live_server" not in getattr(item, "fixturenames", ()) or not _shipped:
+    yield  # every function fixture is finalized here: a live-server or transactional test's flush has happened
+    flushed = {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+    if nextitem is None or not flushed or not _shipped:
         return  # (after the last test the test database is already gone)
     with _shipped["blocker"].unblock(), transaction.atomic():
         missing = {label for label in SHIPPED_MODELS if not django_apps.get_model(label).objects.exists()}

@@ -12,7 +12,6 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .manifest import BackupError
@@ -65,7 +64,7 @@ def relations(connection: BaseDatabaseWrapper) -> list[str]:
     path = sqlite_file(connection)
     if not path.exists() or path.stat().st_size == 0:
         return []
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+    with closing(_sqlite_read(path)) as db:
         rows = db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")
         return sorted(name for (name,) in rows)
 
@@ -81,9 +80,34 @@ def restore(connection: BaseDatabaseWrapper, source: Path, *, clear: bool) -> No
     else:
         path = sqlite_file(connection)
         path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, closing(sqlite3.connect(path)) as dst:
-            src.backup(dst)
+        try:
+            with closing(_sqlite_read(source)) as src, closing(sqlite3.connect(path)) as dst:
+                src.backup(dst)
+        except sqlite3.Error as exc:
+            raise BackupError(f"Khôi phục SQLite vào {path} không thành công: {exc}") from exc
     connection.close()
+
+
+def check(vendor: str, source: Path) -> None:
+    """The dump is readable (PostgreSQL: pg_restore lists its contents; SQLite: a quick integrity check), before
+    anything in the target is touched."""
+    if vendor == "postgresql":
+        done = subprocess.run([_pg_program("pg_restore"), "--list", str(source)], capture_output=True, check=False)
+        if done.returncode != 0:
+            message = done.stderr.decode(errors="replace").strip()
+            raise BackupError(f"Tệp {source.name} không đọc được bằng pg_restore: {message}")
+        return
+    try:
+        with closing(_sqlite_read(source)) as db:
+            result = db.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlite3.Error as exc:
+        result = str(exc)
+    if result != "ok":
+        raise BackupError(f"Tệp {source.name} không phải cơ sở dữ liệu SQLite nguyên vẹn: {result}")
+
+
+def _sqlite_read(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
 def sqlite_file(connection: BaseDatabaseWrapper) -> Path:
@@ -94,11 +118,16 @@ def sqlite_file(connection: BaseDatabaseWrapper) -> Path:
 
 
 def _sqlite_dump(connection: BaseDatabaseWrapper, target: Path) -> None:
-    connection.ensure_connection()
+    # A connection of its own: it copies what is committed, whatever transaction the caller's connection is in (the
+    # backup API waits forever on a source connection inside a write transaction).
+    name = str(connection.settings_dict["NAME"])
     os.close(create_private(target))
     try:
-        with closing(sqlite3.connect(target)) as dst:
-            connection.connection.backup(dst)
+        with (
+            closing(sqlite3.connect(name, uri=name.startswith("file:"))) as src,
+            closing(sqlite3.connect(target)) as dst,
+        ):
+            src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, whatever the source's mode
     except sqlite3.Error as exc:
         if "full" in str(exc):
@@ -152,8 +181,17 @@ def _pg_restore(settings: dict[str, Any], source: Path) -> None:
 
 def _pg_clear(connection: BaseDatabaseWrapper) -> None:
     """Drop every table, view and sequence of the connection's schema, in one transaction."""
-    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-        cursor.execute(PG_RELATIONS)
-        for name, kind in cursor.fetchall():
-            cursor.execute(f"DROP {PG_DROP[kind]} IF EXISTS {connection.ops.quote_name(name)} CASCADE")
-    connection.close()
+    connection.ensure_connection()
+    connection.set_autocommit(False)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(PG_RELATIONS)
+            for name, kind in cursor.fetchall():
+                cursor.execute(f"DROP {PG_DROP[kind]} IF EXISTS {connection.ops.quote_name(name)} CASCADE")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.set_autocommit(True)
+        connection.close()

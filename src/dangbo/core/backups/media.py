@@ -36,6 +36,16 @@ def has_files(media_root: Path) -> bool:
     return media_root.is_dir() and any(media_root.iterdir())
 
 
+def check(source: Path) -> None:
+    """Every member of the tar would unpack inside MEDIA_ROOT as a plain file or folder (tar's data filter)."""
+    try:
+        with tarfile.open(source, mode="r") as tar:
+            for member in tar:
+                tarfile.data_filter(member, "/media-root")
+    except (OSError, tarfile.TarError) as exc:
+        raise BackupError(f"Tệp {source.name} không khôi phục được: {exc}") from exc
+
+
 def unpack(source: Path, media_root: Path) -> None:
     """Replace MEDIA_ROOT by the tar's files: unpacked beside it first, then swapped in by renaming, so a failed
     unpack leaves MEDIA_ROOT as it was. Paths leaving the folder, links and devices are refused (tar's data filter)."""

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import database, media
 from .manifest import BackupError, missing_migrations, read, unknown_migrations, verify
@@ -37,11 +38,13 @@ def find_backup(name: str) -> Path:
     return path
 
 
-def check_backup(folder: Path, *, alias: str = DEFAULT_DB_ALIAS) -> dict[str, Any]:
-    """The manifest of a backup this code may restore into `alias`; `BackupError` says why not."""
+def check_backup(folder: Path, *, connection: BaseDatabaseWrapper | None = None) -> dict[str, Any]:
+    """The manifest of a backup this code may restore into `connection` (default: the default database);
+    `BackupError` says why not."""
+    connection = connection or connections["default"]
     manifest = read(folder)
     verify(folder, manifest)
-    vendor, target = manifest["database"]["vendor"], connections[alias].vendor
+    vendor, target = manifest["database"]["vendor"], connection.vendor
     if vendor != target:
         raise BackupError(
             f"Bản sao lưu {folder.name} là của cơ sở dữ liệu {vendor}, không khôi phục được vào {target}."
@@ -54,13 +57,15 @@ def check_backup(folder: Path, *, alias: str = DEFAULT_DB_ALIAS) -> dict[str, An
             f"{len(unknown)} migration chưa có ở đây ({', '.join(unknown[:SHOWN])}{more}). "
             "Hãy cài phiên bản ứng dụng đã tạo bản sao lưu (hoặc mới hơn) rồi khôi phục."
         )
+    database.check(vendor, folder / manifest["database"]["file"])
+    media.check(folder / manifest["media"]["file"])
     return manifest
 
 
 def restore_backup(
     *,
     folder: Path,
-    alias: str = DEFAULT_DB_ALIAS,
+    connection: BaseDatabaseWrapper | None = None,
     force: bool = False,
     with_media: bool = True,
     say: Callable[[str], None] = lambda message: None,
@@ -68,8 +73,8 @@ def restore_backup(
     """1. check the backup (checksums, vendor, schema); 2. check the target is empty, else refuse unless `force`;
     3. with `force` and data present: back up what is there first, then drop it; 4. restore the database
     (PostgreSQL: one transaction; SQLite: the backup API into the target file); 5. replace MEDIA_ROOT's files."""
-    manifest = check_backup(folder, alias=alias)
-    connection = connections[alias]
+    connection = connection or connections["default"]
+    manifest = check_backup(folder, connection=connection)
     media_root = Path(settings.MEDIA_ROOT)
     tables = database.relations(connection)
     files = with_media and media.has_files(media_root)
@@ -86,7 +91,7 @@ def restore_backup(
                 "trống, hoặc dùng --force để sao lưu dữ liệu hiện có rồi thay bằng bản sao lưu."
             )
         say(f"Dữ liệu hiện có ({'; '.join(present)}): sao lưu trước khi thay…")
-        safety = create_backup(alias=alias)
+        safety = create_backup(connection=connection)
         say(f"Đã sao lưu dữ liệu hiện có vào {safety.path}.")
     database.restore(connection, folder / manifest["database"]["file"], clear=bool(tables))
     if with_media:

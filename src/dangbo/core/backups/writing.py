@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from . import database, media
@@ -50,7 +51,7 @@ def list_backups(directory: Path) -> list[Path]:
 
 
 def create_backup(
-    *, alias: str = DEFAULT_DB_ALIAS, directory: Path | None = None, keep: int | None = None
+    *, connection: BaseDatabaseWrapper | None = None, directory: Path | None = None, keep: int | None = None
 ) -> BackupResult:
     """1. lock the folder, remove unfinished folders of killed runs; 2. in a new `.tmp-…` folder (0700) write the
     database, the media tar and the manifest, each synced to disk; 3. rename it `dangbo-YYYYMMDD-HHMMSS`;
@@ -59,7 +60,7 @@ def create_backup(
         raise BackupError("Số bản sao lưu giữ lại (--keep) phải từ 1 trở lên.")
     directory = directory or backup_dir()
     started = time.monotonic()
-    connection = connections[alias]
+    connection = connection or connections["default"]
     database.supported(connection.vendor)
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -93,7 +94,7 @@ def prune(directory: Path, *, keep: int) -> list[Path]:
     return old
 
 
-def _write(connection: Any, work: Path) -> dict[str, Any]:
+def _write(connection: BaseDatabaseWrapper, work: Path) -> dict[str, Any]:
     database_file = database.dump(connection, work)
     media_files = media.pack(Path(settings.MEDIA_ROOT), work / media.FILE)
     manifest = build(

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from dangbo.core.backups.manifest import BackupError
 from dangbo.core.backups.writing import create_backup
@@ -29,7 +29,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         directory = Path(options["dir"]) if options["dir"] else None
         try:
-            result = create_backup(alias=options["database"], directory=directory, keep=options["keep"])
+            result = create_backup(
+                connection=connections[options["database"]], directory=directory, keep=options["keep"]
+            )
         except BackupError as exc:
             raise CommandError(exc.message) from exc
         manifest = result.manifest

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from dangbo.core.backups.manifest import BackupError
 from dangbo.core.backups.restoring import check_backup, find_backup, restore_backup
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         folder = find_backup(options["backup"])
         try:
             if options["check"]:
-                manifest = check_backup(folder, alias=options["database"])
+                manifest = check_backup(folder, connection=connections[options["database"]])
                 self.stdout.write(
                     self.style.SUCCESS(
                         f"Bản sao lưu {folder.name} (tạo lúc {manifest['created']}, phiên bản {manifest['version']}) "
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                 return
             result = restore_backup(
                 folder=folder,
-                alias=options["database"],
+                connection=connections[options["database"]],
                 force=options["force"],
                 with_media=not options["no_media"],
                 say=self.stdout.write,
