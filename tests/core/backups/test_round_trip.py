@@ -69,6 +69,7 @@ def test_forced_restore_backs_up_what_is_there_then_replaces_it(
     _data(world)
     source = fingerprint(connections["default"])
     folder = make_backup()
+    settings.MEDIA_ROOT = backup_env / "restored-media"
     restore_backup(folder=folder, connection=restore_target)
     with restore_target.cursor() as cursor:
         cursor.execute("DELETE FROM members_member WHERE id = %s", [world.m3.pk])

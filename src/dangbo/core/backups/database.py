@@ -61,12 +61,11 @@ def relations(connection: BaseDatabaseWrapper) -> list[str]:
         with connection.cursor() as cursor:
             cursor.execute(PG_RELATIONS)
             return [name for name, _kind in cursor.fetchall()]
-    path = sqlite_file(connection)
-    if not path.exists() or path.stat().st_size == 0:
-        return []
-    with closing(_sqlite_read(path)) as db:
-        rows = db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'")
-        return sorted(name for (name,) in rows)
+    name = str(connection.settings_dict["NAME"])
+    if not _in_memory(name) and not Path(name).exists():
+        return []  # a new SQLite file (not created by merely looking)
+    with connection.cursor() as cursor:
+        return sorted(connection.introspection.table_names(cursor, include_views=True))
 
 
 def restore(connection: BaseDatabaseWrapper, source: Path, *, clear: bool) -> None:
@@ -106,13 +105,17 @@ def check(vendor: str, source: Path) -> None:
         raise BackupError(f"Tệp {source.name} không phải cơ sở dữ liệu SQLite nguyên vẹn: {result}")
 
 
+def _in_memory(name: str) -> bool:
+    return name == ":memory:" or "mode=memory" in name
+
+
 def _sqlite_read(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
 def sqlite_file(connection: BaseDatabaseWrapper) -> Path:
     name = str(connection.settings_dict["NAME"])
-    if name == ":memory:" or "mode=memory" in name:
+    if _in_memory(name):
         raise BackupError("Cơ sở dữ liệu SQLite trong bộ nhớ: không có tệp để khôi phục vào.")
     return Path(name)
 
