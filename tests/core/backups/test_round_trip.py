@@ -72,8 +72,9 @@ def test_forced_restore_backs_up_what_is_there_then_replaces_it(
     settings.MEDIA_ROOT = backup_env / "restored-media"
     restore_backup(folder=folder, connection=restore_target)
     with restore_target.cursor() as cursor:
-        cursor.execute("DELETE FROM members_member WHERE id = %s", [world.m3.pk])
+        cursor.execute("UPDATE members_member SET given_name = %s WHERE id = %s", ["Đã sửa", world.m3.pk])
     (Path(settings.MEDIA_ROOT) / "stray.txt").write_text("không có trong bản sao lưu")
+    assert fingerprint(restore_target)["members_member"] != source["members_member"]
 
     said: list[str] = []
     result = restore_backup(folder=folder, connection=restore_target, force=True, say=said.append)

@@ -42,10 +42,16 @@ def sha256_of(path: Path) -> str:
 
 
 def applied_migrations(connection: BaseDatabaseWrapper) -> dict[str, list[str]]:
-    """The schema state: the migrations recorded as applied in this database, per app."""
+    """The schema state: the migrations recorded as applied in this database, per app (read with plain SQL, so
+    any connection will do, not only the settings' aliases)."""
+    table = MigrationRecorder.Migration._meta.db_table
     by_app: dict[str, list[str]] = {}
-    for app_label, name in sorted(MigrationRecorder(connection).applied_migrations()):
-        by_app.setdefault(app_label, []).append(name)
+    with connection.cursor() as cursor:
+        if table not in connection.introspection.table_names(cursor):
+            return by_app
+        cursor.execute(f"SELECT app, name FROM {connection.ops.quote_name(table)} ORDER BY app, name")
+        for app_label, name in cursor.fetchall():
+            by_app.setdefault(app_label, []).append(name)
     return by_app
 
 
