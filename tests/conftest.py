@@ -34,10 +34,10 @@ from dangbo.organizations.models import Organization
 
 from .factories import make_member, make_org, make_user
 
-# Rows the data migrations ship (the working-day calendar, rule sets, the seed plan and its targets). A live-server or
-# transactional test empties every table when it ends, data migrations included; right after its flush the emptied
-# tables get them back from a copy made before any flush, so the next test on the same worker, whatever its kind,
-# finds them.
+# Rows the data migrations ship (the working-day calendar, rule sets, the seed plan and its targets). A live-server
+# or transactional test (the backups') empties every table when it ends, data migrations included; right after its
+# flush the emptied tables get them back from a copy made before any flush, so the next test on the same worker,
+# whatever its kind, finds them.
 SHIPPED_MODELS = (
     "core.CalendarDay", "evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet",
     "meetings.MeetingRuleSet", "screening.ScreeningRuleSet", "movements.MovementRuleSet", "dues.DuesRuleSet",
@@ -58,7 +58,7 @@ def shipped_rows(django_db_setup: None, django_db_blocker: Any) -> None:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    yield  # every function fixture is finalized here: a live-server test's flush has happened
+    yield  # every function fixture is finalized here: a live-server or transactional test's flush has happened
     flushed = {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
     if nextitem is None or not flushed or not _shipped:
         return  # (after the last test the test database is already gone)

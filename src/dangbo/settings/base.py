@@ -202,6 +202,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# `manage.py backup` writes here (decision 0052): one folder per backup, created 0700 with files 0600, since a backup
+# holds every member's personal data. Keep it on another disk than the database, or copy it off the machine.
+DANGBO_BACKUP_DIR = Path(os.environ.get("DANGBO_BACKUP_DIR", VAR_DIR / "backups"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
