@@ -76,7 +76,7 @@ def build(members: int) -> dict[str, Any]:
 
 
 def _clear() -> None:
-    """No round of the year: the ratings, the campaigns and the jobs of a previous run removed, then vacuumed."""
+    """No round of the year: the ratings and the campaign of a previous run removed, the table vacuumed."""
     from django.db import connection
 
     with connection.cursor() as cursor:
