@@ -71,14 +71,21 @@ def _latest(table: str, alias: str, column: str, where: str = "") -> str:
 
 
 # Who the rules might not rate, with the status on the day; Python decides. A superset is harmless: each is
-# checked as its rating would be.
+# checked as its rating would be. Exempt on the day means a covering exempt period, or no covering period and an
+# exempt record: only those, the recently admitted and the members named in a record need the status of the day.
 CANDIDATES_SQL = f"""
+WITH k AS (
+    SELECT m.id FROM {_MEMBERS}
+    WHERE {_ON_ROLLS}
+      AND (m.status = %(exempt)s OR m.admission_decision_date > %(recent)s
+           OR m.id IN (SELECT p.member_id FROM members_memberstatusperiod p
+                       WHERE p.status = %(exempt)s AND {_covering("p")})
+           OR m.id IN (SELECT r.member_id FROM movements_movement r WHERE r.kind IN (%(suspension)s, %(exemption)s)))
+)
 SELECT m.id, m.admission_decision_date, COALESCE(s.status, m.status)
-FROM {_MEMBERS}
-LEFT JOIN ({_latest("members_memberstatusperiod", "p", "status")}) s ON s.member_id = m.id AND s.n = 1
-WHERE {_ON_ROLLS}
-  AND (COALESCE(s.status, m.status) = %(exempt)s OR m.admission_decision_date > %(recent)s
-       OR m.id IN (SELECT r.member_id FROM movements_movement r WHERE r.kind IN (%(suspension)s, %(exemption)s)))
+FROM members_member m JOIN k ON k.id = m.id
+LEFT JOIN ({_latest("members_memberstatusperiod", "p", "status", "SELECT id FROM k")}) s
+       ON s.member_id = m.id AND s.n = 1
 """
 
 _COLUMNS = """created_at, updated_at, version, campaign_id, year, subject_kind, member_id, organization_id, unit_id,
