@@ -71,8 +71,9 @@ def _latest(table: str, alias: str, column: str, where: str = "") -> str:
 
 
 # Who the rules might not rate, with the status on the day; Python decides. A superset is harmless: each is
-# checked as its rating would be. Exempt on the day means a covering exempt period, or no covering period and an
-# exempt record: only those, the recently admitted and the members named in a record need the status of the day.
+# checked as its rating would be. Exempt on the day means a covering exempt period, or no covering period and a
+# current record saying exempt: only those, the recently admitted and the members named in a record need the day's
+# status.
 CANDIDATES_SQL = f"""
 WITH k AS (
     SELECT m.id FROM {_MEMBERS}
