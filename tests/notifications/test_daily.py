@@ -9,7 +9,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from dangbo.core.jobs import execute_job, start_job
@@ -111,6 +111,21 @@ def test_health_check_and_office_home(busy):
     assert 'id="notify-stale"' not in office.get("/").content.decode()
     Run.objects.filter(pk=run.pk).update(finished_at=timezone.now() - dt.timedelta(hours=27))
     assert health().stale and "không chạy từ" in health().message
+
+
+def test_health_page_warns_of_a_late_daily_run_without_failing(busy):
+    """The health page lists the daily run as a warning when it is late; a load balancer still sees 200."""
+    page = Client().get("/suc-khoe/")
+    body = page.json()
+    assert page.status_code == 200 and body["status"] == "ok" and body["warnings"] == ["notifications"]
+    assert body["checks"]["notifications"] == {
+        "ok": False, "last_success": None, "critical": False,
+        "detail": "no successful daily notification run for more than 26 h",
+    }  # fmt: skip
+    run = run_daily(today=DAY)
+    body = Client().get("/suc-khoe/").json()
+    assert body["warnings"] == [] and body["checks"]["notifications"]["ok"]
+    assert body["checks"]["notifications"]["last_success"] == run.finished_at.isoformat()
 
 
 def test_command_and_job(busy):

@@ -3,7 +3,9 @@
 - database: one `SELECT 1`;
 - worker: some job worker beat within `DANGBO_HEALTH_WORKER_SECONDS` (only when tasks go to the database
   backend: with the immediate backend of development and tests, jobs run in the request and need no worker);
-- disk: the media folder's disk has at least `DANGBO_HEALTH_MIN_FREE_MB` free.
+- disk: the media folder's disk has at least `DANGBO_HEALTH_MIN_FREE_MB` free;
+- the apps' own checks (`register_check`), reported but not failing the page: a daily job that did not run is
+  for the operator to see, not a reason for a load balancer to take the server out.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +26,17 @@ from .workers import last_worker_seen
 logger = logging.getLogger("dangbo.health")
 
 Check = dict[str, Any]
+_APP_CHECKS: dict[str, Callable[[], Check]] = {}
+
+
+def register_check(name: str) -> Callable[[Callable[[], Check]], Callable[[], Check]]:
+    """An app's own check, named `name` on the page; it says `ok` and, when not, a `detail` without personal data."""
+
+    def decorator(func: Callable[[], Check]) -> Callable[[], Check]:
+        _APP_CHECKS[name] = func
+        return func
+
+    return decorator
 
 
 def check_database() -> Check:
@@ -75,9 +89,19 @@ def check_disk() -> Check:
 
 
 def run_checks() -> dict[str, Check]:
+    """Every check by name; those that fail the page have `critical` true."""
     database = check_database()
-    return {
+    checks = {
         "database": database,
         "worker": check_worker() if database["ok"] else {"ok": False, "detail": "database unreachable"},
         "disk": check_disk(),
     }
+    for check in checks.values():
+        check["critical"] = True
+    for name, func in _APP_CHECKS.items():
+        try:
+            result = func() if database["ok"] else {"ok": False, "detail": "database unreachable"}
+        except DatabaseError:
+            result = {"ok": False, "detail": "unreadable"}
+        checks[name] = {**result, "critical": False}
+    return checks
