@@ -163,9 +163,9 @@ def measure(scope: Any, queries: list[str], *, warmup: int = 10, check: bool = T
     """Time the list's page (its capped count, which picks the plan, then the page's ids and rows) and the
     count alone, through `MemberResults` as the member list uses it; beside each, the raw-SQL floor of the
     same query (PostgreSQL), and whether the rows and count are those of the query before decision 0054."""
-    import search_floor
     from django.db import connection
 
+    import search_floor
     from dangbo.accounts.enums import Right
     from dangbo.members.search import COUNT_CAP, MemberResults
     from dangbo.members.selectors import members_for, search_members
@@ -214,9 +214,9 @@ def measure(scope: Any, queries: list[str], *, warmup: int = 10, check: bool = T
 def _same_as_before(scope: Any, path: str, q: str, ids: list[int], count: int, *, cap: int) -> bool:
     """The page's ids and capped count against the list's query before decision 0054: every match sorted by
     `sort_key, id`, and the exact count."""
-    import search_floor
     from django.db import connection
 
+    import search_floor
     from dangbo.members.selectors import members_for, search_members
 
     if connection.vendor == "postgresql":
@@ -244,7 +244,8 @@ def _line(name: str, app: dict[str, float], floor: dict[str, float] | None) -> s
     text = f"  {name:<6} p50 {app['p50']:7.1f} ms  p95 {app['p95']:7.1f} ms  max {app['max']:7.1f} ms"
     text += f"   p95/target {app['p95'] / TARGET_MS:5.2f}×"
     if floor:
-        text += f"   raw floor p50 {floor['p50']:6.1f}  p95 {floor['p95']:6.1f} ms   p95/floor {app['p95'] / floor['p95']:5.1f}×"
+        text += f"   raw floor p50 {floor['p50']:6.1f}  p95 {floor['p95']:6.1f} ms"
+        text += f"   p95/floor {app['p95'] / floor['p95']:5.1f}×"
     return text
 
 
@@ -294,10 +295,10 @@ def main() -> None:
     tree_scope = scope_for(User.objects.get(username="bantochuc"))
     queries = make_queries(args.queries, seed=7)
     print(f"\n{connection.vendor}, {args.members:,} members, {len(queries)} queries typed without accents")
-    runs = []
+    runs: list[dict[str, Any]] = []
     for run in range(1, args.runs + 1):
         print(f"\nRun {run}/{args.runs}, {load()} at the start")
-        results = {
+        results: dict[str, Any] = {
             "grassroots": measure(grassroots_scope, queries, check=not args.no_check),
             "tree": measure(tree_scope, queries, check=not args.no_check),
             "load_start": os.getloadavg(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
@@ -21,7 +23,7 @@ def names(rows: object) -> list[str]:
     return [m.full_name for m in rows]  # type: ignore[attr-defined]
 
 
-def listed(response) -> list[str]:  # type: ignore[no-untyped-def]
+def listed(response: Any) -> list[str]:
     return [row.member.full_name for row in response.context["rows"]]
 
 
@@ -96,7 +98,7 @@ def test_results_are_read_a_page_at_a_time(world: World) -> None:
 
 
 def test_list_shows_more_than_the_cap_plainly(
-    world: World, namesakes: list[Member], as_bloc_officer, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    world: World, namesakes: list[Member], as_bloc_officer: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "COUNT_CAP", 1000)
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
@@ -114,7 +116,7 @@ def test_list_shows_more_than_the_cap_plainly(
 
 
 def test_list_pages_past_the_cap_to_the_last_match(
-    world: World, namesakes: list[Member], as_bloc_officer, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    world: World, namesakes: list[Member], as_bloc_officer: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(search, "COUNT_CAP", 2)
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
@@ -130,7 +132,7 @@ def test_list_pages_past_the_cap_to_the_last_match(
 
 @pytest.mark.parametrize("page", ["abc", "-3", "0", "99999999999999999999999"])
 def test_list_bad_page_numbers_fall_back(
-    world: World, namesakes: list[Member], as_bloc_officer, page: str  # type: ignore[no-untyped-def]
+    world: World, namesakes: list[Member], as_bloc_officer: Any, page: str
 ) -> None:
     response = as_bloc_officer.get(URL, {"q": "anh", "page": page})
     assert response.status_code == 200

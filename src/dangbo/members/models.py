@@ -75,9 +75,10 @@ class Member(PersonSheet, VersionedModel):
             # Vietnamese order, covering what a name search filters on (PostgreSQL; plain elsewhere): a broad
             # search walks it to fill a page without reading member rows (decision 0054).
             models.Index(
-                fields=["sort_key", "id"], include=["search_name", "organization", "status"],
+                fields=["sort_key", "id"],
+                include=["search_name", "organization", "status"],
                 name="member_sort_cover_idx",
-            ),  # fmt: skip
+            ),
             # The badge list reads the members whose milestone may fall near an award date by this range.
             models.Index(fields=["admission_decision_date"], name="member_admission_idx"),
         ]

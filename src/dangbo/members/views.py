@@ -121,7 +121,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
             create_in = organization
         qs = filter_members(members_for(scope, include_self=False), filters, organization=organization, today=today)
         results = MemberResults(qs, count_at_least=_page_number(request) * PAGE_SIZE)
-        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+        # A Paginator reads only count() and slices, which MemberResults provides.
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
         rows_qs = page.object_list.select_related("organization__parent")  # type: ignore[attr-defined]
         members = list(rows_qs.prefetch_related("status_periods"))
         rows = [MemberRow(m, age_on(m.birth_date, today), _seniority(m, today) // 12) for m in members]
