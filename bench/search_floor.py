@@ -25,7 +25,7 @@ WALKED = f"SELECT m.id FROM members_member m WHERE {SCOPE_AND_MATCH} ORDER BY m.
 CAPPED_COUNT = f"SELECT count(*) FROM (SELECT 1 FROM members_member m WHERE {SCOPE_AND_MATCH} LIMIT %(cap)s) AS c"
 EXACT_COUNT = f"SELECT count(*) FROM members_member m WHERE {SCOPE_AND_MATCH}"
 # A plan slower than this is no floor; the faster plan of the two is kept.
-PLAN_TIMEOUT_MS = 1500
+PLAN_TIMEOUT_MS = 1000
 
 
 def _params(path: str, key: str, cap: int = 0) -> dict[str, Any]:
