@@ -23,10 +23,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 TARGET_MS = 50.0
-# Raw-SQL floor at 1,000,000 members on this kind of machine (shared perf notes): p50, p95 in ms.
-FLOOR_MS = {"grassroots": (0.8, 1.2), "tree": (40.0, 63.0), "count": (60.0, 60.0)}
 
 
 def _prepare_database(url: str, members: int, *, rebuild: bool) -> bool:
@@ -98,6 +97,16 @@ def django_setup() -> None:
 
 
 def build(members: int, seed: int, per_grassroots: int | None = None, per_cell: int | None = None) -> float:
+    """The full demo (the other benchmarks); see `build_registry` for this one's."""
+    return _build(members, seed, per_grassroots, per_cell, registry_only=False)
+
+
+def build_registry(members: int, seed: int) -> float:
+    """The tree, the members, the tree's history and the demo accounts: all the search reads."""
+    return _build(members, seed, None, None, registry_only=True)
+
+
+def _build(members: int, seed: int, per_grassroots: int | None, per_cell: int | None, *, registry_only: bool) -> float:
     """Build the demo data (`shape`: the generator's `per_grassroots` / `per_cell`, its own proportions when empty)."""
     from django.core.management import call_command
     from django.db import connection
@@ -111,6 +120,7 @@ def build(members: int, seed: int, per_grassroots: int | None = None, per_cell: 
     result = build_demo(
         members=members, seed=seed, ratings=False, progress=lambda m: print(m, flush=True),
         per_grassroots=per_grassroots or MEMBERS_PER_GRASSROOTS, per_cell=per_cell or MEMBERS_PER_CELL,
+        registry_only=registry_only,
     )  # fmt: skip
     elapsed = time.perf_counter() - started
     if connection.vendor == "postgresql":
@@ -160,115 +170,112 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50": statistics.median(ordered), "p95": p95, "max": ordered[-1], "n": len(ordered)}
 
 
-def measure(scope: Any, queries: list[str], *, warmup: int = 10) -> dict[str, Any]:
-    from dangbo.members.selectors import in_vietnamese_order, members_for, search_members
-
-    def page(q: str) -> list[Any]:
-        return list(in_vietnamese_order(search_members(members_for(scope, include_self=False), q))[:20])
-
-    def count(q: str) -> int:
-        return search_members(members_for(scope, include_self=False), q).count()
-
-    for q in queries[:warmup]:
-        page(q)
-        count(q)
-    page_ms: list[tuple[float, str]] = []
-    count_ms: list[tuple[float, str]] = []
-    hits: list[int] = []
-    for q in queries:
-        t0 = time.perf_counter()
-        page(q)
-        page_ms.append(((time.perf_counter() - t0) * 1000, q))
-        t0 = time.perf_counter()
-        hits.append(count(q))
-        count_ms.append(((time.perf_counter() - t0) * 1000, q))
-    return {
-        "page": percentiles([t for t, _ in page_ms]),
-        "count": percentiles([t for t, _ in count_ms]),
-        "slowest_page": sorted(page_ms, reverse=True)[:5],
-        "slowest_count": sorted(count_ms, reverse=True)[:3],
-        "hits_median": statistics.median(hits),
-        "hits_max": max(hits),
-    }
-
-
-PROPOSED_SQL = """
-SELECT id FROM (
-    SELECT m.id, m.sort_key FROM members_member m
-    WHERE m.organization_id IN (SELECT o.id FROM organizations_organization o WHERE o.path LIKE %s)
-      AND (m.search_name LIKE %s OR m.search_name LIKE %s)
-    OFFSET 0
-) AS found
-ORDER BY sort_key LIMIT 20
-"""
-PROPOSED_COUNT_SQL = """
-SELECT count(*) FROM members_member m
-WHERE m.organization_id IN (SELECT o.id FROM organizations_organization o WHERE o.path LIKE %s)
-  AND (m.search_name LIKE %s OR m.search_name LIKE %s)
-"""
-
-
-def measure_proposed(path: str, queries: list[str], *, warmup: int = 10) -> dict[str, Any]:
-    """The query shape these figures argue for (PostgreSQL): scope as an id subquery on the organization path,
-    words matched by prefix (both served by the trigram index, two-letter words too), and the search fenced
-    (OFFSET 0) so that it runs before the top-20 sort instead of walking the sort-key index."""
+def measure(scope: Any, queries: list[str], *, warmup: int = 10, check: bool = True) -> dict[str, Any]:
+    """Time the list's page (its capped count, which picks the plan, then the page's ids and rows) and the
+    count alone, through `MemberResults` as the member list uses it; beside each, the raw-SQL floor of the
+    same query (PostgreSQL), and whether the rows and count are those of the query before decision 0054."""
     from django.db import connection
 
-    def run(sql: str, q: str) -> Any:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [path + "%", q + "%", "% " + q + "%"])
-            return cursor.fetchall()
+    import search_floor
+    from dangbo.accounts.enums import Right
+    from dangbo.members.search import COUNT_CAP, MemberResults
+    from dangbo.members.selectors import members_for, search_members
+
+    raw = connection.vendor == "postgresql"
+    path = scope.paths(Right.VIEW_MEMBERS)[0]
+
+    def results(q: str) -> MemberResults:
+        return MemberResults(search_members(members_for(scope, include_self=False), q))
 
     for q in queries[:warmup]:
-        run(PROPOSED_SQL, q)
+        list(results(q)[0:20])
+        results(q).count()
     page_ms: list[tuple[float, str]] = []
     count_ms: list[tuple[float, str]] = []
+    floor_page: list[float] = []
+    floor_count: list[float] = []
     hits: list[int] = []
+    mismatched: list[str] = []
     for q in queries:
         t0 = time.perf_counter()
-        run(PROPOSED_SQL, q)
+        ids = [m.pk for m in results(q)[0:20]]
         page_ms.append(((time.perf_counter() - t0) * 1000, q))
         t0 = time.perf_counter()
-        hits.append(run(PROPOSED_COUNT_SQL, q)[0][0])
+        hits.append(results(q).count())
         count_ms.append(((time.perf_counter() - t0) * 1000, q))
+        if raw:
+            floor_page.append(search_floor.floor_page(path, q))
+            floor_count.append(search_floor.floor_count(path, q, COUNT_CAP))
+        if check and not _same_as_before(scope, path, q, ids, hits[-1], cap=COUNT_CAP):
+            mismatched.append(q)
     return {
         "page": percentiles([t for t, _ in page_ms]),
         "count": percentiles([t for t, _ in count_ms]),
+        "floor_page": percentiles(floor_page) if raw else None,
+        "floor_count": percentiles(floor_count) if raw else None,
         "slowest_page": sorted(page_ms, reverse=True)[:5],
         "slowest_count": sorted(count_ms, reverse=True)[:3],
         "hits_median": statistics.median(hits),
-        "hits_max": max(hits),
+        "capped": sum(1 for h in hits if h > COUNT_CAP),
+        "checked": len(queries) if check else 0,
+        "mismatched": mismatched,
     }
+
+
+def _same_as_before(scope: Any, path: str, q: str, ids: list[int], count: int, *, cap: int) -> bool:
+    """The page's ids and capped count against the list's query before decision 0054: every match sorted by
+    `sort_key, id`, and the exact count."""
+    from django.db import connection
+
+    import search_floor
+    from dangbo.members.selectors import members_for, search_members
+
+    if connection.vendor == "postgresql":
+        before, exact = search_floor.reference_page(path, q), search_floor.reference_count(path, q)
+    else:
+        qs = search_members(members_for(scope, include_self=False), q)
+        before, exact = list(qs.order_by("sort_key", "pk").values_list("pk", flat=True)[:20]), qs.count()
+    return ids == before and count == min(exact, cap + 1)
 
 
 def explain(scope: Any, q: str) -> str:
     from django.db import connection
 
-    from dangbo.members.selectors import in_vietnamese_order, members_for, search_members
+    from dangbo.members.search import MemberResults
+    from dangbo.members.selectors import members_for, search_members
 
-    qs = in_vietnamese_order(search_members(members_for(scope, include_self=False), q))[:20]
+    results = MemberResults(search_members(members_for(scope, include_self=False), q))
+    qs = results.in_order().values("pk")[:20]
     if connection.vendor != "postgresql":
         return qs.explain()
     return qs.explain(analyze=True, buffers=True)
 
 
-def report(label: str, floor_key: str, figures: dict[str, Any]) -> None:
-    page = figures["page"]
-    count = figures["count"]
-    floor50, floor95 = FLOOR_MS[floor_key]
-    c50, c95 = FLOOR_MS["count"]
-    print(f"\n{label}: {page['n']} queries, median {figures['hits_median']:,.0f} matches (max {figures['hits_max']:,})")
-    print(
-        f"  20 rows  p50 {page['p50']:7.1f} ms  p95 {page['p95']:7.1f} ms  max {page['max']:7.1f} ms   "
-        f"p95/target {page['p95'] / TARGET_MS:5.2f}×   p50/floor {page['p50'] / floor50:5.1f}×  "
-        f"p95/floor {page['p95'] / floor95:5.1f}×"
-    )
-    print(
-        f"  count    p50 {count['p50']:7.1f} ms  p95 {count['p95']:7.1f} ms  max {count['max']:7.1f} ms   "
-        f"p95/target {count['p95'] / TARGET_MS:5.2f}×   p50/floor {count['p50'] / c50:5.1f}×  "
-        f"p95/floor {count['p95'] / c95:5.1f}×"
-    )
+def _line(name: str, app: dict[str, float], floor: dict[str, float] | None) -> str:
+    text = f"  {name:<6} p50 {app['p50']:7.1f} ms  p95 {app['p95']:7.1f} ms  max {app['max']:7.1f} ms"
+    text += f"   p95/target {app['p95'] / TARGET_MS:5.2f}×"
+    if floor:
+        text += f"   raw floor p50 {floor['p50']:6.1f}  p95 {floor['p95']:6.1f} ms"
+        text += f"   p95/floor {app['p95'] / floor['p95']:5.1f}×"
+    return text
+
+
+def report(label: str, figures: dict[str, Any]) -> None:
+    n = figures["page"]["n"]
+    print(f"\n{label}: {n} queries, median {figures['hits_median']:,.0f} matches (counted up to the cap), "
+          f"{figures['capped']} above the cap")  # fmt: skip
+    print(_line("page", figures["page"], figures["floor_page"]))
+    print(_line("count", figures["count"], figures["floor_count"]))
+    if figures["checked"]:
+        same = figures["checked"] - len(figures["mismatched"])
+        print(f"  same rows, order and count as before: {same}/{figures['checked']}"
+              + (f"  DIFFERENT: {figures['mismatched'][:10]}" if figures["mismatched"] else ""))  # fmt: skip
     print("  slowest pages: " + ", ".join(f"{q!r} {t:.0f} ms" for t, q in figures["slowest_page"]))
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min) / {five:.2f} (5 min)"
 
 
 def main() -> None:
@@ -280,8 +287,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="drop and rebuild the data even at the same size")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of the slowest queries")
     parser.add_argument(
-        "--proposed", action="store_true", help="also time the proposed query shape in raw SQL (PostgreSQL only)"
+        "--no-check", action="store_true", help="skip comparing rows and counts with the query before (first run)"
     )
+    parser.add_argument("--runs", type=int, default=1, help="timed runs (each reported with the load average)")
     args = parser.parse_args()
     if not args.database_url:
         parser.error("--database-url is required (a dedicated database: it is dropped and rebuilt)")
@@ -289,7 +297,7 @@ def main() -> None:
 
     must_build = _prepare_database(args.database_url, args.members, rebuild=args.rebuild)
     django_setup()
-    build_seconds = build(args.members, args.seed) if must_build else None
+    build_seconds = build_registry(args.members, args.seed) if must_build else None
 
     from django.db import connection
 
@@ -300,23 +308,19 @@ def main() -> None:
     tree_scope = scope_for(User.objects.get(username="bantochuc"))
     queries = make_queries(args.queries, seed=7)
     print(f"\n{connection.vendor}, {args.members:,} members, {len(queries)} queries typed without accents")
-    results = {
-        "grassroots": measure(grassroots_scope, queries),
-        "tree": measure(tree_scope, queries),
-    }
-    report("One grassroots organization (coso's scope)", "grassroots", results["grassroots"])
-    report("Whole tree (bantochuc's scope)", "tree", results["tree"])
-    if args.proposed and connection.vendor == "postgresql":
-        for key, scope, label in (
-            ("grassroots", grassroots_scope, "One grassroots organization"),
-            ("tree", tree_scope, "Whole tree"),
-        ):
-            from dangbo.accounts.enums import Right
-
-            org_path = scope.paths(Right.VIEW_MEMBERS)[0]
-            results[f"proposed_{key}"] = measure_proposed(org_path, queries)
-            report(f"{label}, proposed shape (word prefix, fenced search, id subquery)", key,
-                   results[f"proposed_{key}"])  # fmt: skip
+    runs: list[dict[str, Any]] = []
+    for run in range(1, args.runs + 1):
+        print(f"\nRun {run}/{args.runs}, {load()} at the start")
+        results: dict[str, Any] = {
+            "grassroots": measure(grassroots_scope, queries, check=run == 1 and not args.no_check),
+            "tree": measure(tree_scope, queries, check=run == 1 and not args.no_check),
+            "load_start": os.getloadavg(),
+        }
+        report("One grassroots organization (coso's scope)", results["grassroots"])
+        report("Whole tree (bantochuc's scope)", results["tree"])
+        print(f"  {load()} at the end")
+        results["load_end"] = os.getloadavg()
+        runs.append(results)
     if args.explain:
         for key, scope in (("grassroots", grassroots_scope), ("tree", tree_scope)):
             q = results[key]["slowest_page"][0][1]
@@ -325,7 +329,7 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"search-{connection.vendor}-{args.members}.json"
     path.write_text(
-        json.dumps({"members": args.members, "build_seconds": build_seconds, "results": results}, indent=2),
+        json.dumps({"members": args.members, "build_seconds": build_seconds, "runs": runs}, indent=2),
         encoding="utf-8",
     )
     print(f"\nFigures saved to {path.relative_to(ROOT)}")

@@ -79,6 +79,18 @@ def test_generator_builds_requested_size(demo: Any) -> None:
     assert Organization.objects.filter(kind=OrgKind.UPPER, name=BLOC_NAME, dissolved_on__isnull=True).count() == 1
 
 
+@pytest.mark.django_db
+def test_generator_registry_only_stops_after_members_history_and_accounts() -> None:
+    """The search benchmark's data: every member in the tree (no transfers in), the tree's history and the
+    demo accounts, and none of the later activity (candidacies, disciplines)."""
+    result = build_demo(members=SMALL, seed=2024, today=TODAY, ratings=False, registry_only=True)
+    assert Member.objects.count() == SMALL == result.members
+    assert result.restructurings == Restructuring.objects.count() > 0
+    assert User.objects.filter(username__in=["coso", "bantochuc"]).count() == 2
+    assert not Candidate.objects.exists()
+    assert not Discipline.objects.exists()
+
+
 def test_generator_scales_grassroots_and_cells_like_a_bloc() -> None:
     assert grassroots_count(10_000) == 149
     assert grassroots_count(1_000_000) == 14_925

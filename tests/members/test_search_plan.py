@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from dangbo.accounts.scope import scope_for
-from dangbo.members import selectors
+from dangbo.members import search
 from dangbo.members.models import Member
 from dangbo.members.selectors import (
     MemberFilters,
@@ -97,7 +97,7 @@ def test_search_order_is_vietnamese_whichever_sort_is_chosen(
     world: World, more: dict[str, Member], monkeypatch: pytest.MonkeyPatch, broad_from: int
 ) -> None:
     """Broad searches walk the sort-key index, selective ones sort their matches: the same rows, same order."""
-    monkeypatch.setattr(selectors, "BROAD_SEARCH_MATCHES", broad_from)
+    monkeypatch.setattr(search, "BROAD_SEARCH_MATCHES", broad_from)
     make_member(organization=world.cell_a2, family_name="Nguyễn", middle_name="Thị", given_name="Ánh",
                 gender="female")  # fmt: skip
     make_member(organization=world.cell_a2, family_name="Nguyễn", middle_name="Văn", given_name="Anh")
@@ -113,7 +113,7 @@ def test_selective_search_sorts_its_matches_on_postgresql(world: World, monkeypa
     qs = search_members(members_for(scope_for(world.bloc_officer)), "vy")
     sql = str(in_vietnamese_order(qs).query)
     assert ('COLLATE "C"' in sql) is (connection.vendor == "postgresql")
-    monkeypatch.setattr(selectors, "BROAD_SEARCH_MATCHES", 1)
+    monkeypatch.setattr(search, "BROAD_SEARCH_MATCHES", 1)
     make_member(organization=world.cell_a1, given_name="Vy", gender="female")
     assert 'COLLATE "C"' not in str(in_vietnamese_order(qs).query)
     assert 'COLLATE "C"' not in str(in_vietnamese_order(members_for(scope_for(world.bloc_officer))).query)

@@ -226,11 +226,14 @@ class DemoBuilder:
         ratings: bool = True,
         per_grassroots: int = MEMBERS_PER_GRASSROOTS,
         per_cell: int = MEMBERS_PER_CELL,
+        registry_only: bool = False,
     ) -> None:
         if members < 10:
             raise ValueError("members must be at least 10")
         self.total = members
-        self.incoming = incoming_transfers(members)  # received by transfer from outside the tree (movements.py)
+        self.registry_only = registry_only
+        # Received by transfer from outside the tree (movements.py); a registry-only build has no movements.
+        self.incoming = 0 if registry_only else incoming_transfers(members)
         self.per_grassroots = per_grassroots
         self.per_cell = per_cell
         self.with_ratings = ratings
@@ -522,6 +525,9 @@ class DemoBuilder:
         self._bloc_committee(bloc, tree, self._secretaries)
         self.say("Tạo tài khoản dùng thử…")
         accounts = create_demo_accounts(bloc=bloc)
+        if self.registry_only:
+            return DemoResult(bloc=bloc, grassroots=len(tree), cells=sum(len(e.cells) for e in tree),
+                              members=self.member_count, restructurings=made.operations, accounts=accounts)  # fmt: skip
         self.say("Tạo biến động đảng viên 2024–2026 và giới thiệu sinh hoạt nơi cư trú…")
         movements = build_movements(
             bloc=bloc, seed=self.seed, today=self.today, citizen_ids=self.drawer.citizen_ids, incoming=self.incoming
@@ -653,14 +659,16 @@ def build_demo(
     ratings: bool = True,
     per_grassroots: int = MEMBERS_PER_GRASSROOTS,
     per_cell: int = MEMBERS_PER_CELL,
+    registry_only: bool = False,
 ) -> DemoResult:
     """Build the demo bloc in one transaction (see the module docstring); `ratings=False` leaves out the
     rating rounds, their disciplines, designations and KPI values (the few disciplines of the badge demo stay).
     `per_grassroots` and `per_cell` set the shape of the tree (members per grassroots organization and per cell;
-    the benchmarks use larger ones)."""
+    the benchmarks use larger ones). `registry_only=True` stops after the tree, the members, the tree's
+    restructuring history and the demo accounts (the member search benchmark needs nothing more)."""
     builder = DemoBuilder(
         members=members, seed=seed, today=today or timezone.localdate(), progress=progress, ratings=ratings,
-        per_grassroots=per_grassroots, per_cell=per_cell,
+        per_grassroots=per_grassroots, per_cell=per_cell, registry_only=registry_only,
     )  # fmt: skip
     with transaction.atomic():
         return builder.build()

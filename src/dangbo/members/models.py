@@ -72,7 +72,13 @@ class Member(PersonSheet, VersionedModel):
         verbose_name_plural = _("đảng viên")
         indexes = [
             models.Index(fields=["organization", "sort_key"], name="member_org_sort_idx"),
-            models.Index(fields=["sort_key"], name="member_sort_idx"),
+            # Vietnamese order, covering what a name search filters on (PostgreSQL; plain elsewhere): a broad
+            # search walks it to fill a page without reading member rows (decision 0054).
+            models.Index(
+                fields=["sort_key", "id"],
+                include=["search_name", "organization", "status"],
+                name="member_sort_cover_idx",
+            ),
             # The badge list reads the members whose milestone may fall near an award date by this range.
             models.Index(fields=["admission_decision_date"], name="member_admission_idx"),
         ]

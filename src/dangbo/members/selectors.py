@@ -7,9 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from django.db import connections
-from django.db.models import Count, F, Q, QuerySet, Value
-from django.db.models.functions import Collate
+from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -17,12 +15,16 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
 from dangbo.core.dates import add_years
 from dangbo.core.models import AuditEntry
-from dangbo.core.text import normalize_search, word_prefix_q
 from dangbo.organizations.models import Organization
 from dangbo.organizations.selectors import roll_up_as_of
 
 from .enums import ON_ROLLS
 from .models import CellMembership, Member
+from .search import BROAD_SEARCH_MATCHES as BROAD_SEARCH_MATCHES
+from .search import SEARCH_KEY_ALIAS as SEARCH_KEY_ALIAS
+from .search import in_vietnamese_order as in_vietnamese_order
+from .search import name_search_q as name_search_q
+from .search import search_members as search_members
 
 StrOrPromise = str | Promise
 
@@ -47,34 +49,6 @@ def members_for(scope: Scope, *, right: str = Right.VIEW_MEMBERS, include_self: 
     if include_self and scope.member_id is not None:
         q |= Q(pk=scope.member_id)
     return Member.objects.filter(q)
-
-
-# The search's normalized text rides on the queryset under this alias (never selected) so that
-# `in_vietnamese_order` can choose how to sort the matches.
-SEARCH_KEY_ALIAS = "vn_search_key"
-# A search with at least this many matches in the list is "broad" (see `in_vietnamese_order`). Below it,
-# sorting the matches costs less than walking the sort-key index when they sort late: at 1,000,000 members a
-# given name such as "linh" (22,000 matches) takes 5 s to walk and 0.3 s to search then sort.
-BROAD_SEARCH_MATCHES = 30_000
-
-
-def name_search_q(key: str) -> Q:
-    """The normalized text `key` at the start of a word of the name ("vy", "nguyen van hung", "hu", "dang"):
-    the convention of every search (`core.text.word_prefix_q`), so "hung" finds "Hùng" and "Hưng"."""
-    return word_prefix_q(key)
-
-
-def search_members(qs: QuerySet[Member], text: str) -> QuerySet[Member]:
-    """Accent- and case-insensitive search on the stored normalized name (and card and citizen id prefixes).
-
-    The name must contain the typed text at the start of one of its words, as typed (see `name_search_q`).
-    """
-    key = normalize_search(text)
-    if not key:
-        return qs
-    if key.isdigit():
-        return qs.filter(Q(card_number__startswith=key) | Q(citizen_id__startswith=key))
-    return qs.filter(name_search_q(key)).alias(**{SEARCH_KEY_ALIAS: Value(key)})
 
 
 def member_counts_as_of(scope: Scope, *, day: dt.date, right: str = Right.VIEW_ORGS) -> dict[int, int]:
@@ -200,31 +174,6 @@ def filter_members(
     if filters.text:
         qs = search_members(qs, filters.text)
     return qs
-
-
-def _is_broad_search(qs: QuerySet[Member]) -> bool:
-    """Whether the searched list `qs` holds at least `BROAD_SEARCH_MATCHES` members: a capped count.
-
-    In one grassroots organization it reads the subtree; over the whole tree the trigram index, stopping at
-    the cap for a broad word ("nguyen") and reading the matches of a selective one, which the page query
-    then finds in the buffer cache.
-    """
-    return qs.order_by().values("pk")[:BROAD_SEARCH_MATCHES].count() >= BROAD_SEARCH_MATCHES
-
-
-def in_vietnamese_order(qs: QuerySet[Member]) -> QuerySet[Member]:
-    """Given name, family name, middle name in Vietnamese alphabet order (see `core.text`), then id.
-
-    Without a name search (or for a broad one), PostgreSQL walks the sort-key index and stops at the page.
-    With a selective name search it must find the matches first and sort them: the walk would read most of
-    the index when the matches sort late ("Vy": the key starts with the given name). The key compared in
-    the "C" collation is the same order (the sort key is lowercase ASCII letters, which every collation
-    compares alike) but no index serves it, so the planner searches first and sorts the few matches.
-    """
-    search = qs.query.annotations.get(SEARCH_KEY_ALIAS)
-    if isinstance(search, Value) and connections[qs.db].vendor == "postgresql" and not _is_broad_search(qs):
-        return qs.order_by(Collate(F("sort_key"), "C"), "pk")
-    return qs.order_by("sort_key", "pk")
 
 
 def member_timeline(member: Member) -> list[tuple[dt.date, str, Any]]:

@@ -44,9 +44,9 @@ from .forms import (
 )
 from .models import Member
 from .panels import render_panels
+from .search import MemberResults
 from .selectors import (
     filter_members,
-    in_vietnamese_order,
     member_history_entries,
     member_timeline,
     members_for,
@@ -55,6 +55,7 @@ from .selectors import (
 from .seniority import seniority_months, seniority_ymd
 
 PAGE_SIZE = 50
+MAX_PAGE = 100_000  # a page number beyond any list, kept from growing the count's limit without end
 # Service error fields that the forms name differently.
 FORM_FIELD_OF = {"organization": "to_chuc"}
 
@@ -111,6 +112,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     form = MemberFilterForm(request.GET, organizations=organizations)
     today = timezone.localdate()
     page: Page[Member] | None = None
+    results: MemberResults | None = None
     rows: list[MemberRow] = []
     create_in = None
     if form.is_valid():
@@ -118,13 +120,16 @@ def member_list(request: HttpRequest) -> HttpResponse:
         if organization and organization.holds_members and scope.covers_path(Right.MANAGE_MEMBERS, organization.path):
             create_in = organization
         qs = filter_members(members_for(scope, include_self=False), filters, organization=organization, today=today)
-        paginator = Paginator(in_vietnamese_order(qs).select_related("organization__parent"), PAGE_SIZE)
-        page = paginator.get_page(request.GET.get("page"))
-        members = list(page.object_list.prefetch_related("status_periods"))  # type: ignore[attr-defined]
+        results = MemberResults(qs, count_at_least=_page_number(request) * PAGE_SIZE)
+        # A Paginator reads only count() and slices, which MemberResults provides.
+        page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+        rows_qs = page.object_list.select_related("organization__parent")  # type: ignore[attr-defined]
+        members = list(rows_qs.prefetch_related("status_periods"))
         rows = [MemberRow(m, age_on(m.birth_date, today), _seniority(m, today) // 12) for m in members]
     context = {
         "form": form,
         "page": page,
+        "results": results,
         "rows": rows,
         "query": query_without(request),
         "can_export": scope.has_right(Right.EXPORT),
@@ -135,6 +140,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:  # type: ignore[attr-defined]
         return render(request, "members/_results.html", context)
     return render(request, "members/member_list.html", context)
+
+
+def _page_number(request: HttpRequest) -> int:
+    """The page asked for (1 when missing or not a number): the count reaches at least to its end."""
+    try:
+        return min(max(1, int(request.GET.get("page", "1"))), MAX_PAGE)
+    except ValueError:
+        return 1
 
 
 def _picker_links(request: HttpRequest, matches: list[Organization]) -> list[tuple[Organization, str]]:
