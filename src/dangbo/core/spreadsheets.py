@@ -226,9 +226,7 @@ class ListFile:
         )
         self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
         self._letters = [get_column_letter(i) for i in range(1, max(len(headers), len(widths)) + 1)]
-        cols = "".join(
-            f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1)
-        )
+        cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
         self._pending: list[str] = [
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
@@ -254,7 +252,8 @@ class ListFile:
                 if value:
                     cells.append(f'<c r="{letter}{number}"{self._text(value, style)}')
             elif kind is dt.date:
-                cells.append(f'<c r="{letter}{number}" s="{_DATE_STYLE}"><v>{value.toordinal() - _EXCEL_DAY_ZERO}</v></c>')
+                serial = value.toordinal() - _EXCEL_DAY_ZERO
+                cells.append(f'<c r="{letter}{number}" s="{_DATE_STYLE}"><v>{serial}</v></c>')
             elif isinstance(value, str):  # a subclass of str
                 if value:
                     cells.append(f'<c r="{letter}{number}"{self._text(str(value), style)}')
