@@ -133,7 +133,7 @@ def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-_EXCEL_DAY_ZERO = _EXCEL_EPOCH.toordinal()
+_DAY_ZERO = _EXCEL_EPOCH.toordinal()
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in XML 1.0, dropped
 _NEEDS_ESCAPE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]")
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
@@ -193,7 +193,7 @@ def _other(value: Any) -> str:
         serial = (value.replace(tzinfo=None) - _EXCEL_EPOCH) / dt.timedelta(days=1)
         return f' s="{_DATE_STYLE}"><v>{serial}</v></c>'
     if isinstance(value, dt.date):  # a subclass of date
-        return f' s="{_DATE_STYLE}"><v>{value.toordinal() - _EXCEL_DAY_ZERO}</v></c>'
+        return f' s="{_DATE_STYLE}"><v>{value.toordinal() - _DAY_ZERO}</v></c>'
     if isinstance(value, numbers.Number):
         return f"><v>{value}</v></c>"
     raise TypeError(f"cannot write {type(value).__name__} to a list file")
@@ -236,45 +236,51 @@ class ListFile:
             + "<sheetData>"
         ]
         self.rows = 0
-        self._texts: dict[tuple[str, int], str] = {}
-        self._append(headers, style=_HEADER_STYLE)
+        self._texts: dict[str, str] = {}
+        self._header(headers)
 
     def append(self, values: Sequence[Any]) -> None:
-        """One data row."""
-        self._append(values, style=0)
-
-    def _append(self, values: Sequence[Any], *, style: int) -> None:
+        """One data row. (The hot loop of a long export: the common types first, text remembered.)"""
         number = self.rows + 1
+        texts = self._texts
         cells = []
         for letter, value in zip(self._letters, values, strict=False):
             kind = type(value)
             if kind is str:
                 if value:
-                    cells.append(f'<c r="{letter}{number}"{self._text(value, style)}')
+                    cells.append(f'<c r="{letter}{number}"{texts.get(value) or self._text(value)}')
             elif kind is dt.date:
-                serial = value.toordinal() - _EXCEL_DAY_ZERO
-                cells.append(f'<c r="{letter}{number}" s="{_DATE_STYLE}"><v>{serial}</v></c>')
+                cells.append(f'<c r="{letter}{number}" s="{_DATE_STYLE}"><v>{value.toordinal() - _DAY_ZERO}</v></c>')
+            elif kind is int:
+                cells.append(f'<c r="{letter}{number}"><v>{value}</v></c>')
             elif isinstance(value, str):  # a subclass of str
                 if value:
-                    cells.append(f'<c r="{letter}{number}"{self._text(str(value), style)}')
+                    cells.append(f'<c r="{letter}{number}"{self._text(str(value))}')
             elif value is not None:
                 cells.append(f'<c r="{letter}{number}"{_other(value)}')
+        self._row(number, cells)
+
+    def _header(self, headers: Sequence[str]) -> None:
+        tail = ' t="inlineStr" s="{}"><is><t xml:space="preserve">{}</t></is></c>'
+        cells = [
+            f'<c r="{letter}1"{tail.format(_HEADER_STYLE, _xml_text(str(h)))}'
+            for letter, h in zip(self._letters, headers, strict=False)
+        ]
+        self._row(1, cells)
+
+    def _row(self, number: int, cells: list[str]) -> None:
         self._pending.append(f'<row r="{number}">{"".join(cells)}</row>')
         self.rows = number
         if len(self._pending) >= self.BLOCK:
             self._flush()
 
-    def _text(self, value: str, style: int) -> str:
+    def _text(self, value: str) -> str:
         """A text cell after its reference, remembered: lists repeat their labels, cells and places."""
-        key = (value, style)
-        tail = self._texts.get(key)
-        if tail is None:
-            shown_as = style or (_QUOTED_STYLE if looks_like_formula(value) else 0)
-            attrs = f' s="{shown_as}"' if shown_as else ""
-            text = _xml_text(value) if _NEEDS_ESCAPE.search(value) else value
-            tail = f' t="inlineStr"{attrs}><is><t xml:space="preserve">{text}</t></is></c>'
-            if len(self._texts) < self.REMEMBERED_TEXTS:
-                self._texts[key] = tail
+        shown_as = f' s="{_QUOTED_STYLE}"' if looks_like_formula(value) else ""
+        text = _xml_text(value) if _NEEDS_ESCAPE.search(value) else value
+        tail = f' t="inlineStr"{shown_as}><is><t xml:space="preserve">{text}</t></is></c>'
+        if len(self._texts) < self.REMEMBERED_TEXTS:
+            self._texts[value] = tail
         return tail
 
     def _flush(self) -> None:

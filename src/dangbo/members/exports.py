@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from django.conf import settings
@@ -32,7 +31,7 @@ from dangbo.core.spreadsheets import ListFile
 from dangbo.organizations.enums import OrgKind
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 
-from .enums import Education, Gender, MemberStatus, TheoryLevel
+from .enums import SENIORITY_GAP_STATUSES, Education, Gender, MemberStatus, TheoryLevel
 from .models import Member, MemberStatusPeriod
 from .selectors import MemberFilters, filter_members, in_vietnamese_order, members_for
 from .seniority import Period, seniority_months
@@ -70,7 +69,7 @@ class ExportContext:
     today: dt.date
     grassroots_by_path: dict[str, str]
     labels: dict[type[Any], dict[str, str]] = field(default_factory=dict)
-    periods: dict[int, list[Period]] = field(default_factory=dict)  # the status periods of the current chunk
+    periods: dict[int, list[Period]] = field(default_factory=dict)  # the members' seniority gaps
 
     def label(self, choices: type[Any], value: str) -> str:
         """The choice's label, looked up once per export (a value no longer among the choices shows as stored)."""
@@ -155,17 +154,12 @@ def _grassroots_names(paths: Iterable[str]) -> dict[str, str]:
     return dict(rows)
 
 
-def _chunks(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
-    it = iter(rows)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
-def _periods_of(member_ids: list[int]) -> dict[int, list[Period]]:
-    """The status periods of these members (one query), in the order the member page reads them."""
+def _gap_periods(qs: QuerySet[Member]) -> dict[int, list[Period]]:
+    """The seniority gaps (struck off, expelled, discharged: the only periods party seniority reads) of the
+    members of `qs`, by member, in one query. Gaps are rare, so this stays small for a whole province."""
     periods: dict[int, list[Period]] = defaultdict(list)
     rows = (
-        MemberStatusPeriod.objects.filter(member_id__in=member_ids)
+        MemberStatusPeriod.objects.filter(status__in=SENIORITY_GAP_STATUSES, member_id__in=qs.order_by().values("pk"))
         .order_by("member_id", "start", "id")
         .values_list("member_id", "status", "start", "end")
     )
@@ -177,23 +171,23 @@ def _periods_of(member_ids: list[int]) -> dict[int, list[Period]]:
 def build_workbook(qs: QuerySet[Member], *, today: dt.date, progress: JobProgress | None = None) -> tuple[bytes, int]:
     """The .xlsx file of `qs` (already scoped and ordered) and its number of rows.
 
-    Steps: the grassroots names above the cells (one query); the members as plain value rows, fetched in
-    chunks of `CHUNK` with the status periods of each chunk (one query per chunk); each row written to a
-    `ListFile`, which streams the sheet, keeps dates real dates shown dd/mm/yyyy, freezes the header row
-    and writes a name typed as a formula as text.
+    Steps: the grassroots names above the cells and the members' seniority gaps (one query each); the members
+    as plain value rows, fetched in chunks of `CHUNK`; each row written to a `ListFile`, which streams the
+    sheet, keeps dates real dates shown dd/mm/yyyy, freezes the header row and writes a name typed as a
+    formula as text.
     """
     paths = set(qs.order_by().values_list("organization__path", flat=True).distinct())
-    ctx = ExportContext(today=today, grassroots_by_path=_grassroots_names(paths))
+    ctx = ExportContext(today=today, grassroots_by_path=_grassroots_names(paths), periods=_gap_periods(qs))
     sheet = ListFile("Đảng viên", headers=[c.header for c in COLUMNS], widths=[c.width for c in COLUMNS])
     values = [column.value for column in COLUMNS]
     rows = 0
-    for chunk in _chunks(qs.values(*ROW_FIELDS).iterator(chunk_size=CHUNK), CHUNK):
-        ctx.periods = _periods_of([row["pk"] for row in chunk])
-        for row in chunk:
-            sheet.append([value(row, ctx) for value in values])
-        rows += len(chunk)
-        if progress is not None:
+    for row in qs.values(*ROW_FIELDS).iterator(chunk_size=CHUNK):
+        sheet.append([value(row, ctx) for value in values])
+        rows += 1
+        if progress is not None and rows % CHUNK == 0:
             progress.advance(rows)
+    if progress is not None:
+        progress.advance(rows)
     return sheet.finish(), rows
 
 
