@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -32,7 +33,7 @@ FLOOR_SQL = """COPY (
     ORDER BY m.sort_key, m.id) TO STDOUT"""
 
 
-def export_once(owner: object) -> int:
+def export_once(owner: Any) -> int:
     from dangbo.core.jobs import JobProgress
     from dangbo.core.models import BackgroundJob
     from dangbo.members.exports import JOB_KIND, run_member_export
