@@ -18,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bulk_data import account, parse, report, timed
+from bulk_data import CPU_SECONDS, account, parse, report, timed
 from measuring import save_figures
 
 TARGET_S = 15.0
@@ -65,9 +65,10 @@ def main() -> None:
         app.append(seconds)
         floor_seconds, size = timed(copy_once)
         floor.append(floor_seconds)
-        print(f"  run {run + 1}: {rows:,} rows exported in {seconds:.1f} s; COPY {size / 1e6:.0f} MB in "
+        print(f"  run {run + 1}: {rows:,} rows exported in {seconds:.1f} s ({CPU_SECONDS[-2]:.1f} s CPU in Python); "
+              f"COPY {size / 1e6:.0f} MB in "
               f"{floor_seconds:.2f} s", flush=True)  # fmt: skip
-    figures = report(f"export of {rows:,} members", app, floor, target=TARGET_S)
+    figures = {**report(f"export of {rows:,} members", app, floor, target=TARGET_S), "cpu_s": CPU_SECONDS}
     save_figures(f"export-postgresql-{args.members}.json", {"members": args.members, **figures})
 
 
