@@ -64,7 +64,10 @@ def file_rows(rows: int) -> tuple[list[list[Any]], list[dict[str, Any]]]:
     cells: list[str] = list(Organization.objects.filter(kind="cell").order_by("code").values_list("code", flat=True))
     orgs = [[f"BULK-{k + 1:02d}", f"Chi bộ Phòng Mới {k + 1}", "Chi bộ trực thuộc", "", p.code, dt.date(2020, 1, 1)]
             for k, p in enumerate(parents)]  # fmt: skip
-    members = [member_values(i, orgs[i // 20][0] if i < len(orgs) * 20 else cells[i % len(cells)]) for i in range(rows)]
+    new_codes = [str(org[0]) for org in orgs]
+    members = [
+        member_values(i, new_codes[i // 20] if i < len(new_codes) * 20 else cells[i % len(cells)]) for i in range(rows)
+    ]
     return orgs, members
 
 
