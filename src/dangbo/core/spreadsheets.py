@@ -224,7 +224,9 @@ class ListFile:
             'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
             f'<sheets><sheet name="{_xml_text(title[:31])}" sheetId="1" r:id="rId1"/></sheets></workbook>',
         )
-        self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True)
+        # No zip64 records (some spreadsheet programs refuse them where they are not needed): a sheet stays far
+        # below the 2 GB they are needed for (100,000 members: ~110 MB of XML).
+        self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w")
         self._letters = [get_column_letter(i) for i in range(1, max(len(headers), len(widths)) + 1)]
         cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
         self._pending: list[str] = [
