@@ -35,6 +35,27 @@ def test_workbook_formula_text_reads_back_as_text(write_only: bool) -> None:
     assert {row[2] for row in rows} == {dt.datetime(2025, 9, 2)}
 
 
+def test_list_file_keeps_formula_text_as_text_and_values_typed() -> None:
+    sheet = spreadsheets.ListFile("Danh sách", headers=["Tên", "Số", "Ngày", "Có"], widths=[20, 8, 12, 6])
+    for text in FORMULA_TEXTS:
+        sheet.append([text, -2, dt.date(2025, 9, 2), True])
+    sheet.append(["a < b & c\x07", 2.5, dt.datetime(2025, 9, 2, 12, 0), None])
+    sheet.append(["Nguyễn  Văn", None, "", 0])
+    content = sheet.finish()
+
+    texts = text_cells(content)  # no formula cell, formula-like text quote-prefixed
+    assert [t for t in texts if t not in ("Tên", "Số", "Ngày", "Có")] == [*FORMULA_TEXTS, "a < b & c", "Nguyễn  Văn"]
+    book = load_workbook(io.BytesIO(content))
+    rows = list(book["Danh sách"].iter_rows(values_only=True))
+    assert rows[0] == ("Tên", "Số", "Ngày", "Có")
+    assert {row[1:] for row in rows[1:8]} == {(-2, dt.datetime(2025, 9, 2), True)}
+    assert rows[8][1:] == (2.5, dt.datetime(2025, 9, 2, 12, 0), None)
+    assert rows[9] == ("Nguyễn  Văn", None, None, 0)
+    first = book["Danh sách"]
+    assert first.freeze_panes == "A2" and first.column_dimensions["A"].width == 20
+    assert first["C2"].number_format == "DD/MM/YYYY" and first["A1"].font.b
+
+
 def test_workbook_cells_set_directly_are_checked_when_saved() -> None:
     book = new_workbook()
     sheet = book.active

@@ -155,24 +155,22 @@ def test_import_row_targeting_cell_out_of_scope_is_an_error(world, as_officer, d
 
 
 def test_import_apply_is_all_or_nothing(world, as_officer, django_capture_on_commit_callbacks, monkeypatch):
-    from dangbo.members import services
+    from dangbo.members import importing_apply
 
-    real_create = services.create_member
     calls = []
 
-    def failing_create(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 3:
-            raise RuntimeError("mất kết nối cơ sở dữ liệu")
-        return real_create(**kwargs)
+    def failing_log_actions(entries, **kwargs):
+        # The members, their periods and memberships are inserted by now: the failure comes after them.
+        calls.append(list(entries))
+        raise RuntimeError("mất kết nối cơ sở dữ liệu")
 
-    monkeypatch.setattr(services, "create_member", failing_create)
+    monkeypatch.setattr(importing_apply, "log_actions", failing_log_actions)
     counts_before = (Organization.objects.count(), Member.objects.count(), AuditEntry.objects.count())
     upload(as_officer, good_file(), django_capture_on_commit_callbacks)
     confirm(as_officer, last_job(), django_capture_on_commit_callbacks)
     applied = last_job(import_jobs.APPLY)
     applied.refresh_from_db()
-    assert len(calls) == 3
+    assert [len(entries) for entries in calls] == [3]
     assert applied.state == "failed" and "mất kết nối" in applied.message
     assert (Organization.objects.count(), Member.objects.count(), AuditEntry.objects.count()) == counts_before
     assert not Organization.objects.filter(code__in=["A-BP", "A-BP-1", "A3"]).exists()

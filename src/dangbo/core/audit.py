@@ -44,6 +44,35 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any],
     return {k: before.get(k) for k in changed}, {k: after.get(k) for k in changed}
 
 
+def audit_entry(
+    action: str,
+    *,
+    actor: Any,
+    object_type: str,
+    object_id: Any,
+    object_repr: str = "",
+    scope_path: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+) -> AuditEntry:
+    """The entry `log_action` writes, unsaved: a bulk path builds many and writes them with `log_actions`."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry(
+        action=action,
+        actor=user,
+        object_type=object_type,
+        object_id=str(object_id),
+        object_repr=object_repr[:255],
+        scope_path=scope_path,
+        before=before,
+        after=after,
+        data=data,
+        ip_address=client_ip(request),
+    )
+
+
 def log_action(
     action: str,
     *,
@@ -58,19 +87,17 @@ def log_action(
     request: HttpRequest | None = None,
 ) -> AuditEntry:
     """Record one action. Call it inside the service's transaction so the entry and the change commit together."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        action=action,
-        actor=user,
-        object_type=object_type,
-        object_id=str(object_id),
-        object_repr=object_repr[:255],
-        scope_path=scope_path,
-        before=before,
-        after=after,
-        data=data,
-        ip_address=client_ip(request),
-    )
+    record = audit_entry(
+        action, actor=actor, object_type=object_type, object_id=object_id, object_repr=object_repr,
+        scope_path=scope_path, before=before, after=after, data=data, request=request,
+    )  # fmt: skip
+    record.save(force_insert=True)
+    return record
+
+
+def log_actions(entries: Iterable[AuditEntry], *, batch_size: int = 1000) -> None:
+    """Record many actions of one bulk write (an import) in batched inserts, inside its transaction."""
+    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
 
 
 def log_denied(*, actor: Any, what: str, object_id: Any, request: HttpRequest | None = None) -> None:

@@ -13,6 +13,7 @@ rows) and validates the rows; the preview shows the row errors; a second job wri
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 import warnings
@@ -186,13 +187,19 @@ def parse_date(value: Any) -> dt.date:
     raise ValueError(value)
 
 
+@functools.cache
+def _choice_keys(choices: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Each choice's label and code, without accents and case, to its value (the first choice that has it)."""
+    keys: dict[str, str] = {}
+    for value, label in choices:
+        keys.setdefault(normalize_search(label), value)
+        keys.setdefault(normalize_search(value), value)
+    return keys
+
+
 def match_choice(text: str, column: Column) -> str | None:
     """The enum value whose Vietnamese label (or code) matches `text`, ignoring accents and case."""
-    key = normalize_search(text)
-    for value, label in column.choices:
-        if key in (normalize_search(label), normalize_search(value)):
-            return value
-    return None
+    return _choice_keys(column.choices).get(normalize_search(text))
 
 
 def _header_key(value: Any) -> str:

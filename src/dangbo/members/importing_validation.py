@@ -17,7 +17,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
@@ -42,7 +41,7 @@ from .importing import (
     match_choice,
     parse_date,
 )
-from .validation import check_member_dates, check_unique_ids
+from .validation import TakenIds, check_member_dates, check_unique_ids, taken_ids
 
 REQUIRED = "Bắt buộc phải điền."
 # DomainError.field of the shared rules -> the import column it is about.
@@ -125,10 +124,11 @@ class ImportReport:
 class _RowCheck:
     """Reads one row's cells by column, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, spec: SheetSpec, raw: RawRow, errors: list[RowError]) -> None:
+    def __init__(self, spec: SheetSpec, raw: RawRow, errors: list[RowError], *, today: dt.date) -> None:
         self.spec = spec
         self.raw = raw
         self.errors = errors
+        self.today = today
         self.failed = False
 
     def error(self, key: str, message: str) -> None:
@@ -164,7 +164,7 @@ class _RowCheck:
             self.error(key, f"'{shown}' không phải ngày hợp lệ (dd/mm/yyyy).")
             return None
         # The same outer range as every date field (the member and organization rules narrow it further).
-        today = timezone.localdate()
+        today = self.today
         if DEFAULT_LIMITS.too_early(day) or DEFAULT_LIMITS.too_late(day, today=today):
             earliest, latest = DEFAULT_LIMITS.earliest, DEFAULT_LIMITS.latest(today)
             self.error(key, f"'{shown}' nằm ngoài khoảng ngày hợp lệ ({earliest:%d/%m/%Y} – {latest:%d/%m/%Y}).")
@@ -221,6 +221,7 @@ class _Validator:
         self.org_lines = _lines_by_value(book.orgs, "code", ORG_SHEET.column("code"))
         self.file_orgs: dict[str, OrgPlan] = {}  # valid organization rows met so far, by code
         self.bad_file_orgs: dict[str, int] = {}  # code -> row of an organization row that failed
+        self.taken = TakenIds(frozenset(), frozenset())  # filled by `validate_members`
 
     def _load_orgs(self) -> dict[str, Organization]:
         codes = {cell_text(r.values.get(k)) for r in self.book.orgs for k in ("code", "parent_code")}
@@ -265,7 +266,7 @@ class _Validator:
             self._tick()
 
     def _validate_org(self, raw: RawRow) -> None:
-        check = _RowCheck(ORG_SHEET, raw, self.report.errors)
+        check = _RowCheck(ORG_SHEET, raw, self.report.errors, today=self.today)
         code = check.text("code")
         name = check.text("name")
         kind = check.choice("kind")
@@ -311,12 +312,14 @@ class _Validator:
             key: _lines_by_value(self.book.members, key, MEMBER_SHEET.column(key))
             for key in ("citizen_id", "card_number")
         }
+        # The ids of the file that members already hold: asked once for the whole file, not twice a row.
+        self.taken = taken_ids(citizen_ids=id_lines["citizen_id"], card_numbers=id_lines["card_number"])
         for raw in self.book.members:
             self._validate_member(raw, id_lines)
             self._tick()
 
     def _validate_member(self, raw: RawRow, id_lines: dict[str, dict[str, list[int]]]) -> None:
-        check = _RowCheck(MEMBER_SHEET, raw, self.report.errors)
+        check = _RowCheck(MEMBER_SHEET, raw, self.report.errors, today=self.today)
         data: dict[str, Any] = {}
         for column in MEMBER_SHEET.columns:
             if column.key == "cell_code":
@@ -378,7 +381,9 @@ class _Validator:
                 check.error(exc.field or "", exc.message)
         if ids_ok:
             try:
-                check_unique_ids(citizen_id=data["citizen_id"] or None, card_number=data["card_number"] or None)
+                check_unique_ids(
+                    citizen_id=data["citizen_id"] or None, card_number=data["card_number"] or None, taken=self.taken
+                )
             except DomainError as exc:
                 check.error(exc.field or "citizen_id", exc.message)
 

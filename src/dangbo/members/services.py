@@ -12,14 +12,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from dangbo.core.audit import log_action, snapshot
+from dangbo.core.audit import audit_entry, log_action, snapshot
 from dangbo.core.errors import ConcurrentEditError, DomainError
+from dangbo.core.models import AuditEntry
 from dangbo.core.text import normalize_search, vietnamese_sort_key
 from dangbo.organizations.models import Organization
 
 from .enums import LEAVING_STATUSES, MemberStatus
 from .models import CellMembership, Member, MemberStatusPeriod
-from .validation import check_member_dates, check_unique_ids
+from .validation import TakenIds, check_member_dates, check_unique_ids
 
 # Fields an officer edits on the member sheet (status and cell change through their own services).
 SHEET_FIELDS = [
@@ -93,6 +94,63 @@ def _initial_status_periods(
     return [(st, start, end) for (st, start), end in zip(history, ends, strict=True)]
 
 
+def prepare_member(
+    *, organization: Organization, data: dict[str, Any], today: dt.date, taken: TakenIds | None = None
+) -> Member:
+    """The member `create_member` saves, checked and unsaved: the sheet cleaned (names, ids), the cell able to hold
+    members, the dates (age ≥ 18 at admission, ceremony after decision, full membership after both), the ids
+    unique (`taken`: those already looked up for a whole file), the status derived (full when a full-membership
+    date is given, else probationary), the search and sort keys filled. Shared by the form and the import."""
+    sheet = clean_sheet({k: data.get(k) for k in SHEET_FIELDS if k in data})
+    _check_cell(organization)
+    check_member_dates(
+        birth_date=sheet["birth_date"],
+        admission_decision_date=sheet["admission_decision_date"],
+        ceremony_date=sheet.get("ceremony_date"),
+        full_membership_date=sheet.get("full_membership_date"),
+        today=today,
+    )
+    check_unique_ids(citizen_id=sheet.get("citizen_id"), card_number=sheet.get("card_number"), taken=taken)
+    status = data.get("status") or (
+        MemberStatus.FULL if sheet.get("full_membership_date") else MemberStatus.PROBATIONARY
+    )
+    member = Member(**sheet, organization=organization, status=status)
+    fill_derived_fields(member)
+    return member
+
+
+def initial_history(
+    member: Member, *, joined_cell_on: dt.date | None
+) -> tuple[list[MemberStatusPeriod], CellMembership]:
+    """The status periods and the cell membership a newly registered (saved) member starts with."""
+    periods = [
+        MemberStatusPeriod(member=member, status=status, start=start, end=end)
+        for status, start, end in _initial_status_periods(
+            status=member.status,
+            admission_decision_date=member.admission_decision_date,
+            full_membership_date=member.full_membership_date,
+        )
+    ]
+    membership = CellMembership(
+        member=member, organization_id=member.organization_id, start=joined_cell_on or member.admission_decision_date
+    )
+    return periods, membership
+
+
+def created_entry(member: Member, *, actor: Any, data: dict[str, Any] | None = None) -> AuditEntry:
+    """The audit entry of a newly registered member (unsaved)."""
+    return audit_entry(
+        "members.member.created",
+        actor=actor,
+        object_type="member",
+        object_id=member.pk,
+        object_repr=member.full_name,
+        scope_path=member.organization.path,
+        after=snapshot(member, AUDITED_FIELDS),
+        data=data,
+    )
+
+
 @transaction.atomic
 def create_member(
     *,
@@ -105,45 +163,17 @@ def create_member(
 ) -> Member:
     """Register a member in a cell.
 
-    Steps: clean the names and ids; check dates (age ≥ 18 at admission, ceremony after decision,
-    full membership after both) and uniqueness (citizen id, card number); derive the status
-    (full when a full-membership date is given, else probationary); save with search and sort keys;
-    open the first status period and the cell membership; write the audit entry.
+    Steps: `prepare_member` (clean, check, derive the status and the keys); save; open the first status periods
+    and the cell membership (`initial_history`); write the audit entry.
     """
-    today = today or timezone.localdate()
-    sheet = clean_sheet({k: data.get(k) for k in SHEET_FIELDS if k in data})
-    _check_cell(organization)
-    check_member_dates(
-        birth_date=sheet["birth_date"],
-        admission_decision_date=sheet["admission_decision_date"],
-        ceremony_date=sheet.get("ceremony_date"),
-        full_membership_date=sheet.get("full_membership_date"),
-        today=today,
-    )
-    check_unique_ids(citizen_id=sheet.get("citizen_id"), card_number=sheet.get("card_number"))
-    status = data.get("status") or (
-        MemberStatus.FULL if sheet.get("full_membership_date") else MemberStatus.PROBATIONARY
-    )
-    member = Member(**sheet, organization=organization, status=status)
-    fill_derived_fields(member)
+    member = prepare_member(organization=organization, data=data, today=today or timezone.localdate())
     member.save()
-    for period_status, start, end in _initial_status_periods(
-        status=status,
-        admission_decision_date=sheet["admission_decision_date"],
-        full_membership_date=sheet.get("full_membership_date"),
-    ):
-        MemberStatusPeriod.objects.create(member=member, status=period_status, start=start, end=end)
-    CellMembership.objects.create(
-        member=member, organization=organization, start=joined_cell_on or sheet["admission_decision_date"]
-    )
+    periods, membership = initial_history(member, joined_cell_on=joined_cell_on)
+    for period in periods:
+        period.save()
+    membership.save()
     if audit:
-        _audit(
-            "created",
-            actor=actor,
-            member=member,
-            scope_path=organization.path,
-            after=snapshot(member, AUDITED_FIELDS),
-        )
+        created_entry(member, actor=actor).save()
     return member
 
 
