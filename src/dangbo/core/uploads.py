@@ -142,5 +142,5 @@ def check_upload(
     kind = next((kind for kind in matching if kind in allowed), None)
     if kind is None:
         message = refusal or "Chỉ nhận tệp {kinds} (nội dung tệp không đúng các loại này)."
-        raise DomainError(message.format(name=name, kinds=kinds), field=field)
+        raise DomainError(message.format(name=name or unnamed, kinds=kinds), field=field)
     return kind, name or f"{unnamed}.{kind.code}", size
