@@ -107,15 +107,17 @@ def test_empty_and_too_large_files_are_refused_with_the_callers_noun_and_field()
 def test_a_caller_may_word_the_refusal_of_another_kind_itself():
     with pytest.raises(DomainError) as refused:
         check_upload(upload(b"GIF89a", "C:\\Anh\\hinh.gif"), allowed=(PDF, PNG), max_bytes=MB,
-                     refusal="Tệp “{name}” không phải {kinds}.")  # fmt: skip
+                     wording={"kind": "Tệp “{name}” không phải {kinds}."})  # fmt: skip
     assert refused.value.message == "Tệp “hinh.gif” không phải PDF hoặc PNG."
+    with pytest.raises(DomainError, match=r"^Minh chứng 2 MB, quá 1 MB\.$"):
+        check_upload(upload(CONTENT[PDF] + b"\x00" * 2 * MB, "a.pdf"), allowed=(PDF,), max_bytes=MB,
+                     wording={"too_large": "Minh chứng {size} MB, quá {limit} MB."})  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("sent", "kept"),
     [("C:\\Users\\lan\\Desktop\\bao cao.pdf", "bao cao.pdf"), ("../../etc/passwd.pdf", "passwd.pdf"),
-     ("thu-muc/con/bien-ban.pdf", "bien-ban.pdf"), ("", "tai-lieu.pdf"), ("/", "tai-lieu.pdf"),
-     ("a" * 300 + ".pdf", "a" * 255)],
+     ("thu-muc/con/bien-ban.pdf", "bien-ban.pdf"), ("D:\\ho so/2026\\to trinh.pdf", "to trinh.pdf")],
 )  # fmt: skip
 def test_a_name_sent_with_folders_is_kept_without_them(sent, kept):
     file = upload(CONTENT[PDF])
@@ -124,7 +126,8 @@ def test_a_name_sent_with_folders_is_kept_without_them(sent, kept):
 
 
 def test_clean_name_and_content_types():
-    assert clean_name(None, unnamed="tep") == "tep"
+    assert clean_name(None, unnamed="tep") == clean_name("a/b/", unnamed="tep") == "tep"
+    assert clean_name("x/" + "a" * 300) == "a" * 255
     assert uploads.content_type_for("JPEG") == uploads.content_type_for("jpg") == "image/jpeg"
     assert uploads.content_type_for(".xlsx") == XLSX.content_type
     assert uploads.content_type_for("exe") == "application/octet-stream"

@@ -12,7 +12,7 @@ the kind the name declares, confirmed by the content.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -107,40 +107,47 @@ def kinds_text(kinds: Sequence[FileKind]) -> str:
     return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} hoặc {labels[-1]}"
 
 
+# The refusals, filled with the file's `noun`, `name`, the accepted `kinds`, the `limit` and `size` in MB, and
+# the `label` of the kind its name declares.
+WORDING: dict[str, str] = {
+    "extension": "Chỉ nhận tệp {kinds}: hãy đặt tên tệp có đuôi đúng loại.",
+    "empty": "{noun} rỗng.",
+    "too_large": "{noun} quá lớn: tối đa {limit} MB (tệp này {size} MB).",
+    "not_declared": "{noun} “{name}” không phải là tệp {label} hợp lệ như đuôi tên tệp khai báo "
+    "(nội dung tệp không đúng loại này).",
+    "kind": "Chỉ nhận tệp {kinds} (nội dung tệp không đúng các loại này).",
+}
+
+
 def check_upload(
     uploaded: Any, *, allowed: Sequence[FileKind], max_bytes: int, field: str = "file", noun: str = "Tệp",
-    declared: bool = False, unnamed: str = "tep", refusal: str = "",
+    declared: bool = False, unnamed: str = "tep", wording: Mapping[str, str] | None = None,
 ) -> tuple[FileKind, str, int]:  # fmt: skip
     """The file's kind, its name as sent (without folders; `unnamed` plus the kind's extension when it has none)
     and its size, or a DomainError on `field`. Refused: (with `declared`) a name whose extension is not one of
     `allowed`; an empty file; one over `max_bytes`; content of no kind in `allowed` (with `declared`: not of the
-    kind the name declares). `noun` names the file in the messages ("Tệp đính kèm"); `refusal`, when given,
-    replaces the message for content of another kind (``{name}`` and ``{kinds}`` filled in)."""
+    kind the name declares). `noun` names the file in the messages ("Tệp đính kèm"); `wording` replaces any of
+    the messages of `WORDING` by the caller's own (the same fields filled in)."""
     name = clean_name(uploaded.name)
-    kinds = kinds_text(allowed)
+    texts = {**WORDING, **(wording or {})}
+    fields = {"noun": noun, "name": name or unnamed, "kinds": kinds_text(allowed), "limit": megabytes(max_bytes)}
     declared_kind: FileKind | None = None
     if declared:
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         declared_kind = BY_EXTENSION.get(extension)
         if declared_kind not in allowed:
-            raise DomainError(f"Chỉ nhận tệp {kinds}: hãy đặt tên tệp có đuôi đúng loại.", field=field)
+            raise DomainError(texts["extension"].format(**fields), field=field)
     size = int(uploaded.size or 0)
     if size == 0:
-        raise DomainError(f"{noun} rỗng.", field=field)
+        raise DomainError(texts["empty"].format(**fields), field=field)
     if size > max_bytes:
-        raise DomainError(f"{noun} quá lớn: tối đa {megabytes(max_bytes)} MB (tệp này {megabytes(size)} MB).",
-                          field=field)  # fmt: skip
+        raise DomainError(texts["too_large"].format(**fields, size=megabytes(size)), field=field)
     matching = _matching(uploaded)
     if declared_kind is not None:
         if declared_kind not in matching:
-            raise DomainError(
-                f"{noun} “{name}” không phải là tệp {declared_kind.label} hợp lệ như đuôi tên tệp khai báo "
-                "(nội dung tệp không đúng loại này).",
-                field=field,
-            )
+            raise DomainError(texts["not_declared"].format(**fields, label=declared_kind.label), field=field)
         return declared_kind, name, size
     kind = next((kind for kind in matching if kind in allowed), None)
     if kind is None:
-        message = refusal or "Chỉ nhận tệp {kinds} (nội dung tệp không đúng các loại này)."
-        raise DomainError(message.format(name=name or unnamed, kinds=kinds), field=field)
+        raise DomainError(texts["kind"].format(**fields), field=field)
     return kind, name or f"{unnamed}.{kind.code}", size

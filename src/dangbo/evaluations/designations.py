@@ -49,6 +49,11 @@ from .models import Designation, DesignationChecklist
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 EVIDENCE_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)
+EVIDENCE_WORDING = {
+    "extension": "Tệp minh chứng phải là PDF, JPG hoặc PNG.",
+    "too_large": "Tệp minh chứng dung lượng {size} MB, vượt quá mức tối đa {limit} MB.",
+    "not_declared": "Nội dung tệp minh chứng không phải là tệp {label} hợp lệ.",
+}
 CELL_KINDS = frozenset({OrgKind.CELL, OrgKind.GRASSROOTS_CELL})
 GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
 ELIGIBLE_KINDS: dict[str, frozenset[str]] = {
@@ -148,7 +153,7 @@ def check_evidence(evidence: Any) -> str:
     the type its name declares; the type's extension otherwise."""
     kind, _, _ = uploads.check_upload(
         evidence, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES, field="evidence", noun="Tệp minh chứng",
-        declared=True,
+        declared=True, wording=EVIDENCE_WORDING,
     )  # fmt: skip
     return kind.code
 

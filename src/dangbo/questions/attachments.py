@@ -23,6 +23,6 @@ def check_attachment(uploaded: UploadedFile) -> tuple[str, str, int]:
     kind, name, size = uploads.check_upload(
         uploaded, allowed=ALLOWED, max_bytes=max_bytes(), field="attachment", noun="Tệp đính kèm",
         unnamed="tep-dinh-kem",
-        refusal="Tệp “{name}” không phải PDF, ảnh JPEG, PNG hay văn bản Word: chỉ nhận các loại tệp này.",
+        wording={"kind": "Tệp “{name}” không phải PDF, ảnh JPEG, PNG hay văn bản Word: chỉ nhận các loại tệp này."},
     )  # fmt: skip
     return kind.code, name, size
