@@ -1,9 +1,9 @@
 """The admission dossier: which documents each stage requires (rules.md §2), what is missing for one candidate,
 and the upload and opening of the scanned files, each audited.
 
-Files are checked by their content, not their name: a PDF starts with ``%PDF-``, a JPEG with ``FF D8 FF``, a PNG
-with its eight-byte signature; anything else, an empty file or one over `max_bytes()` is refused with nothing
-saved. The stored name is made by the server; the user's name is kept only as a label.
+Files are checked by their content, not their name (`dangbo.core.uploads`): PDF, JPEG or PNG; anything else, an
+empty file or one over `max_bytes()` is refused with nothing saved. The stored name is made by the server; the
+user's name is kept only as a label.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from dangbo.core import uploads
 from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
 
@@ -25,12 +26,7 @@ from .models import Candidate, DossierFile
 from .rules import rules_on
 from .selectors import dossier_checklist
 
-# Content signatures of the accepted types: (prefix, content type, extension).
-SIGNATURES = [
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-]
+FILE_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 # The steps of the main line in order: a document the rule set requires before a step is due once the candidacy
@@ -111,13 +107,6 @@ def checklist(candidate: Candidate, *, today: dt.date) -> list[ChecklistRow]:
     ]
 
 
-def _content_type(head: bytes) -> tuple[str, str]:
-    for signature, content_type, extension in SIGNATURES:
-        if head.startswith(signature):
-            return content_type, extension
-    raise DomainError("Chỉ nhận tệp PDF, JPEG hoặc PNG (nội dung tệp không đúng các loại này).", field="file")
-
-
 def _audit(action: str, *, actor: Any, candidate: Candidate, file: DossierFile, request: Any = None) -> None:
     log_action(
         f"admissions.dossier.{action}", actor=actor, object_type="candidate", object_id=candidate.pk,
@@ -140,24 +129,12 @@ def upload_file(
         raise DomainError("Hãy chọn văn bản đồng ý này dành cho trường hợp nào.", field="consent_kind")
     if item != DossierItem.CONSENT:
         consent_kind = ""
-    size = uploaded.size or 0
-    if size == 0:
-        raise DomainError("Tệp rỗng.", field="file")
-    limit = max_bytes()
-    if size > limit:
-        raise DomainError(
-            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB (tệp này {size / (1024 * 1024):.1f} MB).", field="file"
-        )
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(0)
-    content_type, extension = _content_type(head)
-    original = (uploaded.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255] or f"tai-lieu.{extension}"
+    kind, original, size = uploads.check_upload(uploaded, allowed=FILE_KINDS, max_bytes=max_bytes(), unnamed="tai-lieu")
     record = DossierFile(
         candidate=candidate, item=item, consent_kind=consent_kind, original_name=original, size=size,
-        content_type=content_type, uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        content_type=kind.content_type, uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
-    record.file.save(f"{uuid.uuid4().hex}.{extension}", uploaded, save=False)
+    record.file.save(f"{uuid.uuid4().hex}.{kind.code}", uploaded, save=False)
     record.save()
     _audit("uploaded", actor=actor, candidate=candidate, file=record)
     return record

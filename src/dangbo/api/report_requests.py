@@ -62,7 +62,7 @@ REFUSED = OpenApiResponse(
 NO_RIGHT = OpenApiResponse(ErrorSerializer, description="Không có quyền với báo cáo này.")
 STALE = OpenApiResponse(ErrorSerializer, description="Bản ghi đã được người khác sửa; không lưu gì.")
 ANSWERS = WriteAnswers(refused=REFUSED, no_right=NO_RIGHT, stale=STALE)
-FILE_TYPES = [services.PDF[0], services.DOCX[0], services.XLSX[0]]
+FILE_TYPES = [kind.content_type for kind in services.FILE_KINDS]
 
 
 # ---- shapes ----------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dangbo.accounts.access import get_in_scope_or_404, require_right
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope
+from dangbo.core import uploads
 from dangbo.core.errors import DomainError
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
 from dangbo.organizations.selectors import organizations_for, visible_roots
@@ -141,7 +142,7 @@ def designation_evidence(request: HttpRequest, designation_id: int) -> FileRespo
     name = f"minh-chung-{designation.organization.code}-{designation.year}-{designation.kind}.{ext}"
     return FileResponse(
         designation.evidence.open("rb"), as_attachment=True, filename=name,
-        content_type=designations.CONTENT_TYPES.get(ext, "application/octet-stream"),
+        content_type=uploads.content_type_for(ext),
     )  # fmt: skip
 
 

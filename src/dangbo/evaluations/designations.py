@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope, scope_for
+from dangbo.core import uploads
 from dangbo.core.audit import log_action, log_denied, snapshot
 from dangbo.core.errors import ConcurrentEditError, DomainError
 from dangbo.organizations.enums import OrgKind
@@ -47,14 +48,12 @@ from .enums import DesignationKind
 from .models import Designation, DesignationChecklist
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-# Extension → the bytes such a file starts with.
-EVIDENCE_TYPES: dict[str, tuple[bytes, ...]] = {
-    "pdf": (b"%PDF-",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
+EVIDENCE_KINDS = (uploads.PDF, uploads.JPEG, uploads.PNG)
+EVIDENCE_WORDING = {
+    "extension": "Tệp minh chứng phải là PDF, JPG hoặc PNG.",
+    "too_large": "Tệp minh chứng dung lượng {size} MB, vượt quá mức tối đa {limit} MB.",
+    "not_declared": "Nội dung tệp minh chứng không phải là tệp {label} hợp lệ.",
 }
-CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 CELL_KINDS = frozenset({OrgKind.CELL, OrgKind.GRASSROOTS_CELL})
 GRASSROOTS_KINDS = frozenset({OrgKind.GRASSROOTS_COMMITTEE, OrgKind.GRASSROOTS_CELL})
 ELIGIBLE_KINDS: dict[str, frozenset[str]] = {
@@ -150,26 +149,13 @@ def clean_items(items: Iterable[str]) -> list[str]:
 
 
 def check_evidence(evidence: Any) -> str:
-    """Refuse a file over 10 MB, of another type than PDF/JPG/PNG, or whose content is not of its type;
-    the extension (lower case) otherwise."""
-    name = str(getattr(evidence, "name", "") or "")
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if ext not in EVIDENCE_TYPES:
-        raise DomainError("Tệp minh chứng phải là PDF, JPG hoặc PNG.", field="evidence")
-    size = int(getattr(evidence, "size", 0) or 0)
-    if size > EVIDENCE_MAX_BYTES:
-        megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
-        raise DomainError(f"Tệp minh chứng dung lượng {megabytes} MB, vượt quá mức tối đa 10 MB.", field="evidence")
-    if size == 0:
-        raise DomainError("Tệp minh chứng rỗng.", field="evidence")
-    evidence.seek(0)
-    head = evidence.read(16)
-    evidence.seek(0)
-    if not any(head.startswith(magic) for magic in EVIDENCE_TYPES[ext]):
-        raise DomainError(
-            f"Nội dung tệp minh chứng không phải là tệp {ext.upper()} hợp lệ.", field="evidence", code="evidence_type"
-        )
-    return ext
+    """Refuse a file over 10 MB, empty, of another type than PDF/JPG/PNG by its name, or whose content is not of
+    the type its name declares; the type's extension otherwise."""
+    kind, _, _ = uploads.check_upload(
+        evidence, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES, field="evidence", noun="Tệp minh chứng",
+        declared=True, wording=EVIDENCE_WORDING,
+    )  # fmt: skip
+    return kind.code
 
 
 def _require_year(year: int, *, field: str) -> None:
@@ -464,7 +450,7 @@ def _repr(designation: Designation) -> str:
 
 
 __all__ = [
-    "CONTENT_TYPES",
+    "EVIDENCE_KINDS",
     "EVIDENCE_MAX_BYTES",
     "acting_path",
     "applicable_checklist",

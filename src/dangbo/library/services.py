@@ -4,8 +4,8 @@ with nothing written.
 
 The refusals: a number and symbol the issuer already used that year; a date before the party was founded or
 after today (an expiry before the issue date, or more than five years ahead); a file whose content is not the
-type its name declares (PDF, Word .docx or .doc, Excel .xlsx, judged by its first bytes and, for the zip-based
-formats, the part that makes them what they are), empty, or over `max_bytes()`; a document replaced or amended by
+type its name declares (PDF, Word .docx or .doc, Excel .xlsx, judged by `dangbo.core.uploads`), empty, or over
+`max_bytes()`; a document replaced or amended by
 itself, by one dated before it, or by one that (through its own replacements) leads back to it; a publication to
 an organization or member outside the issuer's tree.
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-import zipfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,6 +23,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone, translation
 
+from dangbo.core import uploads
 from dangbo.core.audit import diff, log_action, snapshot
 from dangbo.core.date_limits import PARTY_FOUNDED
 from dangbo.core.dates import add_years
@@ -32,7 +32,7 @@ from dangbo.core.text import normalize_search
 from dangbo.members.models import Member
 from dangbo.organizations.models import Organization
 
-from .enums import Audience, DocumentKind, FileType, Validity
+from .enums import Audience, DocumentKind, Validity
 from .models import MemberRecipient, PartyDocument, Publication
 
 FIELDS = [
@@ -43,15 +43,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 EXPIRY_YEARS_AHEAD = 5
 NUMBER_RE = re.compile(r"^[0-9A-Za-z.]{1,20}$")
 SYMBOL_RE = re.compile(r"^[^\s/]+(/[^\s/]+)+$")
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# What the content must show for the type the file's name declares.
-ZIP_PARTS = {FileType.DOCX: "word/document.xml", FileType.XLSX: "xl/workbook.xml"}
-CONTENT_TYPES: dict[str, str] = {
-    FileType.PDF: "application/pdf",
-    FileType.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    FileType.DOC: "application/msword",
-    FileType.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+# The kinds a document's file may be, in the order the refusal lists them; its name's extension declares which.
+FILE_KINDS = (uploads.PDF, uploads.DOCX, uploads.DOC, uploads.XLSX)
+CONTENT_TYPES: dict[str, str] = {kind.code: kind.content_type for kind in FILE_KINDS}
 
 
 def max_bytes() -> int:
@@ -63,53 +57,6 @@ def d(day: dt.date) -> str:
 
 
 # ---- checks ----------------------------------------------------------------------------------------------------
-
-
-def _zip_has(uploaded: UploadedFile, part: str) -> bool:
-    try:
-        with zipfile.ZipFile(uploaded) as archive:
-            return part in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        uploaded.seek(0)
-
-
-def _content_is(uploaded: UploadedFile, file_type: str) -> bool:
-    uploaded.seek(0)
-    head = bytes(uploaded.read(8))
-    uploaded.seek(0)
-    if file_type == FileType.PDF:
-        return head.startswith(b"%PDF-")
-    if file_type == FileType.DOC:
-        return head.startswith(OLE2)
-    return head.startswith(b"PK\x03\x04") and _zip_has(uploaded, ZIP_PARTS[FileType(file_type)])
-
-
-def check_file(uploaded: UploadedFile) -> tuple[str, str, int]:
-    """The file's type (declared by its name's extension and confirmed by its content), its name and size; a
-    DomainError otherwise."""
-    name = (uploaded.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in FileType.values:
-        raise DomainError(
-            "Chỉ nhận tệp PDF, Word (.docx, .doc) hoặc Excel (.xlsx): hãy đặt tên tệp có đuôi đúng loại.", field="file"
-        )
-    size = uploaded.size or 0
-    if size == 0:
-        raise DomainError("Tệp rỗng.", field="file")
-    limit = max_bytes()
-    if size > limit:
-        raise DomainError(
-            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB (tệp này {size / (1024 * 1024):.1f} MB).", field="file"
-        )
-    if not _content_is(uploaded, extension):
-        raise DomainError(
-            f"Tệp “{name}” không phải là tệp {FileType(extension).label} như tên tệp khai báo "
-            "(nội dung tệp không đúng loại này).",
-            field="file",
-        )
-    return extension, name, size
 
 
 def _clean_text(value: Any, *, label: str, field: str, max_length: int, required: bool = True) -> str:
@@ -204,9 +151,9 @@ def _publish(document: PartyDocument, organizations: Sequence[Organization], mem
 
 
 def _store_file(document: PartyDocument, uploaded: UploadedFile) -> None:
-    file_type, name, size = check_file(uploaded)
-    document.file.save(f"{uuid.uuid4().hex}.{file_type}", uploaded, save=False)
-    document.file_type, document.file_name, document.file_size = file_type, name, size
+    kind, name, size = uploads.check_upload(uploaded, allowed=FILE_KINDS, max_bytes=max_bytes(), declared=True)
+    document.file.save(f"{uuid.uuid4().hex}.{kind.code}", uploaded, save=False)
+    document.file_type, document.file_name, document.file_size = kind.code, name, size
 
 
 def _audit(action: str, *, actor: Any, document: PartyDocument, request: Any = None, **entry: Any) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-import zipfile
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +25,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from dangbo.core import uploads
 from dangbo.core.audit import diff, log_action, snapshot
 from dangbo.core.date_limits import PARTY_FOUNDED
 from dangbo.core.errors import ConcurrentEditError, DomainError
@@ -50,12 +50,7 @@ PROGRESS_FIELDS = ["task_id", "board", "organization_id", "year", "reported_on",
 MAX_PLAN_YEARS = 10
 YEARS_AHEAD = 2
 NUMBER_RE = re.compile(r"^[0-9A-Za-zĐđ]{1,6}(\.[0-9A-Za-zĐđ]{1,6}){0,3}$")
-SIGNATURES = [
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-]
-DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
+FILE_KINDS = (uploads.PDF, uploads.DOCX, uploads.JPEG, uploads.PNG)
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 
@@ -363,38 +358,6 @@ def max_bytes() -> int:
     return int(getattr(settings, "DANGBO_PLAN_FILE_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
-def _content_type(uploaded: UploadedFile) -> tuple[str, str]:
-    uploaded.seek(0)
-    head = uploaded.read(16)
-    uploaded.seek(0)
-    for signature, content_type, extension in SIGNATURES:
-        if head.startswith(signature):
-            return content_type, extension
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(uploaded) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
-        except (zipfile.BadZipFile, OSError, ValueError):
-            pass
-        finally:
-            uploaded.seek(0)
-    raise DomainError("Chỉ nhận tệp PDF, Word (.docx), JPEG hoặc PNG (nội dung tệp không đúng các loại này).",
-                      field="file")  # fmt: skip
-
-
-def _check_file(uploaded: UploadedFile) -> tuple[str, str]:
-    size = uploaded.size or 0
-    if size == 0:
-        raise DomainError("Tệp rỗng.", field="file")
-    limit = max_bytes()
-    if size > limit:
-        raise DomainError(
-            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB (tệp này {size / (1024 * 1024):.1f} MB).", field="file"
-        )
-    return _content_type(uploaded)
-
-
 def _choose_reporter(resp: Responsibility, task: PlanTask, unit: Organization | None) -> tuple[str, Any]:
     options = reporters_for(resp, task)
     if not options:
@@ -462,10 +425,11 @@ def report_progress(
         reported_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
     if uploaded is not None:
-        content_type, extension = _check_file(uploaded)
-        progress.original_name = (uploaded.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
-        progress.content_type = content_type
-        progress.file.save(f"{uuid.uuid4().hex}.{extension}", uploaded, save=False)
+        kind, progress.original_name, _ = uploads.check_upload(
+            uploaded, allowed=FILE_KINDS, max_bytes=max_bytes(), unnamed="bao-cao"
+        )
+        progress.content_type = kind.content_type
+        progress.file.save(f"{uuid.uuid4().hex}.{kind.code}", uploaded, save=False)
     progress.save()
     closes = stage == Stage.DONE and locked.owner_kind != OwnerKind.GRASSROOTS
     if closes and locked.deadline_kind != DeadlineKind.YEARLY:

@@ -9,16 +9,14 @@ refused in Vietnamese with nothing written.
 - `accept_report` / `return_report`: the committee's answer to the latest version, with a comment (required when
   returned); a returned report is sent again, an accepted one is closed.
 
-Files are judged by their content, not their name: PDF (``%PDF-``), Word (.docx: a zip holding
-``word/document.xml``) or Excel (.xlsx: a zip holding ``xl/workbook.xml``), not empty, at most `max_bytes()`; the
-stored name is made by the server, the user's name kept only as a label.
+Files are judged by their content, not their name (`dangbo.core.uploads`): PDF, Word (.docx) or Excel (.xlsx), not
+empty, at most `max_bytes()`; the stored name is made by the server, the user's name kept only as a label.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-import zipfile
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -27,6 +25,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from dangbo.core import uploads
 from dangbo.core.audit import log_action
 from dangbo.core.dates import add_years
 from dangbo.core.errors import ConcurrentEditError, DomainError
@@ -35,9 +34,7 @@ from dangbo.organizations.models import Organization
 from .enums import OWING, PERIODS_PER_YEAR, RecipientStatus, RequestKind
 from .models import ReportRecipient, ReportReminder, ReportRequest, ReportSubmission
 
-PDF = ("application/pdf", "pdf")
-DOCX = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
-XLSX = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+FILE_KINDS = (uploads.PDF, uploads.DOCX, uploads.XLSX)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 TITLE_LENGTH, NOTE_LENGTH, COMMENT_LENGTH = 255, 2000, 2000
 FIGURE_NAME_LENGTH, MAX_FIGURES, MAX_FIGURE_VALUE = 120, 20, 10**9
@@ -53,45 +50,14 @@ def max_bytes() -> int:
     return int(getattr(settings, "DANGBO_REPORT_FILE_MAX_BYTES", DEFAULT_MAX_BYTES))
 
 
-def _zip_holds(uploaded: UploadedFile, name: str) -> bool:
-    try:
-        with zipfile.ZipFile(uploaded) as archive:
-            return name in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
-    finally:
-        uploaded.seek(0)
-
-
-def check_file(uploaded: UploadedFile, *, field: str = "file") -> tuple[str, str]:
-    """The file's content type and extension from its content; refused when empty, too large or of another kind."""
-    size = uploaded.size or 0
-    if size == 0:
-        raise DomainError("Tệp rỗng.", field=field)
-    limit = max_bytes()
-    if size > limit:
-        raise DomainError(
-            f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB (tệp này {size / (1024 * 1024):.1f} MB).", field=field
-        )
-    uploaded.seek(0)
-    head = uploaded.read(8)
-    uploaded.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"PK\x03\x04"):
-        if _zip_holds(uploaded, "word/document.xml"):
-            return DOCX
-        if _zip_holds(uploaded, "xl/workbook.xml"):
-            return XLSX
-    raise DomainError(
-        "Chỉ nhận tệp PDF, Word (.docx) hoặc Excel (.xlsx) (nội dung tệp không đúng các loại này).", field=field
+def _store(field_file: Any, uploaded: UploadedFile, *, field: str = "file") -> tuple[str, str]:
+    """Check the file (content of a kind in `FILE_KINDS`, not empty, at most `max_bytes()`) and save it under a
+    name made here; its content type and its name as sent."""
+    kind, original, _ = uploads.check_upload(
+        uploaded, allowed=FILE_KINDS, max_bytes=max_bytes(), field=field, unnamed="bao-cao"
     )
-
-
-def _store(field_file: Any, uploaded: UploadedFile, extension: str) -> str:
-    original = (uploaded.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255] or f"bao-cao.{extension}"
-    field_file.save(f"{uuid.uuid4().hex}.{extension}", uploaded, save=False)
-    return original
+    field_file.save(f"{uuid.uuid4().hex}.{kind.code}", uploaded, save=False)
+    return kind.content_type, original
 
 
 def _text(value: Any, *, label: str, field: str, max_length: int, required: bool = False, lines: bool = False) -> str:
@@ -189,9 +155,7 @@ def create_request(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
     if template is not None:
-        content_type, extension = check_file(template, field="template")
-        request.template_name = _store(request.template, template, extension)
-        request.template_content_type = content_type
+        request.template_content_type, request.template_name = _store(request.template, template, field="template")
     request.save()
     ReportRecipient.objects.bulk_create(
         [ReportRecipient(request=request, organization=unit, path=unit.path) for unit in chosen]
@@ -246,13 +210,12 @@ def submit_report(
         raise DomainError("Báo cáo đã được cấp trên tiếp nhận: không gửi lại được.", field="request")
     note = _text(note, label="ghi chú", field="note", max_length=NOTE_LENGTH, lines=True)
     values = clean_figures(recipient.request, figures)
-    content_type, extension = check_file(uploaded)
     number = (recipient.submissions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     submission = ReportSubmission(
-        recipient=recipient, number=number, submitted_on=today, size=uploaded.size or 0, content_type=content_type,
+        recipient=recipient, number=number, submitted_on=today, size=uploaded.size or 0,
         figures=values, note=note, submitted_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
-    submission.original_name = _store(submission.file, uploaded, extension)
+    submission.content_type, submission.original_name = _store(submission.file, uploaded)
     submission.save()
     recipient.status, recipient.submitted_on = RecipientStatus.SUBMITTED, today
     recipient.version += 1
