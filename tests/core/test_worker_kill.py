@@ -60,6 +60,8 @@ def live_db(transactional_db: None, tmp_path: Path) -> Iterator[str]:
     copy.execute("PRAGMA journal_mode=WAL")
     copy.close()
     saved = dict(connection.settings_dict)
+    # The audit guard's switch belongs to the raw connection it was made for (core.audit_guard): kept with it.
+    memory_flag = connection.dangbo_audit_flag  # type: ignore[attr-defined]
     connection.settings_dict.update(NAME=str(path), OPTIONS={**saved["OPTIONS"], "timeout": 20})
     connection.connection = None
     try:
@@ -69,6 +71,7 @@ def live_db(transactional_db: None, tmp_path: Path) -> Iterator[str]:
         connection.settings_dict.clear()
         connection.settings_dict.update(saved)
         connection.connection = memory
+        connection.dangbo_audit_flag = memory_flag  # type: ignore[attr-defined]
 
 
 class Workers:
@@ -166,7 +169,7 @@ def test_import_killed_mid_write_fails_cleanly_and_is_imported_again(world, as_o
     rows = 60
     content = make_xlsx(members=[member_row(n, "A1") for n in range(1, rows + 1)])
     members_before = Member.objects.count()
-    first = worker_pool.start()
+    first = worker_pool.start(step_delay=0.2)
     as_officer.post(reverse("imports:start"), {"file": SimpleUploadedFile("du-lieu.xlsx", content)})
     preview = BackgroundJob.objects.get(kind=import_jobs.VALIDATE)
     wait_for("the preview", lambda: job_state(preview.pk).state == "done")
@@ -174,9 +177,11 @@ def test_import_killed_mid_write_fails_cleanly_and_is_imported_again(world, as_o
     as_officer.post(reverse("imports:confirm", args=[preview.pk]))
     apply = BackgroundJob.objects.get(kind=import_jobs.APPLY)
     # The first half of the apply job's progress is its check, visible as it goes; the second half is written
-    # inside the import's transaction. Once the check is through, the worker is writing members.
-    wait_for("the import's check", lambda: job_state(apply.pk).done >= rows)
-    time.sleep(1.0)  # 20 of the 60 members written, uncommitted
+    # inside the import's transaction (its progress unseen until the commit), five members a batch under the
+    # worker tests' settings, each batch slowed by 0.2 s: twelve batches, 2.4 s at least.
+    wait_for("the import's check", lambda: job_state(apply.pk).done >= rows, timeout=120)
+    time.sleep(1.0)  # some 25 of the 60 members written, uncommitted
+    assert job_state(apply.pk).state == "running"
     killed_at = kill(first)
 
     assert_failed_in_window(apply.pk, killed_at, worker_pool.start(step_delay=0))

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from dangbo.core.audit import log_action, log_actions
@@ -126,9 +127,10 @@ def _write_members(
     """The members in batches of `BATCH`: the members (their ids come back), then their first status periods and
     cell memberships, then their audit entries (with the import's job id)."""
     rows = list(members.values())
+    size = int(getattr(settings, "DANGBO_IMPORT_BATCH", BATCH))  # (smaller only for the worker tests)
     done = 0
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
+    for start in range(0, len(rows), size):
+        batch = rows[start : start + size]
         try:
             Member.objects.bulk_create([member for _, member in batch])
         except IntegrityError as exc:  # an id written by someone else since the check just above

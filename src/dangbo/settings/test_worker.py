@@ -20,3 +20,4 @@ DANGBO_JOB_STALE_SECONDS = 3
 DANGBO_JOB_SWEEP_SECONDS = 1
 DANGBO_JOB_PROGRESS_EVERY = 10
 DANGBO_JOB_STEP_DELAY_SECONDS = float(os.environ.get("DANGBO_TEST_JOB_STEP_DELAY", "0.05"))
+DANGBO_IMPORT_BATCH = 5  # an import writes its members in several batches, so it can be killed between two
