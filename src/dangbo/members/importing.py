@@ -7,7 +7,8 @@ the write (`importing_apply.py`) all follow it, so they cannot drift apart.
 Flow: the upload page calls `check_upload` (size, then the zip container from its headers only:
 see `import_container`) before anything is stored; the validation job reads the file with
 `read_workbook` (the container again, then sheets, columns and at most `DANGBO_IMPORT_MAX_ROWS`
-rows, through python-calamine: see decision 0055) and validates the rows; the preview shows the row errors; a second job writes.
+rows, through python-calamine: see decision 0055) and validates the rows; the preview shows the row
+errors; a second job writes.
 """
 
 from __future__ import annotations
