@@ -7,8 +7,7 @@ the write (`importing_apply.py`) all follow it, so they cannot drift apart.
 Flow: the upload page calls `check_upload` (size, then the zip container from its headers only:
 see `import_container`) before anything is stored; the validation job reads the file with
 `read_workbook` (the container again, then sheets, columns and at most `DANGBO_IMPORT_MAX_ROWS`
-rows, through python-calamine: see decision 0055) and validates the rows; the preview shows the row
-errors; a second job writes.
+rows) and validates the rows; the preview shows the row errors; a second job writes.
 """
 
 from __future__ import annotations
@@ -26,7 +25,7 @@ from typing import IO, Any
 from django.db import models
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
-from python_calamine import CalamineWorkbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from dangbo.core.errors import DomainError
 from dangbo.core.text import normalize_search
@@ -235,6 +234,53 @@ def open_workbook(fileobj: IO[bytes], *, limits: ImportLimits) -> Workbook:
         raise DomainError(NOT_EXCEL, field="file") from exc
 
 
+def _find_sheet(book: Workbook, name: str) -> ReadOnlyWorksheet | None:
+    wanted = normalize_search(name)
+    for title in book.sheetnames:
+        if normalize_search(title) == wanted:
+            sheet: ReadOnlyWorksheet = book[title]
+            return sheet
+    return None
+
+
+def _header_positions(sheet: ReadOnlyWorksheet, spec: SheetSpec) -> tuple[dict[str, int], list[str]]:
+    """Column index of each known header in row 1, and the required headers that are missing."""
+    with _quiet():
+        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    by_header = {_header_key(v): i for i, v in enumerate(first) if cell_text(v)}
+    positions: dict[str, int] = {}
+    missing: list[str] = []
+    for column in spec.columns:
+        index = by_header.get(normalize_search(column.header))
+        if index is not None:
+            positions[column.key] = index
+        elif column.column_required:
+            missing.append(column.header)
+    return positions, missing
+
+
+def _check_layout(book: Workbook) -> dict[str, tuple[ReadOnlyWorksheet, dict[str, int]]]:
+    missing_sheets = [spec.name for spec in SHEETS if _find_sheet(book, spec.name) is None]
+    if missing_sheets:
+        names = ", ".join(f"“{n}”" for n in missing_sheets)
+        raise DomainError(f"Tệp thiếu trang {names}. Hãy dùng tệp mẫu tải từ trang này.", field="file")
+    found: dict[str, tuple[ReadOnlyWorksheet, dict[str, int]]] = {}
+    problems: list[str] = []
+    for spec in SHEETS:
+        sheet = _find_sheet(book, spec.name)
+        assert sheet is not None
+        positions, missing = _header_positions(sheet, spec)
+        if missing:
+            problems.append(f"trang “{spec.name}” thiếu cột {', '.join(missing)}")
+        found[spec.name] = (sheet, positions)
+    if problems:
+        raise DomainError(
+            "Tệp không đúng mẫu: " + "; ".join(problems) + ". Dòng đầu tiên của mỗi trang phải là tên cột như tệp mẫu.",
+            field="file",
+        )
+    return found
+
+
 def check_upload(upload: Any, *, limits: ImportLimits) -> None:
     """Refuse a file before it is stored: too large, empty, .xls, not an .xlsx archive, or one that would
     expand beyond the limits. Nothing is parsed here (see `import_container`); sheets, columns and rows
@@ -280,53 +326,21 @@ class RawBook:
         return len(self.orgs) + len(self.members)
 
 
-def _plain(value: Any) -> Any:
-    """A value from the fast reader made the same as openpyxl's read-only `values_only` one: an empty
-    cell (or a formula without a cached value) is None and a whole number an int."""
-    if value == "":
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _sheet_rows(book: CalamineWorkbook, name: str) -> list[list[Any]]:
-    wanted = normalize_search(name)
-    for title in book.sheet_names:
-        if normalize_search(title) == wanted:
-            rows: list[list[Any]] = book.get_sheet_by_name(title).to_python(skip_empty_area=False)
-            return rows
-    return []
-
-
-def _positions_or_missing(header: list[Any], spec: SheetSpec) -> tuple[dict[str, int], list[str]]:
-    """Column index of each known header in row 1, and the required headers that are missing."""
-    by_header = {_header_key(_plain(v)): i for i, v in enumerate(header) if cell_text(_plain(v))}
-    positions: dict[str, int] = {}
-    missing: list[str] = []
-    for column in spec.columns:
-        index = by_header.get(normalize_search(column.header))
-        if index is not None:
-            positions[column.key] = index
-        elif column.column_required:
-            missing.append(column.header)
-    return positions, missing
-
-
-def _read_rows(table: list[list[Any]], spec: SheetSpec, positions: dict[str, int], *, max_rows: int) -> list[RawRow]:
+def _read_rows(sheet: ReadOnlyWorksheet, spec: SheetSpec, positions: dict[str, int], *, max_rows: int) -> list[RawRow]:
     rows: list[RawRow] = []
-    items = list(positions.items())
-    for number, values in enumerate(table[1:], start=2):
-        if not any(values):
-            continue  # empty cells are "" here: a row of them is skipped cheaply
-        width = len(values)
-        picked = {key: _plain(values[i]) if i < width else None for key, i in items}
-        if not any(cell_text(v) for v in picked.values()):
-            continue  # blank rows (and Excel's formatted-but-empty rows) are not data
-        rows.append(RawRow(number, picked))
-        if len(rows) > max_rows:
-            limit = f"{max_rows:,}".replace(",", ".")
-            raise DomainError(f"Trang “{spec.name}” có hơn {limit} dòng dữ liệu; hãy chia thành nhiều tệp.")
+    # Only the template's columns are read: a sheet that declares 16,384 columns is not padded to them.
+    last_column = max(positions.values(), default=0) + 1
+    with _quiet():
+        for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=last_column, values_only=True), start=2):
+            if not any(values):
+                continue  # cheap skip of the empty rows openpyxl fills in up to the last row number
+            picked = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+            if not any(cell_text(v) for v in picked.values()):
+                continue  # blank rows (and Excel's formatted-but-empty rows) are not data
+            rows.append(RawRow(number, picked))
+            if len(rows) > max_rows:
+                limit = f"{max_rows:,}".replace(",", ".")
+                raise DomainError(f"Trang “{spec.name}” có hơn {limit} dòng dữ liệu; hãy chia thành nhiều tệp.")
     return rows
 
 
@@ -336,36 +350,14 @@ def read_workbook(data: bytes, *, limits: ImportLimits) -> RawBook:
     Steps: the container again (limits may have changed since the upload), the sheets and columns, then
     at most `limits.max_rows` data rows per sheet.
     """
-    check_container(io.BytesIO(data), max_uncompressed_bytes=limits.max_uncompressed_bytes)
+    book = open_workbook(io.BytesIO(data), limits=limits)
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        tables = {spec.name: _sheet_rows(book, spec.name) for spec in SHEETS if _has_sheet(book, spec.name)}
-    except Exception as exc:  # zip, XML and reader errors all mean "not a readable workbook"
-        raise DomainError(NOT_EXCEL, field="file") from exc
-    missing_sheets = [spec.name for spec in SHEETS if spec.name not in tables]
-    if missing_sheets:
-        names = ", ".join(f"“{n}”" for n in missing_sheets)
-        raise DomainError(f"Tệp thiếu trang {names}. Hãy dùng tệp mẫu tải từ trang này.", field="file")
-    positions: dict[str, dict[str, int]] = {}
-    problems: list[str] = []
-    for spec in SHEETS:
-        table = tables[spec.name]
-        positions[spec.name], missing = _positions_or_missing(table[0] if table else [], spec)
-        if missing:
-            problems.append(f"trang “{spec.name}” thiếu cột {', '.join(missing)}")
-    if problems:
-        raise DomainError(
-            "Tệp không đúng mẫu: " + "; ".join(problems) + ". Dòng đầu tiên của mỗi trang phải là tên cột như tệp mẫu.",
-            field="file",
+        layout = _check_layout(book)
+        org_sheet, org_positions = layout[ORG_SHEET.name]
+        member_sheet, member_positions = layout[MEMBER_SHEET.name]
+        return RawBook(
+            orgs=_read_rows(org_sheet, ORG_SHEET, org_positions, max_rows=limits.max_rows),
+            members=_read_rows(member_sheet, MEMBER_SHEET, member_positions, max_rows=limits.max_rows),
         )
-    return RawBook(
-        orgs=_read_rows(tables[ORG_SHEET.name], ORG_SHEET, positions[ORG_SHEET.name], max_rows=limits.max_rows),
-        members=_read_rows(
-            tables[MEMBER_SHEET.name], MEMBER_SHEET, positions[MEMBER_SHEET.name], max_rows=limits.max_rows
-        ),
-    )
-
-
-def _has_sheet(book: CalamineWorkbook, name: str) -> bool:
-    wanted = normalize_search(name)
-    return any(normalize_search(title) == wanted for title in book.sheet_names)
+    finally:
+        book.close()
