@@ -76,7 +76,11 @@ class SheetSpec:
     columns: tuple[Column, ...]
 
     def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
+        return self._by_key[key]  # asked ~20 times a row: a lookup, not a scan of the columns
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Column]:
+        return {c.key: c for c in self.columns}
 
     @property
     def headers(self) -> list[str]:
