@@ -24,6 +24,13 @@ PG_RELATIONS = """
     WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p', 'f', 'v', 'm', 'S')
     ORDER BY c.relname
 """
+# The schema's own functions and procedures, not those of an extension (pg_trgm's stay with it); each as its
+# quoted signature, ready for DROP ROUTINE.
+PG_ROUTINES = """
+    SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = current_schema()
+      AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+"""
 PG_DROP = {"r": "TABLE", "p": "TABLE", "f": "FOREIGN TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "S": "SEQUENCE"}
 
 
@@ -183,7 +190,8 @@ def _pg_restore(settings: dict[str, Any], source: Path) -> None:
 
 
 def _pg_clear(connection: BaseDatabaseWrapper) -> None:
-    """Drop every table, view and sequence of the connection's schema, in one transaction."""
+    """Drop every table, view and sequence of the connection's schema, and the functions the migrations made
+    there (the audit log's guard: the dump creates it again), in one transaction."""
     connection.ensure_connection()
     connection.set_autocommit(False)
     try:
@@ -191,6 +199,9 @@ def _pg_clear(connection: BaseDatabaseWrapper) -> None:
             cursor.execute(PG_RELATIONS)
             for name, kind in cursor.fetchall():
                 cursor.execute(f"DROP {PG_DROP[kind]} IF EXISTS {connection.ops.quote_name(name)} CASCADE")
+            cursor.execute(PG_ROUTINES)
+            for (signature,) in cursor.fetchall():
+                cursor.execute(f"DROP ROUTINE IF EXISTS {signature} CASCADE")
         connection.commit()
     except BaseException:
         connection.rollback()
