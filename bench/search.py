@@ -12,6 +12,7 @@ list does, for ~200 queries typed without accents. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 TARGET_MS = 50.0
+TODAY = dt.date(2026, 11, 18)  # ages and seniority do not enter the search; a fixed day keeps runs alike
 
 
 def _prepare_database(url: str, members: int, *, rebuild: bool) -> bool:
@@ -179,13 +181,12 @@ def measure(scope: Any, queries: list[str], *, warmup: int = 10, check: bool = T
     import search_floor
     from dangbo.accounts.enums import Right
     from dangbo.members.search import COUNT_CAP, MemberResults
-    from dangbo.members.selectors import members_for, search_members
 
     raw = connection.vendor == "postgresql"
     path = scope.paths(Right.VIEW_MEMBERS)[0]
 
     def results(q: str) -> MemberResults:
-        return MemberResults(search_members(members_for(scope, include_self=False), q))
+        return list_results(scope, q)
 
     for q in queries[:warmup]:
         list(results(q)[0:20])
@@ -222,18 +223,28 @@ def measure(scope: Any, queries: list[str], *, warmup: int = 10, check: bool = T
     }
 
 
+def list_results(scope: Any, q: str) -> Any:
+    """The member list's results for `q` typed in the search box, its other filters left as they open (members
+    on the rolls, the whole scope): `members.selectors.member_results`, as the list view calls it."""
+    from dangbo.members.selectors import MemberFilters, member_results
+
+    return member_results(scope, MemberFilters(text=q), organization=None, today=TODAY)
+
+
 def _same_as_before(scope: Any, path: str, q: str, ids: list[int], count: int, *, cap: int) -> bool:
     """The page's ids and capped count against the list's query before decision 0054: every match sorted by
     `sort_key, id`, and the exact count."""
     from django.db import connection
 
     import search_floor
-    from dangbo.members.selectors import members_for, search_members
+    from dangbo.members.selectors import MemberFilters, filter_members, members_for
 
     if connection.vendor == "postgresql":
         before, exact = search_floor.reference_page(path, q), search_floor.reference_count(path, q)
     else:
-        qs = search_members(members_for(scope, include_self=False), q)
+        qs = filter_members(
+            members_for(scope, include_self=False), MemberFilters(text=q), organization=None, today=TODAY
+        )
         before, exact = list(qs.order_by("sort_key", "pk").values_list("pk", flat=True)[:20]), qs.count()
     return ids == before and count == min(exact, cap + 1)
 
@@ -241,10 +252,9 @@ def _same_as_before(scope: Any, path: str, q: str, ids: list[int], count: int, *
 def explain(scope: Any, q: str) -> str:
     from django.db import connection
 
-    from dangbo.members.search import MemberResults
-    from dangbo.members.selectors import members_for, search_members
-
-    results = MemberResults(search_members(members_for(scope, include_self=False), q))
+    results = list_results(scope, q)
+    if results.index is not None:
+        return f"{q!r} reads the name index (members/name_index.py): {results.count()} matches counted"
     qs = results.in_order().values("pk")[:20]
     if connection.vendor != "postgresql":
         return qs.explain()

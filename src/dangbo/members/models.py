@@ -123,3 +123,29 @@ class CellMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["member"], condition=models.Q(end__isnull=True), name="membership_one_open")
         ]
+
+
+class NameSuffix(models.Model):
+    """The whole-tree name search's index (PostgreSQL only, decision 0058): one row per word of a member's
+    normalized name, holding the name from that word on (`suffix`) and the words before it (`head`).
+
+    A name has the typed text at the start of a word exactly when one of its suffixes starts with it, so a
+    search is one range of the `suffix` index. The row also carries what the member list filters and sorts on:
+    the cell's `path`, the `status` and the `sort_key`, so a search over the whole tree reads no member rows.
+    Triggers on the member and organization tables keep the rows in step with every write, bulk ones included
+    (migration `0006_name_suffix`); nothing in the application writes here. SQLite has no such table: there the
+    search scans the names.
+    """
+
+    pk = models.CompositePrimaryKey("member_id", "position")
+    member = models.ForeignKey(Member, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    suffix = models.CharField(max_length=200)
+    head = models.CharField(max_length=200)
+    path = models.CharField(max_length=255, null=True)
+    status = models.CharField(max_length=30)
+    sort_key = models.CharField(max_length=600)
+
+    class Meta:
+        managed = False
+        db_table = "members_namesuffix"

@@ -1,8 +1,9 @@
-"""The member search: words matched by prefix, Vietnamese order, and the list's capped count (decision 0054).
+"""The member search: words matched by prefix, Vietnamese order, and the list's capped count (decisions 0054, 0058).
 
 `search_members` filters a scoped list on the stored normalized name; `in_vietnamese_order` orders a whole list
 (exports); `MemberResults` serves the member list's pages: a count capped at `COUNT_CAP` (shown as "hơn 1.000")
-that also tells a selective search from a broad one, and each page's ids first, then its rows.
+that also tells a selective search from a broad one, and each page's ids first, then its rows. Over a large
+scope on PostgreSQL it reads the name index (`NameSuffix`, built by `name_index`) instead of the member table.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db.models.functions import Collate
 from dangbo.core.text import normalize_search, word_prefix_q
 
 from .models import Member
+from .name_index import NameIndex
 
 # The search's normalized text rides on the queryset under this alias (never selected) so that the ordering
 # can choose how to sort the matches.
@@ -73,6 +75,12 @@ def in_vietnamese_order(qs: QuerySet[Member]) -> QuerySet[Member]:
     return qs.order_by("sort_key", "pk")
 
 
+def name_key(text: str) -> str:
+    """The normalized text of a name search, or "" for no search or a number (card and citizen ids)."""
+    key = normalize_search(text)
+    return "" if key.isdigit() else key
+
+
 class MemberResults:
     """A filtered, searched member list in Vietnamese order, for a `Paginator` (the member list and its bench).
 
@@ -84,14 +92,18 @@ class MemberResults:
     the page's ids first, then their rows.
     """
 
-    def __init__(self, qs: QuerySet[Member], *, count_at_least: int = 0) -> None:
+    def __init__(self, qs: QuerySet[Member], *, count_at_least: int = 0, index: NameIndex | None = None) -> None:
         self.qs = qs.order_by()
+        self.index = index
         self.cap = max(COUNT_CAP, count_at_least)
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
-            self._count = self.qs.values("pk")[: self.cap + 1].count()
+            if self.index is None:
+                self._count = self.qs.values("pk")[: self.cap + 1].count()
+            else:
+                self._count = self.index.count_up_to(self.cap + 1)
         return self._count
 
     @property
@@ -108,8 +120,18 @@ class MemberResults:
         vendor = connections[self.qs.db].vendor
         return _is_name_search(self.qs) and vendor == "postgresql" and not self.is_capped
 
+    def _index_page(self, page: slice) -> list[int] | None:
+        """The page's ids through the name index, or None when the sort-key walk serves it better."""
+        if self.index is None:
+            return None
+        if not self.is_capped:
+            return self.index.sorted_ids(page)
+        return self.index.merged_ids(page)
+
     def __getitem__(self, page: slice) -> QuerySet[Member]:
-        if not isinstance(page, slice):
+        if not isinstance(page, slice) or page.stop is None:
             raise TypeError("MemberResults is read a page (a slice) at a time.")
-        ids = list(self.in_order().values_list("pk", flat=True)[page])
+        ids = self._index_page(page)
+        if ids is None:
+            ids = list(self.in_order().values_list("pk", flat=True)[page])
         return Member.objects.filter(pk__in=ids).order_by("sort_key", "pk")

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,10 @@ from dangbo.organizations.selectors import roll_up_as_of
 
 from .enums import ON_ROLLS
 from .models import CellMembership, Member
+from .name_index import NameIndex, is_large_scope
 from .search import BROAD_SEARCH_MATCHES as BROAD_SEARCH_MATCHES
 from .search import SEARCH_KEY_ALIAS as SEARCH_KEY_ALIAS
+from .search import MemberResults, name_key
 from .search import in_vietnamese_order as in_vietnamese_order
 from .search import name_search_q as name_search_q
 from .search import search_members as search_members
@@ -157,10 +160,7 @@ def filter_members(
     `organization_id` resolved). Seniority bands count years from the admission decision; the exact
     seniority, minus gaps, is on the member page.
     """
-    if filters.status == STATUS_ON_ROLLS:
-        qs = qs.filter(status__in=ON_ROLLS)
-    elif filters.status != STATUS_ANY:
-        qs = qs.filter(status=filters.status)
+    qs = qs.filter(_status_q(filters))
     if organization is not None:
         qs = qs.filter(_in_subtrees(Q(path__startswith=organization.path)))
     if filters.gender:
@@ -174,6 +174,36 @@ def filter_members(
     if filters.text:
         qs = search_members(qs, filters.text)
     return qs
+
+
+def _status_q(filters: MemberFilters) -> Q:
+    if filters.status == STATUS_ON_ROLLS:
+        return Q(status__in=ON_ROLLS)
+    if filters.status != STATUS_ANY:
+        return Q(status=filters.status)
+    return Q()
+
+
+def member_results(
+    scope: Scope, filters: MemberFilters, *, organization: Organization | None, today: dt.date, count_at_least: int = 0
+) -> MemberResults:
+    """The member list: the members in scope (without the user's own record), filtered as `filter_members`
+    does, in Vietnamese order, with the list's capped count.
+
+    A name search over a large part of the tree on PostgreSQL, with no filter but the status and the
+    organization, reads the name index: its rows carry the cell's path and the status (decision 0058).
+    """
+    qs = filter_members(members_for(scope, include_self=False), filters, organization=organization, today=today)
+    key = name_key(filters.text)
+    plain = not (filters.gender or filters.age_band or filters.seniority_band or filters.theory_level)
+    index = None
+    if key and plain and connection.vendor == "postgresql":
+        where = scope.path_q(Right.VIEW_MEMBERS)
+        if organization is not None:
+            where &= Q(path__startswith=organization.path)
+        if is_large_scope(where):
+            index = NameIndex(key, where=where & _status_q(filters))
+    return MemberResults(qs, count_at_least=count_at_least, index=index)
 
 
 def member_timeline(member: Member) -> list[tuple[dt.date, str, Any]]:

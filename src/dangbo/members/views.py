@@ -46,8 +46,8 @@ from .models import Member
 from .panels import render_panels
 from .search import MemberResults
 from .selectors import (
-    filter_members,
     member_history_entries,
+    member_results,
     member_timeline,
     members_for,
     organization_path_of,
@@ -119,8 +119,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
         filters, organization = form.filters()
         if organization and organization.holds_members and scope.covers_path(Right.MANAGE_MEMBERS, organization.path):
             create_in = organization
-        qs = filter_members(members_for(scope, include_self=False), filters, organization=organization, today=today)
-        results = MemberResults(qs, count_at_least=_page_number(request) * PAGE_SIZE)
+        results = member_results(
+            scope, filters, organization=organization, today=today, count_at_least=_page_number(request) * PAGE_SIZE
+        )
         # A Paginator reads only count() and slices, which MemberResults provides.
         page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
         rows_qs = page.object_list.select_related("organization__parent")  # type: ignore[attr-defined]
