@@ -184,8 +184,7 @@ def test_index_follows_bulk_writes_and_a_moved_subtree(world: World, names: list
     assert not NameSuffix.objects.filter(path__startswith=old).exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_index_is_emptied_with_the_member_table() -> None:
+def test_index_is_emptied_with_the_member_table(transactional_db: None) -> None:
     """A TRUNCATE (as the test runner's flush does) leaves no row behind to be found after."""
     bloc = make_org(name="Đảng bộ Khối", kind=OrgKind.UPPER, code="K0")
     grassroots = make_org(name="Đảng bộ Một", kind=OrgKind.GRASSROOTS_COMMITTEE, parent=bloc, code="T0")

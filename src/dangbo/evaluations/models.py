@@ -98,7 +98,9 @@ class Rating(VersionedModel):
     (the member's cell, its grassroots organization and sector), so roll-ups need no join to members and
     stay true after members move or organizations are restructured."""
 
-    campaign = models.ForeignKey(RatingCampaign, on_delete=models.CASCADE, related_name="ratings")
+    # A round's ratings are read through `rating_campaign_unit_idx`, which starts with the round: no index of
+    # its own (opening a round writes a million rows, and each index is paid for on every one).
+    campaign = models.ForeignKey(RatingCampaign, on_delete=models.CASCADE, related_name="ratings", db_index=False)
     year = models.PositiveSmallIntegerField(_("năm"))
     subject_kind = models.CharField(_("đối tượng"), max_length=20, choices=SubjectKind.choices)
     member = models.ForeignKey(
@@ -128,9 +130,8 @@ class Rating(VersionedModel):
     review_level = models.CharField(_("chi bộ đề nghị"), max_length=20, choices=Level.choices, blank=True)
     proposed_level = models.CharField(_("mức đề xuất"), max_length=20, choices=Level.choices, blank=True)
     decided_level = models.CharField(_("mức quyết định"), max_length=20, choices=Level.choices, blank=True)
-    final_level = models.CharField(
-        _("kết quả xếp loại"), max_length=20, choices=Level.choices, blank=True, db_index=True
-    )
+    # Counted by year and kind (`rating_year_kind_level_idx`); never looked up alone.
+    final_level = models.CharField(_("kết quả xếp loại"), max_length=20, choices=Level.choices, blank=True)
     reasons = models.JSONField(_("căn cứ"), default=list, blank=True)
     override_reason = models.TextField(_("lý do điều chỉnh"), blank=True)
 
