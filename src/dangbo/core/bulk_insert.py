@@ -13,7 +13,9 @@ transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connections, models, router
@@ -72,3 +74,18 @@ def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> No
     for obj in objects:
         obj._state.adding = False
         obj._state.db = using
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused for a bulk write that builds hundreds of thousands of long-lived
+    objects (rows, model instances, audit entries): each full collection walks them all again, and they are freed
+    by reference counting when the write ends. At 100,000 imported members the collector took ~13 s of ~43 s of
+    the apply's CPU time. Reference counting still frees everything else; the collector resumes after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
