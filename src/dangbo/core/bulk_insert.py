@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -31,11 +32,39 @@ _AS_IS_FIELDS = (models.CharField, models.TextField, models.IntegerField, models
 _AS_IS_VALUES = frozenset({str, int, bool, dt.date, type(None)})
 
 
-def _preparer(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> Callable[[Any], Any]:
-    prepare = field.get_db_prep_save
-    if isinstance(field, _AS_IS_FIELDS) and not isinstance(field, models.DateTimeField):
-        return lambda value: value if type(value) in _AS_IS_VALUES else prepare(value, connection)
-    return lambda value: prepare(value, connection)
+def _reads_attribute(field: models.Field[Any, Any]) -> bool:
+    """Whether the field's `pre_save` only reads the attribute (a date field without `auto_now`, for one)."""
+    if isinstance(field, models.DateField):
+        return not (field.auto_now or field.auto_now_add)
+    return type(field).pre_save is models.Field.pre_save
+
+
+def _row_builder(fields: list[models.Field[Any, Any]], connection: BaseDatabaseWrapper) -> Callable[[Any], list[Any]]:
+    """A function giving an object's row for `COPY`: each field's `pre_save` value prepared for the database.
+    Fields whose `pre_save` is the plain attribute and whose preparation keeps str, int, bool and date values as
+    they are (`_AS_IS_FIELDS`) are read all at once; only a value of another type is prepared."""
+    plain = [
+        i
+        for i, f in enumerate(fields)
+        if isinstance(f, _AS_IS_FIELDS) and not isinstance(f, models.DateTimeField) and _reads_attribute(f)
+    ]
+    other = [i for i in range(len(fields)) if i not in plain]
+    read = operator.attrgetter(*(f.attname for f in fields))
+    pick_plain: Callable[[list[Any]], tuple[Any, ...]] = (
+        operator.itemgetter(*plain) if len(plain) > 1 else lambda values: tuple(values[i] for i in plain)
+    )
+
+    def row(obj: Any) -> list[Any]:
+        values = list(read(obj)) if len(fields) > 1 else [read(obj)]
+        if not _AS_IS_VALUES.issuperset(map(type, pick_plain(values))):
+            for i in plain:
+                if type(values[i]) not in _AS_IS_VALUES:
+                    values[i] = fields[i].get_db_prep_save(values[i], connection)
+        for i in other:
+            values[i] = fields[i].get_db_prep_save(fields[i].pre_save(obj, True), connection)
+        return values
+
+    return row
 
 
 def _draw_ids(model: type[models.Model], count: int, *, using: str) -> list[int]:
@@ -65,12 +94,12 @@ def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> No
     fields = [f for f in meta.concrete_fields if not f.generated]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
-    preparers = [(field, _preparer(field, connection)) for field in fields]
+    row = _row_builder(fields, connection)
     with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
         for obj in objects:
             # As `bulk_create` does: a foreign key set through its object before that object had its id.
             obj._prepare_related_fields_for_save(operation_name="insert_new")  # type: ignore[attr-defined]
-            copy.write_row([prepare(field.pre_save(obj, True)) for field, prepare in preparers])
+            copy.write_row(row(obj))
     for obj in objects:
         obj._state.adding = False
         obj._state.db = using

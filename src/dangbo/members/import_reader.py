@@ -23,7 +23,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
-from python_calamine import CalamineError, CalamineWorkbook
+from python_calamine import CalamineWorkbook
 
 from dangbo.core.errors import DomainError
 
@@ -111,7 +111,7 @@ class SheetBook:
             if fast:
                 self._calamine = CalamineWorkbook.from_filelike(io.BytesIO(data))
                 self.sheet_names: list[str] = list(self._calamine.sheet_names)
-        except (zipfile.BadZipFile, CalamineError, OSError, ValueError, EOFError) as exc:
+        except Exception as exc:  # zipfile, XML and calamine errors all mean "not a readable workbook"
             raise DomainError(NOT_EXCEL, field="file") from exc
         if not fast:
             self._openpyxl = open_workbook(io.BytesIO(data), limits=limits)
@@ -124,7 +124,7 @@ class SheetBook:
             if title not in self._grids:
                 try:
                     self._grids[title] = self._calamine.get_sheet_by_name(title).to_python(skip_empty_area=False)
-                except CalamineError as exc:
+                except Exception as exc:  # as above: the sheet's XML is not readable
                     raise DomainError(NOT_EXCEL, field="file") from exc
             for row in self._grids[title]:
                 yield [_value(v) for v in row[:max_col]]
