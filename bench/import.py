@@ -10,8 +10,8 @@ table), and the ratios. Targets (issue 13): 100,000 rows previewed in ≤ 60 s a
 The database is dedicated (see bench/bulk_data.py). A file of 100,000 rows is ~12 MB (~137 MB
 unzipped): the run raises the import limits as a province's deployment would (`province_limits`). The file is
 written once to `bench/out/` and reused; what a run imports is deleted at its end (and at its start, after a run
-that stopped half-way), so the province keeps its size. The apply's figure includes its own second check of the
-file (it re-reads and re-validates before writing).
+that stopped half-way), so the province keeps its size. The apply's figure includes reading again the facts the
+preview's check rested on, and comparing them, before it reuses the preview's verdict (decision 0057).
 """
 
 from __future__ import annotations

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
 
 from dangbo.core.errors import DomainError
 from dangbo.members.import_container import ImportLimits
+from dangbo.members.import_reader import ROW_SLACK, SheetBook, _numbers_above, _within_reach
 from dangbo.members.importing import MEMBER_SHEET, cell_text, parse_date, read_workbook
 
 from .test_import_support import make_xlsx, member_row
@@ -80,3 +83,55 @@ def test_too_many_rows_are_refused():
     rows = [member_row(n, "A1") for n in range(1, 53)]
     with pytest.raises(DomainError, match="hơn 50 dòng"):
         read_workbook(make_xlsx([], rows), limits=LIMITS)
+
+
+def _with_sheet_xml(content: bytes, replace: tuple[bytes, bytes]) -> bytes:
+    """The workbook with its member sheet's XML edited (`replace`: old and new bytes)."""
+    source, target = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part in source.infolist():
+            data = source.read(part)
+            if part.filename == "xl/worksheets/sheet2.xml":
+                assert replace[0] in data
+                data = data.replace(*replace)
+            archive.writestr(part, data)
+    return target.getvalue()
+
+
+def test_numbers_above_a_bound():
+    pattern = re.compile(b"^" + _numbers_above(1050) + b"$")
+    above = [b"1051", b"1060", b"1100", b"2000", b"9999", b"10000", b"0001051", b"1048576"]
+    below = [b"1", b"999", b"1000", b"1049", b"1050", b"0001050"]
+    assert all(pattern.match(n) for n in above) and not any(pattern.match(n) for n in below)
+
+
+def test_cells_within_reach_are_read_by_calamine():
+    content = _file()
+    assert _within_reach(content, max_row=100)
+    book = SheetBook(content, limits=LIMITS)
+    try:
+        assert book._calamine is not None and book._openpyxl is None
+    finally:
+        book.close()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        (b'r="W2"', b'r="BA2"'),  # a column beyond AZ
+        (b'r="W2"', b'r="XFD2"'),
+        (b'r="W4"', b'r="W5000"'),  # a row beyond the limit and its slack
+        (b'r="W4"', b'r="W1048576"'),
+        (b' r="W4"', b""),  # a cell without its reference
+    ],
+)
+def test_cells_out_of_reach_are_read_by_openpyxl_with_the_same_values(edit):
+    content = _with_sheet_xml(_file(), edit)
+    assert not _within_reach(content, max_row=50 + ROW_SLACK)
+    book = SheetBook(content, limits=LIMITS)
+    try:
+        assert book._openpyxl is not None and book._calamine is None
+    finally:
+        book.close()
+    members = read_workbook(content, limits=LIMITS).members
+    assert [r.values["citizen_id"] for r in members][:2] == ["001085000001", 1085000002]

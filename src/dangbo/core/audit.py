@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import models
 from django.http import HttpRequest
 
+from .bulk_insert import insert_new
 from .models import AuditEntry
 from .network import client_ip
 
@@ -95,9 +96,10 @@ def log_action(
     return record
 
 
-def log_actions(entries: Iterable[AuditEntry], *, batch_size: int = 1000) -> None:
-    """Record many actions of one bulk write (an import) in batched inserts, inside its transaction."""
-    AuditEntry.objects.bulk_create(entries, batch_size=batch_size)
+def log_actions(entries: Sequence[AuditEntry]) -> None:
+    """Record many actions of one bulk write (an import) in one `COPY` (PostgreSQL) or batched inserts, inside its
+    transaction: the same rows `log_action` writes one by one, unsealed like them."""
+    insert_new(AuditEntry, entries)
 
 
 def log_denied(*, actor: Any, what: str, object_id: Any, request: HttpRequest | None = None) -> None:

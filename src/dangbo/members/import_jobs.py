@@ -14,12 +14,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from dangbo.accounts.enums import Right
-from dangbo.accounts.scope import scope_for
+from dangbo.accounts.scope import Scope, scope_for
 from dangbo.core.audit import log_denied
+from dangbo.core.bulk_insert import collector_paused
 from dangbo.core.errors import DomainError
 from dangbo.core.jobs import JobProgress, register_job, start_job
 from dangbo.core.models import BackgroundJob
 
+from .import_checked import delete_checked, load_checked, save_checked
 from .import_container import ImportLimits
 from .importing import read_workbook
 from .importing_apply import apply_import
@@ -50,11 +52,17 @@ def _read(job: BackgroundJob) -> bytes:
     return data
 
 
-def _validate(job: BackgroundJob, source: BackgroundJob, progress: JobProgress, *, steps: int = 1) -> ImportReport:
+def _scope(job: BackgroundJob) -> Scope:
     scope = scope_for(job.owner)
     if not scope.has_right(Right.IMPORT):
         raise DomainError("Bạn không còn quyền nhập dữ liệu.")
-    book = read_workbook(_read(source), limits=ImportLimits.from_settings())
+    return scope
+
+
+def _validate(
+    data: bytes, scope: Scope, progress: JobProgress, *, limits: ImportLimits, steps: int = 1
+) -> ImportReport:
+    book = read_workbook(data, limits=limits)
     progress.set_total(book.row_count * steps)
     return validate_rows(book=book, scope=scope, today=timezone.localdate(), on_row=progress.advance)
 
@@ -66,7 +74,9 @@ def _source_of(job: BackgroundJob) -> BackgroundJob | None:
 
 
 def _remove_upload(source: BackgroundJob) -> None:
-    """The uploaded file holds citizen ids: it is kept only until the import ends, done or failed."""
+    """The uploaded file holds citizen ids: it is kept only until the import ends, done or failed (and so is the
+    preview's verdict, which holds them too)."""
+    delete_checked(source)
     try:
         source.input_file.delete(save=False)
         BackgroundJob.objects.filter(pk=source.pk).update(input_file="")
@@ -83,8 +93,11 @@ def _apply_failed(job: BackgroundJob) -> None:
 
 @register_job(VALIDATE, rerunnable=False)
 def run_validation(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
-    """Read and check every row; the result is the preview (counts and row errors)."""
-    report = _validate(job, job, progress)
+    """Read and check every row; the result is the preview (counts and row errors), and the verdict is kept for
+    the apply (`import_checked`)."""
+    data, limits = _read(job), ImportLimits.from_settings()
+    report = _validate(data, _scope(job), progress, limits=limits)
+    save_checked(job, data=data, report=report, today=timezone.localdate(), limits=limits)
     for code in sorted(report.denied_codes):
         log_denied(actor=job.owner, what="organization", object_id=code)
     return {**report.summary(), "file_name": job.params.get("file_name", "")}
@@ -92,23 +105,31 @@ def run_validation(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
 
 @register_job(APPLY, rerunnable=False, on_failed=_apply_failed)
 def run_apply(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
-    """Check the file again (data may have changed since the preview), then write it in one transaction."""
+    """Check the file again (data may have changed since the preview), then write it in one transaction. The
+    preview's verdict is reused when the file, the day, the row limit and every fact it read are unchanged
+    (`import_checked.load_checked`); otherwise the file is read and checked again."""
     source = _source_of(job)
     if source is None:
         raise DomainError("Không tìm thấy lần kiểm tra tệp tương ứng.")
+    scope, data, limits = _scope(job), _read(source), ImportLimits.from_settings()
     # Progress: the first half is the check (visible as it goes); the second half is written inside the
     # import's transaction, so other connections see it only when the job ends.
-    report = _validate(job, source, progress, steps=2)
-    rows = report.org_rows + report.member_rows
-    counts = apply_import(
-        actor=job.owner,
-        report=report,
-        only_valid=bool(job.params.get("only_valid")),
-        job_id=job.pk,
-        file_name=source.params.get("file_name", ""),
-        today=timezone.localdate(),
-        on_row=lambda done: progress.advance(rows + done),
-    )
+    with collector_paused():  # the rows of a large file, then its members, periods and audit entries
+        kept = load_checked(source, data=data, scope=scope, today=timezone.localdate(), limits=limits)
+        report = kept or _validate(data, scope, progress, limits=limits, steps=2)
+        rows = report.org_rows + report.member_rows
+        if kept is not None:  # the check's half is done at once
+            progress.set_total(rows * 2)
+            progress.advance(rows)
+        counts = apply_import(
+            actor=job.owner,
+            report=report,
+            only_valid=bool(job.params.get("only_valid")),
+            job_id=job.pk,
+            file_name=source.params.get("file_name", ""),
+            today=timezone.localdate(),
+            on_row=lambda done: progress.advance(rows + done),
+        )
     # Once imported, the file is not kept. The import is committed already, so a storage hiccup is only logged.
     _remove_upload(source)
     return {**counts, "source_job_id": source.pk}

@@ -7,25 +7,19 @@ the write (`importing_apply.py`) all follow it, so they cannot drift apart.
 Flow: the upload page calls `check_upload` (size, then the zip container from its headers only:
 see `import_container`) before anything is stored; the validation job reads the file with
 `read_workbook` (the container again, then sheets, columns and at most `DANGBO_IMPORT_MAX_ROWS`
-rows) and validates the rows; the preview shows the row errors; a second job writes.
+rows, through `import_reader`) and validates the rows; the preview shows the row errors; a second job writes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
+import itertools
 import re
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 from django.db import models
-from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from dangbo.core.errors import DomainError
 from dangbo.core.text import normalize_search
@@ -34,9 +28,12 @@ from dangbo.organizations.models import Organization
 
 from .enums import Education, Gender, TheoryLevel
 from .import_container import NOT_EXCEL, ImportLimits, check_container, format_megabytes
+from .import_reader import SheetBook, open_workbook
 from .models import Member
 
-__all__ = ["NOT_EXCEL", "format_megabytes"]  # shown by the upload page and the template's guide
+# NOT_EXCEL and format_megabytes are shown by the upload page and the template's guide; open_workbook (openpyxl,
+# read-only) serves the dues reconciliation's bank statements.
+__all__ = ["NOT_EXCEL", "format_megabytes", "open_workbook"]
 
 ORG_SHEET_NAME = "Tổ chức"
 MEMBER_SHEET_NAME = "Đảng viên"
@@ -211,42 +208,23 @@ def _header_key(value: Any) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Opening the file
+# Sheets and columns
 
 
-@contextmanager
-def _quiet() -> Iterator[None]:
-    # Files saved by other spreadsheet programs make openpyxl warn about styles and extensions it
-    # drops; those are harmless for reading values.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield
+def load_workbook(data: bytes, *, limits: ImportLimits) -> SheetBook:
+    """Parse the file (the container checked again first): the one place the validation job opens it, and which
+    the upload request never reaches."""
+    return SheetBook(data, limits=limits)
 
 
-def open_workbook(fileobj: IO[bytes], *, limits: ImportLimits) -> Workbook:
-    """Open read-only (rows are streamed, not loaded whole) once the container passed its check.
-    A file openpyxl cannot read is refused."""
-    check_container(fileobj, max_uncompressed_bytes=limits.max_uncompressed_bytes)
-    try:
-        with _quiet():
-            return load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile, XML and openpyxl errors all mean "not a readable workbook"
-        raise DomainError(NOT_EXCEL, field="file") from exc
-
-
-def _find_sheet(book: Workbook, name: str) -> ReadOnlyWorksheet | None:
+def _find_sheet(book: SheetBook, name: str) -> str | None:
     wanted = normalize_search(name)
-    for title in book.sheetnames:
-        if normalize_search(title) == wanted:
-            sheet: ReadOnlyWorksheet = book[title]
-            return sheet
-    return None
+    return next((title for title in book.sheet_names if normalize_search(title) == wanted), None)
 
 
-def _header_positions(sheet: ReadOnlyWorksheet, spec: SheetSpec) -> tuple[dict[str, int], list[str]]:
+def _header_positions(book: SheetBook, title: str, spec: SheetSpec) -> tuple[dict[str, int], list[str]]:
     """Column index of each known header in row 1, and the required headers that are missing."""
-    with _quiet():
-        first = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
+    first = next(book.rows(title), ())
     by_header = {_header_key(v): i for i, v in enumerate(first) if cell_text(v)}
     positions: dict[str, int] = {}
     missing: list[str] = []
@@ -259,17 +237,17 @@ def _header_positions(sheet: ReadOnlyWorksheet, spec: SheetSpec) -> tuple[dict[s
     return positions, missing
 
 
-def _check_layout(book: Workbook) -> dict[str, tuple[ReadOnlyWorksheet, dict[str, int]]]:
+def _check_layout(book: SheetBook) -> dict[str, tuple[str, dict[str, int]]]:
     missing_sheets = [spec.name for spec in SHEETS if _find_sheet(book, spec.name) is None]
     if missing_sheets:
         names = ", ".join(f"“{n}”" for n in missing_sheets)
         raise DomainError(f"Tệp thiếu trang {names}. Hãy dùng tệp mẫu tải từ trang này.", field="file")
-    found: dict[str, tuple[ReadOnlyWorksheet, dict[str, int]]] = {}
+    found: dict[str, tuple[str, dict[str, int]]] = {}
     problems: list[str] = []
     for spec in SHEETS:
         sheet = _find_sheet(book, spec.name)
         assert sheet is not None
-        positions, missing = _header_positions(sheet, spec)
+        positions, missing = _header_positions(book, sheet, spec)
         if missing:
             problems.append(f"trang “{spec.name}” thiếu cột {', '.join(missing)}")
         found[spec.name] = (sheet, positions)
@@ -326,21 +304,23 @@ class RawBook:
         return len(self.orgs) + len(self.members)
 
 
-def _read_rows(sheet: ReadOnlyWorksheet, spec: SheetSpec, positions: dict[str, int], *, max_rows: int) -> list[RawRow]:
+def _read_rows(
+    book: SheetBook, title: str, spec: SheetSpec, positions: dict[str, int], *, max_rows: int
+) -> list[RawRow]:
     rows: list[RawRow] = []
     # Only the template's columns are read: a sheet that declares 16,384 columns is not padded to them.
     last_column = max(positions.values(), default=0) + 1
-    with _quiet():
-        for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=last_column, values_only=True), start=2):
-            if not any(values):
-                continue  # cheap skip of the empty rows openpyxl fills in up to the last row number
-            picked = {key: values[i] if i < len(values) else None for key, i in positions.items()}
-            if not any(cell_text(v) for v in picked.values()):
-                continue  # blank rows (and Excel's formatted-but-empty rows) are not data
-            rows.append(RawRow(number, picked))
-            if len(rows) > max_rows:
-                limit = f"{max_rows:,}".replace(",", ".")
-                raise DomainError(f"Trang “{spec.name}” có hơn {limit} dòng dữ liệu; hãy chia thành nhiều tệp.")
+    data_rows = itertools.islice(book.rows(title, max_col=last_column), 1, None)
+    for number, values in enumerate(data_rows, start=2):
+        if not any(values):
+            continue  # cheap skip of the empty rows a reader fills in up to the last row number
+        picked = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+        if not any(cell_text(v) for v in picked.values()):
+            continue  # blank rows (and Excel's formatted-but-empty rows) are not data
+        rows.append(RawRow(number, picked))
+        if len(rows) > max_rows:
+            limit = f"{max_rows:,}".replace(",", ".")
+            raise DomainError(f"Trang “{spec.name}” có hơn {limit} dòng dữ liệu; hãy chia thành nhiều tệp.")
     return rows
 
 
@@ -350,14 +330,14 @@ def read_workbook(data: bytes, *, limits: ImportLimits) -> RawBook:
     Steps: the container again (limits may have changed since the upload), the sheets and columns, then
     at most `limits.max_rows` data rows per sheet.
     """
-    book = open_workbook(io.BytesIO(data), limits=limits)
+    book = load_workbook(data, limits=limits)
     try:
         layout = _check_layout(book)
         org_sheet, org_positions = layout[ORG_SHEET.name]
         member_sheet, member_positions = layout[MEMBER_SHEET.name]
         return RawBook(
-            orgs=_read_rows(org_sheet, ORG_SHEET, org_positions, max_rows=limits.max_rows),
-            members=_read_rows(member_sheet, MEMBER_SHEET, member_positions, max_rows=limits.max_rows),
+            orgs=_read_rows(book, org_sheet, ORG_SHEET, org_positions, max_rows=limits.max_rows),
+            members=_read_rows(book, member_sheet, MEMBER_SHEET, member_positions, max_rows=limits.max_rows),
         )
     finally:
         book.close()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from dangbo.core.audit import log_action, log_actions
+from dangbo.core.bulk_insert import insert_new
 from dangbo.core.errors import DomainError
 from dangbo.organizations import services as org_services
 from dangbo.organizations.models import PATH_SEGMENT_WIDTH, Organization
@@ -132,7 +133,7 @@ def _write_members(
     for start in range(0, len(rows), size):
         batch = rows[start : start + size]
         try:
-            Member.objects.bulk_create([member for _, member in batch])
+            insert_new(Member, [member for _, member in batch])
         except IntegrityError as exc:  # an id written by someone else since the check just above
             raise DomainError(f"{ID_TAKEN_MEANWHILE} {NOTHING_SAVED}") from exc
         periods: list[MemberStatusPeriod] = []
@@ -143,8 +144,8 @@ def _write_members(
             member_periods, membership = member_services.initial_history(member, joined_cell_on=joined)
             periods.extend(member_periods)
             memberships.append(membership)
-        MemberStatusPeriod.objects.bulk_create(periods)
-        CellMembership.objects.bulk_create(memberships)
-        log_actions(member_services.created_entry(m, actor=actor, data={"import": job_id}) for _, m in batch)
+        insert_new(MemberStatusPeriod, periods)
+        CellMembership.objects.bulk_create(memberships)  # three narrow columns: `COPY` would gain little
+        log_actions([member_services.created_entry(m, actor=actor, data={"import": job_id}) for _, m in batch])
         done += len(batch)
         on_batch(done)

@@ -27,6 +27,7 @@ from dangbo.organizations.models import Organization
 from dangbo.organizations.services import check_parent_allowed
 
 from .enums import TheoryLevel
+from .import_facts import facts_read, orgs_by_code
 from .importing import (
     CHOICE,
     DATE,
@@ -41,7 +42,7 @@ from .importing import (
     match_choice,
     parse_date,
 )
-from .validation import TakenIds, check_member_dates, check_unique_ids, taken_ids
+from .validation import TakenIds, check_member_dates, check_unique_ids
 
 REQUIRED = "Bắt buộc phải điền."
 # DomainError.field of the shared rules -> the import column it is about.
@@ -94,6 +95,8 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     # Codes of organizations that exist but lie outside the user's import scope (logged as refused access).
     denied_codes: set[str] = field(default_factory=set)
+    # What the check read from the database (`facts_read`): kept with the preview, compared again by the apply.
+    facts: dict[str, Any] = field(default_factory=dict)
 
     @property
     def invalid_rows(self) -> int:
@@ -205,6 +208,14 @@ def _lines_by_value(rows: Iterable[RawRow], key: str, column: Column) -> dict[st
     return lines
 
 
+def _codes_of(book: RawBook) -> list[str]:
+    """Every organization code the file names (its own, parents, cells), sorted."""
+    codes = {cell_text(r.values.get(k)) for r in book.orgs for k in ("code", "parent_code")}
+    codes |= {cell_text(r.values.get("cell_code")) for r in book.members}
+    codes.discard("")
+    return sorted(codes)
+
+
 def _in_file_duplicate(what: str, value: str, lines: list[int]) -> str:
     return f"{what} '{value}' xuất hiện nhiều lần trong tệp (dòng {', '.join(str(n) for n in lines)})."
 
@@ -217,22 +228,12 @@ class _Validator:
         self.on_row = on_row or (lambda done: None)
         self.done = 0
         self.report = ImportReport(org_rows=len(book.orgs), member_rows=len(book.members))
-        self.db_orgs = self._load_orgs()
+        self.codes = _codes_of(book)
+        self.db_orgs = orgs_by_code(self.codes)
         self.org_lines = _lines_by_value(book.orgs, "code", ORG_SHEET.column("code"))
         self.file_orgs: dict[str, OrgPlan] = {}  # valid organization rows met so far, by code
         self.bad_file_orgs: dict[str, int] = {}  # code -> row of an organization row that failed
         self.taken = TakenIds(frozenset(), frozenset())  # filled by `validate_members`
-
-    def _load_orgs(self) -> dict[str, Organization]:
-        codes = {cell_text(r.values.get(k)) for r in self.book.orgs for k in ("code", "parent_code")}
-        codes |= {cell_text(r.values.get("cell_code")) for r in self.book.members}
-        codes.discard("")
-        ordered = sorted(codes)
-        found: dict[str, Organization] = {}
-        for start in range(0, len(ordered), 500):  # stay under every database's parameter limit
-            for org in Organization.objects.filter(code__in=ordered[start : start + 500]):
-                found[org.code] = org
-        return found
 
     def _tick(self) -> None:
         self.done += 1
@@ -313,7 +314,10 @@ class _Validator:
             for key in ("citizen_id", "card_number")
         }
         # The ids of the file that members already hold: asked once for the whole file, not twice a row.
-        self.taken = taken_ids(citizen_ids=id_lines["citizen_id"], card_numbers=id_lines["card_number"])
+        ids = {key: sorted(lines) for key, lines in id_lines.items()}
+        self.report.facts = facts_read(codes=self.codes, orgs=self.db_orgs, ids=ids, scope=self.scope)
+        citizen_ids, card_numbers = self.report.facts["taken"]
+        self.taken = TakenIds(frozenset(citizen_ids), frozenset(card_numbers))
         for raw in self.book.members:
             self._validate_member(raw, id_lines)
             self._tick()
