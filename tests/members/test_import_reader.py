@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from dangbo.core.errors import DomainError
-from dangbo.members.import_container import ImportLimits
+from dangbo.members.import_container import NOT_EXCEL, ImportLimits
 from dangbo.members.import_reader import ROW_SLACK, SheetBook, _numbers_above, _within_reach
 from dangbo.members.importing import MEMBER_SHEET, cell_text, parse_date, read_workbook
 
@@ -135,3 +135,32 @@ def test_cells_out_of_reach_are_read_by_openpyxl_with_the_same_values(edit):
         book.close()
     members = read_workbook(content, limits=LIMITS).members
     assert [r.values["citizen_id"] for r in members][:2] == ["001085000001", 1085000002]
+
+
+class PanicException(BaseException):
+    """What pyo3 raises when the Rust reader panics: a BaseException, as its own is."""
+
+
+@pytest.mark.parametrize("where", ["from_filelike", "get_sheet_by_name"])
+def test_a_panic_of_the_reader_is_an_unreadable_file(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    from dangbo.members import import_reader
+
+    def panic(*args: object, **kwargs: object) -> None:
+        raise PanicException("called `Option::unwrap()` on a `None` value")
+
+    monkeypatch.setattr(import_reader.CalamineWorkbook, where, panic)
+    with pytest.raises(DomainError) as refused:
+        book = SheetBook(_file(), limits=LIMITS)
+        list(book.rows("Đảng viên"))
+    assert (refused.value.message, refused.value.field) == (NOT_EXCEL, "file")
+
+
+def test_an_interrupt_while_reading_is_not_taken_for_a_bad_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    from dangbo.members import import_reader
+
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(import_reader.CalamineWorkbook, "from_filelike", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        SheetBook(_file(), limits=LIMITS)

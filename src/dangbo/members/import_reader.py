@@ -89,6 +89,12 @@ def _within_reach(data: bytes, *, max_row: int) -> bool:
     return True
 
 
+def _unreadable(exc: BaseException) -> bool:
+    """Whether `exc`, raised while calamine reads, means the file cannot be read: any error, and a panic of the
+    Rust reader, which pyo3 raises as `PanicException`, a BaseException (not KeyboardInterrupt or SystemExit)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
+
+
 def _value(value: Any) -> Any:
     """A calamine cell as openpyxl gives it: blank as None, a whole number as int."""
     if value == "":
@@ -111,7 +117,9 @@ class SheetBook:
             if fast:
                 self._calamine = CalamineWorkbook.from_filelike(io.BytesIO(data))
                 self.sheet_names: list[str] = list(self._calamine.sheet_names)
-        except Exception as exc:  # zipfile, XML and calamine errors all mean "not a readable workbook"
+        except BaseException as exc:  # zipfile, XML and calamine errors all mean "not a readable workbook"
+            if not _unreadable(exc):
+                raise
             raise DomainError(NOT_EXCEL, field="file") from exc
         if not fast:
             self._openpyxl = open_workbook(io.BytesIO(data), limits=limits)
@@ -124,7 +132,9 @@ class SheetBook:
             if title not in self._grids:
                 try:
                     self._grids[title] = self._calamine.get_sheet_by_name(title).to_python(skip_empty_area=False)
-                except Exception as exc:  # as above: the sheet's XML is not readable
+                except BaseException as exc:  # as above: the sheet's XML is not readable
+                    if not _unreadable(exc):
+                        raise
                     raise DomainError(NOT_EXCEL, field="file") from exc
             for row in self._grids[title]:
                 yield [_value(v) for v in row[:max_col]]
