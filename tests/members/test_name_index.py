@@ -197,3 +197,21 @@ def test_index_is_emptied_with_the_member_table(transactional_db: None) -> None:
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE members_member CASCADE")
     assert NameSuffix.objects.count() == 0
+
+
+def test_member_list_page_lists_the_index_rows_in_order(
+    world: World, names: list[Member], large: None, as_bloc_officer: Any, as_outsider: Any
+) -> None:
+    """The list a bloc officer opens and searches: on PostgreSQL through the name index, rows and count as the
+    member table gives them; a grassroots officer's search stays inside their organization."""
+    from django.urls import reverse
+
+    url = reverse("members:list")
+    response = as_bloc_officer.get(url, {"q": "Hà"})
+    ids, count = expected(world, "ha")
+    assert [row.member.pk for row in response.context["rows"]] == ids
+    assert response.context["results"].count() == count == 4
+    assert (response.context["results"].index is not None) is POSTGRESQL
+    assert f"<strong>{count}</strong> đảng viên" in response.content.decode()
+    outside = as_outsider.get(url, {"q": "ha"})
+    assert [row.member.full_name for row in outside.context["rows"]] == ["Hoàng Hà Anh"]
