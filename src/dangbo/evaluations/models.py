@@ -103,18 +103,21 @@ class Rating(VersionedModel):
     campaign = models.ForeignKey(RatingCampaign, on_delete=models.CASCADE, related_name="ratings", db_index=False)
     year = models.PositiveSmallIntegerField(_("năm"))
     subject_kind = models.CharField(_("đối tượng"), max_length=20, choices=SubjectKind.choices)
+    # Looked up through `rating_member_once_a_year`, which starts with the member: no index of its own.
     member = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.PROTECT, related_name="ratings",
-        verbose_name=_("đảng viên"),
+        verbose_name=_("đảng viên"), db_index=False,
     )  # fmt: skip
+    # Looked up through `rating_org_once_a_year`, which starts with the organization and holds only the
+    # collectives' rows, so the member rows of a round (nearly all of them) add nothing to an index of it.
     organization = models.ForeignKey(
         "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="ratings",
-        verbose_name=_("tổ chức đảng được xếp loại"),
+        verbose_name=_("tổ chức đảng được xếp loại"), db_index=False,
     )  # fmt: skip
     unit = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
     )
-    unit_path = models.CharField(max_length=255, db_index=True, editable=False)
+    unit_path = models.CharField(max_length=255, editable=False)  # one index, for subtrees: `rating_unit_path_idx`
     grassroots = models.ForeignKey(
         "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("tổ chức cơ sở đảng"),
@@ -142,13 +145,16 @@ class Rating(VersionedModel):
         indexes = [
             models.Index(fields=["campaign", "unit"], name="rating_campaign_unit_idx"),
             models.Index(fields=["year", "subject_kind", "final_level"], name="rating_year_kind_level_idx"),
+            # A subtree is `unit_path LIKE 'prefix%'`: the pattern operator class serves it (and equality) whatever
+            # the database's collation; PostgreSQL only, a plain index elsewhere.
+            models.Index(fields=["unit_path"], opclasses=["varchar_pattern_ops"], name="rating_unit_path_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "member"], condition=Q(member__isnull=False), name="rating_member_once_a_year"
+                fields=["member", "year"], condition=Q(member__isnull=False), name="rating_member_once_a_year"
             ),
             models.UniqueConstraint(
-                fields=["year", "organization", "subject_kind"],
+                fields=["organization", "year", "subject_kind"],
                 condition=Q(organization__isnull=False),
                 name="rating_org_once_a_year",
             ),
