@@ -62,7 +62,11 @@ def live_db(transactional_db: None, tmp_path: Path) -> Iterator[str]:
     saved = dict(connection.settings_dict)
     # The audit guard's switch belongs to the raw connection it was made for (core.audit_guard): kept with it.
     memory_flag = connection.dangbo_audit_flag  # type: ignore[attr-defined]
-    connection.settings_dict.update(NAME=str(path), OPTIONS={**saved["OPTIONS"], "timeout": 20})
+    # As the file database runs in production (settings/base.py): a transaction takes the write lock when it
+    # begins, so one that reads then writes waits for a worker's heartbeat instead of failing at once because
+    # the heartbeat committed between its read and its write ("database is locked").
+    options = {**saved["OPTIONS"], "timeout": 20, "transaction_mode": "IMMEDIATE"}
+    connection.settings_dict.update(NAME=str(path), OPTIONS=options)
     connection.connection = None
     try:
         yield f"sqlite:///{path}"
