@@ -6,9 +6,9 @@ import gc
 
 import pytest
 
+from dangbo.core.collector import collector_paused
 from dangbo.statforms.compute import compute
 from dangbo.statforms.models import StatForm
-from dangbo.statforms.tree import collector_paused
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,8 @@ transaction.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import operator
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import connections, models, router
@@ -103,18 +101,3 @@ def insert_new(model: type[models.Model], objects: Sequence[models.Model]) -> No
     for obj in objects:
         obj._state.adding = False
         obj._state.db = using
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for a bulk write that builds hundreds of thousands of long-lived
-    objects (rows, model instances, audit entries): each full collection walks them all again, and they are freed
-    by reference counting when the write ends. At 100,000 imported members the collector took ~13 s of ~43 s of
-    the apply's CPU time. Reference counting still frees everything else; the collector resumes after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

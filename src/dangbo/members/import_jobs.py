@@ -16,7 +16,7 @@ from django.utils import timezone
 from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import Scope, scope_for
 from dangbo.core.audit import log_denied
-from dangbo.core.bulk_insert import collector_paused
+from dangbo.core.collector import collector_paused
 from dangbo.core.errors import DomainError
 from dangbo.core.jobs import JobProgress, register_job, start_job
 from dangbo.core.models import BackgroundJob

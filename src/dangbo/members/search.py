@@ -3,7 +3,7 @@
 `search_members` filters a scoped list on the stored normalized name; `in_vietnamese_order` orders a whole list
 (exports); `MemberResults` serves the member list's pages: a count capped at `COUNT_CAP` (shown as "hơn 1.000")
 that also tells a selective search from a broad one, and each page's ids first, then its rows. Over a large
-scope on PostgreSQL it reads the name index (`NameSuffix`, built by `name_index`) instead of the member table.
+scope on PostgreSQL it reads the name index (`NameSuffix`, through `name_index.NameIndex`), not the member table.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from dangbo.core.collector import collector_paused
 from dangbo.core.dates import add_years
 from dangbo.core.errors import DomainError
 from dangbo.members.enums import SENIORITY_GAP_STATUSES, Education, Gender, TheoryLevel
@@ -36,7 +37,6 @@ from .tree import (
     IN_LIST_MAX,
     Row,
     Table,
-    collector_paused,
     ids_of,
     on_rolls,
     on_rolls_q,

@@ -6,10 +6,8 @@ never on model instances or a dictionary per row (bench/README.md, "Statistical 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,21 +54,6 @@ class Table:
 
     def children_of(self, org_id: int) -> list[Row]:
         return [r for r in self.rows if r.parent_id == org_id]
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a form is computed: a whole bloc's tens of thousands of
-    rows, tuples and lists hold no cycles, yet creating them sets off full collections that walk every object of
-    the process again and again (a third of the roll-up's time; bench/README.md). Reference counting still frees
-    everything; the collector runs again as soon as the form is done."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def tree_rows(unit: Organization, day: dt.date) -> list[Row]:
