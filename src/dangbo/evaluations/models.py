@@ -114,13 +114,17 @@ class Rating(VersionedModel):
         "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="ratings",
         verbose_name=_("tổ chức đảng được xếp loại"), db_index=False,
     )  # fmt: skip
+    # The snapshot's organizations are not checked by the database at each insert (decision 0056, addendum 2):
+    # a round writes them from the tree it has just read, organizations are dissolved, never deleted, and the
+    # application's PROTECT still refuses to delete one that a rating names.
     unit = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
-    )
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị"),
+        db_constraint=False,
+    )  # fmt: skip
     unit_path = models.CharField(max_length=255, editable=False)  # one index, for subtrees: `rating_unit_path_idx`
     grassroots = models.ForeignKey(
         "organizations.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("tổ chức cơ sở đảng"),
+        verbose_name=_("tổ chức cơ sở đảng"), db_constraint=False,
     )  # fmt: skip
     org_type = models.CharField(_("loại hình"), max_length=30, blank=True)
     step = models.CharField(_("bước"), max_length=20, choices=RatingStep.choices, default=RatingStep.PENDING)
