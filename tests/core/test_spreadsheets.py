@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,57 @@ def test_list_file_keeps_formula_text_as_text_and_values_typed() -> None:
     first = book["Danh sách"]
     assert first.freeze_panes == "A2" and first.column_dimensions["A"].width == 20
     assert first["C2"].number_format == "DD/MM/YYYY" and first["A1"].font.b
+
+
+def test_list_file_goes_on_in_a_next_sheet_with_the_header_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spreadsheets.ListFile, "SHEET_ROWS", 3)
+    sheet = spreadsheets.ListFile("Danh sách", headers=["Tên", "Số"], widths=[20, 8])
+    for n in range(1, 8):
+        sheet.append([f"Người {n}", n])
+    content = sheet.finish()
+
+    assert sheet.rows == 7
+    book = load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Danh sách", "Danh sách (2)", "Danh sách (3)"]
+    sheets = [list(book[name].iter_rows(values_only=True)) for name in book.sheetnames]
+    assert [rows[0] for rows in sheets] == [("Tên", "Số")] * 3
+    assert [row for rows in sheets for row in rows[1:]] == [(f"Người {n}", n) for n in range(1, 8)]
+    assert [len(rows) - 1 for rows in sheets] == [3, 3, 1]
+    assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert not any(info.extra for info in archive.infolist())  # no zip64 records
+
+
+def test_list_file_sheet_names_keep_to_31_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spreadsheets.ListFile, "SHEET_ROWS", 1)
+    sheet = spreadsheets.ListFile("Danh sách đảng viên của Đảng bộ Khối", headers=["Tên"], widths=[20])
+    for n in range(12):
+        sheet.append([f"Người {n}"])
+    names = load_workbook(io.BytesIO(sheet.finish())).sheetnames
+    assert len(names) == 12 and len(set(names)) == 12
+    assert all(len(name) <= 31 for name in names)
+    assert names[0] == "Danh sách đảng viên của Đảng bộ"
+    assert names[11] == "Danh sách đảng viên của Đả (12)"
+
+
+def test_list_file_of_exactly_a_sheet_has_one_sheet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spreadsheets.ListFile, "SHEET_ROWS", 3)
+    sheet = spreadsheets.ListFile("Danh sách", headers=["Tên"], widths=[20])
+    for n in range(3):
+        sheet.append([f"Người {n}"])
+    assert load_workbook(io.BytesIO(sheet.finish())).sheetnames == ["Danh sách"]
+
+
+def test_list_file_starts_a_sheet_when_one_holds_its_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(spreadsheets.ListFile, "SHEET_BYTES", 2_000)
+    monkeypatch.setattr(spreadsheets.ListFile, "BLOCK", 1)
+    sheet = spreadsheets.ListFile("Danh sách", headers=["Tên"], widths=[20])
+    for n in range(40):
+        sheet.append(["Nguyễn Văn " + "A" * 100 + str(n)])
+    book = load_workbook(io.BytesIO(sheet.finish()))
+    assert len(book.sheetnames) > 1
+    values = [row[0] for name in book.sheetnames for row in book[name].iter_rows(min_row=2, values_only=True)]
+    assert values == ["Nguyễn Văn " + "A" * 100 + str(n) for n in range(40)]
 
 
 def test_workbook_cells_set_directly_are_checked_when_saved() -> None:

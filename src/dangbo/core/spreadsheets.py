@@ -163,8 +163,7 @@ _PACKAGE = {
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/worksheets/sheet1.xml" '
-    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "{sheets}"
     '<Override PartName="/xl/styles.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>',
     "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -173,10 +172,8 @@ _PACKAGE = {
     'officeDocument" Target="xl/workbook.xml"/></Relationships>',
     "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-    'Target="worksheets/sheet1.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
-    'Target="styles.xml"/></Relationships>',
+    '<Relationship Id="rId0" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+    'Target="styles.xml"/>{sheets}</Relationships>',
     "xl/styles.xml": _STYLES,
 }
 
@@ -200,50 +197,50 @@ def _other(value: Any) -> str:
 
 
 class ListFile:
-    """A one-sheet .xlsx list (a header row, then rows of values) streamed straight into its zip archive.
+    """An .xlsx list (a header row, then rows of values) streamed straight into its zip archive.
 
     For lists of many thousands of rows, where building a cell object per value (openpyxl, even write-only)
     costs most of the time. The guarantee is the same as every other writer here: text is written as an
     inline string, which a spreadsheet program never evaluates, and text that looks like a formula carries the
     quote prefix as well; numbers stay numbers, dates are real dates shown dd/mm/yyyy; the header row is frozen.
-    Rows are buffered and written in blocks; `finish` returns the file's bytes.
+    A sheet holds at most `SHEET_ROWS` rows (a spreadsheet's limit is 1,048,576) and `SHEET_BYTES` of XML: a
+    longer list goes on in a next sheet ("Title (2)", …) with the same header. Rows are buffered and written
+    in blocks; `finish` returns the file's bytes.
     """
 
     BLOCK = 1000
     REMEMBERED_TEXTS = 50_000
+    SHEET_ROWS = 1_000_000  # data rows a sheet holds
+    # No zip64 records (some spreadsheet programs refuse them where they are not needed), so a sheet's XML stays
+    # under the 2 GB that would need them (100,000 members: ~110 MB).
+    SHEET_BYTES = 1_500_000_000
 
     def __init__(self, title: str, *, headers: Sequence[str], widths: Sequence[int]) -> None:
         self._buffer = io.BytesIO()
         self._zip = zipfile.ZipFile(self._buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
-        for name, xml in _PACKAGE.items():
-            self._zip.writestr(name, xml)
-        self._zip.writestr(
-            "xl/workbook.xml",
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f'<sheets><sheet name="{_xml_text(title[:31])}" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        # No zip64 records (some spreadsheet programs refuse them where they are not needed): a sheet stays far
-        # below the 2 GB they are needed for (100,000 members: ~110 MB of XML).
-        self._sheet = self._zip.open("xl/worksheets/sheet1.xml", "w")
+        self._title = title
+        self._headers = list(headers)
         self._letters = [get_column_letter(i) for i in range(1, max(len(headers), len(widths)) + 1)]
         cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1))
-        self._pending: list[str] = [
+        self._sheet_head = (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
             'state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
             + (f"<cols>{cols}</cols>" if cols else "")
             + "<sheetData>"
-        ]
-        self.rows = 0
+        )
+        self.rows = 0  # data rows written, in every sheet
+        self._sheets: list[str] = []  # the sheets' names
         self._texts: dict[str, str] = {}
-        self._header(headers)
+        self._open_sheet()
 
     def append(self, values: Sequence[Any]) -> None:
         """One data row. (The hot loop of a long export: the common types first, text remembered.)"""
-        number = self.rows + 1
+        if self._number > self.SHEET_ROWS or self._written > self.SHEET_BYTES:
+            self._close_sheet()
+            self._open_sheet()
+        number = self._number + 1
         texts = self._texts
         cells = []
         for letter, value in zip(self._letters, values, strict=False):
@@ -261,18 +258,33 @@ class ListFile:
             elif value is not None:
                 cells.append(f'<c r="{letter}{number}"{_other(value)}')
         self._row(number, cells)
+        self.rows += 1
 
-    def _header(self, headers: Sequence[str]) -> None:
+    def _open_sheet(self) -> None:
+        """A new sheet, its header row written: the first named by the title, the next ones numbered."""
+        index = len(self._sheets) + 1
+        suffix = "" if index == 1 else f" ({index})"
+        name = self._title[: 31 - len(suffix)].rstrip() + suffix  # a sheet's name holds 31 characters
+        self._sheets.append(name)
+        self._sheet = self._zip.open(f"xl/worksheets/sheet{index}.xml", "w")
+        self._pending: list[str] = [self._sheet_head]
+        self._number = 0  # the sheet's last row
+        self._written = 0  # bytes of the sheet's XML written
         tail = ' t="inlineStr" s="{}"><is><t xml:space="preserve">{}</t></is></c>'
         cells = [
             f'<c r="{letter}1"{tail.format(_HEADER_STYLE, _xml_text(str(h)))}'
-            for letter, h in zip(self._letters, headers, strict=False)
+            for letter, h in zip(self._letters, self._headers, strict=False)
         ]
         self._row(1, cells)
 
+    def _close_sheet(self) -> None:
+        self._pending.append("</sheetData></worksheet>")
+        self._flush()
+        self._sheet.close()
+
     def _row(self, number: int, cells: list[str]) -> None:
         self._pending.append(f'<row r="{number}">{"".join(cells)}</row>')
-        self.rows = number
+        self._number = number
         if len(self._pending) >= self.BLOCK:
             self._flush()
 
@@ -286,13 +298,36 @@ class ListFile:
         return tail
 
     def _flush(self) -> None:
-        self._sheet.write("".join(self._pending).encode("utf-8"))
+        data = "".join(self._pending).encode("utf-8")
+        self._sheet.write(data)
+        self._written += len(data)
         self._pending = []
 
     def finish(self) -> bytes:
         """The file's bytes (the list is closed: no row can be added after)."""
-        self._pending.append("</sheetData></worksheet>")
-        self._flush()
-        self._sheet.close()
+        self._close_sheet()
+        numbers = range(1, len(self._sheets) + 1)
+        worksheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+        relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
+        parts = {
+            "[Content_Types].xml": "".join(
+                f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{worksheet}"/>' for n in numbers
+            ),
+            "xl/_rels/workbook.xml.rels": "".join(
+                f'<Relationship Id="rId{n}" Type="{relation}" Target="worksheets/sheet{n}.xml"/>' for n in numbers
+            ),
+        }
+        for name, xml in _PACKAGE.items():
+            self._zip.writestr(name, xml.replace("{sheets}", parts.get(name, "")))
+        sheets = "".join(
+            f'<sheet name="{_xml_text(name)}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(self._sheets, 1)
+        )
+        self._zip.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f"<sheets>{sheets}</sheets></workbook>",
+        )
         self._zip.close()
         return self._buffer.getvalue()
