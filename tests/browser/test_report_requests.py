@@ -1,7 +1,10 @@
 """Reports asked of lower levels in the browser, by clicking only from the home page, on a desktop and on a 390 px
 phone: the bloc's organization officer asks three grassroots organizations for the yearly report; the officers of
 two of them send it (file and figures); after the due date the bloc officer sees who has sent it and who is late,
-and reminds the late one, whose officer then sees the reminder on the home page. Each page leaves a screenshot."""
+and reminds the late one, whose officer then sees the reminder on the home page. The bloc's office officer, who
+also receives the reports, accepts one and returns the other with a comment; the officer of the returned one reads
+the comment from the home page and may send again, the accepted one's officer sees it accepted. Each page leaves a
+screenshot."""
 
 from __future__ import annotations
 
@@ -12,9 +15,10 @@ import pytest
 from django.utils import timezone
 
 from dangbo.accounts.enums import RoleKind
+from dangbo.reporting import request_services
 from dangbo.reporting.models import ReportRecipient, ReportRequest, ReportSubmission
 from tests.factories import make_org, make_user
-from tests.reporting.request_helpers import PDF
+from tests.reporting.request_helpers import PDF, ask, upload
 
 from .conftest import log_in, shot
 
@@ -118,3 +122,59 @@ def test_bloc_asks_two_send_and_the_late_one_is_reminded(page: Any, world: Any, 
     page.wait_for_selector("#reminders")
     _fits(page, device)
     shot(page, f"rr09-co-so-trang-bao-cao-{device}")
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_office_accepts_one_and_returns_the_other(page: Any, world: Any, device: str, settings: Any,
+                                                  tmp_path: Any) -> None:  # fmt: skip
+    settings.MEDIA_ROOT = tmp_path
+    make_user("vanphong", role=RoleKind.BLOC_OFFICE_OFFICER, organization=world.bloc)
+    request = ask(world)
+    for actor, unit, members in ((world.officer, world.org_a, 152), (world.outsider, world.org_b, 87)):
+        request_services.submit_report(actor=actor, request=request, organization=unit, uploaded=upload(),
+                                       figures={"Số đảng viên": members, "Số đảng viên mới kết nạp": 3},
+                                       today=dt.date(2026, 1, 15))  # fmt: skip
+    a = ReportRecipient.objects.get(request=request, organization=world.org_a)
+    b = ReportRecipient.objects.get(request=request, organization=world.org_b)
+    page.set_viewport_size(VIEWPORTS[device])
+
+    log_in(page, "vanphong")
+    page.click("#nav-plans")
+    page.click("#plans-requests")
+    page.wait_for_selector("#requests-table")
+    _fits(page, device)
+    shot(page, f"rr10-van-phong-danh-sach-{device}")
+    page.click(f"#request-{request.pk} a")
+    page.wait_for_selector("#units-table")
+    assert "2/2 đơn vị đã gửi, 0 đơn vị quá hạn" in page.inner_text("#request-summary")
+    page.click(f"#accept-{a.pk}")
+    page.wait_for_selector(".messages .msg-success")
+    assert "Đã tiếp nhận" in page.inner_text(f"#unit-{world.org_a.pk}")
+    page.fill(f"#comment-{b.pk}", "Bổ sung số liệu của từng chi bộ trực thuộc")
+    _fits(page, device)
+    shot(page, f"rr11-van-phong-tra-lai-{device}")
+    page.click(f"#return-{b.pk}")
+    page.wait_for_selector(".messages .msg-success")
+    row_b = page.inner_text(f"#unit-{world.org_b.pk}")
+    assert "Bị trả lại" in row_b and "Bổ sung số liệu của từng chi bộ trực thuộc" in row_b
+    _fits(page, device)
+    shot(page, f"rr12-van-phong-da-tiep-nhan-tra-lai-{device}")
+    assert ReportRecipient.objects.get(pk=a.pk).status == "accepted"
+    assert ReportRecipient.objects.get(pk=b.pk).status == "returned"
+
+    _as(page, "canbo_b")
+    page.click("#home-report-inbox-link")
+    page.click("#inbox-table a")
+    page.wait_for_selector("#versions")
+    assert "Bổ sung số liệu của từng chi bộ trực thuộc" in page.inner_text("#versions")
+    assert page.is_visible("#submit-report")
+    _fits(page, device)
+    shot(page, f"rr13-co-so-bi-tra-lai-{device}")
+
+    _as(page, "canbo_a")
+    page.click("#home-report-inbox-link")
+    page.click("#inbox-table a")
+    page.wait_for_selector("#accepted-note")
+    assert page.locator("#submit-report").count() == 0
+    _fits(page, device)
+    shot(page, f"rr14-co-so-da-duoc-tiep-nhan-{device}")

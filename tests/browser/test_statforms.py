@@ -1,7 +1,8 @@
 """Statistical forms in the browser, by clicking only from the home page, on a desktop and on a 390 px phone: the
 bloc's organization officer opens the plans hub, the statistical forms, the age-band form for a past day, goes
-down to a grassroots organization, downloads the Excel file and opens it; the grassroots officer sees the member
-register of their unit. Each page leaves a screenshot."""
+down to a grassroots organization, downloads the Excel file and opens it; the grassroots officer, a cell secretary
+and the inspection officers of the grassroots organization and of the bloc each see the member register of their
+part. Each page leaves a screenshot."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from dangbo.accounts.enums import RoleKind
+from tests.factories import make_user
 from tests.statforms.helpers import build
 
 from .conftest import log_in, shot
@@ -55,16 +58,31 @@ def test_bloc_officer_downloads_a_form(page: Any, world: Any, device: str) -> No
     assert ("Đảng bộ Sở Tài chính", 5, 2, 1, 2, 0, 0) in rows
 
 
+# username, the role made for the test (None: the shared world's grassroots officer), where it sits, the size of
+# the register of that part on 31/12/2025 (A1: m1, m2, m8; A: A1's and A2's five; the bloc: seven)
+REGISTER_READERS = {
+    "canbo_a": (None, "org_a", 5),
+    "bithu_a1": (RoleKind.CELL_SECRETARY, "cell_a1", 3),
+    "ubkt_a": (RoleKind.GRASSROOTS_INSPECTION_OFFICER, "org_a", 5),
+    "ubkt_khoi": (RoleKind.BLOC_INSPECTION_OFFICER, "bloc", 7),
+}
+
+
+@pytest.mark.parametrize("username", list(REGISTER_READERS))
 @pytest.mark.parametrize("device", list(VIEWPORTS))
-def test_grassroots_officer_sees_the_register(page: Any, world: Any, device: str) -> None:
+def test_each_reader_sees_the_register_of_their_part(page: Any, world: Any, device: str, username: str) -> None:
     build(world)
+    role, where, size = REGISTER_READERS[username]
+    if role is not None:
+        make_user(username, role=role, organization=getattr(world, where))
     page.set_viewport_size(VIEWPORTS[device])
-    log_in(page, "canbo_a")
+    log_in(page, username)
     _open_forms(page)
     page.click("#statform-7-HSDV")
     page.fill("#id_ngay", "31/12/2025")
     page.click("#statform-filters button[type=submit]")
     page.wait_for_selector("#register-size")
+    assert f"Sổ có {size} đảng viên" in page.inner_text("#register-size")
     assert "=1+1 Hải" in page.inner_text("#statform-table")
     _fits(page, device)
-    shot(page, f"s04-so-danh-sach-{device}")
+    shot(page, f"s04-{username}-so-danh-sach-{device}")

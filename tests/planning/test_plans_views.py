@@ -80,6 +80,17 @@ def test_unit_officer_reports_progress(pw: PlanWorld, as_officer: Client) -> Non
     assert outsider.status_code == 404
 
 
+def test_progress_text_shown_as_text(pw: PlanWorld, as_officer: Client) -> None:
+    typed = '<script>alert(1)</script><img src=x onerror=alert(2)> =HYPERLINK("x")'
+    answer = as_officer.post(reverse("planning:task_report", args=[pw.ua.pk]), progress_post(result=typed))
+    assert answer.status_code == 302
+    for url in (reverse("planning:task", args=[pw.ua.pk]), reverse("planning:my_tasks")):
+        page = as_officer.get(url).text
+        assert "<script>alert(1)" not in page and "<img src=x" not in page
+    page = as_officer.get(reverse("planning:task", args=[pw.ua.pk])).text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in page
+
+
 def test_report_outside_scope_404_logged_nothing_saved(pw: PlanWorld, as_outsider: Client, as_member: Client) -> None:
     assert as_outsider.post(reverse("planning:task_report", args=[pw.ua.pk]), progress_post()).status_code == 404
     assert denied(pw.ua.pk) == 1

@@ -7,10 +7,13 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from dangbo.core.models import AuditEntry
+from dangbo.reporting import request_services
 from dangbo.reporting.models import ReportRecipient, ReportReminder, ReportRequest, ReportSubmission
 from tests.factories import make_org
 
@@ -86,6 +89,27 @@ def test_unit_sends_through_the_api(world):
     }, format="multipart")  # fmt: skip
     assert other.status_code == 400 and "không được yêu cầu gửi báo cáo" in other.json()["detail"]
     assert ReportSubmission.objects.count() == 1
+
+
+def test_no_submission_after_acceptance_through_the_api_or_the_page(world):
+    request = ask(world, units=[world.org_a])
+    send(world, request, world.org_a)
+    a = ReportRecipient.objects.get(request=request)
+    request_services.accept_report(actor=world.bloc_officer, recipient=a, expected_version=a.version)
+    entries, sent = AuditEntry.objects.count(), ReportSubmission.objects.count()
+    answer = client_for(world.officer).post(f"{BASE}/report-submissions/", {
+        "request": request.pk, "organization": world.org_a.pk, "file": SimpleUploadedFile("a.pdf", PDF),
+        "figures": '{"Số đảng viên": 12, "Số đảng viên mới kết nạp": 1}',
+    }, format="multipart")  # fmt: skip
+    assert answer.status_code == 400 and "Báo cáo đã được cấp trên tiếp nhận" in answer.json()["detail"]
+    page = Client()
+    page.force_login(world.officer)
+    url = reverse("reporting:inbox_item", args=[a.pk])
+    assert 'id="submit-form"' not in page.get(url).content.decode()
+    posted = page.post(url, {"so_lieu_0": "12", "so_lieu_1": "1", "file": SimpleUploadedFile("bc.pdf", PDF)})
+    assert posted.status_code == 400 and "Báo cáo đã được cấp trên tiếp nhận" in posted.content.decode()
+    assert (AuditEntry.objects.count(), ReportSubmission.objects.count()) == (entries, sent)
+    assert ReportRecipient.objects.get(pk=a.pk).status == "accepted"
 
 
 def test_review_and_remind_through_the_api(world):

@@ -56,12 +56,18 @@ def test_excel_file_and_its_audit(world: World) -> None:
 
 
 def test_refusals(world: World) -> None:
-    build(world)
+    data = build(world)
+    assert data.a12 is not None
     entries = AuditEntry.objects.count()
     api = client_for(world.officer)
     gender = form_id("DV-GIOI-TINH")
     future = api.get(f"{BASE}{gender}/figures/", {"organization": world.org_a.pk, "ngay": "2030-01-01"})
     assert future.status_code == 400 and "chưa đến" in future.json()["detail"]
+    # A12 was formed on 01/03/2026: no form for it on 31/12/2025, by the figures nor by the file.
+    early = api.get(f"{BASE}{gender}/figures/", {"organization": data.a12.pk, "ngay": "2025-12-31"})
+    assert early.status_code == 400 and "trước ngày thành lập" in early.json()["detail"]
+    early_file = api.get(f"{BASE}{gender}/xlsx/", {"organization": data.a12.pk, "ngay": "2025-12-31"})
+    assert early_file.status_code == 400
     assert api.get(f"{BASE}999999/figures/").status_code == 404
     assert AuditEntry.objects.count() == entries
     outsider = client_for(world.outsider)

@@ -63,6 +63,21 @@ def test_ethnicity_religion_education_theory(world: World) -> None:
     assert figures("DV-LY-LUAN", world.bloc, BEFORE)[BLOC] == [7, 5, 1, 0, 1, 0]
     assert figures("DV-LY-LUAN", world.org_a, BEFORE) == {A: [5, 4, 1, 0, 0, 0], A1: [3, 3, 0, 0, 0, 0],
                                                          A2: [2, 1, 1, 0, 0, 0]}  # fmt: skip
+    # 30/06/2026: A12 holds m1 m2 m4 m7 m8; B1 (m3, m5) now under A; B empty.
+    assert figures("DV-DAN-TOC", world.bloc, AFTER) == {
+        BLOC: [7, 4, 1, 0, 1, 0, 0, 0, 0, 0, 1], A: [7, 4, 1, 0, 1, 0, 0, 0, 0, 0, 1],
+        A12: [5, 3, 1, 0, 1, 0, 0, 0, 0, 0, 0], B1: [2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1], B: [0] * 11}  # fmt: skip
+    assert figures("DV-TON-GIAO", world.bloc, AFTER) == {
+        BLOC: [7, 5, 1, 1, 0, 0, 0, 0], A: [7, 5, 1, 1, 0, 0, 0, 0], A12: [5, 4, 1, 0, 0, 0, 0, 0],
+        B1: [2, 1, 0, 1, 0, 0, 0, 0], B: [0] * 8}  # fmt: skip
+    assert figures("DV-HOC-VAN", world.bloc, AFTER) == {
+        BLOC: [7, 0, 0, 0, 0, 1, 1, 0, 5], A: [7, 0, 0, 0, 0, 1, 1, 0, 5], A12: [5, 0, 0, 0, 0, 1, 0, 0, 4],
+        B1: [2, 0, 0, 0, 0, 0, 1, 0, 1], B: [0] * 9}  # fmt: skip
+    assert figures("DV-LY-LUAN", world.bloc, AFTER) == {
+        BLOC: [7, 5, 1, 0, 1, 0], A: [7, 5, 1, 0, 1, 0], A12: [5, 4, 1, 0, 0, 0], B1: [2, 1, 0, 0, 1, 0],
+        B: [0] * 6}  # fmt: skip
+    # The earlier day's figures do not move with the later restructuring.
+    assert figures("DV-LY-LUAN", world.org_a, BEFORE)[A] == [5, 4, 1, 0, 0, 0]
 
 
 def test_seniority_bands(world: World) -> None:
@@ -71,6 +86,10 @@ def test_seniority_bands(world: World) -> None:
     # also in "of them 40 years or more".
     assert figures("DV-TUOI-DANG", world.bloc, BEFORE)[BLOC] == [7, 2, 1, 3, 0, 0, 1, 1]
     assert figures("DV-TUOI-DANG", world.bloc, BEFORE)[B1] == [2, 0, 0, 1, 0, 0, 1, 1]
+    # 30/06/2026: m1 m2 m3 21 years; m4 1 and m8 8; m7 14; m5 51. A12: m1 m2 m4 m7 m8; B1 (m3, m5) under A.
+    assert figures("DV-TUOI-DANG", world.bloc, AFTER) == {
+        BLOC: [7, 2, 1, 3, 0, 0, 1, 1], A: [7, 2, 1, 3, 0, 0, 1, 1], A12: [5, 2, 1, 2, 0, 0, 0, 0],
+        B1: [2, 0, 0, 1, 0, 0, 1, 1], B: [0] * 8}  # fmt: skip
 
 
 def test_seniority_leaves_out_a_gap(world: World) -> None:
@@ -155,9 +174,13 @@ def test_register(world: World) -> None:
     assert phuc[11] == dt.date(2025, 6, 1)  # came to the cell on the move
     assert table.unfilled == ["Nơi chuyển đến, chuyển đi", "Ghi chú"]
     assert all(row[12] == "" and row[13] == "" for row in rows)
-    # After the merge the same five stand in A12.
+    # After the merge the same five stand in A12, with B1's two (m3, m5), handed to A, in one numbering.
     after = list(register_rows(compute(form, world.org_a, AFTER)))
     assert len(after) == 7 and data.a12 is not None
+    assert sorted(row[1] for row in after) == sorted([*names, world.m3.full_name, data.m5.full_name])
+    assert [row[0] for row in after] == [1, 2, 3, 4, 5, 6, 7]
+    # The earlier day's register of A does not move with the later restructuring.
+    assert [row[1] for row in register_rows(compute(form, world.org_a, BEFORE))] == names
 
 
 def test_queries_do_not_grow_with_members(world: World) -> None:
