@@ -3,7 +3,9 @@ the bloc's office officer records a document with its file, published to one gra
 that organization finds it by searching without accents, opens it and downloads the file. The officers who read
 the library from the hub "Kế hoạch, văn bản, báo cáo" (a cell secretary, the inspection officers of the grassroots
 organization and of the bloc, the grassroots officer) find a document published to a cell and open its file; the
-cell secretary does not see the one published to the other cell. Each page leaves a screenshot."""
+cell secretary does not see the one published to the other cell. The grassroots officer records a plan of their
+organization with its Word file, and the bloc's propaganda officer a guidance of a central board with its PDF, each
+from the hub, and finds it in the list. Each page leaves a screenshot."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dangbo.core.models import AuditEntry
 from dangbo.library.enums import Audience
 from dangbo.library.models import PartyDocument
 from tests.factories import make_user
-from tests.library.helpers import PDF, make_document, upload
+from tests.library.helpers import DOCX, PDF, make_document, upload
 
 from .conftest import log_in, shot
 
@@ -25,6 +27,7 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 TITLE = "Hướng dẫn củng cố tổ chức cơ sở đảng trong doanh nghiệp"
 TODAY_DOC = dt.date(2025, 9, 15)
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _fits(page: Any, device: str) -> None:
@@ -133,3 +136,57 @@ def test_officers_read_from_the_hub(page: Any, world: Any, device: str, username
     with page.expect_download() as download:
         page.click("#document-download")
     assert download.value.suggested_filename == "thong-bao-8.pdf"
+
+
+# username, the role made for the test (None: the shared world's grassroots officer), where it sits, the issuer to
+# choose (None: a body outside the party committee, typed in), the file, the document's reference on its page
+WRITERS = {
+    "canbo_a": (None, "org_a", "org_a", ("ke-hoach-21.docx", DOCX), "Kế hoạch 21-KH/ĐU"),
+    "tuyengiao": (RoleKind.BLOC_PROPAGANDA_OFFICER, "bloc", None, ("huong-dan-45.pdf", PDF), "Hướng dẫn 45-HD/BTGTW"),
+}
+
+
+@pytest.mark.parametrize("username", list(WRITERS))
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_writers_record_a_document_from_the_hub(page: Any, world: Any, device: str, username: str, settings: Any,
+                                                tmp_path: Any) -> None:  # fmt: skip
+    settings.MEDIA_ROOT = tmp_path
+    role, where, issuer, (name, content), reference = WRITERS[username]
+    if role is not None:
+        make_user(username, role=role, organization=getattr(world, where))
+    number, symbol = reference.split(" ")[-1].split("-", 1)
+    title = f"Văn bản thử của {username} về học tập, làm theo tư tưởng Hồ Chí Minh"
+    page.set_viewport_size(VIEWPORTS[device])
+    log_in(page, username)
+    page.click("#nav-plans")
+    page.click("#plans-library")
+    page.wait_for_selector("h1:has-text('Thư viện văn bản')")
+    page.click("#document-new")
+    page.fill("#id_number", number)
+    page.fill("#id_symbol", symbol)
+    page.select_option("#id_kind", "plan" if issuer else "guidance")
+    page.fill("#id_title", title)
+    page.fill("#id_issued_on", "02/09/2025")
+    if issuer:
+        page.select_option("#id_issuer", str(getattr(world, issuer).pk))
+    else:
+        page.fill("#id_issuer_name", "Ban Tuyên giáo Trung ương")
+    assert page.is_checked("input[name=audience][value=whole_tree]")
+    mime = "application/pdf" if name.endswith(".pdf") else DOCX_MIME
+    page.set_input_files("#id_file", files=[{"name": name, "mimeType": mime, "buffer": content}])
+    _fits(page, device)
+    shot(page, f"l09-{username}-them-van-ban-{device}")
+    page.click("#document-save")
+    page.wait_for_selector(f"#document-heading:has-text('{reference}')")
+    document = PartyDocument.objects.get(number=number, symbol=symbol)
+    keeper = world.org_a if username == "canbo_a" else world.bloc
+    assert document.path == keeper.path and document.file_type == name.rsplit(".", 1)[1]
+    page.click(".breadcrumb a:has-text('Thư viện văn bản')")
+    page.wait_for_selector(f"#document-{document.pk}")
+    assert title in page.inner_text(f"#document-{document.pk}")
+    _fits(page, device)
+    shot(page, f"l10-{username}-danh-sach-{device}")
+    page.get_by_role("link", name=reference).click()
+    with page.expect_download() as download:
+        page.click("#document-download")
+    assert download.value.suggested_filename == name
