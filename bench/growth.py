@@ -45,6 +45,7 @@ from search import ROOT
 NATIONAL = 5_600_000  # members in the national registry
 HISTORY_YEARS = (2024, 2025)  # the years of ratings written before the measures
 QUERIES = 100  # search queries per scope
+REGISTER = "7-HSDV"  # the member register's code: every row, not a table of counts
 
 
 def load_history(months: int) -> dict[str, Any]:
@@ -177,8 +178,21 @@ SERIES: list[tuple[str, str, Callable[[dict[str, Any]], float]]] = [
     ("search, whole tree, count p95", "ms", lambda f: f["search"]["tree"]["count"]["p95"]),
     ("KPI recompute, one year", "s", lambda f: f["dashboard"]["recompute_s"][-1]),
     ("KPI dashboard, whole tree, p95", "ms", lambda f: f["dashboard"]["dashboard_ms"]["p95"]),
-    ("statistical forms, slowest form", "ms", lambda f: max(r["app_ms"] for r in f["statforms"])),
-    ("statistical forms, all forms", "ms", lambda f: sum(r["app_ms"] for r in f["statforms"])),
+    (
+        "statistical forms, slowest table form",
+        "ms",
+        lambda f: max(r["app_ms"] for r in f["statforms"] if r["form"] != REGISTER),
+    ),
+    (
+        "statistical forms, slowest table form: its floor",
+        "ms",
+        lambda f: max(r["floor_ms"] for r in f["statforms"] if r["form"] != REGISTER),
+    ),
+    (
+        "member register 7-HSĐV, every row (a background job)",
+        "ms",
+        lambda f: next(r["app_ms"] for r in f["statforms"] if r["form"] == REGISTER),
+    ),
     ("Excel export of every member", "s", lambda f: f["export"]["app_s"]),
     ("open a rating round", "s", lambda f: f["round"]["open_s"]),
     ("open a rating round: INSERT … SELECT floor", "s", lambda f: f["round"]["floor_s"]),
