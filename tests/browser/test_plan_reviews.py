@@ -3,7 +3,8 @@ bloc's organization officer and grassroots A's officer each go to the hub "Kế 
 "Báo cáo sơ kết, tổng kết kế hoạch", make the Word file and download it from the progress card. Each page leaves a
 screenshot. The inspection officers of the bloc and of grassroots A and the bloc's office officer each open the plan
 from "Kế hoạch và nhiệm vụ", follow "Lập báo cáo sơ kết, tổng kết" from the plan's page (the plan chosen, their
-own organization by default) and download the Word file."""
+own organization by default) and download the Word file, which lists grassroots A's task only for those who see it
+on the plan's page (not A's inspection officer)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from docx import Document
 
 from dangbo.accounts.enums import RoleKind
+from dangbo.documents.frame import committee_name
 from tests.factories import make_user
 from tests.reporting.review_clock import on_review_day  # noqa: F401  (fixture)
 from tests.reporting.review_world import ReviewWorld, rw  # noqa: F401  (fixture)
@@ -67,6 +69,7 @@ FROM_PLAN = {
     "ubkt_a": (RoleKind.GRASSROOTS_INSPECTION_OFFICER, "org_a", "Đảng bộ Sở Tài chính"),
     "vanphong": (RoleKind.BLOC_OFFICE_OFFICER, "bloc", "Đảng bộ Khối Các cơ quan và Doanh nghiệp tỉnh"),
 }
+SEE_TASK_3 = {"ubkt_khoi", "vanphong"}  # grassroots A's task: the bloc's committee and plan managers see it
 
 
 @pytest.mark.parametrize("username", list(FROM_PLAN))
@@ -97,4 +100,6 @@ def test_review_made_from_the_plan_page(page: Any, rw: ReviewWorld, device: str,
         doc = Document(io.BytesIO(handle.read()))
     text = "\n".join(p.text for p in doc.paragraphs).replace("\u00a0", " ")
     assert "Sơ kết giữa nhiệm kỳ thực hiện Kế hoạch số 05-KH/ĐUK" in text
-    assert organization.upper() in text.upper()
+    assert f"{committee_name(getattr(rw.w, where))} báo cáo sơ kết" in text  # the opening names the organization
+    tables = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert ("Nhiệm vụ số 3" in tables) == (username in SEE_TASK_3)

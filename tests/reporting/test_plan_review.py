@@ -9,25 +9,44 @@ import io
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 from docx import Document
 
+from dangbo.accounts.enums import RoleKind
+from dangbo.accounts.models import User
+from dangbo.accounts.scope import scope_for
 from dangbo.core.errors import DomainError
 from dangbo.planning.enums import Metric, TargetStatus
-from dangbo.planning.models import Plan
+from dangbo.planning.models import Plan, PlanTask
+from dangbo.planning.plan_selectors import responsibility_for, tasks_for
 from dangbo.reporting.docx_report import write_docx
 from dangbo.reporting.pdf_report import write_pdf
 from dangbo.reporting.plan_review import PlanReview, plan_review
 from dangbo.reporting.review_content import COMMITTEE_SECTIONS, review_blocks, review_info, review_subtitle
 
+from ..factories import make_user
 from .pdf_text import read_pdf
 from .review_world import TODAY, ReviewWorld, rw  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.django_db
 
 
-def _review(rw: ReviewWorld, *, kind: str = "mid_term", year: int = 2026, org: object = None) -> PlanReview:  # noqa: F811
-    return plan_review(rw.plan, kind=kind, organization=org or rw.w.bloc, end_year=year, today=TODAY)  # type: ignore[arg-type]
+def seen_by(user: User) -> QuerySet[PlanTask]:
+    """The tasks `user` sees: the plan page's rule."""
+    return tasks_for(scope_for(user), responsibility_for(user))
+
+
+def _review(
+    rw: ReviewWorld,  # noqa: F811
+    *,
+    kind: str = "mid_term",
+    year: int = 2026,
+    org: object = None,
+    by: User | None = None,
+) -> PlanReview:
+    return plan_review(rw.plan, kind=kind, organization=org or rw.w.bloc, end_year=year, today=TODAY,  # type: ignore[arg-type]
+                       seen=seen_by(by or rw.w.bloc_officer))  # fmt: skip
 
 
 def test_figures_of_each_year_graded_against_the_plan(rw: ReviewWorld) -> None:  # noqa: F811
@@ -78,6 +97,23 @@ def test_a_unit_sees_its_own_tasks_only(rw: ReviewWorld) -> None:  # noqa: F811
     assert review.years[0].figures[0].denominator == 0  # no stored values for A
 
 
+def test_only_the_tasks_the_maker_sees(rw: ReviewWorld) -> None:  # noqa: F811
+    """Task 3 is grassroots A's: its inspection officer (no progress to report, no board) does not see it on the
+    plan's page, nor in the review made for A; the bloc's organization and office officers see it in both."""
+    ubkt_a = make_user("ubkt_a", role=RoleKind.GRASSROOTS_INSPECTION_OFFICER, organization=rw.w.org_a)
+    vanphong = make_user("vanphong", role=RoleKind.BLOC_OFFICE_OFFICER, organization=rw.w.bloc)
+    assert not seen_by(ubkt_a).filter(plan=rw.plan).exists()
+    hidden = _review(rw, org=rw.w.org_a, by=ubkt_a)
+    assert (hidden.tasks, hidden.task_count) == ([], 0)
+    assert hidden.years == _review(rw, org=rw.w.org_a).years  # the figures are not the tasks' to hide
+    for user in (rw.w.bloc_officer, vanphong):
+        shown = _review(rw, org=rw.w.org_a, by=user)
+        assert [(g.label, [r.title for r in g.rows]) for g in shown.tasks] == [
+            ("Đảng bộ Sở Tài chính", ["Nhiệm vụ số 3"])
+        ], user
+    assert _review(rw, org=rw.w.org_a, by=rw.w.officer).task_count == 1  # A's own officer sees A's task
+
+
 def test_units_reports_counted_and_accepted_figures_summed(rw: ReviewWorld) -> None:  # noqa: F811
     (row,) = _review(rw).requests
     assert (row.year, row.due_on, row.asked, row.sent, row.accepted, row.late) == (2025, dt.date(2026, 1, 20), 3, 2,
@@ -104,7 +140,8 @@ def test_refuses_a_plan_not_begun(rw: ReviewWorld) -> None:  # noqa: F811
         issued_on=dt.date(2026, 11, 1), year_from=2027, year_to=2030,
     )  # fmt: skip
     with pytest.raises(DomainError) as caught:
-        plan_review(later, kind="final", organization=rw.w.bloc, end_year=2027, today=TODAY)
+        plan_review(later, kind="final", organization=rw.w.bloc, end_year=2027, today=TODAY,
+                    seen=seen_by(rw.w.bloc_officer))  # fmt: skip
     assert caught.value.message == "Kế hoạch 09-KH/ĐUK bắt đầu từ năm 2027: chưa có năm nào để sơ kết, tổng kết."
 
 
@@ -114,7 +151,8 @@ def test_refuses_an_organization_outside_the_plan_and_an_unknown_kind(rw: Review
         issued_on=dt.date(2025, 2, 1), year_from=2025, year_to=2027,
     )  # fmt: skip
     with pytest.raises(DomainError) as caught:
-        plan_review(of_a, kind="final", organization=rw.w.org_b, end_year=2026, today=TODAY)
+        plan_review(of_a, kind="final", organization=rw.w.org_b, end_year=2026, today=TODAY,
+                    seen=seen_by(rw.w.bloc_officer))  # fmt: skip
     assert caught.value.message == "Đảng bộ Công ty Điện lực không thuộc phạm vi thực hiện Kế hoạch 02-KH/ĐU."
     with pytest.raises(DomainError) as caught:
         _review(rw, kind="yearly")
@@ -164,8 +202,9 @@ def test_final_review_subject_and_pdf(rw: ReviewWorld) -> None:  # noqa: F811
 
 def test_seed_plan_reviewed_by_the_bloc(rw: ReviewWorld) -> None:  # noqa: F811
     seed = Plan.objects.get(document_number="20-KH/ĐUK")
+    seen = seen_by(rw.w.bloc_officer)
     with CaptureQueriesContext(connection) as queries:
-        review = plan_review(seed, kind="mid_term", organization=rw.w.bloc, end_year=2026, today=TODAY)
+        review = plan_review(seed, kind="mid_term", organization=rw.w.bloc, end_year=2026, today=TODAY, seen=seen)
     assert len(queries) <= 10  # a handful of queries whatever the number of tasks, years and requests
     assert [y.year for y in review.years] == [2024, 2025, 2026]
     assert review.task_count == seed.tasks.count() == 48  # the top committee's plan: every task for the bloc

@@ -11,9 +11,11 @@ import pytest
 from docx import Document
 from rest_framework.test import APIClient
 
+from dangbo.accounts.enums import RoleKind
 from dangbo.core.models import AuditEntry, BackgroundJob
 from dangbo.reporting.review_services import JOB_KIND
 
+from ..factories import make_user
 from .review_clock import on_review_day  # noqa: F401  (fixture)
 from .review_world import ReviewWorld, rw  # noqa: F401  (fixture)
 
@@ -74,3 +76,25 @@ def test_unit_officer_starts_their_own_review(rw: ReviewWorld) -> None:  # noqa:
     assert answer.status_code == 202, answer.content
     job = BackgroundJob.objects.get(kind=JOB_KIND)
     assert job.params["organization_id"] == rw.w.org_a.pk and job.params["format"] == "pdf"
+
+
+def _tables_text(api: APIClient, job_id: int) -> str:
+    doc = Document(io.BytesIO(b"".join(api.get(f"{BASE}{job_id}/file/").streaming_content)))
+    return "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+
+
+def test_the_job_reads_the_tasks_its_owner_sees(rw: ReviewWorld, django_capture_on_commit_callbacks: Any) -> None:  # noqa: F811
+    """Grassroots A's inspection officer does not see task 3 (A's) on the plan's page: the review they make for A
+    leaves it out; the bloc's office officer's review for A lists it."""
+    body = _body(rw, organization=rw.w.org_a.pk, kind="mid_term")
+    texts = {}
+    for username, role, where in (("ubkt_a", RoleKind.GRASSROOTS_INSPECTION_OFFICER, rw.w.org_a),
+                                  ("vanphong", RoleKind.BLOC_OFFICE_OFFICER, rw.w.bloc)):  # fmt: skip
+        api = client_for(make_user(username, role=role, organization=where))
+        with django_capture_on_commit_callbacks(execute=True):
+            answer = api.post(BASE, body, format="json")
+        assert answer.status_code == 202, answer.content
+        assert api.get(f"{BASE}{answer.json()['id']}/").json()["state"] == "done"
+        texts[username] = _tables_text(api, answer.json()["id"])
+    assert "Nhiệm vụ số 3" not in texts["ubkt_a"]
+    assert "Nhiệm vụ số 3" in texts["vanphong"]

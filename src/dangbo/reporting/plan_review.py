@@ -3,8 +3,9 @@
 Three parts, all read from what is stored (no rating is recomputed):
 - the KPI values of the organization for each year of the plan so far, graded against that year's target (the
   plan's own target for the metric, else the one in force that year), by `planning.grading.grade`;
-- the plan's tasks the organization answers for, grouped by owner (board, unit, every grassroots organization),
-  each with its state, latest progress result and percent, overdue ones marked (`planning.plan_selectors`);
+- the plan's tasks the organization answers for, among those the review's maker sees (`seen`: the plan page's
+  `plan_selectors.tasks_for`, decision 0042), grouped by owner (board, unit, every grassroots organization), each
+  with its state, latest progress result and percent, overdue ones marked (`planning.plan_selectors`);
 - the reports the organization asked of its units in the plan's years: per request how many units were asked,
   sent, accepted and are late, and the figures of the accepted versions summed.
 
@@ -17,7 +18,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from dangbo.core.errors import DomainError
@@ -181,10 +182,11 @@ def _year_figures(plan: Plan, organization: Organization, years: list[int]) -> l
     return out
 
 
-def _tasks_of(plan: Plan, organization: Organization) -> list[PlanTask]:
-    """The plan's tasks the organization answers for: all of them for the issuer; for a unit under it, the tasks
-    of that unit (or of units under it) and, for a grassroots organization, the tasks of every one."""
-    qs = plan.tasks.select_related("plan__issuer", "unit").order_by("sort_key", "id")
+def _tasks_of(plan: Plan, organization: Organization, seen: QuerySet[PlanTask]) -> list[PlanTask]:
+    """The plan's tasks the organization answers for, among the tasks `seen` by the review's maker: all of them
+    for the issuer; for a unit under it, the tasks of that unit (or of units under it) and, for a grassroots
+    organization, the tasks of every one."""
+    qs = seen.filter(plan=plan).select_related("plan__issuer", "unit").order_by("sort_key", "id")
     if organization.path == plan.issuer_path or (plan.issuer_id is None and organization.depth == 0):
         return list(qs)
     q = Q(owner_kind=OwnerKind.UNIT, unit__path__startswith=organization.path)
@@ -262,14 +264,17 @@ def _request_rows(organization: Organization, years: list[int], today: dt.date) 
     return rows
 
 
-def plan_review(plan: Plan, *, kind: str, organization: Organization, end_year: int, today: dt.date) -> PlanReview:
-    """Gather the review. Steps: refuse a kind, plan, year or organization that does not fit (`check_review`);
-    the KPI figures of each year from the plan's first to `end_year`; the tasks by owner with their state on
-    `today`; the organization's requests to its units in those years."""
+def plan_review(
+    plan: Plan, *, kind: str, organization: Organization, end_year: int, today: dt.date, seen: QuerySet[PlanTask]
+) -> PlanReview:
+    """Gather the review. `seen`: the tasks the review's maker sees (`plan_selectors.tasks_for`, as on the plan's
+    page); no other task is read. Steps: refuse a kind, plan, year or organization that does not fit
+    (`check_review`); the KPI figures of each year from the plan's first to `end_year`; the tasks by owner with
+    their state on `today`; the organization's requests to its units in those years."""
     chosen = review_kind(kind)
     check_review(plan, organization, end_year=end_year, today=today)
     years = [y for y in plan.years() if y <= end_year]
-    tasks = _tasks_of(plan, organization)
+    tasks = _tasks_of(plan, organization, seen)
     groups = grouped(_statuses(plan, organization, tasks, today))
     return PlanReview(
         plan=plan, kind=chosen, organization=organization, end_year=end_year, today=today,

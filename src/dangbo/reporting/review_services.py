@@ -1,7 +1,8 @@
 """Making a plan's review: checked and queued by the page or the API, written by the background job, audited.
 
 One job per format (Word or PDF). The job re-checks the owner's scope when it runs, so a right lost in the
-meantime does not leak the figures. The audit entry of the generation is the record of the export (the file's
+meantime does not leak the figures, and reads only the plan's tasks the owner sees then (`tasks_for`, as on the
+plan's page). The audit entry of the generation is the record of the export (the file's
 size, format and job); each download of the file is logged by the job's download view.
 """
 
@@ -25,6 +26,7 @@ from dangbo.core.models import BackgroundJob
 from dangbo.core.text import normalize_search
 from dangbo.organizations.models import Organization
 from dangbo.planning.models import Plan
+from dangbo.planning.plan_selectors import responsibility_of, tasks_for
 
 from .docx_report import write_docx
 from .fonts import font_files
@@ -131,9 +133,10 @@ def generate_plan_review(
     job_id: int | None = None,
 ) -> GeneratedReview:
     """Write and store the review file. Steps: the checks of `start_plan_review`; gather the figures
-    (`plan_review`); lay the blocks out in the chosen format; `store(filename, content)`; record
-    "reporting.plan_review.generated" with the plan, kind, year, format, file and size. `on_step(done, message)` reports
-    progress. Only the audit entry is written in a transaction (the progress must reach the polling page)."""
+    (`plan_review`, over the tasks the scope's user sees now: `tasks_for`, the plan page's rule); lay the blocks
+    out in the chosen format; `store(filename, content)`; record "reporting.plan_review.generated" with the plan,
+    kind, year, format, file and size. `on_step(done, message)` reports progress. Only the audit entry is written
+    in a transaction (the progress must reach the polling page)."""
 
     def step(done: int, message: str) -> None:
         if on_step is not None:
@@ -141,8 +144,9 @@ def generate_plan_review(
 
     chosen = asked.check(scope, today)
     step(0, _("Đang đọc số liệu chỉ tiêu, nhiệm vụ và báo cáo của các đơn vị…"))
+    seen = tasks_for(scope, responsibility_of(scope.user_id))
     review = plan_review(asked.plan, kind=asked.kind, organization=asked.organization, end_year=asked.end_year,
-                         today=today)  # fmt: skip
+                         today=today, seen=seen)  # fmt: skip
     info = review_info(review, **params.frame(today))
     step(1, _("Đang trình bày văn bản…"))
     content = chosen.writer(review_blocks(review, info), info)
