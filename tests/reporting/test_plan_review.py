@@ -20,6 +20,7 @@ from dangbo.core.errors import DomainError
 from dangbo.planning.enums import Metric, TargetStatus
 from dangbo.planning.models import Plan, PlanTask
 from dangbo.planning.plan_selectors import responsibility_for, tasks_for
+from dangbo.reporting import review_content
 from dangbo.reporting.docx_report import write_docx
 from dangbo.reporting.pdf_report import write_pdf
 from dangbo.reporting.plan_review import PlanReview, plan_review
@@ -106,6 +107,8 @@ def test_only_the_tasks_the_maker_sees(rw: ReviewWorld) -> None:  # noqa: F811
     hidden = _review(rw, org=rw.w.org_a, by=ubkt_a)
     assert (hidden.tasks, hidden.task_count) == ([], 0)
     assert hidden.years == _review(rw, org=rw.w.org_a).years  # the figures are not the tasks' to hide
+    (said,) = review_content._tasks(hidden)
+    assert "trong phạm vi người lập báo cáo được xem" in said.text  # not "the plan gives the unit no task"
     for user in (rw.w.bloc_officer, vanphong):
         shown = _review(rw, org=rw.w.org_a, by=user)
         assert [(g.label, [r.title for r in g.rows]) for g in shown.tasks] == [

@@ -80,7 +80,10 @@ def _targets(review: PlanReview) -> list[Block]:
 
 def _tasks(review: PlanReview) -> list[Block]:
     if not review.tasks:
-        return [Paragraph("Kế hoạch không giao nhiệm vụ nào cho đơn vị.")]
+        # The tasks are those its maker may see (decision 0045, addendum): none seen is not none given.
+        return [
+            Paragraph("Không có nhiệm vụ nào của kế hoạch giao cho đơn vị trong phạm vi người lập báo cáo được xem.")
+        ]
     blocks: list[Block] = [
         Paragraph(
             f"Kế hoạch có {review.task_count} nhiệm vụ: {review.done_count} nhiệm vụ đã hoàn thành, "
