@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dangbo.organizations.models import Organization
+from dangbo.statforms import compute as compute_module
 from dangbo.statforms.compute import compute, register_rows
 from dangbo.statforms.models import StatForm
 from tests.conftest import World
@@ -181,6 +182,18 @@ def test_register(world: World) -> None:
     assert [row[0] for row in after] == [1, 2, 3, 4, 5, 6, 7]
     # The earlier day's register of A does not move with the later restructuring.
     assert [row[1] for row in register_rows(compute(form, world.org_a, BEFORE))] == names
+
+
+def test_register_is_the_same_read_one_cell_a_query(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The register reads its cells in groups (`CELLS_PER_QUERY`): groups of one cell give the same rows, in the
+    tree's order of cells and one numbering."""
+    build(world)
+    form = StatForm.objects.get(code="7-HSDV")
+    table = compute(form, world.bloc, AFTER)
+    grouped = list(register_rows(table))
+    monkeypatch.setattr(compute_module, "CELLS_PER_QUERY", 1)
+    assert list(register_rows(table)) == grouped
+    assert len(grouped) > 5 and [row[0] for row in grouped] == list(range(1, len(grouped) + 1))
 
 
 def test_queries_do_not_grow_with_members(world: World) -> None:
