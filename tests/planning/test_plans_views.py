@@ -132,6 +132,25 @@ def test_my_tasks_page_per_persona(pw: PlanWorld, as_officer: Client) -> None:
     assert f'id="task-{pw.o1.pk}"' in committee and f'id="task-{pw.ub.pk}"' in committee
 
 
+def test_my_tasks_folds_the_tasks_not_pressing(pw: PlanWorld, as_officer: Client) -> None:
+    """Overdue tasks in full; the unit's other open tasks under a count, folded when there are more than five."""
+    ongoing = [
+        plans.create_task(actor=pw.w.bloc_officer, plan=pw.plan, data=task_data(f"9.{n}", owner_kind="unit",
+                                                                               unit=pw.w.org_a))
+        for n in range(6)
+    ]  # fmt: skip
+    page = as_officer.get(reverse("planning:my_tasks")).text
+    urgent, later = page.split('id="my-tasks-later"')
+    assert f'id="task-{pw.ua.pk}"' in urgent  # overdue since 31/10/2026
+    assert all(f'id="task-{t.pk}"' not in urgent and f'id="task-{t.pk}"' in later for t in ongoing)
+    shown = later.count('<tr id="task-')  # the preloaded plan's tasks of every grassroots organization too
+    assert shown >= 6 and f"<summary>{shown} nhiệm vụ khác đang thực hiện</summary>" in later
+    assert not later.startswith(" open")
+    office = login(pw.office).get(reverse("planning:my_tasks")).text  # N1 only: no deadline
+    assert "Không có nhiệm vụ nào quá hạn hoặc sắp đến hạn." in office
+    assert 'id="my-tasks-later" open' in office and f'id="task-{pw.n1.pk}"' in office
+
+
 def test_hub_and_home_cards(pw: PlanWorld, as_officer: Client, as_member: Client) -> None:
     hub = as_officer.get(reverse("plans_hub:hub")).text
     assert 'id="plans-plans"' in hub

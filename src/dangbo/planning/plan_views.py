@@ -52,6 +52,7 @@ from .plan_selectors import (
     tasks_for,
 )
 
+LATER_SHOWN = 5  # "my tasks": the tasks not overdue nor due soon are shown unfolded when this few
 PLAN_EDIT_FIELDS = ("document_number", "title", "issued_on", "year_from", "year_to", "implements")
 TASK_EDIT_FIELDS = (
     "number", "title", "owner_kind", "board", "owner_text", "coordinating_boards", "deadline_kind", "due_on",
@@ -195,9 +196,12 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     mine = my_statuses(scope, resp, today=today)
     mine.sort(key=lambda s: (not s.overdue, not s.due_soon, s.next_due.due if s.next_due else today, s.task.sort_key))
     committee = overdue_for_committee(scope, resp, today=today)
+    # Overdue and due-soon tasks in full; the others (a plan gives a unit many ongoing ones) folded under a count.
+    urgent = [s for s in mine if s.overdue or s.due_soon]
+    later = [s for s in mine if not (s.overdue or s.due_soon)]
     return render(request, "planning/my_tasks.html", {
-        "mine": mine, "committee": committee, "is_committee": bool(resp.committee_paths or resp.manage_paths),
-        "today": today,
+        "urgent": urgent, "later": later, "later_open": not urgent or len(later) <= LATER_SHOWN,
+        "committee": committee, "is_committee": bool(resp.committee_paths or resp.manage_paths), "today": today,
     })  # fmt: skip
 
 
