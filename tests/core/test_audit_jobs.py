@@ -1,7 +1,7 @@
 import pytest
 
 from dangbo.core.audit import diff, log_action
-from dangbo.core.jobs import execute_job, register_job, start_job
+from dangbo.core.jobs import execute_job, register_job, start_job, store_output
 from dangbo.core.models import AuditEntry, BackgroundJob
 
 
@@ -68,6 +68,24 @@ def test_job_download_only_for_owner_and_logged(world, as_officer, as_outsider):
     assert (
         AuditEntry.objects.filter(action="core.job.downloaded", actor=world.officer, object_id=str(job.pk)).count() == 1
     )
+
+
+@register_job("tests.write")
+def _writing_job(job, progress):
+    store_output(job, "danh-sach.xlsx", f"PK-{job.params['n']}".encode())
+    return {}
+
+
+def test_two_jobs_writing_the_same_name_both_download_under_it(world, as_officer, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs = [start_job(kind="tests.write", owner=world.officer, params={"n": n}) for n in (1, 2)]
+    for job in jobs:
+        job.refresh_from_db()
+        assert job.state == "done" and job.download_name == "danh-sach.xlsx"
+        response = as_officer.get(f"/tac-vu/{job.pk}/tai-ve/")
+        assert response["Content-Disposition"] == 'attachment; filename="danh-sach.xlsx"'
+        assert b"".join(response.streaming_content) == f"PK-{job.params['n']}".encode()
+    assert jobs[0].output_file.name != jobs[1].output_file.name
 
 
 def test_job_download_refused_while_running(world, as_officer):

@@ -71,7 +71,7 @@ class ReviewJobSerializer(serializers.ModelSerializer[BackgroundJob]):
                   "file_name", "created_at", "finished_at")  # fmt: skip
 
     def get_file_name(self, job: BackgroundJob) -> str | None:
-        return job.output_file.name.rsplit("/", 1)[-1] if job.output_file else None
+        return job.download_name or None
 
 
 @extend_schema(tags=TAGS)
@@ -130,6 +130,6 @@ class PlanReviewViewSet(mixins.RetrieveModelMixin, ScopedViewSet[BackgroundJob])
             "core.job.downloaded", actor=request.user, object_type="job", object_id=job.pk, object_repr=job.kind,
             data={"file": job.output_file.name, "via": "api"}, request=request._request,
         )  # fmt: skip
-        name = job.output_file.name.rsplit("/", 1)[-1]
         content_type = CONTENT_TYPES.get(str(job.params.get("format")), "application/octet-stream")
-        return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+        return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.download_name,
+                            content_type=content_type)  # fmt: skip

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -105,6 +106,12 @@ def start_job(*, kind: str, owner: Any, params: dict[str, Any] | None = None, in
     job.save()
     _enqueue(job)
     return job
+
+
+def store_output(job: BackgroundJob, filename: str, content: bytes) -> None:
+    """Save what a running job produced as its output file, under `filename` (see `job_output_path`)."""
+    job.output_file.save(filename, ContentFile(content), save=False)
+    BackgroundJob.objects.filter(pk=job.pk).update(output_file=job.output_file.name)
 
 
 def claim_job(job_id: int) -> bool:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Self, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .audit_guard import refuse
@@ -211,6 +212,12 @@ class AuditArchive(AuditRecord):
         indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="audit_archive_object_idx")]
 
 
+def job_output_path(job: BackgroundJob, filename: str) -> str:
+    """`jobs/out/<year>/<month>/<job id>/<filename>`: a folder per job, so the file keeps the name the user
+    downloads even when another job of the same month made a file of the same name."""
+    return f"jobs/out/{timezone.localdate():%Y/%m}/{job.pk}/{filename}"
+
+
 class BackgroundJob(TimeStampedModel):
     """A long piece of work started by a user: progress for the progress bar, and the outcome."""
 
@@ -229,7 +236,7 @@ class BackgroundJob(TimeStampedModel):
     result = models.JSONField(_("kết quả"), default=dict, blank=True)
     message = models.TextField(_("thông báo"), blank=True)
     input_file = models.FileField(_("tệp vào"), upload_to="jobs/in/%Y/%m/", blank=True)
-    output_file = models.FileField(_("tệp kết quả"), upload_to="jobs/out/%Y/%m/", blank=True)
+    output_file = models.FileField(_("tệp kết quả"), upload_to=job_output_path, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
     # Set when a worker claims the job: who runs it (its `WorkerHeartbeat.worker_id`) and since when.
     worker_id = models.CharField(_("tiến trình xử lý"), max_length=64, blank=True)
@@ -252,6 +259,11 @@ class BackgroundJob(TimeStampedModel):
         from .jobs import is_rerunnable  # jobs imports this module
 
         return self.state == self.State.FAILED and is_rerunnable(self.kind)
+
+    @property
+    def download_name(self) -> str:
+        """The name the output file is downloaded under (empty while there is none)."""
+        return self.output_file.name.rsplit("/", 1)[-1] if self.output_file else ""
 
 
 class WorkerHeartbeat(models.Model):

@@ -118,8 +118,7 @@ def job_download(request: HttpRequest, job_id: int) -> FileResponse:
         data={"file": job.output_file.name},
         request=request,
     )
-    name = job.output_file.name.rsplit("/", 1)[-1]
-    return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(job.output_file.open("rb"), as_attachment=True, filename=job.download_name)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from dangbo.core.jobs import JobProgress, register_job
+from dangbo.core.jobs import JobProgress, register_job, store_output
 from dangbo.core.models import BackgroundJob
 
 from .conversion import docx_to_pdf
@@ -26,6 +25,6 @@ def run_pdf(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
     BackgroundJob.objects.filter(pk=job.pk).update(done=1, message=_("Đang chuyển sang PDF…"))
     pdf = docx_to_pdf(content)
     filename = str(params.get("filename") or "van-ban.pdf")
-    job.output_file.save(filename, ContentFile(pdf), save=False)
-    BackgroundJob.objects.filter(pk=job.pk).update(output_file=job.output_file.name, message=_("Đã tạo tệp PDF."))
+    store_output(job, filename, pdf)
+    BackgroundJob.objects.filter(pk=job.pk).update(message=_("Đã tạo tệp PDF."))
     return {"file": filename, "bytes": len(pdf)}

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -25,7 +24,7 @@ from dangbo.accounts.scope import Scope, scope_for
 from dangbo.core.audit import log_action
 from dangbo.core.dates import age_on
 from dangbo.core.errors import DomainError
-from dangbo.core.jobs import JobProgress, register_job, start_job
+from dangbo.core.jobs import JobProgress, register_job, start_job, store_output
 from dangbo.core.models import BackgroundJob
 from dangbo.core.spreadsheets import ListFile
 from dangbo.organizations.enums import OrgKind
@@ -253,7 +252,6 @@ def run_member_export(job: BackgroundJob, progress: JobProgress) -> dict[str, An
     qs = export_queryset(scope, filters, today=today)
     progress.set_total(qs.count())
     content, rows = build_workbook(qs, today=today, progress=progress)
-    job.output_file.save(export_filename(today), ContentFile(content), save=False)
-    BackgroundJob.objects.filter(pk=job.pk).update(output_file=job.output_file.name)
+    store_output(job, export_filename(today), content)
     log_export(actor=job.owner, scope=scope, filters=filters, rows=rows, job_id=job.pk)
     return {"rows": rows}

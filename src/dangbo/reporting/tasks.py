@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dangbo.accounts.scope import scope_for
 from dangbo.core.errors import DomainError
-from dangbo.core.jobs import JobProgress, register_job
+from dangbo.core.jobs import JobProgress, register_job, store_output
 from dangbo.core.models import BackgroundJob
 from dangbo.organizations.models import Organization
 from dangbo.planning.models import Plan
@@ -26,14 +26,6 @@ def _on_step(job: BackgroundJob) -> Callable[[int, str], None]:
         BackgroundJob.objects.filter(pk=job.pk).update(done=done, message=message)
 
     return on_step
-
-
-def _store(job: BackgroundJob) -> Callable[[str, bytes], None]:
-    def store(filename: str, content: bytes) -> None:
-        job.output_file.save(filename, ContentFile(content), save=False)
-        BackgroundJob.objects.filter(pk=job.pk).update(output_file=job.output_file.name)
-
-    return store
 
 
 @register_job(JOB_KIND)
@@ -53,7 +45,7 @@ def run_year_report(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]
         fmt=str(job.params.get("format", "")),
         params=DocumentParams.from_params(job.params.get("document") or {}),
         today=timezone.localdate(),
-        store=_store(job),
+        store=partial(store_output, job),
         on_step=_on_step(job),
         job_id=job.pk,
     )
@@ -78,7 +70,7 @@ def run_plan_review(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]
     generated = review_services.generate_plan_review(
         actor=job.owner, scope=scope_for(job.owner), asked=asked,
         params=DocumentParams.from_params(job.params.get("document") or {}), today=timezone.localdate(),
-        store=_store(job), on_step=_on_step(job), job_id=job.pk,
+        store=partial(store_output, job), on_step=_on_step(job), job_id=job.pk,
     )  # fmt: skip
     message = _("Đã tạo báo cáo %(kind)s Kế hoạch %(plan)s của %(name)s.") % {
         "kind": generated.review.kind_label.lower(), "plan": plan.document_number, "name": organization.name,

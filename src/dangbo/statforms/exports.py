@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from openpyxl.styles import Alignment, Font
@@ -22,7 +21,7 @@ from dangbo.accounts.enums import Right
 from dangbo.accounts.scope import scope_for
 from dangbo.core.audit import log_action
 from dangbo.core.errors import DomainError
-from dangbo.core.jobs import JobProgress, register_job, start_job
+from dangbo.core.jobs import JobProgress, register_job, start_job, store_output
 from dangbo.core.models import BackgroundJob
 from dangbo.core.spreadsheets import append_list_row, append_row, list_sheet, new_workbook, workbook_bytes
 from dangbo.members.exports import inline_max_rows
@@ -162,7 +161,6 @@ def run_register(job: BackgroundJob, progress: JobProgress) -> dict[str, Any]:
     table = compute(form, unit, dt.date.fromisoformat(job.params["day"]), today=timezone.localdate())
     progress.set_total(register_size(table))
     content, rows = build_register(table, progress=progress)
-    job.output_file.save(filename(table), ContentFile(content), save=False)
-    BackgroundJob.objects.filter(pk=job.pk).update(output_file=job.output_file.name)
+    store_output(job, filename(table), content)
     log_export(actor=job.owner, table=table, rows=rows, job_id=job.pk)
     return {"rows": rows}
