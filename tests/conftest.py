@@ -21,12 +21,13 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import serializers
-from django.db import connection, transaction
-from django.test import Client
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.test import Client, TransactionTestCase
 from django.utils import translation
 
 from dangbo.accounts.enums import RoleKind
 from dangbo.accounts.models import User
+from dangbo.core.audit_guard import audit_unlocked
 from dangbo.core.calendar import clear_cache as clear_calendar_cache
 from dangbo.members.models import Member
 from dangbo.organizations.enums import OrgKind
@@ -35,9 +36,9 @@ from dangbo.organizations.models import Organization
 from .factories import make_member, make_org, make_user
 
 # Rows the data migrations ship (the working-day calendar, rule sets, the seed plan and its targets). A live-server
-# or transactional test (the backups') empties every table when it ends, data migrations included; right after its
-# flush the emptied tables get them back from a copy made before any flush, so the next test on the same worker,
-# whatever its kind, finds them.
+# or transactional test (the backups') empties the database when it ends, data migrations included; in the same
+# transaction the emptied tables get them back from a copy made before any test, so the next test on the same
+# worker, whatever its kind, finds them.
 SHIPPED_MODELS = (
     "core.CalendarDay", "evaluations.RuleSet", "planning.Plan", "planning.Target", "admissions.AdmissionRuleSet",
     "meetings.MeetingRuleSet", "screening.ScreeningRuleSet", "movements.MovementRuleSet", "dues.DuesRuleSet",
@@ -46,27 +47,53 @@ SHIPPED_MODELS = (
     "training.TrainingRuleSet", "library.PartyDocument", "library.Publication", "planning.PlanTask",
     "statforms.StatForm",
 )  # fmt: skip
-_shipped: dict[str, Any] = {}
+# Tables whose rows `migrate` writes and no test changes: emptying the database leaves them.
+KEPT_TABLES = frozenset({"django_content_type", "auth_permission"})
+_shipped: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session", autouse=True)
 def shipped_rows(django_db_setup: None, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         rows = [obj for label in SHIPPED_MODELS for obj in django_apps.get_model(label).objects.order_by("pk")]
-        _shipped.update(rows=serializers.serialize("json", rows), blocker=django_db_blocker)
+        _shipped["rows"] = serializers.serialize("json", rows)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
-    yield  # every function fixture is finalized here: a live-server or transactional test's flush has happened
-    flushed = {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
-    if nextitem is None or not flushed or not _shipped:
-        return  # (after the last test the test database is already gone)
-    with _shipped["blocker"].unblock(), transaction.atomic():
-        missing = {label for label in SHIPPED_MODELS if not django_apps.get_model(label).objects.exists()}
-        for obj in serializers.deserialize("json", _shipped["rows"]):
-            if obj.object._meta.label in missing:
-                obj.save()
+def _empty_database(self: TransactionTestCase) -> None:
+    """`TransactionTestCase._fixture_teardown` for this suite: DELETE the rows of every table the test filled,
+    except `KEPT_TABLES`, and put the shipped rows back, in one transaction.
+
+    Django's flush truncates every table and rebuilds the content types and permissions: about a second a test
+    on PostgreSQL, where a TRUNCATE makes new files for each table. `manage.py flush` itself is not changed
+    (tests/core/test_audit_flush.py)."""
+    if self.serialized_rollback or self.available_apps is not None:
+        _django_fixture_teardown(self)
+        return
+    for alias in self._databases_names(include_mirrors=False):
+        db = connections[alias]
+        tables = [db.ops.quote_name(t) for t in db.introspection.django_table_names(only_existing=True)
+                  if t not in KEPT_TABLES]  # fmt: skip
+        with audit_unlocked(using=alias), db.cursor() as cursor:  # (foreign keys are checked at commit)
+            cursor.execute(" UNION ALL ".join(f"SELECT {i} WHERE EXISTS (SELECT 1 FROM {t})"
+                                              for i, t in enumerate(tables)))  # fmt: skip
+            for (i,) in cursor.fetchall():
+                cursor.execute(f"DELETE FROM {tables[i]}")
+            if alias == DEFAULT_DB_ALIAS and "rows" in _shipped:
+                _put_back_shipped_rows()
+
+
+def _put_back_shipped_rows() -> None:
+    rows = list(serializers.deserialize("json", _shipped["rows"]))
+    for label in SHIPPED_MODELS:
+        model = django_apps.get_model(label)
+        model._base_manager.bulk_create([row.object for row in rows if type(row.object) is model])
+    for row in rows:
+        for name, values in (row.m2m_data or {}).items():
+            getattr(row.object, name).set(values)
+
+
+_django_fixture_teardown = TransactionTestCase._fixture_teardown
+TransactionTestCase._fixture_teardown = _empty_database  # type: ignore[method-assign]
 
 
 @pytest.fixture(autouse=True)
