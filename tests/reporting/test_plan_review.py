@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -20,7 +21,7 @@ from dangbo.core.errors import DomainError
 from dangbo.planning.enums import Metric, TargetStatus
 from dangbo.planning.models import Plan, PlanTask
 from dangbo.planning.plan_selectors import responsibility_for, tasks_for
-from dangbo.reporting import review_content
+from dangbo.reporting.content import Heading, Paragraph
 from dangbo.reporting.docx_report import write_docx
 from dangbo.reporting.pdf_report import write_pdf
 from dangbo.reporting.plan_review import PlanReview, plan_review
@@ -98,6 +99,14 @@ def test_a_unit_sees_its_own_tasks_only(rw: ReviewWorld) -> None:  # noqa: F811
     assert review.years[0].figures[0].denominator == 0  # no stored values for A
 
 
+def _section_text(review: Any, heading: str) -> str:
+    """The text of the document's blocks from `heading` to the next heading."""
+    blocks = review_blocks(review, review_info(review, day=dt.date(2026, 11, 30)))
+    start = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == heading)
+    end = next(i for i, b in enumerate(blocks[start + 1 :], start + 1) if isinstance(b, Heading))
+    return "\n".join(b.text for b in blocks[start + 1 : end] if isinstance(b, Paragraph))
+
+
 def test_only_the_tasks_the_maker_sees(rw: ReviewWorld) -> None:  # noqa: F811
     """Task 3 is grassroots A's: its inspection officer (no progress to report, no board) does not see it on the
     plan's page, nor in the review made for A; the bloc's organization and office officers see it in both."""
@@ -107,8 +116,8 @@ def test_only_the_tasks_the_maker_sees(rw: ReviewWorld) -> None:  # noqa: F811
     hidden = _review(rw, org=rw.w.org_a, by=ubkt_a)
     assert (hidden.tasks, hidden.task_count) == ([], 0)
     assert hidden.years == _review(rw, org=rw.w.org_a).years  # the figures are not the tasks' to hide
-    (said,) = review_content._tasks(hidden)
-    assert "trong phạm vi người lập báo cáo được xem" in said.text  # not "the plan gives the unit no task"
+    section = _section_text(hidden, "II- KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")
+    assert "trong phạm vi người lập báo cáo được xem" in section  # not "the plan gives the unit no task"
     for user in (rw.w.bloc_officer, vanphong):
         shown = _review(rw, org=rw.w.org_a, by=user)
         assert [(g.label, [r.title for r in g.rows]) for g in shown.tasks] == [

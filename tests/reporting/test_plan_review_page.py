@@ -46,6 +46,7 @@ def test_bloc_officer_reaches_the_page_from_the_hub(rw: ReviewWorld, as_bloc_off
     assert (initial["nam"], initial["loai"], initial["dinh_dang"], initial["ky_hieu"]) == (2026, "mid_term", "docx",
                                                                                           "BC/ĐUK")  # fmt: skip
     assert "Lập báo cáo" in response.content.decode()
+    assert f'<p class="breadcrumb"><a href="{reverse("plans_hub:hub")}">' in response.content.decode()  # and back
 
 
 def test_plan_page_links_to_the_review(rw: ReviewWorld, as_bloc_officer: Client) -> None:  # noqa: F811
