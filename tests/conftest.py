@@ -52,8 +52,18 @@ KEPT_TABLES = frozenset({"django_content_type", "auth_permission"})
 _shipped: dict[str, str] = {}
 
 
+def _uses_database(session: pytest.Session) -> bool:
+    """Whether a collected test asks for the database: pytest-django sets up no test database otherwise (a run of
+    `tests/core/test_spreadsheets.py` alone), and the session fixtures below then leave the database alone."""
+    asks = {"db", "transactional_db", "live_server"}
+    return any(item.get_closest_marker("django_db") or asks & set(getattr(item, "fixturenames", ()))
+               for item in session.items)  # fmt: skip
+
+
 @pytest.fixture(scope="session", autouse=True)
-def shipped_rows(django_db_setup: None, django_db_blocker: Any) -> None:
+def shipped_rows(request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any) -> None:
+    if not _uses_database(request.session):
+        return
     with django_db_blocker.unblock():
         rows = [obj for label in SHIPPED_MODELS for obj in django_apps.get_model(label).objects.order_by("pk")]
         _shipped["rows"] = serializers.serialize("json", rows)
@@ -113,11 +123,13 @@ def _vietnamese_after_each_test() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _test_database_free_to_drop(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+def _test_database_free_to_drop(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: Any
+) -> Iterator[None]:
     """At the end of a worker's session, end any other PostgreSQL session still open on its test database (a
     thread that served a live-server test can outlive it), so that dropping the database cannot fail."""
     yield
-    if connection.vendor != "postgresql":
+    if connection.vendor != "postgresql" or not _uses_database(request.session):
         return
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
